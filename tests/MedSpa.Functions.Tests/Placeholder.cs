@@ -1,0 +1,1 @@
+namespace MedSpa.Functions.Tests; public class Placeholder { [Fact] public void Builds() => true.ShouldBeTrue(); }

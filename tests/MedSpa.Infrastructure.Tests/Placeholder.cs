@@ -1,0 +1,1 @@
+namespace MedSpa.Infrastructure.Tests; public class Placeholder { [Fact] public void Builds() => true.ShouldBeTrue(); }

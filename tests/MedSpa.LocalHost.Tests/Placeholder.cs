@@ -1,0 +1,1 @@
+namespace MedSpa.LocalHost.Tests; public class Placeholder { [Fact] public void Builds() => true.ShouldBeTrue(); }
