@@ -1,0 +1,91 @@
+namespace MedSpa.Core.Common;
+
+/// <summary>
+/// The document-store port, with Cosmos DB semantics: container, partition key, id, ETag.
+/// Adapters: SQLite (embedded default) and Cosmos (production); both pass one contract test suite.
+/// Partition keys always start with the tenant id (see <see cref="Partitions"/>), so nothing crosses clinics.
+/// </summary>
+public interface IDocumentStore
+{
+    /// <summary>Point read; null when absent.</summary>
+    Task<Document<T>?> ReadAsync<T>(string container, string partitionKey, string id, CancellationToken ct = default);
+
+    /// <summary>Creates; throws <see cref="DocumentConflictException"/> when the id exists in the partition.</summary>
+    Task<Document<T>> CreateAsync<T>(string container, string partitionKey, string id, T body, CancellationToken ct = default);
+
+    /// <summary>Replaces only if the stored ETag is <paramref name="ifMatch"/>; else <see cref="DocumentStaleException"/>.</summary>
+    Task<Document<T>> ReplaceAsync<T>(string container, string partitionKey, string id, T body, string ifMatch, CancellationToken ct = default);
+
+    /// <summary>Deletes (optionally if-match); false when it was not there.</summary>
+    Task<bool> DeleteAsync(string container, string partitionKey, string id, string? ifMatch = null, CancellationToken ct = default);
+
+    /// <summary>A parameterized query inside one partition, ordered and paged by keyset.</summary>
+    Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default);
+}
+
+public sealed record Document<T>(string Id, string PartitionKey, T Body, string ETag);
+
+public sealed record DocumentPage<T>(IReadOnlyList<Document<T>> Items, string? ContinuationToken);
+
+public enum FilterOperator
+{
+    Equal,
+    NotEqual,
+    LessThan,
+    LessThanOrEqual,
+    GreaterThan,
+    GreaterThanOrEqual,
+
+    /// <summary>String contains (case-sensitive: store a lower-cased search field for case-insensitive search).</summary>
+    Contains,
+}
+
+/// <summary>One condition on a top-level or dotted JSON property path (camelCase, as stored).</summary>
+public sealed record Filter(string Path, FilterOperator Operator, object? Value);
+
+/// <summary>
+/// Filters are ANDed. Ordering is by <see cref="OrderBy"/> then id, so keyset paging is stable.
+/// The continuation token is opaque to callers and valid only for the same query.
+/// </summary>
+public sealed record DocumentQuery
+{
+    public const int MaxPageSize = 500;
+
+    public IReadOnlyList<Filter> Filters { get; init; } = [];
+
+    public string OrderBy { get; init; } = "id";
+
+    public bool Descending { get; init; }
+
+    public int PageSize { get; init; } = 50;
+
+    public string? ContinuationToken { get; init; }
+
+    public DocumentQuery Where(string path, FilterOperator op, object? value) => this with { Filters = [.. Filters, new Filter(path, op, value)] };
+}
+
+public class DocumentStoreException(string message) : Exception(message);
+
+public sealed class DocumentConflictException(string id) : DocumentStoreException($"A document with id '{id}' already exists.");
+
+public sealed class DocumentStaleException(string id) : DocumentStoreException($"Document '{id}' was changed by someone else (ETag mismatch).");
+
+public sealed class DocumentNotFoundException(string id) : DocumentStoreException($"Document '{id}' does not exist.");
+
+/// <summary>Containers and partition keys: the one place that decides where documents live. See docs in README ("Data").</summary>
+public static class Partitions
+{
+    /// <summary>Sign-in links (email → clinic and role). Partition: the normalized email. Read once per request.</summary>
+    public const string Directory = "directory";
+
+    /// <summary>Clinic setup (locations, staff, services, rooms, equipment). Partition: the tenant; small and read together.</summary>
+    public const string Clinic = "clinic";
+
+    /// <summary>Patients. Partition: the tenant, so lookups by email and lists stay single-partition.</summary>
+    public const string Patients = "patients";
+
+    /// <summary>Audit trail. Partition: the tenant, newest first by time.</summary>
+    public const string Audit = "audit";
+
+    public static string Tenant(string tenantId) => tenantId;
+}

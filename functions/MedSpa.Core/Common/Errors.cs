@@ -1,0 +1,49 @@
+namespace MedSpa.Core.Common;
+
+/// <summary>Why a use case refused. The Functions app maps each kind to one HTTP status in one place.</summary>
+public abstract record Error(string Title, string Detail)
+{
+    public sealed record NotFound(string Detail) : Error("Not found", Detail);
+
+    public sealed record Conflict(string Detail) : Error("Conflict", Detail);
+
+    /// <summary>The caller's copy is stale (If-Match did not match).</summary>
+    public sealed record Stale(string Detail) : Error("Precondition failed", Detail);
+
+    /// <summary>An update was sent without the ETag it is based on.</summary>
+    public sealed record VersionRequired(string Detail) : Error("Precondition required", Detail);
+
+    public sealed record Forbidden(string Detail) : Error("Forbidden", Detail);
+
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> FieldErrors, string Detail = "One or more fields are invalid.")
+        : Error("Validation failed", Detail)
+    {
+        public static Invalid Field(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+    }
+}
+
+/// <summary>A use case's answer: the value, or a typed error. No exceptions for expected outcomes.</summary>
+public readonly record struct Result<T>
+{
+    private Result(T? value, Error? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+
+    public Error? Error { get; }
+
+    public bool IsSuccess => Error is null;
+
+    public static Result<T> Success(T value) => new(value, null);
+
+    public static Result<T> Failure(Error error) => new(default, error);
+
+    public static implicit operator Result<T>(T value) => Success(value);
+
+    public static implicit operator Result<T>(Error error) => Failure(error);
+
+    public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value!) : Error!;
+}
