@@ -1,11 +1,82 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
+using MedSpa.LocalHost.Hosting;
+using MedSpa.LocalHost.Http;
+using MedSpa.LocalHost.SignIn;
+using MedSpa.LocalHost.StaticWebApp;
+using MedSpa.LocalHost.Timers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MedSpa.LocalHost;
 
+/// <summary>
+/// Runs an isolated-worker Functions app on one machine, as `func start` would: HTTP triggers under the route
+/// prefix, the worker middleware pipeline, timer triggers, the built web app, and the local sign-in provider.
+/// </summary>
 public static class LocalFunctionsHost
 {
-    public static Task RunAsync(string[] args, Assembly functionsAssembly, Action<IFunctionsWorkerApplicationBuilder, IConfiguration> configure)
-        => Task.CompletedTask;
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static async Task RunAsync(string[] args, Assembly functionsAssembly, Action<IFunctionsWorkerApplicationBuilder, IConfiguration> configure)
+    {
+        var app = Build(args, functionsAssembly, configure);
+        await app.RunAsync();
+    }
+
+    /// <param name="customize">Lets tests swap services or use a test server before the app is built.</param>
+    public static WebApplication Build(
+        string[] args,
+        Assembly functionsAssembly,
+        Action<IFunctionsWorkerApplicationBuilder, IConfiguration> configure,
+        Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddMvcCore();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
+        builder.Services.AddOptions<LocalSignInOptions>().Bind(builder.Configuration.GetSection("LocalSignIn"));
+        builder.Services.AddHostedService<LocalSignInProvider>();
+
+        var worker = new LocalWorkerApplicationBuilder(builder.Services);
+        configure(worker, builder.Configuration);
+        customize?.Invoke(builder);
+
+        var functions = FunctionCatalog.Discover(functionsAssembly);
+        var pipeline = worker.Build(FunctionInvoker.InvokeAsync);
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<TimerTriggerScheduler>(sp, functions, pipeline));
+
+        var app = builder.Build();
+        var routePrefix = ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var webRoot = builder.Configuration["WebRoot"] ?? MetadataOf(functionsAssembly, "WebRoot") ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var swaConfig = StaticWebAppConfig.Load(Path.Combine(AppContext.BaseDirectory, "staticwebapp.config.json"));
+        app.UseMiddleware<StaticWebAppMiddleware>(swaConfig, webRoot, routePrefix);
+        app.UseRouting();
+        HttpTriggerEndpoints.Map(app, functions, pipeline, routePrefix);
+        return app;
+    }
+
+    public static string? MetadataOf(Assembly assembly, string key) =>
+        assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
+
+    /// <summary>host.json's extensions.http.routePrefix, "api" when absent, as in the Functions host.</summary>
+    private static string ReadRoutePrefix(string hostJsonPath)
+    {
+        if (!File.Exists(hostJsonPath))
+        {
+            return "api";
+        }
+
+        var prefix = JsonNode.Parse(File.ReadAllText(hostJsonPath))?["extensions"]?["http"]?["routePrefix"]?.GetValue<string>();
+        return prefix ?? "api";
+    }
 }

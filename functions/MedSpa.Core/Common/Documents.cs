@@ -70,6 +70,8 @@ public sealed class DocumentConflictException(string id) : DocumentStoreExceptio
 
 public sealed class DocumentStaleException(string id) : DocumentStoreException($"Document '{id}' was changed by someone else (ETag mismatch).");
 
+public sealed class InvalidContinuationTokenException() : DocumentStoreException("The continuation token is not valid for this query.");
+
 public sealed class DocumentNotFoundException(string id) : DocumentStoreException($"Document '{id}' does not exist.");
 
 /// <summary>Containers and partition keys: the one place that decides where documents live. See docs in README ("Data").</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using MedSpa.Core.Common;
 
 namespace MedSpa.Infrastructure.Documents;
 
@@ -64,5 +65,3 @@ public static class DocumentJson
         _ => node.ToJsonString(),
     };
 }
-
-public sealed class InvalidContinuationTokenException() : MedSpa.Core.Common.DocumentStoreException("The continuation token is not valid for this query.");

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace MedSpa.LocalHost.StaticWebApp;
+
+/// <summary>The parts of staticwebapp.config.json that MedSpa uses, read the way Azure Static Web Apps reads them.</summary>
+public sealed record StaticWebAppConfig
+{
+    public NavigationFallback? NavigationFallback { get; init; }
+
+    public IReadOnlyList<RouteRule> Routes { get; init; } = [];
+
+    public Dictionary<string, string> GlobalHeaders { get; init; } = [];
+
+    public Dictionary<string, string> MimeTypes { get; init; } = [];
+
+    public Dictionary<string, ResponseOverride> ResponseOverrides { get; init; } = [];
+
+    public static StaticWebAppConfig Load(string path) =>
+        File.Exists(path)
+            ? JsonSerializer.Deserialize<StaticWebAppConfig>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip })!
+            : new StaticWebAppConfig();
+
+    /// <summary>SWA globs: '*' matches anything (including '/'), '{a,b}' is an alternative; matched case-insensitively.</summary>
+    public static bool Matches(string glob, string path)
+    {
+        var pattern = Regex.Escape(glob).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\{", "(", StringComparison.Ordinal).Replace(@"}", ")", StringComparison.Ordinal);
+        pattern = Regex.Replace(pattern, @"\(([^)]*)\)", m => "(" + m.Groups[1].Value.Replace(",", "|", StringComparison.Ordinal) + ")");
+        return Regex.IsMatch(path, (glob.StartsWith('/') ? "^" : "(^|/)") + pattern + "$", RegexOptions.IgnoreCase);
+    }
+}
+
+public sealed record NavigationFallback(string Rewrite, IReadOnlyList<string>? Exclude);
+
+public sealed record RouteRule
+{
+    public string Route { get; init; } = "";
+
+    public Dictionary<string, string>? Headers { get; init; }
+
+    public string? Rewrite { get; init; }
+
+    public string? Redirect { get; init; }
+
+    public int? StatusCode { get; init; }
+
+    [JsonPropertyName("allowedRoles")]
+    public IReadOnlyList<string>? AllowedRoles { get; init; }
+}
+
+public sealed record ResponseOverride(string? Rewrite, string? Redirect, int? StatusCode);

@@ -1,0 +1,38 @@
+import type { FieldErrors, ProblemDetails } from './problem';
+
+/** Any non-2xx answer from /api, or a network failure (status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetails;
+
+  constructor(problem: ProblemDetails) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  get fieldErrors(): FieldErrors {
+    return this.problem.errors ?? {};
+  }
+
+  /** 412: the If-Match ETag was stale; someone else changed the item. */
+  get isConcurrencyConflict(): boolean {
+    return this.status === 412;
+  }
+
+  get isValidation(): boolean {
+    return (this.status === 400 || this.status === 422) && Object.keys(this.fieldErrors).length > 0;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+/** Turns anything thrown into problem details for display. */
+export function problemOf(e: unknown): ProblemDetails {
+  if (isApiError(e)) return e.problem;
+  const message = e instanceof Error ? e.message : String(e);
+  return { title: 'Something went wrong', status: 0, detail: message, errors: {} };
+}

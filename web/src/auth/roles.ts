@@ -1,0 +1,59 @@
+import type { Me, Role } from '../api/types';
+
+export const STAFF_ROLES: readonly Role[] = ['admin', 'frontdesk', 'practitioner'];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  frontdesk: 'Front desk',
+  practitioner: 'Practitioner',
+  patient: 'Patient',
+};
+
+export type Area = 'staff' | 'patient';
+
+export function isStaffRole(role: Role | undefined): boolean {
+  return !!role && STAFF_ROLES.includes(role);
+}
+
+export function areaOf(role: Role): Area {
+  return isStaffRole(role) ? 'staff' : 'patient';
+}
+
+export function homePathFor(role: Role): string {
+  return isStaffRole(role) ? '/staff' : '/patient';
+}
+
+/** Where to land after sign-in: the page asked for if the role may see it, else the role's home. */
+export function landingPathFor(me: Me, returnTo?: string | null): string {
+  const home = homePathFor(me.role);
+  if (!returnTo || !returnTo.startsWith('/') || returnTo.startsWith('//')) return home;
+  const area = areaOf(me.role);
+  if (returnTo === `/${area}` || returnTo.startsWith(`/${area}/`) || returnTo.startsWith(`/${area}?`)) {
+    if (returnTo.startsWith('/staff/audit') && me.role !== 'admin') return home;
+    return returnTo;
+  }
+  return home;
+}
+
+/** Only admins create, edit, delete and restore; the API enforces it too (403). */
+export function canEdit(role: Role | undefined): boolean {
+  return role === 'admin';
+}
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+export function staffNavFor(role: Role): NavItem[] {
+  if (!isStaffRole(role)) return [];
+  const items: NavItem[] = [
+    { to: '/staff/locations', label: 'Locations' },
+    { to: '/staff/team', label: 'Staff' },
+    { to: '/staff/services', label: 'Services' },
+    { to: '/staff/rooms', label: 'Rooms' },
+    { to: '/staff/equipment', label: 'Equipment' },
+  ];
+  if (role === 'admin') items.push({ to: '/staff/audit', label: 'Audit log' });
+  return items;
+}

@@ -1,0 +1,342 @@
+import { CURRENCIES, formatMoney, minorToDecimalString, parseDecimalToMinor } from '../../api/money';
+import type { DepositKind, Service, StaffMember } from '../../api/types';
+import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import type { FieldsProps, ResourceDef } from '../resource/types';
+import { useLookup } from '../resource/useLookup';
+import { LIMITS, Validator, intOrZero, joinList, splitList } from '../resource/validation';
+
+export const SERVICE_CATEGORIES = [
+  'Neurotoxin',
+  'Dermal filler',
+  'Laser',
+  'Chemical peel',
+  'Microneedling',
+  'Facial',
+  'IV therapy',
+  'Consultation',
+] as const;
+
+export interface ServiceForm {
+  name: string;
+  category: string;
+  description: string;
+  durationMinutes: string;
+  bufferBeforeMinutes: string;
+  bufferAfterMinutes: string;
+  /** Decimal as typed, e.g. "350.00". */
+  price: string;
+  currency: string;
+  depositKind: DepositKind;
+  depositAmount: string;
+  depositPercent: string;
+  roomType: string;
+  equipmentTypes: string;
+  requiredFormIds: string;
+  requiredConsentIds: string;
+  onlineBookable: boolean;
+  requiresConsultation: boolean;
+  practitionerIds: string[];
+}
+
+export function emptyServiceForm(): ServiceForm {
+  return {
+    name: '',
+    category: '',
+    description: '',
+    durationMinutes: '60',
+    bufferBeforeMinutes: '0',
+    bufferAfterMinutes: '0',
+    price: '',
+    currency: 'USD',
+    depositKind: 'none',
+    depositAmount: '',
+    depositPercent: '',
+    roomType: '',
+    equipmentTypes: '',
+    requiredFormIds: '',
+    requiredConsentIds: '',
+    onlineBookable: true,
+    requiresConsultation: false,
+    practitionerIds: [],
+  };
+}
+
+export function serviceToForm(s: Service): ServiceForm {
+  const currency = s.price?.currency ?? 'USD';
+  return {
+    name: s.name ?? '',
+    category: s.category ?? '',
+    description: s.description ?? '',
+    durationMinutes: String(s.durationMinutes ?? ''),
+    bufferBeforeMinutes: String(s.bufferBeforeMinutes ?? 0),
+    bufferAfterMinutes: String(s.bufferAfterMinutes ?? 0),
+    price: s.price ? minorToDecimalString(s.price.amount, currency) : '',
+    currency,
+    depositKind: s.deposit?.kind ?? 'none',
+    depositAmount: s.deposit?.amount ? minorToDecimalString(s.deposit.amount.amount, currency) : '',
+    depositPercent: s.deposit?.percent !== undefined && s.deposit?.percent !== null ? String(s.deposit.percent) : '',
+    roomType: s.roomType ?? '',
+    equipmentTypes: joinList(s.equipmentTypes),
+    requiredFormIds: joinList(s.requiredFormIds),
+    requiredConsentIds: joinList(s.requiredConsentIds),
+    onlineBookable: !!s.onlineBookable,
+    requiresConsultation: !!s.requiresConsultation,
+    practitionerIds: s.practitionerIds ?? [],
+  };
+}
+
+function minor(value: string, currency: string): number {
+  const r = parseDecimalToMinor(value, currency);
+  return r.ok ? r.amount : 0;
+}
+
+export function serviceFromForm(f: ServiceForm): Omit<Service, 'id' | 'etag' | 'deleted' | 'createdAt' | 'updatedAt'> {
+  const currency = f.currency;
+  const deposit: Service['deposit'] =
+    f.depositKind === 'fixed'
+      ? { kind: 'fixed', amount: { amount: minor(f.depositAmount, currency), currency } }
+      : f.depositKind === 'percent'
+        ? { kind: 'percent', percent: Number(f.depositPercent) }
+        : { kind: 'none' };
+  return {
+    name: f.name.trim(),
+    category: f.category,
+    description: f.description.trim(),
+    durationMinutes: intOrZero(f.durationMinutes),
+    bufferBeforeMinutes: intOrZero(f.bufferBeforeMinutes),
+    bufferAfterMinutes: intOrZero(f.bufferAfterMinutes),
+    price: { amount: minor(f.price, currency), currency },
+    deposit,
+    roomType: f.roomType.trim() || undefined,
+    equipmentTypes: splitList(f.equipmentTypes),
+    requiredFormIds: splitList(f.requiredFormIds),
+    requiredConsentIds: splitList(f.requiredConsentIds),
+    onlineBookable: f.onlineBookable,
+    requiresConsultation: f.requiresConsultation,
+    practitionerIds: f.practitionerIds,
+  };
+}
+
+/** Mirrors the server's service validator. Keys are API paths. */
+export function validateService(f: ServiceForm) {
+  const v = new Validator();
+  v.text('name', f.name, 'Name', { required: true, max: LIMITS.name });
+  v.text('category', f.category, 'Category', { required: true, max: LIMITS.shortText });
+  v.maxLength('description', f.description, LIMITS.description, 'Description');
+  v.integer('durationMinutes', f.durationMinutes, 'Duration', { min: 1, max: LIMITS.maxMinutes });
+  v.integer('bufferBeforeMinutes', f.bufferBeforeMinutes, 'Buffer before', { min: 0, max: LIMITS.maxMinutes });
+  v.integer('bufferAfterMinutes', f.bufferAfterMinutes, 'Buffer after', { min: 0, max: LIMITS.maxMinutes });
+  v.money('price.amount', f.price, f.currency, 'Price');
+  if (!f.currency) v.add('price.currency', 'Currency is required.');
+  if (f.depositKind === 'fixed') {
+    v.money('deposit.amount', f.depositAmount, f.currency, 'Deposit amount');
+    const price = parseDecimalToMinor(f.price, f.currency);
+    const dep = parseDecimalToMinor(f.depositAmount, f.currency);
+    if (price.ok && dep.ok && dep.amount > price.amount) v.add('deposit.amount', 'Deposit cannot be more than the price.');
+  } else if (f.depositKind === 'percent') {
+    const n = Number(f.depositPercent);
+    if (!f.depositPercent.trim()) v.add('deposit.percent', 'Deposit percent is required.');
+    else if (!Number.isFinite(n) || n <= 0 || n > 100) v.add('deposit.percent', 'Deposit percent must be more than 0 and at most 100.');
+  }
+  v.maxLength('roomType', f.roomType, LIMITS.shortText, 'Room type');
+  return v.errors;
+}
+
+function ServiceFields({ value: f, onChange, readOnly }: FieldsProps<ServiceForm>) {
+  const set = <K extends keyof ServiceForm>(key: K, v: ServiceForm[K]) => onChange({ ...f, [key]: v });
+  const staff = useLookup<StaffMember>('staff');
+  const practitioners = staff.items
+    .filter((s) => s.role === 'practitioner' || s.practitioner)
+    .map((s) => ({ value: s.id, label: `${s.firstName} ${s.lastName}`.trim() }));
+  const categories = SERVICE_CATEGORIES.includes(f.category as (typeof SERVICE_CATEGORIES)[number]) || !f.category
+    ? [...SERVICE_CATEGORIES]
+    : [...SERVICE_CATEGORIES, f.category];
+
+  return (
+    <>
+      <fieldset>
+        <legend>About the service</legend>
+        <TextField name="name" label="Name" value={f.name} onChange={(v) => set('name', v)} required />
+        <SelectField
+          name="category"
+          label="Category"
+          value={f.category}
+          onChange={(v) => set('category', v)}
+          options={categories.map((c) => ({ value: c, label: c }))}
+          placeholder="Choose a category"
+          required
+        />
+        <TextAreaField
+          name="description"
+          label="Description"
+          value={f.description}
+          onChange={(v) => set('description', v)}
+          hint="Optional. Patients see this when booking online."
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>Time</legend>
+        <div className="grid-3">
+          <TextField
+            name="durationMinutes"
+            label="Duration (minutes)"
+            type="number"
+            inputMode="numeric"
+            inputProps={{ min: 1, step: 1 }}
+            value={f.durationMinutes}
+            onChange={(v) => set('durationMinutes', v)}
+            required
+          />
+          <TextField
+            name="bufferBeforeMinutes"
+            label="Buffer before (minutes)"
+            type="number"
+            inputMode="numeric"
+            inputProps={{ min: 0, step: 1 }}
+            value={f.bufferBeforeMinutes}
+            onChange={(v) => set('bufferBeforeMinutes', v)}
+          />
+          <TextField
+            name="bufferAfterMinutes"
+            label="Buffer after (minutes)"
+            type="number"
+            inputMode="numeric"
+            inputProps={{ min: 0, step: 1 }}
+            value={f.bufferAfterMinutes}
+            onChange={(v) => set('bufferAfterMinutes', v)}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Price and deposit</legend>
+        <div className="grid-2">
+          <TextField
+            name="price.amount"
+            also={['price']}
+            label="Price"
+            inputMode="decimal"
+            value={f.price}
+            onChange={(v) => set('price', v)}
+            hint="For example 350.00"
+            required
+          />
+          <SelectField
+            name="price.currency"
+            label="Currency"
+            value={f.currency}
+            onChange={(v) => set('currency', v)}
+            options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+          />
+        </div>
+        <SelectField
+          name="deposit.kind"
+          also={['deposit']}
+          label="Deposit"
+          value={f.depositKind}
+          onChange={(v) => set('depositKind', v as DepositKind)}
+          options={[
+            { value: 'none', label: 'No deposit' },
+            { value: 'fixed', label: 'Fixed amount' },
+            { value: 'percent', label: 'Percent of price' },
+          ]}
+        />
+        {f.depositKind === 'fixed' && (
+          <TextField
+            name="deposit.amount"
+            also={['deposit.amount.amount']}
+            label="Deposit amount"
+            inputMode="decimal"
+            value={f.depositAmount}
+            onChange={(v) => set('depositAmount', v)}
+            hint={`In ${f.currency}, for example 50.00`}
+            required
+          />
+        )}
+        {f.depositKind === 'percent' && (
+          <TextField
+            name="deposit.percent"
+            label="Deposit percent"
+            type="number"
+            inputMode="decimal"
+            inputProps={{ min: 0, max: 100, step: 'any' }}
+            value={f.depositPercent}
+            onChange={(v) => set('depositPercent', v)}
+            required
+          />
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>Resources and requirements</legend>
+        <TextField
+          name="roomType"
+          label="Room type"
+          value={f.roomType}
+          onChange={(v) => set('roomType', v)}
+          hint="Optional, for example Treatment room"
+        />
+        <TextField
+          name="equipmentTypes"
+          label="Equipment types"
+          value={f.equipmentTypes}
+          onChange={(v) => set('equipmentTypes', v)}
+          hint="Optional. Separate with commas, for example IPL laser, Cooling unit"
+        />
+        <TextField
+          name="requiredFormIds"
+          label="Required form IDs"
+          value={f.requiredFormIds}
+          onChange={(v) => set('requiredFormIds', v)}
+          hint="Optional. Separate with commas."
+        />
+        <TextField
+          name="requiredConsentIds"
+          label="Required consent IDs"
+          value={f.requiredConsentIds}
+          onChange={(v) => set('requiredConsentIds', v)}
+          hint="Optional. Separate with commas."
+        />
+        <CheckboxField name="onlineBookable" label="Bookable online" checked={f.onlineBookable} onChange={(v) => set('onlineBookable', v)} />
+        <CheckboxField
+          name="requiresConsultation"
+          label="Requires consultation"
+          checked={f.requiresConsultation}
+          onChange={(v) => set('requiresConsultation', v)}
+        />
+      </fieldset>
+
+      <CheckboxGroup
+        name="practitionerIds"
+        legend="Practitioners"
+        options={practitioners}
+        value={f.practitionerIds}
+        onChange={(v) => set('practitionerIds', v)}
+        disabled={readOnly}
+        emptyText={staff.loading ? 'Loading practitioners…' : 'No practitioners yet.'}
+      />
+    </>
+  );
+}
+
+export const servicesResource: ResourceDef<Service, ServiceForm> = {
+  apiPath: 'services',
+  routePath: '/staff/services',
+  title: 'Services',
+  singular: 'service',
+  newLabel: 'New service',
+  emptyText: 'No services yet',
+  displayName: (s) => s.name,
+  columns: [
+    { header: 'Category', cell: (s) => s.category },
+    { header: 'Duration', cell: (s) => `${s.durationMinutes} min` },
+    { header: 'Price', cell: (s) => formatMoney(s.price) },
+    { header: 'Online booking', cell: (s) => (s.onlineBookable ? 'Yes' : 'No') },
+  ],
+  emptyForm: emptyServiceForm,
+  toForm: serviceToForm,
+  toDraft: serviceFromForm,
+  validate: validateService,
+  Fields: ServiceFields,
+};

@@ -1,0 +1,32 @@
+import { forwardRef, type ReactNode } from 'react';
+import type { ProblemDetails } from '../api/problem';
+
+/** Shows a problem's title and detail in role="alert" so screen readers announce it. */
+export const ProblemAlert = forwardRef<HTMLDivElement, { problem: ProblemDetails; children?: ReactNode }>(
+  function ProblemAlert({ problem, children }, ref) {
+    return (
+      <div className="alert alert--error" role="alert" ref={ref} tabIndex={-1}>
+        <p className="alert__title">{problem.title}</p>
+        {problem.detail && <p>{problem.detail}</p>}
+        {children}
+      </div>
+    );
+  },
+);
+
+export function StatusMessage({ children }: { children: ReactNode }) {
+  return (
+    <div className="alert alert--success" role="status">
+      {children}
+    </div>
+  );
+}
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
