@@ -1,12 +1,114 @@
+using System.Text.Json;
+using FluentValidation;
+using MedSpa.Core.Access;
+using MedSpa.Core.Audit;
+using MedSpa.Core.Common;
+using MedSpa.Core.Files;
+using MedSpa.Core.Setup;
+using MedSpa.Functions.Http;
+using MedSpa.Functions.Middleware;
+using MedSpa.Functions.Platform;
+using MedSpa.Infrastructure.Documents;
+using MedSpa.Infrastructure.Files;
+using MedSpa.Infrastructure.Identity;
+using MedSpa.Infrastructure.Seeding;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace MedSpa.Functions;
 
-/// <summary>The app's composition, shared by the Azure Functions worker and MedSpa.LocalHost.</summary>
+/// <summary>
+/// The app's composition, shared by the Azure Functions worker and MedSpa.LocalHost: adapters chosen by
+/// configuration (embedded defaults on one machine), use cases, and the HTTP middleware in order.
+/// </summary>
 public static class MedSpaApp
 {
     public static void Configure(IFunctionsWorkerApplicationBuilder builder, IConfiguration configuration)
     {
+        var services = builder.Services;
+        var dataDir = Path.GetFullPath(configuration["DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".data"));
+
+        var identity = configuration.GetSection("Identity").Get<IdentityOptions>() ?? new IdentityOptions();
+        if (identity.IsLocal && string.IsNullOrEmpty(identity.JwksFile))
+        {
+            identity.JwksFile = Path.Combine(dataDir, "oidc-jwks.json");
+        }
+
+        services.AddSingleton(identity);
+        services.AddSingleton<AccessTokenValidator>();
+        if (identity.IsLocal)
+        {
+            services.AddSingleton<DevTokenIssuer>();
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDocumentStore>(_ => CreateStore(configuration, dataDir));
+        services.TryAddSingleton<IFileStore>(_ => new LocalFolderFileStore(Path.Combine(dataDir, "files")));
+
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton(typeof(SetupCatalog<>));
+        services.AddSingleton<IValidator<Location>, LocationValidator>();
+        services.AddSingleton<IValidator<StaffMember>, StaffMemberValidator>();
+        services.AddSingleton<IValidator<Service>, ServiceValidator>();
+        services.AddSingleton<IValidator<Room>, RoomValidator>();
+        services.AddSingleton<IValidator<Equipment>, EquipmentValidator>();
+        services.AddSingleton<ISetupItemHook<StaffMember>, StaffSignInLink>();
+        services.AddSingleton<DemoClinic>();
+        if (configuration.GetValue("Seed:Demo", identity.IsLocal))
+        {
+            services.AddHostedService<DemoSeeding>();
+        }
+
+#if !AZURE_FUNCTIONS
+        ConfigureLocalSignIn(services, configuration, identity, dataDir);
+#endif
+
+        // Order matters: problems wrap everything; audit sees the outcome of access checks; access runs before the function.
+        builder.UseWhen<ProblemMiddleware>(FunctionMethods.IsHttp);
+        builder.UseWhen<AuditMiddleware>(FunctionMethods.IsHttp);
+        builder.UseWhen<AccessMiddleware>(FunctionMethods.IsHttp);
     }
+
+    private static IDocumentStore CreateStore(IConfiguration configuration, string dataDir) =>
+        (configuration["Store:Kind"] ?? "sqlite").ToLowerInvariant() switch
+        {
+            "sqlite" => new SqliteDocumentStore(configuration["Store:SqlitePath"] ?? Path.Combine(dataDir, "medspa.db")),
+            var other => throw new InvalidOperationException($"Unknown Store:Kind '{other}'. Use sqlite or cosmos."),
+        };
+
+#if !AZURE_FUNCTIONS
+    /// <summary>Local runs start their own OpenID Connect provider, signing with the key the API validates against.</summary>
+    private static void ConfigureLocalSignIn(IServiceCollection services, IConfiguration configuration, IdentityOptions identity, string dataDir)
+    {
+        services.PostConfigure<MedSpa.LocalHost.SignIn.LocalSignInOptions>(o =>
+        {
+            o.Enabled = identity.IsLocal && configuration.GetValue("LocalSignIn:Enabled", true);
+            if (!o.Enabled)
+            {
+                return;
+            }
+
+            LocalSigningKey.LoadOrCreate(identity.JwksFile);
+            o.ProviderDirectory = string.IsNullOrEmpty(o.ProviderDirectory)
+                ? MedSpa.LocalHost.LocalFunctionsHost.MetadataOf(typeof(MedSpaApp).Assembly, "LocalSignInProvider") ?? ""
+                : o.ProviderDirectory;
+            o.Issuer = identity.ExpectedIssuer;
+            o.Port = new Uri(identity.Authority).Port;
+            o.Audience = identity.Audience;
+            o.ClientId = identity.ClientId;
+            o.JwksFile = identity.JwksFile;
+            o.UsersFile = Path.Combine(dataDir, "oidc-users.json");
+            var appUrls = (configuration["ASPNETCORE_URLS"] ?? configuration["urls"] ?? MedSpa.LocalHost.LocalFunctionsHost.DefaultUrl)
+                .Split(';', StringSplitOptions.RemoveEmptyEntries).Select(u => u.TrimEnd('/')).ToList();
+            appUrls.AddRange(appUrls.Where(u => u.Contains("127.0.0.1", StringComparison.Ordinal)).Select(u => u.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)).ToList());
+            o.RedirectUris = [.. appUrls.Select(u => u + "/auth/callback")];
+            o.PostLogoutRedirectUris = [.. appUrls.Select(u => u + "/")];
+            File.WriteAllText(o.UsersFile, JsonSerializer.Serialize(DemoClinic.SignInUsers(DemoSeeding.DemoDomain), ApiJson.Options));
+        });
+    }
+#endif
 }

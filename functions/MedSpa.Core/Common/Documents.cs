@@ -7,6 +7,9 @@ namespace MedSpa.Core.Common;
 /// </summary>
 public interface IDocumentStore
 {
+    /// <summary>Which adapter this is ("sqlite", "cosmos"), for the health report.</summary>
+    string Kind { get; }
+
     /// <summary>Point read; null when absent.</summary>
     Task<Document<T>?> ReadAsync<T>(string container, string partitionKey, string id, CancellationToken ct = default);
 

@@ -46,7 +46,7 @@ public sealed record Location : SetupItem
 
     public string? Phone { get; init; }
 
-    public Address Address { get; init; } = new("", null, "", "", "", "");
+    public Address Address { get; init; } = null!;
 
     public string TimeZone { get; init; } = "";
 
@@ -58,7 +58,7 @@ public sealed record Location : SetupItem
 
     public override string DisplayName => Name;
 
-    protected override IEnumerable<string?> SearchTerms() => [Name, Address.City, Address.Region];
+    protected override IEnumerable<string?> SearchTerms() => [Name, Address?.City, Address?.Region];
 }
 
 public enum StaffRole
@@ -137,7 +137,7 @@ public sealed record Service : SetupItem
 
     public int BufferAfterMinutes { get; init; }
 
-    public Common.Money Price { get; init; } = new(0, "USD");
+    public Common.Money Price { get; init; } = null!;
 
     public DepositRule Deposit { get; init; } = DepositRule.NoDeposit;
 

@@ -114,6 +114,10 @@ public sealed class DemoClinic(
         await directory.LinkAsync(new DirectoryEntry($"patient@{emailDomain}", tenantId, Role.Patient, "Pat Patient", PatientId: $"patient-{tenantId}-0000"), ct);
     }
 
+    /// <summary>The people who can sign in to the local provider: the demo staff and the demo patient.</summary>
+    public static IReadOnlyList<object> SignInUsers(string emailDomain) =>
+        [.. Team(emailDomain).Select(t => new { t.Email, Name = $"{t.First} {t.Last}" }), new { Email = $"patient@{emailDomain}", Name = "Pat Patient" }];
+
     private static async Task<T> Create<T>(SetupCatalog<T> catalog, Caller admin, T item, CancellationToken ct)
         where T : SetupItem
     {

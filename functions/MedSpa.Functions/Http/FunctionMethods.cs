@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MedSpa.Functions.Http;
+
+/// <summary>Finds the method behind a function from its definition's entry point (works on both hosts).</summary>
+public static class FunctionMethods
+{
+    private static readonly ConcurrentDictionary<string, MethodInfo?> Cache = new();
+
+    public static MethodInfo? Of(FunctionContext context) => Cache.GetOrAdd(context.FunctionDefinition.EntryPoint, Resolve);
+
+    public static bool IsHttp(FunctionContext context) =>
+        context.FunctionDefinition.InputBindings.Values.Any(b => string.Equals(b.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase));
+
+    private static MethodInfo? Resolve(string entryPoint)
+    {
+        var split = entryPoint.LastIndexOf('.');
+        var type = typeof(FunctionMethods).Assembly.GetType(entryPoint[..split]);
+        return type?.GetMethod(entryPoint[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static);
+    }
+}

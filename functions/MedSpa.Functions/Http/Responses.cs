@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedSpa.Core.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MedSpa.Functions.Http;
+
+/// <summary>How documents go out: the body plus its ETag (field and header), without storage-only fields.</summary>
+public static class Responses
+{
+    private static readonly string[] StorageOnlyFields = ["pk", "tenantId", "searchText", "sortName", "kind"];
+
+    public static JsonObject ToJson<T>(Document<T> document)
+    {
+        var json = JsonSerializer.SerializeToNode(document.Body, ApiJson.Options)!.AsObject();
+        foreach (var field in StorageOnlyFields)
+        {
+            json.Remove(field);
+        }
+
+        json["etag"] = document.ETag;
+        return json;
+    }
+
+    public static IActionResult Item<T>(HttpRequest request, Document<T> document, int status = StatusCodes.Status200OK)
+    {
+        request.HttpContext.Response.Headers.ETag = Quote(document.ETag);
+        return new ContentResult { Content = ToJson(document).ToJsonString(ApiJson.Options), ContentType = "application/json", StatusCode = status };
+    }
+
+    public static IActionResult Page<T>(DocumentPage<T> page) => Json(new JsonObject
+    {
+        ["items"] = new JsonArray([.. page.Items.Select(d => (JsonNode)ToJson(d))]),
+        ["continuationToken"] = page.ContinuationToken,
+    });
+
+    public static IActionResult Json(object value, int status = StatusCodes.Status200OK) =>
+        new ContentResult { Content = JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options), ContentType = "application/json", StatusCode = status };
+
+    public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> success) =>
+        result.IsSuccess ? success(result.Value!) : Problems.From(result.Error!);
+
+    /// <summary>If-Match without quotes or the weak prefix, as the store compares raw ETags.</summary>
+    public static string? IfMatch(HttpRequest request) =>
+        request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } value ? value.Replace("W/", string.Empty, StringComparison.Ordinal).Trim().Trim('"') : null;
+
+    private static string Quote(string etag) => $"\"{etag}\"";
+}
+
+/// <summary>Query-string values with validation errors instead of exceptions.</summary>
+public static class Query
+{
+    public static Result<int> Int(HttpRequest request, string name, int fallback) =>
+        request.Query[name].FirstOrDefault() is not { } raw ? fallback
+        : int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+        : Error.Invalid.Field(name, "Must be a whole number.");
+
+    public static Result<bool> Bool(HttpRequest request, string name) =>
+        request.Query[name].FirstOrDefault() is not { } raw ? false
+        : bool.TryParse(raw, out var value) ? value
+        : Error.Invalid.Field(name, "Must be true or false.");
+
+    public static string? Text(HttpRequest request, string name) => request.Query[name].FirstOrDefault();
+}

@@ -1,0 +1,43 @@
+using MedSpa.Core.Common;
+using MedSpa.Functions.Access;
+using MedSpa.Functions.Http;
+using MedSpa.Infrastructure.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedSpa.Functions.Platform;
+
+/// <summary>
+/// Local mode only: an access token for a user, for scripts and tests, signed by the local provider's key.
+/// Outside local mode there is no key to sign with and the route answers 404 as if it did not exist.
+/// </summary>
+public sealed class DevToken(IdentityOptions identity, IServiceProvider services)
+{
+    public sealed record Request(string? Email, string? Name);
+
+    [Function("DevToken")]
+    [Anonymous]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/token")] HttpRequest request, FunctionContext context)
+    {
+        if (!identity.IsLocal || services.GetService<DevTokenIssuer>() is not { } issuer)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "Not found", "There is no such endpoint.");
+        }
+
+        var body = await RequestBody.ReadAsync<Request>(request, context.CancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        var email = body.Value!.Email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
+        {
+            return Problems.From(Error.Invalid.Field("email", "Enter the email of a demo user."));
+        }
+
+        return Responses.Json(new { AccessToken = issuer.Issue(email, body.Value.Name ?? email), TokenType = "Bearer", ExpiresIn = 3600 });
+    }
+}

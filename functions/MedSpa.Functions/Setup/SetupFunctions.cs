@@ -1,0 +1,61 @@
+using MedSpa.Core.Setup;
+using MedSpa.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MedSpa.Functions.Setup;
+
+/// <summary>
+/// The doorway shared by the clinic-setup resources: read the request, call the catalog, map the result.
+/// Each resource's class declares its own [Function] methods, routes and access rules.
+/// </summary>
+public abstract class SetupFunctions<T>(SetupCatalog<T> catalog)
+    where T : SetupItem
+{
+    protected async Task<IActionResult> ListAsync(HttpRequest request, FunctionContext context)
+    {
+        var pageSize = Query.Int(request, "pageSize", 50);
+        var includeDeleted = Query.Bool(request, "includeDeleted");
+        if (!pageSize.IsSuccess || !includeDeleted.IsSuccess)
+        {
+            return Problems.From(pageSize.Error ?? includeDeleted.Error!);
+        }
+
+        var query = new SetupListQuery(Query.Text(request, "q"), includeDeleted.Value, pageSize.Value, Query.Text(request, "continuationToken"));
+        return Responses.From(await catalog.ListAsync(context.GetCaller(), query, context.CancellationToken), Responses.Page);
+    }
+
+    protected async Task<IActionResult> GetAsync(HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await catalog.GetAsync(context.GetCaller(), id, context.CancellationToken), d => Responses.Item(request, d));
+
+    protected async Task<IActionResult> CreateAsync(HttpRequest request, FunctionContext context)
+    {
+        var body = await RequestBody.ReadAsync<T>(request, context.CancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        var created = await catalog.CreateAsync(context.GetCaller(), body.Value!, context.CancellationToken);
+        return Responses.From(created, d => Responses.Item(request, d, StatusCodes.Status201Created));
+    }
+
+    protected async Task<IActionResult> UpdateAsync(HttpRequest request, string id, FunctionContext context)
+    {
+        var body = await RequestBody.ReadAsync<T>(request, context.CancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        var updated = await catalog.UpdateAsync(context.GetCaller(), id, body.Value!, Responses.IfMatch(request), context.CancellationToken);
+        return Responses.From(updated, d => Responses.Item(request, d));
+    }
+
+    protected async Task<IActionResult> DeleteAsync(HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await catalog.DeleteAsync(context.GetCaller(), id, Responses.IfMatch(request), context.CancellationToken), _ => new NoContentResult());
+
+    protected async Task<IActionResult> RestoreAsync(HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await catalog.RestoreAsync(context.GetCaller(), id, Responses.IfMatch(request), context.CancellationToken), d => Responses.Item(request, d));
+}

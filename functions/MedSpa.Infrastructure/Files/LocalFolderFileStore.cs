@@ -1,0 +1,54 @@
+using MedSpa.Core.Files;
+
+namespace MedSpa.Infrastructure.Files;
+
+/// <summary>The embedded default file store: a folder per tenant under the data folder, content type in a side file.</summary>
+public sealed class LocalFolderFileStore(string root) : IFileStore
+{
+    public string Kind => "local-folder";
+
+    public async Task PutAsync(string tenantId, string path, Stream content, string contentType, CancellationToken ct = default)
+    {
+        var file = Resolve(tenantId, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temp = file + ".uploading";
+        await using (var target = File.Create(temp))
+        {
+            await content.CopyToAsync(target, ct);
+        }
+
+        await File.WriteAllTextAsync(file + ".type", contentType, ct);
+        File.Move(temp, file, overwrite: true);
+    }
+
+    public Task<(Stream Content, string ContentType)?> GetAsync(string tenantId, string path, CancellationToken ct = default)
+    {
+        var file = Resolve(tenantId, path);
+        if (!File.Exists(file))
+        {
+            return Task.FromResult<(Stream, string)?>(null);
+        }
+
+        var type = File.Exists(file + ".type") ? File.ReadAllText(file + ".type") : "application/octet-stream";
+        return Task.FromResult<(Stream, string)?>((File.OpenRead(file), type));
+    }
+
+    public Task<bool> DeleteAsync(string tenantId, string path, CancellationToken ct = default)
+    {
+        var file = Resolve(tenantId, path);
+        var existed = File.Exists(file);
+        File.Delete(file);
+        File.Delete(file + ".type");
+        return Task.FromResult(existed);
+    }
+
+    /// <summary>Refuses paths that would climb out of the tenant's folder.</summary>
+    private string Resolve(string tenantId, string path)
+    {
+        var tenantRoot = Path.GetFullPath(Path.Combine(root, tenantId));
+        var full = Path.GetFullPath(Path.Combine(tenantRoot, path));
+        return full.StartsWith(tenantRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !tenantId.Contains("..", StringComparison.Ordinal)
+            ? full
+            : throw new ArgumentException("The path leaves the tenant's folder.", nameof(path));
+    }
+}

@@ -1,1 +1,0 @@
-namespace MedSpa.Functions.Tests; public class Placeholder { [Fact] public void Builds() => true.ShouldBeTrue(); }
