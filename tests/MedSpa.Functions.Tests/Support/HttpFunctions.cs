@@ -1,0 +1,64 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using MedSpa.Core.Access;
+using MedSpa.Functions.Access;
+using MedSpa.LocalHost.Hosting;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MedSpa.Functions.Tests.Support;
+
+/// <summary>Every HTTP function of the app, found by reflection, so a new function is covered by the suites the day it is added.</summary>
+public static partial class HttpFunctions
+{
+    public sealed record Endpoint(string Name, string Method, string Route, MethodInfo Function)
+    {
+        public bool IsAnonymous => Function.GetCustomAttribute<AnonymousAttribute>() is not null;
+
+        public bool IsSignedInOnly => Function.GetCustomAttribute<SignedInAttribute>() is not null;
+
+        public Role? Roles => Function.GetCustomAttribute<CallableByAttribute>()?.Roles;
+
+        public bool HasBody => Method is "POST" or "PUT" or "PATCH";
+
+        public bool HasId => Route.Contains("{id}", StringComparison.Ordinal);
+
+        /// <summary>The kind of setup item whose id fills {id} (by the route's first segment).</summary>
+        public string? IdKind => Route.Split('/')[0] switch
+        {
+            "locations" => "location",
+            "staff" => "staff",
+            "services" => "service",
+            "rooms" => "room",
+            "equipment" => "equipment",
+            _ => null,
+        };
+
+        public string Url(string? id) => "/api/" + RouteParameter().Replace(Route, m => m.Groups[1].Value == "id"
+            ? id ?? throw new InvalidOperationException($"{Name} needs an id")
+            : throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."));
+
+        public override string ToString() => $"{Method} /api/{Route} ({Name})";
+    }
+
+    public static IReadOnlyList<Endpoint> All { get; } = FunctionCatalog.Discover(typeof(MedSpaApp).Assembly)
+        .Where(f => f.Trigger is HttpTriggerAttribute)
+        .SelectMany(f => ((HttpTriggerAttribute)f.Trigger).Methods!.Select(m => new Endpoint(f.Name, m.ToUpperInvariant(), ((HttpTriggerAttribute)f.Trigger).Route!, f.Method)))
+        .OrderBy(e => e.Name)
+        .ToList();
+
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var endpoint in All)
+        {
+            data.Add(endpoint.Name + " " + endpoint.Method);
+        }
+
+        return data;
+    }
+
+    public static Endpoint Find(string key) => All.Single(e => e.Name + " " + e.Method == key);
+
+    [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
+    private static partial Regex RouteParameter();
+}
