@@ -14,6 +14,8 @@
 //     404 NotFound that Cosmos DB returns.
 //  3. The emulator ignores the partition-key header on queries and scans every partition. We run each query that
 //     carries `x-ms-documentdb-partitionkey` over that logical partition's documents only.
+//  4. Replacing a container (e.g. to add composite indexes to its indexing policy) makes the emulator build a new,
+//     empty collection object: every document would be lost. We carry the documents over, as Cosmos DB does.
 //  (ORDER BY and TOP themselves work in the emulator's query engine once no plan is needed.)
 // Not fixable here, and not used by MedSpa: a real change feed, TransactionalBatch, GROUP BY, OFFSET/LIMIT.
 
@@ -21,8 +23,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import cosmos from "@vercel/cosmosdb-server";
 import itemsModule from "@vercel/cosmosdb-server/lib/account/items.js";
 import getValueModule from "@vercel/cosmosdb-server/lib/utils/get-value.js";
+import collectionsModule from "@vercel/cosmosdb-server/lib/account/collections.js";
 
 const Items = itemsModule.default;
+const Collections = collectionsModule.default;
 const getValue = getValueModule.default;
 const requestContext = new AsyncLocalStorage();
 
@@ -58,6 +62,21 @@ function partitionKeyOf(req) {
     return undefined;
   }
 }
+
+// --- 4. Container replace keeps its documents ---------------------------------------------------------------------
+const originalReplace = Collections.prototype.replace;
+Collections.prototype.replace = function replace(data, original) {
+  const before = this._data.get(original._rid);
+  const result = originalReplace.call(this, data, original);
+  const after = this._data.get(result._rid);
+  if (before && after && before !== after) {
+    for (const child of ["documents", "partitionKeyRanges", "userDefinedFunctions"]) {
+      after[child] = before[child];
+      after[child]._parent = after;
+    }
+  }
+  return result;
+};
 
 // --- 1. Query plans ------------------------------------------------------------------------------------------------
 const UNPLANNABLE = /\b(ORDER\s+BY|GROUP\s+BY|DISTINCT|OFFSET|LIMIT|COUNT\s*\(|MIN\s*\(|MAX\s*\(|AVG\s*\(|SUM\s*\()/i;
