@@ -1,6 +1,7 @@
 // Starts @vercel/cosmosdb-server for the Cosmos adapter tests, with the fixes it needs wrapped around it in-process.
 //
 //   node start.mjs [--port N]        (or COSMOS_PORT=N; default: a free port)
+//   COSMOS_EMULATOR_LOG=file         appends one line per request (method, url, status, fix applied) to that file
 //
 // Prints exactly one line, `cosmos ready https://127.0.0.1:<port>`, once it listens, and exits on SIGTERM, SIGINT
 // or when its standard input closes (so a test fixture that dies cannot leave it behind). Data lives in memory only.
@@ -13,13 +14,15 @@
 //  2. A point read of a missing document crashes the emulator's handler (500). We turn exactly that crash into the
 //     404 NotFound that Cosmos DB returns.
 //  3. The emulator ignores the partition-key header on queries and scans every partition. We run each query that
-//     carries `x-ms-documentdb-partitionkey` over that logical partition's documents only.
+//     carries `x-ms-documentdb-partitionkey` over that logical partition's documents only (and, as Cosmos DB does,
+//     accept such a query even when its WHERE clause does not name the partition key).
 //  4. Replacing a container (e.g. to add composite indexes to its indexing policy) makes the emulator build a new,
 //     empty collection object: every document would be lost. We carry the documents over, as Cosmos DB does.
 //  (ORDER BY and TOP themselves work in the emulator's query engine once no plan is needed.)
 // Not fixable here, and not used by MedSpa: a real change feed, TransactionalBatch, GROUP BY, OFFSET/LIMIT.
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import { appendFileSync } from "node:fs";
 import cosmos from "@vercel/cosmosdb-server";
 import itemsModule from "@vercel/cosmosdb-server/lib/account/items.js";
 import getValueModule from "@vercel/cosmosdb-server/lib/utils/get-value.js";
@@ -134,15 +137,33 @@ function isTrue(value) {
 // --- 2. 404 instead of a crash for a missing document -------------------------------------------------------------
 const DOCUMENT_PATH = /^\/+dbs\/[^/]+\/colls\/[^/]+\/docs\/[^/]+\/?$/;
 
+function isDocumentRead(req) {
+  return req.method === "GET" && DOCUMENT_PATH.test(req.url.split("?")[0]);
+}
+
+function isMissingDocumentCrash(message) {
+  return String(message).includes("Cannot read properties of undefined");
+}
+
+// The emulator logs the crash's stack trace before answering; for a read we turn into a 404 that is just noise.
+const consoleError = console.error;
+console.error = (...args) => {
+  if (requestContext.getStore()?.documentRead && args[0] instanceof TypeError && isMissingDocumentCrash(args[0].message)) {
+    return;
+  }
+  consoleError(...args);
+};
+
 function fixMissingDocumentRead(req, res) {
-  if (req.method !== "GET" || !DOCUMENT_PATH.test(req.url.split("?")[0])) {
+  if (!isDocumentRead(req)) {
     return;
   }
 
   const end = res.end.bind(res);
   res.end = (chunk, ...rest) => {
-    if (res.statusCode === 500 && typeof chunk === "string" && chunk.includes("Cannot read properties of undefined")) {
+    if (res.statusCode === 500 && typeof chunk === "string" && isMissingDocumentCrash(chunk)) {
       res.statusCode = 404;
+      res.missingDocument = true;
       res.removeHeader("etag");
       res.setHeader("x-ms-substatus", "0");
       chunk = JSON.stringify({ code: "NotFound", message: "Entity with the specified id does not exist in the system." });
@@ -155,8 +176,16 @@ function fixMissingDocumentRead(req, res) {
 const server = cosmos.createHttpsServer({ keepAlive: true });
 const [emulatorHandler] = server.listeners("request");
 server.removeAllListeners("request");
+const logFile = process.env.COSMOS_EMULATOR_LOG;
+function log(req, res, note = "") {
+  if (logFile) {
+    res.on("finish", () => appendFileSync(logFile, `${req.method} ${req.url} ${res.statusCode} ${note}${res.missingDocument ? "500 rewritten to 404" : ""}\n`));
+  }
+}
+
 server.on("request", (req, res) => {
   if (req.method === "POST" && isTrue(req.headers["x-ms-cosmos-is-query-plan-request"])) {
+    log(req, res, "query-plan");
     readBody(req).then(text => {
       let plan;
       try {
@@ -176,7 +205,13 @@ server.on("request", (req, res) => {
   fixMissingDocumentRead(req, res);
   const isDocumentQuery = req.method === "POST"
     && (isTrue(req.headers["x-ms-documentdb-isquery"]) || req.headers["content-type"] === "application/query+json");
-  requestContext.run({ partitionKey: isDocumentQuery ? partitionKeyOf(req) : undefined }, () => emulatorHandler(req, res));
+  const partitionKey = isDocumentQuery ? partitionKeyOf(req) : undefined;
+  if (partitionKey) {
+    // The query is scoped to one partition (below), so the emulator must not demand the key in its WHERE clause.
+    req.headers["x-ms-documentdb-query-enablecrosspartition"] = "true";
+  }
+  log(req, res, partitionKey ? `partition ${JSON.stringify(partitionKey)}` : "");
+  requestContext.run({ partitionKey, documentRead: isDocumentRead(req) }, () => emulatorHandler(req, res));
 });
 
 const argIndex = process.argv.indexOf("--port");
