@@ -33,8 +33,13 @@ public sealed record CosmosDocumentStoreOptions
 /// WHERE clause (<c>c.pk = @pk</c>), so a gateway or emulator that ignores the header still cannot leak another clinic's
 /// documents. Ordering and keyset paging run on the server: <c>SELECT TOP n+1 … WHERE filters AND (sort, id) after the
 /// cursor ORDER BY c.sort, c.id</c>, backed by composite indexes the store adds (see <see cref="CosmosDocumentStoreOptions.SortPaths"/>).
+/// Only values are parameters; the TOP count is an int the store computes, and paths are validated identifiers.
 /// Queries enable Optimistic Direct Execution: a single-partition query goes straight to its partition, so the SDK needs
-/// no query plan from the gateway (which the test emulator cannot produce) and production runs the same SQL.</item>
+/// no query plan from the gateway (which the test emulator cannot produce for ORDER BY) and production runs the same SQL.
+/// Composite indexes: "ORDER BY c.x, c.id" needs one per direction. Paths in <see cref="CosmosDocumentStoreOptions.SortPaths"/>
+/// get them when the container is created; any other path gets them added (container replace) on its first query, which
+/// on a large production container starts an index transformation, so list production sort paths up front.
+/// Documents without the sort property follow Cosmos DB's ORDER BY rules for undefined values (SQLite treats them as null).</item>
 /// <item>No TransactionalBatch, GROUP BY, OFFSET/LIMIT or change feed: the port does not need them.</item>
 /// </list>
 /// </summary>

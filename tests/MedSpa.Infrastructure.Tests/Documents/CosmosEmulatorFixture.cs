@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using MedSpa.Infrastructure.Documents;
+using Microsoft.Azure.Cosmos;
 
 namespace MedSpa.Infrastructure.Tests.Documents;
 
@@ -35,17 +36,23 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
         }
 
         Endpoint = await StartAsync(directory);
-        Store = new CosmosDocumentStore(Endpoint, Key, new CosmosDocumentStoreOptions { DatabaseName = "medspa-tests" }, () =>
-            new HttpClient(new SocketsHttpHandler
-            {
-                // Tests only: the emulator serves a self-signed certificate.
-                SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-            }));
+        Store = new CosmosDocumentStore(Endpoint, Key, new CosmosDocumentStoreOptions { DatabaseName = DatabaseName }, HttpClientFactory);
+        Client = new CosmosClient(Endpoint, Key, CosmosDocumentStore.CreateClientOptions(HttpClientFactory));
     }
+
+    public const string DatabaseName = "medspa-tests";
+
+    /// <summary>A plain SDK client on the emulator, for tests of the emulator wrapper itself.</summary>
+    public CosmosClient Client { get; private set; } = null!;
+
+    // Tests only: the emulator serves a self-signed certificate.
+    private static HttpClient HttpClientFactory() =>
+        new(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } });
 
     public Task DisposeAsync()
     {
         Store?.Dispose();
+        Client?.Dispose();
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
