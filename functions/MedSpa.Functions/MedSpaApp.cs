@@ -77,6 +77,10 @@ public static class MedSpaApp
         (configuration["Store:Kind"] ?? "sqlite").ToLowerInvariant() switch
         {
             "sqlite" => new SqliteDocumentStore(configuration["Store:SqlitePath"] ?? Path.Combine(dataDir, "medspa.db")),
+            "cosmos" => new CosmosDocumentStore(
+                configuration["Cosmos:Endpoint"] ?? throw new InvalidOperationException("Store:Kind is cosmos but Cosmos:Endpoint is not set."),
+                configuration["Cosmos:Key"] ?? throw new InvalidOperationException("Store:Kind is cosmos but Cosmos:Key is not set."),
+                new CosmosDocumentStoreOptions { DatabaseName = configuration["Cosmos:Database"] ?? "medspa", SortPaths = ["sortName", "at"] }),
             var other => throw new InvalidOperationException($"Unknown Store:Kind '{other}'. Use sqlite or cosmos."),
         };
 
