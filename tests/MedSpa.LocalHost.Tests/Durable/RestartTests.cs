@@ -59,4 +59,36 @@ public class RestartTests
 
         (await second.CompletionOf(id)).ReadOutputAs<string>().ShouldBe("confirmed early");
     }
+
+    [Fact]
+    public async Task An_activity_interrupted_by_shutdown_runs_again_after_restart()
+    {
+        int runs = 0;
+        string path = DurableTestHost.NewDatabasePath();
+        var firstRunStarted = new TaskCompletionSource();
+        void RegisterSlow(MedSpa.LocalHost.Durable.Registry.DurableFunctionRegistry r) => r
+            .AddActivity("Slow", async call =>
+            {
+                if (Interlocked.Increment(ref runs) == 1)
+                {
+                    firstRunStarted.SetResult();
+                    await Task.Delay(Timeout.Infinite, call.CancellationToken);
+                }
+
+                return "finished";
+            })
+            .AddOrchestrator("UsesSlow", ctx => ctx.CallActivityAsync<string>("Slow"));
+
+        string id;
+        await using (var first = await DurableTestHost.StartAsync(RegisterSlow, path))
+        {
+            id = await first.Client.ScheduleNewOrchestrationInstanceAsync("UsesSlow");
+            await firstRunStarted.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        await using var second = await DurableTestHost.StartAsync(RegisterSlow, path);
+
+        (await second.CompletionOf(id)).ReadOutputAs<string>().ShouldBe("finished");
+        runs.ShouldBe(2);
+    }
 }

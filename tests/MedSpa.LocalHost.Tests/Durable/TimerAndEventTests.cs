@@ -138,5 +138,24 @@ public class TimerAndEventTests
         done.SerializedOutput!.ShouldNotContain("|True");
     }
 
+    [Fact]
+    public async Task NewGuid_is_the_RFC_4122_version_5_uuid_of_instance_id_orchestration_time_and_counter()
+    {
+        await using var host = await DurableTestHost.StartAsync(r => r
+            .AddActivity<int, int>("Id", n => n)
+            .AddOrchestrator("Guids", async ctx =>
+            {
+                // Computed after a replay, so this also shows the value survives replay.
+                await ctx.CallActivityAsync<int>("Id", 1);
+                return new[] { ctx.NewGuid(), ctx.NewGuid() };
+            }));
+
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Guids", null, new StartOrchestrationOptions("guid-test"));
+
+        // Expected values from Python: uuid.uuid5(UUID("9e952958-5e33-4daf-827f-2fa12937b875"), "guid-test_2026-03-02T09:00:00.0000000Z_0"), ..._1
+        (await host.CompletionOf("guid-test")).ReadOutputAs<Guid[]>().ShouldBe(
+            [Guid.Parse("078102a3-25f2-59b9-9c8e-6a1a124c2022"), Guid.Parse("3c9fd664-df39-5600-adbe-9c7bb63cf106")]);
+    }
+
     public record Deposit(long AmountMinor, string Currency);
 }

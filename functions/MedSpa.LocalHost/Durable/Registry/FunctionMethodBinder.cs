@@ -30,7 +30,7 @@ internal static class FunctionMethodBinder
             var args = new object?[parameters.Length];
             for (int i = 0; i < parameters.Length; i++)
             {
-                args[i] = parameters[i] == trigger
+                args[i] = parameters[i].Position == trigger.Position
                     ? context
                     : BindOther(parameters[i], services, functionName, "orchestrationTrigger", context.InstanceId, CancellationToken.None, null);
             }
@@ -48,7 +48,7 @@ internal static class FunctionMethodBinder
             var args = new object?[parameters.Length];
             for (int i = 0; i < parameters.Length; i++)
             {
-                args[i] = parameters[i] == trigger
+                args[i] = parameters[i].Position == trigger.Position
                     ? DurableJson.Deserialize(call.SerializedInput, trigger.ParameterType)
                     : BindOther(parameters[i], call.Services, functionName, "activityTrigger", call.Context.InstanceId, call.CancellationToken, call.Context);
             }
