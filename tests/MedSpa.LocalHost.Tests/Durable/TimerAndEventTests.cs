@@ -134,7 +134,7 @@ public class TimerAndEventTests
         OrchestrationMetadata done = await host.CompletionOf(id);
 
         done.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
-        done.SerializedOutput.ShouldContain("\"replaying\":false");
+        done.SerializedOutput!.ShouldContain("\"replaying\":false");
         done.SerializedOutput!.ShouldNotContain("|True");
     }
 
