@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedSpa.LocalHost.Durable.Registry;
+
+/// <summary>
+/// Turns a <c>[Function]</c> method into an engine delegate: binds the trigger parameter, an optional FunctionContext,
+/// TaskActivityContext or CancellationToken, and anything else from DI; awaits Task/ValueTask results.
+/// </summary>
+internal static class FunctionMethodBinder
+{
+    public static ParameterInfo? FindTrigger<TAttribute>(MethodInfo method)
+        where TAttribute : Attribute => method.GetParameters().FirstOrDefault(p => p.GetCustomAttribute<TAttribute>() is not null);
+
+    public static OrchestratorFunction BindOrchestrator(string functionName, MethodInfo method)
+    {
+        ParameterInfo trigger = FindTrigger<OrchestrationTriggerAttribute>(method)!;
+        if (!typeof(TaskOrchestrationContext).IsAssignableFrom(trigger.ParameterType))
+        {
+            throw new InvalidOperationException($"[OrchestrationTrigger] on {method.DeclaringType}.{method.Name} must be a TaskOrchestrationContext.");
+        }
+
+        ParameterInfo[] parameters = method.GetParameters();
+        return (context, services) =>
+        {
+            var args = new object?[parameters.Length];
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                args[i] = parameters[i].Position == trigger.Position
+                    ? context
+                    : BindOther(parameters[i], services, functionName, "orchestrationTrigger", context.InstanceId, CancellationToken.None, null);
+            }
+
+            return Invoke(method, services, args);
+        };
+    }
+
+    public static ActivityFunction BindActivity(string functionName, MethodInfo method)
+    {
+        ParameterInfo trigger = FindTrigger<ActivityTriggerAttribute>(method)!;
+        ParameterInfo[] parameters = method.GetParameters();
+        return call =>
+        {
+            var args = new object?[parameters.Length];
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                args[i] = parameters[i].Position == trigger.Position
+                    ? DurableJson.Deserialize(call.SerializedInput, trigger.ParameterType)
+                    : BindOther(parameters[i], call.Services, functionName, "activityTrigger", call.Context.InstanceId, call.CancellationToken, call.Context);
+            }
+
+            return Invoke(method, call.Services, args);
+        };
+    }
+
+    static object? BindOther(ParameterInfo parameter, IServiceProvider services, string functionName, string triggerType, string instanceId, CancellationToken cancellation, TaskActivityContext? activityContext)
+    {
+        Type type = parameter.ParameterType;
+        if (type == typeof(CancellationToken))
+        {
+            return cancellation;
+        }
+
+        if (type == typeof(FunctionContext))
+        {
+            return new DurableFunctionContext(functionName, triggerType, services, cancellation);
+        }
+
+        if (activityContext is not null && type.IsInstanceOfType(activityContext))
+        {
+            return activityContext;
+        }
+
+        return services.GetService(type) ?? (parameter.HasDefaultValue ? parameter.DefaultValue : null);
+    }
+
+    static async Task<object?> Invoke(MethodInfo method, IServiceProvider services, object?[] args)
+    {
+        object? target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+        object? returned;
+        try
+        {
+            returned = method.Invoke(target, args);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            // Report the function's own exception (its type becomes FailureDetails.ErrorType), not the reflection wrapper.
+            ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
+
+        Type returnType = method.ReturnType;
+        switch (returned)
+        {
+            case Task task:
+                await task;
+                return returnType.IsGenericType ? returnType.GetProperty("Result")!.GetValue(task) : null;
+            case ValueTask valueTask:
+                await valueTask;
+                return null;
+            case not null when returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>):
+                var asTask = (Task)returnType.GetMethod("AsTask")!.Invoke(returned, null)!;
+                await asTask;
+                return asTask.GetType().GetProperty("Result")!.GetValue(asTask);
+            default:
+                return returned;
+        }
+    }
+
+    /// <summary>The FunctionContext a durable function receives when it asks for one.</summary>
+    sealed class DurableFunctionContext(string functionName, string triggerType, IServiceProvider services, CancellationToken cancellation) : FunctionContext
+    {
+        public override string InvocationId { get; } = Guid.NewGuid().ToString();
+
+        public override string FunctionId => functionName;
+
+        public override IServiceProvider InstanceServices { get; set; } = services;
+
+        public override FunctionDefinition FunctionDefinition { get; } = new Definition(functionName, triggerType);
+
+        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+
+        public override CancellationToken CancellationToken => cancellation;
+    }
+
+    sealed class Definition(string name, string triggerType) : FunctionDefinition
+    {
+        public override string PathToAssembly => string.Empty;
+
+        public override string EntryPoint => name;
+
+        public override string Id => name;
+
+        public override string Name => name;
+
+        public override IImmutableDictionary<string, BindingMetadata> InputBindings { get; } =
+            ImmutableDictionary<string, BindingMetadata>.Empty.Add(triggerType, new Binding(triggerType));
+
+        public override IImmutableDictionary<string, BindingMetadata> OutputBindings { get; } = ImmutableDictionary<string, BindingMetadata>.Empty;
+    }
+
+    sealed class Binding(string type) : BindingMetadata
+    {
+        public override string Name => type;
+
+        public override string Type => type;
+
+        public override BindingDirection Direction => BindingDirection.In;
+    }
+}
