@@ -24,5 +24,6 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
     css: false,
+    testTimeout: 20000,
   },
 });

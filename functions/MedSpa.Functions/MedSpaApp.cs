@@ -49,6 +49,7 @@ public static class MedSpaApp
         services.TryAddSingleton<IFileStore>(_ => new LocalFolderFileStore(Path.Combine(dataDir, "files")));
 
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<ClinicRegistry>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton(typeof(SetupCatalog<>));
         services.AddSingleton<IValidator<Location>, LocationValidator>();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using MedSpa.LocalHost.Durable;
 using MedSpa.LocalHost.Hosting;
 using MedSpa.LocalHost.Http;
 using MedSpa.LocalHost.SignIn;
@@ -50,6 +51,14 @@ public static class LocalFunctionsHost
         var worker = new LocalWorkerApplicationBuilder(builder.Services);
         configure(worker, builder.Configuration);
         customize?.Invoke(builder);
+
+        // The Durable Functions extension's part: orchestrators and activities of the app run on the local engine.
+        builder.Services.AddLocalDurableTask(o =>
+        {
+            o.DatabasePath = builder.Configuration["Durable:DatabasePath"]
+                ?? Path.Combine(Path.GetFullPath(builder.Configuration["DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".data")), "durable.db");
+            o.Functions.AddFunctionsFrom(functionsAssembly);
+        });
 
         var functions = FunctionCatalog.Discover(functionsAssembly);
         var pipeline = worker.Build(FunctionInvoker.InvokeAsync);

@@ -14,6 +14,7 @@ namespace MedSpa.Infrastructure.Seeding;
 public sealed class DemoClinic(
     IDocumentStore store,
     UserDirectory directory,
+    ClinicRegistry clinics,
     SetupCatalog<Location> locations,
     SetupCatalog<Room> rooms,
     SetupCatalog<Equipment> equipment,
@@ -89,6 +90,7 @@ public sealed class DemoClinic(
         }
 
         await SeedPatientsAsync(tenantId, emailDomain, patientCount, ct);
+        await clinics.RegisterAsync(new ClinicEntry(tenantId, clinicName, clock.GetUtcNow()), ct);
         await store.CreateAsync(Partitions.Clinic, tenantId, "tenant", new Marker(clinicName, clock.GetUtcNow()), ct);
         return true;
     }

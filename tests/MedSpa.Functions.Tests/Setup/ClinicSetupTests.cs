@@ -63,7 +63,7 @@ public sealed class ClinicSetupTests(ApiHost api) : IClassFixture<ApiHost>
         var response = await api.As($"frontdesk@{ApiHost.Demo}").PostAsJsonAsync("/api/services", NewService("Not allowed"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await api.AsAdmin().GetAsync("/api/services?q=not%20allowed")).JsonAsync().Result["items"]!.AsArray().ShouldBeEmpty();
+        (await (await api.AsAdmin().GetAsync("/api/services?q=not%20allowed")).JsonAsync())["items"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]

@@ -55,6 +55,11 @@ public sealed class ApiHost : IAsyncLifetime
         await demo.SeedAsync(OtherTenant, "Other clinic", Other, patientCount: 3);
     }
 
+    /// <summary>An orchestration instance of the clinic (today's summary, started once per clinic and day).</summary>
+    public async Task<string> OrchestrationIdAsync(string tenantId) =>
+        await Orchestrations.DailyClinicSummary.StartAsync(
+            Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(), tenantId, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
+
     public async Task DisposeAsync()
     {
         if (_app is not null)
@@ -90,13 +95,16 @@ public sealed class ApiHost : IAsyncLifetime
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
-    /// <summary>Every stored document except the audit log (which records attempts by design), with its ETag.</summary>
+    /// <summary>
+    /// Every stored document with its ETag, except the audit log (which records attempts by design) and day summaries
+    /// (written in the background by orchestrations that other tests start, not by the request under test).
+    /// </summary>
     public List<string> Snapshot()
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT container || '/' || pk || '/' || id || '@' || etag FROM documents WHERE container <> 'audit' ORDER BY 1";
+        command.CommandText = "SELECT container || '/' || pk || '/' || id || '@' || etag FROM documents WHERE container <> 'audit' AND id NOT LIKE 'summary-%' ORDER BY 1";
         using var reader = command.ExecuteReader();
         var rows = new List<string>();
         while (reader.Read())
@@ -110,6 +118,11 @@ public sealed class ApiHost : IAsyncLifetime
     /// <summary>The id of the first item of a setup list in a clinic, read straight from the store.</summary>
     public async Task<string> FirstIdAsync(string tenantId, string kind)
     {
+        if (kind == "orchestration")
+        {
+            return await OrchestrationIdAsync(tenantId);
+        }
+
         var page = await Store.QueryAsync<JsonObject>(Partitions.Clinic, tenantId, new DocumentQuery { PageSize = 1 }.Where("kind", FilterOperator.Equal, kind));
         return page.Items.Single().Id;
     }

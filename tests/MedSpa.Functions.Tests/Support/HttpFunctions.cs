@@ -20,7 +20,7 @@ public static partial class HttpFunctions
 
         public bool HasBody => Method is "POST" or "PUT" or "PATCH";
 
-        public bool HasId => Route.Contains("{id}", StringComparison.Ordinal);
+        public bool HasId => Route.Contains("{id}", StringComparison.Ordinal) || Route.Contains("{instanceId}", StringComparison.Ordinal);
 
         /// <summary>The kind of setup item whose id fills {id} (by the route's first segment).</summary>
         public string? IdKind => Route.Split('/')[0] switch
@@ -30,10 +30,11 @@ public static partial class HttpFunctions
             "services" => "service",
             "rooms" => "room",
             "equipment" => "equipment",
+            "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
             _ => null,
         };
 
-        public string Url(string? id) => "/api/" + RouteParameter().Replace(Route, m => m.Groups[1].Value == "id"
+        public string Url(string? id) => "/api/" + RouteParameter().Replace(Route, m => m.Groups[1].Value is "id" or "instanceId"
             ? id ?? throw new InvalidOperationException($"{Name} needs an id")
             : throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."));
 

@@ -59,5 +59,7 @@ export function browserTimeZone(): string {
 
 export function defaultTimeZone(): string {
   const z = browserTimeZone();
+  // A machine set to UTC says nothing about where the clinic is.
+  if (z === 'UTC' || z.startsWith('Etc/')) return 'America/New_York';
   return (COMMON_TIME_ZONES as readonly string[]).includes(z) ? z : 'America/New_York';
 }

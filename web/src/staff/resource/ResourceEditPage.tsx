@@ -206,6 +206,8 @@ export function ResourceEditPage<T extends BaseItem, F>({ def, isNew }: { def: R
 
   return (
     <section className="resource-form">
+      {/* While the confirmation is open the page behind it is inert and hidden from assistive tech. */}
+      <div aria-hidden={confirmingDelete || undefined} inert={confirmingDelete || undefined}>
       {backLink}
       <div className="page-header">
         <h1>
@@ -283,12 +285,13 @@ export function ResourceEditPage<T extends BaseItem, F>({ def, isNew }: { def: R
         )}
         {saving && <Loading label="Saving…" />}
       </form>
+      </div>
 
       {confirmingDelete && (
         <ConfirmDialog
           title={`Delete this ${def.singular}?`}
-          confirmLabel="Yes, delete"
-          cancelLabel="No, keep it"
+          confirmLabel="Delete"
+          cancelLabel="Cancel"
           danger
           busy={saving}
           onConfirm={() => void onDelete()}

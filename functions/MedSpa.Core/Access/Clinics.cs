@@ -1,0 +1,34 @@
+using MedSpa.Core.Common;
+
+namespace MedSpa.Core.Access;
+
+public sealed record ClinicEntry(string TenantId, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>The clinics hosted by this deployment: one small partition, read by timer-driven runs that visit each clinic.</summary>
+public sealed class ClinicRegistry(IDocumentStore store)
+{
+    private const string Partition = "clinics";
+
+    public async Task RegisterAsync(ClinicEntry clinic, CancellationToken ct = default)
+    {
+        if (await store.ReadAsync<ClinicEntry>(Partitions.Directory, Partition, clinic.TenantId, ct) is null)
+        {
+            await store.CreateAsync(Partitions.Directory, Partition, clinic.TenantId, clinic, ct);
+        }
+    }
+
+    public async Task<IReadOnlyList<ClinicEntry>> ListAsync(CancellationToken ct = default)
+    {
+        var clinics = new List<ClinicEntry>();
+        string? token = null;
+        do
+        {
+            var page = await store.QueryAsync<ClinicEntry>(Partitions.Directory, Partition, new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token }, ct);
+            clinics.AddRange(page.Items.Select(d => d.Body));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return clinics;
+    }
+}

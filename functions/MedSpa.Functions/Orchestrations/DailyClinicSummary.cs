@@ -1,0 +1,120 @@
+using MedSpa.Core.Access;
+using MedSpa.Core.Common;
+using MedSpa.Core.Orchestrations;
+using MedSpa.Core.Patients;
+using MedSpa.Core.Reporting;
+using MedSpa.Core.Setup;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace MedSpa.Functions.Orchestrations;
+
+public sealed record ClinicDayRequest(string TenantId, string Date);
+
+/// <summary>
+/// Each morning, one orchestration per clinic gathers its day summary (setup counts, certifications to renew) and
+/// stores it. Small, but it exercises the whole durable path: timer trigger, client, orchestrator, retried activities.
+/// </summary>
+public static class DailyClinicSummary
+{
+    public const string Name = "DailyClinicSummary";
+    public const string InstanceKind = "daily-summary";
+
+    public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+
+    [Function(Name)]
+    public static async Task<ClinicDaySummary> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var request = context.GetInput<ClinicDayRequest>() ?? throw new InvalidOperationException("A clinic and date are required.");
+        context.SetCustomStatus("gathering");
+        var summary = await context.CallActivityAsync<ClinicDaySummary>(nameof(GatherClinicDay), request, Retry);
+        context.SetCustomStatus("saving");
+        await context.CallActivityAsync(nameof(SaveClinicSummary), summary, Retry);
+        context.SetCustomStatus("done");
+        return summary;
+    }
+
+    /// <summary>Starts today's run for a clinic unless it already exists: the instance id makes it idempotent.</summary>
+    public static async Task<string> StartAsync(DurableTaskClient client, string tenantId, DateOnly date, CancellationToken ct)
+    {
+        var instanceId = InstanceIds.For(tenantId, InstanceKind, date.ToString("yyyy-MM-dd"));
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is null)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(Name, new ClinicDayRequest(tenantId, date.ToString("yyyy-MM-dd")), new StartOrchestrationOptions(instanceId), ct);
+        }
+
+        return instanceId;
+    }
+}
+
+public sealed class StartDailyClinicSummaries(ClinicRegistry clinics, TimeProvider clock, ILogger<StartDailyClinicSummaries> logger)
+{
+    [Function(nameof(StartDailyClinicSummaries))]
+    public async Task Run([TimerTrigger("0 0 6 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        foreach (var clinic in await clinics.ListAsync(context.CancellationToken))
+        {
+            var instanceId = await DailyClinicSummary.StartAsync(client, clinic.TenantId, today, context.CancellationToken);
+            logger.LogInformation("Daily summary for {Tenant}: {InstanceId}", clinic.TenantId, instanceId);
+        }
+    }
+}
+
+/// <summary>Reads the clinic's setup and patient count; the rules of the summary live in MedSpa.Core.</summary>
+public sealed class GatherClinicDay(IDocumentStore store, TimeProvider clock)
+{
+    [Function(nameof(GatherClinicDay))]
+    public async Task<ClinicDaySummary> Run([ActivityTrigger] ClinicDayRequest request, FunctionContext context)
+    {
+        var ct = context.CancellationToken;
+        var locations = await AllAsync<Location>(request.TenantId, Partitions.Clinic, "location", ct);
+        var staff = await AllAsync<StaffMember>(request.TenantId, Partitions.Clinic, "staff", ct);
+        var services = await AllAsync<Service>(request.TenantId, Partitions.Clinic, "service", ct);
+        var patients = await AllAsync<Patient>(request.TenantId, Partitions.Patients, null, ct);
+        return ClinicDaySummary.Compute(request.TenantId, DateOnly.Parse(request.Date, System.Globalization.CultureInfo.InvariantCulture), locations, staff, services, patients.Count, clock.GetUtcNow());
+    }
+
+    private async Task<List<T>> AllAsync<T>(string tenantId, string container, string? kind, CancellationToken ct)
+    {
+        var items = new List<T>();
+        string? token = null;
+        do
+        {
+            var query = new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token };
+            var page = await store.QueryAsync<T>(container, Partitions.Tenant(tenantId), kind is null ? query : query.Where("kind", FilterOperator.Equal, kind), ct);
+            items.AddRange(page.Items.Select(d => d.Body));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return items;
+    }
+}
+
+/// <summary>Stores the summary under its date; running twice (activities run at least once) just rewrites it.</summary>
+public sealed class SaveClinicSummary(IDocumentStore store)
+{
+    [Function(nameof(SaveClinicSummary))]
+    public async Task Run([ActivityTrigger] ClinicDaySummary summary, FunctionContext context)
+    {
+        var id = $"summary-{summary.Date}";
+        var document = new StoredSummary(summary);
+        var existing = await store.ReadAsync<StoredSummary>(Partitions.Clinic, summary.TenantId, id, context.CancellationToken);
+        if (existing is null)
+        {
+            await store.CreateAsync(Partitions.Clinic, summary.TenantId, id, document, context.CancellationToken);
+        }
+        else
+        {
+            await store.ReplaceAsync(Partitions.Clinic, summary.TenantId, id, document, existing.ETag, context.CancellationToken);
+        }
+    }
+
+    public sealed record StoredSummary(ClinicDaySummary Summary)
+    {
+        public string Kind => "day-summary";
+    }
+}

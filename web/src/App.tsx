@@ -1,0 +1,50 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { CallbackPage } from './auth/CallbackPage';
+import { CALLBACK_PATH } from './auth/oidc';
+import { RequireArea } from './auth/RequireArea';
+import { LandingPage } from './LandingPage';
+import { Loading } from './ui/Alert';
+import { NotFound } from './ui/NotAvailable';
+
+// The staff app and the patient area load only when someone goes there.
+const StaffRoutes = lazy(() => import('./staff/StaffRoutes'));
+const PatientArea = lazy(() => import('./patient/PatientArea'));
+
+function PageLoading() {
+  return (
+    <main id="main" className="page page--narrow" aria-busy="true">
+      <Loading />
+    </main>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/" element={<LandingPage />} />
+      <Route path={CALLBACK_PATH} element={<CallbackPage />} />
+      <Route
+        path="/staff/*"
+        element={
+          <RequireArea area="staff">
+            <Suspense fallback={<PageLoading />}>
+              <StaffRoutes />
+            </Suspense>
+          </RequireArea>
+        }
+      />
+      <Route
+        path="/patient/*"
+        element={
+          <RequireArea area="patient">
+            <Suspense fallback={<PageLoading />}>
+              <PatientArea />
+            </Suspense>
+          </RequireArea>
+        }
+      />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}

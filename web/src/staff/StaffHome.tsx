@@ -1,0 +1,36 @@
+import { useAuth } from '../auth/AuthContext';
+import { ROLE_LABELS, canEdit, staffNavFor } from '../auth/roles';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+
+const DESCRIPTIONS: Record<string, string> = {
+  '/staff/locations': 'addresses, time zones, opening hours and closures',
+  '/staff/team': 'people, roles, practitioner profiles, working hours and time off',
+  '/staff/services': 'treatments, durations, prices, deposits and who performs them',
+  '/staff/rooms': 'treatment rooms at each location',
+  '/staff/equipment': 'devices that services need, and their maintenance',
+  '/staff/audit': 'who read or changed protected records, and when',
+};
+
+/** /staff: a welcome. Links live only in the navigation so each link name is unique on the page. */
+export function StaffHome() {
+  const { me } = useAuth();
+  useDocumentTitle('Staff');
+  if (!me) return null;
+  return (
+    <section>
+      <h1>Welcome, {me.displayName || me.email}</h1>
+      <p className="muted">
+        You are signed in as {ROLE_LABELS[me.role]}.{' '}
+        {canEdit(me.role) ? 'You can add and change the clinic’s set-up.' : 'You can view the clinic’s set-up.'}
+      </p>
+      <ul className="cards">
+        {staffNavFor(me.role).map((i) => (
+          <li key={i.to} className="card">
+            <h2>{i.label}</h2>
+            <p>{DESCRIPTIONS[i.to]}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { Route, Routes, useParams } from 'react-router-dom';
+import type { BaseItem } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
+import { NotAvailableContent, NotFoundContent } from '../ui/NotAvailable';
+import { AuditPage } from './audit/AuditPage';
+import { equipmentResource } from './equipment/equipmentResource';
+import { locationsResource } from './locations/locationsResource';
+import { ResourceEditPage } from './resource/ResourceEditPage';
+import { ResourceListPage } from './resource/ResourceListPage';
+import type { ResourceDef } from './resource/types';
+import { roomsResource } from './rooms/roomsResource';
+import { servicesResource } from './services/servicesResource';
+import { StaffHome } from './StaffHome';
+import { StaffShell } from './StaffShell';
+import { teamResource } from './team/teamResource';
+
+type AnyDef = ResourceDef<BaseItem, any>;
+
+export const RESOURCES: { segment: string; def: AnyDef }[] = [
+  { segment: 'locations', def: locationsResource as unknown as AnyDef },
+  { segment: 'team', def: teamResource as unknown as AnyDef },
+  { segment: 'services', def: servicesResource as unknown as AnyDef },
+  { segment: 'rooms', def: roomsResource as unknown as AnyDef },
+  { segment: 'equipment', def: equipmentResource as unknown as AnyDef },
+];
+
+function EditRoute({ def }: { def: AnyDef }) {
+  const { id } = useParams();
+  return <ResourceEditPage key={id} def={def} />;
+}
+
+function AdminOnly({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  if (me?.role !== 'admin') return <NotAvailableContent homePath="/staff" homeLabel="Go to the staff home" />;
+  return <>{children}</>;
+}
+
+/** Everything under /staff (the caller has already checked the person is staff). */
+export default function StaffRoutes() {
+  return (
+    <Routes>
+      <Route element={<StaffShell />}>
+        <Route index element={<StaffHome />} />
+        {RESOURCES.map(({ segment, def }) => (
+          <Route key={segment} path={segment}>
+            <Route index element={<ResourceListPage key={def.apiPath} def={def} />} />
+            <Route path="new" element={<ResourceEditPage key="new" def={def} isNew />} />
+            <Route path=":id" element={<EditRoute def={def} />} />
+          </Route>
+        ))}
+        <Route
+          path="audit"
+          element={
+            <AdminOnly>
+              <AuditPage />
+            </AdminOnly>
+          }
+        />
+        <Route path="*" element={<NotFoundContent />} />
+      </Route>
+    </Routes>
+  );
+}

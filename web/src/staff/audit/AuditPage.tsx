@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useState } from 'react';
+import { problemOf } from '../../api/errors';
+import type { ProblemDetails } from '../../api/problem';
+import type { AuditEntry, Page } from '../../api/types';
+import { useApi } from '../../auth/AuthContext';
+import { Loading, ProblemAlert } from '../../ui/Alert';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+
+const PAGE_SIZE = 50;
+
+function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' }).format(d);
+}
+
+/** Admin only; read-only. Who did what to which record, newest first as the API orders it. */
+export function AuditPage() {
+  const api = useApi();
+  useDocumentTitle('Audit log');
+  const [items, setItems] = useState<AuditEntry[]>([]);
+  const [token, setToken] = useState<string | null>(null);
+  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+
+  const fetchPage = useCallback(
+    (continuationToken: string | null, signal?: AbortSignal) =>
+      api.get<Page<AuditEntry>>('/api/audit', { query: { pageSize: PAGE_SIZE, continuationToken }, signal }),
+    [api],
+  );
+
+  const loadFirst = useCallback(
+    (signal?: AbortSignal) => {
+      setStatus('loading');
+      setProblem(null);
+      fetchPage(null, signal).then(
+        (page) => {
+          setItems(page?.items ?? []);
+          setToken(page?.continuationToken ?? null);
+          setStatus('ready');
+        },
+        (e) => {
+          if (signal?.aborted) return;
+          setProblem(problemOf(e));
+          setStatus('error');
+        },
+      );
+    },
+    [fetchPage],
+  );
+
+  useEffect(() => {
+    const c = new AbortController();
+    loadFirst(c.signal);
+    return () => c.abort();
+  }, [loadFirst]);
+
+  async function loadMore() {
+    setLoadingMore(true);
+    try {
+      const page = await fetchPage(token);
+      setItems((i) => [...i, ...(page?.items ?? [])]);
+      setToken(page?.continuationToken ?? null);
+    } catch (e) {
+      setProblem(problemOf(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  return (
+    <section>
+      <div className="page-header">
+        <h1>Audit log</h1>
+      </div>
+      <p className="muted">Every read and change of protected records, with who did it and when.</p>
+      <div className="list-region" aria-busy={status === 'loading' || loadingMore}>
+        {status === 'loading' && <Loading label="Loading audit log…" />}
+        {problem && (
+          <ProblemAlert problem={problem}>
+            {status === 'error' && (
+              <button type="button" className="btn" onClick={() => loadFirst()}>
+                Try again
+              </button>
+            )}
+          </ProblemAlert>
+        )}
+        {status === 'ready' && items.length === 0 && (
+          <div className="empty-state">
+            <p className="empty-state__title">No audit entries yet</p>
+          </div>
+        )}
+        {status === 'ready' && items.length > 0 && (
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit log table">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Resource</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <time dateTime={e.at}>{formatWhen(e.at)}</time>
+                    </td>
+                    <td>{e.actor?.email ?? e.actor?.userId}</td>
+                    <td>{e.actor?.role}</td>
+                    <td>{e.action}</td>
+                    <td>
+                      {e.resource}
+                      {e.resourceId && <span className="muted"> {e.resourceId}</span>}
+                    </td>
+                    <td>{e.outcome}</td>
+                    <td>{e.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {status === 'ready' && token && (
+          <button type="button" className="btn load-more" onClick={() => void loadMore()} disabled={loadingMore}>
+            {loadingMore ? 'Loading more…' : 'Load more'}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,278 @@
+import { DAYS, type Day, type Service, type StaffMember, type StaffRole } from '../../api/types';
+import { ROLE_LABELS } from '../../auth/roles';
+import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { Rows } from '../../ui/Rows';
+import { DAY_LABELS } from '../locations/locationsResource';
+import { LocationSelect } from '../resource/LocationSelect';
+import type { FieldsProps, ResourceDef } from '../resource/types';
+import { useLookup } from '../resource/useLookup';
+import { LIMITS, Validator, isoToLocalInput, joinList, localInputToIso, splitList } from '../resource/validation';
+
+export interface StaffForm {
+  firstName: string;
+  lastName: string;
+  email: string;
+  role: StaffRole;
+  hasProfile: boolean;
+  bio: string;
+  photoUrl: string;
+  certifications: { name: string; expiresOn: string }[];
+  tags: string;
+  serviceIds: string[];
+  workingHours: { locationId: string; day: Day; start: string; end: string }[];
+  /** datetime-local values in the browser's zone */
+  timeOff: { start: string; end: string; reason: string }[];
+}
+
+const STAFF_ROLES: StaffRole[] = ['admin', 'frontdesk', 'practitioner'];
+
+export function validateStaff(f: StaffForm) {
+  const v = new Validator();
+  v.text('firstName', f.firstName, 'First name', { required: true, max: LIMITS.name });
+  v.text('lastName', f.lastName, 'Last name', { required: true, max: LIMITS.name });
+  v.email('email', f.email);
+  if (!STAFF_ROLES.includes(f.role)) v.add('role', 'Choose a role.');
+  if (f.hasProfile) {
+    v.maxLength('practitioner.bio', f.bio, LIMITS.description, 'Bio');
+    if (f.photoUrl.trim()) {
+      v.maxLength('practitioner.photoUrl', f.photoUrl, LIMITS.url, 'Photo URL');
+      if (!/^https?:\/\/\S+$/i.test(f.photoUrl.trim())) v.add('practitioner.photoUrl', 'Enter a web address starting with https://');
+    }
+    f.certifications.forEach((c, i) => {
+      const p = `practitioner.certifications[${i}]`;
+      v.text(`${p}.name`, c.name, 'Certification', { required: true, max: LIMITS.name });
+      v.required(`${p}.expiresOn`, c.expiresOn, 'Expiry date');
+    });
+  }
+  f.workingHours.forEach((w, i) => {
+    const p = `workingHours[${i}]`;
+    v.required(`${p}.locationId`, w.locationId, 'Location');
+    v.time(`${p}.start`, w.start, 'Start');
+    v.time(`${p}.end`, w.end, 'End');
+    v.before(`${p}.end`, w.start, w.end, 'End must be after start.');
+  });
+  f.timeOff.forEach((t, i) => {
+    const p = `timeOff[${i}]`;
+    v.required(`${p}.start`, t.start, 'Start');
+    v.required(`${p}.end`, t.end, 'End');
+    if (t.start && t.end && new Date(t.end) <= new Date(t.start)) v.add(`${p}.end`, 'End must be after start.');
+    v.maxLength(`${p}.reason`, t.reason, LIMITS.reason, 'Reason');
+  });
+  return v.errors;
+}
+
+export function staffToForm(s: StaffMember): StaffForm {
+  return {
+    firstName: s.firstName ?? '',
+    lastName: s.lastName ?? '',
+    email: s.email ?? '',
+    role: s.role ?? 'frontdesk',
+    hasProfile: !!s.practitioner,
+    bio: s.practitioner?.bio ?? '',
+    photoUrl: s.practitioner?.photoUrl ?? '',
+    certifications: (s.practitioner?.certifications ?? []).map((c) => ({ name: c.name, expiresOn: c.expiresOn })),
+    tags: joinList(s.practitioner?.tags),
+    serviceIds: s.practitioner?.serviceIds ?? [],
+    workingHours: (s.workingHours ?? []).map((w) => ({ ...w })),
+    timeOff: (s.timeOff ?? []).map((t) => ({ start: isoToLocalInput(t.start), end: isoToLocalInput(t.end), reason: t.reason ?? '' })),
+  };
+}
+
+export function staffFromForm(f: StaffForm): Omit<StaffMember, 'id' | 'etag' | 'deleted' | 'createdAt' | 'updatedAt'> {
+  return {
+    firstName: f.firstName.trim(),
+    lastName: f.lastName.trim(),
+    email: f.email.trim(),
+    role: f.role,
+    practitioner: f.hasProfile
+      ? {
+          bio: f.bio.trim(),
+          photoUrl: f.photoUrl.trim() || undefined,
+          certifications: f.certifications.map((c) => ({ name: c.name.trim(), expiresOn: c.expiresOn })),
+          tags: splitList(f.tags),
+          serviceIds: f.serviceIds,
+        }
+      : undefined,
+    workingHours: f.workingHours.map((w) => ({ locationId: w.locationId, day: w.day, start: w.start, end: w.end })),
+    timeOff: f.timeOff.map((t) => ({ start: localInputToIso(t.start), end: localInputToIso(t.end), reason: t.reason.trim() })),
+  };
+}
+
+function StaffFields({ value: f, onChange, readOnly }: FieldsProps<StaffForm>) {
+  const set = <K extends keyof StaffForm>(key: K, v: StaffForm[K]) => onChange({ ...f, [key]: v });
+  const services = useLookup<Service>('services');
+
+  return (
+    <>
+      <fieldset>
+        <legend>Person</legend>
+        <div className="grid-2">
+          <TextField name="firstName" label="First name" autoComplete="off" value={f.firstName} onChange={(v) => set('firstName', v)} required />
+          <TextField name="lastName" label="Last name" autoComplete="off" value={f.lastName} onChange={(v) => set('lastName', v)} required />
+        </div>
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          value={f.email}
+          onChange={(v) => set('email', v)}
+          hint="They sign in with this address."
+          required
+        />
+        <SelectField
+          name="role"
+          label="Role"
+          value={f.role}
+          onChange={(v) => onChange({ ...f, role: v as StaffRole, hasProfile: v === 'practitioner' ? true : f.hasProfile })}
+          options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          hint="Admins can change everything; front desk and practitioners can view."
+          required
+        />
+        <CheckboxField
+          name="practitioner"
+          label="Sees patients (practitioner profile)"
+          checked={f.hasProfile}
+          onChange={(v) => set('hasProfile', v)}
+        />
+      </fieldset>
+
+      {f.hasProfile && (
+        <fieldset>
+          <legend>Practitioner profile</legend>
+          <TextAreaField name="practitioner.bio" label="Bio" value={f.bio} onChange={(v) => set('bio', v)} hint="Optional. Shown to patients." />
+          <TextField
+            name="practitioner.photoUrl"
+            label="Photo URL"
+            type="url"
+            value={f.photoUrl}
+            onChange={(v) => set('photoUrl', v)}
+            hint="Optional"
+          />
+          <TextField
+            name="practitioner.tags"
+            label="Tags"
+            value={f.tags}
+            onChange={(v) => set('tags', v)}
+            hint="Optional. Separate with commas, for example injector, laser"
+          />
+          <Rows
+            name="practitioner.certifications"
+            legend="Certifications"
+            rowLabel="Certification"
+            items={f.certifications}
+            onChange={(v) => set('certifications', v)}
+            newItem={() => ({ name: '', expiresOn: '' })}
+            readOnly={readOnly}
+            emptyText="No certifications recorded."
+            renderRow={(c, i, update) => (
+              <>
+                <TextField
+                  name={`practitioner.certifications[${i}].name`}
+                  label="Certification name"
+                  value={c.name}
+                  onChange={(name) => update({ ...c, name })}
+                  required
+                />
+                <TextField
+                  name={`practitioner.certifications[${i}].expiresOn`}
+                  label="Expires on"
+                  type="date"
+                  value={c.expiresOn}
+                  onChange={(expiresOn) => update({ ...c, expiresOn })}
+                  required
+                />
+              </>
+            )}
+          />
+          <CheckboxGroup
+            name="practitioner.serviceIds"
+            legend="Services they perform"
+            options={services.items.map((s) => ({ value: s.id, label: s.name }))}
+            value={f.serviceIds}
+            onChange={(v) => set('serviceIds', v)}
+            disabled={readOnly}
+            emptyText={services.loading ? 'Loading services…' : 'No services yet.'}
+          />
+        </fieldset>
+      )}
+
+      <Rows
+        name="workingHours"
+        legend="Working hours"
+        rowLabel="Shift"
+        items={f.workingHours}
+        onChange={(v) => set('workingHours', v)}
+        newItem={() => ({ locationId: '', day: 'monday' as Day, start: '09:00', end: '17:00' })}
+        readOnly={readOnly}
+        emptyText="No working hours yet."
+        hint="Times are in the location's time zone."
+        renderRow={(w, i, update) => (
+          <>
+            <LocationSelect name={`workingHours[${i}].locationId`} value={w.locationId} onChange={(locationId) => update({ ...w, locationId })} required />
+            <SelectField
+              name={`workingHours[${i}].day`}
+              label="Day"
+              value={w.day}
+              onChange={(day) => update({ ...w, day: day as Day })}
+              options={DAYS.map((d) => ({ value: d, label: DAY_LABELS[d] }))}
+            />
+            <TextField name={`workingHours[${i}].start`} label="Start" type="time" value={w.start} onChange={(start) => update({ ...w, start })} required />
+            <TextField name={`workingHours[${i}].end`} label="End" type="time" value={w.end} onChange={(end) => update({ ...w, end })} required />
+          </>
+        )}
+      />
+
+      <Rows
+        name="timeOff"
+        legend="Time off"
+        rowLabel="Time off"
+        items={f.timeOff}
+        onChange={(v) => set('timeOff', v)}
+        newItem={() => ({ start: '', end: '', reason: '' })}
+        readOnly={readOnly}
+        emptyText="No time off planned."
+        hint="Times are in your browser's time zone."
+        renderRow={(t, i, update) => (
+          <>
+            <TextField name={`timeOff[${i}].start`} label="Start" type="datetime-local" value={t.start} onChange={(start) => update({ ...t, start })} required />
+            <TextField name={`timeOff[${i}].end`} label="End" type="datetime-local" value={t.end} onChange={(end) => update({ ...t, end })} required />
+            <TextField name={`timeOff[${i}].reason`} label="Reason" value={t.reason} onChange={(reason) => update({ ...t, reason })} />
+          </>
+        )}
+      />
+    </>
+  );
+}
+
+export const teamResource: ResourceDef<StaffMember, StaffForm> = {
+  apiPath: 'staff',
+  routePath: '/staff/team',
+  title: 'Staff',
+  singular: 'staff member',
+  newLabel: 'New staff member',
+  emptyText: 'No staff members yet',
+  displayName: (s) => `${s.firstName ?? ''} ${s.lastName ?? ''}`.trim(),
+  columns: [
+    { header: 'Role', cell: (s) => ROLE_LABELS[s.role] ?? s.role },
+    { header: 'Email', cell: (s) => s.email },
+  ],
+  emptyForm: () => ({
+    firstName: '',
+    lastName: '',
+    email: '',
+    role: 'practitioner',
+    hasProfile: true,
+    bio: '',
+    photoUrl: '',
+    certifications: [],
+    tags: '',
+    serviceIds: [],
+    workingHours: [],
+    timeOff: [],
+  }),
+  toForm: staffToForm,
+  toDraft: staffFromForm,
+  validate: validateStaff,
+  Fields: StaffFields,
+};

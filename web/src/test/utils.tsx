@@ -1,0 +1,101 @@
+import { render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { MemoryRouter } from 'react-router-dom';
+import { vi, type Mock } from 'vitest';
+import { ApiClient } from '../api/client';
+import type { Me, Role } from '../api/types';
+import { AuthContext, type AuthContextValue } from '../auth/AuthContext';
+import { App } from '../App';
+
+export interface RecordedRequest {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: unknown;
+}
+
+export type Handler = (req: RecordedRequest) => Response | Promise<Response> | undefined;
+
+export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+  });
+}
+
+export function problem(status: number, body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify({ status, ...body }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
+}
+
+/** A fetch double: routes requests to handlers and records them. Unhandled requests answer 404. */
+export function mockFetch(...handlers: Handler[]): Mock<typeof fetch> & { requests: RecordedRequest[] } {
+  const requests: RecordedRequest[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://localhost');
+    const raw = init?.body;
+    const req: RecordedRequest = {
+      url,
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      body: typeof raw === 'string' ? JSON.parse(raw) : undefined,
+    };
+    requests.push(req);
+    for (const h of handlers) {
+      const r = await h(req);
+      if (r) return r;
+    }
+    return problem(404, { title: 'Not found' });
+  }) as unknown as Mock<typeof fetch> & { requests: RecordedRequest[] };
+  fn.requests = requests;
+  return fn;
+}
+
+/** Matches method + path (exact), e.g. route('GET', '/api/services', () => json(...)). */
+export function route(method: string, path: string, respond: (req: RecordedRequest) => Response | Promise<Response>): Handler {
+  return (req) => (req.method === method && req.url.pathname === path ? respond(req) : undefined);
+}
+
+export function meFor(role: Role, overrides: Partial<Me> = {}): Me {
+  const names: Record<Role, string> = {
+    admin: 'Ada Admin',
+    frontdesk: 'Fran Desk',
+    practitioner: 'Ivy Injector',
+    patient: 'Pat Patient',
+  };
+  return {
+    userId: `user-${role}`,
+    email: `${role}@demo.medspa.test`,
+    displayName: names[role],
+    tenantId: 'demo',
+    role,
+    ...(role === 'patient' ? { patientId: 'patient-1' } : { staffId: `staff-${role}` }),
+    ...overrides,
+  };
+}
+
+export function fakeAuth(overrides: Partial<AuthContextValue> & { fetch?: typeof fetch } = {}): AuthContextValue {
+  const { fetch: fetchImpl, ...rest } = overrides;
+  return {
+    status: 'signedIn',
+    me: meFor('admin'),
+    problem: null,
+    sessionExpired: false,
+    api: new ApiClient({ getAccessToken: () => 'test-token', fetch: fetchImpl ?? mockFetch() }),
+    signIn: vi.fn(async () => {}),
+    signOut: vi.fn(async () => {}),
+    completeSignIn: vi.fn(async () => '/staff'),
+    retry: vi.fn(),
+    ...rest,
+  };
+}
+
+export function renderApp(path: string, auth: AuthContextValue, children: ReactNode = <App />) {
+  return render(
+    <AuthContext.Provider value={auth}>
+      <MemoryRouter initialEntries={[path]}>{children}</MemoryRouter>
+    </AuthContext.Provider>,
+  );
+}
