@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every MedSpa test on a fresh machine of our kind (Debian, .NET 10 SDK, Node 20, root) and ends with one line:
+#   N passed, N failed[, N skipped]
+# It installs what it needs itself: Debian's chromium for the browser tests, npm packages for the web app, the
+# Cosmos emulator and the local sign-in provider. Suites: .NET (xunit), web unit tests (vitest), e2e (Playwright).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$(mktemp -d /tmp/medspa-test-results.XXXXXX)"
+status=0
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Prerequisites"
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "could not install chromium"
+  else
+    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "could not install chromium"
+  fi
+fi
+for dir in web functions/MedSpa.LocalHost/oidc tests/cosmos-emulator tests/e2e; do
+  if [ -f "$dir/package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir"; status=1; }
+  fi
+done
+
+step "Web: build and unit tests"
+(cd web && npm run build >"$results/web-build.log" 2>&1) || { cat "$results/web-build.log"; echo "web build failed"; status=1; }
+(cd web && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json") || status=1
+
+step ".NET: build and tests"
+dotnet build MedSpa.Functions.sln -p:SkipWebBuild=true -nologo -clp:ErrorsOnly || status=1
+dotnet test MedSpa.Functions.sln --no-build -p:SkipWebBuild=true --logger "trx" --results-directory "$results/trx" || status=1
+
+if [ -d tests/e2e ]; then
+  step "End to end: the app on MedSpa.LocalHost in Debian's chromium"
+  (cd tests/e2e && node --test --test-reporter=spec --test-reporter-destination=stdout \
+     --test-reporter=tap --test-reporter-destination="$results/e2e.tap") || status=1
+fi
+
+step "Summary"
+node "$root/tests/summarize.mjs" "$results" || status=1
+exit $status
