@@ -1,1 +1,0 @@
-namespace MedSpa.Core.Tests; public class Placeholder { [Fact] public void Builds() => true.ShouldBeTrue(); }
