@@ -1,0 +1,81 @@
+// Starts the whole system the way the README's run command does (MedSpa.Functions on MedSpa.LocalHost, with the local
+// sign-in provider and a freshly seeded demo clinic in a temporary data folder) and a headless Debian chromium.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = join(here, '..', '..');
+export const screenshots = join(here, 'screenshots');
+export const appPort = Number(process.env.E2E_APP_PORT ?? 7181);
+export const signInPort = Number(process.env.E2E_SIGNIN_PORT ?? 7182);
+export const baseUrl = `http://127.0.0.1:${appPort}`;
+export const password = 'medspa-demo';
+
+export async function startApp() {
+  mkdirSync(screenshots, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'medspa-e2e-'));
+  const app = spawn('dotnet', ['run', '--no-build', '--project', join(repo, 'functions', 'MedSpa.Functions')], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      ASPNETCORE_URLS: baseUrl,
+      DataDir: dataDir,
+      Identity__Authority: `http://127.0.0.1:${signInPort}`,
+      Logging__LogLevel__Default: 'Warning',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let log = '';
+  app.stdout.on('data', d => { log += d; });
+  app.stderr.on('data', d => { log += d; });
+  const exited = new Promise(resolve => app.on('exit', resolve));
+
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`The app exited during start:\n${log}`);
+    try {
+      const health = await fetch(`${baseUrl}/api/health`);
+      const signIn = await fetch(`http://127.0.0.1:${signInPort}/.well-known/openid-configuration`);
+      if (health.ok && signIn.ok) break;
+    } catch { /* not up yet */ }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  if (Date.now() >= deadline) throw new Error(`The app did not start in time:\n${log}`);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+
+  return {
+    browser,
+    log: () => log,
+    async stop() {
+      await browser.close().catch(() => {});
+      // The app runs in its own process group: end it and everything it started (the sign-in provider).
+      try { process.kill(-app.pid, 'SIGTERM'); } catch { /* already gone */ }
+      await Promise.race([exited, new Promise(r => setTimeout(r, 15_000))]);
+      try { process.kill(-app.pid, 'SIGKILL'); } catch { /* already gone */ }
+    },
+  };
+}
+
+/** Signs in through the local OpenID Connect provider's page, exactly as a person would. */
+export async function signIn(page, email) {
+  await page.goto(baseUrl + '/');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(url => url.origin === baseUrl && !url.pathname.startsWith('/auth/callback'), { timeout: 30_000 });
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,73 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startApp, signIn, shot, baseUrl } from './app.mjs';
+
+let app;
+before(async () => { app = await startApp(); }, { timeout: 240_000 });
+after(async () => { await app?.stop(); });
+
+test('the run command serves the health report and the web app with its security headers', async () => {
+  const health = await (await fetch(`${baseUrl}/api/health`)).json();
+  assert.equal(health.status, 'ok');
+  assert.equal(health.store, 'sqlite');
+  assert.equal(health.identityProvider, 'local-oidc');
+
+  const home = await fetch(`${baseUrl}/staff/services`);
+  assert.equal(home.status, 200);
+  assert.match(await home.text(), /<div id="root">/);
+  assert.match(home.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  assert.equal(home.headers.get('x-content-type-options'), 'nosniff');
+});
+
+test('an admin signs in, creates a service and sees it in the list', async () => {
+  const page = await app.browser.newPage();
+  await signIn(page, 'admin@demo.medspa.test');
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Services' }).click();
+  await page.getByRole('button', { name: 'New service' }).waitFor();
+  await shot(page, '01-admin-services-list');
+
+  await page.getByRole('button', { name: 'New service' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('E2E Glow Facial');
+  await page.getByLabel('Category').selectOption('Facial');
+  await page.getByLabel('Description').fill('Created by the end-to-end test.');
+  await page.getByLabel('Duration (minutes)').fill('50');
+  await page.getByLabel('Price', { exact: true }).fill('185.00');
+  await shot(page, '02-admin-new-service');
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  await page.getByRole('searchbox', { name: 'Search services' }).or(page.getByLabel('Search services')).first().fill('E2E Glow');
+  await page.getByRole('link', { name: 'E2E Glow Facial' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('link', { name: 'Botox – one area' }).waitFor({ state: 'detached', timeout: 15_000 });
+  await shot(page, '03-admin-service-in-list');
+  await page.close();
+});
+
+test('front desk signs in and can look at a service but not edit it', async () => {
+  const page = await app.browser.newPage();
+  await signIn(page, 'frontdesk@demo.medspa.test');
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Services' }).click();
+  await page.getByRole('link', { name: /HydraFacial/ }).first().click();
+  await page.getByText('Only admins can change it').waitFor();
+
+  assert.equal(await page.getByRole('button', { name: 'Save' }).count(), 0);
+  assert.equal(await page.getByLabel('Name', { exact: true }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'New service' }).count(), 0);
+  await shot(page, '04-frontdesk-service-read-only');
+  await page.close();
+});
+
+test('the patient sees only the patient area, at phone width', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  await signIn(page, 'patient@demo.medspa.test');
+
+  await page.waitForURL(url => url.pathname.startsWith('/patient'));
+  await page.getByRole('heading', { name: /Welcome, Pat/ }).waitFor();
+  await page.getByText('Booking arrives soon').waitFor();
+  await shot(page, '05-patient-home-phone');
+
+  await page.goto(`${baseUrl}/staff/services`);
+  await page.getByRole('heading', { name: 'Not available for your account' }).waitFor();
+  await shot(page, '06-patient-cannot-open-staff');
+  await context.close();
+});
