@@ -1,0 +1,49 @@
+using MedSpa.Core.Common;
+
+namespace MedSpa.Core.Booking;
+
+/// <summary>
+/// Where appointments live: the tenant's partition of the appointments container, so a location's day or week (the
+/// calendar) and one patient's bookings are both single-partition queries.
+/// </summary>
+public sealed class AppointmentBook(IDocumentStore store)
+{
+    public const string Container = "appointments";
+
+    public async Task<Document<Appointment>?> GetAsync(string tenantId, string id, CancellationToken ct = default) =>
+        id.Length <= 100 ? await store.ReadAsync<Appointment>(Container, tenantId, id, ct) : null;
+
+    public Task<Document<Appointment>> AddAsync(Appointment appointment, CancellationToken ct = default) =>
+        store.CreateAsync(Container, appointment.TenantId, appointment.Id, appointment, ct);
+
+    public Task<Document<Appointment>> SaveAsync(Appointment appointment, string etag, CancellationToken ct = default) =>
+        store.ReplaceAsync(Container, appointment.TenantId, appointment.Id, appointment, etag, ct);
+
+    /// <summary>A location's appointments whose local date is in [from, to] (yyyy-MM-dd), in start order.</summary>
+    public Task<IReadOnlyList<Appointment>> ForLocationAsync(string tenantId, string locationId, string fromDate, string toDate, CancellationToken ct = default) =>
+        AllAsync(tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }
+            .Where("kind", FilterOperator.Equal, "appointment")
+            .Where("locationId", FilterOperator.Equal, locationId)
+            .Where("localDate", FilterOperator.GreaterThanOrEqual, fromDate)
+            .Where("localDate", FilterOperator.LessThanOrEqual, toDate), ct);
+
+    public Task<IReadOnlyList<Appointment>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
+        AllAsync(tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }
+            .Where("kind", FilterOperator.Equal, "appointment")
+            .Where("patientId", FilterOperator.Equal, patientId), ct);
+
+    private async Task<IReadOnlyList<Appointment>> AllAsync(string tenantId, DocumentQuery query, CancellationToken ct)
+    {
+        var items = new List<Appointment>();
+        string? token = null;
+        do
+        {
+            var page = await store.QueryAsync<Appointment>(Container, tenantId, query with { ContinuationToken = token }, ct);
+            items.AddRange(page.Items.Select(d => d.Body));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return items;
+    }
+}

@@ -1,0 +1,85 @@
+using FluentValidation;
+using MedSpa.Core.Common;
+
+namespace MedSpa.Core.Booking;
+
+/// <summary>The rules a clinic configures for booking. One document per clinic; defaults until an admin changes them.</summary>
+public sealed record BookingPolicies
+{
+    /// <summary>How many days ahead patients may book (rolling).</summary>
+    public int WindowDays { get; init; } = 60;
+
+    /// <summary>How soon before a start patients may still book online.</summary>
+    public int MinimumNoticeMinutes { get; init; } = 120;
+
+    /// <summary>The grid of offered start times, in minutes of wall-clock from opening.</summary>
+    public int SlotStepMinutes { get; init; } = 15;
+
+    /// <summary>Cancelling with less notice than this, or not showing up, is flagged for the clinic's fee.</summary>
+    public int CancellationNoticeHours { get; init; } = 24;
+
+    /// <summary>New patients' online bookings wait for staff approval.</summary>
+    public bool ApprovalRequiredForNewPatients { get; init; }
+
+    /// <summary>At most this many upcoming bookings per patient (online).</summary>
+    public int MaxFutureBookingsPerPatient { get; init; } = 5;
+
+    /// <summary>Staff (never online) may book over an existing booking on purpose.</summary>
+    public bool StaffMayDoubleBook { get; init; }
+
+    /// <summary>How long a slot is held while a deposit is awaited.</summary>
+    public int DepositHoldMinutes { get; init; } = 10;
+
+    public string Kind => "booking-policies";
+
+    public const string DocumentId = "booking-policies";
+}
+
+public sealed class BookingPoliciesValidator : AbstractValidator<BookingPolicies>
+{
+    public BookingPoliciesValidator()
+    {
+        RuleFor(p => p.WindowDays).InclusiveBetween(1, 730).WithMessage("Between 1 and 730 days.");
+        RuleFor(p => p.MinimumNoticeMinutes).InclusiveBetween(0, 20_160).WithMessage("Between 0 and 20160 minutes (14 days).");
+        RuleFor(p => p.SlotStepMinutes).Must(s => s is 5 or 10 or 15 or 20 or 30 or 60).WithMessage("One of 5, 10, 15, 20, 30 or 60.");
+        RuleFor(p => p.CancellationNoticeHours).InclusiveBetween(0, 168).WithMessage("Between 0 and 168 hours.");
+        RuleFor(p => p.MaxFutureBookingsPerPatient).InclusiveBetween(1, 100).WithMessage("Between 1 and 100.");
+        RuleFor(p => p.DepositHoldMinutes).InclusiveBetween(2, 60).WithMessage("Between 2 and 60 minutes.");
+    }
+}
+
+public sealed class BookingPolicyBook(IDocumentStore store, IValidator<BookingPolicies> validator)
+{
+    public async Task<Document<BookingPolicies>> GetAsync(string tenantId, CancellationToken ct = default) =>
+        await store.ReadAsync<BookingPolicies>(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, ct)
+        ?? new Document<BookingPolicies>(BookingPolicies.DocumentId, tenantId, new BookingPolicies(), "");
+
+    public async Task<Result<Document<BookingPolicies>>> UpdateAsync(string tenantId, BookingPolicies policies, string? ifMatch, CancellationToken ct = default)
+    {
+        var validation = await validator.ValidateAsync(policies, ct);
+        if (!validation.IsValid)
+        {
+            return FieldErrors.From(validation);
+        }
+
+        var current = await store.ReadAsync<BookingPolicies>(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, ct);
+        try
+        {
+            if (current is null)
+            {
+                return await store.CreateAsync(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, policies, ct);
+            }
+
+            if (string.IsNullOrEmpty(ifMatch))
+            {
+                return new Error.VersionRequired("Send the policies' ETag in If-Match.");
+            }
+
+            return await store.ReplaceAsync(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, policies, ifMatch, ct);
+        }
+        catch (Exception e) when (e is DocumentStaleException or DocumentConflictException)
+        {
+            return new Error.Stale("The booking policies were changed by someone else. Reload and try again.");
+        }
+    }
+}
