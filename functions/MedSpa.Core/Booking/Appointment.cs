@@ -56,6 +56,9 @@ public sealed class Appointment
         AppointmentStatus status,
         string? notes,
         string localDate,
+        string patientName,
+        string serviceName,
+        Money? depositAmount,
         string? visitId,
         string? checkInCode,
         bool lateCancellation,
@@ -80,6 +83,9 @@ public sealed class Appointment
         Status = status;
         Notes = notes;
         LocalDate = localDate;
+        PatientName = patientName;
+        ServiceName = serviceName;
+        DepositAmount = depositAmount;
         VisitId = visitId;
         CheckInCode = checkInCode;
         LateCancellation = lateCancellation;
@@ -123,6 +129,14 @@ public sealed class Appointment
     /// <summary>The local date at the location; the calendar and the ledgers are keyed by it.</summary>
     public string LocalDate { get; private set; }
 
+    /// <summary>Kept with the booking so calendars and lists need no lookups; names as they were when booked.</summary>
+    public string PatientName { get; private set; }
+
+    public string ServiceName { get; private set; }
+
+    /// <summary>The deposit the booking asks for (null when none).</summary>
+    public Money? DepositAmount { get; private set; }
+
     /// <summary>Appointments booked together (a multi-service visit) share a visit id.</summary>
     public string? VisitId { get; private set; }
 
@@ -162,7 +176,10 @@ public sealed class Appointment
         string id,
         string tenantId,
         string patientId,
+        string patientName,
         string serviceId,
+        string serviceName,
+        Money? depositAmount,
         string locationId,
         string localDate,
         BookedTime time,
@@ -175,7 +192,7 @@ public sealed class Appointment
         string by,
         DateTimeOffset now) =>
         new(id, tenantId, patientId, time.PractitionerId, serviceId, locationId, time.Start, time.Duration, time.BufferBefore, time.BufferAfter,
-            time.RoomId, time.EquipmentIds, source, initialStatus, notes, localDate, visitId, checkInCode, false, holdExpiresAt,
+            time.RoomId, time.EquipmentIds, source, initialStatus, notes, localDate, patientName, serviceName, depositAmount, visitId, checkInCode, false, holdExpiresAt,
             [new StatusChange(initialStatus, now, by, null)], now, now);
 
     public Result<Appointment> Confirm(string by, DateTimeOffset now) =>
@@ -204,6 +221,9 @@ public sealed class Appointment
             : Move([AppointmentStatus.Scheduled, AppointmentStatus.Confirmed], AppointmentStatus.NoShow, by, null, now, a => a.LateCancellation = true);
 
     /// <summary>Moves the booking to a new time (the caller has already claimed it); the old claims are released by the caller.</summary>
+    /// <summary>The claim this booking holds on each of its resources.</summary>
+    public Claim ClaimFor(DateTimeOffset? expiresAt) => new(Id, OccupiedStart, OccupiedEnd, expiresAt);
+
     public Result<Appointment> Reschedule(BookedTime time, string localDate, string by, DateTimeOffset now)
     {
         if (!(Status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed or AppointmentStatus.PendingApproval))

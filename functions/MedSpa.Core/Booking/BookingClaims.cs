@@ -6,87 +6,104 @@ namespace MedSpa.Core.Booking;
 public sealed record ClaimConflict(string ResourceId, string OtherBookingId);
 
 /// <summary>
-/// Claims every resource a booking needs, all or nothing. Resources are claimed in a fixed (ordinal) order so two
-/// bookings racing for the same set cannot deadlock-wait on each other, and whatever was claimed is released when a
-/// later claim fails. Each claim is a read-check-replace-if-match on the resource's ledger, retried on a stale ETag.
+/// Claims every resource a booking needs, all or nothing. Ledgers are claimed in a fixed order (resource, then day)
+/// so racing bookings meet in the same order, and whatever was claimed is released when a later claim fails. Each
+/// claim is a read-check-replace-if-match on the ledger, retried on a stale ETag: the store arbitrates every race.
 /// </summary>
 public sealed class BookingClaims(IDocumentStore store)
 {
     public const string Container = "schedule";
 
-    private const int MaxAttempts = 50;
+    private const int MaxAttempts = 100;
 
     /// <returns>null when every resource is held for the booking; otherwise the first conflict (nothing stays claimed).</returns>
-    public async Task<ClaimConflict?> ClaimAllAsync(
-        string tenantId,
-        string locationId,
-        string date,
-        IEnumerable<string> resourceIds,
-        Claim claim,
-        DateTimeOffset now,
-        CancellationToken ct = default)
+    public async Task<ClaimConflict?> ClaimAllAsync(string tenantId, IEnumerable<string> resourceIds, Claim claim, DateTimeOffset now, CancellationToken ct = default)
     {
-        var claimed = new List<string>();
-        foreach (var resourceId in resourceIds.Distinct().Order(StringComparer.Ordinal))
+        var claimed = new List<(string Resource, string Day)>();
+        foreach (var (resourceId, day) in LedgersOf(resourceIds, claim))
         {
-            var conflict = await ClaimAsync(tenantId, locationId, date, resourceId, claim, now, ct);
+            var conflict = await ClaimAsync(tenantId, resourceId, day, claim, now, ct);
             if (conflict is not null)
             {
-                await ReleaseAllAsync(tenantId, locationId, date, claimed, claim.BookingId, ct);
+                foreach (var (resource, claimedDay) in claimed)
+                {
+                    await UpdateAsync(tenantId, resource, claimedDay, l => l.Holds(claim.BookingId) ? l.Without(claim.BookingId) : null, ct);
+                }
+
                 return conflict;
             }
 
-            claimed.Add(resourceId);
+            claimed.Add((resourceId, day));
         }
 
         return null;
     }
 
     /// <summary>Makes the booking's claims permanent (no expiry): the booking is live.</summary>
-    public Task ConfirmAllAsync(string tenantId, string locationId, string date, IEnumerable<string> resourceIds, string bookingId, CancellationToken ct = default) =>
-        UpdateEachAsync(tenantId, locationId, date, resourceIds, ledger => ledger.Holds(bookingId)
-            ? ledger with { Claims = [.. ledger.Claims.Select(c => c.BookingId == bookingId ? c with { ExpiresAt = null } : c)] }
-            : null, ct);
+    public async Task ConfirmAllAsync(string tenantId, IEnumerable<string> resourceIds, Claim claim, CancellationToken ct = default)
+    {
+        foreach (var (resourceId, day) in LedgersOf(resourceIds, claim))
+        {
+            await UpdateAsync(tenantId, resourceId, day, ledger => ledger.Holds(claim.BookingId)
+                ? ledger with { Claims = [.. ledger.Claims.Select(c => c.BookingId == claim.BookingId ? c with { ExpiresAt = null } : c)] }
+                : null, ct);
+        }
+    }
 
-    /// <summary>Frees the booking's time at once (cancel, decline, expiry). Idempotent.</summary>
-    public Task ReleaseAllAsync(string tenantId, string locationId, string date, IEnumerable<string> resourceIds, string bookingId, CancellationToken ct = default) =>
-        UpdateEachAsync(tenantId, locationId, date, resourceIds, ledger => ledger.Holds(bookingId) ? ledger.Without(bookingId) : null, ct);
+    /// <summary>Frees the booking's time at once (cancel, decline, expiry, reschedule). Idempotent.</summary>
+    public async Task ReleaseAllAsync(string tenantId, IEnumerable<string> resourceIds, Claim claim, CancellationToken ct = default)
+    {
+        foreach (var (resourceId, day) in LedgersOf(resourceIds, claim))
+        {
+            await UpdateAsync(tenantId, resourceId, day, l => l.Holds(claim.BookingId) ? l.Without(claim.BookingId) : null, ct);
+        }
+    }
 
-    /// <summary>Every live claim at a location on a local date: what availability must treat as busy.</summary>
-    public async Task<IReadOnlyList<(string ResourceId, Claim Claim)>> LiveClaimsAsync(string tenantId, string locationId, string date, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Every live claim touching the UTC days of [from, to): what availability must treat as busy.</summary>
+    public async Task<IReadOnlyList<(string ResourceId, Claim Claim)>> LiveClaimsAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct = default)
     {
         var result = new List<(string, Claim)>();
-        string? token = null;
-        do
+        var seen = new HashSet<(string, string)>();
+        foreach (var day in ResourceLedger.DaysOf(from, to))
         {
-            var page = await store.QueryAsync<ResourceLedger>(Container, ResourceLedger.PartitionFor(tenantId, locationId, date),
-                new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token }, ct);
-            foreach (var ledger in page.Items)
+            string? token = null;
+            do
             {
-                foreach (var claim in ledger.Body.Claims)
+                var page = await store.QueryAsync<ResourceLedger>(Container, ResourceLedger.PartitionFor(tenantId, day),
+                    new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token }, ct);
+                foreach (var ledger in page.Items)
                 {
-                    if (claim.IsLive(now))
+                    foreach (var claim in ledger.Body.Claims)
                     {
-                        result.Add((ledger.Body.ResourceId, claim));
+                        // A span across midnight sits in two ledgers; count it once.
+                        if (claim.IsLive(now) && seen.Add((ledger.Body.ResourceId, claim.BookingId)))
+                        {
+                            result.Add((ledger.Body.ResourceId, claim));
+                        }
                     }
                 }
-            }
 
-            token = page.ContinuationToken;
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
         }
-        while (token is not null);
 
         return result;
     }
 
-    private async Task<ClaimConflict?> ClaimAsync(string tenantId, string locationId, string date, string resourceId, Claim claim, DateTimeOffset now, CancellationToken ct)
+    private static IEnumerable<(string ResourceId, string Day)> LedgersOf(IEnumerable<string> resourceIds, Claim claim) =>
+        from resourceId in resourceIds.Distinct().Order(StringComparer.Ordinal)
+        from day in ResourceLedger.DaysOf(claim.Start, claim.End)
+        select (resourceId, day);
+
+    private async Task<ClaimConflict?> ClaimAsync(string tenantId, string resourceId, string day, Claim claim, DateTimeOffset now, CancellationToken ct)
     {
-        var pk = ResourceLedger.PartitionFor(tenantId, locationId, date);
-        var id = ResourceLedger.IdFor(resourceId, date);
+        var pk = ResourceLedger.PartitionFor(tenantId, day);
+        var id = ResourceLedger.IdFor(resourceId, day);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var current = await store.ReadAsync<ResourceLedger>(Container, pk, id, ct);
-            var ledger = current?.Body ?? new ResourceLedger { TenantId = tenantId, LocationId = locationId, ResourceId = resourceId, Date = date };
+            var ledger = current?.Body ?? new ResourceLedger { TenantId = tenantId, ResourceId = resourceId, Date = day };
             if (ledger.ConflictWith(claim, now) is { } other)
             {
                 return new ClaimConflict(resourceId, other.BookingId);
@@ -108,35 +125,33 @@ public sealed class BookingClaims(IDocumentStore store)
             catch (Exception e) when (e is DocumentStaleException or DocumentConflictException or DocumentNotFoundException)
             {
                 // Someone else wrote this ledger since we read it: read again and re-check.
+                await Task.Delay(Random.Shared.Next(0, 3 + attempt), ct);
             }
         }
 
         throw new DocumentStoreException($"Could not claim {resourceId} after {MaxAttempts} attempts under contention.");
     }
 
-    private async Task UpdateEachAsync(string tenantId, string locationId, string date, IEnumerable<string> resourceIds, Func<ResourceLedger, ResourceLedger?> change, CancellationToken ct)
+    private async Task UpdateAsync(string tenantId, string resourceId, string day, Func<ResourceLedger, ResourceLedger?> change, CancellationToken ct)
     {
-        var pk = ResourceLedger.PartitionFor(tenantId, locationId, date);
-        foreach (var resourceId in resourceIds.Distinct().Order(StringComparer.Ordinal))
+        var pk = ResourceLedger.PartitionFor(tenantId, day);
+        var id = ResourceLedger.IdFor(resourceId, day);
+        for (var attempt = 0; ; attempt++)
         {
-            var id = ResourceLedger.IdFor(resourceId, date);
-            for (var attempt = 0; ; attempt++)
+            var current = await store.ReadAsync<ResourceLedger>(Container, pk, id, ct);
+            if (current is null || change(current.Body) is not { } changed)
             {
-                var current = await store.ReadAsync<ResourceLedger>(Container, pk, id, ct);
-                if (current is null || change(current.Body) is not { } changed)
-                {
-                    break;
-                }
+                return;
+            }
 
-                try
-                {
-                    await store.ReplaceAsync(Container, pk, id, changed, current.ETag, ct);
-                    break;
-                }
-                catch (DocumentStaleException) when (attempt < MaxAttempts)
-                {
-                    // Re-read and apply again.
-                }
+            try
+            {
+                await store.ReplaceAsync(Container, pk, id, changed, current.ETag, ct);
+                return;
+            }
+            catch (DocumentStaleException) when (attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(0, 3 + attempt), ct);
             }
         }
     }

@@ -12,18 +12,18 @@ public sealed record Claim(string BookingId, DateTimeOffset Start, DateTimeOffse
 }
 
 /// <summary>
-/// One resource (practitioner, room or device) on one local day at one location: every claim on its time.
+/// One resource (practitioner, room or device) on one UTC day: every claim on its time that touches that day.
 /// Changed only by replace-if-match, so two bookings can never both win the same time — on any store.
+/// Keyed by UTC day, not local day, so a practitioner who works at two locations in two time zones still has one
+/// ledger per instant; a span crossing UTC midnight claims both days.
 /// </summary>
 public sealed record ResourceLedger
 {
     public string TenantId { get; init; } = "";
 
-    public string LocationId { get; init; } = "";
-
     public string ResourceId { get; init; } = "";
 
-    /// <summary>The local date at the location (yyyy-MM-dd).</summary>
+    /// <summary>The UTC date (yyyy-MM-dd).</summary>
     public string Date { get; init; } = "";
 
     public IReadOnlyList<Claim> Claims { get; init; } = [];
@@ -32,7 +32,17 @@ public sealed record ResourceLedger
 
     public static string IdFor(string resourceId, string date) => $"ledger:{resourceId}:{date}";
 
-    public static string PartitionFor(string tenantId, string locationId, string date) => $"{tenantId}:{locationId}:{date}";
+    /// <summary>All of a clinic's ledgers for one UTC day share a partition: availability reads a day in one query.</summary>
+    public static string PartitionFor(string tenantId, string date) => $"{tenantId}:{date}";
+
+    /// <summary>The UTC days a span touches (one, or two across midnight; more only for absurd spans).</summary>
+    public static IEnumerable<string> DaysOf(DateTimeOffset start, DateTimeOffset end)
+    {
+        for (var day = DateOnly.FromDateTime(start.UtcDateTime); day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < end.UtcDateTime; day = day.AddDays(1))
+        {
+            yield return day.ToString("yyyy-MM-dd");
+        }
+    }
 
     /// <summary>The claim that stands in the way of this one, if any. Expired claims and the booking's own claim never do.</summary>
     public Claim? ConflictWith(Claim wanted, DateTimeOffset now) =>

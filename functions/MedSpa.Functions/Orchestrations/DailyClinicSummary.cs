@@ -64,33 +64,15 @@ public sealed class StartDailyClinicSummaries(ClinicRegistry clinics, TimeProvid
 }
 
 /// <summary>Reads the clinic's setup and patient count; the rules of the summary live in MedSpa.Core.</summary>
-public sealed class GatherClinicDay(IDocumentStore store, TimeProvider clock)
+public sealed class GatherClinicDay(ClinicSetupReader setup, IDocumentStore store, TimeProvider clock)
 {
     [Function(nameof(GatherClinicDay))]
     public async Task<ClinicDaySummary> Run([ActivityTrigger] ClinicDayRequest request, FunctionContext context)
     {
-        var ct = context.CancellationToken;
-        var locations = await AllAsync<Location>(request.TenantId, Partitions.Clinic, "location", ct);
-        var staff = await AllAsync<StaffMember>(request.TenantId, Partitions.Clinic, "staff", ct);
-        var services = await AllAsync<Service>(request.TenantId, Partitions.Clinic, "service", ct);
-        var patients = await AllAsync<Patient>(request.TenantId, Partitions.Patients, null, ct);
-        return ClinicDaySummary.Compute(request.TenantId, DateOnly.Parse(request.Date, System.Globalization.CultureInfo.InvariantCulture), locations, staff, services, patients.Count, clock.GetUtcNow());
-    }
-
-    private async Task<List<T>> AllAsync<T>(string tenantId, string container, string? kind, CancellationToken ct)
-    {
-        var items = new List<T>();
-        string? token = null;
-        do
-        {
-            var query = new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token };
-            var page = await store.QueryAsync<T>(container, Partitions.Tenant(tenantId), kind is null ? query : query.Where("kind", FilterOperator.Equal, kind), ct);
-            items.AddRange(page.Items.Select(d => d.Body));
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return items;
+        var clinic = await setup.LoadAsync(request.TenantId, context.CancellationToken);
+        var patients = await ClinicSetupReader.AllAsync<Patient>(store, request.TenantId, null, context.CancellationToken, Partitions.Patients);
+        var date = DateOnly.Parse(request.Date, System.Globalization.CultureInfo.InvariantCulture);
+        return ClinicDaySummary.Compute(request.TenantId, date, clinic.Locations, clinic.Staff, clinic.Services, patients.Count, clock.GetUtcNow());
     }
 }
 

@@ -8,7 +8,7 @@ public sealed class AppointmentTests
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 18, 0, 0, TimeSpan.Zero);
 
     private static Appointment Booked(AppointmentStatus status = AppointmentStatus.Scheduled) => Appointment.Book(
-        "appt-1", "demo", "patient-1", "service-1", "location-1", "2026-11-25",
+        "appt-1", "demo", "patient-1", "Pat Patient", "service-1", "Facial", null, "location-1", "2026-11-25",
         new BookedTime(Start, 30, 0, 10, "staff-1", "room-1", []), BookingSource.Online, status, null, null, "code", null, "patient@x", Start.AddDays(-3));
 
     [Fact]

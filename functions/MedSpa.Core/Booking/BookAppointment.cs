@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using MedSpa.Core.Access;
+using MedSpa.Core.Common;
+using MedSpa.Core.Patients;
+using MedSpa.Core.Scheduling;
+using MedSpa.Core.Setup;
+
+namespace MedSpa.Core.Booking;
+
+/// <summary>A booking request as the API receives it (the specification's field names).</summary>
+public sealed record BookingRequest(
+    string? ServiceId,
+    string? LocationId,
+    string? StartTime,
+    string? PractitionerId,
+    string? PatientId,
+    NewPatient? Patient,
+    string? Notes,
+    string? BookingSource);
+
+/// <summary>Who is booking: a signed-in caller, or (online self-registration) nobody yet, for one clinic.</summary>
+public sealed record Booker(string TenantId, Caller? Caller)
+{
+    public bool IsStaff => Caller?.Is(Role.Staff) == true;
+
+    public string Name => Caller?.Email ?? "online";
+}
+
+/// <summary>
+/// Books one service: checks the clinic's rules, asks the availability engine whether the time can be had (the same
+/// engine that offered it), then claims every resource through the ledgers, all or nothing. A booking that waits for
+/// a deposit or approval holds its claims with an expiry; otherwise they are confirmed at once.
+/// </summary>
+public sealed class BookAppointment(
+    ClinicSetupReader setupReader,
+    BookingPolicyBook policyBook,
+    BookingClaims claims,
+    AppointmentBook appointments,
+    PatientRegistry patients,
+    TimeProvider clock)
+{
+    /// <summary>How long an immediate booking's claims live before they are confirmed: covers only a crash in between.</summary>
+    private static readonly TimeSpan CrashHold = TimeSpan.FromMinutes(2);
+
+    public async Task<Result<Appointment>> BookAsync(Booker booker, BookingRequest request, CancellationToken ct = default) =>
+        await ValidateAsync(booker, request, ct) switch
+        {
+            { IsSuccess: false } failed => failed.Error!,
+            { Value: var plan } => await CommitAsync(booker, plan!, ct),
+        };
+
+    /// <summary>Everything a booking would check, without claiming anything (POST /api/booking/validate-booking).</summary>
+    public async Task<Result<BookingPlan>> ValidateAsync(Booker booker, BookingRequest request, CancellationToken ct = default)
+    {
+        var fieldErrors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.ServiceId))
+        {
+            fieldErrors["serviceId"] = ["Required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.LocationId))
+        {
+            fieldErrors["locationId"] = ["Required."];
+        }
+
+        if (!TryParseInstant(request.StartTime, out var start))
+        {
+            fieldErrors["startTime"] = ["Use an ISO 8601 time with its offset, like 2026-11-24T13:00:00-05:00."];
+        }
+
+        if (request.Notes?.Length > 2000)
+        {
+            fieldErrors["notes"] = ["At most 2000 characters."];
+        }
+
+        var source = ParseSource(booker, request.BookingSource);
+        if (source is null)
+        {
+            fieldErrors["bookingSource"] = [booker.IsStaff ? "One of phone, walk-in or admin." : "Only staff set the booking source."];
+        }
+
+        if (fieldErrors.Count > 0)
+        {
+            return new Error.Invalid(fieldErrors);
+        }
+
+        var setup = await setupReader.LoadAsync(booker.TenantId, ct);
+        var service = setup.Service(request.ServiceId);
+        var location = setup.Location(request.LocationId);
+        if (service is null || location is null)
+        {
+            return new Error.Invalid(new Dictionary<string, string[]>
+            {
+                [service is null ? "serviceId" : "locationId"] = [service is null ? "No such service in this clinic." : "No such location in this clinic."],
+            });
+        }
+
+        var online = source == Booking.BookingSource.Online;
+        if (online && !service.OnlineBookable)
+        {
+            return new Error.Conflict($"{service.Name} cannot be booked online. Please call the clinic.");
+        }
+
+        var patient = await ResolvePatientAsync(booker, request, online, ct);
+        if (!patient.IsSuccess)
+        {
+            return patient.Error!;
+        }
+
+        var policies = (await policyBook.GetAsync(booker.TenantId, ct)).Body;
+        var history = patient.Value!.Existing ? await appointments.ForPatientAsync(booker.TenantId, patient.Value.Patient.Id, ct) : [];
+        var now = clock.GetUtcNow();
+        if (await CheckPatientRulesAsync(service, setup, policies, history, online, now) is { } ruleError)
+        {
+            return ruleError;
+        }
+
+        var check = await CheckTimeAsync(booker.TenantId, setup, location, service, start, request.PractitionerId, policies, online, now, ct);
+        if (!check.IsAvailable)
+        {
+            return new Error.Conflict(Explain(check.Reason!.Value, location, start));
+        }
+
+        var slot = check.Slot!;
+        var practitionerId = request.PractitionerId ?? AvailabilityEngine.ChoosePractitioner(slot);
+        var deposit = online ? DepositFor(service) : null;
+        var needsApproval = online && policies.ApprovalRequiredForNewPatients && !history.Any(a => a.Status == AppointmentStatus.Completed);
+        return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, source!.Value, deposit, needsApproval, policies);
+    }
+
+    private async Task<Result<Appointment>> CommitAsync(Booker booker, BookingPlan plan, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var status = plan.Deposit is not null ? AppointmentStatus.PendingDeposit
+            : plan.NeedsApproval ? AppointmentStatus.PendingApproval
+            : AppointmentStatus.Scheduled;
+        var holdExpiresAt = status == AppointmentStatus.PendingDeposit ? now.AddMinutes(plan.Policies.DepositHoldMinutes)
+            : status == AppointmentStatus.PendingApproval ? plan.Slot.Start
+            : (DateTimeOffset?)null;
+
+        var appointment = Appointment.Book(
+            $"appt-{Guid.NewGuid():N}",
+            booker.TenantId,
+            plan.Patient.Id,
+            $"{plan.Patient.FirstName} {plan.Patient.LastName}",
+            plan.Service.Id,
+            plan.Service.Name,
+            plan.Deposit,
+            plan.Location.Id,
+            plan.Slot.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            new BookedTime(plan.Slot.Start, plan.Service.DurationMinutes, plan.Service.BufferBeforeMinutes, plan.Service.BufferAfterMinutes, plan.PractitionerId, plan.Slot.RoomId, plan.Slot.EquipmentIds),
+            plan.Source,
+            status,
+            null,
+            null,
+            NewCheckInCode(),
+            holdExpiresAt,
+            booker.Name,
+            now);
+
+        var claim = appointment.ClaimFor(holdExpiresAt ?? now + CrashHold);
+        if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, claim, now, ct) is { } conflict)
+        {
+            return new Error.Conflict($"That time was just taken ({Describe(conflict.ResourceId, plan)} is no longer free). Please choose another time.");
+        }
+
+        try
+        {
+            await appointments.AddAsync(appointment, ct);
+        }
+        catch
+        {
+            await claims.ReleaseAllAsync(booker.TenantId, appointment.ResourceIds, claim, CancellationToken.None);
+            throw;
+        }
+
+        if (holdExpiresAt is null)
+        {
+            await claims.ConfirmAllAsync(booker.TenantId, appointment.ResourceIds, claim, ct);
+        }
+
+        return appointment;
+    }
+
+    /// <summary>Availability for the local day of <paramref name="start"/>, with every live claim as busy time.</summary>
+    public async Task<SlotCheck> CheckTimeAsync(string tenantId, ClinicSetup setup, Location location, Service service, DateTimeOffset start,
+        string? practitionerId, BookingPolicies policies, bool online, DateTimeOffset now, CancellationToken ct, string? ignoreBookingId = null)
+    {
+        var time = ClinicTime.For(location.TimeZone);
+        var day = time.LocalDate(start);
+        var busy = await BusyAsync(tenantId, time.StartOfDay(day), time.EndOfDay(day), now, ignoreBookingId, ct);
+        var request = new AvailabilityRequest(location, service, setup.Staff, setup.Rooms, setup.Equipment, busy, now, ToEngine(policies, online), day, day, practitionerId);
+        return AvailabilityEngine.Check(request, start, practitionerId);
+    }
+
+    public async Task<IReadOnlyList<BusyInterval>> BusyAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, string? ignoreBookingId, CancellationToken ct)
+    {
+        var live = await claims.LiveClaimsAsync(tenantId, from, to, now, ct);
+        var busy = new List<BusyInterval>(live.Count);
+        foreach (var (resourceId, claim) in live)
+        {
+            if (claim.BookingId != ignoreBookingId)
+            {
+                busy.Add(new BusyInterval(resourceId, claim.Start, claim.End));
+            }
+        }
+
+        return busy;
+    }
+
+    /// <summary>Staff book on a patient's behalf at any time the clinic is open; only online bookings need notice.</summary>
+    public static BookingPolicy ToEngine(BookingPolicies policies, bool online) => new()
+    {
+        WindowDays = online ? policies.WindowDays : Math.Max(policies.WindowDays, 365),
+        MinimumNoticeMinutes = online ? policies.MinimumNoticeMinutes : 0,
+        SlotStepMinutes = policies.SlotStepMinutes,
+    };
+
+    public static Money? DepositFor(Service service) => service.Deposit.Kind switch
+    {
+        DepositKind.Fixed when service.Deposit.Amount is { Amount: > 0 } amount => amount,
+        DepositKind.Percent when service.Deposit.Percent is > 0 and var percent && service.Price.Amount > 0 => service.Price.Percent(percent!.Value),
+        _ => null,
+    };
+
+    public static bool TryParseInstant(string? value, out DateTimeOffset instant)
+    {
+        instant = default;
+        return value is { Length: >= 20 and <= 40 }
+            && (value.EndsWith('Z') || value[^6] is '+' or '-')
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant)
+            && (instant = instant.ToUniversalTime()) == instant;
+    }
+
+    private async Task<Result<(Patient Patient, bool Existing)>> ResolvePatientAsync(Booker booker, BookingRequest request, bool online, CancellationToken ct)
+    {
+        if (booker.Caller is { Role: Role.Patient } patientCaller)
+        {
+            var own = patientCaller.PatientId is null ? null : await patients.GetAsync(booker.TenantId, patientCaller.PatientId, ct);
+            return own is null ? new Error.Forbidden("Your sign-in is not linked to a patient record.") : (own, true);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.PatientId))
+        {
+            if (!booker.IsStaff)
+            {
+                return Error.Invalid.Field("patientId", "Only staff book for a named patient.");
+            }
+
+            var existing = await patients.GetAsync(booker.TenantId, request.PatientId, ct);
+            return existing is null ? Error.Invalid.Field("patientId", "No such patient in this clinic.") : (existing, true);
+        }
+
+        if (request.Patient is null)
+        {
+            return Error.Invalid.Field(booker.IsStaff ? "patientId" : "patient", booker.IsStaff ? "Choose a patient or give a new patient's details." : "Give your first and last name and an email or phone.");
+        }
+
+        var found = await patients.FindOrCreateAsync(booker.TenantId, request.Patient, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error is Error.Invalid invalid
+                ? new Error.Invalid(invalid.FieldErrors.ToDictionary(e => "patient." + e.Key, e => e.Value))
+                : found.Error!;
+        }
+
+        return (found.Value.Patient, !found.Value.Created);
+    }
+
+    private static Task<Error?> CheckPatientRulesAsync(Service service, ClinicSetup setup, BookingPolicies policies, IReadOnlyList<Appointment> history, bool online, DateTimeOffset now)
+    {
+        if (service.RequiresConsultation)
+        {
+            var consultations = setup.Services.Where(s => s.Category == "Consultation").Select(s => s.Id).ToHashSet();
+            var hadOne = history.Any(a => consultations.Contains(a.ServiceId) && (a.Status is AppointmentStatus.Completed or AppointmentStatus.Arrived
+                || (a.HoldsTime && !a.IsPending && a.StartTime < now.AddYears(1))));
+            if (!hadOne)
+            {
+                return Task.FromResult<Error?>(new Error.Conflict($"{service.Name} needs a consultation first. Book a consultation, then this treatment."));
+            }
+        }
+
+        if (online && history.Count(a => a.HoldsTime && a.StartTime > now && a.Status is not (AppointmentStatus.Completed or AppointmentStatus.Arrived)) >= policies.MaxFutureBookingsPerPatient)
+        {
+            return Task.FromResult<Error?>(new Error.Conflict($"You already have {policies.MaxFutureBookingsPerPatient} upcoming appointments, the most this clinic allows online."));
+        }
+
+        return Task.FromResult<Error?>(null);
+    }
+
+    private static BookingSource? ParseSource(Booker booker, string? value)
+    {
+        if (!booker.IsStaff)
+        {
+            return value is null or "online" ? Booking.BookingSource.Online : null;
+        }
+
+        return value switch
+        {
+            null or "admin" => Booking.BookingSource.Admin,
+            "phone" => Booking.BookingSource.Phone,
+            "walk-in" => Booking.BookingSource.WalkIn,
+            _ => null,
+        };
+    }
+
+    private static string Describe(string resourceId, BookingPlan plan) =>
+        resourceId == plan.PractitionerId ? "the practitioner" : resourceId == plan.Slot.RoomId ? "the room" : "a device it needs";
+
+    private static string Explain(SlotUnavailableReason reason, Location location, DateTimeOffset start) => reason switch
+    {
+        SlotUnavailableReason.Closed => $"{location.Name} is closed that day.",
+        SlotUnavailableReason.OutsideOpeningHours => $"{location.Name} is not open for the whole appointment at that time.",
+        SlotUnavailableReason.NotOnSlotGrid => "Appointments start on the clinic's time grid; choose one of the offered times.",
+        SlotUnavailableReason.TooSoon => "That time is too soon to book online.",
+        SlotUnavailableReason.BeyondBookingWindow => "That time is further ahead than the clinic takes bookings.",
+        SlotUnavailableReason.PractitionerNotEligible => "That practitioner does not offer this service here.",
+        SlotUnavailableReason.NoPractitionerFree => "That time is taken: no practitioner is free then. Please choose another time.",
+        SlotUnavailableReason.NoRoomFree => "That time is taken: no room is free then. Please choose another time.",
+        SlotUnavailableReason.NoEquipmentFree => "That time is taken: a device the service needs is in use or in maintenance.",
+        _ => "That time cannot be booked.",
+    };
+
+    /// <summary>Short, unguessable, easy to type if the QR scanner fails.</summary>
+    private static string NewCheckInCode() => Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
+}
+
+public sealed record BookingPlan(
+    Location Location,
+    Service Service,
+    Patient Patient,
+    Slot Slot,
+    string PractitionerId,
+    BookingSource Source,
+    Money? Deposit,
+    bool NeedsApproval,
+    BookingPolicies Policies);

@@ -1,0 +1,45 @@
+using MedSpa.Core.Common;
+
+namespace MedSpa.Core.Setup;
+
+/// <summary>All of a clinic's setup, read together (it shares one partition and is small): what booking decides from.</summary>
+public sealed record ClinicSetup(
+    IReadOnlyList<Location> Locations,
+    IReadOnlyList<StaffMember> Staff,
+    IReadOnlyList<Service> Services,
+    IReadOnlyList<Room> Rooms,
+    IReadOnlyList<Equipment> Equipment)
+{
+    public Location? Location(string? id) => Locations.FirstOrDefault(l => l.Id == id && !l.Deleted);
+
+    public Service? Service(string? id) => Services.FirstOrDefault(s => s.Id == id && !s.Deleted);
+
+    public StaffMember? Member(string? id) => Staff.FirstOrDefault(s => s.Id == id);
+}
+
+public sealed class ClinicSetupReader(IDocumentStore store)
+{
+    public async Task<ClinicSetup> LoadAsync(string tenantId, CancellationToken ct = default) => new(
+        await AllAsync<Location>(store, tenantId, "location", ct),
+        await AllAsync<StaffMember>(store, tenantId, "staff", ct),
+        await AllAsync<Service>(store, tenantId, "service", ct),
+        await AllAsync<Room>(store, tenantId, "room", ct),
+        await AllAsync<Equipment>(store, tenantId, "equipment", ct));
+
+    /// <summary>Every document of one kind in a tenant's partition of a container, following continuation tokens.</summary>
+    public static async Task<List<T>> AllAsync<T>(IDocumentStore store, string tenantId, string? kind, CancellationToken ct, string container = Partitions.Clinic)
+    {
+        var items = new List<T>();
+        string? token = null;
+        do
+        {
+            var query = new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token };
+            var page = await store.QueryAsync<T>(container, Partitions.Tenant(tenantId), kind is null ? query : query.Where("kind", FilterOperator.Equal, kind), ct);
+            items.AddRange(page.Items.Select(d => d.Body));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return items;
+    }
+}
