@@ -1,0 +1,729 @@
+using System.Globalization;
+using MedSpa.Core.Setup;
+
+namespace MedSpa.Core.Scheduling;
+
+/// <summary>
+/// The pure availability engine: data in, data out, no clock read, no IO. Availability (<see cref="Find"/>) and
+/// booking (<see cref="Check"/>) share the same evaluation, so what is offered is exactly what can be booked.
+/// </summary>
+/// <remarks>
+/// Rules, for a service at a location on a local date D:
+/// <list type="bullet">
+/// <item>D is not a closure date and the location has opening hours on D's weekday (several ranges per day are
+/// merged; touching ranges join).</item>
+/// <item>Starts are every <see cref="BookingPolicy.SlotStepMinutes"/> wall-clock minutes from each opening time, while
+/// the wall clock is before closing. Skipped local times (spring forward) give no start; repeated local times (fall
+/// back) give two starts, one per real instant.</item>
+/// <item>The service time <c>[start, start + duration]</c> lies within that opening range (see
+/// <see cref="ClinicTime.WallClockSpan"/>). Buffers may run before opening and after closing: the clinic is open to
+/// patients for the service time, while preparation and clean-up are staff time.</item>
+/// <item>The occupied span <c>[start − bufferBefore, end + bufferAfter)</c> lies within one of the practitioner's working
+/// ranges at this location on D's weekday, and overlaps none of the practitioner's busy spans or time off.</item>
+/// <item>A room is needed when the service names a room type: a non-deleted room at this location whose type matches
+/// (case-insensitively) and whose busy spans do not overlap the occupied span. Capacity is ignored: a room holds one
+/// booking at a time.</item>
+/// <item>Each entry of the service's equipment types needs its own non-deleted unit of that type (case-insensitive) at
+/// this location, free of busy spans and maintenance windows over the occupied span.</item>
+/// <item><c>start ≥ Now + minimum notice</c> and <c>start &lt; Now + window days</c>.</item>
+/// <item>A deleted location or service offers nothing; deleted staff, rooms and equipment are ignored.
+/// <see cref="Service.OnlineBookable"/> is not checked here: the patient-facing caller decides that.</item>
+/// </list>
+/// Eligible practitioners: role Practitioner, not deleted, named by the service's PractitionerIds or naming the service
+/// in their own ServiceIds, with working hours at this location.
+/// </remarks>
+public static class AvailabilityEngine
+{
+    private const long TicksPerMinute = TimeSpan.TicksPerMinute;
+
+    /// <summary>
+    /// Every bookable slot whose start falls on a local date from <see cref="AvailabilityRequest.From"/> to
+    /// <see cref="AvailabilityRequest.To"/> (inclusive), sorted by start.
+    /// </summary>
+    public static IReadOnlyList<Slot> Find(AvailabilityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var plan = Plan.Build(request, request.PractitionerId);
+        var slots = new List<Slot>();
+        if (plan.Unavailable is not null || request.To < request.From)
+        {
+            return slots;
+        }
+
+        // Only dates that can hold a start between now + notice and now + window.
+        var from = Max(request.From, plan.Clock.LocalDate(ToOffset(plan.EarliestStart)).AddDays(-1));
+        var to = Min(request.To, plan.Clock.LocalDate(ToOffset(plan.LatestStartExclusive)).AddDays(1));
+        Span<long> candidates = stackalloc long[2];
+        var scratch = new Scratch(plan);
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            var ranges = plan.OpeningOn(date);
+            if (ranges.Length == 0)
+            {
+                continue;
+            }
+
+            var day = plan.Day(date);
+            for (int r = 0; r < ranges.Length; r += 2)
+            {
+                int open = ranges[r], close = ranges[r + 1];
+                long openEnd = plan.Clock.SpanTicks(date, Minute(open), Minute(close)).End;
+                for (int m = open; m < close; m += plan.StepMinutes)
+                {
+                    int count = plan.Clock.MapTicks(date, m, candidates);
+                    for (int c = 0; c < count; c++)
+                    {
+                        long start = candidates[c];
+                        if (start + plan.Duration > openEnd)
+                        {
+                            continue;
+                        }
+
+                        if (Evaluate(plan, day, start, scratch, out _) is { } slot)
+                        {
+                            slots.Add(slot);
+                        }
+                    }
+                }
+            }
+        }
+
+        if (!IsSorted(slots))
+        {
+            slots.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        return slots;
+    }
+
+    /// <summary>
+    /// Whether a booking may start at <paramref name="start"/>: the slot <see cref="Find"/> would offer for that instant,
+    /// or the reason it would not. <paramref name="practitionerId"/> narrows to one practitioner (falling back to
+    /// <see cref="AvailabilityRequest.PractitionerId"/>; null for any). The request's From/To are ignored: the local
+    /// date is the start's.
+    /// </summary>
+    public static SlotCheck Check(AvailabilityRequest request, DateTimeOffset start, string? practitionerId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var plan = Plan.Build(request, practitionerId ?? request.PractitionerId);
+        if (plan.Unavailable is { } unavailable)
+        {
+            return SlotCheck.Unavailable(unavailable);
+        }
+
+        long startTicks = start.UtcTicks;
+        var (date, minute, wholeMinute) = plan.Clock.LocalReading(startTicks);
+        var ranges = plan.OpeningOn(date);
+        if (ranges.Length == 0)
+        {
+            return SlotCheck.Unavailable(SlotUnavailableReason.Closed);
+        }
+
+        for (int r = 0; r < ranges.Length; r += 2)
+        {
+            int open = ranges[r], close = ranges[r + 1];
+            if (minute < open || minute >= close)
+            {
+                continue;
+            }
+
+            if (!wholeMinute || (minute - open) % plan.StepMinutes != 0)
+            {
+                return SlotCheck.Unavailable(SlotUnavailableReason.NotOnSlotGrid);
+            }
+
+            long openEnd = plan.Clock.SpanTicks(date, Minute(open), Minute(close)).End;
+            if (startTicks + plan.Duration > openEnd)
+            {
+                return SlotCheck.Unavailable(SlotUnavailableReason.OutsideOpeningHours);
+            }
+
+            var slot = Evaluate(plan, plan.Day(date), startTicks, new Scratch(plan), out var reason);
+            return slot is null ? SlotCheck.Unavailable(reason) : SlotCheck.Available(slot);
+        }
+
+        return SlotCheck.Unavailable(SlotUnavailableReason.OutsideOpeningHours);
+    }
+
+    /// <summary>
+    /// The one practitioner to book for an "any practitioner" request: the first of <see cref="Slot.PractitionerIds"/>,
+    /// which the engine orders fairly — fewest busy minutes that local day first, ties broken by a rotation of the
+    /// practitioners (ordered by id) that advances with every slot step, so equal loads do not always pick the same
+    /// person. If claiming that practitioner loses a race, try the next one in the list.
+    /// </summary>
+    public static string ChoosePractitioner(Slot slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        return slot.PractitionerIds.Count > 0
+            ? slot.PractitionerIds[0]
+            : throw new ArgumentException("The slot has no free practitioner.", nameof(slot));
+    }
+
+    private static Slot? Evaluate(Plan plan, Plan.DayPlan day, long start, Scratch scratch, out SlotUnavailableReason reason)
+    {
+        if (start < plan.EarliestStart)
+        {
+            reason = SlotUnavailableReason.TooSoon;
+            return null;
+        }
+
+        if (start >= plan.LatestStartExclusive)
+        {
+            reason = SlotUnavailableReason.BeyondBookingWindow;
+            return null;
+        }
+
+        long occupiedStart = start - plan.BufferBefore;
+        long occupiedEnd = start + plan.Duration + plan.BufferAfter;
+
+        // Practitioners: working for the whole occupied span, and free.
+        int free = 0;
+        var practitioners = plan.Practitioners;
+        for (int p = 0; p < practitioners.Length; p++)
+        {
+            if (Within(day.Working[p], occupiedStart, occupiedEnd) && practitioners[p].Blocked.IsFree(occupiedStart, occupiedEnd))
+            {
+                scratch.Free[free++] = p;
+            }
+        }
+
+        if (free == 0)
+        {
+            reason = SlotUnavailableReason.NoPractitionerFree;
+            return null;
+        }
+
+        string? roomId = null;
+        if (plan.NeedsRoom)
+        {
+            foreach (var room in plan.Rooms)
+            {
+                if (room.Busy.IsFree(occupiedStart, occupiedEnd))
+                {
+                    roomId = room.Id;
+                    break;
+                }
+            }
+
+            if (roomId is null)
+            {
+                reason = SlotUnavailableReason.NoRoomFree;
+                return null;
+            }
+        }
+
+        string[] equipmentIds = [];
+        if (plan.Equipment.Length > 0)
+        {
+            equipmentIds = new string[plan.Equipment.Length];
+            for (int q = 0; q < plan.Equipment.Length; q++)
+            {
+                string? chosen = null;
+                foreach (var unit in plan.Equipment[q])
+                {
+                    if (unit.Busy.IsFree(occupiedStart, occupiedEnd) && Array.IndexOf(equipmentIds, unit.Id, 0, q) < 0)
+                    {
+                        chosen = unit.Id;
+                        break;
+                    }
+                }
+
+                if (chosen is null)
+                {
+                    reason = SlotUnavailableReason.NoEquipmentFree;
+                    return null;
+                }
+
+                equipmentIds[q] = chosen;
+            }
+        }
+
+        var ids = new string[free];
+        if (free == 1)
+        {
+            ids[0] = practitioners[scratch.Free[0]].Id;
+        }
+        else
+        {
+            OrderFairly(plan, day, start, scratch, free);
+            for (int i = 0; i < free; i++)
+            {
+                ids[i] = practitioners[scratch.Free[i]].Id;
+            }
+        }
+
+        reason = default;
+        return new Slot(
+            ToOffset(start),
+            ToOffset(start + plan.Duration),
+            ids,
+            roomId,
+            equipmentIds,
+            ToOffset(occupiedStart),
+            ToOffset(occupiedEnd))
+        {
+            LocalDate = day.Date,
+        };
+    }
+
+    // Insertion sort of the free practitioners by (busy ticks that day, rotated rank); n is at most a few dozen.
+    private static void OrderFairly(Plan plan, Plan.DayPlan day, long start, Scratch scratch, int count)
+    {
+        var busy = day.BusyTicks(plan);
+        int n = plan.RotationSize;
+        int rotation = (int)((start / plan.StepTicks) % n);
+        var keys = scratch.Rank;
+        var free = scratch.Free;
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = (plan.Practitioners[free[i]].BaseIndex - rotation + n) % n;
+        }
+
+        for (int i = 1; i < count; i++)
+        {
+            int p = free[i], k = keys[i];
+            int j = i - 1;
+            while (j >= 0 && (busy[free[j]] > busy[p] || (busy[free[j]] == busy[p] && keys[j] > k)))
+            {
+                free[j + 1] = free[j];
+                keys[j + 1] = keys[j];
+                j--;
+            }
+
+            free[j + 1] = p;
+            keys[j + 1] = k;
+        }
+    }
+
+    private static bool Within(long[] spans, long start, long end)
+    {
+        for (int i = 0; i < spans.Length; i += 2)
+        {
+            if (spans[i] <= start && end <= spans[i + 1])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSorted(List<Slot> slots)
+    {
+        for (int i = 1; i < slots.Count; i++)
+        {
+            if (slots[i].Start < slots[i - 1].Start)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static DateTimeOffset ToOffset(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private static TimeOnly Minute(int minuteOfDay) =>
+        minuteOfDay >= 24 * 60 ? TimeOnly.MaxValue : new TimeOnly(minuteOfDay / 60, minuteOfDay % 60);
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private sealed class Scratch(Plan plan)
+    {
+        public readonly int[] Free = new int[plan.Practitioners.Length];
+        public readonly int[] Rank = new int[plan.Practitioners.Length];
+    }
+
+    /// <summary>The request, parsed and indexed once.</summary>
+    private sealed class Plan
+    {
+        private static readonly int[] NoRanges = [];
+
+        private readonly Location location;
+        private readonly HashSet<DateOnly> closures = [];
+        private readonly int[][] opening = new int[7][];
+
+        private Plan(Location location, ClinicTime clock)
+        {
+            this.location = location;
+            Clock = clock;
+        }
+
+        public ClinicTime Clock { get; }
+
+        public SlotUnavailableReason? Unavailable { get; private set; }
+
+        public long Duration { get; private set; }
+
+        public long BufferBefore { get; private set; }
+
+        public long BufferAfter { get; private set; }
+
+        public long EarliestStart { get; private set; }
+
+        public long LatestStartExclusive { get; private set; }
+
+        public int StepMinutes { get; private set; }
+
+        public long StepTicks => StepMinutes * TicksPerMinute;
+
+        public PractitionerPlan[] Practitioners { get; private set; } = [];
+
+        /// <summary>How many practitioners could do the service at all (the rotation is over all of them).</summary>
+        public int RotationSize { get; private set; }
+
+        public bool NeedsRoom { get; private set; }
+
+        public Resource[] Rooms { get; private set; } = [];
+
+        public Resource[][] Equipment { get; private set; } = [];
+
+        public static Plan Build(AvailabilityRequest request, string? practitionerId)
+        {
+            var location = request.Location ?? throw new ArgumentException("A location is required.", nameof(request));
+            var service = request.Service ?? throw new ArgumentException("A service is required.", nameof(request));
+            var policy = request.Policy ?? BookingPolicy.Default;
+            if (policy.SlotStepMinutes is < 1 or > 24 * 60)
+            {
+                throw new ArgumentOutOfRangeException(nameof(request), "SlotStepMinutes must be 1..1440.");
+            }
+
+            var plan = new Plan(location, ClinicTime.For(location.TimeZone))
+            {
+                Duration = service.DurationMinutes * TicksPerMinute,
+                BufferBefore = Math.Max(0, service.BufferBeforeMinutes) * TicksPerMinute,
+                BufferAfter = Math.Max(0, service.BufferAfterMinutes) * TicksPerMinute,
+                EarliestStart = request.Now.UtcTicks + (policy.MinimumNoticeMinutes * TicksPerMinute),
+                LatestStartExclusive = request.Now.UtcTicks + (policy.WindowDays * TimeSpan.TicksPerDay),
+                StepMinutes = policy.SlotStepMinutes,
+            };
+
+            if (location.Deleted || service.Deleted || service.DurationMinutes <= 0)
+            {
+                plan.Unavailable = SlotUnavailableReason.ServiceUnavailable;
+                return plan;
+            }
+
+            plan.ReadLocation();
+
+            // Which resources matter, and their busy spans gathered in one pass over Busy.
+            var spans = new Dictionary<string, List<(long, long)>>(StringComparer.Ordinal);
+            var eligible = new List<StaffMember>();
+            foreach (var staff in request.Staff ?? [])
+            {
+                if (staff is not null && IsEligible(staff, service, location.Id))
+                {
+                    eligible.Add(staff);
+                }
+            }
+
+            eligible.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+            plan.RotationSize = Math.Max(1, eligible.Count);
+            var chosen = new List<PractitionerPlan>();
+            for (int i = 0; i < eligible.Count; i++)
+            {
+                var staff = eligible[i];
+                if (practitionerId is not null && !string.Equals(staff.Id, practitionerId, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var blocked = new List<(long, long)>();
+                foreach (var off in staff.TimeOff ?? [])
+                {
+                    blocked.Add((off.Start.UtcTicks, off.End.UtcTicks));
+                }
+
+                spans[staff.Id] = blocked;
+                chosen.Add(new PractitionerPlan(staff.Id, i, WorkingWeek(staff, location.Id)));
+            }
+
+            if (chosen.Count == 0 && practitionerId is not null)
+            {
+                plan.Unavailable = SlotUnavailableReason.PractitionerNotEligible;
+                return plan;
+            }
+
+            plan.NeedsRoom = !string.IsNullOrWhiteSpace(service.RoomType);
+            var rooms = new List<(string Id, List<(long, long)> Spans)>();
+            if (plan.NeedsRoom)
+            {
+                foreach (var room in request.Rooms ?? [])
+                {
+                    if (room is { Deleted: false } && room.LocationId == location.Id
+                        && string.Equals(room.Type, service.RoomType, StringComparison.OrdinalIgnoreCase)
+                        && !spans.ContainsKey(room.Id))
+                    {
+                        var list = new List<(long, long)>();
+                        spans[room.Id] = list;
+                        rooms.Add((room.Id, list));
+                    }
+                }
+
+                rooms.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+            }
+
+            var requiredTypes = new List<string>();
+            foreach (var type in service.EquipmentTypes ?? [])
+            {
+                if (!string.IsNullOrWhiteSpace(type))
+                {
+                    requiredTypes.Add(type);
+                }
+            }
+
+            var units = new List<(string Id, string Type, List<(long, long)> Spans)>();
+            if (requiredTypes.Count > 0)
+            {
+                foreach (var unit in request.Equipment ?? [])
+                {
+                    if (unit is { Deleted: false } && unit.LocationId == location.Id && !spans.ContainsKey(unit.Id)
+                        && requiredTypes.Exists(t => string.Equals(t, unit.Type, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        var list = new List<(long, long)>();
+                        foreach (var window in unit.MaintenanceWindows ?? [])
+                        {
+                            list.Add((window.Start.UtcTicks, window.End.UtcTicks));
+                        }
+
+                        spans[unit.Id] = list;
+                        units.Add((unit.Id, unit.Type, list));
+                    }
+                }
+
+                units.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+            }
+
+            // Bookings-only spans per practitioner, for the fairness count (time off is not "busy minutes").
+            var bookings = new Dictionary<string, List<(long, long)>>(StringComparer.Ordinal);
+            foreach (var p in chosen)
+            {
+                bookings[p.Id] = [];
+            }
+
+            foreach (var busy in request.Busy ?? [])
+            {
+                if (busy is null || busy.ResourceId is null || !spans.TryGetValue(busy.ResourceId, out var list))
+                {
+                    continue;
+                }
+
+                var span = (busy.Start.UtcTicks, busy.End.UtcTicks);
+                list.Add(span);
+                if (bookings.TryGetValue(busy.ResourceId, out var own))
+                {
+                    own.Add(span);
+                }
+            }
+
+            foreach (var p in chosen)
+            {
+                p.Blocked = BusyIndex.Build(spans[p.Id]);
+                p.Bookings = BusyIndex.Build(bookings[p.Id]);
+            }
+
+            plan.Practitioners = [.. chosen];
+            plan.Rooms = rooms.ConvertAll(r => new Resource(r.Id, BusyIndex.Build(r.Spans))).ToArray();
+            plan.Equipment = new Resource[requiredTypes.Count][];
+            for (int q = 0; q < requiredTypes.Count; q++)
+            {
+                var ofType = new List<Resource>();
+                foreach (var unit in units)
+                {
+                    if (string.Equals(unit.Type, requiredTypes[q], StringComparison.OrdinalIgnoreCase))
+                    {
+                        ofType.Add(new Resource(unit.Id, BusyIndex.Build(unit.Spans)));
+                    }
+                }
+
+                plan.Equipment[q] = [.. ofType];
+            }
+
+            // BusyIndex.Build sorts in place; equipment lists shared by two entries of one type are already sorted.
+            return plan;
+        }
+
+        /// <summary>Merged opening ranges (minute pairs) of a local date; empty when closed.</summary>
+        public int[] OpeningOn(DateOnly date) =>
+            closures.Contains(date) ? NoRanges : opening[(int)date.DayOfWeek];
+
+        public DayPlan Day(DateOnly date)
+        {
+            var working = new long[Practitioners.Length][];
+            int dow = (int)date.DayOfWeek;
+            for (int p = 0; p < Practitioners.Length; p++)
+            {
+                var ranges = Practitioners[p].Week[dow];
+                var spans = new long[ranges.Length];
+                for (int r = 0; r < ranges.Length; r += 2)
+                {
+                    var (s, e) = Clock.SpanTicks(date, Minute(ranges[r]), Minute(ranges[r + 1]));
+                    spans[r] = s;
+                    spans[r + 1] = e;
+                }
+
+                working[p] = spans;
+            }
+
+            return new DayPlan(date, working);
+        }
+
+        private void ReadLocation()
+        {
+            foreach (var closure in location.Closures ?? [])
+            {
+                if (closure is not null && DateOnly.TryParseExact(closure.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    closures.Add(d);
+                }
+            }
+
+            var byDay = new List<(int, int)>[7];
+            foreach (var hours in location.OpeningHours ?? [])
+            {
+                if (hours is not null && TryRange(hours.Open, hours.Close, out var range))
+                {
+                    (byDay[(int)hours.Day] ??= []).Add(range);
+                }
+            }
+
+            for (int d = 0; d < 7; d++)
+            {
+                opening[d] = Merge(byDay[d]);
+            }
+        }
+
+        private static bool IsEligible(StaffMember staff, Service service, string locationId)
+        {
+            if (staff.Deleted || staff.Role != StaffRole.Practitioner)
+            {
+                return false;
+            }
+
+            bool performs = (service.PractitionerIds ?? []).Contains(staff.Id)
+                || (staff.Practitioner?.ServiceIds ?? []).Contains(service.Id);
+            if (!performs)
+            {
+                return false;
+            }
+
+            foreach (var hours in staff.WorkingHours ?? [])
+            {
+                if (hours is not null && hours.LocationId == locationId && TryRange(hours.Start, hours.End, out _))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int[][] WorkingWeek(StaffMember staff, string locationId)
+        {
+            var byDay = new List<(int, int)>[7];
+            foreach (var hours in staff.WorkingHours ?? [])
+            {
+                if (hours is not null && hours.LocationId == locationId && TryRange(hours.Start, hours.End, out var range))
+                {
+                    (byDay[(int)hours.Day] ??= []).Add(range);
+                }
+            }
+
+            var week = new int[7][];
+            for (int d = 0; d < 7; d++)
+            {
+                week[d] = Merge(byDay[d]);
+            }
+
+            return week;
+        }
+
+        private static bool TryRange(string? from, string? to, out (int From, int To) range)
+        {
+            range = default;
+            if (!TimeOnly.TryParseExact(from, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
+                || !TimeOnly.TryParseExact(to, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+                || t <= f)
+            {
+                return false;
+            }
+
+            range = ((f.Hour * 60) + f.Minute, (t.Hour * 60) + t.Minute);
+            return true;
+        }
+
+        // Sorted, merged (touching ranges join) minute ranges flattened as [from0, to0, from1, to1, ...].
+        private static int[] Merge(List<(int From, int To)>? ranges)
+        {
+            if (ranges is null || ranges.Count == 0)
+            {
+                return NoRanges;
+            }
+
+            ranges.Sort();
+            var merged = new List<int>(ranges.Count * 2);
+            foreach (var (from, to) in ranges)
+            {
+                if (merged.Count > 0 && from <= merged[^1])
+                {
+                    merged[^1] = Math.Max(merged[^1], to);
+                }
+                else
+                {
+                    merged.Add(from);
+                    merged.Add(to);
+                }
+            }
+
+            return [.. merged];
+        }
+
+        internal sealed class PractitionerPlan(string id, int baseIndex, int[][] week)
+        {
+            public string Id { get; } = id;
+
+            /// <summary>Position among all eligible practitioners ordered by id; the rotation counts from it.</summary>
+            public int BaseIndex { get; } = baseIndex;
+
+            /// <summary>Merged working minute ranges at this location, by DayOfWeek.</summary>
+            public int[][] Week { get; } = week;
+
+            /// <summary>Bookings, holds and time off.</summary>
+            public BusyIndex Blocked { get; set; } = BusyIndex.Empty;
+
+            /// <summary>Bookings and holds only.</summary>
+            public BusyIndex Bookings { get; set; } = BusyIndex.Empty;
+        }
+
+        internal sealed record Resource(string Id, BusyIndex Busy);
+
+        internal sealed class DayPlan(DateOnly date, long[][] working)
+        {
+            private long[]? busyTicks;
+
+            public DateOnly Date { get; } = date;
+
+            /// <summary>Per practitioner: working spans that day in UTC ticks, flattened [start0, end0, ...].</summary>
+            public long[][] Working { get; } = working;
+
+            /// <summary>Per practitioner: booked ticks within the local day (computed on first need).</summary>
+            public long[] BusyTicks(Plan plan)
+            {
+                if (busyTicks is null)
+                {
+                    long dayStart = plan.Clock.StartOfDay(Date).UtcTicks;
+                    long dayEnd = plan.Clock.EndOfDay(Date).UtcTicks;
+                    busyTicks = new long[plan.Practitioners.Length];
+                    for (int p = 0; p < busyTicks.Length; p++)
+                    {
+                        busyTicks[p] = plan.Practitioners[p].Bookings.TakenTicks(dayStart, dayEnd);
+                    }
+                }
+
+                return busyTicks;
+            }
+        }
+    }
+}
