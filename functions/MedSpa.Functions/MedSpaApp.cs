@@ -2,6 +2,8 @@ using System.Text.Json;
 using FluentValidation;
 using MedSpa.Core.Access;
 using MedSpa.Core.Audit;
+using MedSpa.Core.Booking;
+using MedSpa.Core.Patients;
 using MedSpa.Core.Common;
 using MedSpa.Core.Files;
 using MedSpa.Core.Setup;
@@ -59,6 +61,19 @@ public static class MedSpaApp
         services.AddSingleton<IValidator<Equipment>, EquipmentValidator>();
         services.AddSingleton<ISetupItemHook<StaffMember>, StaffSignInLink>();
         services.AddSingleton<DemoClinic>();
+        services.AddSingleton<ClinicSetupReader>();
+        services.AddSingleton<PatientRegistry>();
+        services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
+        services.AddSingleton<BookingPolicyBook>();
+        services.AddSingleton<BookingClaims>();
+        services.AddSingleton<AppointmentBook>();
+        services.AddSingleton<AppointmentAccess>();
+        services.AddSingleton<BookAppointment>();
+        services.AddSingleton<FindAvailability>();
+        services.AddSingleton<CancelAppointment>();
+        services.AddSingleton<RescheduleAppointment>();
+        services.AddSingleton<ChangeAppointmentStatus>();
+        services.AddSingleton<CheckInByCode>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {
             services.AddHostedService<DemoSeeding>();
@@ -81,7 +96,7 @@ public static class MedSpaApp
             "cosmos" => new CosmosDocumentStore(
                 configuration["Cosmos:Endpoint"] ?? throw new InvalidOperationException("Store:Kind is cosmos but Cosmos:Endpoint is not set."),
                 configuration["Cosmos:Key"] ?? throw new InvalidOperationException("Store:Kind is cosmos but Cosmos:Key is not set."),
-                new CosmosDocumentStoreOptions { DatabaseName = configuration["Cosmos:Database"] ?? "medspa", SortPaths = ["sortName", "at"] }),
+                new CosmosDocumentStoreOptions { DatabaseName = configuration["Cosmos:Database"] ?? "medspa", SortPaths = ["sortName", "at", "startTime"] }),
             var other => throw new InvalidOperationException($"Unknown Store:Kind '{other}'. Use sqlite or cosmos."),
         };
 

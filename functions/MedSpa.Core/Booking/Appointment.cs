@@ -221,8 +221,11 @@ public sealed class Appointment
             : Move([AppointmentStatus.Scheduled, AppointmentStatus.Confirmed], AppointmentStatus.NoShow, by, null, now, a => a.LateCancellation = true);
 
     /// <summary>Moves the booking to a new time (the caller has already claimed it); the old claims are released by the caller.</summary>
-    /// <summary>The claim this booking holds on each of its resources.</summary>
-    public Claim ClaimFor(DateTimeOffset? expiresAt) => new(Id, OccupiedStart, OccupiedEnd, expiresAt);
+    /// <summary>
+    /// The claim this booking holds on each of its resources. Its id names the span too, so while a reschedule claims
+    /// the new time the old claim stays distinct and is released only once the new one is held.
+    /// </summary>
+    public Claim ClaimFor(DateTimeOffset? expiresAt) => new($"{Id}@{OccupiedStart.UtcTicks}", OccupiedStart, OccupiedEnd, expiresAt);
 
     public Result<Appointment> Reschedule(BookedTime time, string localDate, string by, DateTimeOffset now)
     {

@@ -32,6 +32,11 @@ public sealed class AppointmentBook(IDocumentStore store)
             .Where("kind", FilterOperator.Equal, "appointment")
             .Where("patientId", FilterOperator.Equal, patientId), ct);
 
+    public async Task<IReadOnlyList<Document<Appointment>>> WithCheckInCodeAsync(string tenantId, string code, CancellationToken ct = default) =>
+        (await store.QueryAsync<Appointment>(Container, tenantId, new DocumentQuery { PageSize = 10 }
+            .Where("kind", FilterOperator.Equal, "appointment")
+            .Where("checkInCode", FilterOperator.Equal, code), ct)).Items;
+
     private async Task<IReadOnlyList<Appointment>> AllAsync(string tenantId, DocumentQuery query, CancellationToken ct)
     {
         var items = new List<Appointment>();

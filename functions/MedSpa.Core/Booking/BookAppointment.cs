@@ -19,8 +19,11 @@ public sealed record BookingRequest(
     string? Notes,
     string? BookingSource);
 
-/// <summary>Who is booking: a signed-in caller, or (online self-registration) nobody yet, for one clinic.</summary>
-public sealed record Booker(string TenantId, Caller? Caller)
+/// <summary>
+/// Who is booking, for one clinic: a caller from our directory, or a signed-in person no clinic knows yet
+/// (self-registration: their email becomes their patient record's sign-in).
+/// </summary>
+public sealed record Booker(string TenantId, Caller? Caller, string? SignedInEmail = null)
 {
     public bool IsStaff => Caller?.Is(Role.Staff) == true;
 
@@ -38,6 +41,7 @@ public sealed class BookAppointment(
     BookingClaims claims,
     AppointmentBook appointments,
     PatientRegistry patients,
+    UserDirectory directory,
     TimeProvider clock)
 {
     /// <summary>How long an immediate booking's claims live before they are confirmed: covers only a crash in between.</summary>
@@ -180,6 +184,12 @@ public sealed class BookAppointment(
             await claims.ConfirmAllAsync(booker.TenantId, appointment.ResourceIds, claim, ct);
         }
 
+        if (booker.Caller is null && booker.SignedInEmail is { } email && string.Equals(plan.Patient.Email, DirectoryEntry.Normalize(email), StringComparison.Ordinal))
+        {
+            // Self-registration: from now on this sign-in is the patient's own.
+            await directory.LinkAsync(PatientRegistry.SignInFor(plan.Patient), ct);
+        }
+
         return appointment;
     }
 
@@ -200,7 +210,7 @@ public sealed class BookAppointment(
         var busy = new List<BusyInterval>(live.Count);
         foreach (var (resourceId, claim) in live)
         {
-            if (claim.BookingId != ignoreBookingId)
+            if (ignoreBookingId is null || !claim.IsFor(ignoreBookingId))
             {
                 busy.Add(new BusyInterval(resourceId, claim.Start, claim.End));
             }
@@ -220,7 +230,7 @@ public sealed class BookAppointment(
     public static Money? DepositFor(Service service) => service.Deposit.Kind switch
     {
         DepositKind.Fixed when service.Deposit.Amount is { Amount: > 0 } amount => amount,
-        DepositKind.Percent when service.Deposit.Percent is > 0 and var percent && service.Price.Amount > 0 => service.Price.Percent(percent!.Value),
+        DepositKind.Percent when service.Deposit.Percent is > 0 and var percent && service.Price.Amount > 0 => service.Price.Percent(percent),
         _ => null,
     };
 
@@ -255,6 +265,17 @@ public sealed class BookAppointment(
         if (request.Patient is null)
         {
             return Error.Invalid.Field(booker.IsStaff ? "patientId" : "patient", booker.IsStaff ? "Choose a patient or give a new patient's details." : "Give your first and last name and an email or phone.");
+        }
+
+        if (booker.Caller is null && booker.SignedInEmail is { } signedIn
+            && !string.Equals(request.Patient.Email?.Trim(), signedIn, StringComparison.OrdinalIgnoreCase))
+        {
+            return Error.Invalid.Field("patient.email", "Use the email you signed in with.");
+        }
+
+        if (booker.Caller is null && await directory.FindAsync(booker.SignedInEmail ?? "", ct) is not null)
+        {
+            return new Error.Forbidden("This sign-in already belongs to a clinic account.");
         }
 
         var found = await patients.FindOrCreateAsync(booker.TenantId, request.Patient, ct);

@@ -9,6 +9,9 @@ public sealed record Claim(string BookingId, DateTimeOffset Start, DateTimeOffse
     public bool IsLive(DateTimeOffset now) => ExpiresAt is null || ExpiresAt > now;
 
     public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => Start < end && start < End;
+
+    /// <summary>Claim ids are "{appointmentId}@{span}"; this tells whether the claim is one of the appointment's.</summary>
+    public bool IsFor(string appointmentId) => BookingId.StartsWith(appointmentId + "@", StringComparison.Ordinal);
 }
 
 /// <summary>

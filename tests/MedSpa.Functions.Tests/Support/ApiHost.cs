@@ -60,6 +60,36 @@ public sealed class ApiHost : IAsyncLifetime
         await Orchestrations.DailyClinicSummary.StartAsync(
             Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(), tenantId, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
 
+    private readonly Dictionary<string, string> _appointments = [];
+
+    /// <summary>A booked appointment of the clinic's first patient (booked once per clinic by its front desk).</summary>
+    public async Task<string> AppointmentIdAsync(string tenantId)
+    {
+        if (_appointments.TryGetValue(tenantId, out var known))
+        {
+            return known;
+        }
+
+        var booked = await BookFirstFreeAsync(tenantId, $"patient-{tenantId}-0000");
+        return _appointments[tenantId] = booked.Id;
+    }
+
+    /// <summary>Books the first free time of a simple service at the clinic's first location, as its front desk.</summary>
+    public async Task<Core.Booking.Appointment> BookFirstFreeAsync(string tenantId, string patientId, string serviceName = "Signature facial", int dayOffset = 1)
+    {
+        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupReader>().LoadAsync(tenantId);
+        var service = setup.Services.First(s => s.Name == serviceName);
+        var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(dayOffset);
+        var found = await Services.GetRequiredService<Core.Booking.FindAvailability>().FindAsync(tenantId,
+            new Core.Booking.AvailabilityQuery(service.Id, location.Id, day.ToString("yyyy-MM-dd"), day.AddDays(6).ToString("yyyy-MM-dd"), null), online: false);
+        var slot = found.Value!.Slots.First();
+        var desk = new Core.Access.Caller("desk", $"frontdesk@{tenantId}", "Desk", tenantId, Core.Access.Role.FrontDesk);
+        var booked = await Services.GetRequiredService<Core.Booking.BookAppointment>().BookAsync(new Core.Booking.Booker(tenantId, desk),
+            new Core.Booking.BookingRequest(service.Id, location.Id, slot.Start.ToString("yyyy-MM-ddTHH:mm:ssZ"), null, patientId, null, null, "phone"));
+        return booked.Value ?? throw new InvalidOperationException(booked.Error!.Detail);
+    }
+
     public async Task DisposeAsync()
     {
         if (_app is not null)
@@ -123,7 +153,19 @@ public sealed class ApiHost : IAsyncLifetime
             return await OrchestrationIdAsync(tenantId);
         }
 
-        var page = await Store.QueryAsync<JsonObject>(Partitions.Clinic, tenantId, new DocumentQuery { PageSize = 1 }.Where("kind", FilterOperator.Equal, kind));
+        if (kind == "appointment")
+        {
+            return await AppointmentIdAsync(tenantId);
+        }
+
+        var query = new DocumentQuery { PageSize = 1 }.Where("kind", FilterOperator.Equal, kind);
+        if (kind == "staff")
+        {
+            // Never a demo sign-in: suites delete what they are given, and the sign-ins must keep working.
+            query = query.Where("role", FilterOperator.Equal, "practitioner").Where("email", FilterOperator.GreaterThan, "m");
+        }
+
+        var page = await Store.QueryAsync<JsonObject>(Partitions.Clinic, tenantId, query);
         return page.Items.Single().Id;
     }
 }

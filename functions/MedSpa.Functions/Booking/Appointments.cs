@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using MedSpa.Core.Access;
+using MedSpa.Core.Booking;
+using MedSpa.Core.Common;
+using MedSpa.Core.Setup;
+using MedSpa.Functions.Access;
+using MedSpa.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace MedSpa.Functions.Booking;
+
+/// <summary>Booking, changing and cancelling appointments (patients for themselves, staff on a patient's behalf).</summary>
+public sealed class Appointments(
+    BookAppointment booking,
+    AppointmentAccess access,
+    CancelAppointment cancel,
+    RescheduleAppointment reschedule,
+    AppointmentBook book,
+    ClinicSetupReader setupReader,
+    TimeProvider clock)
+{
+    public sealed record RescheduleRequest(string? StartTime, string? PractitionerId, string? Notes);
+
+    [Function("ValidateBooking")]
+    [SignedIn]
+    public async Task<IActionResult> Validate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/validate-booking")] HttpRequest request, FunctionContext context)
+    {
+        var (booker, body, problem) = await ReadAsync(request, context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var plan = await booking.ValidateAsync(booker!, body!, context.CancellationToken);
+        return Responses.From(plan, p => Responses.Json(new
+        {
+            Ok = true,
+            p.PractitionerId,
+            DepositAmount = p.Deposit,
+            Status = Appointment.Wire(p.Deposit is not null ? AppointmentStatus.PendingDeposit : p.NeedsApproval ? AppointmentStatus.PendingApproval : AppointmentStatus.Scheduled),
+        }));
+    }
+
+    [Function("CreateAppointment")]
+    [SignedIn]
+    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/appointments")] HttpRequest request, FunctionContext context)
+    {
+        var (booker, body, problem) = await ReadAsync(request, context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var booked = await booking.BookAsync(booker!, body!, context.CancellationToken);
+        if (!booked.IsSuccess)
+        {
+            return Problems.From(booked.Error!);
+        }
+
+        var document = (await book.GetAsync(booker!.TenantId, booked.Value!.Id, context.CancellationToken))!;
+        return BookingJson.Item(request, document, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), StatusCodes.Status201Created);
+    }
+
+    [Function("GetAppointment")]
+    [CallableBy(Role.Anyone)]
+    [AuditsReads]
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "booking/appointments/{id}")] HttpRequest request, string id, FunctionContext context)
+    {
+        var booker = BookerOf(context);
+        var found = await access.GetAsync(booker, id, context.CancellationToken);
+        return found.IsSuccess ? BookingJson.Item(request, found.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken)) : Problems.From(found.Error!);
+    }
+
+    [Function("RescheduleAppointment")]
+    [CallableBy(Role.Anyone)]
+    public async Task<IActionResult> Reschedule([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "booking/appointments/{id}")] HttpRequest request, string id, FunctionContext context)
+    {
+        var body = await RequestBody.ReadAsync<RescheduleRequest>(request, context.CancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        var booker = BookerOf(context);
+        var moved = await reschedule.RescheduleAsync(booker, id, body.Value!.StartTime, body.Value.PractitionerId, body.Value.Notes, Responses.IfMatch(request), context.CancellationToken);
+        return moved.IsSuccess ? BookingJson.Item(request, moved.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken)) : Problems.From(moved.Error!);
+    }
+
+    [Function("CancelAppointment")]
+    [CallableBy(Role.Anyone)]
+    public async Task<IActionResult> Cancel([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "booking/appointments/{id}")] HttpRequest request, string id, FunctionContext context)
+    {
+        var booker = BookerOf(context);
+        var cancelled = await cancel.CancelAsync(booker, id, Query.Text(request, "reason"), context.CancellationToken);
+        return cancelled.IsSuccess ? BookingJson.Item(request, cancelled.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken)) : Problems.From(cancelled.Error!);
+    }
+
+    [Function("MyAppointments")]
+    [CallableBy(Role.Patient)]
+    [AuditsReads]
+    public async Task<IActionResult> Mine([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "booking/my-appointments")] HttpRequest request, FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        var now = clock.GetUtcNow();
+        var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
+        var all = await book.ForPatientAsync(caller.TenantId, caller.PatientId ?? "-", context.CancellationToken);
+        JsonArray Of(IEnumerable<Appointment> items) => new([.. items.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup))]);
+        return Responses.Json(new JsonObject
+        {
+            ["upcoming"] = Of(all.Where(a => a.HoldsTime && a.EndTime >= now && a.Status is not AppointmentStatus.Completed)),
+            ["past"] = Of(all.Where(a => a.HoldsTime && (a.EndTime < now || a.Status is AppointmentStatus.Completed)).Reverse()),
+            ["cancelled"] = Of(all.Where(a => !a.HoldsTime).Reverse()),
+        });
+    }
+
+    /// <summary>Signed-in but unlinked people may book for themselves in the clinic they name (self-registration).</summary>
+    private static Booker BookerOf(FunctionContext context, HttpRequest? request = null)
+    {
+        var caller = context.FindCaller();
+        return caller is not null
+            ? new Booker(caller.TenantId, caller)
+            : new Booker(request is null ? "" : Query.Text(request, "clinicId") ?? "", null, context.FindSignedInUser()?.Email);
+    }
+
+    private static async Task<(Booker? Booker, BookingRequest? Body, IActionResult? Problem)> ReadAsync(HttpRequest request, FunctionContext context)
+    {
+        var booker = BookerOf(context, request);
+        if (booker.TenantId.Length is 0 or > 100)
+        {
+            return (null, null, Clinic.Required());
+        }
+
+        var body = await RequestBody.ReadAsync<BookingRequest>(request, context.CancellationToken);
+        return body.IsSuccess ? (booker, body.Value, null) : (null, null, Problems.From(body.Error!));
+    }
+}

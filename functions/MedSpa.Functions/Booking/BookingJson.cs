@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedSpa.Core.Booking;
+using MedSpa.Core.Common;
+using MedSpa.Core.Scheduling;
+using MedSpa.Core.Setup;
+using MedSpa.Functions.Http;
+
+namespace MedSpa.Functions.Booking;
+
+/// <summary>How bookings go out: the specification's field names, times as ISO 8601 with the location's offset.</summary>
+public static class BookingJson
+{
+    public static JsonObject Appointment(Document<Appointment> document, ClinicSetup setup)
+    {
+        var a = document.Body;
+        var zone = setup.Locations.FirstOrDefault(l => l.Id == a.LocationId)?.TimeZone ?? "UTC";
+        var json = new JsonObject
+        {
+            ["id"] = a.Id,
+            ["patientId"] = a.PatientId,
+            ["patientName"] = a.PatientName,
+            ["practitionerId"] = a.PractitionerId,
+            ["practitionerName"] = setup.Member(a.PractitionerId)?.DisplayName,
+            ["serviceId"] = a.ServiceId,
+            ["serviceName"] = a.ServiceName,
+            ["locationId"] = a.LocationId,
+            ["locationName"] = setup.Locations.FirstOrDefault(l => l.Id == a.LocationId)?.Name,
+            ["startTime"] = ClinicTime.ToIsoString(a.StartTime, zone),
+            ["endTime"] = ClinicTime.ToIsoString(a.EndTime, zone),
+            ["duration"] = a.Duration,
+            ["status"] = Core.Booking.Appointment.Wire(a.Status),
+            ["roomId"] = a.RoomId,
+            ["equipmentIds"] = new JsonArray([.. a.EquipmentIds.Select(e => (JsonNode)e)]),
+            ["bookingSource"] = JsonSerializer.SerializeToNode(a.BookingSource, ApiJson.Options),
+            ["notes"] = a.Notes,
+            ["lateCancellation"] = a.LateCancellation,
+            ["checkInCode"] = a.CheckInCode,
+            ["holdExpiresAt"] = a.HoldExpiresAt is { } hold ? ClinicTime.ToIsoString(hold, zone) : null,
+            ["depositAmount"] = a.DepositAmount is { } deposit ? JsonSerializer.SerializeToNode(deposit, ApiJson.Options) : null,
+            ["history"] = JsonSerializer.SerializeToNode(a.History, ApiJson.Options),
+            ["createdAt"] = a.CreatedAt,
+            ["modifiedAt"] = a.ModifiedAt,
+            ["etag"] = document.ETag,
+        };
+        return json;
+    }
+
+    public static JsonObject Slot(Slot slot, string zone) => new()
+    {
+        ["startTime"] = ClinicTime.ToIsoString(slot.Start, zone),
+        ["endTime"] = ClinicTime.ToIsoString(slot.End, zone),
+        ["practitionerIds"] = new JsonArray([.. slot.PractitionerIds.Select(p => (JsonNode)p)]),
+    };
+
+    public static Microsoft.AspNetCore.Mvc.IActionResult Item(Microsoft.AspNetCore.Http.HttpRequest request, Document<Appointment> document, ClinicSetup setup, int status = 200)
+    {
+        request.HttpContext.Response.Headers.ETag = $"\"{document.ETag}\"";
+        return Responses.Json(Appointment(document, setup), status);
+    }
+}
