@@ -47,12 +47,29 @@ public sealed class BookAppointment(
     /// <summary>How long an immediate booking's claims live before they are confirmed: covers only a crash in between.</summary>
     private static readonly TimeSpan CrashHold = TimeSpan.FromMinutes(2);
 
-    public async Task<Result<Appointment>> BookAsync(Booker booker, BookingRequest request, CancellationToken ct = default) =>
-        await ValidateAsync(booker, request, ct) switch
+    /// <summary>Another booking may claim a resource between our check and our claim; then look again (a few times).</summary>
+    private const int Attempts = 3;
+
+    public async Task<Result<Appointment>> BookAsync(Booker booker, BookingRequest request, CancellationToken ct = default)
+    {
+        Result<Appointment> outcome = default;
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            { IsSuccess: false } failed => failed.Error!,
-            { Value: var plan } => await CommitAsync(booker, plan!, ct),
-        };
+            var plan = await ValidateAsync(booker, request, ct);
+            if (!plan.IsSuccess)
+            {
+                return attempt == 0 || plan.Error is not Error.Conflict ? plan.Error! : outcome;
+            }
+
+            outcome = await CommitAsync(booker, plan.Value!, ct);
+            if (outcome.IsSuccess || outcome.Error is not Error.Conflict)
+            {
+                return outcome;
+            }
+        }
+
+        return outcome;
+    }
 
     /// <summary>Everything a booking would check, without claiming anything (POST /api/booking/validate-booking).</summary>
     public async Task<Result<BookingPlan>> ValidateAsync(Booker booker, BookingRequest request, CancellationToken ct = default)

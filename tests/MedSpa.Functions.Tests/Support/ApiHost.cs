@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MedSpa.Functions.Tests.Support;
 
@@ -34,6 +35,9 @@ public sealed class ApiHost : IAsyncLifetime
 
     public string Mode { get; init; } = "local";
 
+    /// <summary>Another document store (Cosmos on the emulator) instead of the embedded SQLite one.</summary>
+    public Func<IDocumentStore>? StoreFactory { get; init; }
+
     public async Task InitializeAsync()
     {
         _app = LocalFunctionsHost.Build(
@@ -47,7 +51,14 @@ public sealed class ApiHost : IAsyncLifetime
             ],
             typeof(MedSpaApp).Assembly,
             MedSpaApp.Configure,
-            builder => builder.WebHost.UseTestServer());
+            builder =>
+            {
+                builder.WebHost.UseTestServer();
+                if (StoreFactory is not null)
+                {
+                    builder.Services.Replace(ServiceDescriptor.Singleton(StoreFactory()));
+                }
+            });
         await _app.StartAsync();
 
         var demo = Services.GetRequiredService<DemoClinic>();
