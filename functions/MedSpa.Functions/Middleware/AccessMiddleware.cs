@@ -57,7 +57,7 @@ public sealed class AccessMiddleware(AccessTokenValidator tokens, UserDirectory 
         var caller = entry is null ? null : new Caller(user.UserId, entry.Email, entry.DisplayName, entry.TenantId, entry.Role, entry.StaffId, entry.PatientId);
         context.SetCaller(user, caller);
 
-        if (anonymous || (signedInOnly && caller is not null))
+        if (anonymous || signedInOnly)
         {
             await next(context);
             return;

@@ -35,6 +35,8 @@ public sealed class ApiHost : IAsyncLifetime
 
     public string Mode { get; init; } = "local";
 
+    public MovableClock Clock { get; } = new();
+
     /// <summary>Another document store (Cosmos on the emulator) instead of the embedded SQLite one.</summary>
     public Func<IDocumentStore>? StoreFactory { get; init; }
 
@@ -54,6 +56,7 @@ public sealed class ApiHost : IAsyncLifetime
             builder =>
             {
                 builder.WebHost.UseTestServer();
+                builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
                 if (StoreFactory is not null)
                 {
                     builder.Services.Replace(ServiceDescriptor.Singleton(StoreFactory()));

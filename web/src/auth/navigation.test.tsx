@@ -13,7 +13,7 @@ describe('role-based navigation', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(links).toEqual(['Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Audit log']);
+    expect(links).toEqual(['Calendar', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Audit log']);
     expect(screen.getByText('Ada Admin')).toBeInTheDocument();
     expect(screen.getByRole('banner')).toHaveTextContent('Admin');
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
@@ -69,10 +69,22 @@ describe('role-based navigation', () => {
     expect(screen.getByRole('link', { name: 'Go to the staff area' })).toHaveAttribute('href', '/staff');
   });
 
-  it('welcomes a patient with the booking placeholder', async () => {
-    renderApp('/patient', fakeAuth({ me: meFor('patient') }));
+  it('welcomes a patient with their upcoming appointments (none yet) and a way to book', async () => {
+    const fetch = mockFetch(
+      route('GET', '/api/booking/my-appointments', () => json({ upcoming: [], past: [], cancelled: [] })),
+    );
+    renderApp('/patient', fakeAuth({ me: meFor('patient'), fetch }));
     expect(await screen.findByRole('heading', { name: 'Welcome, Pat Patient' })).toBeInTheDocument();
-    expect(screen.getByText('Booking arrives soon')).toBeInTheDocument();
+    expect(await screen.findByText('No upcoming appointments')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Book an appointment' })).toBeInTheDocument();
+  });
+
+  it.each(['admin', 'frontdesk', 'practitioner'] as const)('puts Calendar first in the staff nav for %s', async (role) => {
+    renderApp('/staff', fakeAuth({ me: meFor(role) }));
+    const nav = await screen.findByRole('navigation', { name: 'Staff' });
+    const first = within(nav).getAllByRole('link')[0];
+    expect(first).toHaveTextContent('Calendar');
+    expect(first).toHaveAttribute('href', '/staff/calendar');
   });
 
   it('sends a signed-out visitor of a protected page to sign-in, remembering the page', async () => {

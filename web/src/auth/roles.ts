@@ -48,6 +48,7 @@ export interface NavItem {
 export function staffNavFor(role: Role): NavItem[] {
   if (!isStaffRole(role)) return [];
   const items: NavItem[] = [
+    { to: '/staff/calendar', label: 'Calendar' },
     { to: '/staff/locations', label: 'Locations' },
     { to: '/staff/team', label: 'Staff' },
     { to: '/staff/services', label: 'Services' },

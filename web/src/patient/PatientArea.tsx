@@ -2,29 +2,19 @@ import { Link, Route, Routes } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { NotFoundContent } from '../ui/NotAvailable';
 import { UserBadge } from '../ui/UserBadge';
-import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { useFocusMainOnNavigate } from '../ui/useFocusOnNavigate';
+import { BookingPage } from './booking/BookingPage';
+import { MyAppointmentsPage } from './MyAppointments';
 
+/** /patient: the welcome and the patient's appointments. */
 export function PatientHome() {
-  const { me } = useAuth();
-  useDocumentTitle('Your account');
-  if (!me) return null;
-  return (
-    <>
-      <h1>Welcome, {me.displayName || me.email}</h1>
-      <section aria-labelledby="upcoming-h" className="panel">
-        <h2 id="upcoming-h">Upcoming appointments</h2>
-        <div className="empty-state">
-          <p className="empty-state__title">Booking arrives soon</p>
-          <p className="muted">Soon you will book treatments, fill in forms and pay deposits here.</p>
-        </div>
-      </section>
-    </>
-  );
+  return <MyAppointmentsPage welcome />;
 }
 
 /** Everything under /patient (the caller has already checked the person is a patient). */
 export default function PatientArea() {
   const { me, signOut } = useAuth();
+  useFocusMainOnNavigate();
   if (!me) return null;
   return (
     <div className="shell">
@@ -52,6 +42,8 @@ export default function PatientArea() {
       <main id="main" className="page" tabIndex={-1}>
         <Routes>
           <Route index element={<PatientHome />} />
+          <Route path="appointments" element={<MyAppointmentsPage />} />
+          <Route path="book" element={<BookingPage />} />
           <Route path="*" element={<NotFoundContent />} />
         </Routes>
       </main>

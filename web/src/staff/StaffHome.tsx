@@ -3,6 +3,7 @@ import { ROLE_LABELS, canEdit, staffNavFor } from '../auth/roles';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 const DESCRIPTIONS: Record<string, string> = {
+  '/staff/calendar': 'the day and week at each location: book, check in and update appointments',
   '/staff/locations': 'addresses, time zones, opening hours and closures',
   '/staff/team': 'people, roles, practitioner profiles, working hours and time off',
   '/staff/services': 'treatments, durations, prices, deposits and who performs them',

@@ -4,6 +4,7 @@ import type { BaseItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { NotAvailableContent, NotFoundContent } from '../ui/NotAvailable';
 import { AuditPage } from './audit/AuditPage';
+import { CalendarPage } from './calendar/CalendarPage';
 import { equipmentResource } from './equipment/equipmentResource';
 import { locationsResource } from './locations/locationsResource';
 import { ResourceEditPage } from './resource/ResourceEditPage';
@@ -42,6 +43,7 @@ export default function StaffRoutes() {
     <Routes>
       <Route element={<StaffShell />}>
         <Route index element={<StaffHome />} />
+        <Route path="calendar" element={<CalendarPage />} />
         {RESOURCES.map(({ segment, def }) => (
           <Route key={segment} path={segment}>
             <Route index element={<ResourceListPage key={def.apiPath} def={def} />} />

@@ -1,0 +1,254 @@
+import type { ApiClient } from './client';
+import type { Money } from './money';
+import type { DepositKind } from './types';
+
+/** Online booking and the staff calendar: types and calls for /api/booking/* and /api/appointments/*. */
+
+export interface BookingLocation {
+  id: string;
+  name: string;
+  timeZone: string;
+  address?: { line1?: string; city?: string; region?: string; postalCode?: string; country?: string };
+  phone?: string;
+}
+
+export interface BookingService {
+  id: string;
+  name: string;
+  category: string;
+  description?: string;
+  durationMinutes: number;
+  price: Money;
+  deposit: { kind: DepositKind; amount?: Money; percent?: number };
+  /** What will actually be charged as a deposit; null when none. */
+  depositAmount: Money | null;
+  requiresConsultation?: boolean;
+}
+
+export interface BookingPractitioner {
+  id: string;
+  displayName: string;
+  bio?: string;
+  photoUrl?: string;
+}
+
+export interface Slot {
+  startTime: string;
+  endTime: string;
+  practitionerIds: string[];
+}
+
+export interface Availability {
+  timeZone: string;
+  slots: Slot[];
+}
+
+export interface BookingPolicies {
+  windowDays: number;
+  minimumNoticeMinutes: number;
+  slotStepMinutes: number;
+  cancellationNoticeHours: number;
+  approvalRequiredForNewPatients: boolean;
+  maxFutureBookingsPerPatient: number;
+  depositHoldMinutes: number;
+}
+
+export const APPOINTMENT_STATUSES = [
+  'pending-deposit',
+  'pending-approval',
+  'scheduled',
+  'confirmed',
+  'arrived',
+  'completed',
+  'cancelled',
+  'no-show',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export const STATUS_LABELS: Record<AppointmentStatus, string> = {
+  'pending-deposit': 'Awaiting deposit',
+  'pending-approval': 'Awaiting approval',
+  scheduled: 'Scheduled',
+  confirmed: 'Confirmed',
+  arrived: 'Arrived',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  'no-show': 'No-show',
+};
+
+export function statusLabel(status: string): string {
+  return STATUS_LABELS[status as AppointmentStatus] ?? status;
+}
+
+export type BookingSource = 'online' | 'phone' | 'walk-in' | 'admin';
+
+export interface AppointmentHistoryEntry {
+  at?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+  note?: string;
+  detail?: string;
+}
+
+export interface Appointment {
+  id: string;
+  patientId: string;
+  patientName: string;
+  practitionerId: string;
+  practitionerName: string;
+  serviceId: string;
+  serviceName: string;
+  locationId: string;
+  locationName: string;
+  startTime: string;
+  endTime: string;
+  duration?: number;
+  status: AppointmentStatus;
+  roomId?: string | null;
+  equipmentIds?: string[];
+  bookingSource?: string;
+  notes?: string | null;
+  lateCancellation?: boolean;
+  checkInCode?: string;
+  holdExpiresAt?: string | null;
+  depositAmount?: Money | null;
+  cancellationReason?: string | null;
+  history?: AppointmentHistoryEntry[];
+  createdAt?: string;
+  modifiedAt?: string;
+  etag: string;
+}
+
+export interface MyAppointments {
+  upcoming: Appointment[];
+  past: Appointment[];
+  cancelled: Appointment[];
+}
+
+export interface CalendarData {
+  timeZone: string;
+  date: string;
+  days: number;
+  practitioners: { id: string; displayName: string }[];
+  rooms: { id: string; name: string; type?: string }[];
+  appointments: Appointment[];
+}
+
+export interface PatientSummary {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface NewBooking {
+  serviceId: string;
+  locationId: string;
+  startTime: string;
+  practitionerId?: string;
+  notes?: string;
+  patientId?: string;
+  bookingSource?: 'phone' | 'walk-in' | 'admin';
+}
+
+const enc = encodeURIComponent;
+
+/** The answer's body etag wins; otherwise the ETag header. */
+function withEtag(data: Appointment, response: Response): Appointment {
+  if (data && typeof data === 'object' && !data.etag) {
+    const header = response.headers.get('ETag');
+    if (header) return { ...data, etag: header };
+  }
+  return data;
+}
+
+async function appointmentCall(api: ApiClient, path: string, options: Parameters<ApiClient['request']>[1]) {
+  const { data, response } = await api.request<Appointment>(path, options);
+  return withEtag(data, response);
+}
+
+export const bookingApi = {
+  locations: (api: ApiClient, signal?: AbortSignal) =>
+    api.get<{ items: BookingLocation[] }>('/api/booking/locations', { signal }).then((r) => r?.items ?? []),
+
+  services: (api: ApiClient, locationId: string, signal?: AbortSignal) =>
+    api
+      .get<{ items: BookingService[] }>('/api/booking/services', { query: { locationId }, signal })
+      .then((r) => r?.items ?? []),
+
+  practitioners: (api: ApiClient, serviceId: string, locationId: string, signal?: AbortSignal) =>
+    api
+      .get<{ items: BookingPractitioner[] }>('/api/booking/practitioners', { query: { serviceId, locationId }, signal })
+      .then((r) => r?.items ?? []),
+
+  availability: (
+    api: ApiClient,
+    q: { serviceId: string; locationId: string; from: string; to: string; practitionerId?: string },
+    signal?: AbortSignal,
+  ) =>
+    api
+      .get<Availability>('/api/booking/availability', { query: { ...q }, signal })
+      .then((r) => ({ timeZone: r?.timeZone ?? '', slots: r?.slots ?? [] })),
+
+  policies: (api: ApiClient, signal?: AbortSignal) => api.get<BookingPolicies>('/api/booking/policies', { signal }),
+
+  book: (api: ApiClient, body: NewBooking) =>
+    appointmentCall(api, '/api/booking/appointments', { method: 'POST', body }),
+
+  payDeposit: (api: ApiClient, id: string, card: { cardNumber: string; expiry: string; cvc: string }) =>
+    api.request<unknown>(`/api/booking/appointments/${enc(id)}/deposit`, { method: 'POST', body: card }),
+
+  appointment: (api: ApiClient, id: string, signal?: AbortSignal) =>
+    appointmentCall(api, `/api/booking/appointments/${enc(id)}`, { signal }),
+
+  myAppointments: (api: ApiClient, signal?: AbortSignal) =>
+    api.get<MyAppointments>('/api/booking/my-appointments', { signal }).then((r) => ({
+      upcoming: r?.upcoming ?? [],
+      past: r?.past ?? [],
+      cancelled: r?.cancelled ?? [],
+    })),
+
+  reschedule: (api: ApiClient, appointment: Appointment, body: { startTime: string; practitionerId?: string; notes?: string }) =>
+    appointmentCall(api, `/api/booking/appointments/${enc(appointment.id)}`, {
+      method: 'PUT',
+      body,
+      ifMatch: appointment.etag,
+    }),
+
+  cancel: (api: ApiClient, id: string, reason?: string) =>
+    appointmentCall(api, `/api/booking/appointments/${enc(id)}`, {
+      method: 'DELETE',
+      query: { reason: reason?.trim() || undefined },
+    }),
+};
+
+export const calendarApi = {
+  day: (api: ApiClient, q: { locationId: string; date: string; days: 1 | 7 }, signal?: AbortSignal) =>
+    api.get<CalendarData>('/api/appointments', { query: { ...q }, signal }).then((r) => ({
+      timeZone: r?.timeZone ?? '',
+      date: r?.date ?? q.date,
+      days: r?.days ?? q.days,
+      practitioners: r?.practitioners ?? [],
+      rooms: r?.rooms ?? [],
+      appointments: r?.appointments ?? [],
+    })),
+
+  setStatus: (api: ApiClient, id: string, status: StaffStatusAction, reason?: string) =>
+    appointmentCall(api, `/api/appointments/${enc(id)}/status`, {
+      method: 'POST',
+      body: reason ? { status, reason } : { status },
+    }),
+
+  checkIn: (api: ApiClient, code: string) =>
+    appointmentCall(api, '/api/appointments/check-in', { method: 'POST', body: { code } }),
+
+  searchPatients: (api: ApiClient, q: string, signal?: AbortSignal) =>
+    api.get<{ items: PatientSummary[] }>('/api/patients', { query: { q }, signal }).then((r) => r?.items ?? []),
+
+  createPatient: (api: ApiClient, body: { firstName: string; lastName: string; email?: string; phone?: string }) =>
+    api.request<PatientSummary>('/api/patients', { method: 'POST', body }).then((r) => r.data),
+};
+
+export type StaffStatusAction = 'confirmed' | 'arrived' | 'completed' | 'no-show' | 'cancelled';

@@ -1,0 +1,399 @@
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { bookingApi, statusLabel, type Appointment, type BookingPolicies, type MyAppointments, type Slot } from '../api/booking';
+import { isApiError, problemOf } from '../api/errors';
+import type { ProblemDetails } from '../api/problem';
+import { useApi, useAuth } from '../auth/AuthContext';
+import { SlotPicker } from '../booking/SlotPicker';
+import { longDateTimeLabel, zoneDescription } from '../booking/time';
+import { Loading, ProblemAlert, StatusMessage } from '../ui/Alert';
+import { TextAreaField } from '../ui/Field';
+import { Modal } from '../ui/Modal';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+
+type Tab = 'upcoming' | 'past' | 'cancelled';
+const TABS: { id: Tab; label: string; empty: string }[] = [
+  { id: 'upcoming', label: 'Upcoming', empty: 'No upcoming appointments' },
+  { id: 'past', label: 'Past', empty: 'No past appointments' },
+  { id: 'cancelled', label: 'Cancelled', empty: 'No cancelled appointments' },
+];
+
+export function cancellationPolicyText(hours: number): string {
+  return `Cancelling less than ${hours} hours before may incur a fee.`;
+}
+
+/** /patient and /patient/appointments: the patient's appointments in three tabs, with reschedule and cancel. */
+export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
+  const { me } = useAuth();
+  const api = useApi();
+  const navigate = useNavigate();
+  useDocumentTitle(welcome ? 'Your account' : 'My appointments');
+  const [data, setData] = useState<MyAppointments | null>(null);
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [zones, setZones] = useState<Record<string, string>>({});
+  const [policies, setPolicies] = useState<BookingPolicies | null>(null);
+  const [tab, setTab] = useState<Tab>('upcoming');
+  const [message, setMessage] = useState('');
+  const [cancelling, setCancelling] = useState<Appointment | null>(null);
+  const [moving, setMoving] = useState<Appointment | null>(null);
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ upcoming: null, past: null, cancelled: null });
+  const baseId = useId();
+
+  const load = useCallback(
+    async (signal?: AbortSignal) => {
+      setLoading(true);
+      try {
+        const mine = await bookingApi.myAppointments(api, signal);
+        if (signal?.aborted) return;
+        setData(mine);
+        setProblem(null);
+      } catch (e) {
+        if (signal?.aborted) return;
+        setProblem(problemOf(e));
+      } finally {
+        if (!signal?.aborted) setLoading(false);
+      }
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void load(controller.signal);
+    // Location zones and policies help the display; the page works without them.
+    bookingApi.locations(api, controller.signal).then(
+      (items) => setZones(Object.fromEntries(items.map((l) => [l.id, l.timeZone]))),
+      () => {},
+    );
+    bookingApi.policies(api, controller.signal).then(setPolicies, () => {});
+    return () => controller.abort();
+  }, [api, load]);
+
+  function onTabKey(e: KeyboardEvent) {
+    const i = TABS.findIndex((t) => t.id === tab);
+    let next = -1;
+    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
+    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = TABS.length - 1;
+    if (next < 0) return;
+    e.preventDefault();
+    setTab(TABS[next].id);
+    tabRefs.current[TABS[next].id]?.focus();
+  }
+
+  const list = data?.[tab] ?? [];
+  const current = TABS.find((t) => t.id === tab)!;
+
+  return (
+    <>
+      {welcome && me ? <h1>Welcome, {me.displayName || me.email}</h1> : <h1>My appointments</h1>}
+      <section aria-labelledby={`${baseId}-h`} className="panel">
+        <div className="page-header">
+          <h2 id={`${baseId}-h`}>{welcome ? 'Your appointments' : 'Appointments'}</h2>
+          <button type="button" className="btn btn--primary" onClick={() => navigate('/patient/book')}>
+            Book an appointment
+          </button>
+        </div>
+        {message && <StatusMessage>{message}</StatusMessage>}
+        <div role="tablist" aria-label="Appointments" className="tabs">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`${baseId}-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`${baseId}-panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className="tabs__tab"
+              ref={(el) => {
+                tabRefs.current[t.id] = el;
+              }}
+              onClick={() => setTab(t.id)}
+              onKeyDown={onTabKey}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {TABS.map((t) => (
+          <div
+            key={t.id}
+            role="tabpanel"
+            id={`${baseId}-panel-${t.id}`}
+            aria-labelledby={`${baseId}-tab-${t.id}`}
+            hidden={tab !== t.id}
+            tabIndex={0}
+            className="tabs__panel"
+          >
+            {tab !== t.id ? null : loading && !data ? (
+              <Loading label="Loading your appointments…" />
+            ) : problem ? (
+              <ProblemAlert problem={problem}>
+                <button type="button" className="btn" onClick={() => void load()}>
+                  Try again
+                </button>
+              </ProblemAlert>
+            ) : list.length === 0 ? (
+              <div className="empty-state">
+                <p className="empty-state__title">{current.empty}</p>
+                {tab === 'upcoming' && <p className="muted">Book a treatment and it will show up here.</p>}
+              </div>
+            ) : (
+              <ul className="appt-list">
+                {list.map((a) => (
+                  <AppointmentCard
+                    key={a.id}
+                    appointment={a}
+                    timeZone={zones[a.locationId]}
+                    actions={tab === 'upcoming'}
+                    onCancel={() => setCancelling(a)}
+                    onReschedule={() => setMoving(a)}
+                  />
+                ))}
+              </ul>
+            )}
+          </div>
+        ))}
+      </section>
+
+      {cancelling && (
+        <CancelDialog
+          appointment={cancelling}
+          timeZone={zones[cancelling.locationId]}
+          policies={policies}
+          onClose={() => setCancelling(null)}
+          onCancelled={(a) => {
+            setCancelling(null);
+            setMessage(
+              a.lateCancellation
+                ? `Your ${a.serviceName} appointment was cancelled. It was less than ${policies?.cancellationNoticeHours ?? 'the notice'} hours before, so a fee may apply.`
+                : `Your ${a.serviceName} appointment was cancelled.`,
+            );
+            void load();
+          }}
+        />
+      )}
+      {moving && (
+        <RescheduleDialog
+          appointment={moving}
+          timeZone={zones[moving.locationId]}
+          onClose={() => setMoving(null)}
+          onMoved={(a) => {
+            setMoving(null);
+            setMessage(`Your ${a.serviceName} appointment is now on ${longDateTimeLabel(a.startTime, zones[a.locationId])}.`);
+            void load();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function AppointmentCard(props: {
+  appointment: Appointment;
+  timeZone?: string;
+  actions: boolean;
+  onCancel: () => void;
+  onReschedule: () => void;
+}) {
+  const a = props.appointment;
+  const titleId = useId();
+  return (
+    <li className="appt-card">
+      <div className="appt-card__main">
+        <h3 id={titleId} className="appt-card__title">
+          {a.serviceName}
+          <span className="sr-only">, {longDateTimeLabel(a.startTime, props.timeZone)}</span>
+        </h3>
+        <p className="appt-card__when">{longDateTimeLabel(a.startTime, props.timeZone)}</p>
+        <p className="muted">
+          {a.practitionerName ? `With ${a.practitionerName}` : 'Any available practitioner'}
+          {a.locationName ? ` · ${a.locationName}` : ''}
+        </p>
+        <p>
+          <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
+          {a.status === 'cancelled' && a.lateCancellation && <span className="muted"> · Late cancellation</span>}
+        </p>
+      </div>
+      {props.actions && (
+        <div className="appt-card__actions">
+          {a.status === 'pending-deposit' && (
+            <Link className="btn btn--small btn--primary" to={`/patient/book?pay=${encodeURIComponent(a.id)}`} aria-describedby={titleId}>
+              Pay deposit
+            </Link>
+          )}
+          {a.status !== 'pending-deposit' && a.status !== 'arrived' && (
+            <button type="button" className="btn btn--small" aria-describedby={titleId} onClick={props.onReschedule}>
+              Reschedule
+            </button>
+          )}
+          {a.status !== 'arrived' && (
+            <button type="button" className="btn btn--small btn--danger" aria-describedby={titleId} onClick={props.onCancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function CancelDialog(props: {
+  appointment: Appointment;
+  timeZone?: string;
+  policies: BookingPolicies | null;
+  onClose: () => void;
+  onCancelled: (a: Appointment) => void;
+}) {
+  const api = useApi();
+  const a = props.appointment;
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const [policies, setPolicies] = useState(props.policies);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const policyId = useId();
+
+  useEffect(() => {
+    if (policies) return;
+    const controller = new AbortController();
+    bookingApi.policies(api, controller.signal).then(setPolicies, () => {});
+    return () => controller.abort();
+  }, [api, policies]);
+
+  const hours = policies?.cancellationNoticeHours;
+  const late = hours !== undefined && Date.parse(a.startTime) - Date.now() < hours * 3600_000;
+
+  async function confirm() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      props.onCancelled(await bookingApi.cancel(api, a.id, reason));
+    } catch (e) {
+      setProblem(problemOf(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal title="Cancel appointment?" onClose={props.onClose} initialFocus={keepRef} describedBy={policyId}>
+      <p>
+        <strong>{a.serviceName}</strong> on {longDateTimeLabel(a.startTime, props.timeZone)}
+        {a.practitionerName ? ` with ${a.practitionerName}` : ''}.
+      </p>
+      <div id={policyId} className="notice">
+        {hours !== undefined ? (
+          <p>{cancellationPolicyText(hours)}</p>
+        ) : (
+          <p>Cancelling at short notice may incur a fee.</p>
+        )}
+        {late && (
+          <p>
+            <strong>This appointment is less than {hours} hours away, so a fee may apply.</strong>
+          </p>
+        )}
+      </div>
+      <TextAreaField name="reason" label="Reason (optional)" value={reason} onChange={setReason} rows={2} maxLength={500} />
+      {problem && <ProblemAlert problem={problem} />}
+      <div className="actions">
+        <button type="button" className="btn btn--danger" onClick={() => void confirm()} disabled={busy}>
+          Cancel appointment
+        </button>
+        <button type="button" className="btn" onClick={props.onClose} ref={keepRef} disabled={busy}>
+          Keep appointment
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+function RescheduleDialog(props: {
+  appointment: Appointment;
+  timeZone?: string;
+  onClose: () => void;
+  onMoved: (a: Appointment) => void;
+}) {
+  const api = useApi();
+  const [appointment, setAppointment] = useState(props.appointment);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [zone, setZone] = useState(props.timeZone ?? '');
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (slot) confirmRef.current?.focus();
+  }, [slot]);
+
+  async function confirm() {
+    if (!slot) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const moved = await bookingApi.reschedule(api, appointment, {
+        startTime: slot.startTime,
+        practitionerId: appointment.practitionerId || undefined,
+        notes: appointment.notes ?? undefined,
+      });
+      props.onMoved(moved);
+      return;
+    } catch (e) {
+      setProblem(problemOf(e));
+      setSlot(null);
+      if (isApiError(e) && e.isConcurrencyConflict) {
+        // Someone changed the appointment meanwhile: take the fresh copy (and its etag).
+        bookingApi.appointment(api, appointment.id).then(setAppointment, () => {});
+      }
+      setRefreshKey((k) => k + 1);
+    }
+    setBusy(false);
+  }
+
+  return (
+    <Modal title={`Reschedule ${appointment.serviceName}`} onClose={props.onClose} wide>
+      <p>
+        Now: <strong>{longDateTimeLabel(appointment.startTime, zone || props.timeZone)}</strong>
+        {appointment.practitionerName ? ` with ${appointment.practitionerName}` : ''}
+      </p>
+      {problem && <ProblemAlert problem={problem} />}
+      <SlotPicker
+        serviceId={appointment.serviceId}
+        locationId={appointment.locationId}
+        practitionerId={appointment.practitionerId || undefined}
+        timeZone={props.timeZone ?? ''}
+        selected={slot?.startTime ?? null}
+        excludeStart={appointment.startTime}
+        refreshKey={refreshKey}
+        onPick={(s, tz) => {
+          setSlot(s);
+          setZone(tz);
+          setProblem(null);
+        }}
+      />
+      {slot && (
+        <p className="reschedule__new" aria-live="polite">
+          New time: <strong>{longDateTimeLabel(slot.startTime, zone)}</strong>{' '}
+          <span className="muted">({zoneDescription(zone)})</span>
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => void confirm()}
+          disabled={!slot || busy}
+          ref={confirmRef}
+        >
+          Confirm new time
+        </button>
+        <button type="button" className="btn" onClick={props.onClose} disabled={busy}>
+          Keep current time
+        </button>
+      </div>
+    </Modal>
+  );
+}

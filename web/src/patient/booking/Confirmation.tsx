@@ -1,0 +1,58 @@
+import { Link } from 'react-router-dom';
+import type { Appointment } from '../../api/booking';
+import { formatMoney } from '../../api/money';
+import { longDateTimeLabel, zoneDescription } from '../../booking/time';
+import { QrCode } from '../../ui/QrCode';
+
+export function AppointmentFacts({ appointment, timeZone }: { appointment: Appointment; timeZone?: string }) {
+  return (
+    <dl className="facts">
+      <dt>Treatment</dt>
+      <dd>{appointment.serviceName}</dd>
+      <dt>When</dt>
+      <dd>
+        {longDateTimeLabel(appointment.startTime, timeZone)}
+        {timeZone && <span className="muted"> ({zoneDescription(timeZone)})</span>}
+      </dd>
+      <dt>With</dt>
+      <dd>{appointment.practitionerName || 'Any available practitioner'}</dd>
+      <dt>Where</dt>
+      <dd>{appointment.locationName}</dd>
+      {appointment.depositAmount && (
+        <>
+          <dt>Deposit</dt>
+          <dd>{formatMoney(appointment.depositAmount)}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** The last step: what was booked, and the check-in code as a QR code and as text. */
+export function Confirmation({ appointment, timeZone }: { appointment: Appointment; timeZone?: string }) {
+  return (
+    <div className="confirmation">
+      {appointment.status === 'pending-approval' ? (
+        <p>The clinic confirms bookings of new patients; we will let you know when they have approved it.</p>
+      ) : (
+        <p>We look forward to seeing you.</p>
+      )}
+      <AppointmentFacts appointment={appointment} timeZone={timeZone} />
+      {appointment.checkInCode && (
+        <section className="check-in-code" aria-labelledby="check-in-h">
+          <h2 id="check-in-h">Check in at the desk</h2>
+          <p className="muted">Show this code at reception when you arrive.</p>
+          <QrCode value={appointment.checkInCode} alt="Check-in code" />
+          <p className="check-in-code__text">
+            Code: <strong>{appointment.checkInCode}</strong>
+          </p>
+        </section>
+      )}
+      <div className="actions">
+        <Link className="btn btn--primary" to="/patient/appointments">
+          My appointments
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { bookingApi, type Appointment } from '../../api/booking';
+import { isApiError, problemOf } from '../../api/errors';
+import { formatMoney } from '../../api/money';
+import type { FieldErrors, ProblemDetails } from '../../api/problem';
+import { useApi } from '../../auth/AuthContext';
+import { formatCountdown } from '../../booking/time';
+import { useNow } from '../../booking/useNow';
+import { Loading, ProblemAlert } from '../../ui/Alert';
+import { FormErrorsContext, TextField } from '../../ui/Field';
+
+/** How often the appointment is read again while the (simulated) gateway works. */
+export const DEPOSIT_POLL_MS = 1000;
+const MAX_POLLS = 120;
+
+export const TEST_PAYMENTS_NOTICE = 'Test payments — no real card is charged';
+
+export function validateCard(card: { cardNumber: string; expiry: string; cvc: string }): FieldErrors {
+  const errors: FieldErrors = {};
+  const digits = card.cardNumber.replace(/[\s-]/g, '');
+  if (!digits) errors.cardNumber = ['Enter the card number.'];
+  else if (!/^\d{12,19}$/.test(digits)) errors.cardNumber = ['Enter a card number of 12 to 19 digits.'];
+  const m = /^(\d{2})\s*\/\s*(\d{2})$/.exec(card.expiry.trim());
+  if (!card.expiry.trim()) errors.expiry = ['Enter the expiry date as MM/YY.'];
+  else if (!m || Number(m[1]) < 1 || Number(m[1]) > 12) errors.expiry = ['Enter the expiry date as MM/YY, like 04/29.'];
+  if (!card.cvc.trim()) errors.cvc = ['Enter the CVC.'];
+  else if (!/^\d{3,4}$/.test(card.cvc.trim())) errors.cvc = ['Enter the 3 or 4 digits of the CVC.'];
+  return errors;
+}
+
+/** Why a pending-deposit appointment ended up cancelled: its last history entry, else a general message. */
+export function cancelReasonOf(appointment: Appointment): string {
+  const last = appointment.history?.[appointment.history.length - 1];
+  const fromHistory = last && (last.reason || last.message || last.detail || last.note);
+  return (
+    fromHistory ||
+    appointment.cancellationReason ||
+    'The card was declined or the hold on this time ran out, so the time was released.'
+  );
+}
+
+type Phase = 'form' | 'processing' | 'failed' | 'expired';
+
+/**
+ * Step 5: the deposit. The payment gateway is SIMULATED. After the 202 the appointment is read every second
+ * until it leaves "pending-deposit": "scheduled" means booked, "cancelled" means declined or expired.
+ */
+export function DepositStep(props: {
+  appointment: Appointment;
+  onPaid: (appointment: Appointment) => void;
+  onPickAnotherTime: () => void;
+}) {
+  const api = useApi();
+  const [card, setCard] = useState({ cardNumber: '', expiry: '', cvc: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const [phase, setPhase] = useState<Phase>('form');
+  const [failure, setFailure] = useState('');
+  const [busy, setBusy] = useState(false);
+  const alive = useRef(true);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const failedRef = useRef<HTMLHeadingElement>(null);
+
+  const holdEnds = props.appointment.holdExpiresAt ? Date.parse(props.appointment.holdExpiresAt) : NaN;
+  const now = useNow(1000, phase === 'form' && !Number.isNaN(holdEnds));
+  const left = Number.isNaN(holdEnds) ? null : holdEnds - now;
+
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (phase === 'form' && left !== null && left <= 0) setPhase('expired');
+  }, [phase, left]);
+
+  useEffect(() => {
+    if (phase === 'failed' || phase === 'expired') failedRef.current?.focus();
+  }, [phase]);
+
+  function update(name: keyof typeof card, value: string) {
+    setCard((c) => ({ ...c, [name]: value }));
+    if (errors[name]) setErrors(({ [name]: _, ...rest }) => rest);
+  }
+
+  async function poll() {
+    for (let i = 0; i < MAX_POLLS && alive.current; i++) {
+      await new Promise((r) => setTimeout(r, DEPOSIT_POLL_MS));
+      if (!alive.current) return;
+      let appointment: Appointment;
+      try {
+        appointment = await bookingApi.appointment(api, props.appointment.id);
+      } catch (e) {
+        if (isApiError(e) && e.status !== 0 && e.status < 500) {
+          setProblem(problemOf(e));
+          setPhase('form');
+          return;
+        }
+        continue; // a blip: keep asking
+      }
+      if (!alive.current) return;
+      if (appointment.status === 'pending-deposit') continue;
+      if (appointment.status === 'cancelled') {
+        setFailure(cancelReasonOf(appointment));
+        setPhase('failed');
+        return;
+      }
+      props.onPaid(appointment);
+      return;
+    }
+    if (alive.current) {
+      setProblem({
+        title: 'The payment is taking longer than usual',
+        status: 0,
+        detail: 'Check “My appointments” in a minute to see whether your booking is confirmed.',
+      });
+      setPhase('form');
+    }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setProblem(null);
+    const found = validateCard(card);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      const first = Object.keys(found)[0];
+      document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await bookingApi.payDeposit(api, props.appointment.id, {
+        cardNumber: card.cardNumber.replace(/[\s-]/g, ''),
+        expiry: card.expiry.replace(/\s/g, ''),
+        cvc: card.cvc.trim(),
+      });
+    } catch (err) {
+      setBusy(false);
+      if (isApiError(err) && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      setProblem(problemOf(err));
+      setTimeout(() => alertRef.current?.focus(), 0);
+      return;
+    }
+    setBusy(false);
+    setPhase('processing');
+    await poll();
+  }
+
+  const amount = formatMoney(props.appointment.depositAmount ?? null);
+
+  if (phase === 'failed' || phase === 'expired') {
+    return (
+      <div>
+        <div className="alert alert--error" role="alert">
+          <h3 className="alert__title" tabIndex={-1} ref={failedRef}>
+            {phase === 'failed' ? 'Your booking was not confirmed' : 'Your hold on this time has ended'}
+          </h3>
+          <p>{phase === 'failed' ? failure : 'The time was held for you while you paid; that hold has run out.'}</p>
+        </div>
+        <button type="button" className="btn btn--primary" onClick={props.onPickAnotherTime}>
+          Pick another time
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="deposit">
+      <p className="notice notice--test">
+        <strong>{TEST_PAYMENTS_NOTICE}.</strong> Use 4242 4242 4242 4242 for a payment that goes through, or 4000 0000
+        0000 0002 for a declined card. Any future expiry and any CVC.
+      </p>
+      {amount && (
+        <p className="deposit__amount">
+          Deposit due now: <strong>{amount}</strong>
+        </p>
+      )}
+      {left !== null && phase === 'form' && (
+        <p className="hold">
+          We are holding this time for you for{' '}
+          <span role="timer" aria-live="off" className="hold__time">
+            {formatCountdown(left)}
+          </span>{' '}
+          (minutes:seconds).
+        </p>
+      )}
+      {problem && <ProblemAlert problem={problem} ref={alertRef} />}
+      {phase === 'processing' ? (
+        <Loading label="Processing your payment…" />
+      ) : (
+        <FormErrorsContext.Provider value={errors}>
+          <form onSubmit={submit} noValidate className="deposit__form">
+            <TextField
+              name="cardNumber"
+              label="Card number"
+              value={card.cardNumber}
+              onChange={(v) => update('cardNumber', v)}
+              inputMode="numeric"
+              autoComplete="cc-number"
+              maxLength={23}
+              required
+            />
+            <div className="grid-2">
+              <TextField
+                name="expiry"
+                label="Expiry (MM/YY)"
+                value={card.expiry}
+                onChange={(v) => update('expiry', v)}
+                inputMode="numeric"
+                autoComplete="cc-exp"
+                maxLength={7}
+                required
+              />
+              <TextField
+                name="cvc"
+                label="CVC"
+                value={card.cvc}
+                onChange={(v) => update('cvc', v)}
+                inputMode="numeric"
+                autoComplete="cc-csc"
+                maxLength={4}
+                required
+              />
+            </div>
+            <div className="actions">
+              <button type="submit" className="btn btn--primary btn--large" disabled={busy}>
+                Pay deposit
+              </button>
+            </div>
+          </form>
+        </FormErrorsContext.Provider>
+      )}
+    </div>
+  );
+}

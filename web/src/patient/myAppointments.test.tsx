@@ -1,0 +1,172 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NY, appointment, policies } from '../test/booking';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../test/utils';
+
+const upcoming = [
+  appointment({ id: 'a1', serviceName: 'Botox', startTime: '2026-11-24T13:00:00-05:00' }),
+  appointment({
+    id: 'a2',
+    serviceName: 'Lip filler',
+    startTime: '2026-11-30T10:00:00-05:00',
+    status: 'pending-deposit',
+    holdExpiresAt: '2026-11-23T15:10:00Z',
+  }),
+];
+const past = [appointment({ id: 'a3', serviceName: 'HydraFacial', startTime: '2026-10-01T09:00:00-04:00', status: 'completed' })];
+const cancelled = [appointment({ id: 'a4', serviceName: 'Peel', status: 'cancelled', lateCancellation: true })];
+
+function handlers(extra: Handler[] = []): Handler[] {
+  return [
+    ...extra,
+    route('GET', '/api/booking/my-appointments', () => json({ upcoming, past, cancelled })),
+    route('GET', '/api/booking/locations', () => json({ items: [NY] })),
+    route('GET', '/api/booking/policies', () => json(policies)),
+  ];
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-23T15:00:00Z'));
+});
+afterEach(() => vi.useRealTimers());
+
+describe('my appointments', () => {
+  it('shows Upcoming, Past and Cancelled as tabs with tab panels', async () => {
+    const user = userEvent.setup();
+    renderApp('/patient/appointments', fakeAuth({ me: meFor('patient'), fetch: mockFetch(...handlers()) }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'My appointments' })).toBeInTheDocument();
+    const tablist = screen.getByRole('tablist', { name: 'Appointments' });
+    const tabs = within(tablist).getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent)).toEqual(['Upcoming', 'Past', 'Cancelled']);
+    expect(tabs[0]).toHaveAttribute('aria-selected', 'true');
+
+    const panel = await screen.findByRole('tabpanel', { name: 'Upcoming' });
+    expect(within(panel).getByRole('heading', { name: /Botox/ })).toBeInTheDocument();
+    expect(within(panel).getByText('Tuesday 24 November 2026 at 1:00 PM')).toBeInTheDocument();
+    const pending = within(panel).getByRole('heading', { name: /Lip filler/ }).closest('li')!;
+    expect(within(pending).getByText('Awaiting deposit')).toBeInTheDocument();
+    expect(within(pending).getByRole('link', { name: 'Pay deposit' })).toHaveAttribute('href', '/patient/book?pay=a2');
+    const first = within(panel).getByRole('heading', { name: /Botox/ }).closest('li')!;
+    expect(within(first).getByRole('button', { name: 'Reschedule' })).toBeInTheDocument();
+    expect(within(first).getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'Past' }));
+    expect(screen.getByRole('tab', { name: 'Past' })).toHaveAttribute('aria-selected', 'true');
+    const pastPanel = screen.getByRole('tabpanel', { name: 'Past' });
+    expect(within(pastPanel).getByRole('heading', { name: /HydraFacial/ })).toBeInTheDocument();
+    expect(within(pastPanel).queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+
+    // Arrow keys move between tabs.
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'Cancelled' })).toHaveFocus();
+    const cancelledPanel = screen.getByRole('tabpanel', { name: 'Cancelled' });
+    expect(within(cancelledPanel).getByText('Cancelled')).toBeInTheDocument();
+    expect(within(cancelledPanel).getByText(/Late cancellation/)).toBeInTheDocument();
+  });
+
+  it('shows the empty state and the way to book on the home page', async () => {
+    const user = userEvent.setup();
+    const fetch = mockFetch(
+      route('GET', '/api/booking/my-appointments', () => json({ upcoming: [], past: [], cancelled: [] })),
+      route('GET', '/api/booking/locations', () => json({ items: [NY] })),
+      route('GET', '/api/booking/services', () => json({ items: [] })),
+    );
+    renderApp('/patient', fakeAuth({ me: meFor('patient'), fetch }));
+    expect(await screen.findByRole('heading', { name: 'Welcome, Pat Patient' })).toBeInTheDocument();
+    expect(await screen.findByText('No upcoming appointments')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Book an appointment' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Book an appointment' })).toBeInTheDocument();
+  });
+
+  it('shows the cancellation policy before the person confirms, then cancels', async () => {
+    vi.setSystemTime(new Date('2026-11-23T20:00:00Z'));
+    const user = userEvent.setup();
+    const fetch = mockFetch(
+      ...handlers([
+        route('DELETE', '/api/booking/appointments/a1', () =>
+          json({ ...upcoming[0], status: 'cancelled', lateCancellation: true }),
+        ),
+      ]),
+    );
+    renderApp('/patient', fakeAuth({ me: meFor('patient'), fetch }));
+    const card = (await screen.findByRole('heading', { name: /Botox/ })).closest('li')!;
+    await user.click(within(card).getByRole('button', { name: 'Cancel' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Cancel appointment?' });
+    expect(within(dialog).getByText('Cancelling less than 24 hours before may incur a fee.')).toBeInTheDocument();
+    // 1:00 PM tomorrow in New York is 22 hours away: inside the notice.
+    expect(within(dialog).getByText(/less than 24 hours away, so a fee may apply/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Keep appointment' })).toHaveFocus();
+    expect(fetch.requests.some((r) => r.method === 'DELETE')).toBe(false);
+
+    await user.type(within(dialog).getByLabelText('Reason (optional)'), 'Feeling unwell');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel appointment' }));
+
+    expect(await screen.findByText(/Your Botox appointment was cancelled\. .*a fee may apply/)).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const del = fetch.requests.find((r) => r.method === 'DELETE')!;
+    expect(del.url.searchParams.get('reason')).toBe('Feeling unwell');
+    await waitFor(() =>
+      expect(fetch.requests.filter((r) => r.url.pathname === '/api/booking/my-appointments')).toHaveLength(2),
+    );
+  });
+
+  it('reschedules with the day and time picker, sending If-Match', async () => {
+    const user = userEvent.setup();
+    const fetch = mockFetch(
+      ...handlers([
+        route('GET', '/api/booking/availability', () =>
+          json({
+            timeZone: 'America/New_York',
+            slots: [
+              { startTime: '2026-11-24T13:00:00-05:00', endTime: '2026-11-24T13:30:00-05:00', practitionerIds: ['p1'] },
+              { startTime: '2026-11-24T20:00:00Z', endTime: '2026-11-24T20:30:00Z', practitionerIds: ['p1'] },
+            ],
+          }),
+        ),
+        route('PUT', '/api/booking/appointments/a1', (req) =>
+          json({ ...upcoming[0], startTime: (req.body as { startTime: string }).startTime, etag: '"e2"' }),
+        ),
+      ]),
+    );
+    renderApp('/patient', fakeAuth({ me: meFor('patient'), fetch }));
+    const card = (await screen.findByRole('heading', { name: /Botox/ })).closest('li')!;
+    await user.click(within(card).getByRole('button', { name: 'Reschedule' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reschedule Botox' });
+    // The current time is left out; 20:00Z is 3:00 PM in New York.
+    await user.click(await within(dialog).findByRole('button', { name: '3:00 PM' }));
+    expect(within(dialog).queryByRole('button', { name: '1:00 PM' })).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm new time' }));
+
+    expect(await screen.findByText(/now on Tuesday 24 November 2026 at 3:00 PM/)).toBeInTheDocument();
+    const put = fetch.requests.find((r) => r.method === 'PUT')!;
+    expect(put.headers.get('If-Match')).toBe('"e1"');
+    expect(put.body).toMatchObject({ startTime: '2026-11-24T20:00:00Z', practitionerId: 'p1' });
+  });
+
+  it('keeps the dialog open and explains a conflict when rescheduling fails', async () => {
+    const user = userEvent.setup();
+    const fetch = mockFetch(
+      ...handlers([
+        route('GET', '/api/booking/availability', () =>
+          json({
+            timeZone: 'America/New_York',
+            slots: [{ startTime: '2026-11-24T20:00:00Z', endTime: '2026-11-24T20:30:00Z', practitionerIds: ['p1'] }],
+          }),
+        ),
+        route('PUT', '/api/booking/appointments/a1', () =>
+          problem(409, { title: 'That time was just taken', detail: 'Please choose another time.' }),
+        ),
+      ]),
+    );
+    renderApp('/patient', fakeAuth({ me: meFor('patient'), fetch }));
+    const card = (await screen.findByRole('heading', { name: /Botox/ })).closest('li')!;
+    await user.click(within(card).getByRole('button', { name: 'Reschedule' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reschedule Botox' });
+    await user.click(await within(dialog).findByRole('button', { name: '3:00 PM' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm new time' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Please choose another time.');
+  });
+});

@@ -1,0 +1,319 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { calendarApi, type Appointment, type CalendarData } from '../../api/booking';
+import { problemOf } from '../../api/errors';
+import type { ProblemDetails } from '../../api/problem';
+import { DAYS, type Location } from '../../api/types';
+import { useApi, useAuth } from '../../auth/AuthContext';
+import { addDays, clockTime, dayLabel, formatTime, localDate, longDateLabel, minutesOfDay, todayIn, weekdayOf, zoneDescription } from '../../booking/time';
+import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { SelectField } from '../../ui/Field';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useLookup } from '../resource/useLookup';
+import { AppointmentPanel } from './AppointmentPanel';
+import { BookingDialog } from './BookingDialog';
+import { CalendarGrid, SLOT_MINUTES, type CalendarColumn, type EmptyCell } from './CalendarGrid';
+import { CheckInByCode } from './CheckInByCode';
+import { canBookFromCalendar } from './statusRules';
+
+export const CALENDAR_REFRESH_MS = 15_000;
+const DEFAULT_OPEN = 8 * 60;
+const DEFAULT_CLOSE = 20 * 60;
+
+type View = 'day' | 'week';
+type GroupBy = 'practitioner' | 'room';
+
+function toMinutes(hhmm: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})/.exec(hhmm ?? '');
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+/** Rows run from the earliest opening to the latest closing of the days shown (and cover every appointment). */
+export function hoursRange(
+  location: Pick<Location, 'openingHours'> | undefined,
+  dates: string[],
+  appointments: Appointment[],
+  timeZone: string,
+): { start: number; end: number } {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const d of dates) {
+    // DAYS starts on Monday; weekdayOf is 0 for Sunday.
+    const day = DAYS[(weekdayOf(d) + 6) % 7];
+    for (const h of location?.openingHours ?? []) {
+      if (h.day !== day) continue;
+      const open = toMinutes(h.open);
+      const close = toMinutes(h.close);
+      if (open !== null) start = Math.min(start, open);
+      if (close !== null) end = Math.max(end, close);
+    }
+  }
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
+    start = DEFAULT_OPEN;
+    end = DEFAULT_CLOSE;
+  }
+  for (const a of appointments) {
+    start = Math.min(start, minutesOfDay(a.startTime, timeZone));
+    const endsSameDay = localDate(a.endTime, timeZone) === localDate(a.startTime, timeZone);
+    end = Math.max(end, endsSameDay ? minutesOfDay(a.endTime, timeZone) : 24 * 60);
+  }
+  start = Math.floor(start / SLOT_MINUTES) * SLOT_MINUTES;
+  end = Math.ceil(end / SLOT_MINUTES) * SLOT_MINUTES;
+  return { start, end: Math.min(24 * 60, end) };
+}
+
+/** /staff/calendar: the day or week at one location, by practitioner or by room. */
+export function CalendarPage() {
+  useDocumentTitle('Calendar');
+  const api = useApi();
+  const { me } = useAuth();
+  const locations = useLookup<Location>('locations');
+  const liveLocations = useMemo(() => locations.items.filter((l) => !l.deleted), [locations.items]);
+  const [locationId, setLocationId] = useState('');
+  const location = liveLocations.find((l) => l.id === locationId);
+  const [date, setDate] = useState('');
+  const [view, setView] = useState<View>('day');
+  const [groupBy, setGroupBy] = useState<GroupBy>('practitioner');
+  const [showCancelled, setShowCancelled] = useState(false);
+  const [data, setData] = useState<CalendarData | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
+  const [message, setMessage] = useState('');
+  const [cell, setCell] = useState<EmptyCell | null>(null);
+  const [selected, setSelected] = useState<Appointment | null>(null);
+  const canBook = canBookFromCalendar(me?.role);
+  const requestSeq = useRef(0);
+
+  useEffect(() => {
+    if (!locationId && liveLocations.length > 0) setLocationId(liveLocations[0].id);
+  }, [liveLocations, locationId]);
+
+  const timeZone = data?.timeZone || location?.timeZone || '';
+
+  useEffect(() => {
+    if (location && !date) setDate(todayIn(location.timeZone));
+  }, [location, date]);
+
+  const days = view === 'week' ? 7 : 1;
+
+  const load = useCallback(
+    async (quiet = false) => {
+      if (!locationId || !date) return;
+      const seq = ++requestSeq.current;
+      if (!quiet) setLoading(true);
+      try {
+        const result = await calendarApi.day(api, { locationId, date, days });
+        if (seq !== requestSeq.current) return;
+        setData(result);
+        setProblem(null);
+        setUpdatedAt(new Date());
+      } catch (e) {
+        if (seq !== requestSeq.current) return;
+        setProblem(problemOf(e));
+      } finally {
+        if (seq === requestSeq.current) setLoading(false);
+      }
+    },
+    [api, locationId, date, days],
+  );
+
+  useEffect(() => {
+    void load();
+    const id = setInterval(() => void load(true), CALENDAR_REFRESH_MS);
+    return () => clearInterval(id);
+  }, [load]);
+
+  const dates = useMemo(() => (date ? Array.from({ length: days }, (_, i) => addDays(date, i)) : []), [date, days]);
+
+  const visible = useMemo(
+    () => (data?.appointments ?? []).filter((a) => showCancelled || a.status !== 'cancelled'),
+    [data, showCancelled],
+  );
+
+  const columns: CalendarColumn[] = useMemo(() => {
+    if (!data || !date) return [];
+    if (view === 'week') {
+      return dates.map((d) => ({
+        key: d,
+        label: dayLabel(d),
+        date: d,
+        appointments: visible.filter((a) => localDate(a.startTime, timeZone) === d),
+      }));
+    }
+    const today = visible.filter((a) => localDate(a.startTime, timeZone) === date);
+    if (groupBy === 'room') {
+      const cols: CalendarColumn[] = data.rooms.map((r) => ({
+        key: r.id,
+        label: r.name,
+        date,
+        roomId: r.id,
+        appointments: today.filter((a) => a.roomId === r.id),
+      }));
+      const unassigned = today.filter((a) => !a.roomId || !data.rooms.some((r) => r.id === a.roomId));
+      if (unassigned.length) cols.push({ key: '__none', label: 'No room', date, appointments: unassigned });
+      return cols;
+    }
+    const people = [...data.practitioners];
+    for (const a of today) {
+      if (a.practitionerId && !people.some((p) => p.id === a.practitionerId))
+        people.push({ id: a.practitionerId, displayName: a.practitionerName || a.practitionerId });
+    }
+    return people.map((p) => ({
+      key: p.id,
+      label: p.displayName,
+      date,
+      practitionerId: p.id,
+      appointments: today.filter((a) => a.practitionerId === p.id),
+    }));
+  }, [data, date, dates, view, groupBy, visible, timeZone]);
+
+  const range = useMemo(() => hoursRange(location, dates, visible, timeZone), [location, dates, visible, timeZone]);
+
+  function move(daysDelta: number) {
+    setDate((d) => addDays(d, daysDelta));
+  }
+
+  const roomName = (id?: string | null) => data?.rooms.find((r) => r.id === id)?.name;
+  const step = view === 'week' ? 7 : 1;
+  const unit = view === 'week' ? 'week' : 'day';
+
+  return (
+    <section className="calendar" aria-labelledby="calendar-h">
+      <div className="page-header">
+        <h1 id="calendar-h">Calendar</h1>
+        <p className="muted updated" role="status" aria-live="polite">
+          {updatedAt ? `Updated ${clockTime(updatedAt)}` : ''}
+        </p>
+      </div>
+
+      {locations.loading ? (
+        <Loading label="Loading locations…" />
+      ) : liveLocations.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">No locations yet</p>
+          <p className="muted">The calendar appears once an admin has added a location.</p>
+        </div>
+      ) : (
+        <>
+          <div className="toolbar cal-toolbar">
+            <SelectField
+              name="locationId"
+              label="Location"
+              value={locationId}
+              onChange={(v) => {
+                setLocationId(v);
+                const l = liveLocations.find((x) => x.id === v);
+                if (l) setDate(todayIn(l.timeZone));
+                setData(null);
+              }}
+              options={liveLocations.map((l) => ({ value: l.id, label: l.name }))}
+            />
+            <div className="field">
+              <label htmlFor="calendar-date">Date</label>
+              <input id="calendar-date" type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+            </div>
+            <div className="btn-group" role="group" aria-label="Date">
+              <button type="button" className="btn" onClick={() => move(-step)}>
+                Previous {unit}
+              </button>
+              <button type="button" className="btn" onClick={() => setDate(todayIn(timeZone))}>
+                Today
+              </button>
+              <button type="button" className="btn" onClick={() => move(step)}>
+                Next {unit}
+              </button>
+            </div>
+            <div className="btn-group" role="group" aria-label="View">
+              {(['day', 'week'] as const).map((v) => (
+                <button key={v} type="button" className="btn" aria-pressed={view === v} onClick={() => setView(v)}>
+                  {v === 'day' ? 'Day' : 'Week'}
+                </button>
+              ))}
+            </div>
+            {view === 'day' && (
+              <div className="btn-group" role="group" aria-label="Columns">
+                {(['practitioner', 'room'] as const).map((g) => (
+                  <button key={g} type="button" className="btn" aria-pressed={groupBy === g} onClick={() => setGroupBy(g)}>
+                    {g === 'practitioner' ? 'By practitioner' : 'By room'}
+                  </button>
+                ))}
+              </div>
+            )}
+            <div className="field field--check">
+              <input id="show-cancelled" type="checkbox" checked={showCancelled} onChange={(e) => setShowCancelled(e.target.checked)} />
+              <label htmlFor="show-cancelled">Show cancelled</label>
+            </div>
+          </div>
+
+          <CheckInByCode
+            timeZone={timeZone}
+            onCheckedIn={() => {
+              void load(true);
+            }}
+          />
+
+          <h2 className="cal-date">
+            {date && (view === 'week' ? `${longDateLabel(date)} – ${longDateLabel(addDays(date, 6))}` : longDateLabel(date))}
+          </h2>
+          {timeZone && <p className="muted zone-note">Times are in {zoneDescription(timeZone)}</p>}
+          {message && <StatusMessage>{message}</StatusMessage>}
+          {problem && (
+            <ProblemAlert problem={problem}>
+              <button type="button" className="btn" onClick={() => void load()}>
+                Try again
+              </button>
+            </ProblemAlert>
+          )}
+          {loading && !data ? (
+            <Loading label="Loading the calendar…" />
+          ) : data && columns.length === 0 ? (
+            <div className="empty-state">
+              <p className="empty-state__title">
+                {groupBy === 'room' && view === 'day' ? 'No rooms at this location' : 'No practitioners work here on this day'}
+              </p>
+            </div>
+          ) : data ? (
+            <>
+              {canBook && <p className="muted cal-help">Choose an empty time to book; arrow keys move between times.</p>}
+              <CalendarGrid
+                columns={columns}
+                timeZone={timeZone}
+                startMinutes={range.start}
+                endMinutes={range.end}
+                kind={view === 'week' ? 'day' : groupBy}
+                onEmptyCell={canBook ? setCell : undefined}
+                onAppointment={setSelected}
+              />
+            </>
+          ) : null}
+        </>
+      )}
+
+      {cell && data && (
+        <BookingDialog
+          locationId={locationId}
+          date={cell.column.date}
+          minutes={cell.minutes}
+          timeZone={timeZone}
+          practitioners={data.practitioners}
+          practitionerId={cell.column.practitionerId}
+          onClose={() => setCell(null)}
+          onBooked={(a) => {
+            setCell(null);
+            setMessage(`Booked ${a.serviceName} for ${a.patientName} at ${formatTime(a.startTime, timeZone)}.`);
+            void load(true);
+          }}
+        />
+      )}
+      {selected && (
+        <AppointmentPanel
+          appointment={selected}
+          timeZone={timeZone}
+          roomName={roomName(selected.roomId)}
+          onClose={() => setSelected(null)}
+          onChanged={() => void load(true)}
+        />
+      )}
+    </section>
+  );
+}

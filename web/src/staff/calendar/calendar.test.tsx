@@ -1,0 +1,307 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Appointment } from '../../api/booking';
+import type { Role } from '../../api/types';
+import { appointment } from '../../test/booking';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
+import { actionsFor } from './statusRules';
+
+const location = {
+  id: 'loc1',
+  name: 'Midtown',
+  timeZone: 'America/New_York',
+  address: { line1: '1 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' },
+  openingHours: [{ day: 'tuesday', open: '09:00', close: '17:00' }],
+  closures: [],
+  deleted: false,
+  etag: '"l1"',
+  createdAt: '',
+  updatedAt: '',
+};
+
+const practitioners = [
+  { id: 'p1', displayName: 'Ivy Injector' },
+  { id: 'p2', displayName: 'Nora Nurse' },
+];
+
+function calendarHandlers(appointments: Appointment[], extra: Handler[] = []): Handler[] {
+  return [
+    ...extra,
+    route('GET', '/api/locations', () => json({ items: [location], continuationToken: null })),
+    route('GET', '/api/appointments', (req) =>
+      json({
+        timeZone: 'America/New_York',
+        date: req.url.searchParams.get('date'),
+        days: Number(req.url.searchParams.get('days')),
+        practitioners,
+        rooms: [
+          { id: 'r1', name: 'Room 1', type: 'treatment' },
+          { id: 'r2', name: 'Room 2', type: 'treatment' },
+        ],
+        appointments,
+      }),
+    ),
+  ];
+}
+
+const booked = appointment({
+  id: 'a1',
+  practitionerId: 'p2',
+  practitionerName: 'Nora Nurse',
+  patientName: 'Pat Patient',
+  serviceName: 'Botox',
+  startTime: '2026-11-24T10:00:00-05:00',
+  endTime: '2026-11-24T10:30:00-05:00',
+  roomId: 'r2',
+  status: 'scheduled',
+});
+
+function renderCalendar(role: Role, handlers: Handler[]) {
+  const fetch = mockFetch(...handlers);
+  renderApp('/staff/calendar', fakeAuth({ me: meFor(role), fetch }));
+  return fetch;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-24T14:00:00Z'));
+});
+afterEach(() => vi.useRealTimers());
+
+describe('status rules', () => {
+  it('offers only the changes legal for the status', () => {
+    const labels = (status: string, role: Role = 'frontdesk') => actionsFor(status, role).map((a) => a.label);
+    expect(labels('scheduled')).toEqual(['Confirm', 'Check in', 'No-show', 'Cancel']);
+    expect(labels('pending-approval')).toEqual(['Confirm', 'Cancel']);
+    expect(labels('confirmed')).toEqual(['Check in', 'No-show', 'Cancel']);
+    expect(labels('arrived')).toEqual(['Complete']);
+    expect(labels('completed')).toEqual([]);
+    expect(labels('cancelled')).toEqual([]);
+    expect(labels('scheduled', 'practitioner')).toEqual(['Check in']);
+    expect(labels('arrived', 'practitioner')).toEqual(['Complete']);
+  });
+});
+
+describe('staff calendar', () => {
+  it('puts each appointment block in its practitioner’s column, on the location’s day and hours', async () => {
+    const fetch = renderCalendar('frontdesk', calendarHandlers([booked]));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Calendar' })).toBeInTheDocument();
+    const nora = await screen.findByRole('group', { name: 'Nora Nurse' });
+    const block = within(nora).getByRole('button', { name: /Botox.*Pat Patient.*Scheduled/ });
+    expect(block).toHaveTextContent('10:00 AM–10:30 AM');
+    const ivy = screen.getByRole('group', { name: 'Ivy Injector' });
+    expect(within(ivy).queryByRole('button', { name: /Botox/ })).not.toBeInTheDocument();
+    // Rows run from opening (9:00) to closing (17:00) in 15-minute steps.
+    expect(within(ivy).getByRole('button', { name: 'Book 9:00 AM with Ivy Injector' })).toBeInTheDocument();
+    expect(within(ivy).getByRole('button', { name: 'Book 4:45 PM with Ivy Injector' })).toBeInTheDocument();
+    expect(within(ivy).queryByRole('button', { name: 'Book 5:00 PM with Ivy Injector' })).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Tuesday 24 November 2026' })).toBeInTheDocument();
+    expect(await screen.findByText(/^Updated \d\d:\d\d:\d\d$/)).toBeInTheDocument();
+    const req = fetch.requests.find((r) => r.url.pathname === '/api/appointments')!;
+    expect(Object.fromEntries(req.url.searchParams)).toEqual({ locationId: 'loc1', date: '2026-11-24', days: '1' });
+  });
+
+  it('switches to rooms, moves by day and shows a week', async () => {
+    const user = userEvent.setup();
+    const fetch = renderCalendar('frontdesk', calendarHandlers([booked]));
+    await screen.findByRole('group', { name: 'Nora Nurse' });
+    await user.click(screen.getByRole('button', { name: 'By room' }));
+    expect(within(screen.getByRole('group', { name: 'Room 2' })).getByRole('button', { name: /Botox/ })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Next day' }));
+    await waitFor(() =>
+      expect(fetch.requests.some((r) => r.url.searchParams.get('date') === '2026-11-25')).toBe(true),
+    );
+    await user.click(screen.getByRole('button', { name: 'Today' }));
+    await user.click(screen.getByRole('button', { name: 'Week' }));
+    await waitFor(() => expect(fetch.requests.some((r) => r.url.searchParams.get('days') === '7')).toBe(true));
+    expect(await screen.findByRole('group', { name: 'Tue 24 Nov' })).toBeInTheDocument();
+    expect(within(screen.getByRole('group', { name: 'Tue 24 Nov' })).getByRole('button', { name: /Botox/ })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Mon 30 Nov' })).toBeInTheDocument();
+  });
+
+  it('opens an appointment and changes its status with the legal buttons only', async () => {
+    const user = userEvent.setup();
+    const fetch = renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [booked],
+        [route('POST', '/api/appointments/a1/status', (req) => json({ ...booked, status: (req.body as { status: string }).status }))],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Botox.*Pat Patient/ }));
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+    const actions = within(panel).getByRole('group', { name: 'Change status' });
+    expect(within(actions).getAllByRole('button').map((b) => b.textContent)).toEqual(['Confirm', 'Check in', 'No-show', 'Cancel']);
+
+    await user.click(within(actions).getByRole('button', { name: 'Check in' }));
+    expect(await within(panel).findByText('Status changed to Arrived.')).toBeInTheDocument();
+    expect(within(within(panel).getByRole('group', { name: 'Change status' })).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'Complete',
+    ]);
+    const post = fetch.requests.find((r) => r.url.pathname === '/api/appointments/a1/status')!;
+    expect(post.body).toEqual({ status: 'arrived' });
+    // The calendar reloads right after the change.
+    await waitFor(() => expect(fetch.requests.filter((r) => r.url.pathname === '/api/appointments')).toHaveLength(2));
+  });
+
+  it('shows the problem when a status change is refused', async () => {
+    const user = userEvent.setup();
+    renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [booked],
+        [route('POST', '/api/appointments/a1/status', () => problem(409, { title: 'Not allowed', detail: 'It is too early to mark a no-show.' }))],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Botox.*Pat Patient/ }));
+    const panel = screen.getByRole('dialog');
+    await user.click(within(panel).getByRole('button', { name: 'No-show' }));
+    expect(await within(panel).findByRole('alert')).toHaveTextContent('It is too early to mark a no-show.');
+  });
+
+  it('lets practitioners only check in and complete, and not book', async () => {
+    const user = userEvent.setup();
+    renderCalendar('practitioner', calendarHandlers([booked]));
+    const nora = await screen.findByRole('group', { name: 'Nora Nurse' });
+    expect(within(nora).queryByRole('button', { name: /^Book / })).not.toBeInTheDocument();
+    await user.click(within(nora).getByRole('button', { name: /Botox/ }));
+    const actions = within(screen.getByRole('dialog')).getByRole('group', { name: 'Change status' });
+    expect(within(actions).getAllByRole('button').map((b) => b.textContent)).toEqual(['Check in']);
+  });
+
+  it('books a found patient into an empty cell by phone or walk-in', async () => {
+    const user = userEvent.setup();
+    const fetch = renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [booked],
+        [
+          route('GET', '/api/services', () =>
+            json({
+              items: [
+                { id: 'svc-botox', name: 'Botox', durationMinutes: 30, practitionerIds: ['p1', 'p2'], deleted: false },
+                { id: 'svc-peel', name: 'Peel', durationMinutes: 45, practitionerIds: ['p2'], deleted: false },
+              ],
+              continuationToken: null,
+            }),
+          ),
+          route('GET', '/api/patients', () =>
+            json({ items: [{ id: 'pt9', firstName: 'Sam', lastName: 'Smith', email: 'sam@example.com', phone: '' }] }),
+          ),
+          route('POST', '/api/booking/appointments', (req) =>
+            json(appointment({ id: 'a9', patientName: 'Sam Smith', startTime: (req.body as { startTime: string }).startTime }), {
+              status: 201,
+            }),
+          ),
+        ],
+      ),
+    );
+    const ivy = await screen.findByRole('group', { name: 'Ivy Injector' });
+    await user.click(within(ivy).getByRole('button', { name: 'Book 9:15 AM with Ivy Injector' }));
+    const dialog = screen.getByRole('dialog', { name: 'Book an appointment' });
+    expect(within(dialog).getByText('Tue 24 Nov 2026, 9:15 AM')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Practitioner')).toHaveValue('p1');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Book' }));
+    expect(within(dialog).getByLabelText('Service')).toHaveAccessibleDescription('Choose a service.');
+    expect(fetch.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.type(within(dialog).getByLabelText('Find patient'), 'sam');
+    await user.click(within(dialog).getByRole('button', { name: 'Search' }));
+    expect(await within(dialog).findByRole('radio', { name: /Sam Smith/ })).toBeChecked();
+    // Only services Ivy performs.
+    expect(within(within(dialog).getByLabelText('Service')).queryByRole('option', { name: /Peel/ })).not.toBeInTheDocument();
+    await user.selectOptions(within(dialog).getByLabelText('Service'), 'svc-botox');
+    await user.selectOptions(within(dialog).getByLabelText('Source'), 'Walk-in');
+    await user.click(within(dialog).getByRole('button', { name: 'Book' }));
+
+    expect(await screen.findByText('Booked Botox for Sam Smith at 9:15 AM.')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const post = fetch.requests.find((r) => r.method === 'POST' && r.url.pathname === '/api/booking/appointments')!;
+    expect(post.body).toEqual({
+      serviceId: 'svc-botox',
+      locationId: 'loc1',
+      startTime: '2026-11-24T09:15:00-05:00',
+      practitionerId: 'p1',
+      patientId: 'pt9',
+      bookingSource: 'walk-in',
+    });
+    expect(fetch.requests.find((r) => r.url.pathname === '/api/patients')!.url.searchParams.get('q')).toBe('sam');
+  });
+
+  it('quick-creates a new patient, then books', async () => {
+    const user = userEvent.setup();
+    const fetch = renderCalendar(
+      'admin',
+      calendarHandlers(
+        [],
+        [
+          route('GET', '/api/services', () =>
+            json({ items: [{ id: 'svc-botox', name: 'Botox', durationMinutes: 30, practitionerIds: [], deleted: false }], continuationToken: null }),
+          ),
+          route('POST', '/api/patients', () => json({ id: 'pt10', firstName: 'Lee', lastName: 'Ng', email: 'lee@example.com' }, { status: 201 })),
+          route('POST', '/api/booking/appointments', () => json(appointment({ id: 'a10', patientName: 'Lee Ng' }), { status: 201 })),
+        ],
+      ),
+    );
+    const nora = await screen.findByRole('group', { name: 'Nora Nurse' });
+    await user.click(within(nora).getByRole('button', { name: 'Book 11:00 AM with Nora Nurse' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'New patient' }));
+    await user.type(within(dialog).getByLabelText('First name'), 'Lee');
+    await user.type(within(dialog).getByLabelText('Last name'), 'Ng');
+    await user.type(within(dialog).getByLabelText('Email'), 'lee@example.com');
+    await user.type(within(dialog).getByLabelText('Phone'), '555 0101');
+    await user.selectOptions(within(dialog).getByLabelText('Service'), 'svc-botox');
+    await user.selectOptions(within(dialog).getByLabelText('Source'), 'Phone');
+    await user.click(within(dialog).getByRole('button', { name: 'Book' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(fetch.requests.find((r) => r.method === 'POST' && r.url.pathname === '/api/patients')!.body).toEqual({
+      firstName: 'Lee',
+      lastName: 'Ng',
+      email: 'lee@example.com',
+      phone: '555 0101',
+    });
+    expect(fetch.requests.find((r) => r.method === 'POST' && r.url.pathname === '/api/booking/appointments')!.body).toMatchObject({
+      patientId: 'pt10',
+      practitionerId: 'p2',
+      startTime: '2026-11-24T11:00:00-05:00',
+      bookingSource: 'phone',
+    });
+  });
+
+  it('checks a patient in by the code a scanner types', async () => {
+    const user = userEvent.setup();
+    const fetch = renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [booked],
+        [
+          route('POST', '/api/appointments/check-in', (req) =>
+            (req.body as { code: string }).code === 'K7Q2MX'
+              ? json({ ...booked, status: 'arrived' })
+              : problem(404, { title: 'No appointment has that code' }),
+          ),
+        ],
+      ),
+    );
+    const code = await screen.findByLabelText('Check-in code');
+    const form = code.closest('form')!;
+    await user.type(code, 'NOPE{Enter}');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('No appointment has that code');
+
+    await user.clear(code);
+    await user.type(code, 'K7Q2MX');
+    await user.click(within(form).getByRole('button', { name: 'Check in' }));
+    expect(await screen.findByText('Checked in Pat Patient for Botox at 10:00 AM.')).toBeInTheDocument();
+    expect(code).toHaveValue('');
+    expect(code).toHaveFocus();
+    expect(fetch.requests.filter((r) => r.url.pathname === '/api/appointments/check-in').map((r) => r.body)).toEqual([
+      { code: 'NOPE' },
+      { code: 'K7Q2MX' },
+    ]);
+    await waitFor(() => expect(fetch.requests.filter((r) => r.url.pathname === '/api/appointments')).toHaveLength(2));
+  });
+});
