@@ -1,0 +1,84 @@
+using MedSpa.Core.Common;
+using MedSpa.Core.Notifications;
+
+namespace MedSpa.Core.Booking;
+
+/// <summary>
+/// The booking saga's two endings: a paid deposit turns the hold into a booking; a decline or an expired hold
+/// releases the time at once and tells the patient. Both are idempotent (activities run at least once).
+/// </summary>
+public sealed class SettleDeposit(AppointmentBook book, BookingClaims claims, PatientNotices notices, TimeProvider clock)
+{
+    public async Task<string> ConfirmAsync(string tenantId, string appointmentId, CancellationToken ct = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await book.GetAsync(tenantId, appointmentId, ct);
+            if (found is null)
+            {
+                return "missing";
+            }
+
+            var appointment = found.Body;
+            if (appointment.Status != AppointmentStatus.PendingDeposit)
+            {
+                return Appointment.Wire(appointment.Status);
+            }
+
+            var claim = appointment.ClaimFor(null);
+            var now = clock.GetUtcNow();
+            appointment.Schedule("payments", now);
+            try
+            {
+                await book.SaveAsync(appointment, found.ETag, ct);
+            }
+            catch (DocumentStaleException) when (attempt < 5)
+            {
+                continue;
+            }
+
+            await claims.ConfirmAllAsync(tenantId, appointment.ResourceIds, claim, ct);
+            await notices.RecordAsync(new PatientNotice($"{appointmentId}:confirmed", tenantId, appointment.PatientId, "You're booked",
+                $"Your deposit was received. {appointment.ServiceName} is booked.", now), ct);
+            return Appointment.Wire(appointment.Status);
+        }
+    }
+
+    public async Task<string> ReleaseAsync(string tenantId, string appointmentId, string reason, CancellationToken ct = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await book.GetAsync(tenantId, appointmentId, ct);
+            if (found is null)
+            {
+                return "missing";
+            }
+
+            var appointment = found.Body;
+            var claim = appointment.ClaimFor(null);
+            if (appointment.Status == AppointmentStatus.PendingDeposit)
+            {
+                var now = clock.GetUtcNow();
+                appointment.Cancel("payments", reason, now, noticeHours: 0);
+                try
+                {
+                    await book.SaveAsync(appointment, found.ETag, ct);
+                }
+                catch (DocumentStaleException) when (attempt < 5)
+                {
+                    continue;
+                }
+
+                await notices.RecordAsync(new PatientNotice($"{appointmentId}:released", tenantId, appointment.PatientId, "Your booking was not completed",
+                    $"{reason} The time for {appointment.ServiceName} has been released; you are welcome to book again.", now), ct);
+            }
+
+            if (!appointment.HoldsTime)
+            {
+                await claims.ReleaseAllAsync(tenantId, appointment.ResourceIds, claim, ct);
+            }
+
+            return Appointment.Wire(appointment.Status);
+        }
+    }
+}
