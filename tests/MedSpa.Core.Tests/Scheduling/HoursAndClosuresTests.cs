@@ -89,6 +89,16 @@ public sealed class HoursAndClosuresTests
     }
 
     [Fact]
+    public void Long_time_off_that_began_weeks_earlier_still_blocks()
+    {
+        var clinic = Clinic.InNewYork();
+        clinic.Practitioner("anna", m => m with { TimeOff = [new(clinic.At("2026-05-01 00:00"), clinic.At("2026-07-01 00:00"), "Leave")] });
+
+        clinic.Find(Day).ShouldBeEmpty();
+        clinic.Check("2026-06-10 10:00").Reason.ShouldBe(SlotUnavailableReason.NoPractitionerFree);
+    }
+
+    [Fact]
     public void Time_off_blocks_only_that_practitioner()
     {
         var clinic = Clinic.InNewYork().Practitioner("ben");

@@ -89,6 +89,14 @@ public sealed class RoomAndEquipmentTests
     }
 
     [Fact]
+    public void A_maintenance_window_spanning_weeks_blocks_every_day_inside_it()
+    {
+        var clinic = Clinic.InNewYork().NeedsEquipment("laser").Unit("laser-1", "laser", maintenance: ("2026-05-20 00:00", "2026-06-20 00:00"));
+
+        clinic.Find("2026-06-10", "2026-06-12").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Busy_equipment_gives_no_slot()
     {
         var clinic = Clinic.InNewYork().Open("09:00", "11:00").NeedsEquipment("laser").Unit("laser-1", "laser").Busy("laser-1", "2026-06-10 09:30", 30);
