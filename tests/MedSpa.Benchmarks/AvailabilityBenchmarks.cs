@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -135,5 +136,6 @@ public sealed class InProcessConfig : ManualConfig
             .WithWarmupCount(5)
             .WithIterationCount(30)
             .WithId("InProcess"));
+        AddColumn(StatisticColumn.Median, StatisticColumn.P95);
     }
 }

@@ -36,6 +36,9 @@ public static class AvailabilityEngine
 {
     private const long TicksPerMinute = TimeSpan.TicksPerMinute;
 
+    /// <summary>The longest booking window (and minimum notice) a policy may ask for: ten years.</summary>
+    public const int MaxWindowDays = 3660;
+
     /// <summary>
     /// Every bookable slot whose start falls on a local date from <see cref="AvailabilityRequest.From"/> to
     /// <see cref="AvailabilityRequest.To"/> (inclusive), sorted by start.
@@ -395,6 +398,11 @@ public static class AvailabilityEngine
             if (policy.SlotStepMinutes is < 1 or > 24 * 60)
             {
                 throw new ArgumentOutOfRangeException(nameof(request), "SlotStepMinutes must be 1..1440.");
+            }
+
+            if (policy.WindowDays is < 0 or > MaxWindowDays || policy.MinimumNoticeMinutes is < 0 or > MaxWindowDays * 24 * 60)
+            {
+                throw new ArgumentOutOfRangeException(nameof(request), $"WindowDays and MinimumNoticeMinutes must be 0..{MaxWindowDays} days.");
             }
 
             var plan = new Plan(location, ClinicTime.For(location.TimeZone))

@@ -58,4 +58,15 @@ public sealed class NoticeAndWindowTests
 
         Should.Throw<ArgumentOutOfRangeException>(() => clinic.Find("2026-06-10"));
     }
+
+    [Theory]
+    [InlineData(-1, 120)]
+    [InlineData(AvailabilityEngine.MaxWindowDays + 1, 120)]
+    [InlineData(60, -5)]
+    public void A_negative_or_absurd_window_or_notice_is_refused(int windowDays, int noticeMinutes)
+    {
+        var clinic = Clinic.InNewYork().WithPolicy(p => p with { WindowDays = windowDays, MinimumNoticeMinutes = noticeMinutes });
+
+        Should.Throw<ArgumentOutOfRangeException>(() => clinic.Find("2026-06-10"));
+    }
 }
