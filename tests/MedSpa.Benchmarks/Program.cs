@@ -1,11 +1,22 @@
-// Load program for the local durable engine: N orchestrations of three chained activities each, on SQLite.
-// Prints orchestrations per second and time-to-complete percentiles. See README.md.
+// Two benchmarks, see README.md:
+// - no arguments: load program for the local durable engine: N orchestrations of three chained activities each, on
+//   SQLite; prints orchestrations per second and time-to-complete percentiles.
+// - "availability": BenchmarkDotNet run of the availability engine (MedSpa.Core.Scheduling); later arguments go to
+//   BenchmarkDotNet (e.g. --filter *Find_31_days_any*).
 using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using MedSpa.Benchmarks;
 using MedSpa.LocalHost.Durable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+
+if (args.Length > 0 && args[0] == "availability")
+{
+    BenchmarkRunner.Run<AvailabilityBenchmarks>(args: args[1..]);
+    return;
+}
 
 int count = ArgValue("--orchestrations", 1000);
 int concurrency = ArgValue("--activities", 16);

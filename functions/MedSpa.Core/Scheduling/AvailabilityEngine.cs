@@ -36,6 +36,9 @@ public static class AvailabilityEngine
 {
     private const long TicksPerMinute = TimeSpan.TicksPerMinute;
 
+    /// <summary>The longest booking window (and minimum notice) a policy may ask for: ten years.</summary>
+    public const int MaxWindowDays = 3660;
+
     /// <summary>
     /// Every bookable slot whose start falls on a local date from <see cref="AvailabilityRequest.From"/> to
     /// <see cref="AvailabilityRequest.To"/> (inclusive), sorted by start.
@@ -43,16 +46,14 @@ public static class AvailabilityEngine
     public static IReadOnlyList<Slot> Find(AvailabilityRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var plan = Plan.Build(request, request.PractitionerId);
+        var plan = Plan.Build(request, request.PractitionerId, start: null);
         var slots = new List<Slot>();
-        if (plan.Unavailable is not null || request.To < request.From)
+        if (plan.Unavailable is not null)
         {
             return slots;
         }
 
-        // Only dates that can hold a start between now + notice and now + window.
-        var from = Max(request.From, plan.Clock.LocalDate(ToOffset(plan.EarliestStart)).AddDays(-1));
-        var to = Min(request.To, plan.Clock.LocalDate(ToOffset(plan.LatestStartExclusive)).AddDays(1));
+        var (from, to) = (plan.FirstDate, plan.LastDate);
         Span<long> candidates = stackalloc long[2];
         var scratch = new Scratch(plan);
         for (var date = from; date <= to; date = date.AddDays(1))
@@ -105,7 +106,7 @@ public static class AvailabilityEngine
     public static SlotCheck Check(AvailabilityRequest request, DateTimeOffset start, string? practitionerId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var plan = Plan.Build(request, practitionerId ?? request.PractitionerId);
+        var plan = Plan.Build(request, practitionerId ?? request.PractitionerId, start);
         if (plan.Unavailable is { } unavailable)
         {
             return SlotCheck.Unavailable(unavailable);
@@ -345,6 +346,10 @@ public static class AvailabilityEngine
         private readonly HashSet<DateOnly> closures = [];
         private readonly int[][] opening = new int[7][];
 
+        // UTC ticks outside which busy spans cannot matter (empty when there are no dates to evaluate).
+        private long windowStart;
+        private long windowEnd;
+
         private Plan(Location location, ClinicTime clock)
         {
             this.location = location;
@@ -380,7 +385,12 @@ public static class AvailabilityEngine
 
         public Resource[][] Equipment { get; private set; } = [];
 
-        public static Plan Build(AvailabilityRequest request, string? practitionerId)
+        /// <summary>
+        /// Parses and indexes the request. With <paramref name="start"/> (Check) only the start's local date matters;
+        /// without (Find) the request's dates, narrowed to those that can hold a start between now + notice and
+        /// now + window. Busy spans, time off and maintenance are indexed only where they touch those dates (± a day).
+        /// </summary>
+        public static Plan Build(AvailabilityRequest request, string? practitionerId, DateTimeOffset? start)
         {
             var location = request.Location ?? throw new ArgumentException("A location is required.", nameof(request));
             var service = request.Service ?? throw new ArgumentException("A service is required.", nameof(request));
@@ -388,6 +398,11 @@ public static class AvailabilityEngine
             if (policy.SlotStepMinutes is < 1 or > 24 * 60)
             {
                 throw new ArgumentOutOfRangeException(nameof(request), "SlotStepMinutes must be 1..1440.");
+            }
+
+            if (policy.WindowDays is < 0 or > MaxWindowDays || policy.MinimumNoticeMinutes is < 0 or > MaxWindowDays * 24 * 60)
+            {
+                throw new ArgumentOutOfRangeException(nameof(request), $"WindowDays and MinimumNoticeMinutes must be 0..{MaxWindowDays} days.");
             }
 
             var plan = new Plan(location, ClinicTime.For(location.TimeZone))
@@ -404,6 +419,22 @@ public static class AvailabilityEngine
             {
                 plan.Unavailable = SlotUnavailableReason.ServiceUnavailable;
                 return plan;
+            }
+
+            if (start is { } at)
+            {
+                plan.FirstDate = plan.LastDate = plan.Clock.LocalDate(at);
+            }
+            else
+            {
+                plan.FirstDate = Max(request.From, plan.Clock.LocalDate(ToOffset(plan.EarliestStart)).AddDays(-1));
+                plan.LastDate = Min(request.To, plan.Clock.LocalDate(ToOffset(plan.LatestStartExclusive)).AddDays(1));
+            }
+
+            if (plan.LastDate >= plan.FirstDate)
+            {
+                plan.windowStart = plan.Clock.StartOfDay(plan.FirstDate).UtcTicks - TimeSpan.TicksPerDay;
+                plan.windowEnd = plan.Clock.EndOfDay(plan.LastDate).UtcTicks + TimeSpan.TicksPerDay;
             }
 
             plan.ReadLocation();
@@ -433,7 +464,7 @@ public static class AvailabilityEngine
                 var blocked = new List<(long, long)>();
                 foreach (var off in staff.TimeOff ?? [])
                 {
-                    blocked.Add((off.Start.UtcTicks, off.End.UtcTicks));
+                    plan.AddIfInWindow(blocked, off.Start, off.End);
                 }
 
                 spans[staff.Id] = blocked;
@@ -485,7 +516,7 @@ public static class AvailabilityEngine
                         var list = new List<(long, long)>();
                         foreach (var window in unit.MaintenanceWindows ?? [])
                         {
-                            list.Add((window.Start.UtcTicks, window.End.UtcTicks));
+                            plan.AddIfInWindow(list, window.Start, window.End);
                         }
 
                         spans[unit.Id] = list;
@@ -505,12 +536,17 @@ public static class AvailabilityEngine
 
             foreach (var busy in request.Busy ?? [])
             {
-                if (busy is null || busy.ResourceId is null || !spans.TryGetValue(busy.ResourceId, out var list))
+                if (busy is null || busy.ResourceId is null)
                 {
                     continue;
                 }
 
                 var span = (busy.Start.UtcTicks, busy.End.UtcTicks);
+                if (span.Item1 >= plan.windowEnd || span.Item2 <= plan.windowStart || !spans.TryGetValue(busy.ResourceId, out var list))
+                {
+                    continue;
+                }
+
                 list.Add(span);
                 if (bookings.TryGetValue(busy.ResourceId, out var own))
                 {
@@ -543,6 +579,21 @@ public static class AvailabilityEngine
 
             // BusyIndex.Build sorts in place; equipment lists shared by two entries of one type are already sorted.
             return plan;
+        }
+
+        /// <summary>First local date to evaluate.</summary>
+        public DateOnly FirstDate { get; private set; }
+
+        /// <summary>Last local date to evaluate (before <see cref="FirstDate"/> when there is nothing to evaluate).</summary>
+        public DateOnly LastDate { get; private set; }
+
+        private void AddIfInWindow(List<(long, long)> list, DateTimeOffset start, DateTimeOffset end)
+        {
+            long s = start.UtcTicks, e = end.UtcTicks;
+            if (s < windowEnd && e > windowStart)
+            {
+                list.Add((s, e));
+            }
         }
 
         /// <summary>Merged opening ranges (minute pairs) of a local date; empty when closed.</summary>
