@@ -74,6 +74,9 @@ public static class MedSpaApp
         services.AddSingleton<RescheduleAppointment>();
         services.AddSingleton<ChangeAppointmentStatus>();
         services.AddSingleton<CheckInByCode>();
+        services.AddSingleton<SettleDeposit>();
+        services.AddSingleton<MedSpa.Core.Notifications.PatientNotices>();
+        services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {
             services.AddHostedService<DemoSeeding>();

@@ -45,7 +45,10 @@ public sealed class Appointments(
 
     [Function("CreateAppointment")]
     [SignedIn]
-    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/appointments")] HttpRequest request, FunctionContext context)
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/appointments")] HttpRequest request,
+        [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
+        FunctionContext context)
     {
         var (booker, body, problem) = await ReadAsync(request, context);
         if (problem is not null)
@@ -59,7 +62,12 @@ public sealed class Appointments(
             return Problems.From(booked.Error!);
         }
 
-        var document = (await book.GetAsync(booker!.TenantId, booked.Value!.Id, context.CancellationToken))!;
+        if (booked.Value!.Status == AppointmentStatus.PendingDeposit)
+        {
+            await Orchestrations.BookingSaga.StartAsync(client, booked.Value, context.CancellationToken);
+        }
+
+        var document = (await book.GetAsync(booker!.TenantId, booked.Value.Id, context.CancellationToken))!;
         return BookingJson.Item(request, document, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), StatusCodes.Status201Created);
     }
 

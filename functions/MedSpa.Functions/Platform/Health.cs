@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MedSpa.Functions.Platform;
 
 /// <summary>Liveness plus what this instance runs on, so an operator sees at a glance which adapters are live.</summary>
-public sealed class Health(IDocumentStore store, IFileStore files, IdentityOptions identity)
+public sealed class Health(IDocumentStore store, IFileStore files, IdentityOptions identity, MedSpa.Core.Payments.IPaymentGateway payments)
 {
     public static readonly string Version =
         typeof(Health).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -26,5 +26,6 @@ public sealed class Health(IDocumentStore store, IFileStore files, IdentityOptio
             Store = store.Kind,
             FileStore = files.Kind,
             IdentityProvider = identity.IsLocal ? "local-oidc" : "azure-ad-b2c",
+            Payments = payments.Kind,
         });
 }

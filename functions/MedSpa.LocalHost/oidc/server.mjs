@@ -16,7 +16,15 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import Provider, { errors } from 'oidc-provider';
+
+// oidc-provider warns on stderr about two choices made here on purpose: Node 20 (it asks for 22+, yet
+// works on 20) and the in-memory store (see above). The host logs our stderr as warnings, so keep
+// those two out and let every other warning through. Imported dynamically so the filter is in place first.
+const warn = console.warn;
+console.warn = (...args) => {
+  if (!/Unsupported runtime|in-memory adapter/.test(String(args[0]))) warn(...args);
+};
+const { default: Provider, errors } = await import('oidc-provider');
 
 // ---------------------------------------------------------------------------------------------
 // Configuration from the environment.

@@ -1,0 +1,90 @@
+using MedSpa.Core.Booking;
+using MedSpa.Core.Common;
+using MedSpa.Core.Orchestrations;
+using MedSpa.Core.Payments;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace MedSpa.Functions.Orchestrations;
+
+public sealed record BookingSagaInput(string TenantId, string AppointmentId, Money Deposit, DateTimeOffset HoldExpiresAt);
+
+/// <summary>
+/// A booking that needs a deposit: request it, wait for the provider's outcome (as its webhook would deliver it)
+/// until the hold expires, then confirm the booking, or release the time and tell the patient.
+/// </summary>
+public static class BookingSaga
+{
+    public const string Name = "BookingSaga";
+    public const string DepositSettledEvent = "DepositSettled";
+    public const string InstanceKind = "booking";
+
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+    public static string InstanceIdFor(string tenantId, string appointmentId) => InstanceIds.For(tenantId, InstanceKind, appointmentId);
+
+    [Function(Name)]
+    public static async Task<string> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var input = context.GetInput<BookingSagaInput>() ?? throw new InvalidOperationException("The saga needs its booking.");
+        await context.CallActivityAsync(nameof(RequestDeposit), input, Retry);
+        context.SetCustomStatus("awaiting-deposit");
+
+        DepositSettled? settled;
+        var wait = input.HoldExpiresAt - context.CurrentUtcDateTime;
+        try
+        {
+            settled = wait > TimeSpan.Zero ? await context.WaitForExternalEvent<DepositSettled>(DepositSettledEvent, wait) : null;
+        }
+        catch (TaskCanceledException)
+        {
+            settled = null;
+        }
+
+        if (settled is { Succeeded: true })
+        {
+            context.SetCustomStatus("confirmed");
+            return await context.CallActivityAsync<string>(nameof(ConfirmBooking), input, Retry);
+        }
+
+        var reason = settled is null ? "The deposit was not paid before the hold expired." : settled.Reason ?? "The deposit payment did not go through.";
+        context.SetCustomStatus("released");
+        return await context.CallActivityAsync<string>(nameof(ReleaseBooking), new ReleaseRequest(input.TenantId, input.AppointmentId, reason), Retry);
+    }
+
+    /// <summary>Starts the saga for a held booking; the instance id makes a second start a no-op.</summary>
+    public static async Task StartAsync(DurableTaskClient client, Appointment appointment, CancellationToken ct)
+    {
+        var instanceId = InstanceIdFor(appointment.TenantId, appointment.Id);
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is null)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(Name,
+                new BookingSagaInput(appointment.TenantId, appointment.Id, appointment.DepositAmount!, appointment.HoldExpiresAt!.Value),
+                new StartOrchestrationOptions(instanceId), ct);
+        }
+    }
+
+    public sealed record ReleaseRequest(string TenantId, string AppointmentId, string Reason);
+}
+
+public sealed class RequestDeposit(IPaymentGateway payments)
+{
+    [Function(nameof(RequestDeposit))]
+    public Task<DepositIntent> Run([ActivityTrigger] BookingSagaInput input, FunctionContext context) =>
+        payments.RequestDepositAsync(input.TenantId, input.AppointmentId, input.Deposit, context.CancellationToken);
+}
+
+public sealed class ConfirmBooking(SettleDeposit settle)
+{
+    [Function(nameof(ConfirmBooking))]
+    public Task<string> Run([ActivityTrigger] BookingSagaInput input, FunctionContext context) =>
+        settle.ConfirmAsync(input.TenantId, input.AppointmentId, context.CancellationToken);
+}
+
+public sealed class ReleaseBooking(SettleDeposit settle)
+{
+    [Function(nameof(ReleaseBooking))]
+    public Task<string> Run([ActivityTrigger] BookingSaga.ReleaseRequest input, FunctionContext context) =>
+        settle.ReleaseAsync(input.TenantId, input.AppointmentId, input.Reason, context.CancellationToken);
+}

@@ -1,0 +1,189 @@
+// MedSpa on Azure: everything the design names, in one resource group per azd environment.
+//   Function App (Flex Consumption, .NET isolated) + its Storage account (host, Durable task hub, files)
+//   Cosmos DB serverless (SQL API)  ·  Communication Services + Email  ·  Key Vault  ·  App Insights + Log Analytics
+//   Static Web App (the SPA) with the Function App as linked backend  ·  one user-assigned managed identity
+// Azure AD B2C is not created here (a B2C tenant cannot be made from Bicep): its values come in as parameters.
+// Deploy with `azd up` from infra/ (see README.md).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name; names the resource group and seeds resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Region for everything except the Static Web App (global resources ignore it).')
+param location string
+
+@description('Region of the Static Web App; it is offered in only a few regions.')
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
+param staticWebAppLocation string = 'westeurope'
+
+@description('Optional: object id of the deploying user (azd sets AZURE_PRINCIPAL_ID) to get data access to Storage, Cosmos DB and Key Vault for debugging.')
+param principalId string = ''
+
+@description('Geography where Communication Services keeps data at rest.')
+param communicationDataLocation string = 'Europe'
+
+// ---- Azure AD B2C (created by hand; see README.md) ----
+@description('B2C tenant name, the part before .onmicrosoft.com (e.g. medspab2c).')
+param b2cTenantName string
+@description('B2C tenant id (GUID); the issuer of B2C tokens contains it.')
+param b2cTenantId string
+@description('Sign-up/sign-in user flow (policy) name.')
+param b2cPolicy string = 'B2C_1_signupsignin'
+@description('Application (client) id of the SPA registration in B2C.')
+param b2cSpaClientId string
+@description('Application (client) id of the API registration in B2C: the `aud` of the access tokens.')
+param b2cApiClientId string
+@description('Application ID URI of the API registration (e.g. https://medspab2c.onmicrosoft.com/medspa-api); the SPA asks for <uri>/api.')
+param b2cApiAppIdUri string
+
+// ---- Stripe (optional at first deploy; Key Vault secrets are only written when given) ----
+@secure()
+param stripeSecretKey string = ''
+@secure()
+param stripeWebhookSecret string = ''
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var abbr = 'medspa'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'id-${abbr}-${token}'
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: 'log-${abbr}-${token}'
+    appInsightsName: 'appi-${abbr}-${token}'
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: take('st${abbr}${token}', 24) // 3-24 lower-case letters and digits
+    principalId: identity.outputs.principalId
+    developerPrincipalId: principalId
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    accountName: 'cosmos-${abbr}-${token}'
+    databaseName: 'medspa'
+    principalId: identity.outputs.principalId
+    developerPrincipalId: principalId
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: take('kv-${abbr}-${token}', 24) // 3-24 characters
+    principalId: identity.outputs.principalId
+    developerPrincipalId: principalId
+    stripeSecretKey: stripeSecretKey
+    stripeWebhookSecret: stripeWebhookSecret
+  }
+}
+
+module communication 'modules/communication.bicep' = {
+  name: 'communication'
+  scope: rg
+  params: {
+    tags: tags
+    communicationName: 'acs-${abbr}-${token}'
+    emailServiceName: 'acs-email-${abbr}-${token}'
+    dataLocation: communicationDataLocation
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
+var b2cHost = '${b2cTenantName}.b2clogin.com'
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    planName: 'plan-${abbr}-${token}'
+    appName: 'func-${abbr}-${token}'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    filesContainerName: storage.outputs.filesContainerName
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmos.outputs.databaseName
+    keyVaultUri: keyVault.outputs.uri
+    emailEndpoint: communication.outputs.endpoint
+    emailSenderAddress: communication.outputs.senderAddress
+    identitySettings: {
+      Identity__Mode: 'b2c'
+      // Metadata is read from <Authority>/.well-known/openid-configuration (the user flow's own document).
+      Identity__Authority: 'https://${b2cHost}/${b2cTenantName}.onmicrosoft.com/${b2cPolicy}/v2.0'
+      // B2C's `iss` names the tenant by id, not by name.
+      Identity__Issuer: 'https://${b2cHost}/${b2cTenantId}/v2.0/'
+      Identity__Audience: b2cApiClientId
+      Identity__ClientId: b2cSpaClientId
+      Identity__Scopes: 'openid profile email offline_access ${b2cApiAppIdUri}/api'
+    }
+  }
+}
+
+module staticWebApp 'modules/staticwebapp.bicep' = {
+  name: 'staticwebapp'
+  scope: rg
+  params: {
+    location: staticWebAppLocation
+    tags: tags
+    name: 'swa-${abbr}-${token}'
+    functionAppId: functionApp.outputs.id
+    functionAppLocation: location
+  }
+}
+
+// azd reads these into the environment (.azure/<env>/.env).
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_STATIC_WEB_APP_NAME string = staticWebApp.outputs.name
+output WEB_URI string = staticWebApp.outputs.uri
+output API_URI string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
+output B2C_REDIRECT_URI string = '${staticWebApp.outputs.uri}/auth/callback'

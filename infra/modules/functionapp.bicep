@@ -1,0 +1,133 @@
+// The API: an Azure Functions app on the Flex Consumption plan (Linux, .NET isolated worker), running as
+// the user-assigned identity for everything it touches (host storage, Durable task hub, deployment
+// package, Cosmos DB, Blob files, Key Vault references). No keys or connection strings in app settings.
+param location string
+param tags object
+param planName string
+param appName string
+param identityId string
+param identityClientId string
+param storageAccountName string
+param storageBlobEndpoint string
+param deploymentContainerUrl string
+param filesContainerName string
+param appInsightsConnectionString string
+param cosmosEndpoint string
+param cosmosDatabaseName string
+param keyVaultUri string
+param emailEndpoint string
+param emailSenderAddress string
+@description('Identity__* settings for Azure AD B2C (see main.bicep).')
+param identitySettings object
+@description('Origins allowed to call the API from a browser besides the Static Web App (which proxies /api).')
+param corsAllowedOrigins array = []
+@description('.NET version of the isolated worker.')
+param dotnetVersion string = '10.0'
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true } // Linux
+}
+
+// Key Vault references, resolved by the app's identity (keyVaultReferenceIdentity below). keyVaultUri ends with '/'.
+var acsConnectionStringRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/acs-connection-string/)'
+var stripeSecretKeyRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-secret-key/)'
+var stripeWebhookSecretRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-webhook-secret/)'
+
+var appSettings = union({
+  // Functions host storage with the managed identity (no connection string): blobs, queues, tables.
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  // DefaultAzureCredential / ManagedIdentityCredential pick the user-assigned identity from this.
+  AZURE_CLIENT_ID: identityClientId
+
+  // Document store: Cosmos DB with Entra ID auth (no Cosmos__Key).
+  Store__Kind: 'cosmos'
+  Cosmos__Endpoint: cosmosEndpoint
+  Cosmos__Database: cosmosDatabaseName
+
+  // Files (consent forms, photos...): Blob container in the app's storage account.
+  Files__Kind: 'blob'
+  Files__BlobEndpoint: storageBlobEndpoint
+  Files__Container: filesContainerName
+
+  // Email through Azure Communication Services.
+  Email__Kind: 'acs'
+  Email__Endpoint: emailEndpoint
+  Email__Sender: emailSenderAddress
+  Email__ConnectionString: acsConnectionStringRef
+
+  // Payments: Stripe, secrets from Key Vault.
+  Payments__Kind: 'stripe'
+  Stripe__SecretKey: stripeSecretKeyRef
+  Stripe__WebhookSecret: stripeWebhookSecretRef
+
+  // No demo data in Azure.
+  Seed__Demo: 'false'
+}, identitySettings)
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: appName
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: dotnetVersion
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
+    }
+  }
+
+  // Set as a child resource so that the list is complete and authoritative on every deployment.
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: appSettings
+  }
+}
+
+output name string = app.name
+output id string = app.id
+output defaultHostName string = app.properties.defaultHostName

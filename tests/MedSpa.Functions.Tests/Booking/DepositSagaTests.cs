@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MedSpa.Core.Booking;
+using MedSpa.Core.Common;
+using MedSpa.Core.Payments;
+using MedSpa.Core.Scheduling;
+using MedSpa.Core.Setup;
+using MedSpa.Functions.Orchestrations;
+using MedSpa.Functions.Tests.Support;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace MedSpa.Functions.Tests.Booking;
+
+/// <summary>A booking whose service needs a deposit: held, paid or declined or left to expire, then confirmed or released.</summary>
+public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
+{
+    private const string Patient = $"patient@{ApiHost.Demo}";
+
+    private async Task<JsonObject> HoldAsync(int fromDays)
+    {
+        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var service = setup.Services.Single(s => s.Name == "IPL photofacial");
+        var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
+        var from = ClinicTime.For(location.TimeZone).LocalDate(DateTimeOffset.UtcNow).AddDays(fromDays);
+        var slots = (await (await api.As(Patient).GetAsync($"/api/booking/availability?serviceId={service.Id}&locationId={location.Id}&from={from:yyyy-MM-dd}&to={from.AddDays(6):yyyy-MM-dd}")).JsonAsync())["slots"]!.AsArray();
+        var response = await api.As(Patient).PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = slots[0]!["startTime"]!.GetValue<string>() });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return await response.JsonAsync();
+    }
+
+    private async Task<JsonObject> WaitForStatusAsync(string id, string notStatus = "pending-deposit", HttpClient? client = null)
+    {
+        client ??= api.As(Patient);
+        for (var i = 0; i < 200; i++)
+        {
+            var current = await (await client.GetAsync($"/api/booking/appointments/{id}")).JsonAsync();
+            if (current["status"]!.GetValue<string>() != notStatus)
+            {
+                return current;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var saga = await (await api.AsAdmin().GetAsync($"/api/admin/orchestrations/{Uri.EscapeDataString(BookingSaga.InstanceIdFor("demo", id))}")).JsonAsync();
+        throw new TimeoutException($"{id} stayed {notStatus}; saga: {saga.ToJsonString()}");
+    }
+
+    private Task<HttpResponseMessage> PayAsync(string id, string card) =>
+        api.As(Patient).PostAsJsonAsync($"/api/booking/appointments/{id}/deposit", new { cardNumber = card, expiry = "12/30", cvc = "123" });
+
+    [Fact]
+    public async Task A_deposit_service_is_held_until_paid_then_booked()
+    {
+        var held = await HoldAsync(fromDays: 3);
+        held["status"]!.GetValue<string>().ShouldBe("pending-deposit");
+        held["depositAmount"]!["amount"]!.GetValue<long>().ShouldBe(5_000);
+        held["holdExpiresAt"].ShouldNotBeNull();
+
+        (await PayAsync(held["id"]!.GetValue<string>(), "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var booked = await WaitForStatusAsync(held["id"]!.GetValue<string>());
+
+        booked["status"]!.GetValue<string>().ShouldBe("scheduled");
+        booked["holdExpiresAt"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_declined_card_releases_the_time_and_tells_the_patient()
+    {
+        var held = await HoldAsync(fromDays: 10);
+        var id = held["id"]!.GetValue<string>();
+
+        await PayAsync(id, "4000 0000 0000 0002");
+        var released = await WaitForStatusAsync(id);
+
+        released["status"]!.GetValue<string>().ShouldBe("cancelled");
+        released["history"]!.AsArray().Last()!["reason"]!.GetValue<string>().ShouldContain("declined");
+        var notices = await api.Services.GetRequiredService<Core.Notifications.PatientNotices>().ForPatientAsync("demo", "patient-demo-0000");
+        notices.ShouldContain(n => n.Id == $"{id}:released");
+        var rebooked = await HoldAsync(fromDays: 10);
+        rebooked["startTime"]!.GetValue<string>().ShouldBe(held["startTime"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_hold_that_is_not_paid_in_time_expires_and_frees_the_slot()
+    {
+        var held = await HoldAsync(fromDays: 17);
+        var id = held["id"]!.GetValue<string>();
+
+        var client = api.As(Patient);
+        using (api.Clock.At(DateTimeOffset.UtcNow.AddMinutes(11)))
+        {
+            var expired = await WaitForStatusAsync(id, client: client);
+
+            expired["status"]!.GetValue<string>().ShouldBe("cancelled");
+            expired["history"]!.AsArray().Last()!["reason"]!.GetValue<string>().ShouldContain("expired");
+        }
+    }
+
+    [Fact]
+    public async Task Bad_card_details_are_refused_before_the_gateway_and_keep_the_hold()
+    {
+        var held = await HoldAsync(fromDays: 24);
+
+        var response = await PayAsync(held["id"]!.GetValue<string>(), "1234 5678 9012 3456");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.JsonAsync())["errors"]!["cardNumber"].ShouldNotBeNull();
+        (await (await api.As(Patient).GetAsync($"/api/booking/appointments/{held["id"]}")).JsonAsync())["status"]!.GetValue<string>().ShouldBe("pending-deposit");
+    }
+
+    private static async Task<DepositSettled> NeverUnlessCancelled(CancellationToken token)
+    {
+        await Task.Delay(Timeout.Infinite, token);
+        throw new InvalidOperationException("unreachable");
+    }
+
+    [Fact]
+    public async Task The_saga_releases_when_no_payment_arrives_before_the_hold_ends()
+    {
+        var input = new BookingSagaInput("demo", "appt-1", new Money(5_000, "USD"), new DateTimeOffset(2026, 11, 22, 10, 10, 0, TimeSpan.Zero));
+        var context = new Mock<TaskOrchestrationContext>();
+        context.Setup(c => c.GetInput<BookingSagaInput>()).Returns(input);
+        context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2026, 11, 22, 10, 0, 0, DateTimeKind.Utc));
+        context.Setup(c => c.CallActivityAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>())).Returns(Task.CompletedTask);
+        context.Setup(c => c.WaitForExternalEvent<DepositSettled>(BookingSaga.DepositSettledEvent, It.IsAny<CancellationToken>()))
+            .Returns((string _, CancellationToken token) => NeverUnlessCancelled(token));
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        context.Setup(c => c.CallActivityAsync<string>(It.Is<TaskName>(n => n.Name == nameof(ReleaseBooking)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync("cancelled");
+
+        var result = await BookingSaga.RunOrchestrator(context.Object);
+
+        result.ShouldBe("cancelled");
+        context.Verify(c => c.CallActivityAsync<string>(It.Is<TaskName>(n => n.Name == nameof(ReleaseBooking)),
+            It.Is<object?>(o => ((BookingSaga.ReleaseRequest)o!).Reason.Contains("expired")), It.IsAny<TaskOptions?>()));
+        context.Verify(c => c.CallActivityAsync<string>(It.Is<TaskName>(n => n.Name == nameof(ConfirmBooking)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+    }
+}
