@@ -10,12 +10,17 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = join(here, '..', '..');
 export const screenshots = join(here, 'screenshots');
-export const appPort = Number(process.env.E2E_APP_PORT ?? 7181);
-export const signInPort = Number(process.env.E2E_SIGNIN_PORT ?? 7182);
-export const baseUrl = `http://127.0.0.1:${appPort}`;
+// Each test file runs its own app; files may run in parallel, so each passes its own port offset.
+const portBase = Number(process.env.E2E_PORT_BASE ?? 7180);
+export let appPort = portBase + 1;
+export let signInPort = portBase + 2;
+export let baseUrl = `http://127.0.0.1:${appPort}`;
 export const password = 'medspa-demo';
 
-export async function startApp() {
+export async function startApp({ offset = 0 } = {}) {
+  appPort = portBase + 1 + offset;
+  signInPort = portBase + 2 + offset;
+  baseUrl = `http://127.0.0.1:${appPort}`;
   mkdirSync(screenshots, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'medspa-e2e-'));
   const app = spawn('dotnet', ['run', '--no-build', '--project', join(repo, 'functions', 'MedSpa.Functions')], {

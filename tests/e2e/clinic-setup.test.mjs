@@ -1,18 +1,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, signIn, shot, baseUrl } from './app.mjs';
+import * as e2e from './app.mjs';
+const { startApp, signIn, shot } = e2e;
 
 let app;
 before(async () => { app = await startApp(); }, { timeout: 240_000 });
 after(async () => { await app?.stop(); });
 
 test('the run command serves the health report and the web app with its security headers', async () => {
-  const health = await (await fetch(`${baseUrl}/api/health`)).json();
+  const health = await (await fetch(`${e2e.baseUrl}/api/health`)).json();
   assert.equal(health.status, 'ok');
   assert.equal(health.store, 'sqlite');
   assert.equal(health.identityProvider, 'local-oidc');
 
-  const home = await fetch(`${baseUrl}/staff/services`);
+  const home = await fetch(`${e2e.baseUrl}/staff/services`);
   assert.equal(home.status, 200);
   assert.match(await home.text(), /<div id="root">/);
   assert.match(home.headers.get('content-security-policy'), /frame-ancestors 'none'/);
@@ -63,10 +64,10 @@ test('the patient sees only the patient area, at phone width', async () => {
 
   await page.waitForURL(url => url.pathname.startsWith('/patient'));
   await page.getByRole('heading', { name: /Welcome, Pat/ }).waitFor();
-  await page.getByText('Booking arrives soon').waitFor();
+  await page.getByText('No upcoming appointments').waitFor();
   await shot(page, '05-patient-home-phone');
 
-  await page.goto(`${baseUrl}/staff/services`);
+  await page.goto(`${e2e.baseUrl}/staff/services`);
   await page.getByRole('heading', { name: 'Not available for your account' }).waitFor();
   await shot(page, '06-patient-cannot-open-staff');
   await context.close();

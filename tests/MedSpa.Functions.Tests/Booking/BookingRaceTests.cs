@@ -60,7 +60,7 @@ public abstract class BookingRaceTests(ApiHost api)
         outcomes.Count.ShouldBe(50);
         outcomes.ShouldAllBe(o => o.Status == HttpStatusCode.Created || o.Status == HttpStatusCode.Conflict);
         outcomes.Where(o => o.Status == HttpStatusCode.Conflict).Select(o => o.Body).ShouldAllBe(body => body.Contains("taken"));
-        outcomes.Count(o => o.Status == HttpStatusCode.Created).ShouldBeGreaterThan(3, string.Join("\n", outcomes.Take(5).Select(o => o.Body)));
+        outcomes.Count(o => o.Status == HttpStatusCode.Created).ShouldBeGreaterThan(2, string.Join("\n", outcomes.Take(5).Select(o => o.Body)));
 
         var booked = (await api.Services.GetRequiredService<AppointmentBook>().ForLocationAsync("demo", location.Id, day.ToString("yyyy-MM-dd"), day.ToString("yyyy-MM-dd")))
             .Where(a => a.HoldsTime).ToList();
