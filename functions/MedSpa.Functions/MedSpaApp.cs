@@ -75,6 +75,8 @@ public static class MedSpaApp
         services.AddSingleton<ChangeAppointmentStatus>();
         services.AddSingleton<CheckInByCode>();
         services.AddSingleton<SettleDeposit>();
+        services.AddSingleton<BookVisit>();
+        services.AddSingleton<BookSeriesSession>();
         services.AddSingleton<MedSpa.Core.Notifications.PatientNotices>();
         services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))

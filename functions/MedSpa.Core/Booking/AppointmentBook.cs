@@ -19,6 +19,10 @@ public sealed class AppointmentBook(IDocumentStore store)
     public Task<Document<Appointment>> SaveAsync(Appointment appointment, string etag, CancellationToken ct = default) =>
         store.ReplaceAsync(Container, appointment.TenantId, appointment.Id, appointment, etag, ct);
 
+    /// <summary>Removes an appointment that never became real (an all-or-nothing visit that could not be completed).</summary>
+    public Task<bool> RemoveAsync(Appointment appointment, CancellationToken ct = default) =>
+        store.DeleteAsync(Container, appointment.TenantId, appointment.Id, null, ct);
+
     /// <summary>A location's appointments whose local date is in [from, to] (yyyy-MM-dd), in start order.</summary>
     public Task<IReadOnlyList<Appointment>> ForLocationAsync(string tenantId, string locationId, string fromDate, string toDate, CancellationToken ct = default) =>
         AllAsync(tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }

@@ -50,7 +50,8 @@ public sealed class BookAppointment(
     /// <summary>Another booking may claim a resource between our check and our claim; then look again (a few times).</summary>
     private const int Attempts = 3;
 
-    public async Task<Result<Appointment>> BookAsync(Booker booker, BookingRequest request, CancellationToken ct = default)
+    /// <param name="visitId">Set when the appointment is one service of a multi-service visit.</param>
+    public async Task<Result<Appointment>> BookAsync(Booker booker, BookingRequest request, CancellationToken ct = default, string? visitId = null)
     {
         Result<Appointment> outcome = default;
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -61,7 +62,7 @@ public sealed class BookAppointment(
                 return attempt == 0 || plan.Error is not Error.Conflict ? plan.Error! : outcome;
             }
 
-            outcome = await CommitAsync(booker, plan.Value!, ct);
+            outcome = await CommitAsync(booker, plan.Value!, visitId, ct);
             if (outcome.IsSuccess || outcome.Error is not Error.Conflict)
             {
                 return outcome;
@@ -150,7 +151,7 @@ public sealed class BookAppointment(
         return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, source!.Value, deposit, needsApproval, policies);
     }
 
-    private async Task<Result<Appointment>> CommitAsync(Booker booker, BookingPlan plan, CancellationToken ct)
+    private async Task<Result<Appointment>> CommitAsync(Booker booker, BookingPlan plan, string? visitId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var status = plan.Deposit is not null ? AppointmentStatus.PendingDeposit
@@ -174,7 +175,7 @@ public sealed class BookAppointment(
             plan.Source,
             status,
             null,
-            null,
+            visitId,
             NewCheckInCode(),
             holdExpiresAt,
             booker.Name,

@@ -76,6 +76,26 @@ public sealed class ApiHost : IAsyncLifetime
 
     private readonly Dictionary<string, string> _appointments = [];
 
+    /// <summary>A treatment series orchestration of the clinic (two sessions of a facial, started once per clinic).</summary>
+    public async Task<string> SeriesIdAsync(string tenantId)
+    {
+        if (_appointments.TryGetValue("series:" + tenantId, out var known))
+        {
+            return known;
+        }
+
+        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupReader>().LoadAsync(tenantId);
+        var location = setup.Locations.OrderBy(l => l.Name).First();
+        var desk = new Core.Access.Caller("desk", $"frontdesk@{tenantId}", "Desk", tenantId, Core.Access.Role.FrontDesk);
+        var seriesId = $"series-{Guid.NewGuid():N}";
+        var instanceId = Orchestrations.TreatmentSeriesBooking.InstanceIdFor(tenantId, seriesId);
+        var request = new Core.Booking.SeriesRequest($"patient-{tenantId}-0001", setup.Services.First(s => s.Name == "Signature facial").Id, location.Id, null,
+            Core.Scheduling.ClinicTime.ToIsoString(DateTimeOffset.UtcNow.AddDays(30), location.TimeZone), 2, 4);
+        await Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
+            Orchestrations.TreatmentSeriesBooking.Name, new Orchestrations.SeriesInput(desk, request, location.TimeZone, seriesId), new Microsoft.DurableTask.StartOrchestrationOptions(instanceId));
+        return _appointments["series:" + tenantId] = instanceId;
+    }
+
     /// <summary>A booked appointment of the clinic's first patient (booked once per clinic by its front desk).</summary>
     public async Task<string> AppointmentIdAsync(string tenantId)
     {
@@ -170,6 +190,11 @@ public sealed class ApiHost : IAsyncLifetime
         if (kind == "appointment")
         {
             return await AppointmentIdAsync(tenantId);
+        }
+
+        if (kind == "series")
+        {
+            return await SeriesIdAsync(tenantId);
         }
 
         var query = new DocumentQuery { PageSize = 1 }.Where("kind", FilterOperator.Equal, kind);

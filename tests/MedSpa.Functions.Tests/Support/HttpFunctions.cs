@@ -31,6 +31,7 @@ public static partial class HttpFunctions
             "rooms" => "room",
             "equipment" => "equipment",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
+            "booking" when Route.StartsWith("booking/series/", StringComparison.Ordinal) => "series",
             "booking" or "appointments" when HasId => "appointment",
             _ => null,
         };

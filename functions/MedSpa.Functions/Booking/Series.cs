@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using MedSpa.Core.Access;
+using MedSpa.Core.Booking;
+using MedSpa.Core.Common;
+using MedSpa.Core.Orchestrations;
+using MedSpa.Core.Patients;
+using MedSpa.Core.Setup;
+using MedSpa.Functions.Access;
+using MedSpa.Functions.Http;
+using MedSpa.Functions.Orchestrations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace MedSpa.Functions.Booking;
+
+/// <summary>Staff plan a treatment series; an orchestration books its sessions and reports what could not be placed.</summary>
+public sealed class Series(ClinicSetupReader setupReader, PatientRegistry patients)
+{
+    [Function("StartTreatmentSeries")]
+    [CallableBy(Role.Admin | Role.FrontDesk | Role.Practitioner)]
+    public async Task<IActionResult> Start(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/series")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        var body = await RequestBody.ReadAsync<SeriesRequest>(request, context.CancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        var valid = SeriesPlan.Validate(body.Value!);
+        if (!valid.IsSuccess)
+        {
+            return Problems.From(valid.Error!);
+        }
+
+        var caller = context.GetCaller();
+        var series = valid.Value!;
+        var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
+        var problems = new Dictionary<string, string[]>();
+        if (setup.Service(series.ServiceId) is null)
+        {
+            problems["serviceId"] = ["No such service in this clinic."];
+        }
+
+        if (setup.Location(series.LocationId) is not { } location)
+        {
+            problems["locationId"] = ["No such location in this clinic."];
+            location = null;
+        }
+
+        if (await patients.GetAsync(caller.TenantId, series.PatientId!, context.CancellationToken) is null)
+        {
+            problems["patientId"] = ["No such patient in this clinic."];
+        }
+
+        if (problems.Count > 0)
+        {
+            return Problems.From(new Error.Invalid(problems));
+        }
+
+        var seriesId = $"series-{Guid.NewGuid():N}";
+        var instanceId = TreatmentSeriesBooking.InstanceIdFor(caller.TenantId, seriesId);
+        await client.ScheduleNewOrchestrationInstanceAsync(TreatmentSeriesBooking.Name, new SeriesInput(caller, series, location!.TimeZone, seriesId),
+            new Microsoft.DurableTask.StartOrchestrationOptions(instanceId), context.CancellationToken);
+        return new AcceptedResult($"/api/booking/series/{Uri.EscapeDataString(instanceId)}", new { instanceId, seriesId });
+    }
+
+    [Function("GetTreatmentSeries")]
+    [CallableBy(Role.Admin | Role.FrontDesk | Role.Practitioner)]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "booking/series/{instanceId}")] HttpRequest request,
+        string instanceId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        var metadata = InstanceIds.BelongsTo(instanceId, caller.TenantId) && instanceId.Length <= 200
+            ? await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, context.CancellationToken)
+            : null;
+        if (metadata is null || metadata.Name != TreatmentSeriesBooking.Name)
+        {
+            return Problems.From(new Error.NotFound($"No treatment series '{instanceId}' in this clinic."));
+        }
+
+        return Responses.Json(new JsonObject
+        {
+            ["instanceId"] = instanceId,
+            ["status"] = metadata.RuntimeStatus.ToString(),
+            ["progress"] = metadata.ReadCustomStatusAs<string>(),
+            ["sessions"] = metadata.SerializedOutput is { } output ? JsonNode.Parse(output) : null,
+        });
+    }
+}
