@@ -98,12 +98,19 @@ public static class MedSpaApp
         (configuration["Store:Kind"] ?? "sqlite").ToLowerInvariant() switch
         {
             "sqlite" => new SqliteDocumentStore(configuration["Store:SqlitePath"] ?? Path.Combine(dataDir, "medspa.db")),
-            "cosmos" => new CosmosDocumentStore(
-                configuration["Cosmos:Endpoint"] ?? throw new InvalidOperationException("Store:Kind is cosmos but Cosmos:Endpoint is not set."),
-                configuration["Cosmos:Key"] ?? throw new InvalidOperationException("Store:Kind is cosmos but Cosmos:Key is not set."),
-                new CosmosDocumentStoreOptions { DatabaseName = configuration["Cosmos:Database"] ?? "medspa", SortPaths = ["sortName", "at", "startTime"] }),
+            "cosmos" => CreateCosmosStore(configuration),
             var other => throw new InvalidOperationException($"Unknown Store:Kind '{other}'. Use sqlite or cosmos."),
         };
+
+    /// <summary>Cosmos DB with its key when one is configured, otherwise with the app's managed identity (as deployed).</summary>
+    private static CosmosDocumentStore CreateCosmosStore(IConfiguration configuration)
+    {
+        var endpoint = configuration["Cosmos:Endpoint"] ?? throw new InvalidOperationException("Store:Kind is cosmos but Cosmos:Endpoint is not set.");
+        var options = new CosmosDocumentStoreOptions { DatabaseName = configuration["Cosmos:Database"] ?? "medspa", SortPaths = ["sortName", "at", "startTime"] };
+        return configuration["Cosmos:Key"] is { Length: > 0 } key
+            ? new CosmosDocumentStore(endpoint, key, options)
+            : new CosmosDocumentStore(new Microsoft.Azure.Cosmos.CosmosClient(endpoint, new Azure.Identity.DefaultAzureCredential(), CosmosDocumentStore.CreateClientOptions()), options);
+    }
 
 #if !AZURE_FUNCTIONS
     /// <summary>Local runs start their own OpenID Connect provider, signing with the key the API validates against.</summary>

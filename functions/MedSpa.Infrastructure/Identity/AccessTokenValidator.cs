@@ -42,7 +42,7 @@ public sealed class AccessTokenValidator
         var keys = _localKey is not null ? [_localKey] : (await _metadata!.GetConfigurationAsync(ct)).SigningKeys;
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            ValidIssuer = _options.ExpectedIssuer,
+            ValidIssuers = _options.ValidIssuers,
             ValidAudience = _options.Audience,
             IssuerSigningKeys = keys,
             ValidateIssuer = true,

@@ -23,5 +23,8 @@ public sealed class IdentityOptions
 
     public bool IsLocal => string.Equals(Mode, "local", StringComparison.OrdinalIgnoreCase);
 
-    public string ExpectedIssuer => (Issuer ?? Authority).TrimEnd('/');
+    public string ExpectedIssuer => Issuer ?? Authority.TrimEnd('/');
+
+    /// <summary>B2C issuers end with '/', the local provider's do not; accept the configured one with or without it.</summary>
+    public IReadOnlyList<string> ValidIssuers => [ExpectedIssuer, ExpectedIssuer.TrimEnd('/'), ExpectedIssuer.TrimEnd('/') + "/"];
 }
