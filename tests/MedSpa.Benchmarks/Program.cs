@@ -3,6 +3,8 @@
 //   SQLite; prints orchestrations per second and time-to-complete percentiles.
 // - "availability": BenchmarkDotNet run of the availability engine (MedSpa.Core.Scheduling); later arguments go to
 //   BenchmarkDotNet (e.g. --filter *Find_31_days_any*).
+// - "http": the whole app behind Kestrel on 127.0.0.1, a month of bookings, then availability latency and booking
+//   throughput under a race through HTTP (HttpBenchmark.cs).
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using MedSpa.Benchmarks;
@@ -15,6 +17,12 @@ using Microsoft.Extensions.Hosting;
 if (args.Length > 0 && args[0] == "availability")
 {
     BenchmarkRunner.Run<AvailabilityBenchmarks>(args: args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "http")
+{
+    Environment.ExitCode = await HttpBenchmark.RunAsync(args[1..]);
     return;
 }
 
