@@ -75,6 +75,10 @@ public static class MedSpaApp
         services.AddSingleton<ChangeAppointmentStatus>();
         services.AddSingleton<CheckInByCode>();
         services.AddSingleton<SettleDeposit>();
+        services.AddSingleton<WaitlistBook>();
+        services.AddSingleton<JoinWaitlist>();
+        services.AddSingleton<WaitlistDesk>();
+        services.AddSingleton<WaitlistOffering>();
         services.AddSingleton<MedSpa.Core.Notifications.PatientNotices>();
         services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
