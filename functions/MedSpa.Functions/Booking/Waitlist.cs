@@ -143,7 +143,6 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
         var json = Responses.ToJson(document);
         json["locationName"] = setup.Location(document.Body.LocationId)?.Name;
         json["practitionerName"] = document.Body.PractitionerId is { } practitionerId ? setup.Member(practitionerId)?.DisplayName : null;
-        json.Remove("currentOfferId");
         return json;
     }
 
