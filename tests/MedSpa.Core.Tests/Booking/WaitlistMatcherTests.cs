@@ -1,4 +1,5 @@
 using MedSpa.Core.Booking;
+using MedSpa.Core.Scheduling;
 
 namespace MedSpa.Core.Tests.Booking;
 
@@ -106,5 +107,20 @@ public sealed class WaitlistMatcherTests
     public void A_time_that_has_already_started_matches_no_one()
     {
         WaitlistMatcher.Rank([Entry("match")], Freed(), new DateTimeOffset(2026, 11, 24, 18, 0, 0, TimeSpan.Zero)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("2026-03-08T07:00:00Z", "2026-03-08", DayPart.Morning)] // 03:00 EDT, just after the missing hour
+    [InlineData("2026-03-08T21:00:00Z", "2026-03-08", DayPart.Evening)] // 17:00 EDT
+    [InlineData("2026-11-01T06:30:00Z", "2026-11-01", DayPart.Morning)] // 01:30 EST, the repeated hour's second pass
+    [InlineData("2026-11-01T18:00:00Z", "2026-11-01", DayPart.Afternoon)] // 13:00 EST
+    [InlineData("2026-11-01T22:00:00Z", "2026-11-01", DayPart.Evening)] // 17:00 EST (18:00 by the old offset)
+    public void On_daylight_saving_days_the_local_date_and_part_of_day_follow_the_wall_clock(string utc, string localDate, DayPart part)
+    {
+        var start = ClinicTime.For("America/New_York").ToLocal(DateTimeOffset.Parse(utc));
+        var entries = Enum.GetValues<DayPart>().Select(p => Entry(p.ToString(), from: localDate, to: localDate, parts: [p])).ToList();
+        var slot = new FreedSlot("botox", "soho", "voss", start);
+
+        WaitlistMatcher.Rank(entries, slot, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)).Select(e => e.Id).ShouldBe([part.ToString()]);
     }
 }
