@@ -77,6 +77,10 @@ public static class MedSpaApp
         services.AddSingleton<SettleDeposit>();
         services.AddSingleton<BookVisit>();
         services.AddSingleton<BookSeriesSession>();
+        services.AddSingleton<WaitlistBook>();
+        services.AddSingleton<JoinWaitlist>();
+        services.AddSingleton<WaitlistDesk>();
+        services.AddSingleton<WaitlistOffering>();
         services.AddSingleton<MedSpa.Core.Notifications.PatientNotices>();
         services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))

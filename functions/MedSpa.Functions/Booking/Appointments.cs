@@ -98,10 +98,15 @@ public sealed class Appointments(
 
     [Function("CancelAppointment")]
     [CallableBy(Role.Anyone)]
-    public async Task<IActionResult> Cancel([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "booking/appointments/{id}")] HttpRequest request, string id, FunctionContext context)
+    public async Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "booking/appointments/{id}")] HttpRequest request,
+        string id,
+        [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
+        FunctionContext context)
     {
         var booker = BookerOf(context);
         var cancelled = await cancel.CancelAsync(booker, id, Query.Text(request, "reason"), context.CancellationToken);
+        await Orchestrations.WaitlistOffer.StartIfFreedAsync(client, cancelled, context.CancellationToken);
         return cancelled.IsSuccess ? BookingJson.Item(request, cancelled.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken)) : Problems.From(cancelled.Error!);
     }
 

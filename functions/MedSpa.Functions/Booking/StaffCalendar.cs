@@ -61,7 +61,11 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
 
     [Function("ChangeAppointmentStatus")]
     [CallableBy(Role.Staff)]
-    public async Task<IActionResult> ChangeStatus([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "appointments/{id}/status")] HttpRequest request, string id, FunctionContext context)
+    public async Task<IActionResult> ChangeStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "appointments/{id}/status")] HttpRequest request,
+        string id,
+        [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
+        FunctionContext context)
     {
         var body = await RequestBody.ReadAsync<StatusRequest>(request, context.CancellationToken);
         if (!body.IsSuccess)
@@ -71,6 +75,7 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
 
         var caller = context.GetCaller();
         var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Value!.Status, body.Value.Reason, context.CancellationToken);
+        await Orchestrations.WaitlistOffer.StartIfFreedAsync(client, changed, context.CancellationToken);
         return changed.IsSuccess ? BookingJson.Item(request, changed.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(changed.Error!);
     }
 

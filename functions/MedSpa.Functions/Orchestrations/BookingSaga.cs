@@ -50,7 +50,9 @@ public static class BookingSaga
 
         var reason = settled is null ? "The deposit was not paid before the hold expired." : settled.Reason ?? "The deposit payment did not go through.";
         context.SetCustomStatus("released");
-        return await context.CallActivityAsync<string>(nameof(ReleaseBooking), new ReleaseRequest(input.TenantId, input.AppointmentId, reason), Retry);
+        var released = await context.CallActivityAsync<string>(nameof(ReleaseBooking), new ReleaseRequest(input.TenantId, input.AppointmentId, reason), Retry);
+        await context.CallActivityAsync(nameof(OfferFreedTimeToWaitlist), new WaitlistOfferInput(input.TenantId, input.AppointmentId), Retry);
+        return released;
     }
 
     /// <summary>Starts the saga for a held booking; the instance id makes a second start a no-op.</summary>

@@ -108,6 +108,36 @@ public sealed class ApiHost : IAsyncLifetime
         return _appointments[tenantId] = booked.Id;
     }
 
+    private readonly Dictionary<(string, string), string> _waitlist = [];
+
+    /// <summary>
+    /// A waitlist entry of the clinic's second patient (never the signed-in demo patient's), and an open offer made
+    /// from it, written straight to the store. The entry is for a service the suites never cancel, so no orchestration
+    /// ever offers it a time while a suite compares snapshots.
+    /// </summary>
+    private async Task<string> WaitlistIdAsync(string tenantId, string kind)
+    {
+        if (_waitlist.TryGetValue((tenantId, kind), out var known))
+        {
+            return known;
+        }
+
+        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupReader>().LoadAsync(tenantId);
+        var service = setup.Services.First(s => s.Name == "Lip flip");
+        var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var desk = new Core.Access.Caller("desk", $"frontdesk@{tenantId}", "Desk", tenantId, Core.Access.Role.FrontDesk);
+        var joined = await Services.GetRequiredService<Core.Booking.JoinWaitlist>().JoinAsync(desk,
+            new Core.Booking.WaitlistRequest($"patient-{tenantId}-0001", service.Id, location.Id, null, today.AddDays(100).ToString("yyyy-MM-dd"), today.AddDays(101).ToString("yyyy-MM-dd"), null));
+        var entry = joined.Value?.Body ?? throw new InvalidOperationException(joined.Error!.Detail);
+        var now = Clock.GetUtcNow();
+        var offer = await Services.GetRequiredService<Core.Booking.WaitlistBook>().AddOfferAsync(
+            Core.Booking.WaitlistSlotOffer.Make(entry, $"appt-suite-{tenantId}", now.AddDays(100), 1, now.AddDays(365), now));
+        _waitlist[(tenantId, "waitlist-entry")] = entry.Id;
+        _waitlist[(tenantId, "waitlist-offer")] = offer.Id;
+        return _waitlist[(tenantId, kind)];
+    }
+
     /// <summary>Books the first free time of a simple service at the clinic's first location, as its front desk.</summary>
     public async Task<Core.Booking.Appointment> BookFirstFreeAsync(string tenantId, string patientId, string serviceName = "Signature facial", int dayOffset = 1)
     {
@@ -195,6 +225,11 @@ public sealed class ApiHost : IAsyncLifetime
         if (kind == "series")
         {
             return await SeriesIdAsync(tenantId);
+        }
+
+        if (kind is "waitlist-entry" or "waitlist-offer")
+        {
+            return await WaitlistIdAsync(tenantId, kind);
         }
 
         var query = new DocumentQuery { PageSize = 1 }.Where("kind", FilterOperator.Equal, kind);

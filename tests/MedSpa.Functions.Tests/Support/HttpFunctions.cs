@@ -20,7 +20,8 @@ public static partial class HttpFunctions
 
         public bool HasBody => Method is "POST" or "PUT" or "PATCH";
 
-        public bool HasId => Route.Contains("{id}", StringComparison.Ordinal) || Route.Contains("{instanceId}", StringComparison.Ordinal);
+        public bool HasId => Route.Contains("{id}", StringComparison.Ordinal) || Route.Contains("{instanceId}", StringComparison.Ordinal)
+            || Route.Contains("{offerId}", StringComparison.Ordinal);
 
         /// <summary>The kind of setup item whose id fills {id} (by the route's first segment).</summary>
         public string? IdKind => Route.Split('/')[0] switch
@@ -32,11 +33,13 @@ public static partial class HttpFunctions
             "equipment" => "equipment",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
             "booking" when Route.StartsWith("booking/series/", StringComparison.Ordinal) => "series",
+            "booking" when Route.Contains("{offerId}", StringComparison.Ordinal) => "waitlist-offer",
+            "booking" when Route.StartsWith("booking/waitlist/", StringComparison.Ordinal) && HasId => "waitlist-entry",
             "booking" or "appointments" when HasId => "appointment",
             _ => null,
         };
 
-        public string Url(string? id) => "/api/" + RouteParameter().Replace(Route, m => m.Groups[1].Value is "id" or "instanceId"
+        public string Url(string? id) => "/api/" + RouteParameter().Replace(Route, m => m.Groups[1].Value is "id" or "instanceId" or "offerId"
             ? id ?? throw new InvalidOperationException($"{Name} needs an id")
             : throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."));
 

@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using MedSpa.Core.Access;
+using MedSpa.Core.Booking;
+using MedSpa.Core.Common;
+using MedSpa.Core.Scheduling;
+using MedSpa.Core.Setup;
+using MedSpa.Functions.Access;
+using MedSpa.Functions.Http;
+using MedSpa.Functions.Orchestrations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace MedSpa.Functions.Booking;
+
+/// <summary>
+/// The waitlist: patients join (staff add them), see and leave their entries; when a cancellation frees a matching
+/// time the WaitlistOffer orchestration offers it, and the first patient to accept here is booked.
+/// </summary>
+public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBook appointments, ClinicSetupReader setupReader, TimeProvider clock)
+{
+    /// <summary>How long an acceptance waits for the orchestration's verdict before answering 202 (then GET the offer).</summary>
+    private static readonly TimeSpan VerdictWait = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    [Function("JoinWaitlist")]
+    [CallableBy(Role.Anyone)]
+    public async Task<IActionResult> Join([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/waitlist")] HttpRequest request, FunctionContext context)
+    {
+        var body = await RequestBody.ReadAsync<WaitlistRequest>(request, context.CancellationToken);
+        if (!body.IsSuccess)
+        {
+            return Problems.From(body.Error!);
+        }
+
+        var caller = context.GetCaller();
+        var joined = await join.JoinAsync(caller, body.Value!, context.CancellationToken);
+        return joined.IsSuccess
+            ? Entry(request, joined.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), StatusCodes.Status201Created)
+            : Problems.From(joined.Error!);
+    }
+
+    [Function("Waitlist")]
+    [CallableBy(Role.Anyone)]
+    [AuditsReads]
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "booking/waitlist")] HttpRequest request, FunctionContext context)
+    {
+        var includeClosed = Query.Bool(request, "includeClosed");
+        if (!includeClosed.IsSuccess)
+        {
+            return Problems.From(includeClosed.Error!);
+        }
+
+        var caller = context.GetCaller();
+        var listed = await desk.ListAsync(caller, Query.Text(request, "locationId"), includeClosed.Value, context.CancellationToken);
+        if (!listed.IsSuccess)
+        {
+            return Problems.From(listed.Error!);
+        }
+
+        var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
+        return Responses.Json(new JsonObject { ["items"] = new JsonArray([.. listed.Value!.Select(d => (JsonNode)EntryJson(d, setup))]) });
+    }
+
+    [Function("LeaveWaitlist")]
+    [CallableBy(Role.Anyone)]
+    public async Task<IActionResult> Leave([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "booking/waitlist/{id}")] HttpRequest request, string id, FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        var left = await desk.LeaveAsync(caller, id, context.CancellationToken);
+        return left.IsSuccess ? Entry(request, left.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(left.Error!);
+    }
+
+    [Function("GetWaitlistOffer")]
+    [CallableBy(Role.Anyone)]
+    [AuditsReads]
+    public async Task<IActionResult> GetOffer([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "booking/waitlist/offers/{offerId}")] HttpRequest request, string offerId, FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        var found = await desk.GetOfferAsync(caller, offerId, context.CancellationToken);
+        return found.IsSuccess ? Offer(found.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(found.Error!);
+    }
+
+    /// <summary>
+    /// The patient accepts an offer. The acceptance goes to the offer's orchestration, which books the first one it
+    /// receives; this waits for its verdict: 200 with the booking, 409 when someone else was first, 410 when the window closed.
+    /// </summary>
+    [Function("AcceptWaitlistOffer")]
+    [CallableBy(Role.Patient)]
+    public async Task<IActionResult> Accept(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/waitlist/offers/{offerId}/accept")] HttpRequest request,
+        string offerId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        var ct = context.CancellationToken;
+        var found = await desk.GetOfferAsync(caller, offerId, ct);
+        if (!found.IsSuccess)
+        {
+            return Problems.From(found.Error!);
+        }
+
+        var offer = found.Value!.Body;
+        var answer = offer.AnswerAt(clock.GetUtcNow());
+        if (answer == OfferAnswer.Open)
+        {
+            await client.RaiseEventAsync(WaitlistOffer.InstanceIdFor(caller.TenantId, offer.FreedAppointmentId), WaitlistOffer.AcceptedEvent,
+                new WaitlistOfferAccepted(offer.Id, offer.PatientId), ct);
+            answer = OfferAnswer.Processing;
+        }
+
+        // Until the orchestration settles the offer, even one past its window may still be booked (its acceptance came in time).
+        var deadline = DateTimeOffset.UtcNow + VerdictWait;
+        while (answer == OfferAnswer.Processing && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(PollInterval, ct);
+            offer = (await desk.GetOfferAsync(caller, offerId, ct)).Value!.Body;
+            answer = offer.IsSettled ? offer.AnswerAt(clock.GetUtcNow()) : OfferAnswer.Processing;
+        }
+
+        return answer switch
+        {
+            OfferAnswer.Booked when await appointments.GetAsync(caller.TenantId, offer.AppointmentId!, ct) is { } booked
+                => BookingJson.Item(request, booked, await setupReader.LoadAsync(caller.TenantId, ct)),
+            OfferAnswer.Taken => Problems.From(new Error.Conflict("Sorry, that time has already been taken by someone else on the waitlist. You are still on the waitlist.")),
+            OfferAnswer.Failed => Problems.From(new Error.Conflict(offer.Reason ?? "That time could not be booked for you.")),
+            OfferAnswer.Closed => Problems.Create(StatusCodes.Status410Gone, "Gone", "The time to accept this offer has passed; it has been offered to others. You are still on the waitlist."),
+            _ => new AcceptedResult($"/api/booking/waitlist/offers/{offer.Id}", OfferJson(offer, await setupReader.LoadAsync(caller.TenantId, ct))),
+        };
+    }
+
+    private static IActionResult Entry(HttpRequest request, Document<WaitlistEntry> document, ClinicSetup setup, int status = StatusCodes.Status200OK)
+    {
+        request.HttpContext.Response.Headers.ETag = $"\"{document.ETag}\"";
+        return Responses.Json(EntryJson(document, setup), status);
+    }
+
+    private static JsonObject EntryJson(Document<WaitlistEntry> document, ClinicSetup setup)
+    {
+        var json = Responses.ToJson(document);
+        json["locationName"] = setup.Location(document.Body.LocationId)?.Name;
+        json["practitionerName"] = document.Body.PractitionerId is { } practitionerId ? setup.Member(practitionerId)?.DisplayName : null;
+        return json;
+    }
+
+    private static IActionResult Offer(Document<WaitlistSlotOffer> document, ClinicSetup setup) => Responses.Json(OfferJson(document.Body, setup));
+
+    private static JsonObject OfferJson(WaitlistSlotOffer offer, ClinicSetup setup)
+    {
+        var json = Responses.ToJson(new Document<WaitlistSlotOffer>(offer.Id, offer.TenantId, offer, ""));
+        json.Remove("etag");
+        var location = setup.Location(offer.LocationId);
+        var zone = location?.TimeZone ?? "UTC";
+        json["locationName"] = location?.Name;
+        json["startTime"] = ClinicTime.ToIsoString(offer.StartTime, zone);
+        json["expiresAt"] = ClinicTime.ToIsoString(offer.ExpiresAt, zone);
+        return json;
+    }
+}
