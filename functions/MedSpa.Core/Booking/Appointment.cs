@@ -65,8 +65,10 @@ public sealed class Appointment
         DateTimeOffset? holdExpiresAt,
         IReadOnlyList<StatusChange> history,
         DateTimeOffset createdAt,
-        DateTimeOffset modifiedAt)
+        DateTimeOffset modifiedAt,
+        bool doubleBooked = false)
     {
+        DoubleBooked = doubleBooked;
         Id = id;
         TenantId = tenantId;
         PatientId = patientId;
@@ -148,6 +150,9 @@ public sealed class Appointment
 
     public DateTimeOffset? HoldExpiresAt { get; private set; }
 
+    /// <summary>Staff booked the practitioner over another booking on purpose (the clinic allows it; never online).</summary>
+    public bool DoubleBooked { get; private set; }
+
     public IReadOnlyList<StatusChange> History { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -190,10 +195,11 @@ public sealed class Appointment
         string checkInCode,
         DateTimeOffset? holdExpiresAt,
         string by,
-        DateTimeOffset now) =>
+        DateTimeOffset now,
+        bool doubleBooked = false) =>
         new(id, tenantId, patientId, time.PractitionerId, serviceId, locationId, time.Start, time.Duration, time.BufferBefore, time.BufferAfter,
             time.RoomId, time.EquipmentIds, source, initialStatus, notes, localDate, patientName, serviceName, depositAmount, visitId, checkInCode, false, holdExpiresAt,
-            [new StatusChange(initialStatus, now, by, null)], now, now);
+            [new StatusChange(initialStatus, now, by, null)], now, now, doubleBooked);
 
     public Result<Appointment> Confirm(string by, DateTimeOffset now) =>
         Move([AppointmentStatus.PendingDeposit, AppointmentStatus.PendingApproval, AppointmentStatus.Scheduled], AppointmentStatus.Confirmed, by, null, now,

@@ -17,7 +17,8 @@ public sealed record BookingRequest(
     string? PatientId,
     NewPatient? Patient,
     string? Notes,
-    string? BookingSource);
+    string? BookingSource,
+    bool? DoubleBook = null);
 
 /// <summary>
 /// Who is booking, for one clinic: a caller from our directory, or a signed-in person no clinic knows yet
@@ -131,6 +132,17 @@ public sealed class BookAppointment(
         }
 
         var policies = (await policyBook.GetAsync(booker.TenantId, ct)).Body;
+        var doubleBook = request.DoubleBook == true;
+        if (doubleBook && (!booker.IsStaff || string.IsNullOrWhiteSpace(request.PractitionerId)))
+        {
+            return Error.Invalid.Field("doubleBook", "Only staff double-book, and only a named practitioner.");
+        }
+
+        if (doubleBook && !policies.StaffMayDoubleBook)
+        {
+            return new Error.Conflict("This clinic does not allow double-booking. An admin can turn it on in the booking policies.");
+        }
+
         var history = patient.Value!.Existing ? await appointments.ForPatientAsync(booker.TenantId, patient.Value.Patient.Id, ct) : [];
         var now = clock.GetUtcNow();
         if (await CheckPatientRulesAsync(service, setup, policies, history, online, now) is { } ruleError)
@@ -138,7 +150,8 @@ public sealed class BookAppointment(
             return ruleError;
         }
 
-        var check = await CheckTimeAsync(booker.TenantId, setup, location, service, start, request.PractitionerId, policies, online, now, ct);
+        var check = await CheckTimeAsync(booker.TenantId, setup, location, service, start, request.PractitionerId, policies, online, now, ct,
+            overlayResourceId: doubleBook ? request.PractitionerId : null);
         if (!check.IsAvailable)
         {
             return new Error.Conflict(Explain(check.Reason!.Value, location, start));
@@ -148,7 +161,7 @@ public sealed class BookAppointment(
         var practitionerId = request.PractitionerId ?? AvailabilityEngine.ChoosePractitioner(slot);
         var deposit = online ? DepositFor(service) : null;
         var needsApproval = online && policies.ApprovalRequiredForNewPatients && !history.Any(a => a.Status == AppointmentStatus.Completed);
-        return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, source!.Value, deposit, needsApproval, policies);
+        return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, source!.Value, deposit, needsApproval, policies, doubleBook);
     }
 
     private async Task<Result<Appointment>> CommitAsync(Booker booker, BookingPlan plan, string? visitId, CancellationToken ct)
@@ -179,10 +192,11 @@ public sealed class BookAppointment(
             NewCheckInCode(),
             holdExpiresAt,
             booker.Name,
-            now);
+            now,
+            plan.DoubleBooked);
 
         var claim = appointment.ClaimFor(holdExpiresAt ?? now + CrashHold);
-        if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, claim, now, ct) is { } conflict)
+        if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, claim, now, ct, plan.DoubleBooked ? plan.PractitionerId : null) is { } conflict)
         {
             return new Error.Conflict($"That time was just taken ({Describe(conflict.ResourceId, plan)} is no longer free). Please choose another time.");
         }
@@ -212,12 +226,18 @@ public sealed class BookAppointment(
     }
 
     /// <summary>Availability for the local day of <paramref name="start"/>, with every live claim as busy time.</summary>
+    /// <param name="overlayResourceId">A practitioner being double-booked on purpose: their busy time does not count.</param>
     public async Task<SlotCheck> CheckTimeAsync(string tenantId, ClinicSetup setup, Location location, Service service, DateTimeOffset start,
-        string? practitionerId, BookingPolicies policies, bool online, DateTimeOffset now, CancellationToken ct, string? ignoreBookingId = null)
+        string? practitionerId, BookingPolicies policies, bool online, DateTimeOffset now, CancellationToken ct, string? ignoreBookingId = null, string? overlayResourceId = null)
     {
         var time = ClinicTime.For(location.TimeZone);
         var day = time.LocalDate(start);
         var busy = await BusyAsync(tenantId, time.StartOfDay(day), time.EndOfDay(day), now, ignoreBookingId, ct);
+        if (overlayResourceId is not null)
+        {
+            busy = busy.Where(b => b.ResourceId != overlayResourceId).ToList();
+        }
+
         var request = new AvailabilityRequest(location, service, setup.Staff, setup.Rooms, setup.Equipment, busy, now, ToEngine(policies, online), day, day, practitionerId);
         return AvailabilityEngine.Check(request, start, practitionerId);
     }
@@ -374,4 +394,5 @@ public sealed record BookingPlan(
     BookingSource Source,
     Money? Deposit,
     bool NeedsApproval,
-    BookingPolicies Policies);
+    BookingPolicies Policies,
+    bool DoubleBooked = false);

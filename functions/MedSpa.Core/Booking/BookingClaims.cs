@@ -17,12 +17,13 @@ public sealed class BookingClaims(IDocumentStore store)
     private const int MaxAttempts = 100;
 
     /// <returns>null when every resource is held for the booking; otherwise the first conflict (nothing stays claimed).</returns>
-    public async Task<ClaimConflict?> ClaimAllAsync(string tenantId, IEnumerable<string> resourceIds, Claim claim, DateTimeOffset now, CancellationToken ct = default)
+    /// <param name="overlayResourceId">A resource staff double-book on purpose: claimed as an overlay that never conflicts.</param>
+    public async Task<ClaimConflict?> ClaimAllAsync(string tenantId, IEnumerable<string> resourceIds, Claim claim, DateTimeOffset now, CancellationToken ct = default, string? overlayResourceId = null)
     {
         var claimed = new List<(string Resource, string Day)>();
         foreach (var (resourceId, day) in LedgersOf(resourceIds, claim))
         {
-            var conflict = await ClaimAsync(tenantId, resourceId, day, claim, now, ct);
+            var conflict = await ClaimAsync(tenantId, resourceId, day, resourceId == overlayResourceId ? claim with { Overlay = true } : claim, now, ct);
             if (conflict is not null)
             {
                 foreach (var (resource, claimedDay) in claimed)

@@ -4,7 +4,8 @@ namespace MedSpa.Core.Booking;
 /// A resource's hold on time for one booking: the occupied span (service plus buffers). Until the booking is live the
 /// claim carries an expiry, so a claim left behind by a crash between two claims frees itself.
 /// </summary>
-public sealed record Claim(string BookingId, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset? ExpiresAt)
+/// <param name="Overlay">Staff double-booked this resource on purpose: the claim sits on top of others instead of refusing them.</param>
+public sealed record Claim(string BookingId, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset? ExpiresAt, bool Overlay = false)
 {
     public bool IsLive(DateTimeOffset now) => ExpiresAt is null || ExpiresAt > now;
 
@@ -49,7 +50,7 @@ public sealed record ResourceLedger
 
     /// <summary>The claim that stands in the way of this one, if any. Expired claims and the booking's own claim never do.</summary>
     public Claim? ConflictWith(Claim wanted, DateTimeOffset now) =>
-        Claims.FirstOrDefault(c => c.BookingId != wanted.BookingId && c.IsLive(now) && c.Overlaps(wanted.Start, wanted.End));
+        wanted.Overlay ? null : Claims.FirstOrDefault(c => c.BookingId != wanted.BookingId && c.IsLive(now) && c.Overlaps(wanted.Start, wanted.End));
 
     /// <summary>Adds or replaces the booking's claim and drops expired claims (housekeeping on every write).</summary>
     public ResourceLedger With(Claim claim, DateTimeOffset now) =>

@@ -35,6 +35,8 @@ public static class BookingJson
             ["bookingSource"] = JsonSerializer.SerializeToNode(a.BookingSource, ApiJson.Options),
             ["notes"] = a.Notes,
             ["lateCancellation"] = a.LateCancellation,
+            ["doubleBooked"] = a.DoubleBooked,
+            ["visitId"] = a.VisitId,
             ["checkInCode"] = a.CheckInCode,
             ["holdExpiresAt"] = a.HoldExpiresAt is { } hold ? ClinicTime.ToIsoString(hold, zone) : null,
             ["depositAmount"] = a.DepositAmount is { } deposit ? JsonSerializer.SerializeToNode(deposit, ApiJson.Options) : null,

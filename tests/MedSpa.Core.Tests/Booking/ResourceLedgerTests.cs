@@ -43,4 +43,14 @@ public sealed class ResourceLedgerTests
     [Fact]
     public void Releasing_removes_only_that_bookings_claim() =>
         new ResourceLedger().With(ClaimOf("a", 0, 60), Nine).With(ClaimOf("b", 60, 90), Nine).Without("a").Claims.Select(c => c.BookingId).ShouldBe(["b"]);
+
+    [Fact]
+    public void A_deliberate_double_booking_sits_on_top_and_still_blocks_everyone_else()
+    {
+        var ledger = new ResourceLedger().With(ClaimOf("a", 0, 60), Nine);
+
+        ledger.ConflictWith(ClaimOf("staff-over", 0, 60) with { Overlay = true }, Nine).ShouldBeNull();
+        var both = ledger.With(ClaimOf("staff-over", 0, 60) with { Overlay = true }, Nine);
+        both.ConflictWith(ClaimOf("online", 30, 45), Nine).ShouldNotBeNull();
+    }
 }

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MedSpa.Core.Scheduling;
+using MedSpa.Core.Setup;
+using MedSpa.Functions.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedSpa.Functions.Tests.Booking;
+
+/// <summary>The rules a clinic configures: approval for new patients, a cap on upcoming bookings, deliberate double-booking.</summary>
+public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
+{
+    private const string Desk = $"frontdesk@{ApiHost.Demo}";
+
+    private async Task SetPoliciesAsync(Action<JsonObject> change)
+    {
+        var current = await api.AsAdmin().GetAsync("/api/booking/policies");
+        var policies = await current.JsonAsync();
+        change(policies);
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/booking/policies") { Content = JsonContent.Create(policies) };
+        if (current.Headers.ETag is { } etag && etag.Tag != "\"\"")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag.Tag);
+        }
+
+        (await api.AsAdmin().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private async Task<(Service Service, Location Location, JsonArray Slots)> SlotsAsync(string serviceName, int fromDays)
+    {
+        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var service = setup.Services.Single(s => s.Name == serviceName);
+        var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
+        var from = ClinicTime.For(location.TimeZone).LocalDate(DateTimeOffset.UtcNow).AddDays(fromDays);
+        var body = await (await api.Anonymous().GetAsync($"/api/booking/availability?clinicId=demo&serviceId={service.Id}&locationId={location.Id}&from={from:yyyy-MM-dd}&to={from.AddDays(6):yyyy-MM-dd}")).JsonAsync();
+        return (service, location, body["slots"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Policy_updates_must_state_every_rule()
+    {
+        var response = await api.AsAdmin().PutAsJsonAsync("/api/booking/policies", new { windowDays = 30 });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Staff_double_book_a_practitioner_only_when_the_clinic_allows_it_and_never_online()
+    {
+        var (service, location, slots) = await SlotsAsync("Xeomin", 6);
+        var start = slots[0]!["startTime"]!.GetValue<string>();
+        var practitionerId = slots[0]!["practitionerIds"]![0]!.GetValue<string>();
+        var request = new { serviceId = service.Id, locationId = location.Id, startTime = start, practitionerId, patientId = "patient-demo-0001", bookingSource = "phone" };
+        (await api.As(Desk).PostAsJsonAsync("/api/booking/appointments", request)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var over = new { serviceId = service.Id, locationId = location.Id, startTime = start, practitionerId, patientId = "patient-demo-0002", bookingSource = "phone", doubleBook = true };
+
+        var whileOff = await api.As(Desk).PostAsJsonAsync("/api/booking/appointments", over);
+        await SetPoliciesAsync(p => p["staffMayDoubleBook"] = true);
+        var whileOn = await api.As(Desk).PostAsJsonAsync("/api/booking/appointments", over);
+        var online = await api.As($"patient@{ApiHost.Demo}").PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = start, practitionerId, doubleBook = true });
+
+        whileOff.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        whileOn.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await whileOn.JsonAsync())["doubleBooked"]!.GetValue<bool>().ShouldBeTrue();
+        online.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await SetPoliciesAsync(p => p["staffMayDoubleBook"] = false);
+    }
+
+    [Fact]
+    public async Task A_new_patients_online_booking_waits_for_staff_approval()
+    {
+        await SetPoliciesAsync(p => p["approvalRequiredForNewPatients"] = true);
+        var (service, location, slots) = await SlotsAsync("Signature facial", 12);
+        var client = api.As("brand.new@example.com");
+
+        var booked = await client.PostAsJsonAsync("/api/booking/appointments?clinicId=demo", new
+        {
+            serviceId = service.Id,
+            locationId = location.Id,
+            startTime = slots[0]!["startTime"]!.GetValue<string>(),
+            patient = new { firstName = "Brand", lastName = "New", email = "brand.new@example.com" },
+        });
+        await SetPoliciesAsync(p => p["approvalRequiredForNewPatients"] = false);
+
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var appointment = await booked.JsonAsync();
+        appointment["status"]!.GetValue<string>().ShouldBe("pending-approval");
+        var approved = await api.As(Desk).PostAsJsonAsync($"/api/appointments/{appointment["id"]}/status", new { status = "scheduled" });
+        approved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await approved.JsonAsync())["status"]!.GetValue<string>().ShouldBe("scheduled");
+    }
+
+    [Fact]
+    public async Task Patients_cannot_hold_more_upcoming_bookings_than_the_clinic_allows_online()
+    {
+        await SetPoliciesAsync(p => p["maxFutureBookingsPerPatient"] = 1);
+        var (service, location, slots) = await SlotsAsync("Dysport", 15);
+        var client = api.As("capped.patient@example.com");
+        object Request(int i) => new
+        {
+            serviceId = service.Id,
+            locationId = location.Id,
+            startTime = slots[i]!["startTime"]!.GetValue<string>(),
+            patient = new { firstName = "Capped", lastName = "Patient", email = "capped.patient@example.com" },
+        };
+
+        var first = await client.PostAsJsonAsync("/api/booking/appointments?clinicId=demo", Request(0));
+        var second = await client.PostAsJsonAsync("/api/booking/appointments", Request(slots.Count - 1));
+        await SetPoliciesAsync(p => p["maxFutureBookingsPerPatient"] = 5);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await second.JsonAsync())["detail"]!.GetValue<string>().ShouldContain("upcoming");
+    }
+}
