@@ -17,18 +17,6 @@ public sealed class ClinicRegistry(IDocumentStore store)
         }
     }
 
-    public async Task<IReadOnlyList<ClinicEntry>> ListAsync(CancellationToken ct = default)
-    {
-        var clinics = new List<ClinicEntry>();
-        string? token = null;
-        do
-        {
-            var page = await store.QueryAsync<ClinicEntry>(Partitions.Directory, Partition, new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token }, ct);
-            clinics.AddRange(page.Items.Select(d => d.Body));
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return clinics;
-    }
+    public async Task<IReadOnlyList<ClinicEntry>> ListAsync(CancellationToken ct = default) =>
+        [.. (await store.QueryAllAsync<ClinicEntry>(Partitions.Directory, Partition, new DocumentQuery(), ct)).Select(d => d.Body)];
 }

@@ -41,18 +41,6 @@ public sealed class AppointmentBook(IDocumentStore store)
             .Where("kind", FilterOperator.Equal, "appointment")
             .Where("checkInCode", FilterOperator.Equal, code), ct)).Items;
 
-    private async Task<IReadOnlyList<Appointment>> AllAsync(string tenantId, DocumentQuery query, CancellationToken ct)
-    {
-        var items = new List<Appointment>();
-        string? token = null;
-        do
-        {
-            var page = await store.QueryAsync<Appointment>(Container, tenantId, query with { ContinuationToken = token }, ct);
-            items.AddRange(page.Items.Select(d => d.Body));
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return items;
-    }
+    private async Task<IReadOnlyList<Appointment>> AllAsync(string tenantId, DocumentQuery query, CancellationToken ct) =>
+        [.. (await store.QueryAllAsync<Appointment>(Container, tenantId, query, ct)).Select(d => d.Body)];
 }

@@ -67,26 +67,17 @@ public sealed class BookingClaims(IDocumentStore store)
         var seen = new HashSet<(string, string)>();
         foreach (var day in ResourceLedger.DaysOf(from, to))
         {
-            string? token = null;
-            do
+            foreach (var ledger in await store.QueryAllAsync<ResourceLedger>(Container, ResourceLedger.PartitionFor(tenantId, day), new DocumentQuery(), ct))
             {
-                var page = await store.QueryAsync<ResourceLedger>(Container, ResourceLedger.PartitionFor(tenantId, day),
-                    new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token }, ct);
-                foreach (var ledger in page.Items)
+                foreach (var claim in ledger.Body.Claims)
                 {
-                    foreach (var claim in ledger.Body.Claims)
+                    // A span across midnight sits in two ledgers; count it once.
+                    if (claim.IsLive(now) && seen.Add((ledger.Body.ResourceId, claim.BookingId)))
                     {
-                        // A span across midnight sits in two ledgers; count it once.
-                        if (claim.IsLive(now) && seen.Add((ledger.Body.ResourceId, claim.BookingId)))
-                        {
-                            result.Add((ledger.Body.ResourceId, claim));
-                        }
+                        result.Add((ledger.Body.ResourceId, claim));
                     }
                 }
-
-                token = page.ContinuationToken;
             }
-            while (token is not null);
         }
 
         return result;

@@ -65,18 +65,6 @@ public sealed class WaitlistBook(IDocumentStore store)
 
     private static DocumentQuery Entries() => new DocumentQuery { PageSize = DocumentQuery.MaxPageSize }.Where("kind", FilterOperator.Equal, EntryKind);
 
-    private async Task<IReadOnlyList<Document<T>>> AllAsync<T>(string tenantId, DocumentQuery query, CancellationToken ct)
-    {
-        var items = new List<Document<T>>();
-        string? token = null;
-        do
-        {
-            var page = await store.QueryAsync<T>(Container, tenantId, query with { ContinuationToken = token }, ct);
-            items.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return items;
-    }
+    private Task<IReadOnlyList<Document<T>>> AllAsync<T>(string tenantId, DocumentQuery query, CancellationToken ct) =>
+        store.QueryAllAsync<T>(Container, tenantId, query, ct);
 }

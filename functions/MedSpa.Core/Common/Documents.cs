@@ -94,3 +94,22 @@ public static class Partitions
 
     public static string Tenant(string tenantId) => tenantId;
 }
+
+public static class DocumentStoreExtensions
+{
+    /// <summary>Every document a query matches in one partition, following continuation tokens (for small, bounded sets).</summary>
+    public static async Task<IReadOnlyList<Document<T>>> QueryAllAsync<T>(this IDocumentStore store, string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
+    {
+        var items = new List<Document<T>>();
+        string? token = null;
+        do
+        {
+            var page = await store.QueryAsync<T>(container, partitionKey, query with { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token }, ct);
+            items.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return items;
+    }
+}

@@ -29,17 +29,8 @@ public sealed class ClinicSetupReader(IDocumentStore store)
     /// <summary>Every document of one kind in a tenant's partition of a container, following continuation tokens.</summary>
     public static async Task<List<T>> AllAsync<T>(IDocumentStore store, string tenantId, string? kind, CancellationToken ct, string container = Partitions.Clinic)
     {
-        var items = new List<T>();
-        string? token = null;
-        do
-        {
-            var query = new DocumentQuery { PageSize = DocumentQuery.MaxPageSize, ContinuationToken = token };
-            var page = await store.QueryAsync<T>(container, Partitions.Tenant(tenantId), kind is null ? query : query.Where("kind", FilterOperator.Equal, kind), ct);
-            items.AddRange(page.Items.Select(d => d.Body));
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return items;
+        var query = new DocumentQuery();
+        var found = await store.QueryAllAsync<T>(container, Partitions.Tenant(tenantId), kind is null ? query : query.Where("kind", FilterOperator.Equal, kind), ct);
+        return [.. found.Select(d => d.Body)];
     }
 }
