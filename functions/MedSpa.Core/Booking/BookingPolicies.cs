@@ -41,6 +41,9 @@ public sealed record BookingPolicies
     [JsonRequired]
     public int DepositHoldMinutes { get; init; } = 10;
 
+    /// <summary>Set by the server, never by the client: every document names its clinic.</summary>
+    public string TenantId { get; init; } = "";
+
     public string Kind => "booking-policies";
 
     public const string DocumentId = "booking-policies";
@@ -67,6 +70,7 @@ public sealed class BookingPolicyBook(IDocumentStore store, IValidator<BookingPo
 
     public async Task<Result<Document<BookingPolicies>>> UpdateAsync(string tenantId, BookingPolicies policies, string? ifMatch, CancellationToken ct = default)
     {
+        policies = policies with { TenantId = tenantId };
         var validation = await validator.ValidateAsync(policies, ct);
         if (!validation.IsValid)
         {

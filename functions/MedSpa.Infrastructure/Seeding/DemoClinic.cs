@@ -24,7 +24,7 @@ public sealed class DemoClinic(
 {
     public const string DemoTenantId = "demo";
 
-    public sealed record Marker(string Name, DateTimeOffset SeededAt);
+    public sealed record Marker(string TenantId, string Name, DateTimeOffset SeededAt);
 
     public async Task<bool> SeedAsync(string tenantId, string clinicName, string emailDomain, int patientCount = 200, CancellationToken ct = default)
     {
@@ -91,7 +91,7 @@ public sealed class DemoClinic(
 
         await SeedPatientsAsync(tenantId, emailDomain, patientCount, ct);
         await clinics.RegisterAsync(new ClinicEntry(tenantId, clinicName, clock.GetUtcNow()), ct);
-        await store.CreateAsync(Partitions.Clinic, tenantId, "tenant", new Marker(clinicName, clock.GetUtcNow()), ct);
+        await store.CreateAsync(Partitions.Clinic, tenantId, "tenant", new Marker(tenantId, clinicName, clock.GetUtcNow()), ct);
         return true;
     }
 
