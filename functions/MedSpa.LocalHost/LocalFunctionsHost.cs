@@ -12,6 +12,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace MedSpa.LocalHost;
 
@@ -42,6 +43,8 @@ public static class LocalFunctionsHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Per-request framework logs drown the app's own lines on a console; appsettings or --Logging:... can turn them back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Services.AddMvcCore();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
@@ -71,6 +74,9 @@ public static class LocalFunctionsHost
         app.UseMiddleware<StaticWebAppMiddleware>(swaConfig, webRoot, routePrefix);
         app.UseRouting();
         HttpTriggerEndpoints.Map(app, functions, pipeline, routePrefix);
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "MedSpa is running: {Urls} (API under /{Prefix}, {Count} functions). Ctrl-C stops it.",
+            string.Join(", ", app.Urls), routePrefix, functions.Count));
         return app;
     }
 
