@@ -468,7 +468,7 @@ public static class AvailabilityEngine
                 }
 
                 spans[staff.Id] = blocked;
-                chosen.Add(new PractitionerPlan(staff.Id, i, WorkingWeek(staff, location.Id)));
+                chosen.Add(new PractitionerPlan(staff.Id, i, WorkingWeek(staff, location.Id), WorkingExceptions(staff, location.Id)));
             }
 
             if (chosen.Count == 0 && practitionerId is not null)
@@ -606,7 +606,7 @@ public static class AvailabilityEngine
             int dow = (int)date.DayOfWeek;
             for (int p = 0; p < Practitioners.Length; p++)
             {
-                var ranges = Practitioners[p].Week[dow];
+                var ranges = Practitioners[p].Exceptions.TryGetValue(date, out var instead) ? instead : Practitioners[p].Week[dow];
                 var spans = new long[ranges.Length];
                 for (int r = 0; r < ranges.Length; r += 2)
                 {
@@ -668,6 +668,14 @@ public static class AvailabilityEngine
                 }
             }
 
+            foreach (var exception in staff.WorkingExceptions ?? [])
+            {
+                if (exception is not null && exception.LocationId == locationId && TryRange(exception.Start, exception.End, out _))
+                {
+                    return true;
+                }
+            }
+
             return false;
         }
 
@@ -689,6 +697,34 @@ public static class AvailabilityEngine
             }
 
             return week;
+        }
+
+        /// <summary>Dated exceptions at this location; several on one date add up, a day-off entry empties it.</summary>
+        private static Dictionary<DateOnly, int[]> WorkingExceptions(StaffMember staff, string locationId)
+        {
+            var byDate = new Dictionary<DateOnly, List<(int, int)>>();
+            foreach (var exception in staff.WorkingExceptions ?? [])
+            {
+                if (exception is null || exception.LocationId != locationId
+                    || !DateOnly.TryParseExact(exception.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    continue;
+                }
+
+                var ranges = byDate.TryGetValue(date, out var list) ? list : byDate[date] = [];
+                if (TryRange(exception.Start, exception.End, out var range))
+                {
+                    ranges.Add(range);
+                }
+            }
+
+            var result = new Dictionary<DateOnly, int[]>(byDate.Count);
+            foreach (var (date, ranges) in byDate)
+            {
+                result[date] = Merge(ranges);
+            }
+
+            return result;
         }
 
         private static bool TryRange(string? from, string? to, out (int From, int To) range)
@@ -731,8 +767,11 @@ public static class AvailabilityEngine
             return [.. merged];
         }
 
-        internal sealed class PractitionerPlan(string id, int baseIndex, int[][] week)
+        internal sealed class PractitionerPlan(string id, int baseIndex, int[][] week, Dictionary<DateOnly, int[]> exceptions)
         {
+            /// <summary>Dates whose hours replace the weekly rule (an empty array: not working that day).</summary>
+            public Dictionary<DateOnly, int[]> Exceptions { get; } = exceptions;
+
             public string Id { get; } = id;
 
             /// <summary>Position among all eligible practitioners ordered by id; the rotation counts from it.</summary>

@@ -61,9 +61,11 @@ public sealed record Location : SetupItem
     protected override IEnumerable<string?> SearchTerms() => [Name, Address?.City, Address?.Region];
 }
 
+/// <summary>Wire names match the directory's role names (admin, frontdesk, practitioner).</summary>
 public enum StaffRole
 {
     Admin,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("frontdesk")]
     FrontDesk,
     Practitioner,
 }
@@ -85,7 +87,13 @@ public sealed record PractitionerDetails
 
 public sealed record WorkingHours(string LocationId, DayOfWeek Day, string Start, string End);
 
-/// <summary>Time off and exceptions are UTC instants: they are moments, not weekly rules.</summary>
+/// <summary>
+/// A date whose hours differ from the weekly rule at one location: other hours (Start/End), or none at all (both null).
+/// Wall-clock at the location, like the weekly hours it replaces for that date.
+/// </summary>
+public sealed record WorkingException(string Date, string LocationId, string? Start, string? End);
+
+/// <summary>Time off is a span of UTC instants: moments, not weekly rules.</summary>
 public sealed record TimeOff(DateTimeOffset Start, DateTimeOffset End, string Reason);
 
 public sealed record StaffMember : SetupItem
@@ -103,6 +111,8 @@ public sealed record StaffMember : SetupItem
     public IReadOnlyList<WorkingHours> WorkingHours { get; init; } = [];
 
     public IReadOnlyList<TimeOff> TimeOff { get; init; } = [];
+
+    public IReadOnlyList<WorkingException> WorkingExceptions { get; init; } = [];
 
     public override string Kind => "staff";
 

@@ -108,6 +108,15 @@ public sealed class StaffMemberValidator : AbstractValidator<StaffMember>
             h.RuleFor(x => x.Start).ClockTime();
             h.RuleFor(x => x.End).ClockTime().Must((x, end) => SetupRules.IsBefore(x.Start, end)).WithMessage("End must be after start.");
         });
+        RuleFor(s => s.WorkingExceptions).BoundedList();
+        RuleForEach(s => s.WorkingExceptions).NotNull().ChildRules(x =>
+        {
+            x.RuleFor(e => e.Date).CalendarDate();
+            x.RuleFor(e => e.LocationId).RequiredText();
+            x.RuleFor(e => e.Start!).ClockTime().When(e => e.Start is not null || e.End is not null).WithMessage("Give both times (24-hour, like 09:30), or neither for a day off.");
+            x.RuleFor(e => e.End!).ClockTime().Must((e, end) => SetupRules.IsBefore(e.Start ?? "", end)).When(e => e.Start is not null || e.End is not null)
+                .WithMessage("End must be after start.");
+        });
         RuleFor(s => s.TimeOff).BoundedList();
         RuleForEach(s => s.TimeOff).NotNull().ChildRules(t =>
         {

@@ -163,7 +163,7 @@ public sealed class ClinicSetupTests(ApiHost api) : IClassFixture<ApiHost>
             firstName = "Nora",
             lastName = "New",
             email = "nora.new@demo.medspa.test",
-            role = "frontDesk",
+            role = "frontdesk",
             workingHours = new[] { new { locationId = location, day = "tuesday", start = "09:00", end = "17:00" } },
             timeOff = Array.Empty<object>(),
         });

@@ -100,6 +100,15 @@ export interface StaffMember extends BaseItem {
   practitioner?: PractitionerProfile;
   workingHours: WorkingHours[];
   timeOff: TimeOff[];
+  workingExceptions?: WorkingException[];
+}
+
+/** A date whose hours differ from the weekly rule at one location; no times means a day off. */
+export interface WorkingException {
+  date: string;
+  locationId: string;
+  start?: string | null;
+  end?: string | null;
 }
 
 export type DepositKind = 'none' | 'fixed' | 'percent';

@@ -1,4 +1,4 @@
-import { DAYS, type Day, type Service, type StaffMember, type StaffRole } from '../../api/types';
+import { DAYS, type Day, type Service, type StaffMember, type StaffRole, type WorkingException } from '../../api/types';
 import { ROLE_LABELS } from '../../auth/roles';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { Rows } from '../../ui/Rows';
@@ -22,6 +22,8 @@ export interface StaffForm {
   workingHours: { locationId: string; day: Day; start: string; end: string }[];
   /** datetime-local values in the browser's zone */
   timeOff: { start: string; end: string; reason: string }[];
+  /** Dated exceptions to the weekly hours: not edited here yet, but kept so a save never drops them. */
+  workingExceptions: WorkingException[];
 }
 
 const STAFF_ROLES: StaffRole[] = ['admin', 'frontdesk', 'practitioner'];
@@ -75,6 +77,7 @@ export function staffToForm(s: StaffMember): StaffForm {
     serviceIds: s.practitioner?.serviceIds ?? [],
     workingHours: (s.workingHours ?? []).map((w) => ({ ...w })),
     timeOff: (s.timeOff ?? []).map((t) => ({ start: isoToLocalInput(t.start), end: isoToLocalInput(t.end), reason: t.reason ?? '' })),
+    workingExceptions: s.workingExceptions ?? [],
   };
 }
 
@@ -95,6 +98,7 @@ export function staffFromForm(f: StaffForm): Omit<StaffMember, 'id' | 'etag' | '
       : undefined,
     workingHours: f.workingHours.map((w) => ({ locationId: w.locationId, day: w.day, start: w.start, end: w.end })),
     timeOff: f.timeOff.map((t) => ({ start: localInputToIso(t.start), end: localInputToIso(t.end), reason: t.reason.trim() })),
+    workingExceptions: f.workingExceptions,
   };
 }
 
@@ -270,6 +274,7 @@ export const teamResource: ResourceDef<StaffMember, StaffForm> = {
     serviceIds: [],
     workingHours: [],
     timeOff: [],
+    workingExceptions: [],
   }),
   toForm: staffToForm,
   toDraft: staffFromForm,
