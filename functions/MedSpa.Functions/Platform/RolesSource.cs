@@ -23,7 +23,7 @@ public sealed class RolesSourceOptions
 /// staticwebapp.config.json's auth.rolesSource: at sign-in Static Web Apps POSTs the user (identityProvider, userId,
 /// userDetails, claims) and gets back {"roles": [...]}, which its allowedRoles rules then use. The role is the one our
 /// directory gives the email claim; an email no clinic knows gets no roles. Not a user-facing endpoint: it needs the
-/// shared secret header, so a browser cannot ask for somebody else's roles.
+/// shared secret header (without it: 404, whoever is signed in), so a browser cannot ask for somebody else's roles.
 /// </summary>
 public sealed class RolesSource(RolesSourceOptions options, UserDirectory directory)
 {
@@ -37,7 +37,8 @@ public sealed class RolesSource(RolesSourceOptions options, UserDirectory direct
     {
         if (!CarriesSecret(request))
         {
-            return Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "Only Static Web Apps may ask for roles.");
+            // As if it did not exist: the caller's sign-in is beside the point (it is Static Web Apps or nobody).
+            return Problems.Create(StatusCodes.Status404NotFound, "Not found", "There is no such endpoint.");
         }
 
         var body = await RequestBody.ReadAsync<Request>(request, context.CancellationToken);
