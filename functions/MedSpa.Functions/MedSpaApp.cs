@@ -46,6 +46,15 @@ public static class MedSpaApp
             services.AddSingleton<DevTokenIssuer>();
         }
 
+        // The rolesSource function's shared secret: an app setting in Azure; on one machine a fresh one per run,
+        // handed to LocalHost's Static Web Apps emulation below.
+        var rolesSource = configuration.GetSection("RolesSource").Get<RolesSourceOptions>() ?? new RolesSourceOptions();
+        if (identity.IsLocal && string.IsNullOrEmpty(rolesSource.Secret))
+        {
+            rolesSource.Secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        }
+
+        services.AddSingleton(rolesSource);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDocumentStore>(_ => CreateStore(configuration, dataDir));
         services.TryAddSingleton<IFileStore>(_ => new LocalFolderFileStore(Path.Combine(dataDir, "files")));
@@ -90,6 +99,7 @@ public static class MedSpaApp
 
 #if !AZURE_FUNCTIONS
         ConfigureLocalSignIn(services, configuration, identity, dataDir);
+        services.PostConfigure<MedSpa.LocalHost.StaticWebApp.StaticWebAppAuthOptions>(o => o.RolesSourceHeaders[RolesSourceOptions.HeaderName] = rolesSource.Secret);
 #endif
 
         // Order matters: problems wrap everything; audit sees the outcome of access checks; access runs before the function.
@@ -141,7 +151,8 @@ public static class MedSpaApp
             var appUrls = (configuration["ASPNETCORE_URLS"] ?? configuration["urls"] ?? MedSpa.LocalHost.LocalFunctionsHost.DefaultUrl)
                 .Split(';', StringSplitOptions.RemoveEmptyEntries).Select(u => u.TrimEnd('/')).ToList();
             appUrls.AddRange(appUrls.Where(u => u.Contains("127.0.0.1", StringComparison.Ordinal)).Select(u => u.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)).ToList());
-            o.RedirectUris = [.. appUrls.Select(u => u + "/auth/callback")];
+            // The SPA's own callback, and that of LocalHost's Static Web Apps sign-in (/.auth/login/medspa).
+            o.RedirectUris = [.. appUrls.Select(u => u + "/auth/callback"), .. appUrls.Select(u => u + "/.auth/login/medspa/callback")];
             o.PostLogoutRedirectUris = [.. appUrls.Select(u => u + "/")];
             File.WriteAllText(o.UsersFile, JsonSerializer.Serialize(DemoClinic.SignInUsers(DemoSeeding.DemoDomain), ApiJson.Options));
         });

@@ -7,6 +7,7 @@ using MedSpa.LocalHost.SignIn;
 using MedSpa.LocalHost.StaticWebApp;
 using MedSpa.LocalHost.Timers;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -67,11 +68,18 @@ public static class LocalFunctionsHost
         var pipeline = worker.Build(FunctionInvoker.InvokeAsync);
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<TimerTriggerScheduler>(sp, functions, pipeline));
 
-        var app = builder.Build();
+        // Static Web Apps' part: the web app served by staticwebapp.config.json, with its built-in auth (/.auth/*)
+        // and role-protected routes; roles come from the app's rolesSource function, called in process.
         var routePrefix = ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json"));
-        var webRoot = builder.Configuration["WebRoot"] ?? MetadataOf(functionsAssembly, "WebRoot") ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
         var swaConfig = StaticWebAppConfig.Load(Path.Combine(AppContext.BaseDirectory, "staticwebapp.config.json"));
-        app.UseMiddleware<StaticWebAppMiddleware>(swaConfig, webRoot, routePrefix);
+        builder.Services.AddDataProtection();
+        builder.Services.AddOptions<StaticWebAppAuthOptions>();
+        builder.Services.AddSingleton(sp => new LocalFunctionCaller(sp, functions, pipeline, routePrefix));
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StaticWebAppAuth>(sp, swaConfig, sp.GetRequiredService<LocalFunctionCaller>()));
+
+        var app = builder.Build();
+        var webRoot = builder.Configuration["WebRoot"] ?? MetadataOf(functionsAssembly, "WebRoot") ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        app.UseMiddleware<StaticWebAppMiddleware>(swaConfig, webRoot, routePrefix, app.Services.GetRequiredService<StaticWebAppAuth>());
         app.UseRouting();
         HttpTriggerEndpoints.Map(app, functions, pipeline, routePrefix);
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

@@ -13,11 +13,19 @@ test('the run command serves the health report and the web app with its security
   assert.equal(health.store, 'sqlite');
   assert.equal(health.identityProvider, 'local-oidc');
 
-  const home = await fetch(`${e2e.baseUrl}/staff/services`);
+  const home = await fetch(`${e2e.baseUrl}/auth/callback`);
   assert.equal(home.status, 200);
   assert.match(await home.text(), /<div id="root">/);
   assert.match(home.headers.get('content-security-policy'), /frame-ancestors 'none'/);
   assert.equal(home.headers.get('x-content-type-options'), 'nosniff');
+});
+
+test('staff pages are role-protected by staticwebapp.config.json: signed-out visitors are sent to sign in', async () => {
+  const staff = await fetch(`${e2e.baseUrl}/staff/services`, { redirect: 'manual' });
+  assert.equal(staff.status, 302);
+  assert.equal(staff.headers.get('location'), '/.auth/login/medspa?post_login_redirect_uri=%2Fstaff%2Fservices');
+  const me = await (await fetch(`${e2e.baseUrl}/.auth/me`)).json();
+  assert.equal(me.clientPrincipal, null);
 });
 
 test('an admin signs in, creates a service and sees it in the list', async () => {
@@ -26,6 +34,12 @@ test('an admin signs in, creates a service and sees it in the list', async () =>
   await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Services' }).click();
   await page.getByRole('button', { name: 'New service' }).waitFor();
   await shot(page, '01-admin-services-list');
+
+  // A full page load passes the Static Web Apps gate: it signs the admin in there too (the provider's session
+  // brings them straight back) and the SPA keeps its own sign-in (sessionStorage) through the round trip.
+  const reloaded = await page.goto(`${e2e.baseUrl}/staff/services`);
+  assert.equal(reloaded.status(), 200);
+  await page.getByRole('button', { name: 'New service' }).waitFor();
 
   await page.getByRole('button', { name: 'New service' }).click();
   await page.getByLabel('Name', { exact: true }).fill('E2E Glow Facial');
@@ -67,8 +81,14 @@ test('the patient sees only the patient area, at phone width', async () => {
   await page.getByText('No upcoming appointments').waitFor();
   await shot(page, '05-patient-home-phone');
 
-  await page.goto(`${e2e.baseUrl}/staff/services`);
+  // The Static Web Apps gate signs the patient in (the provider's session brings them straight back) and refuses them.
+  const refused = await page.goto(`${e2e.baseUrl}/staff/services`);
+  assert.equal(refused.status(), 403);
+  assert.equal(new URL(page.url()).pathname, '/staff/services');
   await page.getByRole('heading', { name: 'Not available for your account' }).waitFor();
+  const me = await page.evaluate(async () => (await (await fetch('/.auth/me')).json()).clientPrincipal);
+  assert.deepEqual(me.userRoles, ['anonymous', 'authenticated', 'patient']);
+  assert.equal(me.userDetails, 'patient@demo.medspa.test');
   await shot(page, '06-patient-cannot-open-staff');
   await context.close();
 });

@@ -24,13 +24,17 @@ internal static class HttpTriggerEndpoints
                 continue;
             }
 
-            var route = "/" + string.Join('/', new[] { routePrefix.Trim('/'), (trigger.Route ?? function.Name).Trim('/') }.Where(s => s.Length > 0));
-            var methods = trigger.Methods is { Length: > 0 } m ? m.Select(x => x.ToUpperInvariant()).ToArray() : ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
-            app.MapMethods(route, methods, http => InvokeAsync(http, function, pipeline)).WithDisplayName(function.Name);
+            app.MapMethods(RouteOf(function, routePrefix), MethodsOf(function), http => InvokeAsync(http, function, pipeline)).WithDisplayName(function.Name);
         }
     }
 
-    private static async Task InvokeAsync(HttpContext http, FunctionDescriptor function, FunctionExecutionDelegate pipeline)
+    internal static string RouteOf(FunctionDescriptor function, string routePrefix) =>
+        "/" + string.Join('/', new[] { routePrefix.Trim('/'), (((HttpTriggerAttribute)function.Trigger!).Route ?? function.Name).Trim('/') }.Where(s => s.Length > 0));
+
+    internal static string[] MethodsOf(FunctionDescriptor function) =>
+        ((HttpTriggerAttribute)function.Trigger!).Methods is { Length: > 0 } m ? [.. m.Select(x => x.ToUpperInvariant())] : ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+    internal static async Task InvokeAsync(HttpContext http, FunctionDescriptor function, FunctionExecutionDelegate pipeline)
     {
         var context = new LocalFunctionContext(function, http.RequestServices, http.RequestAborted);
         context.Items[FunctionContextExtensions.HttpContextKey] = http;

@@ -17,6 +17,8 @@ public sealed record StaticWebAppConfig
 
     public Dictionary<string, ResponseOverride> ResponseOverrides { get; init; } = [];
 
+    public AuthSection? Auth { get; init; }
+
     public static StaticWebAppConfig Load(string path) =>
         File.Exists(path)
             ? JsonSerializer.Deserialize<StaticWebAppConfig>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip })!
@@ -50,3 +52,18 @@ public sealed record RouteRule
 }
 
 public sealed record ResponseOverride(string? Rewrite, string? Redirect, int? StatusCode);
+
+/// <summary>The auth section: where roles come from (an API function SWA calls at sign-in) and the identity providers.</summary>
+public sealed record AuthSection
+{
+    public string? RolesSource { get; init; }
+
+    public IdentityProviders? IdentityProviders { get; init; }
+}
+
+public sealed record IdentityProviders
+{
+    /// <summary>Custom OpenID Connect providers by name: each gets /.auth/login/&lt;name&gt;. Their registration
+    /// (client id and secret setting names, well-known URL) is for Azure; locally the local sign-in provider stands in.</summary>
+    public Dictionary<string, System.Text.Json.JsonElement> CustomOpenIdConnectProviders { get; init; } = [];
+}
