@@ -153,7 +153,7 @@ public static class MedSpaApp
             appUrls.AddRange(appUrls.Where(u => u.Contains("127.0.0.1", StringComparison.Ordinal)).Select(u => u.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)).ToList());
             // The SPA's own callback, and that of LocalHost's Static Web Apps sign-in (/.auth/login/medspa).
             o.RedirectUris = [.. appUrls.Select(u => u + "/auth/callback"), .. appUrls.Select(u => u + "/.auth/login/medspa/callback")];
-            o.PostLogoutRedirectUris = [.. appUrls.Select(u => u + "/")];
+            o.PostLogoutRedirectUris = [.. appUrls, .. appUrls.Select(u => u + "/")];
             File.WriteAllText(o.UsersFile, JsonSerializer.Serialize(DemoClinic.SignInUsers(DemoSeeding.DemoDomain), ApiJson.Options));
         });
     }

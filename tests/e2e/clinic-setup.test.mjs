@@ -54,6 +54,12 @@ test('an admin signs in, creates a service and sees it in the list', async () =>
   await page.getByRole('link', { name: 'E2E Glow Facial' }).waitFor({ timeout: 15_000 });
   await page.getByRole('link', { name: 'Botox – one area' }).waitFor({ state: 'detached', timeout: 15_000 });
   await shot(page, '03-admin-service-in-list');
+
+  // Signing out ends both the SPA's session and the Static Web Apps gate's, so the next person starts clean.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(url => url.pathname === '/' || url.pathname === '', { timeout: 15_000 });
+  const me = await page.evaluate(async () => (await fetch('/.auth/me')).json());
+  assert.equal(me.clientPrincipal, null);
   await page.close();
 });
 

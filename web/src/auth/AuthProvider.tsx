@@ -105,6 +105,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    // The Static Web Apps gate keeps its own session cookie for page roles: end it too, so the next person at this
+    // browser does not inherit the pages of the last one.
+    await fetch('/.auth/logout', { credentials: 'same-origin', redirect: 'manual' }).catch(() => undefined);
     const manager = await getManager().catch(() => null);
     if (!manager) {
       window.location.assign('/');
