@@ -86,6 +86,7 @@ public static class MedSpaApp
         services.AddSingleton<SettleDeposit>();
         services.AddSingleton<BookVisit>();
         services.AddSingleton<BookSeriesSession>();
+        services.AddSingleton<PlanTreatmentSeries>();
         services.AddSingleton<WaitlistBook>();
         services.AddSingleton<JoinWaitlist>();
         services.AddSingleton<WaitlistDesk>();

@@ -2,6 +2,20 @@ using MedSpa.Core.Common;
 
 namespace MedSpa.Core.Booking;
 
+/// <summary>A patient's bookings as they see them: still to come, done, and cancelled (newest first for the last two).</summary>
+public sealed record PatientAppointments(IReadOnlyList<Appointment> Upcoming, IReadOnlyList<Appointment> Past, IReadOnlyList<Appointment> Cancelled)
+{
+    public static PatientAppointments Of(IEnumerable<Appointment> appointments, DateTimeOffset now)
+    {
+        var ordered = appointments.OrderBy(a => a.StartTime).ToList();
+        bool Done(Appointment a) => a.EndTime < now || a.Status is AppointmentStatus.Completed;
+        return new(
+            [.. ordered.Where(a => a.HoldsTime && !Done(a))],
+            [.. ordered.Where(a => a.HoldsTime && Done(a)).Reverse()],
+            [.. ordered.Where(a => !a.HoldsTime).Reverse()]);
+    }
+}
+
 /// <summary>
 /// Where appointments live: the tenant's partition of the appointments container, so a location's day or week (the
 /// calendar) and one patient's bookings are both single-partition queries.

@@ -74,6 +74,26 @@ public sealed class PatientRegistry(IDocumentStore store, TimeProvider clock)
         return (patient, true);
     }
 
+    /// <summary>
+    /// Patients whose name or e-mail contains the text, by surname (at most 25). Until the patient-record work brings an
+    /// index, the clinic's patients are filtered from one partition read.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<Patient>>> SearchAsync(string tenantId, string? text, CancellationToken ct = default)
+    {
+        var q = text?.Trim() ?? "";
+        if (q.Length > 100)
+        {
+            return Error.Invalid.Field("q", "At most 100 characters.");
+        }
+
+        var all = await store.QueryAllAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId), new DocumentQuery(), ct);
+        return all.Select(d => d.Body)
+            .Where(p => q.Length == 0 || $"{p.FirstName} {p.LastName} {p.Email}".Contains(q, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(p => p.SortName, StringComparer.Ordinal)
+            .Take(25)
+            .ToList();
+    }
+
     /// <summary>Links a patient's own sign-in to their record (self-registration while booking).</summary>
     public static DirectoryEntry SignInFor(Patient patient) =>
         new(patient.Email!, patient.TenantId, Role.Patient, $"{patient.FirstName} {patient.LastName}", PatientId: patient.Id);

@@ -119,13 +119,9 @@ public sealed class Appointments(
         var now = clock.GetUtcNow();
         var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
         var all = await book.ForPatientAsync(caller.TenantId, caller.PatientId ?? "-", context.CancellationToken);
+        var tabs = PatientAppointments.Of(all, now);
         JsonArray Of(IEnumerable<Appointment> items) => new([.. items.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup))]);
-        return Responses.Json(new JsonObject
-        {
-            ["upcoming"] = Of(all.Where(a => a.HoldsTime && a.EndTime >= now && a.Status is not AppointmentStatus.Completed)),
-            ["past"] = Of(all.Where(a => a.HoldsTime && (a.EndTime < now || a.Status is AppointmentStatus.Completed)).Reverse()),
-            ["cancelled"] = Of(all.Where(a => !a.HoldsTime).Reverse()),
-        });
+        return Responses.Json(new JsonObject { ["upcoming"] = Of(tabs.Upcoming), ["past"] = Of(tabs.Past), ["cancelled"] = Of(tabs.Cancelled) });
     }
 
     /// <summary>Signed-in but unlinked people may book for themselves in the clinic they name (self-registration).</summary>

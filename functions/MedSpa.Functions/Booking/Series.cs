@@ -16,7 +16,7 @@ using Microsoft.DurableTask.Client;
 namespace MedSpa.Functions.Booking;
 
 /// <summary>Staff plan a treatment series; an orchestration books its sessions and reports what could not be placed.</summary>
-public sealed class Series(ClinicSetupReader setupReader, PatientRegistry patients)
+public sealed class Series(PlanTreatmentSeries plan)
 {
     [Function("StartTreatmentSeries")]
     [CallableBy(Role.Admin | Role.FrontDesk | Role.Practitioner)]
@@ -31,40 +31,17 @@ public sealed class Series(ClinicSetupReader setupReader, PatientRegistry patien
             return Problems.From(body.Error!);
         }
 
-        var valid = SeriesPlan.Validate(body.Value!);
-        if (!valid.IsSuccess)
-        {
-            return Problems.From(valid.Error!);
-        }
-
         var caller = context.GetCaller();
-        var series = valid.Value!;
-        var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
-        var problems = new Dictionary<string, string[]>();
-        if (setup.Service(series.ServiceId) is null)
+        var series = body.Value!;
+        var checkedPlan = await plan.CheckAsync(caller.TenantId, series, context.CancellationToken);
+        if (!checkedPlan.IsSuccess)
         {
-            problems["serviceId"] = ["No such service in this clinic."];
-        }
-
-        if (setup.Location(series.LocationId) is not { } location)
-        {
-            problems["locationId"] = ["No such location in this clinic."];
-            location = null;
-        }
-
-        if (await patients.GetAsync(caller.TenantId, series.PatientId!, context.CancellationToken) is null)
-        {
-            problems["patientId"] = ["No such patient in this clinic."];
-        }
-
-        if (problems.Count > 0)
-        {
-            return Problems.From(new Error.Invalid(problems));
+            return Problems.From(checkedPlan.Error!);
         }
 
         var seriesId = $"series-{Guid.NewGuid():N}";
         var instanceId = TreatmentSeriesBooking.InstanceIdFor(caller.TenantId, seriesId);
-        await client.ScheduleNewOrchestrationInstanceAsync(TreatmentSeriesBooking.Name, new SeriesInput(caller, series, location!.TimeZone, seriesId),
+        await client.ScheduleNewOrchestrationInstanceAsync(TreatmentSeriesBooking.Name, new SeriesInput(caller, series, checkedPlan.Value!, seriesId),
             new Microsoft.DurableTask.StartOrchestrationOptions(instanceId), context.CancellationToken);
         return new AcceptedResult($"/api/booking/series/{Uri.EscapeDataString(instanceId)}", new { instanceId, seriesId });
     }

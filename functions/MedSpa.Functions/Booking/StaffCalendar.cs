@@ -14,7 +14,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MedSpa.Functions.Booking;
 
 /// <summary>The front desk's day: the calendar of a location, status changes, check-in by QR code, quick patients.</summary>
-public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, PatientRegistry patients, IDocumentStore store)
+public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, PatientRegistry patients)
 {
     public sealed record StatusRequest(string? Status, string? Reason);
 
@@ -113,16 +113,7 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
     [AuditsReads]
     public async Task<IActionResult> SearchPatients([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients")] HttpRequest request, FunctionContext context)
     {
-        var q = Query.Text(request, "q")?.Trim().ToLowerInvariant() ?? "";
-        if (q.Length > 100)
-        {
-            return Problems.From(Error.Invalid.Field("q", "At most 100 characters."));
-        }
-
-        // The patient record issue brings a search index; until then a clinic's patients are filtered in one partition read.
-        var all = await ClinicSetupReader.AllAsync<Patient>(store, context.GetCaller().TenantId, null, context.CancellationToken, Partitions.Patients);
-        var matches = all.Where(p => q.Length == 0 || $"{p.FirstName} {p.LastName} {p.Email}".Contains(q, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(p => p.SortName, StringComparer.Ordinal).Take(25);
-        return Responses.Json(new { Items = matches.Select(p => new { p.Id, p.FirstName, p.LastName, p.Email, p.Phone }) });
+        var found = await patients.SearchAsync(context.GetCaller().TenantId, Query.Text(request, "q"), context.CancellationToken);
+        return Responses.From(found, matches => Responses.Json(new { Items = matches.Select(p => new { p.Id, p.FirstName, p.LastName, p.Email, p.Phone }) }));
     }
 }
