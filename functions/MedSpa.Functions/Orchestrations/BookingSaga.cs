@@ -28,7 +28,7 @@ public static class BookingSaga
     public static async Task<string> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var input = context.GetInput<BookingSagaInput>() ?? throw new InvalidOperationException("The saga needs its booking.");
-        await context.CallActivityAsync(nameof(RequestDeposit), input, Retry);
+        await context.CallActivityAsync<DepositIntent>(nameof(RequestDeposit), input, Retry);
         context.SetCustomStatus("awaiting-deposit");
 
         DepositSettled? settled;

@@ -20,11 +20,18 @@ public sealed class FunctionDescriptor : FunctionDefinition
         InputBindings = ImmutableDictionary<string, BindingMetadata>.Empty
             .Add(triggerParameter.Name!, new LocalBindingMetadata(triggerParameter.Name!, BindingTypeOf(trigger), BindingDirection.In));
         OutputBindings = ImmutableDictionary<string, BindingMetadata>.Empty;
+        Parameters = ParametersOf(method);
     }
+
+    /// <summary>A method's parameters as the worker describes them (name, type, default value).</summary>
+    internal static ImmutableArray<FunctionParameter> ParametersOf(MethodInfo method) =>
+        [.. method.GetParameters().Select(p => new FunctionParameter(p.Name!, p.ParameterType, p.HasDefaultValue, p.HasDefaultValue ? p.DefaultValue : null))];
 
     public MethodInfo Method { get; }
 
     public TriggerBindingAttribute Trigger { get; }
+
+    public override ImmutableArray<FunctionParameter> Parameters { get; }
 
     public override string PathToAssembly { get; }
 

@@ -12,9 +12,10 @@ internal static class FunctionInvoker
     public static async Task InvokeAsync(FunctionContext context)
     {
         var local = (LocalFunctionContext)context;
-        var method = local.Function.Method;
+        var function = (FunctionDescriptor)context.FunctionDefinition;
+        var method = function.Method;
         var instance = method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(context.InstanceServices, method.DeclaringType!);
-        var arguments = method.GetParameters().Select(p => Bind(p, local)).ToArray();
+        var arguments = method.GetParameters().Select(p => Bind(p, local, function.Name)).ToArray();
 
         object? returned;
         try
@@ -30,7 +31,7 @@ internal static class FunctionInvoker
         context.GetInvocationResult().Value = await UnwrapAsync(returned);
     }
 
-    private static object? Bind(ParameterInfo parameter, LocalFunctionContext context)
+    private static object? Bind(ParameterInfo parameter, LocalFunctionContext context, string functionName)
     {
         var type = parameter.ParameterType;
         if (type == typeof(FunctionContext))
@@ -55,7 +56,7 @@ internal static class FunctionInvoker
 
         return context.InstanceServices.GetService(type)
             ?? (parameter.HasDefaultValue ? parameter.DefaultValue : throw new InvalidOperationException(
-                $"Cannot bind parameter '{parameter.Name}' of function '{context.Function.Name}'."));
+                $"Cannot bind parameter '{parameter.Name}' of function '{functionName}'."));
     }
 
     private static object? Convert(object? value, Type type, string name)

@@ -37,8 +37,7 @@ internal static class HttpTriggerEndpoints
     internal static async Task InvokeAsync(HttpContext http, FunctionDescriptor function, FunctionExecutionDelegate pipeline)
     {
         var context = new LocalFunctionContext(function, http.RequestServices, http.RequestAborted);
-        context.Items[FunctionContextExtensions.HttpContextKey] = http;
-        context.Items[FunctionContextBindingFeatureExtensions.InvocationResultKey] = new LocalInvocationResult();
+        context.Items[LocalFunctionContext.HttpContextKey] = http;
         foreach (var (key, value) in http.GetRouteData().Values)
         {
             context.BindingData[key] = value;

@@ -59,7 +59,6 @@ internal sealed class TimerTriggerScheduler(
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = new LocalFunctionContext(function, scope.ServiceProvider, ct);
-        context.Items[FunctionContextBindingFeatureExtensions.InvocationResultKey] = new LocalInvocationResult();
         var now = time.GetUtcNow().UtcDateTime;
         context.BindingData[function.InputBindings.Keys.Single()] = new TimerInfo
         {

@@ -59,6 +59,14 @@ public sealed class LocalDurableTaskClient(SqliteDurableStore store, EngineSigna
         return Task.CompletedTask;
     }
 
+    // Suspend and resume are not part of the local engine yet (no MedSpa orchestration uses them): say so plainly
+    // rather than pretend. Durable/README.md lists it under "Not covered".
+    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException("The local durable engine does not support suspending an orchestration.");
+
+    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException("The local durable engine does not support resuming an orchestration.");
+
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         WaitUntilAsync(instanceId, getInputsAndOutputs, status => status != OrchestrationRuntimeStatus.Pending, cancellation);
 

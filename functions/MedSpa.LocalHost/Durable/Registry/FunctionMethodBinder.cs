@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using MedSpa.LocalHost.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ internal static class FunctionMethodBinder
             {
                 args[i] = parameters[i].Position == trigger.Position
                     ? context
-                    : BindOther(parameters[i], services, functionName, "orchestrationTrigger", context.InstanceId, CancellationToken.None, null);
+                    : BindOther(parameters[i], services, new Definition(functionName, "orchestrationTrigger", method), CancellationToken.None, null);
             }
 
             return Invoke(method, services, args);
@@ -50,14 +51,14 @@ internal static class FunctionMethodBinder
             {
                 args[i] = parameters[i].Position == trigger.Position
                     ? DurableJson.Deserialize(call.SerializedInput, trigger.ParameterType)
-                    : BindOther(parameters[i], call.Services, functionName, "activityTrigger", call.Context.InstanceId, call.CancellationToken, call.Context);
+                    : BindOther(parameters[i], call.Services, new Definition(functionName, "activityTrigger", method), call.CancellationToken, call.Context);
             }
 
             return Invoke(method, call.Services, args);
         };
     }
 
-    static object? BindOther(ParameterInfo parameter, IServiceProvider services, string functionName, string triggerType, string instanceId, CancellationToken cancellation, TaskActivityContext? activityContext)
+    static object? BindOther(ParameterInfo parameter, IServiceProvider services, Definition definition, CancellationToken cancellation, TaskActivityContext? activityContext)
     {
         Type type = parameter.ParameterType;
         if (type == typeof(CancellationToken))
@@ -67,7 +68,7 @@ internal static class FunctionMethodBinder
 
         if (type == typeof(FunctionContext))
         {
-            return new DurableFunctionContext(functionName, triggerType, services, cancellation);
+            return new LocalFunctionContext(definition, services, cancellation);
         }
 
         if (activityContext is not null && type.IsInstanceOfType(activityContext))
@@ -111,44 +112,22 @@ internal static class FunctionMethodBinder
         }
     }
 
-    /// <summary>The FunctionContext a durable function receives when it asks for one.</summary>
-    sealed class DurableFunctionContext(string functionName, string triggerType, IServiceProvider services, CancellationToken cancellation) : FunctionContext
+    /// <summary>What a durable function's FunctionContext says about it: its name and trigger, and its parameters.</summary>
+    sealed class Definition(string name, string triggerType, MethodInfo method) : FunctionDefinition
     {
-        public override string InvocationId { get; } = Guid.NewGuid().ToString();
+        public override ImmutableArray<FunctionParameter> Parameters { get; } = FunctionDescriptor.ParametersOf(method);
 
-        public override string FunctionId => functionName;
+        public override string PathToAssembly => method.DeclaringType?.Assembly.Location ?? string.Empty;
 
-        public override IServiceProvider InstanceServices { get; set; } = services;
-
-        public override FunctionDefinition FunctionDefinition { get; } = new Definition(functionName, triggerType);
-
-        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
-
-        public override CancellationToken CancellationToken => cancellation;
-    }
-
-    sealed class Definition(string name, string triggerType) : FunctionDefinition
-    {
-        public override string PathToAssembly => string.Empty;
-
-        public override string EntryPoint => name;
+        public override string EntryPoint => $"{method.DeclaringType?.FullName}.{method.Name}";
 
         public override string Id => name;
 
         public override string Name => name;
 
         public override IImmutableDictionary<string, BindingMetadata> InputBindings { get; } =
-            ImmutableDictionary<string, BindingMetadata>.Empty.Add(triggerType, new Binding(triggerType));
+            ImmutableDictionary<string, BindingMetadata>.Empty.Add(triggerType, new LocalBindingMetadata(triggerType, triggerType, BindingDirection.In));
 
         public override IImmutableDictionary<string, BindingMetadata> OutputBindings { get; } = ImmutableDictionary<string, BindingMetadata>.Empty;
-    }
-
-    sealed class Binding(string type) : BindingMetadata
-    {
-        public override string Name => type;
-
-        public override string Type => type;
-
-        public override BindingDirection Direction => BindingDirection.In;
     }
 }
