@@ -31,6 +31,9 @@ step "Web: build and unit tests"
 
 step ".NET: build and tests"
 dotnet build MedSpa.Functions.sln -p:SkipWebBuild=true -nologo -clp:ErrorsOnly || status=1
+
+step "Azure build: the Functions SDK variant compiles and generates functions.metadata (compared with LocalHost's catalog)"
+dotnet build functions/MedSpa.Functions -p:AzureFunctions=true -nologo -clp:ErrorsOnly || status=1
 dotnet test MedSpa.Functions.sln --no-build -p:SkipWebBuild=true --logger "trx" --results-directory "$results/trx" || status=1
 
 if [ -d tests/e2e ]; then

@@ -19,20 +19,17 @@ internal static class HttpTriggerEndpoints
     {
         foreach (var function in functions)
         {
-            if (function.Trigger is not HttpTriggerAttribute trigger)
+            if (function.HttpRoute is null)
             {
                 continue;
             }
 
-            app.MapMethods(RouteOf(function, routePrefix), MethodsOf(function), http => InvokeAsync(http, function, pipeline)).WithDisplayName(function.Name);
+            app.MapMethods(RouteOf(function, routePrefix), [.. function.HttpMethods], http => InvokeAsync(http, function, pipeline)).WithDisplayName(function.Name);
         }
     }
 
     internal static string RouteOf(FunctionDescriptor function, string routePrefix) =>
-        "/" + string.Join('/', new[] { routePrefix.Trim('/'), (((HttpTriggerAttribute)function.Trigger!).Route ?? function.Name).Trim('/') }.Where(s => s.Length > 0));
-
-    internal static string[] MethodsOf(FunctionDescriptor function) =>
-        ((HttpTriggerAttribute)function.Trigger!).Methods is { Length: > 0 } m ? [.. m.Select(x => x.ToUpperInvariant())] : ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+        "/" + string.Join('/', new[] { routePrefix.Trim('/'), function.HttpRoute! }.Where(s => s.Length > 0));
 
     internal static async Task InvokeAsync(HttpContext http, FunctionDescriptor function, FunctionExecutionDelegate pipeline)
     {

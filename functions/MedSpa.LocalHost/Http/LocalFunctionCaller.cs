@@ -15,7 +15,7 @@ namespace MedSpa.LocalHost.Http;
 public sealed class LocalFunctionCaller
 {
     private readonly IServiceProvider _services;
-    private readonly IReadOnlyList<(string Route, string[] Methods, FunctionDescriptor Function)> _routes;
+    private readonly IReadOnlyList<(string Route, IReadOnlyList<string> Methods, FunctionDescriptor Function)> _routes;
     private readonly FunctionExecutionDelegate _pipeline;
 
     internal LocalFunctionCaller(IServiceProvider services, IEnumerable<FunctionDescriptor> functions, FunctionExecutionDelegate pipeline, string routePrefix)
@@ -23,8 +23,8 @@ public sealed class LocalFunctionCaller
         _services = services;
         _pipeline = pipeline;
         _routes = [.. functions
-            .Where(f => f.Trigger is HttpTriggerAttribute)
-            .Select(f => (HttpTriggerEndpoints.RouteOf(f, routePrefix), HttpTriggerEndpoints.MethodsOf(f), f))];
+            .Where(f => f.HttpRoute is not null)
+            .Select(f => (HttpTriggerEndpoints.RouteOf(f, routePrefix), f.HttpMethods, f))];
     }
 
     public async Task<(int Status, string Body)> CallAsync(string method, string path, IReadOnlyDictionary<string, string> headers, string body, CancellationToken ct)

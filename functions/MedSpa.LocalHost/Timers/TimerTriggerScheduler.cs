@@ -60,7 +60,7 @@ internal sealed class TimerTriggerScheduler(
         await using var scope = scopes.CreateAsyncScope();
         var context = new LocalFunctionContext(function, scope.ServiceProvider, ct);
         var now = time.GetUtcNow().UtcDateTime;
-        context.BindingData[function.InputBindings.Keys.Single()] = new TimerInfo
+        context.BindingData[function.TriggerParameter] = new TimerInfo
         {
             IsPastDue = false,
             ScheduleStatus = new ScheduleStatus { Last = last, Next = next, LastUpdated = now },

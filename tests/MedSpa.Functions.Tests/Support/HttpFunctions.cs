@@ -47,8 +47,8 @@ public static partial class HttpFunctions
     }
 
     public static IReadOnlyList<Endpoint> All { get; } = FunctionCatalog.Discover(typeof(MedSpaApp).Assembly)
-        .Where(f => f.Trigger is HttpTriggerAttribute)
-        .SelectMany(f => ((HttpTriggerAttribute)f.Trigger).Methods!.Select(m => new Endpoint(f.Name, m.ToUpperInvariant(), ((HttpTriggerAttribute)f.Trigger).Route!, f.Method)))
+        .Where(f => f.HttpRoute is not null)
+        .SelectMany(f => f.HttpMethods.Select(m => new Endpoint(f.Name, m, f.HttpRoute!, f.Method)))
         .OrderBy(e => e.Name)
         .ToList();
 
