@@ -39,12 +39,7 @@ public static class MedSpaApp
             identity.JwksFile = Path.Combine(dataDir, "oidc-jwks.json");
         }
 
-        services.AddSingleton(identity);
-        services.AddSingleton<AccessTokenValidator>();
-        if (identity.IsLocal)
-        {
-            services.AddSingleton<DevTokenIssuer>();
-        }
+        services.AddMedSpaIdentity(identity);
 
         // The rolesSource function's shared secret: an app setting in Azure; on one machine a fresh one per run,
         // handed to LocalHost's Static Web Apps emulation below.

@@ -25,7 +25,7 @@ public sealed class Health(IDocumentStore store, IFileStore files, IdentityOptio
             Version,
             Store = store.Kind,
             FileStore = files.Kind,
-            IdentityProvider = identity.IsLocal ? "local-oidc" : "azure-ad-b2c",
+            IdentityProvider = identity.IsLocal ? "local-oidc" : identity.IsEntra ? "entra-external-id" : "azure-ad-b2c",
             Payments = payments.Kind,
         });
 }

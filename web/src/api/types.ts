@@ -17,7 +17,7 @@ export interface AuthConfig {
   authority: string;
   clientId: string;
   scopes: string;
-  mode: 'local' | 'b2c';
+  mode: 'local' | 'entra' | 'b2c';
 }
 
 /** Fields every stored resource has. */

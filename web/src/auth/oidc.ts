@@ -4,7 +4,7 @@ import type { AuthConfig } from '../api/types';
 export const CALLBACK_PATH = '/auth/callback';
 
 /**
- * One code path for the local OpenID Connect provider and Azure AD B2C:
+ * One code path for the local OpenID Connect provider, Entra External ID and Azure AD B2C:
  * authorization code + PKCE, user kept in sessionStorage.
  * Silent renew is off: an iframe renew cannot load our pages (frame-ancestors 'none'),
  * so an expired session sends the person through sign-in again.

@@ -2,7 +2,7 @@ using MedSpa.Infrastructure.Identity;
 
 namespace MedSpa.Infrastructure.Tests.Identity;
 
-public sealed class AccessTokenValidatorTests : IDisposable
+public sealed class LocalAccessTokenValidatorTests : IDisposable
 {
     private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"medspa-jwks-{Guid.NewGuid():N}.json");
 
@@ -17,7 +17,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
         var options = Options();
         var token = new DevTokenIssuer(options, TimeProvider.System).Issue("Admin@Demo.MedSpa.Test", "Avery Admin");
 
-        var (user, failure) = await new AccessTokenValidator(options).ValidateAsync(token, CancellationToken.None);
+        var (user, failure) = await new LocalAccessTokenValidator(options).ValidateAsync(token, CancellationToken.None);
 
         failure.ShouldBeNull();
         user!.Email.ShouldBe("admin@demo.medspa.test");
@@ -29,7 +29,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
     {
         var token = new DevTokenIssuer(Options(audience: "api://someone-else"), TimeProvider.System).Issue("a@b.test", "A");
 
-        var (user, failure) = await new AccessTokenValidator(Options()).ValidateAsync(token, CancellationToken.None);
+        var (user, failure) = await new LocalAccessTokenValidator(Options()).ValidateAsync(token, CancellationToken.None);
 
         user.ShouldBeNull();
         failure.ShouldBe("The access token is not for this API.");
@@ -40,7 +40,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
     {
         var token = new DevTokenIssuer(Options(issuer: "https://medspa.b2clogin.com/tenant-id/v2.0/"), TimeProvider.System).Issue("a@b.test", "A");
 
-        var (user, _) = await new AccessTokenValidator(Options(issuer: "https://medspa.b2clogin.com/tenant-id/v2.0")).ValidateAsync(token, CancellationToken.None);
+        var (user, _) = await new LocalAccessTokenValidator(Options(issuer: "https://medspa.b2clogin.com/tenant-id/v2.0")).ValidateAsync(token, CancellationToken.None);
 
         user.ShouldNotBeNull();
     }
@@ -48,7 +48,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
     [Fact]
     public async Task Garbage_is_refused_without_an_exception()
     {
-        var (user, failure) = await new AccessTokenValidator(Options()).ValidateAsync("not.a.jwt", CancellationToken.None);
+        var (user, failure) = await new LocalAccessTokenValidator(Options()).ValidateAsync("not.a.jwt", CancellationToken.None);
 
         user.ShouldBeNull();
         failure.ShouldNotBeNull();
