@@ -45,6 +45,12 @@ param stripeSecretKey string = ''
 @secure()
 param stripeWebhookSecret string = ''
 
+// ---- Static Web Apps rolesSource ----
+@secure()
+@minLength(32)
+@description('Shared secret the rolesSource function (POST /api/auth/roles) requires in its x-medspa-roles-source-key header; kept in Key Vault (roles-source-secret) and given to the Function App as RolesSource__Secret. E.g. `openssl rand -hex 32`.')
+param rolesSourceSecret string
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var abbr = 'medspa'
@@ -112,6 +118,7 @@ module keyVault 'modules/keyvault.bicep' = {
     developerPrincipalId: principalId
     stripeSecretKey: stripeSecretKey
     stripeWebhookSecret: stripeWebhookSecret
+    rolesSourceSecret: rolesSourceSecret
   }
 }
 
@@ -140,15 +147,11 @@ module functionApp 'modules/functionapp.bicep' = {
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
-    storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    filesContainerName: storage.outputs.filesContainerName
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     keyVaultUri: keyVault.outputs.uri
-    emailEndpoint: communication.outputs.endpoint
-    emailSenderAddress: communication.outputs.senderAddress
     identitySettings: {
       Identity__Mode: 'b2c'
       // Metadata is read from <Authority>/.well-known/openid-configuration (the user flow's own document).

@@ -116,7 +116,7 @@ public static class MedSpaApp
     private static CosmosDocumentStore CreateCosmosStore(IConfiguration configuration)
     {
         var endpoint = configuration["Cosmos:Endpoint"] ?? throw new InvalidOperationException("Store:Kind is cosmos but Cosmos:Endpoint is not set.");
-        var options = new CosmosDocumentStoreOptions { DatabaseName = configuration["Cosmos:Database"] ?? "medspa", SortPaths = ["sortName", "at", "startTime"] };
+        var options = new CosmosDocumentStoreOptions { DatabaseName = configuration["Cosmos:Database"] ?? "medspa", Containers = CosmosContainers.All };
         return configuration["Cosmos:Key"] is { Length: > 0 } key
             ? new CosmosDocumentStore(endpoint, key, options)
             : new CosmosDocumentStore(new Microsoft.Azure.Cosmos.CosmosClient(endpoint, new Azure.Identity.DefaultAzureCredential(), CosmosDocumentStore.CreateClientOptions()), options);

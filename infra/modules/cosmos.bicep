@@ -1,8 +1,9 @@
-// Cosmos DB (serverless, SQL API): database `medspa` with the app's four containers, all partitioned on /pk
-// (the store writes the partition key into `pk`: tenant id, or the normalized email for `directory`).
+// Cosmos DB (serverless, SQL API): database `medspa` with the app's containers. The containers (name, partition key
+// path, sort paths → composite indexes, unique keys, default TTL) are declared once, in infra/cosmos-containers.json;
+// the app embeds the same file (MedSpa.Infrastructure CosmosContainers). All are partitioned on /pk: the store writes the
+// partition key into `pk` (tenant id, `{tenant}:{date}` for `schedule`, the normalized email for `directory`).
 // The containers and their composite indexes are created here, not by the app: with Entra ID (RBAC) auth the
-// data plane may not create or change databases and containers. Keep `sortPaths` in step with
-// CosmosDocumentStoreOptions.SortPaths in MedSpaApp.cs.
+// data plane may not create or change databases and containers.
 param location string
 param tags object
 param accountName string
@@ -14,19 +15,7 @@ param developerPrincipalId string = ''
 @description('Turn off key (primary/secondary key) auth so that only Entra ID identities get in.')
 param disableLocalAuth bool = true
 
-var containerNames = ['directory', 'clinic', 'audit', 'patients']
-// "ORDER BY c.<path>, c.id" in either direction needs a composite index per direction.
-var sortPaths = ['sortName', 'at', 'startTime']
-var compositeIndexes = flatten(map(sortPaths, path => [
-  [
-    { path: '/${path}', order: 'ascending' }
-    { path: '/id', order: 'ascending' }
-  ]
-  [
-    { path: '/${path}', order: 'descending' }
-    { path: '/id', order: 'descending' }
-  ]
-]))
+var containers = loadJsonContent('../cosmos-containers.json').containers
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
   name: accountName
@@ -54,20 +43,33 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
   }
 }
 
-resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for name in containerNames: {
+resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for c in containers: {
   parent: database
-  name: name
+  name: c.name
   properties: {
     resource: {
-      id: name
-      partitionKey: { paths: ['/pk'], kind: 'Hash', version: 2 }
+      id: c.name
+      partitionKey: { paths: [c.partitionKeyPath], kind: 'Hash', version: 2 }
       indexingPolicy: {
         automatic: true
         indexingMode: 'consistent'
         includedPaths: [{ path: '/*' }]
         excludedPaths: [{ path: '/"_etag"/?' }]
-        compositeIndexes: compositeIndexes
+        // "ORDER BY c.<path>, c.id" in either direction needs a composite index per direction.
+        compositeIndexes: flatten(map(c.sortPaths, path => [
+          [
+            { path: '/${replace(path, '.', '/')}', order: 'ascending' }
+            { path: '/id', order: 'ascending' }
+          ]
+          [
+            { path: '/${replace(path, '.', '/')}', order: 'descending' }
+            { path: '/id', order: 'descending' }
+          ]
+        ]))
       }
+      uniqueKeyPolicy: { uniqueKeys: map(c.uniqueKeys, k => { paths: k.paths }) }
+      // null: no time-to-live (the property is left out rather than sent as null).
+      ...(c.defaultTtl == null ? {} : { defaultTtl: c.defaultTtl })
     }
   }
 }]

@@ -8,15 +8,11 @@ param appName string
 param identityId string
 param identityClientId string
 param storageAccountName string
-param storageBlobEndpoint string
 param deploymentContainerUrl string
-param filesContainerName string
 param appInsightsConnectionString string
 param cosmosEndpoint string
 param cosmosDatabaseName string
 param keyVaultUri string
-param emailEndpoint string
-param emailSenderAddress string
 @description('Identity__* settings for Azure AD B2C (see main.bicep).')
 param identitySettings object
 @description('Origins allowed to call the API from a browser besides the Static Web App (which proxies /api).')
@@ -39,10 +35,12 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 // Key Vault references, resolved by the app's identity (keyVaultReferenceIdentity below). keyVaultUri ends with '/'.
-var acsConnectionStringRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/acs-connection-string/)'
-var stripeSecretKeyRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-secret-key/)'
-var stripeWebhookSecretRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-webhook-secret/)'
+var rolesSourceSecretRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/roles-source-secret/)'
 
+// Exactly the settings MedSpa reads in Azure, besides the Functions host's own (configuration keys, with `__` for `:`).
+// tests/MedSpa.Infrastructure.Tests (Infra/AppSettingsTests) checks this list against the code both ways: every setting
+// the app needs in Azure is here, and nothing here is a MedSpa setting the code does not read. Add the settings of the
+// Blob file store, ACS email and Stripe together with the adapters that read them.
 var appSettings = union({
   // Functions host storage with the managed identity (no connection string): blobs, queues, tables.
   AzureWebJobsStorage__accountName: storageAccountName
@@ -57,21 +55,8 @@ var appSettings = union({
   Cosmos__Endpoint: cosmosEndpoint
   Cosmos__Database: cosmosDatabaseName
 
-  // Files (consent forms, photos...): Blob container in the app's storage account.
-  Files__Kind: 'blob'
-  Files__BlobEndpoint: storageBlobEndpoint
-  Files__Container: filesContainerName
-
-  // Email through Azure Communication Services.
-  Email__Kind: 'acs'
-  Email__Endpoint: emailEndpoint
-  Email__Sender: emailSenderAddress
-  Email__ConnectionString: acsConnectionStringRef
-
-  // Payments: Stripe, secrets from Key Vault.
-  Payments__Kind: 'stripe'
-  Stripe__SecretKey: stripeSecretKeyRef
-  Stripe__WebhookSecret: stripeWebhookSecretRef
+  // The shared secret Static Web Apps' rolesSource call must carry (x-medspa-roles-source-key); from Key Vault.
+  RolesSource__Secret: rolesSourceSecretRef
 
   // No demo data in Azure.
   Seed__Demo: 'false'

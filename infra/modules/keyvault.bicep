@@ -1,5 +1,5 @@
 // Key Vault for the app's secrets (Stripe secret key, Stripe webhook signing secret, the Communication
-// Services connection string). RBAC mode: the Function App identity gets Key Vault Secrets User and reads
+// Services connection string, the rolesSource shared secret). RBAC mode: the Function App identity gets Key Vault Secrets User and reads
 // them through Key Vault references in its app settings.
 param location string
 param tags object
@@ -14,6 +14,9 @@ param stripeSecretKey string = ''
 @secure()
 @description('Stripe webhook signing secret (whsec_...). Empty: set it later.')
 param stripeWebhookSecret string = ''
+@secure()
+@description('Shared secret of the rolesSource function (the Function App reads it as RolesSource__Secret).')
+param rolesSourceSecret string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -41,6 +44,12 @@ resource stripeWebhook 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
   parent: vault
   name: 'stripe-webhook-secret'
   properties: { value: stripeWebhookSecret, contentType: 'text/plain' }
+}
+
+resource rolesSource 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'roles-source-secret'
+  properties: { value: rolesSourceSecret, contentType: 'text/plain' }
 }
 
 var secretsUserRole = '4633458b-17de-408a-b874-0445c86b69e6'

@@ -19,6 +19,13 @@ public sealed record CosmosDocumentStoreOptions
     /// large production container that starts an index transformation, so list the known ones here.
     /// </summary>
     public IReadOnlyList<string> SortPaths { get; init; } = [];
+
+    /// <summary>
+    /// Declared containers (in the app: <see cref="CosmosContainers.All"/>, from infra/cosmos-containers.json, which the
+    /// Bicep deploys). A declared container that is missing is created with its own sort paths' composite indexes
+    /// (besides <see cref="SortPaths"/>), unique keys and default TTL; other containers get <see cref="SortPaths"/> only.
+    /// </summary>
+    public IReadOnlyList<CosmosContainer> Containers { get; init; } = [];
 }
 
 /// <summary>
@@ -45,7 +52,8 @@ public sealed record CosmosDocumentStoreOptions
 /// </summary>
 public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
 {
-    private const string PartitionKeyPath = "/pk";
+    /// <summary>Where the store writes each document's partition key; every declared container must use it.</summary>
+    public const string PartitionKeyPath = "/pk";
     private readonly CosmosClient _client;
     private readonly bool _ownsClient;
     private readonly CosmosDocumentStoreOptions _options;
@@ -67,9 +75,15 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
         _client = client;
         _options = options;
         _ownsClient = ownsClient;
-        foreach (var path in options.SortPaths)
+        foreach (var path in options.SortPaths.Concat(options.Containers.SelectMany(c => c.SortPaths)))
         {
             PathExpression(path);
+        }
+
+        if (options.Containers.FirstOrDefault(c => c.PartitionKeyPath != PartitionKeyPath) is { } container)
+        {
+            Dispose();
+            throw new ArgumentException($"Container '{container.Name}' is declared with partition key path '{container.PartitionKeyPath}'; the store writes the partition key into '{PartitionKeyPath}'.", nameof(options));
         }
     }
 
@@ -246,20 +260,34 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
 
     private async Task<ContainerState> CreateContainerAsync(string name)
     {
+        var declared = _options.Containers.FirstOrDefault(c => c.Name == name);
+        var sortPaths = _options.SortPaths.Concat(declared?.SortPaths ?? []).Distinct().ToList();
         var database = (await _client.CreateDatabaseIfNotExistsAsync(_options.DatabaseName)).Database;
         var properties = new ContainerProperties(name, PartitionKeyPath)
         {
             IndexingPolicy = new IndexingPolicy { Automatic = true, IndexingMode = IndexingMode.Consistent },
+            DefaultTimeToLive = declared?.DefaultTtl,
         };
         properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = "/*" });
-        foreach (var path in _options.SortPaths.Where(p => p != "id"))
+        foreach (var path in sortPaths.Where(p => p != "id"))
         {
             AddSortIndexes(properties.IndexingPolicy, path);
         }
 
+        foreach (var uniqueKey in declared?.UniqueKeys ?? [])
+        {
+            var key = new UniqueKey();
+            foreach (var path in uniqueKey.Paths)
+            {
+                key.Paths.Add(path);
+            }
+
+            properties.UniqueKeyPolicy.UniqueKeys.Add(key);
+        }
+
         var response = await database.CreateContainerIfNotExistsAsync(properties);
         var state = new ContainerState(response.Container);
-        foreach (var path in _options.SortPaths.Where(p => HasSortIndexes(response.Resource.IndexingPolicy, p)))
+        foreach (var path in sortPaths.Where(p => HasSortIndexes(response.Resource.IndexingPolicy, p)))
         {
             state.SortPaths.TryAdd(path, true);
         }

@@ -42,6 +42,9 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
 
     public const string DatabaseName = "medspa-tests";
 
+    /// <summary>Another store on the emulator, with other options (dispose it).</summary>
+    public CosmosDocumentStore CreateStore(CosmosDocumentStoreOptions options) => new(Endpoint, Key, options, HttpClientFactory);
+
     /// <summary>A plain SDK client on the emulator, for tests of the emulator wrapper itself.</summary>
     public CosmosClient Client { get; private set; } = null!;
 
