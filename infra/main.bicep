@@ -2,7 +2,8 @@
 //   Function App (Flex Consumption, .NET isolated) + its Storage account (host, Durable task hub, files)
 //   Cosmos DB serverless (SQL API)  ·  Communication Services + Email  ·  Key Vault  ·  App Insights + Log Analytics
 //   Static Web App (the SPA) with the Function App as linked backend  ·  one user-assigned managed identity
-// Azure AD B2C is not created here (a B2C tenant cannot be made from Bicep): its values come in as parameters.
+// The sign-in tenant (Microsoft Entra External ID, or an existing Azure AD B2C tenant) is not created here: it cannot be
+// made from Bicep, so its values come in as parameters (see README.md).
 // Deploy with `azd up` from infra/ (see README.md).
 targetScope = 'subscription'
 
@@ -25,19 +26,22 @@ param principalId string = ''
 @description('Geography where Communication Services keeps data at rest.')
 param communicationDataLocation string = 'Europe'
 
-// ---- Azure AD B2C (created by hand; see README.md) ----
-@description('B2C tenant name, the part before .onmicrosoft.com (e.g. medspab2c).')
-param b2cTenantName string
-@description('B2C tenant id (GUID); the issuer of B2C tokens contains it.')
-param b2cTenantId string
-@description('Sign-up/sign-in user flow (policy) name.')
+// ---- Sign-in: Microsoft Entra External ID (default) or an existing Azure AD B2C tenant (created by hand; see README.md) ----
+@description('entra: Microsoft Entra External ID (new tenants). b2c: Azure AD B2C, for tenants that already exist.')
+@allowed(['entra', 'b2c'])
+param identityMode string = 'entra'
+@description('Entra External ID: the tenant\'s subdomain (x in x.ciamlogin.com). B2C: the tenant name (x in x.onmicrosoft.com).')
+param identityTenantName string
+@description('Tenant id (GUID): the issuer of the tokens names it.')
+param identityTenantId string
+@description('B2C only: the sign-up/sign-in user flow (policy).')
 param b2cPolicy string = 'B2C_1_signupsignin'
-@description('Application (client) id of the SPA registration in B2C.')
-param b2cSpaClientId string
-@description('Application (client) id of the API registration in B2C: the `aud` of the access tokens.')
-param b2cApiClientId string
-@description('Application ID URI of the API registration (e.g. https://medspab2c.onmicrosoft.com/medspa-api); the SPA asks for <uri>/api.')
-param b2cApiAppIdUri string
+@description('Application (client) id of the SPA registration.')
+param spaClientId string
+@description('Application (client) id of the API registration: the `aud` of the access tokens.')
+param apiClientId string
+@description('Application ID URI of the API registration (e.g. api://<apiClientId>); the SPA asks for <uri>/api.')
+param apiAppIdUri string
 
 // ---- Stripe (optional at first deploy; Key Vault secrets are only written when given) ----
 @secure()
@@ -134,7 +138,14 @@ module communication 'modules/communication.bicep' = {
   }
 }
 
-var b2cHost = '${b2cTenantName}.b2clogin.com'
+// Entra External ID: authority on the tenant's subdomain, issuer on its id (Microsoft.Identity.Web checks it with the
+// token's tid). B2C: the user flow's authority; its `iss` names the tenant by id, so it is given explicitly.
+var identityAuthority = identityMode == 'entra'
+  ? 'https://${identityTenantName}.ciamlogin.com/${identityTenantId}/v2.0'
+  : 'https://${identityTenantName}.b2clogin.com/${identityTenantName}.onmicrosoft.com/${b2cPolicy}/v2.0'
+var identityIssuer = identityMode == 'entra'
+  ? 'https://${identityTenantId}.ciamlogin.com/${identityTenantId}/v2.0'
+  : 'https://${identityTenantName}.b2clogin.com/${identityTenantId}/v2.0/'
 
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
@@ -153,14 +164,13 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosDatabaseName: cosmos.outputs.databaseName
     keyVaultUri: keyVault.outputs.uri
     identitySettings: {
-      Identity__Mode: 'b2c'
-      // Metadata is read from <Authority>/.well-known/openid-configuration (the user flow's own document).
-      Identity__Authority: 'https://${b2cHost}/${b2cTenantName}.onmicrosoft.com/${b2cPolicy}/v2.0'
-      // B2C's `iss` names the tenant by id, not by name.
-      Identity__Issuer: 'https://${b2cHost}/${b2cTenantId}/v2.0/'
-      Identity__Audience: b2cApiClientId
-      Identity__ClientId: b2cSpaClientId
-      Identity__Scopes: 'openid profile email offline_access ${b2cApiAppIdUri}/api'
+      Identity__Mode: identityMode
+      // Metadata is read from <Authority>/.well-known/openid-configuration.
+      Identity__Authority: identityAuthority
+      Identity__Issuer: identityIssuer
+      Identity__Audience: apiClientId
+      Identity__ClientId: spaClientId
+      Identity__Scopes: 'openid profile email offline_access ${apiAppIdUri}/api'
     }
   }
 }
@@ -189,4 +199,4 @@ output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
-output B2C_REDIRECT_URI string = '${staticWebApp.outputs.uri}/auth/callback'
+output SPA_REDIRECT_URI string = '${staticWebApp.outputs.uri}/auth/callback'

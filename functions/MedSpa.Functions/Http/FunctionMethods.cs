@@ -11,8 +11,14 @@ public static class FunctionMethods
 
     public static MethodInfo? Of(FunctionContext context) => Cache.GetOrAdd(context.FunctionDefinition.EntryPoint, Resolve);
 
+    /// <summary>
+    /// Whether the HTTP middleware (problems, audit, access) applies. It fails closed: a request that arrived over HTTP
+    /// (the ASP.NET Core integration put its HttpContext on the context) is checked even if its binding metadata were
+    /// wrong, so a host that mis-describes a function can never skip the access check.
+    /// </summary>
     public static bool IsHttp(FunctionContext context) =>
-        context.FunctionDefinition.InputBindings.Values.Any(b => string.Equals(b.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase));
+        context.GetHttpContext() is not null
+        || context.FunctionDefinition.InputBindings.Values.Any(b => string.Equals(b.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase));
 
     private static MethodInfo? Resolve(string entryPoint)
     {

@@ -20,8 +20,10 @@ public sealed class FunctionDescriptor : FunctionDefinition
         EntryPoint = $"{method.DeclaringType!.FullName}.{method.Name}";
         Id = name;
         TriggerParameter = method.GetParameters().First(p => p.GetCustomAttribute<TriggerBindingAttribute>() is not null).Name!;
+        // As the worker describes a function: the trigger and every input binding ([DurableClient]...), by parameter name.
+        // The middleware finds HTTP functions by their "httpTrigger" input binding, so the trigger must be here.
         InputBindings = method.GetParameters()
-            .Where(p => p.GetCustomAttribute<BindingAttribute>() is InputBindingAttribute)
+            .Where(p => p.GetCustomAttribute<BindingAttribute>() is TriggerBindingAttribute or InputBindingAttribute)
             .ToImmutableDictionary(p => p.Name!, p => (BindingMetadata)new LocalBindingMetadata(p.Name!, BindingTypeOf(p.GetCustomAttribute<BindingAttribute>()!), BindingDirection.In));
         OutputBindings = ImmutableDictionary<string, BindingMetadata>.Empty;
         Parameters = ParametersOf(method);

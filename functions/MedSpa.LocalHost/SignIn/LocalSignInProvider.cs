@@ -32,7 +32,7 @@ public sealed class LocalSignInOptions
 }
 
 /// <summary>
-/// Starts the local OpenID Connect provider (our stand-in for Azure AD B2C) with the app and stops it with the app.
+/// Starts the local OpenID Connect provider (what Entra External ID or B2C is in Azure) with the app and stops it with the app.
 /// It installs its own npm packages on first start, so a fresh clone needs nothing done by hand.
 /// </summary>
 public sealed class LocalSignInProvider(IOptions<LocalSignInOptions> options, ILogger<LocalSignInProvider> logger) : IHostedService, IDisposable

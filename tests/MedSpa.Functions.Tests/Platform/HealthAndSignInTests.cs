@@ -78,7 +78,7 @@ public sealed class HealthAndSignInTests(ApiHost api) : IClassFixture<ApiHost>
 
 public sealed class OutsideLocalModeTests : IAsyncLifetime
 {
-    private readonly ApiHost _api = new() { Mode = "b2c" };
+    private readonly ApiHost _api = new() { Mode = "entra", Authority = "https://medspa.ciamlogin.com/6f1c2f4e-4b1a-4c7e-9d0a-2b7c1e8f9a10/v2.0" };
 
     public Task InitializeAsync() => _api.InitializeAsync();
 

@@ -35,6 +35,9 @@ public sealed class ApiHost : IAsyncLifetime
 
     public string Mode { get; init; } = "local";
 
+    /// <summary>The sign-in authority: the local provider, or an Entra/B2C tenant's (https) in the Azure modes.</summary>
+    public string Authority { get; init; } = "http://127.0.0.1:7072";
+
     public MovableClock Clock { get; } = new();
 
     /// <summary>Another document store (Cosmos on the emulator) instead of the embedded SQLite one.</summary>
@@ -46,7 +49,7 @@ public sealed class ApiHost : IAsyncLifetime
             [
                 $"--DataDir={_dataDir}",
                 $"--Identity:Mode={Mode}",
-                "--Identity:Authority=http://127.0.0.1:7072",
+                $"--Identity:Authority={Authority}",
                 "--LocalSignIn:Enabled=false",
                 "--Seed:Demo=false",
                 "--Logging:LogLevel:Default=Warning",

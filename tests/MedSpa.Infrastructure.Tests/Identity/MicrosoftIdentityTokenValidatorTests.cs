@@ -176,6 +176,22 @@ public sealed class MicrosoftIdentityTokenValidatorTests
     }
 
     [Fact]
+    public async Task The_issuer_the_deployment_sets_explicitly_still_refuses_other_tenants()
+    {
+        const string otherTenant = "11111111-2222-3333-4444-555555555555";
+        var identity = Entra();
+        identity.Issuer = EntraIssuer;
+        var validator = Validator(identity, EntraIssuer, TenantKey);
+
+        var ours = await validator.ValidateAsync(Token(EntraIssuer, ApiClientId, TenantId, TenantKey), CancellationToken.None);
+        var theirs = await validator.ValidateAsync(
+            Token($"https://{otherTenant}.ciamlogin.com/{otherTenant}/v2.0", ApiClientId, otherTenant, TenantKey), CancellationToken.None);
+
+        ours.Failure.ShouldBeNull();
+        theirs.Failure.ShouldBe("The access token is from an unknown issuer.");
+    }
+
+    [Fact]
     public async Task An_existing_B2C_tenant_still_signs_people_in()
     {
         const string b2cIssuer = $"https://medspab2c.b2clogin.com/{TenantId}/v2.0/";

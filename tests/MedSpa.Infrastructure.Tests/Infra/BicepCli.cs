@@ -46,11 +46,12 @@ public static class BicepCli
     {
         ["environmentName"] = "ci",
         ["location"] = "westeurope",
-        ["b2cTenantName"] = "contosob2c",
-        ["b2cTenantId"] = "00000000-0000-0000-0000-00000000b2c0",
-        ["b2cSpaClientId"] = "00000000-0000-0000-0000-0000000000a1",
-        ["b2cApiClientId"] = "00000000-0000-0000-0000-0000000000a2",
-        ["b2cApiAppIdUri"] = "https://contosob2c.onmicrosoft.com/medspa-api",
+        ["identityMode"] = "entra",
+        ["identityTenantName"] = "contosomedspa",
+        ["identityTenantId"] = "00000000-0000-0000-0000-0000000000e1",
+        ["spaClientId"] = "00000000-0000-0000-0000-0000000000a1",
+        ["apiClientId"] = "00000000-0000-0000-0000-0000000000a2",
+        ["apiAppIdUri"] = "api://00000000-0000-0000-0000-0000000000a2",
         ["rolesSourceSecret"] = new string('0', 64),
     };
 
