@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MedSpa.Benchmarks;
 
@@ -15,7 +16,8 @@ namespace MedSpa.Benchmarks;
 /// <item><c>local</c>: MedSpa.LocalHost's engine on SQLite, wired as the host wires it.</item>
 /// <item><c>microsoft</c>: Microsoft.DurableTask's worker and replay engine over its in-process test backend
 /// (InProcessTestHost). That backend runs at most Environment.ProcessorCount work items at once and looks again every
-/// 500 ms when full, so on 2 cores it is measured with DOTNET_PROCESSOR_COUNT=64 (the README gives the command).</item>
+/// 500 ms when full (200 orchestrations take 200 s on 2 cores), so the benchmark runs itself again with
+/// DOTNET_PROCESSOR_COUNT=64 to measure the engine rather than that throttle.</item>
 /// </list>
 /// </summary>
 public static class DurableBenchmark
@@ -24,6 +26,18 @@ public static class DurableBenchmark
 
     public static async Task<int> RunAsync(string engine, int count, int activityWorkers)
     {
+        if (engine == "microsoft" && Environment.GetEnvironmentVariable("DOTNET_PROCESSOR_COUNT") is null)
+        {
+            // The in-process backend's throttle is the processor count, read at process start: run again with it raised.
+            Console.WriteLine("(running again with DOTNET_PROCESSOR_COUNT=64: the in-process backend's work-item cap)");
+            var again = new ProcessStartInfo(Environment.ProcessPath!, Environment.GetCommandLineArgs()[1..]) { UseShellExecute = false };
+            again.Environment["DOTNET_PROCESSOR_COUNT"] = "64";
+            again.Environment["Logging__LogLevel__Default"] = "Warning";
+            using var child = Process.Start(again)!;
+            await child.WaitForExitAsync();
+            return child.ExitCode;
+        }
+
         await using var session = engine switch
         {
             "local" => await StartLocalAsync(activityWorkers),
@@ -107,7 +121,7 @@ public static class DurableBenchmark
             tasks.AddActivityFunc<int, int>("Charge", (_, n) => n * 2);
             tasks.AddActivityFunc<int, int>("Notify", (_, n) => n - 1);
             tasks.AddOrchestratorFunc<int, int>(Orchestrator, (context, _) => RunBookingAsync(context));
-        });
+        }, new DurableTaskTestHostOptions { LoggerFactory = NullLoggerFactory.Instance });
         return new Session("Microsoft.DurableTask 1.28 (InProcessTestHost, in-memory backend)", host.Client, host.DisposeAsync);
     }
 
