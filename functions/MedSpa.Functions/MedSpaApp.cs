@@ -28,12 +28,19 @@ namespace MedSpa.Functions;
 /// </summary>
 public static class MedSpaApp
 {
+    /// <summary>True when MedSpa.LocalHost runs the app (the default build); false in the Azure build.</summary>
+#if AZURE_FUNCTIONS
+    public const bool RunsOnLocalHost = false;
+#else
+    public const bool RunsOnLocalHost = true;
+#endif
+
     public static void Configure(IFunctionsWorkerApplicationBuilder builder, IConfiguration configuration)
     {
         var services = builder.Services;
         var dataDir = Path.GetFullPath(configuration["DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".data"));
 
-        var identity = configuration.GetSection("Identity").Get<IdentityOptions>() ?? new IdentityOptions();
+        var identity = (configuration.GetSection("Identity").Get<IdentityOptions>() ?? new IdentityOptions()).ResolveFor(localHost: RunsOnLocalHost);
         if (identity.IsLocal && string.IsNullOrEmpty(identity.JwksFile))
         {
             identity.JwksFile = Path.Combine(dataDir, "oidc-jwks.json");

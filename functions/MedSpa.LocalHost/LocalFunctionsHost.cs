@@ -78,8 +78,15 @@ public static class LocalFunctionsHost
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StaticWebAppAuth>(sp, swaConfig, sp.GetRequiredService<LocalFunctionCaller>()));
 
         var app = builder.Build();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalSignInOptions>>().Value is { Enabled: true } signIn)
+        {
+            // The page signs in against the local provider (token endpoint via fetch): allow that origin, locally only.
+            swaConfig.AllowConnectTo(new Uri(signIn.Issuer).GetLeftPart(UriPartial.Authority));
+        }
+
         var webRoot = builder.Configuration["WebRoot"] ?? MetadataOf(functionsAssembly, "WebRoot") ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
         app.UseMiddleware<StaticWebAppMiddleware>(swaConfig, webRoot, routePrefix, app.Services.GetRequiredService<StaticWebAppAuth>());
+        ApiStatusPages.Use(app, routePrefix);
         app.UseRouting();
         HttpTriggerEndpoints.Map(app, functions, pipeline, routePrefix);
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

@@ -17,7 +17,8 @@ public sealed record AuditEntry(
     string Outcome,
     int Status,
     string? CorrelationId,
-    string? Reason = null);
+    string? Reason = null,
+    string? ClientCorrelationId = null);
 
 /// <summary>The audit log: append-only. Nothing in the API can change or delete an entry.</summary>
 public sealed class AuditTrail(IDocumentStore store)

@@ -260,6 +260,11 @@ public sealed class Appointment
             return Error.Invalid.Field("notes", "At most 2000 characters.");
         }
 
+        if (!PlainText.IsText(notes))
+        {
+            return Error.Invalid.Field("notes", PlainText.TextMessage);
+        }
+
         Notes = notes;
         ModifiedAt = now;
         return this;

@@ -87,14 +87,18 @@ public sealed class BookAppointment(
             fieldErrors["locationId"] = ["Required."];
         }
 
-        if (!TryParseInstant(request.StartTime, out var start))
+        if (!ApiDates.TryParseInstant(request.StartTime, out var start))
         {
-            fieldErrors["startTime"] = ["Use an ISO 8601 time with its offset, like 2026-11-24T13:00:00-05:00."];
+            fieldErrors["startTime"] = [ApiDates.InstantMessage];
         }
 
         if (request.Notes?.Length > 2000)
         {
             fieldErrors["notes"] = ["At most 2000 characters."];
+        }
+        else if (!PlainText.IsText(request.Notes))
+        {
+            fieldErrors["notes"] = [PlainText.TextMessage];
         }
 
         var source = ParseSource(booker, request.BookingSource);
@@ -271,15 +275,6 @@ public sealed class BookAppointment(
         DepositKind.Percent when service.Deposit.Percent is > 0 and var percent && service.Price.Amount > 0 => service.Price.Percent(percent),
         _ => null,
     };
-
-    public static bool TryParseInstant(string? value, out DateTimeOffset instant)
-    {
-        instant = default;
-        return value is { Length: >= 20 and <= 40 }
-            && (value.EndsWith('Z') || value[^6] is '+' or '-')
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant)
-            && (instant = instant.ToUniversalTime()) == instant;
-    }
 
     private async Task<Result<(Patient Patient, bool Existing)>> ResolvePatientAsync(Booker booker, BookingRequest request, bool online, CancellationToken ct)
     {

@@ -32,9 +32,9 @@ public sealed class BookVisit(BookAppointment booking, BookingClaims claims, App
             }
         }
 
-        if (!BookAppointment.TryParseInstant(request.StartTime, out var start))
+        if (!ApiDates.TryParseInstant(request.StartTime, out var start))
         {
-            return Error.Invalid.Field("startTime", "Use an ISO 8601 time with its offset, like 2026-11-24T13:00:00-05:00.");
+            return Error.Invalid.Field("startTime", ApiDates.InstantMessage);
         }
 
         var clinic = await setup.LoadAsync(booker.TenantId, ct);

@@ -62,12 +62,12 @@ public sealed class FindAvailability(Setup.ClinicSetupReader setupReader, Bookin
 
     private static DateOnly ParseDate(string? value, string field, Dictionary<string, string[]> errors)
     {
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (ApiDates.TryParseDate(value, out var date))
         {
             return date;
         }
 
-        errors[field] = ["Use a date like 2026-11-24."];
+        errors[field] = [ApiDates.DateMessage];
         return default;
     }
 }

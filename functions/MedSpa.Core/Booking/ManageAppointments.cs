@@ -32,6 +32,11 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook 
             return Error.Invalid.Field("reason", "At most 500 characters.");
         }
 
+        if (!PlainText.IsText(reason))
+        {
+            return Error.Invalid.Field("reason", PlainText.TextMessage);
+        }
+
         var found = await access.GetAsync(booker, id, ct);
         if (!found.IsSuccess)
         {
@@ -72,6 +77,11 @@ public sealed class ChangeAppointmentStatus(AppointmentAccess access, Appointmen
         if (reason?.Length > 500)
         {
             return Error.Invalid.Field("reason", "At most 500 characters.");
+        }
+
+        if (!PlainText.IsText(reason))
+        {
+            return Error.Invalid.Field("reason", PlainText.TextMessage);
         }
 
         var appointment = found.Value!.Body;
@@ -161,9 +171,9 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentB
             return changedNotes.IsSuccess ? await AppointmentWrites.SaveThenAsync(book, appointment, ifMatch, () => Task.CompletedTask, ct) : changedNotes.Error!;
         }
 
-        if (!BookAppointment.TryParseInstant(startTime, out var start))
+        if (!ApiDates.TryParseInstant(startTime, out var start))
         {
-            return Error.Invalid.Field("startTime", "Use an ISO 8601 time with its offset, like 2026-11-24T13:00:00-05:00.");
+            return Error.Invalid.Field("startTime", ApiDates.InstantMessage);
         }
 
         var setup = await setupReader.LoadAsync(booker.TenantId, ct);

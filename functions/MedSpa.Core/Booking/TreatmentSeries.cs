@@ -28,9 +28,9 @@ public static class SeriesPlan
             }
         }
 
-        if (!BookAppointment.TryParseInstant(request.FirstStartTime, out _))
+        if (!ApiDates.TryParseInstant(request.FirstStartTime, out _))
         {
-            errors["firstStartTime"] = ["Use an ISO 8601 time with its offset, like 2026-11-24T13:00:00-05:00."];
+            errors["firstStartTime"] = [ApiDates.InstantMessage];
         }
 
         if (request.Sessions is < 2 or > MaxSessions)

@@ -212,9 +212,9 @@ public static class WaitlistValidation
             return null;
         }
 
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!ApiDates.TryParseDate(value, out var date))
         {
-            errors[field] = ["Use a date like 2026-11-24."];
+            errors[field] = [ApiDates.DateMessage];
             return null;
         }
 

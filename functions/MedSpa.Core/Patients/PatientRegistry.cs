@@ -11,8 +11,8 @@ public sealed class NewPatientValidator : AbstractValidator<NewPatient>
 {
     public NewPatientValidator()
     {
-        RuleFor(p => p.FirstName).NotEmpty().WithMessage("Required.").MaximumLength(100).WithMessage("At most 100 characters.");
-        RuleFor(p => p.LastName).NotEmpty().WithMessage("Required.").MaximumLength(100).WithMessage("At most 100 characters.");
+        RuleFor(p => p.FirstName).NotEmpty().WithMessage("Required.").MaximumLength(100).WithMessage("At most 100 characters.").Name();
+        RuleFor(p => p.LastName).NotEmpty().WithMessage("Required.").MaximumLength(100).WithMessage("At most 100 characters.").Name();
         RuleFor(p => p.Email).MaximumLength(254).WithMessage("At most 254 characters.").EmailAddress().WithMessage("Enter a valid email address.")
             .When(p => !string.IsNullOrEmpty(p.Email));
         RuleFor(p => p.Phone).MaximumLength(40).WithMessage("At most 40 characters.")

@@ -12,18 +12,19 @@ internal static class SetupRules
     public const int ListLength = 200;
 
     public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule, int max = NameLength) =>
-        rule.NotEmpty().WithMessage("Required.").MaximumLength(max).WithMessage($"At most {max} characters.");
+        rule.NotEmpty().WithMessage("Required.").MaximumLength(max).WithMessage($"At most {max} characters.")
+            .Must(PlainText.IsName).WithMessage(PlainText.NameMessage);
 
     public static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilder<T, string?> rule, int max = NameLength) =>
-        rule.MaximumLength(max).WithMessage($"At most {max} characters.");
+        rule.MaximumLength(max).WithMessage($"At most {max} characters.").Must(PlainText.IsName).WithMessage(PlainText.NameMessage);
 
     public static IRuleBuilderOptions<T, string> ClockTime<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(v => TimeOnly.TryParseExact(v, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             .WithMessage("Use a 24-hour time like 09:30.");
 
     public static IRuleBuilderOptions<T, string> CalendarDate<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            .WithMessage("Use a date like 2026-12-25.");
+        rule.Must(v => ApiDates.TryParseDate(v, out _))
+            .WithMessage(ApiDates.DateMessage);
 
     public static IRuleBuilderOptions<T, IReadOnlyList<TItem>> BoundedList<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>> rule) =>
         rule.NotNull().WithMessage("Required (may be empty).").Must(l => l is null || l.Count <= ListLength).WithMessage($"At most {ListLength} entries.");
@@ -87,7 +88,7 @@ public sealed class StaffMemberValidator : AbstractValidator<StaffMember>
         RuleFor(s => s.Practitioner).NotNull().When(s => s.Role == StaffRole.Practitioner).WithMessage("Practitioners need their practitioner details.");
         RuleFor(s => s.Practitioner!).ChildRules(p =>
         {
-            p.RuleFor(x => x.Bio).NotNull().MaximumLength(SetupRules.TextLength).WithMessage($"At most {SetupRules.TextLength} characters.");
+            p.RuleFor(x => x.Bio).NotNull().MaximumLength(SetupRules.TextLength).WithMessage($"At most {SetupRules.TextLength} characters.").Text();
             p.RuleFor(x => x.PhotoUrl).OptionalText(1000)
                 .Must(u => u is null || (Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")).WithMessage("Use an http(s) address.");
             p.RuleFor(x => x.Certifications).BoundedList();
@@ -132,7 +133,7 @@ public sealed class ServiceValidator : AbstractValidator<Service>
     {
         RuleFor(s => s.Name).RequiredText();
         RuleFor(s => s.Category).RequiredText(60);
-        RuleFor(s => s.Description).NotNull().MaximumLength(SetupRules.TextLength).WithMessage($"At most {SetupRules.TextLength} characters.");
+        RuleFor(s => s.Description).NotNull().MaximumLength(SetupRules.TextLength).WithMessage($"At most {SetupRules.TextLength} characters.").Text();
         RuleFor(s => s.DurationMinutes).InclusiveBetween(5, 720).WithMessage("Between 5 and 720 minutes.");
         RuleFor(s => s.BufferBeforeMinutes).InclusiveBetween(0, 240).WithMessage("Between 0 and 240 minutes.");
         RuleFor(s => s.BufferAfterMinutes).InclusiveBetween(0, 240).WithMessage("Between 0 and 240 minutes.");

@@ -174,8 +174,8 @@ public sealed class OrchestrationAdmin(TimeProvider clock)
 
     private static Result<DateTimeOffset?> Instant(HttpRequest request, string name) =>
         Query.Text(request, name) is not { } raw ? (DateTimeOffset?)null
-        : DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value) ? value
-        : Error.Invalid.Field(name, "Use an ISO 8601 instant like 2026-11-22T06:00:00Z.");
+        : ApiDates.TryParseInstant(raw, out var value) ? value
+        : Error.Invalid.Field(name, ApiDates.InstantMessage);
 
     private static Result<OrchestrationRuntimeStatus?> Status(HttpRequest request) =>
         Query.Text(request, "status") is not { } raw ? (OrchestrationRuntimeStatus?)null

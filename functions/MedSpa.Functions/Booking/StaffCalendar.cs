@@ -32,9 +32,9 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
             return Problems.From(Error.Invalid.Field("days", "1 (day) or 7 (week)."));
         }
 
-        if (!DateOnly.TryParseExact(Query.Text(request, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!ApiDates.TryParseDate(Query.Text(request, "date"), out var date))
         {
-            return Problems.From(Error.Invalid.Field("date", "Use a date like 2026-11-24."));
+            return Problems.From(Error.Invalid.Field("date", ApiDates.DateMessage));
         }
 
         var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);

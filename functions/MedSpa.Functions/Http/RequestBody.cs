@@ -55,7 +55,9 @@ public static class RequestBody
     }
 
     private static string Describe(JsonException e) =>
-        e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Has the wrong type or format." : "Is not valid JSON.";
+        e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Has the wrong type or format."
+        : e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Appears more than once; send each field once."
+        : "Is not valid JSON.";
 }
 
 /// <summary>The API's JSON: the stored shape (camelCase, enums as camelCase strings) so reads and writes agree.</summary>
@@ -69,6 +71,11 @@ public static class ApiJson
         options.AllowTrailingCommas = false;
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
+
+        // Strict input: a field sent twice is refused (which one would win is a parser's choice, and a way to slip
+        // a value past a check), and numbers must be JSON numbers, not strings that look like them.
+        options.AllowDuplicateProperties = false;
+        options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         return options;
     }
 }

@@ -7,14 +7,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
 
 namespace MedSpa.Functions.Middleware;
 
 /// <summary>
-/// Writes the audit log: every write by a signed-in caller, and every read of a function marked [AuditsReads]
-/// (patient data), with who, what, when and the outcome, whether it succeeded or was refused.
+/// Writes the audit log: every write by a signed-in caller, every read of a function marked [AuditsReads] (patient
+/// data), and every refusal (401/403) of a caller we know, reads included, with who, what, when and the outcome.
+/// A refusal of someone we cannot place in a clinic (no or bad token, unlinked sign-in) has no clinic log to go to:
+/// it is written to the security log instead.
 /// </summary>
-public sealed class AuditMiddleware(AuditTrail trail, TimeProvider clock) : IFunctionsWorkerMiddleware
+public sealed class AuditMiddleware(AuditTrail trail, TimeProvider clock, ILogger<AuditMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -33,12 +36,26 @@ public sealed class AuditMiddleware(AuditTrail trail, TimeProvider clock) : IFun
         var http = context.GetHttpContext()!;
         var isWrite = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method);
         var auditsReads = FunctionMethods.Of(context)?.GetCustomAttribute<AuditsReadsAttribute>() is not null;
-        if (context.FindCaller() is not { } caller || !(isWrite || auditsReads))
+        var status = context.ResultStatus();
+        var refused = status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden;
+        if (!(isWrite || auditsReads || refused))
         {
             return;
         }
 
-        var status = context.ResultStatus();
+        var correlationId = context.Items.TryGetValue(ProblemMiddleware.CorrelationHeader, out var correlation) ? correlation as string : null;
+        if (context.FindCaller() is not { } caller)
+        {
+            if (refused)
+            {
+                logger.LogWarning("Refused {Method} {Path} ({Function}) with {Status} for {User} (correlation {CorrelationId})",
+                    http.Request.Method, http.Request.Path.Value, context.FunctionDefinition.Name, status,
+                    context.FindSignedInUser()?.Email ?? "an unidentified caller", correlationId);
+            }
+
+            return;
+        }
+
         var at = clock.GetUtcNow();
         var routeValues = http.GetRouteData().Values;
         await trail.RecordAsync(new AuditEntry(
@@ -49,8 +66,9 @@ public sealed class AuditMiddleware(AuditTrail trail, TimeProvider clock) : IFun
             $"{http.Request.Method} {context.FunctionDefinition.Name}",
             http.Request.Path.Value ?? "",
             routeValues.TryGetValue("id", out var id) ? id?.ToString() : null,
-            status < 400 ? "success" : status is 401 or 403 ? "denied" : "failure",
+            status < 400 ? "success" : refused ? "denied" : "failure",
             status,
-            context.Items.TryGetValue(ProblemMiddleware.CorrelationHeader, out var correlation) ? correlation as string : null));
+            correlationId,
+            ClientCorrelationId: context.Items.TryGetValue(ProblemMiddleware.ClientCorrelationHeader, out var client) ? client as string : null));
     }
 }

@@ -7,18 +7,27 @@ using Microsoft.Extensions.Logging;
 namespace MedSpa.Functions.Middleware;
 
 /// <summary>
-/// Outermost HTTP middleware: gives each request a correlation id (echoed back) and makes sure nothing escapes as a
-/// bare 500 with a stack trace. Unexpected failures are logged with the correlation id and answered as problem+json.
+/// Outermost HTTP middleware. Every API answer: our own correlation id (echoed back; a client's id is kept apart as
+/// <see cref="ClientCorrelationHeader"/>, length- and character-limited, for the audit log), no caching of what may
+/// be patient data, no content sniffing, and nothing escaping as a bare 500 with a stack trace: unexpected failures are
+/// logged with the correlation id and answered as problem+json.
 /// </summary>
-public sealed class ProblemMiddleware(ILogger<ProblemMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public const string CorrelationHeader = "X-Correlation-Id";
+    public const string ClientCorrelationHeader = "X-Client-Correlation-Id";
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         var http = context.GetHttpContext()!;
-        var correlationId = http.Request.Headers[CorrelationHeader].FirstOrDefault() is { Length: > 0 and <= 64 } given ? given : context.InvocationId;
+        var correlationId = context.InvocationId;
         context.Items[CorrelationHeader] = correlationId;
+        if (ClientCorrelationId(http.Request) is { } clientId)
+        {
+            context.Items[ClientCorrelationHeader] = clientId;
+        }
+
+        ApiResponseHeaders.Apply(http.Response.Headers);
         http.Response.Headers[CorrelationHeader] = correlationId;
         try
         {
@@ -35,4 +44,12 @@ public sealed class ProblemMiddleware(ILogger<ProblemMiddleware> logger) : IFunc
                 $"The request could not be completed. Quote correlation id {correlationId} to support.");
         }
     }
+
+    /// <summary>A caller's own request id, kept only when it is short and plain (letters, digits, - _ . :).</summary>
+    private static string? ClientCorrelationId(HttpRequest request) =>
+        (request.Headers[ClientCorrelationHeader].FirstOrDefault() ?? request.Headers[CorrelationHeader].FirstOrDefault()) is { Length: > 0 and <= 64 } given
+        && PlainId().IsMatch(given) ? given : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._:-]+$")]
+    private static partial System.Text.RegularExpressions.Regex PlainId();
 }

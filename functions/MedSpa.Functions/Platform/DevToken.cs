@@ -11,7 +11,9 @@ namespace MedSpa.Functions.Platform;
 
 /// <summary>
 /// Local mode only: an access token for a user, for scripts and tests, signed by the local provider's key.
-/// Outside local mode there is no key to sign with and the route answers 404 as if it did not exist.
+/// Outside local mode there is no key to sign with, and even in local mode it answers only a caller on this machine
+/// addressing it by a loopback name (an app bound to another address does not hand out tokens); otherwise the route
+/// answers 404 as if it did not exist.
 /// </summary>
 public sealed class DevToken(IdentityOptions identity, IServiceProvider services)
 {
@@ -21,7 +23,7 @@ public sealed class DevToken(IdentityOptions identity, IServiceProvider services
     [Anonymous]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/token")] HttpRequest request, FunctionContext context)
     {
-        if (!identity.IsLocal || services.GetService<DevTokenIssuer>() is not { } issuer)
+        if (!identity.IsLocal || services.GetService<DevTokenIssuer>() is not { } issuer || !IsFromThisMachine(request.HttpContext))
         {
             return Problems.Create(StatusCodes.Status404NotFound, "Not found", "There is no such endpoint.");
         }
@@ -40,4 +42,9 @@ public sealed class DevToken(IdentityOptions identity, IServiceProvider services
 
         return Responses.Json(new { AccessToken = issuer.Issue(email, body.Value.Name ?? email), TokenType = "Bearer", ExpiresIn = 3600 });
     }
+
+    /// <summary>A request from this machine to a loopback address (in-process test calls have no remote address).</summary>
+    private static bool IsFromThisMachine(HttpContext http) =>
+        (http.Connection.RemoteIpAddress is null || System.Net.IPAddress.IsLoopback(http.Connection.RemoteIpAddress))
+        && http.Request.Host.Host is "127.0.0.1" or "localhost" or "[::1]" or "::1";
 }

@@ -11,7 +11,8 @@ namespace MedSpa.Infrastructure.Identity;
 /// </summary>
 public sealed class IdentityOptions
 {
-    public string Mode { get; set; } = "local";
+    /// <summary>Unset by default: only MedSpa.LocalHost may fall back to local (see <see cref="ResolveFor"/>).</summary>
+    public string Mode { get; set; } = "";
 
     /// <summary>The OpenID Connect authority (v2.0 endpoint for Entra and B2C): the SPA signs in here; keys come from here.</summary>
     public string Authority { get; set; } = "http://127.0.0.1:7072";
@@ -40,6 +41,27 @@ public sealed class IdentityOptions
 
     /// <summary>B2C issuers end with '/', the local provider's do not; accept the configured one with or without it.</summary>
     public IReadOnlyList<string> ValidIssuers => [ExpectedIssuer, ExpectedIssuer.TrimEnd('/'), ExpectedIssuer.TrimEnd('/') + "/"];
+
+    /// <summary>
+    /// Settles the mode for the host the app runs on. On one machine (MedSpa.LocalHost) an unset mode means local. In
+    /// Azure there is no local provider and no dev tokens: a deployment whose identity settings are missing or say
+    /// "local" refuses to start rather than run open or half-configured.
+    /// </summary>
+    public IdentityOptions ResolveFor(bool localHost)
+    {
+        if (string.IsNullOrWhiteSpace(Mode))
+        {
+            Mode = localHost ? "local" : throw new InvalidOperationException(
+                "Identity:Mode is not set. Set Identity__Mode to entra (or b2c) with Identity__Authority, Identity__Audience and Identity__ClientId.");
+        }
+
+        if (IsLocal && !localHost)
+        {
+            throw new InvalidOperationException("Identity:Mode 'local' exists only on one machine (MedSpa.LocalHost). Set Identity__Mode to entra or b2c.");
+        }
+
+        return this;
+    }
 
     /// <summary>The authority split as Microsoft.Identity.Web wants it: instance, then tenant (Entra) or domain and policy (B2C).</summary>
     public (string Instance, string TenantOrDomain, string? Policy) AzureAuthority()

@@ -105,8 +105,14 @@ public sealed class StaticWebAppAuth
                 await http.Response.WriteAsJsonAsync(new { clientPrincipal = Read(http) }, JsonSerializerOptions.Web);
                 break;
             case [_, "logout"]:
+                if (LocalRedirect(http, http.Request.Query["post_logout_redirect_uri"], "/") is not { } afterLogout)
+                {
+                    await RefuseReturnAddressAsync(http);
+                    break;
+                }
+
                 http.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
-                http.Response.Redirect(LocalRedirect(http, http.Request.Query["post_logout_redirect_uri"], "/"));
+                http.Response.Redirect(afterLogout);
                 break;
             case [_, "login", var provider] when IsProvider(provider):
                 await StartLoginAsync(http, provider);
@@ -129,8 +135,14 @@ public sealed class StaticWebAppAuth
     {
         string? requested = http.Request.Query["post_login_redirect_uri"];
         var redirect = requested == ".referrer"
-            ? LocalRedirect(http, http.Request.Headers.Referer.ToString(), "/")
+            ? LocalRedirect(http, http.Request.Headers.Referer.ToString(), "/") ?? "/"
             : LocalRedirect(http, requested, "/");
+        if (redirect is null)
+        {
+            await RefuseReturnAddressAsync(http);
+            return;
+        }
+
         var flow = new Flow(provider, RandomToken(), RandomToken(), RandomToken(), redirect);
         http.Response.Cookies.Append(FlowCookieName, _protector.Protect(JsonSerializer.Serialize(flow, JsonSerializerOptions.Web), TimeSpan.FromMinutes(10)), Cookie(http, "/.auth/login/" + provider));
 
@@ -247,25 +259,46 @@ public sealed class StaticWebAppAuth
     private static string CallbackUri(HttpContext http, string provider) => $"{http.Request.Scheme}://{http.Request.Host}/.auth/login/{provider}/callback";
 
     /// <summary>Only this app's own pages: a path, or an absolute URL of this origin (reduced to its path).</summary>
-    private static string LocalRedirect(HttpContext http, string? target, string fallback)
+    /// <summary>
+    /// Where to send someone after sign-in or sign-out: only a path on this site. A foreign or odd address falls back
+    /// to <paramref name="fallback"/>; one with control characters or backslashes (which browsers strip or turn into
+    /// '/': "/%09/evil.example" becomes "//evil.example") is refused outright (null), never followed.
+    /// </summary>
+    internal static string? LocalRedirect(HttpContext http, string? target, string fallback)
     {
         if (string.IsNullOrEmpty(target))
         {
             return fallback;
         }
 
+        if (target.Any(c => char.IsControl(c) || c == '\\'))
+        {
+            return null;
+        }
+
         if (target.StartsWith('/'))
         {
-            return target.StartsWith("//", StringComparison.Ordinal) || target.StartsWith("/\\", StringComparison.Ordinal) ? fallback : target;
+            return target.StartsWith("//", StringComparison.Ordinal) ? fallback : target;
         }
 
         // (A path is checked first: on Unix, Uri reads "/x" as an absolute file URI.)
         if (Uri.TryCreate(target, UriKind.Absolute, out var absolute))
         {
-            return absolute.Scheme == http.Request.Scheme && absolute.Authority == http.Request.Host.Value ? absolute.PathAndQuery : fallback;
+            return absolute.Scheme == http.Request.Scheme && absolute.Authority == http.Request.Host.Value && !absolute.PathAndQuery.StartsWith("//", StringComparison.Ordinal)
+                ? absolute.PathAndQuery
+                : fallback;
         }
 
         return fallback;
+    }
+
+    private static Task RefuseReturnAddressAsync(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.Headers.CacheControl = "no-store";
+        return http.Response.WriteAsJsonAsync(
+            new { type = "https://httpstatuses.io/400", title = "Bad request", status = 400, detail = "The return address is not a page of this site." },
+            JsonSerializerOptions.Web, "application/problem+json");
     }
 
     private static CookieOptions Cookie(HttpContext http, string path) =>

@@ -24,6 +24,31 @@ public sealed record StaticWebAppConfig
             ? JsonSerializer.Deserialize<StaticWebAppConfig>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip })!
             : new StaticWebAppConfig();
 
+    /// <summary>
+    /// Lets pages connect to one more origin: adds it to the Content-Security-Policy's connect-src. The configuration
+    /// that ships to Azure names only its real sign-in hosts; a local run adds its local sign-in provider this way.
+    /// </summary>
+    public void AllowConnectTo(string origin)
+    {
+        if (!GlobalHeaders.TryGetValue("Content-Security-Policy", out var policy))
+        {
+            return;
+        }
+
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        var index = directives.FindIndex(d => d.StartsWith("connect-src", StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            directives.Add($"connect-src 'self' {origin}");
+        }
+        else if (!directives[index].Split(' ').Contains(origin, StringComparer.OrdinalIgnoreCase))
+        {
+            directives[index] += " " + origin;
+        }
+
+        GlobalHeaders["Content-Security-Policy"] = string.Join("; ", directives);
+    }
+
     /// <summary>SWA globs: '*' matches anything (including '/'), '{a,b}' is an alternative; matched case-insensitively.</summary>
     public static bool Matches(string glob, string path)
     {

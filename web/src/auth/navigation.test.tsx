@@ -137,6 +137,9 @@ describe('where sign-in lands', () => {
     expect(landingPathFor(meFor('admin'), '/patient')).toBe('/staff');
     expect(landingPathFor(meFor('frontdesk'), '/staff/audit')).toBe('/staff');
     expect(landingPathFor(meFor('admin'), '//evil.example')).toBe('/staff');
+    expect(landingPathFor(meFor('admin'), '/staff/\t/evil.example')).toBe('/staff');
+    expect(landingPathFor(meFor('admin'), '/staff\\evil.example')).toBe('/staff');
+    expect(landingPathFor(meFor('admin'), '/staff/x\r\nSet-Cookie: a=b')).toBe('/staff');
   });
 
   it('gives the patient role no staff navigation', () => {

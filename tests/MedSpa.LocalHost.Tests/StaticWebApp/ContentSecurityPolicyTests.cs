@@ -1,0 +1,35 @@
+using MedSpa.LocalHost.StaticWebApp;
+
+namespace MedSpa.LocalHost.Tests.StaticWebApp;
+
+/// <summary>The policy that ships to Azure names no local address; a local run adds its own sign-in provider.</summary>
+public sealed class ContentSecurityPolicyTests
+{
+    private static readonly string RepoConfig = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../staticwebapp.config.json"));
+
+    private static string ConnectSources(StaticWebAppConfig config) =>
+        config.GlobalHeaders["Content-Security-Policy"].Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("connect-src", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_shipped_policy_connects_only_to_this_site_and_the_sign_in_tenants()
+    {
+        var connect = ConnectSources(StaticWebAppConfig.Load(RepoConfig));
+
+        connect.ShouldNotContain("127.0.0.1");
+        connect.ShouldNotContain("localhost");
+        connect.ShouldNotContain("http:");
+        connect.Split(' ').Skip(1).ShouldBe(["'self'", "https://*.ciamlogin.com", "https://*.b2clogin.com"]);
+    }
+
+    [Fact]
+    public void A_local_run_adds_its_sign_in_provider_once()
+    {
+        var config = StaticWebAppConfig.Load(RepoConfig);
+
+        config.AllowConnectTo("http://127.0.0.1:7072");
+        config.AllowConnectTo("http://127.0.0.1:7072");
+
+        ConnectSources(config).Split(' ').Count(s => s == "http://127.0.0.1:7072").ShouldBe(1);
+        config.GlobalHeaders["Content-Security-Policy"].ShouldContain("frame-ancestors 'none'");
+    }
+}
