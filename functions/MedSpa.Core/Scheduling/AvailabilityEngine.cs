@@ -8,18 +8,21 @@ namespace MedSpa.Core.Scheduling;
 /// booking (<see cref="Check"/>) share the same evaluation, so what is offered is exactly what can be booked.
 /// </summary>
 /// <remarks>
-/// Rules, for a service at a location on a local date D:
+/// Rules, for a service at a location (see the Scheduling README for the whole list):
 /// <list type="bullet">
-/// <item>D is not a closure date and the location has opening hours on D's weekday (several ranges per day are
-/// merged; touching ranges join).</item>
-/// <item>Starts are every <see cref="BookingPolicy.SlotStepMinutes"/> wall-clock minutes from each opening time, while
-/// the wall clock is before closing. Skipped local times (spring forward) give no start; repeated local times (fall
-/// back) give two starts, one per real instant.</item>
-/// <item>The service time <c>[start, start + duration]</c> lies within that opening range (see
-/// <see cref="ClinicTime.WallClockSpan"/>). Buffers may run before opening and after closing: the clinic is open to
-/// patients for the service time, while preparation and clean-up are staff time.</item>
-/// <item>The occupied span <c>[start − bufferBefore, end + bufferAfter)</c> lies within one of the practitioner's working
-/// ranges at this location on D's weekday, and overlaps none of the practitioner's busy spans or time off.</item>
+/// <item>Hours are wall-clock ranges per weekday (or per date, for a practitioner's exceptions). A range may end at
+/// <c>24:00</c>; one whose end is earlier than its start runs overnight into the next date. A range belongs to the date
+/// it starts on: a closure or an exception on that date removes or replaces it, tail included. Ranges of one date are
+/// merged (touching ranges join); across dates the real-time spans are united.</item>
+/// <item>The grid: a start is on the opening grid when its wall-clock reading is a whole number of
+/// <see cref="BookingPolicy.SlotStepMinutes"/> after the opening time of an opening range that contains that reading;
+/// it is on a practitioner's grid likewise for one of their working ranges. A practitioner can take a start on the
+/// opening grid or on their own grid ("any practitioner": the union). Skipped local times give no start; repeated
+/// local times give one start per real instant.</item>
+/// <item>The service time <c>[start, start + duration]</c> lies within the opening hours (see
+/// <see cref="ClinicTime.WallClockSpan(DateOnly, int, int)"/>). Buffers may run before opening and after closing.</item>
+/// <item>The occupied span <c>[start − bufferBefore, end + bufferAfter)</c> lies within the practitioner's working hours
+/// at this location and overlaps none of their busy spans or time off.</item>
 /// <item>A room is needed when the service names a room type: a non-deleted room at this location whose type matches
 /// (case-insensitively) and whose busy spans do not overlap the occupied span. Capacity is ignored: a room holds one
 /// booking at a time.</item>
@@ -35,63 +38,96 @@ namespace MedSpa.Core.Scheduling;
 public static class AvailabilityEngine
 {
     private const long TicksPerMinute = TimeSpan.TicksPerMinute;
+    private const int MinutesPerDay = 24 * 60;
+
+    // Who put a start on the grid: the opening hours (every practitioner may take it) or practitioner number n (>= 0).
+    private const int OpeningGrid = -1;
 
     /// <summary>The longest booking window (and minimum notice) a policy may ask for: ten years.</summary>
     public const int MaxWindowDays = 3660;
 
     /// <summary>
     /// Every bookable slot whose start falls on a local date from <see cref="AvailabilityRequest.From"/> to
-    /// <see cref="AvailabilityRequest.To"/> (inclusive), sorted by start.
+    /// <see cref="AvailabilityRequest.To"/> (inclusive), sorted by start. A slot after midnight that belongs to the
+    /// previous evening's overnight range is listed under the date it starts on.
     /// </summary>
     public static IReadOnlyList<Slot> Find(AvailabilityRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var plan = Plan.Build(request, request.PractitionerId, start: null);
         var slots = new List<Slot>();
-        if (plan.Unavailable is not null)
+        if (plan.Unavailable is not null || plan.LastDate < plan.FirstDate)
         {
             return slots;
         }
 
-        var (from, to) = (plan.FirstDate, plan.LastDate);
+        // 1. Every grid start that fits the opening hours: from the opening ranges, then from each practitioner's
+        //    working ranges where their grid is not already part of the opening grid.
+        var starts = new List<GridStart>();
         Span<long> candidates = stackalloc long[2];
-        var scratch = new Scratch(plan);
-        for (var date = from; date <= to; date = date.AddDays(1))
+        for (var date = plan.FirstDate.AddDays(-1); date <= plan.LastDate; date = date.AddDays(1))
         {
             var ranges = plan.OpeningOn(date);
-            if (ranges.Length == 0)
-            {
-                continue;
-            }
-
-            var day = plan.Day(date);
             for (int r = 0; r < ranges.Length; r += 2)
             {
-                int open = ranges[r], close = ranges[r + 1];
-                long openEnd = plan.Clock.SpanTicks(date, Minute(open), Minute(close)).End;
-                for (int m = open; m < close; m += plan.StepMinutes)
-                {
-                    int count = plan.Clock.MapTicks(date, m, candidates);
-                    for (int c = 0; c < count; c++)
-                    {
-                        long start = candidates[c];
-                        if (start + plan.Duration > openEnd)
-                        {
-                            continue;
-                        }
+                plan.AddGrid(date, ranges[r], ranges[r + 1], OpeningGrid, starts, candidates);
+            }
+        }
 
-                        if (Evaluate(plan, day, start, scratch, out _) is { } slot)
-                        {
-                            slots.Add(slot);
-                        }
+        for (int p = 0; p < plan.Practitioners.Length; p++)
+        {
+            for (var date = plan.FirstDate.AddDays(-1); date <= plan.LastDate; date = date.AddDays(1))
+            {
+                var ranges = plan.Practitioners[p].RangesOn(date);
+                for (int r = 0; r < ranges.Length; r += 2)
+                {
+                    if (!plan.InsideOpeningGrid(date, ranges[r], ranges[r + 1]))
+                    {
+                        plan.AddGrid(date, ranges[r], ranges[r + 1], p, starts, candidates);
                     }
                 }
             }
         }
 
-        if (!IsSorted(slots))
+        if (!IsSorted(starts))
         {
-            slots.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            starts.Sort(static (a, b) => a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks) : a.Who.CompareTo(b.Who));
+        }
+
+        // 2. Each distinct instant once, with whoever may take it.
+        var scratch = new Scratch(plan);
+        var days = new Plan.DayPlan?[plan.LastDate.DayNumber - plan.FirstDate.DayNumber + 1];
+        for (int i = 0; i < starts.Count;)
+        {
+            long start = starts[i].Ticks;
+            int dayIndex = starts[i].Day;
+            bool everyone = false;
+            int j = i;
+            for (; j < starts.Count && starts[j].Ticks == start; j++)
+            {
+                if (starts[j].Who == OpeningGrid)
+                {
+                    everyone = true;
+                }
+                else
+                {
+                    scratch.OnGrid[starts[j].Who] = true;
+                }
+            }
+
+            var day = days[dayIndex] ??= new Plan.DayPlan(plan.FirstDate.AddDays(dayIndex));
+            if (Evaluate(plan, day, start, everyone, scratch, out _) is { } slot)
+            {
+                slots.Add(slot);
+            }
+
+            for (; i < j; i++)
+            {
+                if (starts[i].Who != OpeningGrid)
+                {
+                    scratch.OnGrid[starts[i].Who] = false;
+                }
+            }
         }
 
         return slots;
@@ -114,36 +150,35 @@ public static class AvailabilityEngine
 
         long startTicks = start.UtcTicks;
         var (date, minute, wholeMinute) = plan.Clock.LocalReading(startTicks);
-        var ranges = plan.OpeningOn(date);
-        if (ranges.Length == 0)
+        if (!plan.Opening.Contains(startTicks))
         {
-            return SlotCheck.Unavailable(SlotUnavailableReason.Closed);
+            return SlotCheck.Unavailable(plan.OpeningOn(date).Length == 0 ? SlotUnavailableReason.Closed : SlotUnavailableReason.OutsideOpeningHours);
         }
 
-        for (int r = 0; r < ranges.Length; r += 2)
+        var scratch = new Scratch(plan);
+        bool everyone = wholeMinute && plan.OnGrid(plan.OpeningOn(date.AddDays(-1)), plan.OpeningOn(date), minute);
+        bool anyone = everyone;
+        for (int p = 0; p < plan.Practitioners.Length && wholeMinute && !everyone; p++)
         {
-            int open = ranges[r], close = ranges[r + 1];
-            if (minute < open || minute >= close)
+            var practitioner = plan.Practitioners[p];
+            if (plan.OnGrid(practitioner.RangesOn(date.AddDays(-1)), practitioner.RangesOn(date), minute))
             {
-                continue;
+                scratch.OnGrid[p] = anyone = true;
             }
-
-            if (!wholeMinute || (minute - open) % plan.StepMinutes != 0)
-            {
-                return SlotCheck.Unavailable(SlotUnavailableReason.NotOnSlotGrid);
-            }
-
-            long openEnd = plan.Clock.SpanTicks(date, Minute(open), Minute(close)).End;
-            if (startTicks + plan.Duration > openEnd)
-            {
-                return SlotCheck.Unavailable(SlotUnavailableReason.OutsideOpeningHours);
-            }
-
-            var slot = Evaluate(plan, plan.Day(date), startTicks, new Scratch(plan), out var reason);
-            return slot is null ? SlotCheck.Unavailable(reason) : SlotCheck.Available(slot);
         }
 
-        return SlotCheck.Unavailable(SlotUnavailableReason.OutsideOpeningHours);
+        if (!anyone)
+        {
+            return SlotCheck.Unavailable(SlotUnavailableReason.NotOnSlotGrid);
+        }
+
+        if (!plan.Opening.Covers(startTicks, startTicks + plan.Duration))
+        {
+            return SlotCheck.Unavailable(SlotUnavailableReason.OutsideOpeningHours);
+        }
+
+        var slot = Evaluate(plan, new Plan.DayPlan(date), startTicks, everyone, scratch, out var reason);
+        return slot is null ? SlotCheck.Unavailable(reason) : SlotCheck.Available(slot);
     }
 
     /// <summary>
@@ -160,7 +195,8 @@ public static class AvailabilityEngine
             : throw new ArgumentException("The slot has no free practitioner.", nameof(slot));
     }
 
-    private static Slot? Evaluate(Plan plan, Plan.DayPlan day, long start, Scratch scratch, out SlotUnavailableReason reason)
+    // everyone: the start is on the opening grid; otherwise only the practitioners marked in scratch.OnGrid may take it.
+    private static Slot? Evaluate(Plan plan, Plan.DayPlan day, long start, bool everyone, Scratch scratch, out SlotUnavailableReason reason)
     {
         if (start < plan.EarliestStart)
         {
@@ -177,12 +213,14 @@ public static class AvailabilityEngine
         long occupiedStart = start - plan.BufferBefore;
         long occupiedEnd = start + plan.Duration + plan.BufferAfter;
 
-        // Practitioners: working for the whole occupied span, and free.
+        // Practitioners: the start on their grid, working for the whole occupied span, and free.
         int free = 0;
         var practitioners = plan.Practitioners;
         for (int p = 0; p < practitioners.Length; p++)
         {
-            if (Within(day.Working[p], occupiedStart, occupiedEnd) && practitioners[p].Blocked.IsFree(occupiedStart, occupiedEnd))
+            if ((everyone || scratch.OnGrid[p])
+                && practitioners[p].Working.Covers(occupiedStart, occupiedEnd)
+                && practitioners[p].Blocked.IsFree(occupiedStart, occupiedEnd))
             {
                 scratch.Free[free++] = p;
             }
@@ -296,24 +334,11 @@ public static class AvailabilityEngine
         }
     }
 
-    private static bool Within(long[] spans, long start, long end)
+    private static bool IsSorted(List<GridStart> starts)
     {
-        for (int i = 0; i < spans.Length; i += 2)
+        for (int i = 1; i < starts.Count; i++)
         {
-            if (spans[i] <= start && end <= spans[i + 1])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsSorted(List<Slot> slots)
-    {
-        for (int i = 1; i < slots.Count; i++)
-        {
-            if (slots[i].Start < slots[i - 1].Start)
+            if (starts[i].Ticks < starts[i - 1].Ticks || (starts[i].Ticks == starts[i - 1].Ticks && starts[i].Who < starts[i - 1].Who))
             {
                 return false;
             }
@@ -324,9 +349,6 @@ public static class AvailabilityEngine
 
     private static DateTimeOffset ToOffset(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
-    private static TimeOnly Minute(int minuteOfDay) =>
-        minuteOfDay >= 24 * 60 ? TimeOnly.MaxValue : new TimeOnly(minuteOfDay / 60, minuteOfDay % 60);
-
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
@@ -335,12 +357,19 @@ public static class AvailabilityEngine
     {
         public readonly int[] Free = new int[plan.Practitioners.Length];
         public readonly int[] Rank = new int[plan.Practitioners.Length];
+
+        /// <summary>Per practitioner: the start being evaluated is on their own grid.</summary>
+        public readonly bool[] OnGrid = new bool[plan.Practitioners.Length];
     }
+
+    /// <summary>A start on some grid: its UTC ticks, who anchored it, and its local date as days after the first date.</summary>
+    private readonly record struct GridStart(long Ticks, int Who, int Day);
 
     /// <summary>The request, parsed and indexed once.</summary>
     private sealed class Plan
     {
         private static readonly int[] NoRanges = [];
+        private static readonly long DstSlack = TimeSpan.FromHours(3).Ticks;
 
         private readonly Location location;
         private readonly HashSet<DateOnly> closures = [];
@@ -384,6 +413,16 @@ public static class AvailabilityEngine
         public Resource[] Rooms { get; private set; } = [];
 
         public Resource[][] Equipment { get; private set; } = [];
+
+        /// <summary>The opening hours as merged real-time spans, over every date a start being evaluated can touch.</summary>
+        public BusyIndex Opening { get; private set; } = BusyIndex.Empty;
+
+        // Dates whose hours can matter to a start on FirstDate..LastDate: ranges run at most into the next date, the
+        // occupied span reaches back by the buffer before and forward by the service and the buffer after, and a DST
+        // shift moves the wall clock by a few hours at most.
+        private DateOnly HoursFrom => FirstDate.AddDays(-1 - (BufferBefore > 0 ? 1 + (int)((BufferBefore + DstSlack) / TimeSpan.TicksPerDay) : 0));
+
+        private DateOnly HoursTo => LastDate.AddDays(1 + (int)((Duration + BufferAfter + DstSlack) / TimeSpan.TicksPerDay));
 
         /// <summary>
         /// Parses and indexes the request. With <paramref name="start"/> (Check) only the start's local date matters;
@@ -433,11 +472,15 @@ public static class AvailabilityEngine
 
             if (plan.LastDate >= plan.FirstDate)
             {
-                plan.windowStart = plan.Clock.StartOfDay(plan.FirstDate).UtcTicks - TimeSpan.TicksPerDay;
-                plan.windowEnd = plan.Clock.EndOfDay(plan.LastDate).UtcTicks + TimeSpan.TicksPerDay;
+                plan.windowStart = plan.Clock.StartOfDay(plan.FirstDate).UtcTicks - TimeSpan.TicksPerDay - plan.BufferBefore;
+                plan.windowEnd = plan.Clock.EndOfDay(plan.LastDate).UtcTicks + TimeSpan.TicksPerDay + plan.Duration + plan.BufferAfter;
             }
 
             plan.ReadLocation();
+            if (plan.LastDate >= plan.FirstDate)
+            {
+                plan.Opening = plan.RealSpans(plan.OpeningOn);
+            }
 
             // Which resources matter, and their busy spans gathered in one pass over Busy.
             var spans = new Dictionary<string, List<(long, long)>>(StringComparer.Ordinal);
@@ -558,6 +601,10 @@ public static class AvailabilityEngine
             {
                 p.Blocked = BusyIndex.Build(spans[p.Id]);
                 p.Bookings = BusyIndex.Build(bookings[p.Id]);
+                if (plan.LastDate >= plan.FirstDate)
+                {
+                    p.Working = plan.RealSpans(p.RangesOn);
+                }
             }
 
             plan.Practitioners = [.. chosen];
@@ -600,25 +647,94 @@ public static class AvailabilityEngine
         public int[] OpeningOn(DateOnly date) =>
             closures.Contains(date) ? NoRanges : opening[(int)date.DayOfWeek];
 
-        public DayPlan Day(DateOnly date)
+        /// <summary>
+        /// Adds the grid of one wall-clock range of <paramref name="date"/> (minutes from its midnight; an overnight range
+        /// runs past 1440): every step from the range's start while the clock is before its end, each reading's real
+        /// instants, kept when the start falls on FirstDate..LastDate, inside the booking window, and the service fits the
+        /// opening hours.
+        /// </summary>
+        public void AddGrid(DateOnly date, int from, int to, int who, List<GridStart> into, Span<long> candidates)
         {
-            var working = new long[Practitioners.Length][];
-            int dow = (int)date.DayOfWeek;
-            for (int p = 0; p < Practitioners.Length; p++)
+            int m = from;
+            int firstDay = FirstDate.DayNumber, lastDay = LastDate.DayNumber;
+            if (date.DayNumber < firstDay && m < MinutesPerDay)
             {
-                var ranges = Practitioners[p].Exceptions.TryGetValue(date, out var instead) ? instead : Practitioners[p].Week[dow];
-                var spans = new long[ranges.Length];
-                for (int r = 0; r < ranges.Length; r += 2)
-                {
-                    var (s, e) = Clock.SpanTicks(date, Minute(ranges[r]), Minute(ranges[r + 1]));
-                    spans[r] = s;
-                    spans[r + 1] = e;
-                }
-
-                working[p] = spans;
+                // The previous evening: only the part after midnight can hold starts on FirstDate.
+                m += (MinutesPerDay - m + StepMinutes - 1) / StepMinutes * StepMinutes;
             }
 
-            return new DayPlan(date, working);
+            for (; m < to; m += StepMinutes)
+            {
+                int dayNumber = date.DayNumber + (m / MinutesPerDay);
+                if (dayNumber > lastDay)
+                {
+                    break;
+                }
+
+                int count = Clock.MapTicks(date, m, candidates);
+                for (int c = 0; c < count; c++)
+                {
+                    long start = candidates[c];
+                    if (start >= EarliestStart && start < LatestStartExclusive && Opening.Covers(start, start + Duration))
+                    {
+                        into.Add(new GridStart(start, who, dayNumber - firstDay));
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when a range of <paramref name="date"/> lies inside one of that date's opening ranges and starts on its
+        /// grid: then every start of its grid is a start of the opening grid too.
+        /// </summary>
+        public bool InsideOpeningGrid(DateOnly date, int from, int to)
+        {
+            var opening = OpeningOn(date);
+            for (int r = 0; r < opening.Length; r += 2)
+            {
+                if (opening[r] <= from && to <= opening[r + 1] && (from - opening[r]) % StepMinutes == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the wall-clock <paramref name="minute"/> of a date is on the grid of one of its ranges or of the
+        /// previous date's ranges (whose overnight part reaches into it), given as minute pairs.
+        /// </summary>
+        public bool OnGrid(int[] previousDate, int[] sameDate, int minute) =>
+            OnGrid(sameDate, minute) || OnGrid(previousDate, minute + MinutesPerDay);
+
+        private bool OnGrid(int[] ranges, int minute)
+        {
+            for (int r = 0; r < ranges.Length; r += 2)
+            {
+                if (ranges[r] <= minute && minute < ranges[r + 1] && (minute - ranges[r]) % StepMinutes == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // The union of the real-time spans of a date's ranges, over every date whose hours can matter.
+        private BusyIndex RealSpans(Func<DateOnly, int[]> rangesOn)
+        {
+            var spans = new List<(long, long)>();
+            for (var date = HoursFrom; date <= HoursTo; date = date.AddDays(1))
+            {
+                var ranges = rangesOn(date);
+                for (int r = 0; r < ranges.Length; r += 2)
+                {
+                    spans.Add(Clock.SpanTicks(date, ranges[r], ranges[r + 1]));
+                }
+            }
+
+            return BusyIndex.Build(spans);
         }
 
         private void ReadLocation()
@@ -727,17 +843,42 @@ public static class AvailabilityEngine
             return result;
         }
 
+        /// <summary>
+        /// Minutes from the date's midnight: a start 00:00–23:59; an end 00:00–23:59 or 24:00, and an end before the start
+        /// runs overnight into the next date (so the end is then past 1440). Equal start and end is no range.
+        /// </summary>
         private static bool TryRange(string? from, string? to, out (int From, int To) range)
         {
             range = default;
-            if (!TimeOnly.TryParseExact(from, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
-                || !TimeOnly.TryParseExact(to, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-                || t <= f)
+            if (!TimeOnly.TryParseExact(from, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f))
             {
                 return false;
             }
 
-            range = ((f.Hour * 60) + f.Minute, (t.Hour * 60) + t.Minute);
+            int start = (f.Hour * 60) + f.Minute, end;
+            if (to == "24:00")
+            {
+                end = MinutesPerDay;
+            }
+            else if (TimeOnly.TryParseExact(to, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            {
+                end = (t.Hour * 60) + t.Minute;
+                if (end < start)
+                {
+                    end += MinutesPerDay;
+                }
+            }
+            else
+            {
+                return false;
+            }
+
+            if (end == start)
+            {
+                return false;
+            }
+
+            range = (start, end);
             return true;
         }
 
@@ -785,18 +926,22 @@ public static class AvailabilityEngine
 
             /// <summary>Bookings and holds only.</summary>
             public BusyIndex Bookings { get; set; } = BusyIndex.Empty;
+
+            /// <summary>Working hours as merged real-time spans over the dates that matter.</summary>
+            public BusyIndex Working { get; set; } = BusyIndex.Empty;
+
+            /// <summary>The working ranges that start on a date (minute pairs; an overnight one ends past 1440).</summary>
+            public int[] RangesOn(DateOnly date) =>
+                Exceptions.TryGetValue(date, out var instead) ? instead : Week[(int)date.DayOfWeek];
         }
 
         internal sealed record Resource(string Id, BusyIndex Busy);
 
-        internal sealed class DayPlan(DateOnly date, long[][] working)
+        internal sealed class DayPlan(DateOnly date)
         {
             private long[]? busyTicks;
 
             public DateOnly Date { get; } = date;
-
-            /// <summary>Per practitioner: working spans that day in UTC ticks, flattened [start0, end0, ...].</summary>
-            public long[][] Working { get; } = working;
 
             /// <summary>Per practitioner: booked ticks within the local day (computed on first need).</summary>
             public long[] BusyTicks(Plan plan)

@@ -1,8 +1,8 @@
 namespace MedSpa.Core.Scheduling;
 
 /// <summary>
-/// One resource's taken spans in UTC ticks, sorted and merged (so both starts and ends ascend), answered by binary
-/// search. Built once per request.
+/// Half-open spans in UTC ticks, sorted and merged (so both starts and ends ascend), answered by binary search: one
+/// resource's taken spans, or the union of opening or working hours. Built once per request.
 /// </summary>
 internal sealed class BusyIndex
 {
@@ -67,6 +67,20 @@ internal sealed class BusyIndex
     {
         int i = FirstEndingAfter(start);
         return i == starts.Length || starts[i] >= end;
+    }
+
+    /// <summary>True when one merged span holds all of <c>[start, end]</c> (hours: the union of the ranges covers it).</summary>
+    public bool Covers(long start, long end)
+    {
+        int i = FirstEndingAfter(start);
+        return i < starts.Length && starts[i] <= start && end <= ends[i];
+    }
+
+    /// <summary>True when <paramref name="instant"/> lies in a span.</summary>
+    public bool Contains(long instant)
+    {
+        int i = FirstEndingAfter(instant);
+        return i < starts.Length && starts[i] <= instant;
     }
 
     /// <summary>How many ticks of <c>[start, end)</c> are taken.</summary>

@@ -15,11 +15,15 @@ namespace MedSpa.Core.Scheduling;
 /// instant the clock reads <c>from</c> (or the end of the gap, if <c>from</c> is skipped) to the last instant the
 /// clock reads <c>to</c> (or the end of the gap). So 00:00–04:00 on a fall-back day lasts five real hours and
 /// 00:00–06:00 on a spring-forward day lasts five.</item>
+/// <item>Hours may end at 24:00 or run overnight into the next date: <see cref="WallClockSpan(DateOnly, int, int)"/> takes
+/// minutes from the date's midnight, 1440 and more falling on the next date, under the same rules.</item>
 /// </list>
 /// Instants come back as <see cref="DateTimeOffset"/> with offset zero (UTC).
 /// </summary>
 public sealed class ClinicTime
 {
+    private const int MinutesPerDay = 24 * 60;
+
     private static readonly ConcurrentDictionary<string, ClinicTime> Cache = new(StringComparer.Ordinal);
 
     // Start of a span: the earlier instant of a repeated time; the first instant after a gap for a skipped time.
@@ -130,7 +134,21 @@ public sealed class ClinicTime
         return (new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(end, TimeSpan.Zero));
     }
 
-    /// <summary>UTC ticks of a wall-clock span; the hot-path form of <see cref="WallClockSpan"/>.</summary>
+    /// <summary>
+    /// The real time of a wall-clock range given in minutes from the local midnight that starts <paramref name="date"/>:
+    /// minutes of 1440 and more fall on the following date, so <c>(18:00, 25:00)</c> is an evening running to 01:00 the
+    /// next morning and <c>(09:00, 24:00)</c> runs to midnight. Same rules as <see cref="WallClockSpan(DateOnly, TimeOnly, TimeOnly)"/>:
+    /// from the first instant the clock reads the start to the last instant it reads the end (a skipped reading
+    /// resolves to the end of its gap). When <paramref name="toMinute"/> is not after <paramref name="fromMinute"/> the
+    /// span is empty (Start == End).
+    /// </summary>
+    public (DateTimeOffset Start, DateTimeOffset End) WallClockSpan(DateOnly date, int fromMinute, int toMinute)
+    {
+        var (start, end) = SpanTicks(date, fromMinute, toMinute);
+        return (new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(end, TimeSpan.Zero));
+    }
+
+    /// <summary>UTC ticks of a wall-clock span; the hot-path form of <see cref="WallClockSpan(DateOnly, TimeOnly, TimeOnly)"/>.</summary>
     internal (long Start, long End) SpanTicks(DateOnly date, TimeOnly from, TimeOnly to)
     {
         var localDate = ToLocalDate(date);
@@ -144,13 +162,27 @@ public sealed class ClinicTime
         return (start, Math.Max(start, end));
     }
 
-    /// <summary>
-    /// UTC ticks of a local date and minute-of-day: writes 0, 1 or 2 instants (earliest first) and returns the count.
-    /// </summary>
-    internal int MapTicks(DateOnly date, int minuteOfDay, Span<long> into)
+    /// <summary>UTC ticks of a wall-clock range in minutes from the date's midnight (see <see cref="WallClockSpan(DateOnly, int, int)"/>).</summary>
+    internal (long Start, long End) SpanTicks(DateOnly date, int fromMinute, int toMinute)
     {
-        var local = new LocalDateTime(date.Year, date.Month, date.Day, minuteOfDay / 60, minuteOfDay % 60);
-        var mapping = Zone.MapLocal(local);
+        var localDate = ToLocalDate(date);
+        long start = UtcTicks(Zone.ResolveLocal(At(localDate, fromMinute), SpanStart));
+        if (toMinute <= fromMinute)
+        {
+            return (start, start);
+        }
+
+        long end = UtcTicks(Zone.ResolveLocal(At(localDate, toMinute), SpanEnd));
+        return (start, Math.Max(start, end));
+    }
+
+    /// <summary>
+    /// UTC ticks of a local date and a minute counted from its midnight (1440 and more: the following date): writes 0,
+    /// 1 or 2 instants (earliest first) and returns the count.
+    /// </summary>
+    internal int MapTicks(DateOnly date, int minute, Span<long> into)
+    {
+        var mapping = Zone.MapLocal(At(ToLocalDate(date), minute));
         if (mapping.Count == 0)
         {
             return 0;
@@ -185,4 +217,13 @@ public sealed class ClinicTime
     private static LocalTime ToLocalTime(TimeOnly time) => LocalTime.FromTicksSinceMidnight(time.Ticks);
 
     private static LocalDateTime ToLocalDateTime(DateOnly date, TimeOnly time) => ToLocalDate(date) + ToLocalTime(time);
+
+    // A local date plus a non-negative number of wall-clock minutes (days roll over: 1500 is 01:00 the next date).
+    private static LocalDateTime At(LocalDate date, int minute)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minute);
+        var day = minute >= MinutesPerDay ? date.PlusDays(minute / MinutesPerDay) : date;
+        int inDay = minute % MinutesPerDay;
+        return day + new LocalTime(inDay / 60, inDay % 60);
+    }
 }

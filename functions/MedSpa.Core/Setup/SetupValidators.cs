@@ -10,6 +10,7 @@ internal static class SetupRules
     public const int NameLength = 120;
     public const int TextLength = 4000;
     public const int ListLength = 200;
+    public const string HoursRangeMessage = "End must differ from start (an end earlier than the start runs past midnight; use 24:00 for midnight).";
 
     public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule, int max = NameLength) =>
         rule.NotEmpty().WithMessage("Required.").MaximumLength(max).WithMessage($"At most {max} characters.")
@@ -29,8 +30,31 @@ internal static class SetupRules
     public static IRuleBuilderOptions<T, IReadOnlyList<TItem>> BoundedList<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>> rule) =>
         rule.NotNull().WithMessage("Required (may be empty).").Must(l => l is null || l.Count <= ListLength).WithMessage($"At most {ListLength} entries.");
 
-    public static bool IsBefore(string start, string end) =>
-        TimeOnly.TryParseExact(start, "HH:mm", out var s) && TimeOnly.TryParseExact(end, "HH:mm", out var e) && s < e;
+    /// <summary>A closing or end time: a 24-hour time like 17:30, or 24:00 for midnight at the end of the day.</summary>
+    public static IRuleBuilderOptions<T, string> EndClockTime<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(v => EndMinute(v) is not null).WithMessage("Use a 24-hour time like 17:30, or 24:00 for midnight.");
+
+    /// <summary>
+    /// Hours from <paramref name="start"/> to <paramref name="end"/> make a range: not empty and at most 24 hours. An
+    /// end earlier than the start runs past midnight into the next day (18:00–01:00); 24:00 ends at midnight.
+    /// Unparseable times are left to the time rules.
+    /// </summary>
+    public static bool IsHoursRange(string? start, string? end)
+    {
+        if (!TimeOnly.TryParseExact(start, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var s) || EndMinute(end) is not { } e)
+        {
+            return true;
+        }
+
+        int from = (s.Hour * 60) + s.Minute;
+        int length = e > from ? e - from : e + (24 * 60) - from;
+        return e != from && length <= 24 * 60;
+    }
+
+    private static int? EndMinute(string? value) =>
+        value == "24:00" ? 24 * 60
+        : TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? (t.Hour * 60) + t.Minute
+        : null;
 
     public static bool IsTimeZone(string? zone) => zone is not null && NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null;
 }
@@ -66,7 +90,8 @@ public sealed class LocationValidator : AbstractValidator<Location>
         {
             h.RuleFor(x => x.Day).IsInEnum();
             h.RuleFor(x => x.Open).ClockTime();
-            h.RuleFor(x => x.Close).ClockTime().Must((x, close) => SetupRules.IsBefore(x.Open, close)).WithMessage("Closing must be after opening.");
+            h.RuleFor(x => x.Close).EndClockTime().Must((x, close) => SetupRules.IsHoursRange(x.Open, close))
+                .WithMessage("Closing must differ from opening (a closing time earlier than opening runs past midnight; use 24:00 for midnight).");
         });
         RuleFor(l => l.Closures).BoundedList();
         RuleForEach(l => l.Closures).NotNull().ChildRules(c =>
@@ -107,7 +132,7 @@ public sealed class StaffMemberValidator : AbstractValidator<StaffMember>
             h.RuleFor(x => x.LocationId).RequiredText();
             h.RuleFor(x => x.Day).IsInEnum();
             h.RuleFor(x => x.Start).ClockTime();
-            h.RuleFor(x => x.End).ClockTime().Must((x, end) => SetupRules.IsBefore(x.Start, end)).WithMessage("End must be after start.");
+            h.RuleFor(x => x.End).EndClockTime().Must((x, end) => SetupRules.IsHoursRange(x.Start, end)).WithMessage(SetupRules.HoursRangeMessage);
         });
         RuleFor(s => s.WorkingExceptions).BoundedList();
         RuleForEach(s => s.WorkingExceptions).NotNull().ChildRules(x =>
@@ -115,8 +140,8 @@ public sealed class StaffMemberValidator : AbstractValidator<StaffMember>
             x.RuleFor(e => e.Date).CalendarDate();
             x.RuleFor(e => e.LocationId).RequiredText();
             x.RuleFor(e => e.Start!).ClockTime().When(e => e.Start is not null || e.End is not null).WithMessage("Give both times (24-hour, like 09:30), or neither for a day off.");
-            x.RuleFor(e => e.End!).ClockTime().Must((e, end) => SetupRules.IsBefore(e.Start ?? "", end)).When(e => e.Start is not null || e.End is not null)
-                .WithMessage("End must be after start.");
+            x.RuleFor(e => e.End!).EndClockTime().Must((e, end) => SetupRules.IsHoursRange(e.Start ?? "", end)).When(e => e.Start is not null || e.End is not null)
+                .WithMessage(SetupRules.HoursRangeMessage);
         });
         RuleFor(s => s.TimeOff).BoundedList();
         RuleForEach(s => s.TimeOff).NotNull().ChildRules(t =>

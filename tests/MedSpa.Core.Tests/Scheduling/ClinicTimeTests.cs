@@ -135,4 +135,30 @@ public sealed class ClinicTimeTests
         ClinicTime.IsKnownZone("Europe/Paris").ShouldBeTrue();
         Should.Throw<ArgumentException>(() => ClinicTime.For("Mars/Olympus_Mons"));
     }
+
+    [Fact]
+    public void A_span_ending_at_24_00_ends_at_the_next_local_midnight()
+    {
+        var (start, end) = NewYork.WallClockSpan(new DateOnly(2026, 6, 12), 20 * 60, 24 * 60);
+
+        start.ShouldBe(Clinic.Utc("2026-06-13T00:00:00Z"));
+        end.ShouldBe(NewYork.StartOfDay(new DateOnly(2026, 6, 13)));
+    }
+
+    [Fact]
+    public void An_overnight_span_into_spring_forward_day_loses_the_skipped_hour()
+    {
+        var (start, end) = NewYork.WallClockSpan(new DateOnly(2026, 3, 7), 22 * 60, (24 + 4) * 60);
+
+        start.ShouldBe(Clinic.Utc("2026-03-08T03:00:00Z")); // 22:00 EST
+        end.ShouldBe(Clinic.Utc("2026-03-08T08:00:00Z")); // 04:00 EDT: five real hours
+    }
+
+    [Fact]
+    public void An_overnight_span_into_fall_back_day_gains_the_repeated_hour()
+    {
+        var (start, end) = NewYork.WallClockSpan(new DateOnly(2026, 10, 31), 22 * 60, (24 + 4) * 60);
+
+        (end - start).ShouldBe(TimeSpan.FromHours(7));
+    }
 }

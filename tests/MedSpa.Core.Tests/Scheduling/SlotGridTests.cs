@@ -25,9 +25,17 @@ public sealed class SlotGridTests
     [Fact]
     public void The_grid_counts_from_the_opening_time_not_from_the_hour()
     {
-        var clinic = Clinic.InNewYork().Open("09:10", "11:00").Practitioner("anna", start: "09:00", end: "12:00");
+        var clinic = Clinic.InNewYork().Open("09:10", "11:00").Practitioner("anna", start: "09:10", end: "12:00");
 
         clinic.Times(clinic.Find(Day)).ShouldBe(["09:10", "09:25", "09:40", "09:55"]);
+    }
+
+    [Fact]
+    public void A_shift_starting_off_the_opening_grid_adds_its_own_grid_within_the_opening_hours()
+    {
+        var clinic = Clinic.InNewYork().Open("09:10", "11:00").Practitioner("anna", start: "09:00", end: "12:00");
+
+        clinic.Times(clinic.Find(Day)).ShouldBe(["09:10", "09:15", "09:25", "09:30", "09:40", "09:45", "09:55", "10:00"]);
     }
 
     [Fact]
