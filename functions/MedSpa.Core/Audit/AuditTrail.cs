@@ -18,7 +18,24 @@ public sealed record AuditEntry(
     int Status,
     string? CorrelationId,
     string? Reason = null,
-    string? ClientCorrelationId = null);
+    string? ClientCorrelationId = null)
+{
+    /// <summary>An entry for something a booking did besides booking (made a patient record, linked a sign-in).</summary>
+    public static AuditEntry ByBooker(Booking.Booker booker, DateTimeOffset at, string action, string resource, string? resourceId, string reason) => new(
+        AuditTrail.NewId(at),
+        booker.TenantId,
+        at,
+        booker.Caller is { } caller
+            ? new AuditActor(caller.UserId, caller.Email, RoleNames.ToWire(caller.Role))
+            : new AuditActor(booker.SignedInEmail ?? "online", booker.SignedInEmail ?? "online", "unlinked"),
+        action,
+        resource,
+        resourceId,
+        "success",
+        201,
+        null,
+        reason);
+}
 
 /// <summary>The audit log: append-only. Nothing in the API can change or delete an entry.</summary>
 public sealed class AuditTrail(IDocumentStore store)

@@ -3,16 +3,20 @@ using MedSpa.Core.Common;
 namespace MedSpa.Core.Booking;
 
 /// <summary>A patient's bookings as they see them: still to come, done, and cancelled (newest first for the last two).</summary>
-public sealed record PatientAppointments(IReadOnlyList<Appointment> Upcoming, IReadOnlyList<Appointment> Past, IReadOnlyList<Appointment> Cancelled)
+/// <summary>
+/// A patient's appointments in the three tabs they see. They stay documents, with their ETags, because the list feeds
+/// edits: a reschedule from "upcoming" sends that ETag in If-Match.
+/// </summary>
+public sealed record PatientAppointments(IReadOnlyList<Document<Appointment>> Upcoming, IReadOnlyList<Document<Appointment>> Past, IReadOnlyList<Document<Appointment>> Cancelled)
 {
-    public static PatientAppointments Of(IEnumerable<Appointment> appointments, DateTimeOffset now)
+    public static PatientAppointments Of(IEnumerable<Document<Appointment>> appointments, DateTimeOffset now)
     {
-        var ordered = appointments.OrderBy(a => a.StartTime).ToList();
+        var ordered = appointments.OrderBy(a => a.Body.StartTime).ToList();
         bool Done(Appointment a) => a.EndTime < now || a.Status is AppointmentStatus.Completed;
         return new(
-            [.. ordered.Where(a => a.HoldsTime && !Done(a))],
-            [.. ordered.Where(a => a.HoldsTime && Done(a)).Reverse()],
-            [.. ordered.Where(a => !a.HoldsTime).Reverse()]);
+            [.. ordered.Where(a => a.Body.HoldsTime && !Done(a.Body))],
+            [.. ordered.Where(a => a.Body.HoldsTime && Done(a.Body)).Reverse()],
+            [.. ordered.Where(a => !a.Body.HoldsTime).Reverse()]);
     }
 }
 
@@ -45,8 +49,12 @@ public sealed class AppointmentBook(IDocumentStore store)
             .Where("localDate", FilterOperator.GreaterThanOrEqual, fromDate)
             .Where("localDate", FilterOperator.LessThanOrEqual, toDate), ct);
 
-    public Task<IReadOnlyList<Appointment>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
-        AllAsync(tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }
+    public async Task<IReadOnlyList<Appointment>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
+        [.. (await PatientDocumentsAsync(tenantId, patientId, ct)).Select(d => d.Body)];
+
+    /// <summary>One patient's appointments with their ETags, for lists that lead to edits.</summary>
+    public Task<IReadOnlyList<Document<Appointment>>> PatientDocumentsAsync(string tenantId, string patientId, CancellationToken ct = default) =>
+        store.QueryAllAsync<Appointment>(Container, tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }
             .Where("kind", FilterOperator.Equal, "appointment")
             .Where("patientId", FilterOperator.Equal, patientId), ct);
 

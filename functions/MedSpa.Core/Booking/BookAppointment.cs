@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using MedSpa.Core.Access;
+using MedSpa.Core.Audit;
 using MedSpa.Core.Common;
 using MedSpa.Core.Patients;
 using MedSpa.Core.Scheduling;
@@ -43,6 +44,7 @@ public sealed class BookAppointment(
     AppointmentBook appointments,
     PatientRegistry patients,
     UserDirectory directory,
+    AuditTrail audit,
     TimeProvider clock)
 {
     /// <summary>How long an immediate booking's claims live before they are confirmed: covers only a crash in between.</summary>
@@ -165,7 +167,9 @@ public sealed class BookAppointment(
         var practitionerId = request.PractitionerId ?? AvailabilityEngine.ChoosePractitioner(slot);
         var deposit = online ? DepositFor(service) : null;
         var needsApproval = online && policies.ApprovalRequiredForNewPatients && !history.Any(a => a.Status == AppointmentStatus.Completed);
-        return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, source!.Value, deposit, needsApproval, policies, doubleBook);
+        var notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
+        return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, source!.Value, deposit, needsApproval, policies, doubleBook,
+            NewPatient: !patient.Value.Existing, Notes: notes);
     }
 
     private async Task<Result<Appointment>> CommitAsync(Booker booker, BookingPlan plan, string? visitId, CancellationToken ct)
@@ -191,7 +195,7 @@ public sealed class BookAppointment(
             new BookedTime(plan.Slot.Start, plan.Service.DurationMinutes, plan.Service.BufferBeforeMinutes, plan.Service.BufferAfterMinutes, plan.PractitionerId, plan.Slot.RoomId, plan.Slot.EquipmentIds),
             plan.Source,
             status,
-            null,
+            plan.Notes,
             visitId,
             NewCheckInCode(),
             holdExpiresAt,
@@ -207,6 +211,11 @@ public sealed class BookAppointment(
 
         try
         {
+            if (plan.NewPatient)
+            {
+                await AddPatientAsync(booker, plan.Patient, now, ct);
+            }
+
             await appointments.AddAsync(appointment, ct);
         }
         catch
@@ -224,9 +233,26 @@ public sealed class BookAppointment(
         {
             // Self-registration: from now on this sign-in is the patient's own.
             await directory.LinkAsync(PatientRegistry.SignInFor(plan.Patient), ct);
+            await audit.RecordAsync(AuditEntry.ByBooker(booker, now, "self-registration", $"patients/{plan.Patient.Id}", plan.Patient.Id,
+                "This sign-in became the patient's own while booking."), ct);
         }
 
         return appointment;
+    }
+
+    /// <summary>A patient record made by booking (quick-create by staff, or a new person booking online): stored and audited.</summary>
+    private async Task AddPatientAsync(Booker booker, Patient patient, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            await patients.AddAsync(patient, ct);
+        }
+        catch (DocumentConflictException)
+        {
+            return; // A retry of this booking already stored it.
+        }
+
+        await audit.RecordAsync(AuditEntry.ByBooker(booker, now, "create patient", $"patients/{patient.Id}", patient.Id, "Created while booking an appointment."), ct);
     }
 
     /// <summary>Availability for the local day of <paramref name="start"/>, with every live claim as busy time.</summary>
@@ -311,7 +337,7 @@ public sealed class BookAppointment(
             return new Error.Forbidden("This sign-in already belongs to a clinic account.");
         }
 
-        var found = await patients.FindOrCreateAsync(booker.TenantId, request.Patient, ct);
+        var found = await patients.FindOrDraftAsync(booker.TenantId, request.Patient, ct);
         if (!found.IsSuccess)
         {
             return found.Error is Error.Invalid invalid
@@ -319,7 +345,7 @@ public sealed class BookAppointment(
                 : found.Error!;
         }
 
-        return (found.Value.Patient, !found.Value.Created);
+        return (found.Value.Patient, !found.Value.IsNew);
     }
 
     private static Task<Error?> CheckPatientRulesAsync(Service service, ClinicSetup setup, BookingPolicies policies, IReadOnlyList<Appointment> history, bool online, DateTimeOffset now)
@@ -390,4 +416,6 @@ public sealed record BookingPlan(
     Money? Deposit,
     bool NeedsApproval,
     BookingPolicies Policies,
-    bool DoubleBooked = false);
+    bool DoubleBooked = false,
+    bool NewPatient = false,
+    string? Notes = null);

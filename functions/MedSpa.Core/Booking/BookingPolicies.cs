@@ -87,7 +87,7 @@ public sealed class BookingPolicyBook(IDocumentStore store, IValidator<BookingPo
 
             if (string.IsNullOrEmpty(ifMatch))
             {
-                return new Error.VersionRequired("Send the policies' ETag in If-Match.");
+                return new Error.VersionRequired("This page's copy of the booking rules is out of date. Reload them and try again.");
             }
 
             return await store.ReplaceAsync(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, policies, ifMatch, ct);

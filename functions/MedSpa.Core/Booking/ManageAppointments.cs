@@ -149,7 +149,7 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentB
     {
         if (string.IsNullOrEmpty(ifMatch))
         {
-            return new Error.VersionRequired("Send the appointment's ETag in If-Match.");
+            return new Error.VersionRequired("This page's copy of the appointment is out of date. Reload it and try again.");
         }
 
         var found = await access.GetAsync(booker, id, ct);

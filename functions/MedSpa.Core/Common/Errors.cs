@@ -1,22 +1,25 @@
 namespace MedSpa.Core.Common;
 
-/// <summary>Why a use case refused. The Functions app maps each kind to one HTTP status in one place.</summary>
+/// <summary>
+/// Why a use case refused. The Functions app maps each kind to one HTTP status in one place. Titles and details are
+/// shown to people as they are, so they speak the clinic's language: no protocol words (ETag, precondition, conflict).
+/// </summary>
 public abstract record Error(string Title, string Detail)
 {
     public sealed record NotFound(string Detail) : Error("Not found", Detail);
 
-    public sealed record Conflict(string Detail) : Error("Conflict", Detail);
+    public sealed record Conflict(string Detail) : Error("Not possible", Detail);
 
     /// <summary>The caller's copy is stale (If-Match did not match).</summary>
-    public sealed record Stale(string Detail) : Error("Precondition failed", Detail);
+    public sealed record Stale(string Detail) : Error("Changed by someone else", Detail);
 
     /// <summary>An update was sent without the ETag it is based on.</summary>
-    public sealed record VersionRequired(string Detail) : Error("Precondition required", Detail);
+    public sealed record VersionRequired(string Detail) : Error("Please reload", Detail);
 
-    public sealed record Forbidden(string Detail) : Error("Forbidden", Detail);
+    public sealed record Forbidden(string Detail) : Error("Not allowed", Detail);
 
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> FieldErrors, string Detail = "One or more fields are invalid.")
-        : Error("Validation failed", Detail)
+        : Error("Please check the details", Detail)
     {
         public static Invalid Field(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
     }

@@ -41,6 +41,21 @@ public sealed class PatientRegistry(IDocumentStore store, TimeProvider clock)
     /// <returns>The new patient, or the existing one with that email (created = false).</returns>
     public async Task<Result<(Patient Patient, bool Created)>> FindOrCreateAsync(string tenantId, NewPatient input, CancellationToken ct = default)
     {
+        var found = await FindOrDraftAsync(tenantId, input, ct);
+        if (found is { IsSuccess: true, Value.IsNew: true })
+        {
+            await AddAsync(found.Value.Patient, ct);
+        }
+
+        return found.IsSuccess ? (found.Value.Patient, found.Value.IsNew) : found.Error!;
+    }
+
+    /// <summary>
+    /// The existing patient with that email, or a new record drafted but not stored (IsNew): checking a booking must
+    /// never create anybody; the booking, when it commits, stores the draft with <see cref="AddAsync"/>.
+    /// </summary>
+    public async Task<Result<(Patient Patient, bool IsNew)>> FindOrDraftAsync(string tenantId, NewPatient input, CancellationToken ct = default)
+    {
         var validation = Validator.Validate(input);
         if (!validation.IsValid)
         {
@@ -59,7 +74,7 @@ public sealed class PatientRegistry(IDocumentStore store, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var patient = new Patient
+        return (new Patient
         {
             Id = $"patient-{Guid.NewGuid():N}",
             TenantId = tenantId,
@@ -69,10 +84,11 @@ public sealed class PatientRegistry(IDocumentStore store, TimeProvider clock)
             Phone = input.Phone?.Trim(),
             CreatedAt = now,
             UpdatedAt = now,
-        };
-        await store.CreateAsync(Partitions.Patients, Partitions.Tenant(tenantId), patient.Id, patient, ct);
-        return (patient, true);
+        }, true);
     }
+
+    public Task AddAsync(Patient patient, CancellationToken ct = default) =>
+        store.CreateAsync(Partitions.Patients, Partitions.Tenant(patient.TenantId), patient.Id, patient, ct);
 
     /// <summary>
     /// Patients whose name or e-mail contains the text, by surname (at most 25). Until the patient-record work brings an

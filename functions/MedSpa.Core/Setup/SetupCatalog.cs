@@ -70,7 +70,7 @@ public sealed class SetupCatalog<T>(IDocumentStore store, IValidator<T> validato
     {
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
-            return new Error.VersionRequired("Send the item's ETag in If-Match so a newer change is not overwritten.");
+            return new Error.VersionRequired("This page's copy is out of date, so saving could overwrite a newer change. Reload it and try again.");
         }
 
         var existing = await FindAsync(caller.TenantId, id, ct);

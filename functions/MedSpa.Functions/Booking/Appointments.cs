@@ -118,9 +118,9 @@ public sealed class Appointments(
         var caller = context.GetCaller();
         var now = clock.GetUtcNow();
         var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
-        var all = await book.ForPatientAsync(caller.TenantId, caller.PatientId ?? "-", context.CancellationToken);
+        var all = await book.PatientDocumentsAsync(caller.TenantId, caller.PatientId ?? "-", context.CancellationToken);
         var tabs = PatientAppointments.Of(all, now);
-        JsonArray Of(IEnumerable<Appointment> items) => new([.. items.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup))]);
+        JsonArray Of(IEnumerable<Document<Appointment>> items) => new([.. items.Select(a => (JsonNode)BookingJson.Appointment(a, setup))]);
         return Responses.Json(new JsonObject { ["upcoming"] = Of(tabs.Upcoming), ["past"] = Of(tabs.Past), ["cancelled"] = Of(tabs.Cancelled) });
     }
 

@@ -41,5 +41,5 @@ public static class Problems
 
     public static ObjectResult Unauthorized(string detail) => Create(StatusCodes.Status401Unauthorized, "Sign-in required", detail);
 
-    public static ObjectResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "Forbidden", detail);
+    public static ObjectResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "Not allowed", detail);
 }

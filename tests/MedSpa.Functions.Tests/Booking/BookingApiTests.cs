@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MedSpa.Core.Common;
 using MedSpa.Core.Scheduling;
 using MedSpa.Core.Setup;
 using MedSpa.Functions.Tests.Support;
@@ -153,6 +154,26 @@ public sealed class BookingApiTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_patient_reschedules_straight_from_my_appointments_with_the_version_it_lists()
+    {
+        var appointment = await api.BookFirstFreeAsync("demo", "patient-demo-0000", "VI Peel", dayOffset: 18);
+        var client = api.As(Patient);
+        var listed = (await (await client.GetAsync("/api/booking/my-appointments")).JsonAsync())["upcoming"]!.AsArray()
+            .Single(a => a!["id"]!.GetValue<string>() == appointment.Id)!;
+        var etag = listed["etag"]!.GetValue<string>();
+        var (service, location) = await PickAsync("VI Peel");
+        var later = (await SlotsAsync(client, service, location, fromDays: 20)).Last()!["startTime"]!.GetValue<string>();
+
+        etag.ShouldNotBeNullOrWhiteSpace();
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/booking/appointments/{appointment.Id}") { Content = JsonContent.Create(new { startTime = later }) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{etag}\"");
+        var moved = await client.SendAsync(request);
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await moved.JsonAsync())["startTime"]!.GetValue<string>().ShouldBe(later);
+    }
+
+    [Fact]
     public async Task Rescheduling_moves_the_booking_and_frees_the_old_time()
     {
         var appointment = await api.BookFirstFreeAsync("demo", "patient-demo-0000", "VI Peel", dayOffset: 14);
@@ -191,6 +212,71 @@ public sealed class BookingApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await checkedIn.JsonAsync())["status"]!.GetValue<string>().ShouldBe("arrived");
         (await client.PostAsJsonAsync($"/api/appointments/{appointment.Id}/status", new { status = "completed" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.PostAsJsonAsync($"/api/appointments/{appointment.Id}/status", new { status = "cancelled" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Checking_a_booking_creates_nobody()
+    {
+        var (service, location) = await PickAsync("Signature facial");
+        var client = api.As("just.looking@example.com");
+        var start = (await SlotsAsync(client, service, location, fromDays: 21))[0]!["startTime"]!.GetValue<string>();
+        var desk = api.As($"frontdesk@{ApiHost.Demo}");
+        var before = api.Snapshot();
+
+        var selfCheck = await client.PostAsJsonAsync("/api/booking/validate-booking?clinicId=demo", new
+        {
+            serviceId = service.Id, locationId = location.Id, startTime = start,
+            patient = new { firstName = "Just", lastName = "Looking", email = "just.looking@example.com" },
+        });
+        var deskCheck = await desk.PostAsJsonAsync("/api/booking/validate-booking", new
+        {
+            serviceId = service.Id, locationId = location.Id, startTime = start, bookingSource = "phone",
+            patient = new { firstName = "Walk", lastName = "In", phone = "+1 212 555 0100" },
+        });
+
+        selfCheck.StatusCode.ShouldBe(HttpStatusCode.OK);
+        deskCheck.StatusCode.ShouldBe(HttpStatusCode.OK);
+        api.Snapshot().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Notes_written_when_booking_are_kept_and_shown_to_the_desk_and_the_patient()
+    {
+        var (service, location) = await PickAsync("Signature facial");
+        var patient = api.As(Patient);
+        var start = (await SlotsAsync(patient, service, location, fromDays: 22))[0]!["startTime"]!.GetValue<string>();
+
+        var booked = await patient.PostAsJsonAsync("/api/booking/appointments", new
+        {
+            serviceId = service.Id, locationId = location.Id, startTime = start, notes = "  Sensitive skin; please use the fragrance-free line.\nRunning 5 min late.  ",
+        });
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = (await booked.JsonAsync())["id"]!.GetValue<string>();
+
+        var asDesk = await (await api.As($"frontdesk@{ApiHost.Demo}").GetAsync($"/api/booking/appointments/{id}")).JsonAsync();
+        asDesk["notes"]!.GetValue<string>().ShouldBe("Sensitive skin; please use the fragrance-free line.\nRunning 5 min late.");
+        var mine = (await (await patient.GetAsync("/api/booking/my-appointments")).JsonAsync())["upcoming"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == id)!;
+        mine["notes"]!.GetValue<string>().ShouldBe("Sensitive skin; please use the fragrance-free line.\nRunning 5 min late.");
+    }
+
+    [Fact]
+    public async Task A_patient_record_made_by_booking_is_audited()
+    {
+        var (service, location) = await PickAsync("Signature facial");
+        var desk = api.As($"frontdesk@{ApiHost.Demo}");
+        var start = (await SlotsAsync(desk, service, location, fromDays: 23))[0]!["startTime"]!.GetValue<string>();
+
+        var booked = await desk.PostAsJsonAsync("/api/booking/appointments", new
+        {
+            serviceId = service.Id, locationId = location.Id, startTime = start, bookingSource = "walk-in",
+            patient = new { firstName = "Audited", lastName = "Walkin", email = "audited.walkin@example.com" },
+        });
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var patientId = (await booked.JsonAsync())["patientId"]!.GetValue<string>();
+
+        var entries = await api.Store.QueryAllAsync<MedSpa.Core.Audit.AuditEntry>(Partitions.Audit, "demo", new DocumentQuery());
+        var created = entries.Select(e => e.Body).Single(e => e.Action == "create patient" && e.ResourceId == patientId);
+        created.Actor.Email.ShouldBe($"frontdesk@{ApiHost.Demo}");
     }
 
     [Fact]

@@ -16,9 +16,12 @@ export class ApiError extends Error {
     return this.problem.errors ?? {};
   }
 
-  /** 412: the If-Match ETag was stale; someone else changed the item. */
+  /**
+   * 412 (the copy's version is stale: someone else changed the item) or 428 (the copy carried no version): either way
+   * the answer is the same for the person: load a fresh copy and try again, never a dead end.
+   */
   get isConcurrencyConflict(): boolean {
-    return this.status === 412;
+    return this.status === 412 || this.status === 428;
   }
 
   get isValidation(): boolean {

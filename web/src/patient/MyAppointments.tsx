@@ -342,11 +342,18 @@ function RescheduleDialog(props: {
       props.onMoved(moved);
       return;
     } catch (e) {
-      setProblem(problemOf(e));
       setSlot(null);
       if (isApiError(e) && e.isConcurrencyConflict) {
-        // Someone changed the appointment meanwhile: take the fresh copy (and its etag).
+        // Our copy was out of date: take the fresh one (and its etag) and say so in plain words.
+        setProblem({
+          title: 'This appointment changed since you opened it',
+          status: e.status,
+          detail: 'We have loaded the latest version. Please choose the new time again.',
+          errors: {},
+        });
         bookingApi.appointment(api, appointment.id).then(setAppointment, () => {});
+      } else {
+        setProblem(problemOf(e));
       }
       setRefreshKey((k) => k + 1);
     }

@@ -169,4 +169,41 @@ describe('my appointments', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Confirm new time' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Please choose another time.');
   });
+
+  it('takes a fresh copy when its copy was out of date, and the next try sends the new version', async () => {
+    const user = userEvent.setup();
+    let puts = 0;
+    const fetch = mockFetch(
+      ...handlers([
+        route('GET', '/api/booking/availability', () =>
+          json({
+            timeZone: 'America/New_York',
+            slots: [{ startTime: '2026-11-24T20:00:00Z', endTime: '2026-11-24T20:30:00Z', practitionerIds: ['p1'] }],
+          }),
+        ),
+        route('GET', '/api/booking/appointments/a1', () => json({ ...upcoming[0], etag: '"fresh"' })),
+        route('PUT', '/api/booking/appointments/a1', (req) =>
+          ++puts === 1
+            ? problem(428, { title: 'Please reload', detail: 'Out of date.' })
+            : json({ ...upcoming[0], startTime: (req.body as { startTime: string }).startTime, etag: '"e3"' }),
+        ),
+      ]),
+    );
+    renderApp('/patient', fakeAuth({ me: meFor('patient'), fetch }));
+    const card = (await screen.findByRole('heading', { name: /Botox/ })).closest('li')!;
+    await user.click(within(card).getByRole('button', { name: 'Reschedule' }));
+    const dialog = screen.getByRole('dialog', { name: 'Reschedule Botox' });
+    await user.click(await within(dialog).findByRole('button', { name: '3:00 PM' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm new time' }));
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('This appointment changed since you opened it');
+    expect(within(dialog).getByRole('alert')).not.toHaveTextContent(/precondition|etag/i);
+    await waitFor(() => expect(fetch.requests.some((r) => r.method === 'GET' && r.url.pathname === '/api/booking/appointments/a1')).toBe(true));
+    await user.click(await within(dialog).findByRole('button', { name: '3:00 PM' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm new time' }));
+
+    expect(await screen.findByText(/now on Tuesday 24 November 2026 at 3:00 PM/)).toBeInTheDocument();
+    const secondPut = fetch.requests.filter((r) => r.method === 'PUT')[1]!;
+    expect(secondPut.headers.get('If-Match')).toBe('"fresh"');
+  });
 });
