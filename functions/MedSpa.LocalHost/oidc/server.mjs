@@ -10,12 +10,15 @@
 //     (the host validates them with the public half), carrying sub, email, name and scope;
 //   - the ID token carries email and name too, as a B2C user flow does;
 //   - no consent screen: the client is first-party, so what it asks for is granted.
+//   - like B2C's smart lockout (see infra/README.md), repeated wrong passwords lock the account for a while
+//     (lockout.mjs): 5 failures in a row lock it for 15 minutes by default.
 // Everything is held in memory (oidc-provider's default adapter): a restart signs everybody out.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createLockout, localeFrom, lockoutMessage, readLimit } from './lockout.mjs';
 
 // oidc-provider warns on stderr about two choices made here on purpose: Node 20 (it asks for 22+, yet
 // works on 20) and the in-memory store (see above). The host logs our stderr as warnings, so keep
@@ -39,6 +42,11 @@ const password = env.OIDC_PASSWORD || 'medspa-demo';
 const list = (value) => (value || '').split(',').map((s) => s.trim()).filter(Boolean);
 const redirectUris = list(env.OIDC_REDIRECT_URIS || 'http://127.0.0.1:7071/auth/callback');
 const postLogoutRedirectUris = list(env.OIDC_POST_LOGOUT_REDIRECT_URIS || 'http://127.0.0.1:7071/');
+// Failed passwords in a row before an account is locked, and for how long (minutes; fractions allowed).
+const lockout = createLockout({
+  attempts: readLimit(env.OIDC_LOCKOUT_ATTEMPTS, 5, 'OIDC_LOCKOUT_ATTEMPTS', { whole: true }),
+  minutes: readLimit(env.OIDC_LOCKOUT_MINUTES, 15, 'OIDC_LOCKOUT_MINUTES'),
+});
 
 function readJson(file, what) {
   if (!file) throw new Error(`${what} is required`);
@@ -221,12 +229,19 @@ ${form.replace('</form>', '<input type="hidden" name="logout" value="yes"></form
 // Interactions (the login page). Served by plain node:http next to oidc-provider's own handler,
 // so that no web framework is needed.
 // ---------------------------------------------------------------------------------------------
-function renderLogin(res, uid, { email = '', failed = false } = {}) {
-  const html = loginTemplate
-    .replaceAll('{{uid}}', escapeHtml(uid))
-    .replaceAll('{{email}}', escapeHtml(email))
-    .replaceAll('{{invalid}}', failed ? 'aria-invalid="true" aria-describedby="login-error"' : '')
-    .replaceAll('{{error}}', failed ? '<p id="login-error" class="error" role="alert">Email or password is incorrect</p>' : '');
+// `error` is the message to show (plain text): it is announced (role="alert") and describes the form and its
+// fields. `invalid` marks the fields as wrong, which is true of a wrong password but not of a lockout.
+function renderLogin(res, uid, { email = '', error = '', invalid = false } = {}) {
+  const describedBy = error ? 'aria-describedby="login-error"' : '';
+  const values = {
+    uid: escapeHtml(uid),
+    email: escapeHtml(email),
+    describedby: describedBy,
+    invalid: [invalid ? 'aria-invalid="true"' : '', describedBy].filter(Boolean).join(' '),
+    error: error ? `<p id="login-error" class="error" role="alert">${escapeHtml(error)}</p>` : '',
+  };
+  // One pass over the template, so that text typed by the person (the email) is never itself read as a placeholder.
+  const html = loginTemplate.replace(/\{\{(\w+)\}\}/g, (match, name) => values[name] ?? match);
   res.writeHead(200, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -272,7 +287,17 @@ async function handleInteraction(req, res, uid, action) {
     const user = findUser(email);
     // Check the password even for an unknown email so both failures look (and take) the same.
     const passwordOk = passwordMatches(form.get('password') || '');
-    if (!user || !passwordOk) return renderLogin(res, uid, { email, failed: true });
+    // Unknown emails are counted and locked like real ones, so a lockout does not tell that an account exists.
+    let state = lockout.status(email);
+    if (!state.locked && (!user || !passwordOk)) {
+      state = lockout.fail(email);
+      if (!state.locked) return renderLogin(res, uid, { email, error: 'Email or password is incorrect', invalid: true });
+    }
+    if (state.locked) {
+      const locale = localeFrom(req.headers['accept-language']);
+      return renderLogin(res, uid, { email, error: lockoutMessage(state.until, { locale }) });
+    }
+    lockout.succeed(email);
     return provider.interactionFinished(req, res, { login: { accountId: user.email } }, { mergeWithLastSubmission: false });
   }
 
