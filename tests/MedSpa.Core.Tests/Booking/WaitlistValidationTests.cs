@@ -68,7 +68,8 @@ public sealed class WaitlistValidationTests
 
     [Theory]
     [InlineData("2026-11-19", "2026-11-30", "fromDate", "Must be today or later.")]
-    [InlineData("20/11/2026", "2026-11-30", "fromDate", "Use a date like 2026-11-24.")]
+    [InlineData("20/11/2026", "2026-11-30", "fromDate", "Use a date like 2026-11-24, between 2000-01-01 and 2100-12-31.")]
+    [InlineData("9999-12-30", "9999-12-31", "fromDate", "Use a date like 2026-11-24, between 2000-01-01 and 2100-12-31.")]
     [InlineData("2026-11-25", "2026-11-24", "toDate", "Must be on or after fromDate.")]
     [InlineData("2026-11-25", "2027-06-01", "toDate", "At most 180 days ahead.")]
     public void Dates_are_checked_against_the_locations_today(string from, string to, string field, string message)

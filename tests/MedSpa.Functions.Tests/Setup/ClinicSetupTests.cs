@@ -127,7 +127,7 @@ public sealed class ClinicSetupTests(ApiHost api) : IClassFixture<ApiHost>
             name = "Downtown",
             address = new { line1 = "1 Main St", city = "Austin", region = "TX", postalCode = "78701", country = "US" },
             timeZone = "Mars/Olympus_Mons",
-            openingHours = new[] { new { day = "monday", open = "18:00", close = "09:00" } },
+            openingHours = new[] { new { day = "monday", open = "18:00", close = "18:00" } }, // an empty range (18:00-09:00 is a valid overnight one)
             closures = Array.Empty<object>(),
         });
 

@@ -69,7 +69,7 @@ export function validateLocation(f: LocationForm) {
     const p = `openingHours[${openingHoursIndex(f.hours, d)}]`;
     v.time(`${p}.open`, h.open, `${DAY_LABELS[d]} opening time`);
     v.time(`${p}.close`, h.close, `${DAY_LABELS[d]} closing time`);
-    v.before(`${p}.close`, h.open, h.close, `${DAY_LABELS[d]} must close after it opens.`);
+    v.hoursRange(`${p}.close`, h.open, h.close, `${DAY_LABELS[d]} cannot open and close at the same time (a closing time earlier than the opening time runs past midnight).`);
   }
   const seen = new Set<string>();
   f.closures.forEach((c, i) => {

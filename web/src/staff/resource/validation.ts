@@ -72,6 +72,15 @@ export class Validator {
     return this;
   }
 
+  /**
+   * Opening or working hours: any two different times make a range. A close earlier than the open runs past midnight
+   * into the next day (an evening clinic 18:00–01:00); 00:00 as the close means midnight. The API reads them the same way.
+   */
+  hoursRange(path: string, from: string, to: string, message: string): this {
+    if (from && to && from === to) this.add(path, message);
+    return this;
+  }
+
   /** `from` must be before `to` (both HH:mm or both ISO-like strings that sort). */
   before(path: string, from: string, to: string, message: string): this {
     if (from && to && !(from < to)) this.add(path, message);

@@ -51,7 +51,7 @@ export function validateStaff(f: StaffForm) {
     v.required(`${p}.locationId`, w.locationId, 'Location');
     v.time(`${p}.start`, w.start, 'Start');
     v.time(`${p}.end`, w.end, 'End');
-    v.before(`${p}.end`, w.start, w.end, 'End must be after start.');
+    v.hoursRange(`${p}.end`, w.start, w.end, 'Start and end cannot be the same (an end earlier than the start runs past midnight).');
   });
   f.timeOff.forEach((t, i) => {
     const p = `timeOff[${i}]`;
