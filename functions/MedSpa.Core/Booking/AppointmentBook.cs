@@ -42,8 +42,12 @@ public sealed class AppointmentBook(IDocumentStore store)
         store.DeleteAsync(Container, appointment.TenantId, appointment.Id, null, ct);
 
     /// <summary>A location's appointments whose local date is in [from, to] (yyyy-MM-dd), in start order.</summary>
-    public Task<IReadOnlyList<Appointment>> ForLocationAsync(string tenantId, string locationId, string fromDate, string toDate, CancellationToken ct = default) =>
-        AllAsync(tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }
+    public async Task<IReadOnlyList<Appointment>> ForLocationAsync(string tenantId, string locationId, string fromDate, string toDate, CancellationToken ct = default) =>
+        [.. (await LocationDocumentsAsync(tenantId, locationId, fromDate, toDate, ct)).Select(d => d.Body)];
+
+    /// <summary>The same, with their ETags: the calendar's panel edits them.</summary>
+    public Task<IReadOnlyList<Document<Appointment>>> LocationDocumentsAsync(string tenantId, string locationId, string fromDate, string toDate, CancellationToken ct = default) =>
+        store.QueryAllAsync<Appointment>(Container, tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }
             .Where("kind", FilterOperator.Equal, "appointment")
             .Where("locationId", FilterOperator.Equal, locationId)
             .Where("localDate", FilterOperator.GreaterThanOrEqual, fromDate)
@@ -62,7 +66,4 @@ public sealed class AppointmentBook(IDocumentStore store)
         (await store.QueryAsync<Appointment>(Container, tenantId, new DocumentQuery { PageSize = 10 }
             .Where("kind", FilterOperator.Equal, "appointment")
             .Where("checkInCode", FilterOperator.Equal, code), ct)).Items;
-
-    private async Task<IReadOnlyList<Appointment>> AllAsync(string tenantId, DocumentQuery query, CancellationToken ct) =>
-        [.. (await store.QueryAllAsync<Appointment>(Container, tenantId, query, ct)).Select(d => d.Body)];
 }

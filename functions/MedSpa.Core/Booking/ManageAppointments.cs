@@ -13,6 +13,18 @@ public sealed class AppointmentAccess(AppointmentBook book)
         return found is not null && MaySee(booker.Caller, found.Body) ? found : new Error.NotFound($"No appointment '{id}' for you in this clinic.");
     }
 
+    /// <summary>Why the booker may not do <paramref name="action"/> to the appointment now (see <see cref="AppointmentActions"/>).</summary>
+    public async Task<Error?> RefusalAsync(Booker booker, Appointment appointment, string action, ClinicSetupReader setupReader, DateTimeOffset now, CancellationToken ct)
+    {
+        if (booker.Caller is not { } caller)
+        {
+            return new Error.Forbidden("Sign in to change an appointment.");
+        }
+
+        var zone = (await setupReader.LoadAsync(booker.TenantId, ct)).Location(appointment.LocationId)?.TimeZone ?? "UTC";
+        return AppointmentActions.Refusal(caller, appointment, action, zone, now);
+    }
+
     public static bool MaySee(Caller? caller, Appointment appointment) => caller switch
     {
         null => false,
@@ -23,7 +35,7 @@ public sealed class AppointmentAccess(AppointmentBook book)
 }
 
 /// <summary>Cancels a booking (patient or staff), frees its time at once and flags late cancellations for a fee.</summary>
-public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook book, BookingClaims claims, BookingPolicyBook policies, TimeProvider clock)
+public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook book, BookingClaims claims, BookingPolicyBook policies, ClinicSetupReader setupReader, TimeProvider clock)
 {
     public async Task<Result<Document<Appointment>>> CancelAsync(Booker booker, string id, string? reason, CancellationToken ct = default)
     {
@@ -44,9 +56,15 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook 
         }
 
         var appointment = found.Value!.Body;
+        var now = clock.GetUtcNow();
+        if (await access.RefusalAsync(booker, appointment, AppointmentActions.Cancel, setupReader, now, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
         var notice = (await policies.GetAsync(booker.TenantId, ct)).Body.CancellationNoticeHours;
         var claim = appointment.ClaimFor(null);
-        var cancelled = appointment.Cancel(booker.Name, reason, clock.GetUtcNow(), notice);
+        var cancelled = appointment.Cancel(booker.Name, reason, now, notice);
         if (!cancelled.IsSuccess)
         {
             return cancelled.Error!;
@@ -58,7 +76,7 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook 
 }
 
 /// <summary>Staff move a visit through the day: confirm, check in, complete, no-show, cancel.</summary>
-public sealed class ChangeAppointmentStatus(AppointmentAccess access, AppointmentBook book, BookingClaims claims, BookingPolicyBook policies, TimeProvider clock)
+public sealed class ChangeAppointmentStatus(AppointmentAccess access, AppointmentBook book, BookingClaims claims, BookingPolicyBook policies, ClinicSetupReader setupReader, TimeProvider clock)
 {
     public async Task<Result<Document<Appointment>>> ChangeAsync(Booker booker, string id, string? status, string? reason, CancellationToken ct = default)
     {
@@ -86,6 +104,11 @@ public sealed class ChangeAppointmentStatus(AppointmentAccess access, Appointmen
 
         var appointment = found.Value!.Body;
         var now = clock.GetUtcNow();
+        if (await access.RefusalAsync(booker, appointment, AppointmentStatusConverter.ToWire(target.Value), setupReader, now, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
         var by = booker.Name;
         var claim = appointment.ClaimFor(null);
         var wasPending = appointment.IsPending;
@@ -119,7 +142,7 @@ public sealed class ChangeAppointmentStatus(AppointmentAccess access, Appointmen
 }
 
 /// <summary>The desk scans the QR code from the patient's confirmation: today's booking with that code is checked in.</summary>
-public sealed class CheckInByCode(AppointmentBook book, TimeProvider clock)
+public sealed class CheckInByCode(AppointmentBook book, ClinicSetupReader setupReader, TimeProvider clock)
 {
     public async Task<Result<Document<Appointment>>> CheckInAsync(Booker booker, string? code, CancellationToken ct = default)
     {
@@ -137,6 +160,17 @@ public sealed class CheckInByCode(AppointmentBook book, TimeProvider clock)
         }
 
         var appointment = found.Body;
+        if (booker.Caller is null || !AppointmentAccess.MaySee(booker.Caller, appointment))
+        {
+            return new Error.NotFound("No appointment today has that check-in code.");
+        }
+
+        var zone = (await setupReader.LoadAsync(booker.TenantId, ct)).Location(appointment.LocationId)?.TimeZone ?? "UTC";
+        if (AppointmentActions.Refusal(booker.Caller, appointment, AppointmentActions.CheckIn, zone, now) is { } refusal)
+        {
+            return refusal;
+        }
+
         var checkedIn = appointment.CheckIn(booker.Name, now);
         return checkedIn.IsSuccess ? await AppointmentWrites.SaveThenAsync(book, appointment, found.ETag, () => Task.CompletedTask, ct) : checkedIn.Error!;
     }
@@ -165,6 +199,11 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentB
 
         var appointment = found.Value.Body;
         var now = clock.GetUtcNow();
+        if (startTime is not null && await access.RefusalAsync(booker, appointment, AppointmentActions.Reschedule, setupReader, now, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
         if (startTime is null)
         {
             var changedNotes = appointment.ChangeNotes(notes, now);

@@ -68,7 +68,7 @@ public sealed class Appointments(
         }
 
         var document = (await book.GetAsync(booker!.TenantId, booked.Value.Id, context.CancellationToken))!;
-        return BookingJson.Item(request, document, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), StatusCodes.Status201Created);
+        return BookingJson.Item(request, document, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context, StatusCodes.Status201Created);
     }
 
     [Function("GetAppointment")]
@@ -78,7 +78,7 @@ public sealed class Appointments(
     {
         var booker = BookerOf(context);
         var found = await access.GetAsync(booker, id, context.CancellationToken);
-        return found.IsSuccess ? BookingJson.Item(request, found.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken)) : Problems.From(found.Error!);
+        return found.IsSuccess ? BookingJson.Item(request, found.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(found.Error!);
     }
 
     [Function("RescheduleAppointment")]
@@ -93,7 +93,7 @@ public sealed class Appointments(
 
         var booker = BookerOf(context);
         var moved = await reschedule.RescheduleAsync(booker, id, body.Value!.StartTime, body.Value.PractitionerId, body.Value.Notes, Responses.IfMatch(request), context.CancellationToken);
-        return moved.IsSuccess ? BookingJson.Item(request, moved.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken)) : Problems.From(moved.Error!);
+        return moved.IsSuccess ? BookingJson.Item(request, moved.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(moved.Error!);
     }
 
     [Function("CancelAppointment")]
@@ -107,7 +107,7 @@ public sealed class Appointments(
         var booker = BookerOf(context);
         var cancelled = await cancel.CancelAsync(booker, id, Query.Text(request, "reason"), context.CancellationToken);
         await Orchestrations.WaitlistOffer.StartIfFreedAsync(client, cancelled, context.CancellationToken);
-        return cancelled.IsSuccess ? BookingJson.Item(request, cancelled.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken)) : Problems.From(cancelled.Error!);
+        return cancelled.IsSuccess ? BookingJson.Item(request, cancelled.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(cancelled.Error!);
     }
 
     [Function("MyAppointments")]
@@ -120,7 +120,7 @@ public sealed class Appointments(
         var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
         var all = await book.PatientDocumentsAsync(caller.TenantId, caller.PatientId ?? "-", context.CancellationToken);
         var tabs = PatientAppointments.Of(all, now);
-        JsonArray Of(IEnumerable<Document<Appointment>> items) => new([.. items.Select(a => (JsonNode)BookingJson.Appointment(a, setup))]);
+        JsonArray Of(IEnumerable<Document<Appointment>> items) => new([.. items.Select(a => (JsonNode)BookingJson.Appointment(a, setup, context))]);
         return Responses.Json(new JsonObject { ["upcoming"] = Of(tabs.Upcoming), ["past"] = Of(tabs.Past), ["cancelled"] = Of(tabs.Cancelled) });
     }
 

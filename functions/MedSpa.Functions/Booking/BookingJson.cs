@@ -5,13 +5,16 @@ using MedSpa.Core.Common;
 using MedSpa.Core.Scheduling;
 using MedSpa.Core.Setup;
 using MedSpa.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedSpa.Functions.Booking;
 
 /// <summary>How bookings go out: the specification's field names, times as ISO 8601 with the location's offset.</summary>
 public static class BookingJson
 {
-    public static JsonObject Appointment(Document<Appointment> document, ClinicSetup setup)
+    /// <param name="viewer">Who asks: their <c>allowedActions</c> on this appointment go with it (MedSpa.Core decides them).</param>
+    public static JsonObject Appointment(Document<Appointment> document, ClinicSetup setup, FunctionContext viewer)
     {
         var a = document.Body;
         var zone = setup.Locations.FirstOrDefault(l => l.Id == a.LocationId)?.TimeZone ?? "UTC";
@@ -44,6 +47,9 @@ public static class BookingJson
             ["createdAt"] = a.CreatedAt,
             ["modifiedAt"] = a.ModifiedAt,
             ["etag"] = document.ETag,
+            ["allowedActions"] = viewer.FindCaller() is { } caller
+                ? new JsonArray([.. AppointmentActions.For(caller, a, zone, viewer.InstanceServices.GetRequiredService<TimeProvider>().GetUtcNow()).Select(x => (JsonNode)x)])
+                : new JsonArray(),
         };
         return json;
     }
@@ -55,9 +61,9 @@ public static class BookingJson
         ["practitionerIds"] = new JsonArray([.. slot.PractitionerIds.Select(p => (JsonNode)p)]),
     };
 
-    public static Microsoft.AspNetCore.Mvc.IActionResult Item(Microsoft.AspNetCore.Http.HttpRequest request, Document<Appointment> document, ClinicSetup setup, int status = 200)
+    public static Microsoft.AspNetCore.Mvc.IActionResult Item(Microsoft.AspNetCore.Http.HttpRequest request, Document<Appointment> document, ClinicSetup setup, FunctionContext viewer, int status = 200)
     {
         request.HttpContext.Response.Headers.ETag = $"\"{document.ETag}\"";
-        return Responses.Json(Appointment(document, setup), status);
+        return Responses.Json(Appointment(document, setup, viewer), status);
     }
 }

@@ -44,8 +44,8 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
         }
 
         var to = date.AddDays(days.Value - 1);
-        var appointments = await book.ForLocationAsync(caller.TenantId, location.Id, date.ToString("yyyy-MM-dd"), to.ToString("yyyy-MM-dd"), context.CancellationToken);
-        var visible = appointments.Where(a => AppointmentAccess.MaySee(caller, a));
+        var appointments = await book.LocationDocumentsAsync(caller.TenantId, location.Id, date.ToString("yyyy-MM-dd"), to.ToString("yyyy-MM-dd"), context.CancellationToken);
+        var visible = appointments.Where(a => AppointmentAccess.MaySee(caller, a.Body));
         return Responses.Json(new JsonObject
         {
             ["timeZone"] = location.TimeZone,
@@ -55,7 +55,7 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
                 .Select(s => (JsonNode)new JsonObject { ["id"] = s.Id, ["displayName"] = s.DisplayName })]),
             ["rooms"] = new JsonArray([.. setup.Rooms.Where(r => !r.Deleted && r.LocationId == location.Id)
                 .Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["name"] = r.Name, ["type"] = r.Type })]),
-            ["appointments"] = new JsonArray([.. visible.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup))]),
+            ["appointments"] = new JsonArray([.. visible.Select(a => (JsonNode)BookingJson.Appointment(a, setup, context))]),
         });
     }
 
@@ -76,7 +76,7 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
         var caller = context.GetCaller();
         var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Value!.Status, body.Value.Reason, context.CancellationToken);
         await Orchestrations.WaitlistOffer.StartIfFreedAsync(client, changed, context.CancellationToken);
-        return changed.IsSuccess ? BookingJson.Item(request, changed.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(changed.Error!);
+        return changed.IsSuccess ? BookingJson.Item(request, changed.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), context) : Problems.From(changed.Error!);
     }
 
     [Function("CheckInByCode")]
@@ -91,7 +91,7 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
 
         var caller = context.GetCaller();
         var checkedIn = await checkIn.CheckInAsync(new Booker(caller.TenantId, caller), body.Value!.Code, context.CancellationToken);
-        return checkedIn.IsSuccess ? BookingJson.Item(request, checkedIn.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(checkedIn.Error!);
+        return checkedIn.IsSuccess ? BookingJson.Item(request, checkedIn.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), context) : Problems.From(checkedIn.Error!);
     }
 
     [Function("CreatePatient")]

@@ -45,7 +45,7 @@ public sealed class Visits(BookVisit visits, ClinicSetupReader setupReader)
         return Responses.Json(new JsonObject
         {
             ["visitId"] = booked.Value![0].VisitId,
-            ["appointments"] = new JsonArray([.. booked.Value.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup))]),
+            ["appointments"] = new JsonArray([.. booked.Value.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup, context))]),
         }, StatusCodes.Status201Created);
     }
 }

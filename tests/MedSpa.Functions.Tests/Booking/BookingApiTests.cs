@@ -280,6 +280,46 @@ public sealed class BookingApiTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_practitioner_may_check_in_their_own_patient_but_not_cancel_and_the_answer_lists_what_they_may_do()
+    {
+        var injector = api.As($"injector@{ApiHost.Demo}");
+        var staffId = (await (await injector.GetAsync("/api/me")).JsonAsync())["staffId"]!.GetValue<string>();
+        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var service = setup.Services.First(s => s.PractitionerIds.Contains(staffId) && !s.RequiresConsultation);
+        var location = setup.Locations.First(l => setup.Staff.Single(m => m.Id == staffId).WorkingHours.Any(h => h.LocationId == l.Id));
+        var desk = api.As($"frontdesk@{ApiHost.Demo}");
+        var start = (await SlotsAsync(desk, service, location, fromDays: 3, practitionerId: staffId))[0]!["startTime"]!.GetValue<string>();
+        var booked = await desk.PostAsJsonAsync("/api/booking/appointments", new
+        {
+            serviceId = service.Id, locationId = location.Id, startTime = start, practitionerId = staffId, patientId = "patient-demo-0003", bookingSource = "phone",
+        });
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var id = (await booked.JsonAsync())["id"]!.GetValue<string>();
+        var before = api.Snapshot();
+
+        var asInjector = await (await injector.GetAsync($"/api/booking/appointments/{id}")).JsonAsync();
+        var asDesk = await (await desk.GetAsync($"/api/booking/appointments/{id}")).JsonAsync();
+        var cancel = await injector.DeleteAsync($"/api/booking/appointments/{id}");
+        var noShow = await injector.PostAsJsonAsync($"/api/appointments/{id}/status", new { status = "no-show" });
+        var arrivedEarly = await desk.PostAsJsonAsync($"/api/appointments/{id}/status", new { status = "arrived" });
+
+        asInjector["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBeEmpty(); // three days ahead: not yet
+        asDesk["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["confirmed", "cancelled", "reschedule"]);
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        noShow.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        arrivedEarly.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await arrivedEarly.JsonAsync())["detail"]!.GetValue<string>().ShouldContain("from that day");
+        api.Snapshot().ShouldBe(before);
+
+        using (api.Clock.At(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).AddMinutes(-10)))
+        {
+            var now = await (await injector.GetAsync($"/api/booking/appointments/{id}")).JsonAsync();
+            now["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["arrived"]);
+            (await injector.PostAsJsonAsync($"/api/appointments/{id}/status", new { status = "arrived" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task A_new_person_self_registers_while_booking_and_becomes_the_patient()
     {
         var (service, location) = await PickAsync("Signature facial");
