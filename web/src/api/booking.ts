@@ -115,6 +115,8 @@ export interface Appointment {
   depositAmount?: Money | null;
   cancellationReason?: string | null;
   history?: AppointmentHistoryEntry[];
+  /** What the signed-in person may do to it now, decided by the API: status names, plus 'reschedule'. */
+  allowedActions?: string[];
   createdAt?: string;
   modifiedAt?: string;
   etag: string;
@@ -251,4 +253,4 @@ export const calendarApi = {
     api.request<PatientSummary>('/api/patients', { method: 'POST', body }).then((r) => r.data),
 };
 
-export type StaffStatusAction = 'confirmed' | 'arrived' | 'completed' | 'no-show' | 'cancelled';
+export type StaffStatusAction = 'scheduled' | 'confirmed' | 'arrived' | 'completed' | 'no-show' | 'cancelled';

@@ -225,12 +225,12 @@ function AppointmentCard(props: {
               Pay deposit
             </Link>
           )}
-          {a.status !== 'pending-deposit' && a.status !== 'arrived' && (
+          {a.allowedActions?.includes('reschedule') && (
             <button type="button" className="btn btn--small" aria-describedby={titleId} onClick={props.onReschedule}>
               Reschedule
             </button>
           )}
-          {a.status !== 'arrived' && (
+          {a.allowedActions?.includes('cancelled') && (
             <button type="button" className="btn btn--small btn--danger" aria-describedby={titleId} onClick={props.onCancel}>
               Cancel
             </button>

@@ -4,14 +4,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NY, appointment, policies } from '../test/booking';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../test/utils';
 
+// What the API allows the patient on each (it decides; the page only shows the buttons it lists).
 const upcoming = [
-  appointment({ id: 'a1', serviceName: 'Botox', startTime: '2026-11-24T13:00:00-05:00' }),
+  appointment({ id: 'a1', serviceName: 'Botox', startTime: '2026-11-24T13:00:00-05:00', allowedActions: ['cancelled', 'reschedule'] }),
   appointment({
     id: 'a2',
     serviceName: 'Lip filler',
     startTime: '2026-11-30T10:00:00-05:00',
     status: 'pending-deposit',
     holdExpiresAt: '2026-11-23T15:10:00Z',
+    allowedActions: ['cancelled'],
   }),
 ];
 const past = [appointment({ id: 'a3', serviceName: 'HydraFacial', startTime: '2026-10-01T09:00:00-04:00', status: 'completed' })];

@@ -3,7 +3,7 @@ import { calendarApi, statusLabel, type Appointment, type StaffStatusAction } fr
 import { problemOf } from '../../api/errors';
 import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
-import { useApi, useAuth } from '../../auth/AuthContext';
+import { useApi } from '../../auth/AuthContext';
 import { formatTime, longDateLabel, localDate } from '../../booking/time';
 import { ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
@@ -21,7 +21,6 @@ export function AppointmentPanel(props: {
   onChanged: (a: Appointment) => void;
 }) {
   const api = useApi();
-  const { me } = useAuth();
   const [appointment, setAppointment] = useState(props.appointment);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
@@ -29,7 +28,7 @@ export function AppointmentPanel(props: {
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [reason, setReason] = useState('');
   const a = appointment;
-  const actions = actionsFor(a.status, me?.role);
+  const actions = actionsFor(a.allowedActions);
 
   async function change(status: StaffStatusAction) {
     setBusy(true);

@@ -1,4 +1,4 @@
-import type { AppointmentStatus, StaffStatusAction } from '../../api/booking';
+import type { StaffStatusAction } from '../../api/booking';
 import type { Role } from '../../api/types';
 
 export interface StatusAction {
@@ -8,6 +8,7 @@ export interface StatusAction {
 
 /** Every staff status button, in the order the panel shows them. */
 export const STATUS_ACTIONS: StatusAction[] = [
+  { status: 'scheduled', label: 'Approve' },
   { status: 'confirmed', label: 'Confirm' },
   { status: 'arrived', label: 'Check in' },
   { status: 'completed', label: 'Complete' },
@@ -15,26 +16,13 @@ export const STATUS_ACTIONS: StatusAction[] = [
   { status: 'cancelled', label: 'Cancel' },
 ];
 
-/** Which status changes are legal from each status (the API answers 409 to any other). */
-export const TRANSITIONS: Record<AppointmentStatus, StaffStatusAction[]> = {
-  'pending-deposit': ['cancelled'],
-  'pending-approval': ['confirmed', 'cancelled'],
-  scheduled: ['confirmed', 'arrived', 'no-show', 'cancelled'],
-  confirmed: ['arrived', 'no-show', 'cancelled'],
-  arrived: ['completed'],
-  completed: [],
-  cancelled: [],
-  'no-show': [],
-};
-
-/** Practitioners see the calendar read-only, but may check patients in and complete treatments. */
-const PRACTITIONER_ACTIONS: StaffStatusAction[] = ['arrived', 'completed'];
-
-export function actionsFor(status: AppointmentStatus | string, role: Role | undefined): StatusAction[] {
-  const legal = TRANSITIONS[status as AppointmentStatus] ?? [];
-  return STATUS_ACTIONS.filter(
-    (a) => legal.includes(a.status) && (role !== 'practitioner' || PRACTITIONER_ACTIONS.includes(a.status)),
-  );
+/**
+ * The buttons for what the API says this person may do to this appointment now (`allowedActions`: who, which status,
+ * which day). The rules live once, in MedSpa.Core; the web app never keeps its own copy.
+ */
+export function actionsFor(allowedActions: readonly string[] | undefined): StatusAction[] {
+  const allowed = new Set(allowedActions ?? []);
+  return STATUS_ACTIONS.filter((a) => allowed.has(a.status));
 }
 
 /** Only front desk and admins book from the calendar. */
