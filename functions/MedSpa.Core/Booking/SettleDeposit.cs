@@ -1,5 +1,6 @@
 using MedSpa.Core.Common;
 using MedSpa.Core.Notifications;
+using MedSpa.Core.Payments;
 
 namespace MedSpa.Core.Booking;
 
@@ -7,7 +8,7 @@ namespace MedSpa.Core.Booking;
 /// The booking saga's two endings: a paid deposit turns the hold into a booking; a decline or an expired hold
 /// releases the time at once and tells the patient. Both are idempotent (activities run at least once).
 /// </summary>
-public sealed class SettleDeposit(AppointmentBook book, BookingClaims claims, PatientNotices notices, TimeProvider clock)
+public sealed class SettleDeposit(AppointmentBook book, BookingClaims claims, PatientNotices notices, IPaymentGateway payments, TimeProvider clock)
 {
     public async Task<string> ConfirmAsync(string tenantId, string appointmentId, CancellationToken ct = default)
     {
@@ -22,6 +23,14 @@ public sealed class SettleDeposit(AppointmentBook book, BookingClaims claims, Pa
             var appointment = found.Body;
             if (appointment.Status != AppointmentStatus.PendingDeposit)
             {
+                // Paid for a booking that is no longer held (cancelled or released meanwhile): the money goes back.
+                if (!appointment.HoldsTime && appointment.DepositAmount is { } deposit
+                    && await payments.CloseDepositAsync(tenantId, appointmentId, deposit, ct) is { Refunded: { } refunded })
+                {
+                    await notices.RecordAsync(new PatientNotice($"{appointmentId}:refunded", tenantId, appointment.PatientId, "Your deposit was refunded",
+                        $"{appointment.ServiceName} was no longer held when your payment arrived, so your deposit of {refunded.ToDisplay()} was refunded.", clock.GetUtcNow()), ct);
+                }
+
                 return Appointment.Wire(appointment.Status);
             }
 
@@ -69,8 +78,15 @@ public sealed class SettleDeposit(AppointmentBook book, BookingClaims claims, Pa
                     continue;
                 }
 
+                var closed = appointment.DepositAmount is { } deposit ? await payments.CloseDepositAsync(tenantId, appointmentId, deposit, ct) : null;
+                var refund = closed?.Refunded is { } refunded ? $" Your deposit of {refunded.ToDisplay()} was refunded." : "";
                 await notices.RecordAsync(new PatientNotice($"{appointmentId}:released", tenantId, appointment.PatientId, "Your booking was not completed",
-                    $"{reason} The time for {appointment.ServiceName} has been released; you are welcome to book again.", now), ct);
+                    $"{reason} The time for {appointment.ServiceName} has been released; you are welcome to book again.{refund}", now), ct);
+            }
+            else if (!appointment.HoldsTime && appointment.DepositAmount is { } deposit)
+            {
+                // Released already (or cancelled): make sure nothing more can be paid for it.
+                await payments.CloseDepositAsync(tenantId, appointmentId, deposit, ct);
             }
 
             if (!appointment.HoldsTime)

@@ -22,6 +22,13 @@ public sealed partial record Money(long Amount, string Currency)
 
     public override string ToString() => $"{Amount} {Currency} (minor units)";
 
+    /// <summary>For people: "50.00 USD" (no decimals for currencies without a minor unit, such as JPY).</summary>
+    public string ToDisplay() => ZeroDecimalCurrencies.Contains(Currency)
+        ? $"{Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)} {Currency}"
+        : $"{(Amount / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {Currency}";
+
+    private static readonly HashSet<string> ZeroDecimalCurrencies = ["JPY", "KRW", "VND", "CLP", "ISK", "XAF", "XOF", "UGX", "PYG", "RWF"];
+
     [GeneratedRegex("^[A-Z]{3}$")]
     private static partial Regex CurrencyPattern();
 }

@@ -62,27 +62,65 @@ public sealed class SimulatedPaymentGateway(IDocumentStore store) : IPaymentGate
             return new Error.NotFound("No deposit is awaited for this appointment.");
         }
 
-        if (found.Body.Status == DepositIntent.Succeeded)
-        {
-            return new DepositSettled(appointmentId, true, null);
-        }
-
         var declined = digits == "4000000000000002";
-        var settled = found.Body with
+        var settled = found.Body.Settle(declined, "Your card was declined.");
+        if (!settled.IsSuccess)
         {
-            Status = declined ? DepositIntent.Declined : DepositIntent.Succeeded,
-            FailureReason = declined ? "Your card was declined." : null,
-        };
-        try
-        {
-            await store.ReplaceAsync(Container, tenantId, found.Id, settled, found.ETag, ct);
-        }
-        catch (DocumentStaleException)
-        {
-            return new Error.Conflict("A payment for this deposit is already in progress.");
+            return settled.Error!;
         }
 
-        return new DepositSettled(appointmentId, !declined, settled.FailureReason);
+        var intent = settled.Value!;
+        if (intent != found.Body)
+        {
+            try
+            {
+                await store.ReplaceAsync(Container, tenantId, found.Id, intent, found.ETag, ct);
+            }
+            catch (DocumentStaleException)
+            {
+                return new Error.Conflict("A payment for this deposit is already in progress.");
+            }
+        }
+
+        return new DepositSettled(appointmentId, intent.Status == DepositIntent.Succeeded, intent.FailureReason);
+    }
+
+    public async Task<DepositClosed> CloseDepositAsync(string tenantId, string appointmentId, Money amount, CancellationToken ct = default)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var found = await store.ReadAsync<DepositIntent>(Container, tenantId, IntentId(appointmentId), ct);
+            if (found is null)
+            {
+                try
+                {
+                    var voided = new DepositIntent(IntentId(appointmentId), tenantId, appointmentId, amount, DepositIntent.Voided);
+                    await store.CreateAsync(Container, tenantId, voided.Id, voided, ct);
+                    return new DepositClosed(DepositIntent.Voided, null);
+                }
+                catch (DocumentConflictException)
+                {
+                    continue; // Requested meanwhile: close that one.
+                }
+            }
+
+            var closed = found.Body.Close();
+            try
+            {
+                if (closed != found.Body)
+                {
+                    await store.ReplaceAsync(Container, tenantId, found.Id, closed, found.ETag, ct);
+                }
+
+                return new DepositClosed(closed.Status, closed.Status == DepositIntent.Refunded ? closed.Amount : null);
+            }
+            catch (DocumentStaleException)
+            {
+                // A payment landed meanwhile: close again from what it left.
+            }
+        }
+
+        throw new InvalidOperationException($"The deposit for {appointmentId} kept changing while it was being closed.");
     }
 
     private static string IntentId(string appointmentId) => $"pi_sim_{appointmentId}";

@@ -85,6 +85,69 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_good_card_sent_right_after_a_declined_one_is_refused_and_nothing_is_charged()
+    {
+        var held = await HoldAsync(fromDays: 12);
+        var id = held["id"]!.GetValue<string>();
+
+        var declined = await PayAsync(id, "4000 0000 0000 0002");
+        var second = await PayAsync(id, "4242 4242 4242 4242");
+        var released = await WaitForStatusAsync(id);
+
+        declined.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        second.StatusCode.ShouldBe(HttpStatusCode.Conflict); // refused by the released booking or by the declined deposit, whichever is first
+        released["status"]!.GetValue<string>().ShouldBe("cancelled");
+        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Declined);
+    }
+
+    [Fact]
+    public async Task The_gateway_itself_refuses_a_second_card_once_a_payment_was_declined()
+    {
+        var held = await HoldAsync(fromDays: 15);
+        var id = held["id"]!.GetValue<string>();
+        var payments = api.Services.GetRequiredService<IPaymentGateway>();
+        await payments.RequestDepositAsync("demo", id, new Money(5_000, "USD"));
+
+        var declined = await payments.PayAsync("demo", id, new CardDetails("4000000000000002", "12/30", "123"));
+        var second = await payments.PayAsync("demo", id, new CardDetails("4242424242424242", "12/30", "123"));
+
+        declined.Value!.Succeeded.ShouldBeFalse();
+        second.Error.ShouldBeOfType<Error.Conflict>().Detail.ShouldContain("declined");
+        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Declined);
+    }
+
+    [Fact]
+    public async Task No_deposit_can_be_paid_once_the_hold_is_released()
+    {
+        var held = await HoldAsync(fromDays: 13);
+        var id = held["id"]!.GetValue<string>();
+        await api.Services.GetRequiredService<SettleDeposit>().ReleaseAsync("demo", id, "The deposit was not paid before the hold expired.");
+
+        var late = await PayAsync(id, "4242 4242 4242 4242");
+
+        late.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Voided);
+    }
+
+    [Fact]
+    public async Task A_payment_that_won_the_race_against_the_hold_ending_is_refunded_and_the_patient_told()
+    {
+        var held = await HoldAsync(fromDays: 14);
+        var id = held["id"]!.GetValue<string>();
+        var payments = api.Services.GetRequiredService<IPaymentGateway>();
+        (await payments.PayAsync("demo", id, new CardDetails("4242424242424242", "12/30", "123"))).Value!.Succeeded.ShouldBeTrue();
+
+        await api.Services.GetRequiredService<SettleDeposit>().ReleaseAsync("demo", id, "The deposit was not paid before the hold expired.");
+
+        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Refunded);
+        var notices = await api.Services.GetRequiredService<Core.Notifications.PatientNotices>().ForPatientAsync("demo", "patient-demo-0000");
+        notices.Single(n => n.Id == $"{id}:released").Body.ShouldContain("Your deposit of 50.00 USD was refunded.");
+    }
+
+    private async Task<DepositIntent> IntentAsync(string appointmentId) =>
+        (await api.Store.ReadAsync<DepositIntent>("payments", "demo", $"pi_sim_{appointmentId}"))!.Body;
+
+    [Fact]
     public async Task A_hold_that_is_not_paid_in_time_expires_and_frees_the_slot()
     {
         var held = await HoldAsync(fromDays: 17);
