@@ -130,7 +130,7 @@ public static class WaitlistValidation
 
         var providers = service is null || location is null
             ? []
-            : setup.Staff.Where(m => !m.Deleted && service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == location.Id)).Select(m => m.Id).ToList();
+            : setup.Staff.Where(m => service.IsPerformedBy(m) && m.WorkingHours.Any(h => h.LocationId == location.Id)).Select(m => m.Id).ToList();
         if (service is not null && location is not null && providers.Count == 0)
         {
             errors["locationId"] = [$"{service.Name} is not offered at {location.Name}."];

@@ -165,6 +165,15 @@ public sealed record Service : SetupItem
 
     public IReadOnlyList<string> PractitionerIds { get; init; } = [];
 
+    /// <summary>
+    /// Whether <paramref name="staff"/> performs this service: the one rule every reader uses (what patients are shown,
+    /// what "any practitioner" books, the waitlist). Either side may name the other: the service's practitioner list
+    /// or the practitioner's service list.
+    /// </summary>
+    public bool IsPerformedBy(StaffMember staff) =>
+        !staff.Deleted && staff.Role == StaffRole.Practitioner
+        && ((PractitionerIds ?? []).Contains(staff.Id) || (staff.Practitioner?.ServiceIds ?? []).Contains(Id));
+
     public override string Kind => "service";
 
     public override string DisplayName => Name;

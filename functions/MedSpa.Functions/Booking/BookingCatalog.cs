@@ -76,7 +76,7 @@ public sealed class BookingCatalog(ClinicSetupReader setupReader, BookingPolicyB
         var service = setup.Service(Query.Text(request, "serviceId"));
         var locationId = Query.Text(request, "locationId");
         var practitioners = setup.Staff.Where(s => !s.Deleted && s.Role == StaffRole.Practitioner
-            && (service is null || service.PractitionerIds.Contains(s.Id))
+            && (service is null || service.IsPerformedBy(s))
             && (locationId is null || s.WorkingHours.Any(h => h.LocationId == locationId)));
         return Items(practitioners.OrderBy(s => s.LastName).Select(s => new JsonObject
         {
@@ -120,7 +120,7 @@ public sealed class BookingCatalog(ClinicSetupReader setupReader, BookingPolicyB
     }
 
     private static bool Performable(ClinicSetup setup, Service service, string locationId) =>
-        setup.Staff.Any(s => !s.Deleted && service.PractitionerIds.Contains(s.Id) && s.WorkingHours.Any(h => h.LocationId == locationId));
+        setup.Staff.Any(s => service.IsPerformedBy(s) && s.WorkingHours.Any(h => h.LocationId == locationId));
 
     private static IActionResult Items(IEnumerable<JsonObject> items) => Responses.Json(new JsonObject { ["items"] = new JsonArray([.. items]) });
 }
