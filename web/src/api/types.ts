@@ -132,6 +132,8 @@ export interface Service extends BaseItem {
   equipmentTypes: string[];
   requiredFormIds: string[];
   requiredConsentIds: string[];
+  /** Certifications a practitioner must hold, unexpired on the day, to be booked for it. */
+  requiredCertifications?: string[];
   onlineBookable: boolean;
   requiresConsultation: boolean;
   practitionerIds: string[];

@@ -34,6 +34,7 @@ const botox: Service = {
   equipmentTypes: [],
   requiredFormIds: ['f1'],
   requiredConsentIds: [],
+  requiredCertifications: ['RN licence'],
   onlineBookable: true,
   requiresConsultation: false,
   practitionerIds: ['st1'],

@@ -33,6 +33,7 @@ export interface ServiceForm {
   equipmentTypes: string;
   requiredFormIds: string;
   requiredConsentIds: string;
+  requiredCertifications: string;
   onlineBookable: boolean;
   requiresConsultation: boolean;
   practitionerIds: string[];
@@ -55,6 +56,7 @@ export function emptyServiceForm(): ServiceForm {
     equipmentTypes: '',
     requiredFormIds: '',
     requiredConsentIds: '',
+    requiredCertifications: '',
     onlineBookable: true,
     requiresConsultation: false,
     practitionerIds: [],
@@ -79,6 +81,7 @@ export function serviceToForm(s: Service): ServiceForm {
     equipmentTypes: joinList(s.equipmentTypes),
     requiredFormIds: joinList(s.requiredFormIds),
     requiredConsentIds: joinList(s.requiredConsentIds),
+    requiredCertifications: joinList(s.requiredCertifications),
     onlineBookable: !!s.onlineBookable,
     requiresConsultation: !!s.requiresConsultation,
     practitionerIds: s.practitionerIds ?? [],
@@ -111,6 +114,7 @@ export function serviceFromForm(f: ServiceForm): Omit<Service, 'id' | 'etag' | '
     equipmentTypes: splitList(f.equipmentTypes),
     requiredFormIds: splitList(f.requiredFormIds),
     requiredConsentIds: splitList(f.requiredConsentIds),
+    requiredCertifications: splitList(f.requiredCertifications),
     onlineBookable: f.onlineBookable,
     requiresConsultation: f.requiresConsultation,
     practitionerIds: f.practitionerIds,
@@ -297,6 +301,13 @@ function ServiceFields({ value: f, onChange, readOnly }: FieldsProps<ServiceForm
           value={f.requiredConsentIds}
           onChange={(v) => set('requiredConsentIds', v)}
           hint="Optional. Separate with commas."
+        />
+        <TextField
+          name="requiredCertifications"
+          label="Required certifications"
+          value={f.requiredCertifications}
+          onChange={(v) => set('requiredCertifications', v)}
+          hint="Optional. Names as on the team member's certifications, for example RN licence. A practitioner whose one has expired is not booked for this service."
         />
         <CheckboxField name="onlineBookable" label="Bookable online" checked={f.onlineBookable} onChange={(v) => set('onlineBookable', v)} />
         <CheckboxField

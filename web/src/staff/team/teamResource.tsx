@@ -1,4 +1,4 @@
-import { DAYS, type Day, type Service, type StaffMember, type StaffRole, type WorkingException } from '../../api/types';
+import { DAYS, type Certification, type Day, type Service, type StaffMember, type StaffRole, type WorkingException } from '../../api/types';
 import { ROLE_LABELS } from '../../auth/roles';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { Rows } from '../../ui/Rows';
@@ -7,6 +7,8 @@ import { LocationSelect } from '../resource/LocationSelect';
 import type { FieldsProps, ResourceDef } from '../resource/types';
 import { useLookup } from '../resource/useLookup';
 import { LIMITS, Validator, isoToLocalInput, joinList, localInputToIso, splitList } from '../resource/validation';
+import { certificationStatuses } from './certifications';
+import './certifications.css';
 
 export interface StaffForm {
   firstName: string;
@@ -260,6 +262,7 @@ export const teamResource: ResourceDef<StaffMember, StaffForm> = {
   columns: [
     { header: 'Role', cell: (s) => ROLE_LABELS[s.role] ?? s.role },
     { header: 'Email', cell: (s) => s.email },
+    { header: 'Certifications', cell: (s) => <CertificationBadges certifications={s.practitioner?.certifications} /> },
   ],
   emptyForm: () => ({
     firstName: '',
@@ -281,3 +284,19 @@ export const teamResource: ResourceDef<StaffMember, StaffForm> = {
   validate: validateStaff,
   Fields: StaffFields,
 };
+
+/** Expired and soon-expiring certifications stand out in the team list (a practitioner with an expired one is not booked). */
+function CertificationBadges({ certifications }: { certifications?: Certification[] }) {
+  const today = new Date().toLocaleDateString('en-CA'); // yyyy-MM-dd in the browser's own day
+  const statuses = certificationStatuses(certifications, today);
+  if (statuses.length === 0) return <span className="muted">—</span>;
+  return (
+    <ul className="cert-list">
+      {statuses.map((c) => (
+        <li key={c.name} className={`cert cert--${c.state}`}>
+          {c.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
