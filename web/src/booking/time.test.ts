@@ -19,7 +19,8 @@ describe('location time', () => {
   it('names days and zones for people', () => {
     expect(dayLabel('2026-11-24')).toBe('Tue 24 Nov');
     expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
-    expect(zoneDescription('America/New_York')).toBe('New York time (America/New_York)');
+    expect(zoneDescription('America/New_York')).toBe('New York time');
+    expect(zoneDescription('America/Argentina/Buenos_Aires')).toBe('Buenos Aires time');
     expect(longDateTimeLabel('2026-11-24T18:00:00Z', 'America/New_York')).toBe('Tuesday 24 November 2026 at 1:00 PM');
     expect(todayIn('America/New_York', new Date('2026-11-25T03:00:00Z'))).toBe('2026-11-24');
   });

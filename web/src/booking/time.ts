@@ -153,12 +153,13 @@ export function todayIn(tz?: string | null, now: Date = new Date()): string {
   return `${y}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-/** "New York time (America/New_York)" */
+/** "New York time" */
 export function zoneDescription(tz: string): string {
   if (!tz) return 'the clinic’s local time';
   if (!tz.includes('/')) return `${tz} time`;
+  // People read a city, not a database id: "New York time", never "America/New_York".
   const city = tz.split('/').pop()!.replace(/_/g, ' ');
-  return `${city} time (${tz})`;
+  return `${city} time`;
 }
 
 /** Offset of a zone from UTC, in minutes, at an instant (New York in winter: -300). */
