@@ -17,6 +17,10 @@ public sealed class ClinicRegistry(IDocumentStore store)
         }
     }
 
+    /// <summary>One clinic by its tenant id (a point read), or null.</summary>
+    public async Task<ClinicEntry?> FindAsync(string tenantId, CancellationToken ct = default) =>
+        (await store.ReadAsync<ClinicEntry>(Partitions.Directory, Partition, tenantId, ct))?.Body;
+
     public async Task<IReadOnlyList<ClinicEntry>> ListAsync(CancellationToken ct = default) =>
         [.. (await store.QueryAllAsync<ClinicEntry>(Partitions.Directory, Partition, new DocumentQuery(), ct)).Select(d => d.Body)];
 }

@@ -17,7 +17,9 @@ public static class BookingJson
     public static JsonObject Appointment(Document<Appointment> document, ClinicSetup setup, FunctionContext viewer)
     {
         var a = document.Body;
-        var zone = setup.Locations.FirstOrDefault(l => l.Id == a.LocationId)?.TimeZone ?? "UTC";
+        var location = setup.Locations.FirstOrDefault(l => l.Id == a.LocationId);
+        var zone = location?.TimeZone ?? "UTC";
+        var why = AppointmentStatusReason.Of(a);
         var json = new JsonObject
         {
             ["id"] = a.Id,
@@ -28,11 +30,15 @@ public static class BookingJson
             ["serviceId"] = a.ServiceId,
             ["serviceName"] = a.ServiceName,
             ["locationId"] = a.LocationId,
-            ["locationName"] = setup.Locations.FirstOrDefault(l => l.Id == a.LocationId)?.Name,
+            ["locationName"] = location?.Name,
+            ["locationAddress"] = location?.Address is { } address ? JsonSerializer.SerializeToNode(address, ApiJson.Options) : null,
+            ["locationAddressText"] = AppointmentCalendarEntry.AddressLine(location?.Address),
             ["startTime"] = ClinicTime.ToIsoString(a.StartTime, zone),
             ["endTime"] = ClinicTime.ToIsoString(a.EndTime, zone),
             ["duration"] = a.Duration,
             ["status"] = Core.Booking.Appointment.Wire(a.Status),
+            ["statusReason"] = why?.Reason,
+            ["statusReasonCode"] = why?.Code,
             ["roomId"] = a.RoomId,
             ["equipmentIds"] = new JsonArray([.. a.EquipmentIds.Select(e => (JsonNode)e)]),
             ["bookingSource"] = JsonSerializer.SerializeToNode(a.BookingSource, ApiJson.Options),
