@@ -4,6 +4,7 @@ using MedSpa.Core.Access;
 using MedSpa.Core.Booking;
 using MedSpa.Core.Common;
 using MedSpa.Core.Patients;
+using MedSpa.Core.Scheduling;
 using MedSpa.Core.Setup;
 using MedSpa.Functions.Access;
 using MedSpa.Functions.Http;
@@ -45,18 +46,44 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
 
         var to = date.AddDays(days.Value - 1);
         var appointments = await book.LocationDocumentsAsync(caller.TenantId, location.Id, date.ToString("yyyy-MM-dd"), to.ToString("yyyy-MM-dd"), context.CancellationToken);
-        var visible = appointments.Where(a => AppointmentAccess.MaySee(caller, a.Body));
+        var view = StaffCalendarView.For(caller, location, setup.Staff, appointments, date, days.Value);
+        var zone = ClinicTime.For(location.TimeZone);
         return Responses.Json(new JsonObject
         {
             ["timeZone"] = location.TimeZone,
             ["date"] = date.ToString("yyyy-MM-dd"),
             ["days"] = days.Value,
-            ["practitioners"] = new JsonArray([.. setup.Staff.Where(s => !s.Deleted && s.Role == StaffRole.Practitioner && s.WorkingHours.Any(h => h.LocationId == location.Id))
-                .Select(s => (JsonNode)new JsonObject { ["id"] = s.Id, ["displayName"] = s.DisplayName })]),
+            ["practitioners"] = new JsonArray([.. view.Practitioners.Select(s => (JsonNode)new JsonObject { ["id"] = s.Id, ["displayName"] = s.DisplayName })]),
             ["rooms"] = new JsonArray([.. setup.Rooms.Where(r => !r.Deleted && r.LocationId == location.Id)
                 .Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["name"] = r.Name, ["type"] = r.Type })]),
-            ["appointments"] = new JsonArray([.. visible.Select(a => (JsonNode)BookingJson.Appointment(a, setup, context))]),
+            ["appointments"] = new JsonArray([.. view.Appointments.Select(a => (JsonNode)BookingJson.Appointment(a, setup, context))]),
+            ["busy"] = new JsonArray([.. view.Busy.Select(b => (JsonNode)new JsonObject
+            {
+                ["practitionerId"] = b.PractitionerId,
+                ["startTime"] = zone.ToIsoString(b.Start),
+                ["endTime"] = zone.ToIsoString(b.End),
+            })]),
+            ["hours"] = new JsonArray([.. view.Days.Select(d => (JsonNode)CalendarDayJson(d, zone))]),
         });
+    }
+
+    private static JsonObject CalendarDayJson(CalendarDayHours day, ClinicTime zone)
+    {
+        JsonArray Ranges(IEnumerable<TimeRange> ranges) =>
+            new([.. ranges.Select(r => (JsonNode)new JsonObject { ["startTime"] = zone.ToIsoString(r.Start), ["endTime"] = zone.ToIsoString(r.End) })]);
+        var working = new JsonObject();
+        foreach (var (practitionerId, ranges) in day.Working)
+        {
+            working[practitionerId] = Ranges(ranges);
+        }
+
+        return new JsonObject
+        {
+            ["date"] = day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["closure"] = day.Closure,
+            ["open"] = Ranges(day.Open),
+            ["working"] = working,
+        };
     }
 
     [Function("ChangeAppointmentStatus")]
