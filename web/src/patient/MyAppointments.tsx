@@ -10,6 +10,15 @@ import { Loading, ProblemAlert, StatusMessage } from '../ui/Alert';
 import { TextAreaField } from '../ui/Field';
 import { Modal } from '../ui/Modal';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
+import {
+  AddToCalendarLink,
+  CheckInCodeDialog,
+  directionsUrl,
+  hasUsableCheckInCode,
+  statusReasonText,
+  type PatientAppointment,
+} from './appointmentExtras';
+import './patientAppointments.css';
 
 type Tab = 'upcoming' | 'past' | 'cancelled';
 const TABS: { id: Tab; label: string; empty: string }[] = [
@@ -37,6 +46,7 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
   const [message, setMessage] = useState('');
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
   const [moving, setMoving] = useState<Appointment | null>(null);
+  const [showingCode, setShowingCode] = useState<PatientAppointment | null>(null);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ upcoming: null, past: null, cancelled: null });
   const baseId = useId();
 
@@ -151,6 +161,7 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
                     actions={tab === 'upcoming'}
                     onCancel={() => setCancelling(a)}
                     onReschedule={() => setMoving(a)}
+                    onShowCode={() => setShowingCode(a)}
                   />
                 ))}
               </ul>
@@ -176,6 +187,9 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
           }}
         />
       )}
+      {showingCode && (
+        <CheckInCodeDialog appointment={showingCode} timeZone={zones[showingCode.locationId]} onClose={() => setShowingCode(null)} />
+      )}
       {moving && (
         <RescheduleDialog
           appointment={moving}
@@ -193,14 +207,18 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
 }
 
 function AppointmentCard(props: {
-  appointment: Appointment;
+  appointment: PatientAppointment;
   timeZone?: string;
   actions: boolean;
   onCancel: () => void;
   onReschedule: () => void;
+  onShowCode: () => void;
 }) {
+  const api = useApi();
   const a = props.appointment;
   const titleId = useId();
+  const why = statusReasonText(a);
+  const directions = directionsUrl(a);
   return (
     <li className="appt-card">
       <div className="appt-card__main">
@@ -213,13 +231,31 @@ function AppointmentCard(props: {
           {a.practitionerName ? `With ${a.practitionerName}` : 'Any available practitioner'}
           {a.locationName ? ` · ${a.locationName}` : ''}
         </p>
+        {a.locationAddressText && <p className="muted appt-card__address">{a.locationAddressText}</p>}
         <p>
           <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
+          {why && <span className="appt-card__reason"> — {why}</span>}
           {a.status === 'cancelled' && a.lateCancellation && <span className="muted"> · Late cancellation</span>}
         </p>
+        {why && (
+          <p className="muted">
+            This booking was released, not cancelled by you. <Link to="/patient/book">Book again</Link>
+          </p>
+        )}
       </div>
       {props.actions && (
         <div className="appt-card__actions">
+          {hasUsableCheckInCode(a) && (
+            <button type="button" className="btn btn--small btn--primary" aria-describedby={titleId} onClick={props.onShowCode}>
+              Check-in code
+            </button>
+          )}
+          <AddToCalendarLink api={api} appointment={a} describedBy={titleId} />
+          {directions && (
+            <a className="btn btn--small" href={directions} target="_blank" rel="noopener noreferrer" aria-describedby={titleId}>
+              Directions<span className="sr-only"> (opens in a new tab)</span>
+            </a>
+          )}
           {a.status === 'pending-deposit' && (
             <Link className="btn btn--small btn--primary" to={`/patient/book?pay=${encodeURIComponent(a.id)}`} aria-describedby={titleId}>
               Pay deposit

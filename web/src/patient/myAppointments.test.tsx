@@ -208,4 +208,83 @@ describe('my appointments', () => {
     const secondPut = fetch.requests.filter((r) => r.method === 'PUT')[1]!;
     expect(secondPut.headers.get('If-Match')).toBe('"fresh"');
   });
+
+  it('offers the check-in code, the calendar file and directions on an upcoming card, and says why a released booking ended', async () => {
+    const user = userEvent.setup();
+    const withAddress = {
+      ...upcoming[0],
+      locationAddress: { line1: '1 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' },
+      locationAddressText: '1 Main St, New York, NY 10001, US',
+    };
+    const declined = appointment({
+      id: 'a5',
+      serviceName: 'IPL photofacial',
+      status: 'cancelled',
+      statusReason: 'Your card was declined.',
+      statusReasonCode: 'deposit-declined',
+    } as Partial<typeof upcoming[0]>);
+    const expired = appointment({ id: 'a6', serviceName: 'Laser', status: 'cancelled', statusReasonCode: 'hold-expired' } as Partial<typeof upcoming[0]>);
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
+    const fetch = mockFetch(
+      route('GET', '/api/booking/appointments/a1/calendar.ics', () => new Response(ics, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } })),
+      route('GET', '/api/booking/my-appointments', () => json({ upcoming: [withAddress, upcoming[1]], past, cancelled: [...cancelled, declined, expired] })),
+      route('GET', '/api/booking/locations', () => json({ items: [NY] })),
+      route('GET', '/api/booking/policies', () => json(policies)),
+    );
+    const blobs: Blob[] = [];
+    const createObjectURL = vi.fn((b: Blob) => {
+      blobs.push(b);
+      return 'blob:calendar';
+    });
+    const revokeObjectURL = vi.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    renderApp('/patient/appointments', fakeAuth({ me: meFor('patient'), fetch }));
+
+    const card = (await screen.findByRole('heading', { name: /Botox/ })).closest('li')!;
+    expect(within(card).getByText('1 Main St, New York, NY 10001, US')).toBeInTheDocument();
+
+    // Directions: a maps search of the location's name and address, in a new tab.
+    const directions = within(card).getByRole('link', { name: /Directions/ });
+    const url = new URL(directions.getAttribute('href')!);
+    expect(url.origin + url.pathname).toBe('https://www.google.com/maps/search/');
+    expect(url.searchParams.get('query')).toBe('Midtown, 1 Main St, New York, NY 10001, US');
+    expect(directions).toHaveAttribute('target', '_blank');
+
+    // Add to calendar: fetched with the person's token and handed to the browser as a text/calendar download.
+    const add = within(card).getByRole('link', { name: 'Add to calendar' });
+    expect(add).toHaveAttribute('href', '/api/booking/appointments/a1/calendar.ics');
+    await user.click(add);
+    await waitFor(() => expect(clicked).toHaveBeenCalled());
+    const get = fetch.requests.find((r) => r.url.pathname.endsWith('/calendar.ics'))!;
+    expect(get.headers.get('Authorization')).toBe('Bearer test-token');
+    expect(blobs[0].type).toBe('text/calendar;charset=utf-8');
+    expect(await blobs[0].text()).toBe(ics);
+    expect((clicked.mock.contexts[0] as HTMLAnchorElement).download).toBe('botox-2026-11-24.ics');
+
+    // The check-in code: a QR image large enough to scan, and the code as text.
+    await user.click(within(card).getByRole('button', { name: 'Check-in code' }));
+    const dialog = screen.getByRole('dialog', { name: 'Check-in code' });
+    const qr = await within(dialog).findByRole('img', { name: /Check-in QR code K7Q2MX/ });
+    expect(Number(qr.getAttribute('width'))).toBeGreaterThanOrEqual(200);
+    expect(within(dialog).getByText('K7Q2MX')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    // A hold awaiting its deposit has no usable code yet.
+    const pending = screen.getByRole('heading', { name: /Lip filler/ }).closest('li')!;
+    expect(within(pending).queryByRole('button', { name: 'Check-in code' })).not.toBeInTheDocument();
+
+    // Released bookings say why, instead of looking as if the patient cancelled.
+    await user.click(screen.getByRole('tab', { name: 'Cancelled' }));
+    const panel = screen.getByRole('tabpanel', { name: 'Cancelled' });
+    const released = within(panel).getByRole('heading', { name: /IPL photofacial/ }).closest('li')!;
+    expect(released).toHaveTextContent('Cancelled — the deposit payment was declined');
+    expect(within(released).getByText(/released, not cancelled by you/)).toBeInTheDocument();
+    const ranOut = within(panel).getByRole('heading', { name: /Laser/ }).closest('li')!;
+    expect(ranOut).toHaveTextContent('Cancelled — the hold expired before the deposit was paid');
+    const own = within(panel).getByRole('heading', { name: /Peel/ }).closest('li')!;
+    expect(own).not.toHaveTextContent('—');
+    clicked.mockRestore();
+  });
 });
