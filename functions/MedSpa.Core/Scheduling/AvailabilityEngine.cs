@@ -512,7 +512,10 @@ public static class AvailabilityEngine
                 }
 
                 spans[staff.Id] = blocked;
-                chosen.Add(new PractitionerPlan(staff.Id, i, WorkingWeek(staff, location.Id), WorkingExceptions(staff, location.Id)));
+                chosen.Add(new PractitionerPlan(staff.Id, i, WorkingWeek(staff, location.Id), WorkingExceptions(staff, location.Id))
+                {
+                    CertifiedThrough = CertifiedThrough(staff, service),
+                });
             }
 
             if (chosen.Count == 0 && practitionerId is not null)
@@ -744,6 +747,33 @@ public static class AvailabilityEngine
             OpeningWeek(location).CopyTo(opening, 0);
         }
 
+        /// <summary>
+        /// The last date the practitioner holds every certification the service requires (a licence for injectables,
+        /// say): after it they are not offered for this service, as if not working. Matched by name, case-insensitive;
+        /// a missing one or an unreadable date counts as never held.
+        /// </summary>
+        private static DateOnly CertifiedThrough(StaffMember staff, Service service)
+        {
+            var through = DateOnly.MaxValue;
+            foreach (var required in service.RequiredCertifications ?? [])
+            {
+                var held = DateOnly.MinValue;
+                foreach (var certification in staff.Practitioner?.Certifications ?? [])
+                {
+                    if (string.Equals(certification.Name, required, StringComparison.OrdinalIgnoreCase)
+                        && DateOnly.TryParseExact(certification.ExpiresOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires)
+                        && expires > held)
+                    {
+                        held = expires;
+                    }
+                }
+
+                through = held < through ? held : through;
+            }
+
+            return through;
+        }
+
         private static bool IsEligible(StaffMember staff, Service service, string locationId)
         {
             if (!service.IsPerformedBy(staff))
@@ -792,9 +822,13 @@ public static class AvailabilityEngine
             /// <summary>Working hours as merged real-time spans over the dates that matter.</summary>
             public BusyIndex Working { get; set; } = BusyIndex.Empty;
 
+            /// <summary>The last date the practitioner is certified for the service; not offered after it.</summary>
+            public DateOnly CertifiedThrough { get; init; } = DateOnly.MaxValue;
+
             /// <summary>The working ranges that start on a date (minute pairs; an overnight one ends past 1440).</summary>
             public int[] RangesOn(DateOnly date) =>
-                Exceptions.TryGetValue(date, out var instead) ? instead : Week[(int)date.DayOfWeek];
+                date > CertifiedThrough ? []
+                : Exceptions.TryGetValue(date, out var instead) ? instead : Week[(int)date.DayOfWeek];
         }
 
         internal sealed record Resource(string Id, BusyIndex Busy);

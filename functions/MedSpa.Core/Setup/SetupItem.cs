@@ -165,6 +165,9 @@ public sealed record Service : SetupItem
 
     public IReadOnlyList<string> PractitionerIds { get; init; } = [];
 
+    /// <summary>Certifications a practitioner must hold, unexpired on the day, to perform it (e.g. "RN licence").</summary>
+    public IReadOnlyList<string> RequiredCertifications { get; init; } = [];
+
     /// <summary>
     /// Whether <paramref name="staff"/> performs this service: the one rule every reader uses (what patients are shown,
     /// what "any practitioner" books, the waitlist). Either side may name the other: the service's practitioner list

@@ -180,6 +180,8 @@ public sealed class ServiceValidator : AbstractValidator<Service>
         RuleFor(s => s.RequiredFormIds).BoundedList();
         RuleFor(s => s.RequiredConsentIds).BoundedList();
         RuleFor(s => s.PractitionerIds).BoundedList();
+        RuleFor(s => s.RequiredCertifications).BoundedList();
+        RuleForEach(s => s.RequiredCertifications).RequiredText();
     }
 }
 
