@@ -135,6 +135,7 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
         var held = await HoldAsync(fromDays: 14);
         var id = held["id"]!.GetValue<string>();
         var payments = api.Services.GetRequiredService<IPaymentGateway>();
+        await payments.RequestDepositAsync("demo", id, new Money(5_000, "USD")); // as the saga's first activity does
         (await payments.PayAsync("demo", id, new CardDetails("4242424242424242", "12/30", "123"))).Value!.Succeeded.ShouldBeTrue();
 
         await api.Services.GetRequiredService<SettleDeposit>().ReleaseAsync("demo", id, "The deposit was not paid before the hold expired.");
