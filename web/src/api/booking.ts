@@ -135,6 +135,29 @@ export interface CalendarData {
   practitioners: { id: string; displayName: string }[];
   rooms: { id: string; name: string; type?: string }[];
   appointments: Appointment[];
+  /** Colleagues' appointments a practitioner may not see: who is busy and when, never the patient. */
+  busy: BusyBlock[];
+  /** Per shown day: opening hours and each practitioner's working hours (times with the location's offset). */
+  hours: CalendarDayHours[];
+}
+
+export interface TimeRange {
+  startTime: string;
+  endTime: string;
+}
+
+export interface BusyBlock extends TimeRange {
+  practitionerId: string;
+}
+
+export interface CalendarDayHours {
+  date: string;
+  /** A closure's reason on this date, or null. */
+  closure: string | null;
+  /** Opening hours within the day; empty when the location is closed. */
+  open: TimeRange[];
+  /** Working hours within the day, by practitioner id, after exceptions and time off. */
+  working: Record<string, TimeRange[]>;
 }
 
 export interface PatientSummary {
@@ -235,6 +258,8 @@ export const calendarApi = {
       practitioners: r?.practitioners ?? [],
       rooms: r?.rooms ?? [],
       appointments: r?.appointments ?? [],
+      busy: r?.busy ?? [],
+      hours: r?.hours ?? [],
     })),
 
   setStatus: (api: ApiClient, id: string, status: StaffStatusAction, reason?: string) =>

@@ -1,10 +1,11 @@
-import { useState } from 'react';
-import { calendarApi, statusLabel, type Appointment, type StaffStatusAction } from '../../api/booking';
-import { problemOf } from '../../api/errors';
+import { useEffect, useRef, useState } from 'react';
+import { bookingApi, calendarApi, statusLabel, type Appointment, type Slot, type StaffStatusAction } from '../../api/booking';
+import { isApiError, problemOf } from '../../api/errors';
 import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
 import { useApi } from '../../auth/AuthContext';
-import { formatTime, longDateLabel, localDate } from '../../booking/time';
+import { SlotPicker } from '../../booking/SlotPicker';
+import { formatTime, longDateLabel, longDateTimeLabel, localDate, zoneDescription } from '../../booking/time';
 import { ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
@@ -27,8 +28,60 @@ export function AppointmentPanel(props: {
   const [done, setDone] = useState('');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [reason, setReason] = useState('');
+  const [moving, setMoving] = useState(false);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   const a = appointment;
   const actions = actionsFor(a.allowedActions);
+  const canReschedule = (a.allowedActions ?? []).includes('reschedule');
+
+  useEffect(() => {
+    if (slot) confirmRef.current?.focus();
+  }, [slot]);
+
+  async function reschedule() {
+    if (!slot) return;
+    setBusy(true);
+    setProblem(null);
+    setDone('');
+    try {
+      const moved = await bookingApi.reschedule(api, a, {
+        startTime: slot.startTime,
+        practitionerId: a.practitionerId || undefined,
+        notes: a.notes ?? undefined,
+      });
+      setAppointment(moved);
+      setMoving(false);
+      setSlot(null);
+      setDone(`Moved to ${longDateTimeLabel(moved.startTime, props.timeZone)}.`);
+      props.onChanged(moved);
+    } catch (e) {
+      setSlot(null);
+      if (isApiError(e) && e.isConcurrencyConflict) {
+        // Our copy was out of date: take the fresh one (and its version) and say so in plain words.
+        setProblem({
+          title: 'This appointment changed since you opened it',
+          status: e.status,
+          detail: 'The latest version is shown now. Check it, then choose the new time again.',
+          errors: {},
+        });
+        try {
+          const fresh = await bookingApi.appointment(api, a.id);
+          setAppointment(fresh);
+          props.onChanged(fresh);
+          if (!(fresh.allowedActions ?? []).includes('reschedule')) setMoving(false);
+        } catch {
+          // The calendar reloads by itself; the panel keeps what it has.
+        }
+      } else {
+        setProblem(problemOf(e));
+      }
+      setRefreshKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function change(status: StaffStatusAction) {
     setBusy(true);
@@ -48,7 +101,7 @@ export function AppointmentPanel(props: {
   }
 
   return (
-    <Modal title={`${a.serviceName} — ${a.patientName}`} onClose={props.onClose}>
+    <Modal title={`${a.serviceName} — ${a.patientName}`} onClose={props.onClose} wide={moving}>
       <dl className="facts">
         <dt>Patient</dt>
         <dd>{a.patientName}</dd>
@@ -103,7 +156,46 @@ export function AppointmentPanel(props: {
       {done && <StatusMessage>{done}</StatusMessage>}
       {problem && <ProblemAlert problem={problem} />}
 
-      {confirmCancel ? (
+      {moving ? (
+        <section className="reschedule" aria-labelledby="reschedule-h">
+          <h3 id="reschedule-h">Choose a new time</h3>
+          <SlotPicker
+            serviceId={a.serviceId}
+            locationId={a.locationId}
+            practitionerId={a.practitionerId || undefined}
+            timeZone={props.timeZone}
+            selected={slot?.startTime ?? null}
+            excludeStart={a.startTime}
+            refreshKey={refreshKey}
+            onPick={(s) => {
+              setSlot(s);
+              setProblem(null);
+            }}
+          />
+          {slot && (
+            <p className="reschedule__new" aria-live="polite">
+              New time: <strong>{longDateTimeLabel(slot.startTime, props.timeZone)}</strong>{' '}
+              <span className="muted">({zoneDescription(props.timeZone)})</span>
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" className="btn btn--primary" ref={confirmRef} onClick={() => void reschedule()} disabled={!slot || busy}>
+              Confirm new time
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setMoving(false);
+                setSlot(null);
+              }}
+              disabled={busy}
+            >
+              Keep current time
+            </button>
+          </div>
+        </section>
+      ) : confirmCancel ? (
         <div className="notice">
           <p>
             <strong>Cancel this appointment?</strong> The patient’s time is released.
@@ -118,7 +210,16 @@ export function AppointmentPanel(props: {
             </button>
           </div>
         </div>
-      ) : actions.length > 0 ? (
+      ) : (
+        <>
+          {canReschedule && (
+            <div className="actions">
+              <button type="button" className="btn" disabled={busy} onClick={() => setMoving(true)}>
+                Reschedule
+              </button>
+            </div>
+          )}
+          {actions.length > 0 ? (
         <div className="actions" role="group" aria-label="Change status">
           {actions.map((action) => (
             <button
@@ -134,6 +235,8 @@ export function AppointmentPanel(props: {
         </div>
       ) : (
         <p className="muted">No status changes are possible for this appointment.</p>
+      )}
+        </>
       )}
     </Modal>
   );

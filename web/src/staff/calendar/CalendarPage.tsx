@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { calendarApi, type Appointment, type CalendarData } from '../../api/booking';
+import { calendarApi, type Appointment, type CalendarData, type CalendarDayHours, type TimeRange } from '../../api/booking';
 import { problemOf } from '../../api/errors';
 import type { ProblemDetails } from '../../api/problem';
 import { DAYS, type Location } from '../../api/types';
@@ -11,7 +11,7 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLookup } from '../resource/useLookup';
 import { AppointmentPanel } from './AppointmentPanel';
 import { BookingDialog } from './BookingDialog';
-import { CalendarGrid, SLOT_MINUTES, type CalendarColumn, type EmptyCell } from './CalendarGrid';
+import { CalendarGrid, SLOT_MINUTES, type CalendarBusy, type CalendarColumn, type EmptyCell, type MinuteRange } from './CalendarGrid';
 import { CheckInByCode } from './CheckInByCode';
 import { canBookFromCalendar } from './statusRules';
 
@@ -27,24 +27,62 @@ function toMinutes(hhmm: string): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
-/** Rows run from the earliest opening to the latest closing of the days shown (and cover every appointment). */
+/** A day's ranges as minutes of that local date (a range reaching the next midnight ends at 1440). */
+export function minuteRanges(ranges: TimeRange[], date: string, timeZone: string): MinuteRange[] {
+  return ranges
+    .map((r): MinuteRange => [
+      localDate(r.startTime, timeZone) === date ? minutesOfDay(r.startTime, timeZone) : 0,
+      localDate(r.endTime, timeZone) === date ? minutesOfDay(r.endTime, timeZone) : 24 * 60,
+    ])
+    .filter(([from, to]) => to > from);
+}
+
+/** What the API says about a shown day, as minute ranges: opening, each practitioner's working, anyone's working. */
+export function dayAvailability(day: CalendarDayHours | undefined, timeZone: string) {
+  if (!day) return null;
+  const open = minuteRanges(day.open, day.date, timeZone);
+  const working: Record<string, MinuteRange[]> = {};
+  for (const [id, ranges] of Object.entries(day.working ?? {})) working[id] = minuteRanges(ranges, day.date, timeZone);
+  return {
+    open,
+    working,
+    anyone: Object.values(working).flat(),
+    closed: open.length === 0 ? (day.closure ?? '') : undefined,
+  };
+}
+
+/**
+ * Rows run from the earliest opening or working time to the latest of the days shown (from the API's hours; the
+ * location's weekly hours when those are empty) and cover every appointment and busy block.
+ */
 export function hoursRange(
   location: Pick<Location, 'openingHours'> | undefined,
   dates: string[],
-  appointments: Appointment[],
+  appointments: { startTime: string; endTime: string }[],
   timeZone: string,
+  hours: CalendarDayHours[] = [],
 ): { start: number; end: number } {
   let start = Infinity;
   let end = -Infinity;
-  for (const d of dates) {
-    // DAYS starts on Monday; weekdayOf is 0 for Sunday.
-    const day = DAYS[(weekdayOf(d) + 6) % 7];
-    for (const h of location?.openingHours ?? []) {
-      if (h.day !== day) continue;
-      const open = toMinutes(h.open);
-      const close = toMinutes(h.close);
-      if (open !== null) start = Math.min(start, open);
-      if (close !== null) end = Math.max(end, close);
+  for (const day of hours) {
+    if (!dates.includes(day.date)) continue;
+    const a = dayAvailability(day, timeZone)!;
+    for (const [from, to] of [...a.open, ...a.anyone]) {
+      start = Math.min(start, from);
+      end = Math.max(end, to);
+    }
+  }
+  if (!Number.isFinite(start)) {
+    for (const d of dates) {
+      // DAYS starts on Monday; weekdayOf is 0 for Sunday.
+      const day = DAYS[(weekdayOf(d) + 6) % 7];
+      for (const h of location?.openingHours ?? []) {
+        if (h.day !== day) continue;
+        const open = toMinutes(h.open);
+        const close = toMinutes(h.close);
+        if (open !== null) start = Math.min(start, open);
+        if (close !== null) end = Math.max(end, close <= (open ?? 0) ? 24 * 60 : close);
+      }
     }
   }
   if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) {
@@ -130,27 +168,49 @@ export function CalendarPage() {
     [data, showCancelled],
   );
 
+  const availability = useMemo(() => {
+    const byDate = new Map<string, ReturnType<typeof dayAvailability>>();
+    for (const d of data?.hours ?? []) byDate.set(d.date, dayAvailability(d, timeZone));
+    return byDate;
+  }, [data, timeZone]);
+
+  const busy: CalendarBusy[] = useMemo(() => {
+    const names = new Map((data?.practitioners ?? []).map((p) => [p.id, p.displayName]));
+    return (data?.busy ?? []).map((b) => ({ ...b, practitionerName: names.get(b.practitionerId) }));
+  }, [data]);
+
   const columns: CalendarColumn[] = useMemo(() => {
     if (!data || !date) return [];
+    const on = (d: string) => (x: { startTime: string }) => localDate(x.startTime, timeZone) === d;
     if (view === 'week') {
-      return dates.map((d) => ({
-        key: d,
-        label: dayLabel(d),
-        date: d,
-        appointments: visible.filter((a) => localDate(a.startTime, timeZone) === d),
-      }));
+      return dates.map((d) => {
+        const day = availability.get(d);
+        return {
+          key: d,
+          label: dayLabel(d),
+          date: d,
+          appointments: visible.filter(on(d)),
+          busy: busy.filter(on(d)),
+          open: day?.open,
+          working: day?.anyone,
+          closed: day?.closed,
+        };
+      });
     }
-    const today = visible.filter((a) => localDate(a.startTime, timeZone) === date);
+    const today = visible.filter(on(date));
+    const day = availability.get(date);
     if (groupBy === 'room') {
+      const shade = { open: day?.open, working: day?.anyone, closed: day?.closed };
       const cols: CalendarColumn[] = data.rooms.map((r) => ({
         key: r.id,
         label: r.name,
         date,
         roomId: r.id,
         appointments: today.filter((a) => a.roomId === r.id),
+        ...shade,
       }));
       const unassigned = today.filter((a) => !a.roomId || !data.rooms.some((r) => r.id === a.roomId));
-      if (unassigned.length) cols.push({ key: '__none', label: 'No room', date, appointments: unassigned });
+      if (unassigned.length) cols.push({ key: '__none', label: 'No room', date, appointments: unassigned, ...shade });
       return cols;
     }
     const people = [...data.practitioners];
@@ -158,16 +218,25 @@ export function CalendarPage() {
       if (a.practitionerId && !people.some((p) => p.id === a.practitionerId))
         people.push({ id: a.practitionerId, displayName: a.practitionerName || a.practitionerId });
     }
+    const busyToday = busy.filter(on(date));
     return people.map((p) => ({
       key: p.id,
       label: p.displayName,
       date,
       practitionerId: p.id,
       appointments: today.filter((a) => a.practitionerId === p.id),
+      busy: busyToday.filter((b) => b.practitionerId === p.id).map((b) => ({ ...b, practitionerName: undefined })),
+      open: day?.open,
+      working: day ? (day.working[p.id] ?? []) : undefined,
+      closed: day?.closed,
     }));
-  }, [data, date, dates, view, groupBy, visible, timeZone]);
+  }, [data, date, dates, view, groupBy, visible, busy, availability, timeZone]);
 
-  const range = useMemo(() => hoursRange(location, dates, visible, timeZone), [location, dates, visible, timeZone]);
+  const range = useMemo(
+    () => hoursRange(location, dates, [...visible, ...busy], timeZone, data?.hours),
+    [location, dates, visible, busy, timeZone, data],
+  );
+  const closedToday = view === 'day' ? availability.get(date)?.closed : undefined;
 
   function move(daysDelta: number) {
     setDate((d) => addDays(d, daysDelta));
@@ -274,7 +343,22 @@ export function CalendarPage() {
             </div>
           ) : data ? (
             <>
-              {canBook && <p className="muted cal-help">Choose an empty time to book; arrow keys move between times.</p>}
+              {closedToday !== undefined && (
+                <div className="notice cal-closed" role="note">
+                  <p>
+                    <strong>Closed{closedToday ? ` — ${closedToday}` : ''}.</strong> {location?.name ?? 'This location'} is closed on{' '}
+                    {longDateLabel(date)}; nothing can be booked on this day.
+                  </p>
+                </div>
+              )}
+              {groupBy === 'room' && view === 'day' && busy.length > 0 && (
+                <p className="muted cal-help">Colleagues’ busy times are shown by practitioner.</p>
+              )}
+              {canBook && closedToday === undefined && (
+                <p className="muted cal-help">
+                  Choose an empty time to book; arrow keys move between times. Shaded times are closed or outside working hours.
+                </p>
+              )}
               <CalendarGrid
                 columns={columns}
                 timeZone={timeZone}

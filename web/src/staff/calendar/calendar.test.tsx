@@ -25,23 +25,46 @@ const practitioners = [
   { id: 'p2', displayName: 'Nora Nurse' },
 ];
 
-function calendarHandlers(appointments: Appointment[], extra: Handler[] = []): Handler[] {
+type Hours = { date: string; closure: string | null; open: { startTime: string; endTime: string }[]; working: Record<string, { startTime: string; endTime: string }[]> };
+
+const at = (date: string, hhmm: string) => `${date}T${hhmm}:00-05:00`;
+const span = (date: string, from: string, to: string) => ({ startTime: at(date, from), endTime: at(date, to) });
+
+/** Open 9:00–17:00 every shown day; both practitioners work all of it (unless `hours` says otherwise). */
+function defaultHours(date: string, days: number): Hours[] {
+  return Array.from({ length: days }, (_, i) => {
+    const d = new Date(`${date}T12:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + i);
+    const ymd = d.toISOString().slice(0, 10);
+    return { date: ymd, closure: null, open: [span(ymd, '09:00', '17:00')], working: { p1: [span(ymd, '09:00', '17:00')], p2: [span(ymd, '09:00', '17:00')] } };
+  });
+}
+
+function calendarHandlers(
+  appointments: Appointment[],
+  extra: Handler[] = [],
+  options: { hours?: (date: string, days: number) => Hours[]; busy?: { practitionerId: string; startTime: string; endTime: string }[] } = {},
+): Handler[] {
   return [
     ...extra,
     route('GET', '/api/locations', () => json({ items: [location], continuationToken: null })),
-    route('GET', '/api/appointments', (req) =>
-      json({
+    route('GET', '/api/appointments', (req) => {
+      const date = req.url.searchParams.get('date')!;
+      const days = Number(req.url.searchParams.get('days'));
+      return json({
         timeZone: 'America/New_York',
-        date: req.url.searchParams.get('date'),
-        days: Number(req.url.searchParams.get('days')),
+        date,
+        days,
         practitioners,
         rooms: [
           { id: 'r1', name: 'Room 1', type: 'treatment' },
           { id: 'r2', name: 'Room 2', type: 'treatment' },
         ],
         appointments,
-      }),
-    ),
+        busy: options.busy ?? [],
+        hours: (options.hours ?? defaultHours)(date, days),
+      });
+    }),
   ];
 }
 
@@ -57,6 +80,15 @@ const booked = appointment({
   status: 'scheduled',
   allowedActions: ['confirmed', 'arrived', 'no-show', 'cancelled', 'reschedule'],
 });
+
+/** The lines a compact block shows (without the text only screen readers get). */
+function visibleLines(block: HTMLElement): string[] {
+  return [...block.querySelectorAll('.cal__appt-line')].map((line) => {
+    const copy = line.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.sr-only').forEach((n) => n.remove());
+    return copy.textContent!.trim();
+  });
+}
 
 function renderCalendar(role: Role, handlers: Handler[]) {
   const fetch = mockFetch(...handlers);
@@ -86,8 +118,10 @@ describe('staff calendar', () => {
     const fetch = renderCalendar('frontdesk', calendarHandlers([booked]));
     expect(await screen.findByRole('heading', { level: 1, name: 'Calendar' })).toBeInTheDocument();
     const nora = await screen.findByRole('group', { name: 'Nora Nurse' });
-    const block = within(nora).getByRole('button', { name: /Botox.*Pat Patient.*Scheduled/ });
-    expect(block).toHaveTextContent('10:00 AM–10:30 AM');
+    // A 30-minute block is compact: time and patient on one line, the service under it; everything in its name and title.
+    const block = within(nora).getByRole('button', { name: '10:00 AM Pat Patient, Botox, 10:00 AM–10:30 AM, Scheduled' });
+    expect(visibleLines(block)).toEqual(['10:00 AM Pat Patient', 'Botox']);
+    expect(block).toHaveAttribute('title', '10:00 AM Pat Patient, Botox, 10:00 AM–10:30 AM, Scheduled');
     const ivy = screen.getByRole('group', { name: 'Ivy Injector' });
     expect(within(ivy).queryByRole('button', { name: /Botox/ })).not.toBeInTheDocument();
     // Rows run from opening (9:00) to closing (17:00) in 15-minute steps.
@@ -133,7 +167,7 @@ describe('staff calendar', () => {
         ],
       ),
     );
-    await user.click(await screen.findByRole('button', { name: /Botox.*Pat Patient/ }));
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
     const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
     const actions = within(panel).getByRole('group', { name: 'Change status' });
     expect(within(actions).getAllByRole('button').map((b) => b.textContent)).toEqual(['Confirm', 'Check in', 'No-show', 'Cancel']);
@@ -158,7 +192,7 @@ describe('staff calendar', () => {
         [route('POST', '/api/appointments/a1/status', () => problem(409, { title: 'Not allowed', detail: 'It is too early to mark a no-show.' }))],
       ),
     );
-    await user.click(await screen.findByRole('button', { name: /Botox.*Pat Patient/ }));
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
     const panel = screen.getByRole('dialog');
     await user.click(within(panel).getByRole('button', { name: 'No-show' }));
     expect(await within(panel).findByRole('alert')).toHaveTextContent('It is too early to mark a no-show.');
@@ -307,5 +341,193 @@ describe('staff calendar', () => {
       { code: 'K7Q2MX' },
     ]);
     await waitFor(() => expect(fetch.requests.filter((r) => r.url.pathname === '/api/appointments')).toHaveLength(2));
+  });
+});
+
+describe('what cannot be booked', () => {
+  it('blocks a closed day: a Closed message, shaded columns, no Book buttons', async () => {
+    renderCalendar(
+      'frontdesk',
+      calendarHandlers([], [], { hours: (date) => [{ date, closure: 'Thanksgiving', open: [], working: { p1: [], p2: [] } }] }),
+    );
+    const ivy = await screen.findByRole('group', { name: 'Ivy Injector' });
+    expect(screen.getByRole('note')).toHaveTextContent('Closed — Thanksgiving. Midtown is closed on Tuesday 24 November 2026; nothing can be booked on this day.');
+    expect(screen.queryAllByRole('button', { name: /^Book / })).toHaveLength(0);
+    expect(within(ivy).getByText('Closed — Thanksgiving')).toBeInTheDocument();
+  });
+
+  it('shades a practitioner’s hours off and offers only their working times', async () => {
+    renderCalendar(
+      'frontdesk',
+      calendarHandlers([], [], {
+        hours: (date) => [
+          { date, closure: null, open: [span(date, '09:00', '17:00')], working: { p1: [span(date, '11:00', '15:00')], p2: [span(date, '09:00', '17:00')] } },
+        ],
+      }),
+    );
+    const ivy = await screen.findByRole('group', { name: 'Ivy Injector' });
+    expect(within(ivy).queryByRole('button', { name: 'Book 9:00 AM with Ivy Injector' })).not.toBeInTheDocument();
+    expect(within(ivy).queryByRole('button', { name: 'Book 10:45 AM with Ivy Injector' })).not.toBeInTheDocument();
+    expect(within(ivy).getByRole('button', { name: 'Book 11:00 AM with Ivy Injector' })).toBeInTheDocument();
+    expect(within(ivy).getByRole('button', { name: 'Book 2:45 PM with Ivy Injector' })).toBeInTheDocument();
+    expect(within(ivy).queryByRole('button', { name: 'Book 3:00 PM with Ivy Injector' })).not.toBeInTheDocument();
+    // Two shaded stretches, each saying so (with its times for screen readers).
+    expect(within(ivy).getAllByText('Not working')).toHaveLength(2);
+    expect(within(ivy).getByText('9:00 AM–11:00 AM')).toBeInTheDocument();
+    expect(within(screen.getByRole('group', { name: 'Nora Nurse' })).getByRole('button', { name: 'Book 9:00 AM with Nora Nurse' })).toBeInTheDocument();
+    // The one tab stop is the first time that can be booked.
+    expect(within(ivy).getByRole('button', { name: 'Book 11:00 AM with Ivy Injector' })).toHaveAttribute('tabindex', '0');
+    expect(screen.getAllByRole('button', { name: /^Book / }).filter((b) => b.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('marks a closed day in the week view', async () => {
+    const user = userEvent.setup();
+    renderCalendar(
+      'frontdesk',
+      calendarHandlers([], [], {
+        hours: (date, days) => defaultHours(date, days).map((d) => (d.date === '2026-11-26' ? { ...d, closure: 'Thanksgiving', open: [], working: {} } : d)),
+      }),
+    );
+    await screen.findByRole('group', { name: 'Ivy Injector' });
+    await user.click(screen.getByRole('button', { name: 'Week' }));
+    const thursday = await screen.findByRole('group', { name: 'Thu 26 Nov' });
+    expect(within(thursday).getByText('Closed — Thanksgiving')).toBeInTheDocument();
+    expect(within(thursday).queryAllByRole('button')).toHaveLength(0);
+    expect(within(screen.getByRole('group', { name: 'Wed 25 Nov' })).getByRole('button', { name: 'Book Wed 25 Nov at 9:00 AM' })).toBeInTheDocument();
+  });
+});
+
+describe('reading the day', () => {
+  it('shows a practitioner colleagues’ time as Busy blocks that name no patient and cannot be opened', async () => {
+    renderCalendar(
+      'practitioner',
+      calendarHandlers([{ ...booked, allowedActions: ['arrived'] }], [], {
+        busy: [{ practitionerId: 'p1', startTime: at('2026-11-24', '10:00'), endTime: at('2026-11-24', '11:00') }],
+      }),
+    );
+    const ivy = await screen.findByRole('group', { name: 'Ivy Injector' });
+    expect(within(ivy).getByText('Busy')).toBeInTheDocument();
+    expect(within(ivy).getByText('10:00 AM–11:00 AM')).toBeInTheDocument();
+    expect(within(ivy).queryAllByRole('button')).toHaveLength(0);
+    expect(within(ivy).queryByText(/Pat Patient|Botox/)).not.toBeInTheDocument();
+    // Their own appointment is still a full, clickable block.
+    expect(within(screen.getByRole('group', { name: 'Nora Nurse' })).getByRole('button', { name: /Pat Patient, Botox/ })).toBeInTheDocument();
+  });
+
+  it('gives 15-minute appointments one line and longer ones the full block', async () => {
+    const short = { ...booked, id: 'a2', serviceName: 'Lip flip', startTime: at('2026-11-24', '11:00'), endTime: at('2026-11-24', '11:15') };
+    const long = { ...booked, id: 'a3', serviceName: 'HydraFacial', startTime: at('2026-11-24', '13:00'), endTime: at('2026-11-24', '14:00') };
+    renderCalendar('frontdesk', calendarHandlers([short, long]));
+    const nora = await screen.findByRole('group', { name: 'Nora Nurse' });
+    const compact = within(nora).getByRole('button', { name: '11:00 AM Pat Patient, Lip flip, 11:00 AM–11:15 AM, Scheduled' });
+    expect(visibleLines(compact)).toEqual(['11:00 AM Pat Patient']);
+    expect(compact).toHaveClass('cal__appt--compact');
+    const full = within(nora).getByRole('button', { name: /HydraFacial/ });
+    expect(full).not.toHaveClass('cal__appt--compact');
+    expect(full).toHaveTextContent('1:00 PM–2:00 PM HydraFacial Pat Patient Scheduled');
+  });
+
+  it('puts the patient first in short blocks that share their time with others', async () => {
+    const one = { ...booked, id: 'a4', patientName: 'Ann Lee', serviceName: 'Lip flip', startTime: at('2026-11-24', '11:00'), endTime: at('2026-11-24', '11:15') };
+    const two = { ...one, id: 'a5', patientName: 'Bo Ray' };
+    renderCalendar('frontdesk', calendarHandlers([one, two]));
+    const nora = await screen.findByRole('group', { name: 'Nora Nurse' });
+    expect(within(nora).getByRole('button', { name: 'Ann Lee 11:00 AM, Lip flip, 11:00 AM–11:15 AM, Scheduled' })).toBeInTheDocument();
+    expect(visibleLines(within(nora).getByRole('button', { name: /^Bo Ray/ }))).toEqual(['Bo Ray 11:00 AM']);
+  });
+
+  it('draws a line for now on today’s columns only', async () => {
+    const user = userEvent.setup();
+    vi.setSystemTime(new Date('2026-11-24T15:30:00Z'));
+    renderCalendar('frontdesk', calendarHandlers([]));
+    const ivy = await screen.findByRole('group', { name: 'Ivy Injector' });
+    expect(within(ivy).getByText('Now, 10:30 AM')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Week' }));
+    await screen.findByRole('group', { name: 'Tue 24 Nov' });
+    expect(screen.getAllByText('Now, 10:30 AM')).toHaveLength(1);
+    expect(within(screen.getByRole('group', { name: 'Tue 24 Nov' })).getByText('Now, 10:30 AM')).toBeInTheDocument();
+  });
+});
+
+describe('rescheduling from the panel', () => {
+  const slots = () =>
+    route('GET', '/api/booking/availability', () =>
+      json({
+        timeZone: 'America/New_York',
+        slots: [
+          { startTime: '2026-11-24T10:00:00-05:00', endTime: '2026-11-24T10:30:00-05:00', practitionerIds: ['p2'] },
+          { startTime: '2026-11-24T20:00:00Z', endTime: '2026-11-24T20:30:00Z', practitionerIds: ['p2'] },
+        ],
+      }),
+    );
+
+  it('offers Reschedule only when the API allows it', async () => {
+    const user = userEvent.setup();
+    renderCalendar('frontdesk', calendarHandlers([{ ...booked, allowedActions: ['arrived'] }]));
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
+    expect(within(screen.getByRole('dialog')).queryByRole('button', { name: 'Reschedule' })).not.toBeInTheDocument();
+  });
+
+  it('moves the appointment with the time picker, sending If-Match', async () => {
+    const user = userEvent.setup();
+    const fetch = renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [{ ...booked, etag: '"e1"' }],
+        [
+          slots(),
+          route('PUT', '/api/booking/appointments/a1', (req) =>
+            json({ ...booked, startTime: (req.body as { startTime: string }).startTime, endTime: '2026-11-24T20:30:00Z', etag: '"e2"' }),
+          ),
+        ],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+    await user.click(within(panel).getByRole('button', { name: 'Reschedule' }));
+    // The current time is left out; 20:00Z is 3:00 PM in New York.
+    await user.click(await within(panel).findByRole('button', { name: '3:00 PM' }));
+    expect(within(panel).queryByRole('button', { name: '10:00 AM' })).not.toBeInTheDocument();
+    await user.click(within(panel).getByRole('button', { name: 'Confirm new time' }));
+
+    expect(await within(panel).findByText('Moved to Tuesday 24 November 2026 at 3:00 PM.')).toBeInTheDocument();
+    const put = fetch.requests.find((r) => r.method === 'PUT')!;
+    expect(put.headers.get('If-Match')).toBe('"e1"');
+    expect(put.body).toMatchObject({ startTime: '2026-11-24T20:00:00Z', practitionerId: 'p2' });
+    await waitFor(() => expect(fetch.requests.filter((r) => r.url.pathname === '/api/appointments')).toHaveLength(2));
+  });
+
+  it('loads a fresh copy when its copy was stale, says so plainly, and the next try sends the new version', async () => {
+    const user = userEvent.setup();
+    let puts = 0;
+    const fetch = renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [{ ...booked, etag: '"e1"' }],
+        [
+          slots(),
+          route('GET', '/api/booking/appointments/a1', () => json({ ...booked, notes: 'Changed at the desk', etag: '"fresh"' })),
+          route('PUT', '/api/booking/appointments/a1', (req) =>
+            ++puts === 1
+              ? problem(412, { title: 'Precondition Failed', detail: 'ETag mismatch.' })
+              : json({ ...booked, startTime: (req.body as { startTime: string }).startTime, etag: '"e3"' }),
+          ),
+        ],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
+    const panel = screen.getByRole('dialog');
+    await user.click(within(panel).getByRole('button', { name: 'Reschedule' }));
+    await user.click(await within(panel).findByRole('button', { name: '3:00 PM' }));
+    await user.click(within(panel).getByRole('button', { name: 'Confirm new time' }));
+
+    const alert = await within(panel).findByRole('alert');
+    expect(alert).toHaveTextContent('This appointment changed since you opened it');
+    expect(alert).not.toHaveTextContent(/precondition|etag/i);
+    expect(await within(panel).findByText('Changed at the desk')).toBeInTheDocument();
+    await user.click(await within(panel).findByRole('button', { name: '3:00 PM' }));
+    await user.click(within(panel).getByRole('button', { name: 'Confirm new time' }));
+    expect(await within(panel).findByText(/^Moved to /)).toBeInTheDocument();
+    expect(fetch.requests.filter((r) => r.method === 'PUT')[1]!.headers.get('If-Match')).toBe('"fresh"');
   });
 });
