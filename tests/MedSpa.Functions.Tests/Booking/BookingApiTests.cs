@@ -260,6 +260,28 @@ public sealed class BookingApiTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task The_desk_edits_an_appointments_notes_with_its_version_and_a_missing_version_changes_nothing()
+    {
+        var appointment = await api.BookFirstFreeAsync("demo", "patient-demo-0002", "Signature facial", dayOffset: 24);
+        var desk = api.As($"frontdesk@{ApiHost.Demo}");
+        var etag = (await desk.GetAsync($"/api/booking/appointments/{appointment.Id}")).Headers.ETag!.Tag;
+        var before = api.Snapshot();
+
+        var unversioned = await desk.PutAsJsonAsync($"/api/booking/appointments/{appointment.Id}", new { notes = "Lost?" });
+        unversioned.StatusCode.ShouldBe((HttpStatusCode)428);
+        api.Snapshot().ShouldBe(before);
+
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/booking/appointments/{appointment.Id}") { Content = JsonContent.Create(new { notes = "Prefers the window room.\nBring the consent." }) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        var saved = await desk.SendAsync(request);
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await saved.JsonAsync())["notes"]!.GetValue<string>().ShouldBe("Prefers the window room.\nBring the consent.");
+        DateTimeOffset.Parse((await (await desk.GetAsync($"/api/booking/appointments/{appointment.Id}")).JsonAsync())["startTime"]!.GetValue<string>(),
+            System.Globalization.CultureInfo.InvariantCulture).ShouldBe(appointment.StartTime); // the time is untouched
+    }
+
+    [Fact]
     public async Task A_patient_record_made_by_booking_is_audited()
     {
         var (service, location) = await PickAsync("Signature facial");

@@ -242,6 +242,14 @@ export const bookingApi = {
       ifMatch: appointment.etag,
     }),
 
+  /** Changes only the notes (no new time), with If-Match like any edit; empty notes clear them. */
+  updateNotes: (api: ApiClient, appointment: Appointment, notes: string) =>
+    appointmentCall(api, `/api/booking/appointments/${enc(appointment.id)}`, {
+      method: 'PUT',
+      body: { notes: notes.trim() || null },
+      ifMatch: appointment.etag,
+    }),
+
   cancel: (api: ApiClient, id: string, reason?: string) =>
     appointmentCall(api, `/api/booking/appointments/${enc(id)}`, {
       method: 'DELETE',

@@ -7,8 +7,9 @@ import { useApi } from '../../auth/AuthContext';
 import { SlotPicker } from '../../booking/SlotPicker';
 import { formatTime, longDateLabel, longDateTimeLabel, localDate, zoneDescription } from '../../booking/time';
 import { ProblemAlert, StatusMessage } from '../../ui/Alert';
-import { TextField } from '../../ui/Field';
+import { TextAreaField, TextField } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
+import { statusReasonText, type PatientAppointment } from '../../patient/appointmentExtras';
 import { actionsFor } from './statusRules';
 
 const SOURCE_LABELS: Record<string, string> = { online: 'Online', phone: 'Phone', 'walk-in': 'Walk-in', admin: 'Admin' };
@@ -32,7 +33,41 @@ export function AppointmentPanel(props: {
   const [slot, setSlot] = useState<Slot | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const [editingNotes, setEditingNotes] = useState(false);
+  const [notesDraft, setNotesDraft] = useState(props.appointment.notes ?? '');
   const a = appointment;
+  const why = statusReasonText(a as PatientAppointment) ?? ((a.status === 'cancelled' || a.status === 'no-show') && (a as PatientAppointment).statusReason) ?? null;
+
+  async function saveNotes() {
+    setBusy(true);
+    setProblem(null);
+    setDone('');
+    try {
+      const saved = await bookingApi.updateNotes(api, a, notesDraft);
+      setAppointment(saved);
+      setEditingNotes(false);
+      setDone(saved.notes ? 'Notes saved.' : 'Notes cleared.');
+      props.onChanged(saved);
+    } catch (e) {
+      if (isApiError(e) && e.isConcurrencyConflict) {
+        // Someone changed it meanwhile: show theirs, keep what was typed, and let the person save again.
+        setProblem({
+          title: 'This appointment changed since you opened it',
+          status: e.status,
+          detail: 'The latest version is shown now. Your notes are still in the box; save again to keep them.',
+          errors: {},
+        });
+        bookingApi.appointment(api, a.id).then((fresh) => {
+          setAppointment(fresh);
+          props.onChanged(fresh);
+        }, () => {});
+      } else {
+        setProblem(problemOf(e));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
   const actions = actionsFor(a.allowedActions);
   const canReschedule = (a.allowedActions ?? []).includes('reschedule');
 
@@ -124,6 +159,7 @@ export function AppointmentPanel(props: {
         <dd>
           <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
           {a.lateCancellation && <span className="muted"> · late cancellation</span>}
+          {why && <span className="muted"> · {why}</span>}
         </dd>
         {a.bookingSource && (
           <>
@@ -145,12 +181,44 @@ export function AppointmentPanel(props: {
             </dd>
           </>
         )}
-        {a.notes && (
-          <>
-            <dt>Notes</dt>
-            <dd>{a.notes}</dd>
-          </>
-        )}
+        <dt>Notes</dt>
+        <dd>
+          {editingNotes ? (
+            <>
+              <TextAreaField name="notes" label="Notes for this appointment" value={notesDraft} onChange={setNotesDraft} rows={3} maxLength={2000} />
+              <div className="actions">
+                <button type="button" className="btn btn--primary" onClick={() => void saveNotes()} disabled={busy}>
+                  Save notes
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => {
+                    setEditingNotes(false);
+                    setNotesDraft(a.notes ?? '');
+                  }}
+                  disabled={busy}
+                >
+                  Keep as it was
+                </button>
+              </div>
+            </>
+          ) : (
+            <>
+              <span style={{ whiteSpace: 'pre-line' }}>{a.notes || <span className="muted">None</span>}</span>{' '}
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={() => {
+                  setNotesDraft(a.notes ?? '');
+                  setEditingNotes(true);
+                }}
+              >
+                {a.notes ? 'Edit notes' : 'Add notes'}
+              </button>
+            </>
+          )}
+        </dd>
       </dl>
 
       {done && <StatusMessage>{done}</StatusMessage>}

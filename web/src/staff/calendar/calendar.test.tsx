@@ -183,6 +183,43 @@ describe('staff calendar', () => {
     await waitFor(() => expect(fetch.requests.filter((r) => r.url.pathname === '/api/appointments')).toHaveLength(2));
   });
 
+  it('edits the notes from the panel with the appointment\'s version', async () => {
+    const user = userEvent.setup();
+    const fetch = renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [{ ...booked, notes: 'Sensitive skin' }],
+        [route('PUT', '/api/booking/appointments/a1', (req) => json({ ...booked, notes: (req.body as { notes: string }).notes, etag: '"e2"' }))],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+    expect(within(panel).getByText('Sensitive skin')).toBeInTheDocument();
+
+    await user.click(within(panel).getByRole('button', { name: 'Edit notes' }));
+    const box = within(panel).getByLabelText('Notes for this appointment');
+    await user.clear(box);
+    await user.type(box, 'Sensitive skin; fragrance-free products');
+    await user.click(within(panel).getByRole('button', { name: 'Save notes' }));
+
+    expect(await within(panel).findByText('Notes saved.')).toBeInTheDocument();
+    expect(within(panel).getByText('Sensitive skin; fragrance-free products')).toBeInTheDocument();
+    const put = fetch.requests.find((r) => r.method === 'PUT')!;
+    expect(put.body).toEqual({ notes: 'Sensitive skin; fragrance-free products' });
+    expect(put.headers.get('If-Match')).toBe('"e1"');
+  });
+
+  it('says why a booking was released, for the desk too', async () => {
+    const user = userEvent.setup();
+    renderCalendar(
+      'frontdesk',
+      calendarHandlers([{ ...booked, status: 'cancelled', allowedActions: [], statusReasonCode: 'deposit-declined' } as typeof booked]),
+    );
+    await user.click(await screen.findByRole('checkbox', { name: 'Show cancelled' }));
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
+    expect(within(screen.getByRole('dialog')).getByText(/the deposit payment was declined/)).toBeInTheDocument();
+  });
+
   it('shows the problem when a status change is refused', async () => {
     const user = userEvent.setup();
     renderCalendar(
