@@ -33,6 +33,14 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+/**
+ * What a person reads when their copy of an appointment was out of date (412/428): which item changed, and what to
+ * do next with the fresh copy now shown. One wording for every screen that edits an appointment.
+ */
+export function staleAppointmentProblem(status: number, nextStep: string): ProblemDetails {
+  return { title: 'This appointment changed since you opened it', status, detail: nextStep, errors: {} };
+}
+
 /** Turns anything thrown into problem details for display. */
 export function problemOf(e: unknown): ProblemDetails {
   if (isApiError(e)) return e.problem;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { bookingApi, statusLabel, type Appointment, type BookingPolicies, type MyAppointments, type Slot } from '../api/booking';
-import { isApiError, problemOf } from '../api/errors';
+import { isApiError, problemOf, staleAppointmentProblem } from '../api/errors';
 import type { ProblemDetails } from '../api/problem';
 import { useApi, useAuth } from '../auth/AuthContext';
 import { SlotPicker } from '../booking/SlotPicker';
@@ -381,12 +381,7 @@ function RescheduleDialog(props: {
       setSlot(null);
       if (isApiError(e) && e.isConcurrencyConflict) {
         // Our copy was out of date: take the fresh one (and its etag) and say so in plain words.
-        setProblem({
-          title: 'This appointment changed since you opened it',
-          status: e.status,
-          detail: 'We have loaded the latest version. Please choose the new time again.',
-          errors: {},
-        });
+        setProblem(staleAppointmentProblem(e.status, 'We have loaded the latest version. Please choose the new time again.'));
         bookingApi.appointment(api, appointment.id).then(setAppointment, () => {});
       } else {
         setProblem(problemOf(e));

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi, calendarApi, statusLabel, type Appointment, type Slot, type StaffStatusAction } from '../../api/booking';
-import { isApiError, problemOf } from '../../api/errors';
+import { isApiError, problemOf, staleAppointmentProblem } from '../../api/errors';
 import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
 import { useApi } from '../../auth/AuthContext';
@@ -51,12 +51,7 @@ export function AppointmentPanel(props: {
     } catch (e) {
       if (isApiError(e) && e.isConcurrencyConflict) {
         // Someone changed it meanwhile: show theirs, keep what was typed, and let the person save again.
-        setProblem({
-          title: 'This appointment changed since you opened it',
-          status: e.status,
-          detail: 'The latest version is shown now. Your notes are still in the box; save again to keep them.',
-          errors: {},
-        });
+        setProblem(staleAppointmentProblem(e.status, 'The latest version is shown now. Your notes are still in the box; save again to keep them.'));
         bookingApi.appointment(api, a.id).then((fresh) => {
           setAppointment(fresh);
           props.onChanged(fresh);
@@ -95,12 +90,7 @@ export function AppointmentPanel(props: {
       setSlot(null);
       if (isApiError(e) && e.isConcurrencyConflict) {
         // Our copy was out of date: take the fresh one (and its version) and say so in plain words.
-        setProblem({
-          title: 'This appointment changed since you opened it',
-          status: e.status,
-          detail: 'The latest version is shown now. Check it, then choose the new time again.',
-          errors: {},
-        });
+        setProblem(staleAppointmentProblem(e.status, 'The latest version is shown now. Check it, then choose the new time again.'));
         try {
           const fresh = await bookingApi.appointment(api, a.id);
           setAppointment(fresh);
