@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { CallbackPage } from './auth/CallbackPage';
+import { ClockProvider } from './booking/clock';
 import { CALLBACK_PATH } from './auth/oidc';
 import { RequireArea } from './auth/RequireArea';
 import { LandingPage } from './LandingPage';
@@ -28,9 +29,11 @@ export function App() {
         path="/staff/*"
         element={
           <RequireArea area="staff">
-            <Suspense fallback={<PageLoading />}>
-              <StaffRoutes />
-            </Suspense>
+            <ClockProvider>
+              <Suspense fallback={<PageLoading />}>
+                <StaffRoutes />
+              </Suspense>
+            </ClockProvider>
           </RequireArea>
         }
       />
@@ -38,9 +41,11 @@ export function App() {
         path="/patient/*"
         element={
           <RequireArea area="patient">
-            <Suspense fallback={<PageLoading />}>
-              <PatientArea />
-            </Suspense>
+            <ClockProvider>
+              <Suspense fallback={<PageLoading />}>
+                <PatientArea />
+              </Suspense>
+            </ClockProvider>
           </RequireArea>
         }
       />

@@ -51,6 +51,9 @@ export interface BookingPolicies {
   approvalRequiredForNewPatients: boolean;
   maxFutureBookingsPerPatient: number;
   depositHoldMinutes: number;
+  staffMayDoubleBook: boolean;
+  /** How the clinic writes times everywhere. */
+  clockFormat: '12h' | '24h';
 }
 
 export const APPOINTMENT_STATUSES = [

@@ -58,6 +58,6 @@ export function staffNavFor(role: Role): NavItem[] {
     { to: '/staff/rooms', label: 'Rooms' },
     { to: '/staff/equipment', label: 'Equipment' },
   ];
-  if (role === 'admin') items.push({ to: '/staff/audit', label: 'Audit log' });
+  if (role === 'admin') items.push({ to: '/staff/settings', label: 'Settings' }, { to: '/staff/audit', label: 'Audit log' });
   return items;
 }

@@ -4,7 +4,8 @@ import { problemOf } from '../api/errors';
 import type { ProblemDetails } from '../api/problem';
 import { useApi } from '../auth/AuthContext';
 import { Loading, ProblemAlert } from '../ui/Alert';
-import { addDays, dayLabel, formatTime, localDate, todayIn, zoneDescription } from './time';
+import { useClock } from './clock';
+import { addDays, dayLabel, localDate, todayIn, zoneDescription } from './time';
 
 export const DAYS_SHOWN = 14;
 
@@ -26,6 +27,7 @@ export function SlotPicker(props: {
   /** Slots to leave out (the appointment being moved). */
   excludeStart?: string;
 }) {
+  const clock = useClock();
   const api = useApi();
   const [state, setState] = useState<{
     loading: boolean;
@@ -135,7 +137,7 @@ export function SlotPicker(props: {
               aria-pressed={props.selected === s.startTime ? true : undefined}
               onClick={() => props.onPick(s, zone)}
             >
-              {formatTime(s.startTime, zone)}
+              {clock.time(s.startTime, zone)}
             </button>
           ))}
         </div>

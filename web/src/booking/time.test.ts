@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayLabel, formatTime, localDate, longDateTimeLabel, minutesOfDay, todayIn, zonedIso, zoneDescription } from './time';
+import { addDays, clockTime, dateTimeLabel, dayLabel, formatClock, formatTime, localDate, longDateTimeLabel, minutesOfDay, todayIn, zonedIso, zoneDescription } from './time';
 
 describe('location time', () => {
   it('shows instants in the location’s zone, not the device’s', () => {
@@ -14,6 +14,19 @@ describe('location time', () => {
   it('falls back to the wall clock written in the string when the zone is unknown', () => {
     expect(formatTime('2026-11-24T13:00:00-05:00', '')).toBe('1:00 PM');
     expect(formatTime('2026-11-24T00:30:00-05:00', undefined)).toBe('12:30 AM');
+  });
+
+  it('writes times the clinic’s way: 12-hour by default, 24-hour when chosen', () => {
+    expect(formatClock(0, 5)).toBe('12:05 AM');
+    expect(formatClock(12, 0)).toBe('12:00 PM');
+    expect(formatClock(0, 5, '24h')).toBe('00:05');
+    expect(formatClock(13, 30, '24h')).toBe('13:30');
+    expect(formatTime('2026-11-24T18:00:00Z', 'America/New_York', '24h')).toBe('13:00');
+    expect(dateTimeLabel('2026-11-24T18:00:00Z', 'America/New_York', '24h')).toBe('Tue 24 Nov 2026, 13:00');
+    expect(longDateTimeLabel('2026-11-24T23:45:00Z', 'America/New_York', '24h')).toBe('Tuesday 24 November 2026 at 18:45');
+    const device = new Date(2026, 10, 24, 14, 5, 9);
+    expect(clockTime(device)).toBe('2:05:09 PM');
+    expect(clockTime(device, '24h')).toBe('14:05:09');
   });
 
   it('names days and zones for people', () => {

@@ -81,16 +81,21 @@ export function wallClock(iso: string, tz?: string | null): Wall {
   return { date: iso.slice(0, 10), hour: 0, minute: 0, second: 0 };
 }
 
-/** "1:00 PM" */
-export function formatClock(hour: number, minute: number): string {
+/** How a clinic writes times: "1:00 PM" or "13:00". A clinic setting (booking policies); 12-hour until chosen. */
+export type ClockFormat = '12h' | '24h';
+
+/** "1:00 PM" (12h) or "13:00" (24h). */
+export function formatClock(hour: number, minute: number, clock: ClockFormat = '12h'): string {
+  const mm = String(minute).padStart(2, '0');
+  if (clock === '24h') return `${String(hour).padStart(2, '0')}:${mm}`;
   const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h12}:${String(minute).padStart(2, '0')} ${hour < 12 ? 'AM' : 'PM'}`;
+  return `${h12}:${mm} ${hour < 12 ? 'AM' : 'PM'}`;
 }
 
 /** The local time of an instant at the location: "1:00 PM". */
-export function formatTime(iso: string, tz?: string | null): string {
+export function formatTime(iso: string, tz?: string | null, clock: ClockFormat = '12h'): string {
   const w = wallClock(iso, tz);
-  return formatClock(w.hour, w.minute);
+  return formatClock(w.hour, w.minute, clock);
 }
 
 /** The local date ('yyyy-MM-dd') of an instant at the location. */
@@ -134,16 +139,16 @@ export function longDateLabel(ymd: string): string {
 }
 
 /** "Tue 24 Nov 2026, 1:00 PM" at the location. */
-export function dateTimeLabel(iso: string, tz?: string | null): string {
+export function dateTimeLabel(iso: string, tz?: string | null, clock: ClockFormat = '12h'): string {
   const w = wallClock(iso, tz);
   const [y] = ymdParts(w.date);
-  return `${dayLabel(w.date)} ${y}, ${formatClock(w.hour, w.minute)}`;
+  return `${dayLabel(w.date)} ${y}, ${formatClock(w.hour, w.minute, clock)}`;
 }
 
 /** "Tuesday 24 November 2026 at 1:00 PM" at the location. */
-export function longDateTimeLabel(iso: string, tz?: string | null): string {
+export function longDateTimeLabel(iso: string, tz?: string | null, clock: ClockFormat = '12h'): string {
   const w = wallClock(iso, tz);
-  return `${longDateLabel(w.date)} at ${formatClock(w.hour, w.minute)}`;
+  return `${longDateLabel(w.date)} at ${formatClock(w.hour, w.minute, clock)}`;
 }
 
 /** Today's date at the location. */
@@ -196,7 +201,9 @@ export function formatCountdown(ms: number): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
-/** "hh:mm:ss" on the device clock (for "Updated …"). */
-export function clockTime(date: Date): string {
-  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+/** The device's time of day with seconds, for "Updated …": "1:05:09 PM" or "13:05:09". */
+export function clockTime(date: Date, clock: ClockFormat = '12h'): string {
+  const [h, m] = formatClock(date.getHours(), date.getMinutes(), clock).split(' ');
+  const seconds = `:${String(date.getSeconds()).padStart(2, '0')}`;
+  return m ? `${h}${seconds} ${m}` : `${h}${seconds}`;
 }

@@ -5,7 +5,8 @@ import { isApiError, problemOf, staleAppointmentProblem } from '../api/errors';
 import type { ProblemDetails } from '../api/problem';
 import { useApi, useAuth } from '../auth/AuthContext';
 import { SlotPicker } from '../booking/SlotPicker';
-import { longDateTimeLabel, zoneDescription } from '../booking/time';
+import { useClock } from '../booking/clock';
+import { zoneDescription } from '../booking/time';
 import { Loading, ProblemAlert, StatusMessage } from '../ui/Alert';
 import { TextAreaField } from '../ui/Field';
 import { Modal } from '../ui/Modal';
@@ -33,6 +34,7 @@ export function cancellationPolicyText(hours: number): string {
 
 /** /patient and /patient/appointments: the patient's appointments in three tabs, with reschedule and cancel. */
 export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
+  const clock = useClock();
   const { me } = useAuth();
   const api = useApi();
   const navigate = useNavigate();
@@ -197,7 +199,7 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
           onClose={() => setMoving(null)}
           onMoved={(a) => {
             setMoving(null);
-            setMessage(`Your ${a.serviceName} appointment is now on ${longDateTimeLabel(a.startTime, zones[a.locationId])}.`);
+            setMessage(`Your ${a.serviceName} appointment is now on ${clock.longDateTime(a.startTime, zones[a.locationId])}.`);
             void load();
           }}
         />
@@ -214,6 +216,7 @@ function AppointmentCard(props: {
   onReschedule: () => void;
   onShowCode: () => void;
 }) {
+  const clock = useClock();
   const api = useApi();
   const a = props.appointment;
   const titleId = useId();
@@ -224,9 +227,9 @@ function AppointmentCard(props: {
       <div className="appt-card__main">
         <h3 id={titleId} className="appt-card__title">
           {a.serviceName}
-          <span className="sr-only">, {longDateTimeLabel(a.startTime, props.timeZone)}</span>
+          <span className="sr-only">, {clock.longDateTime(a.startTime, props.timeZone)}</span>
         </h3>
-        <p className="appt-card__when">{longDateTimeLabel(a.startTime, props.timeZone)}</p>
+        <p className="appt-card__when">{clock.longDateTime(a.startTime, props.timeZone)}</p>
         <p className="muted">
           {a.practitionerName ? `With ${a.practitionerName}` : 'Any available practitioner'}
           {a.locationName ? ` · ${a.locationName}` : ''}
@@ -284,6 +287,7 @@ function CancelDialog(props: {
   onClose: () => void;
   onCancelled: (a: Appointment) => void;
 }) {
+  const clock = useClock();
   const api = useApi();
   const a = props.appointment;
   const [reason, setReason] = useState('');
@@ -317,7 +321,7 @@ function CancelDialog(props: {
   return (
     <Modal title="Cancel appointment?" onClose={props.onClose} initialFocus={keepRef} describedBy={policyId}>
       <p>
-        <strong>{a.serviceName}</strong> on {longDateTimeLabel(a.startTime, props.timeZone)}
+        <strong>{a.serviceName}</strong> on {clock.longDateTime(a.startTime, props.timeZone)}
         {a.practitionerName ? ` with ${a.practitionerName}` : ''}.
       </p>
       <div id={policyId} className="notice">
@@ -352,6 +356,7 @@ function RescheduleDialog(props: {
   onClose: () => void;
   onMoved: (a: Appointment) => void;
 }) {
+  const clock = useClock();
   const api = useApi();
   const [appointment, setAppointment] = useState(props.appointment);
   const [slot, setSlot] = useState<Slot | null>(null);
@@ -394,7 +399,7 @@ function RescheduleDialog(props: {
   return (
     <Modal title={`Reschedule ${appointment.serviceName}`} onClose={props.onClose} wide>
       <p>
-        Now: <strong>{longDateTimeLabel(appointment.startTime, zone || props.timeZone)}</strong>
+        Now: <strong>{clock.longDateTime(appointment.startTime, zone || props.timeZone)}</strong>
         {appointment.practitionerName ? ` with ${appointment.practitionerName}` : ''}
       </p>
       {problem && <ProblemAlert problem={problem} />}
@@ -414,7 +419,7 @@ function RescheduleDialog(props: {
       />
       {slot && (
         <p className="reschedule__new" aria-live="polite">
-          New time: <strong>{longDateTimeLabel(slot.startTime, zone)}</strong>{' '}
+          New time: <strong>{clock.longDateTime(slot.startTime, zone)}</strong>{' '}
           <span className="muted">({zoneDescription(zone)})</span>
         </p>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Appointment } from '../api/booking';
 import type { ApiClient } from '../api/client';
-import { longDateTimeLabel } from '../booking/time';
+import { useClock } from '../booking/clock';
 import { Modal } from '../ui/Modal';
 import { QrCode } from '../ui/QrCode';
 
@@ -96,11 +96,12 @@ export function AddToCalendarLink({ api, appointment, describedBy }: { api: ApiC
 
 /** The check-in code large enough to scan at the desk, and as text to read out or type. */
 export function CheckInCodeDialog({ appointment, timeZone, onClose }: { appointment: PatientAppointment; timeZone?: string; onClose: () => void }) {
+  const clock = useClock();
   const code = appointment.checkInCode ?? '';
   return (
     <Modal title="Check-in code" onClose={onClose}>
       <p>
-        <strong>{appointment.serviceName}</strong>, {longDateTimeLabel(appointment.startTime, timeZone)}
+        <strong>{appointment.serviceName}</strong>, {clock.longDateTime(appointment.startTime, timeZone)}
         {appointment.locationName ? ` at ${appointment.locationName}` : ''}
       </p>
       <div className="check-in-code check-in-code--dialog">

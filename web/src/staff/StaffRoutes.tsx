@@ -12,6 +12,7 @@ import { ResourceListPage } from './resource/ResourceListPage';
 import type { ResourceDef } from './resource/types';
 import { roomsResource } from './rooms/roomsResource';
 import { servicesResource } from './services/servicesResource';
+import { ClinicSettingsPage } from './settings/ClinicSettingsPage';
 import { StaffHome } from './StaffHome';
 import { StaffShell } from './StaffShell';
 import { teamResource } from './team/teamResource';
@@ -51,6 +52,14 @@ export default function StaffRoutes() {
             <Route path=":id" element={<EditRoute def={def} />} />
           </Route>
         ))}
+        <Route
+          path="settings"
+          element={
+            <AdminOnly>
+              <ClinicSettingsPage />
+            </AdminOnly>
+          }
+        />
         <Route
           path="audit"
           element={

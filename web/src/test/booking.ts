@@ -40,6 +40,8 @@ export const policies = {
   approvalRequiredForNewPatients: false,
   maxFutureBookingsPerPatient: 5,
   depositHoldMinutes: 10,
+  staffMayDoubleBook: false,
+  clockFormat: '12h' as const,
 };
 
 export function appointment(overrides: Partial<Appointment> = {}): Appointment {

@@ -14,7 +14,8 @@ import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
 import { useApi } from '../../auth/AuthContext';
 import { SlotPicker } from '../../booking/SlotPicker';
-import { longDateTimeLabel, zoneDescription } from '../../booking/time';
+import { useClock } from '../../booking/clock';
+import { zoneDescription } from '../../booking/time';
 import { Loading, ProblemAlert } from '../../ui/Alert';
 import { TextAreaField } from '../../ui/Field';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -113,6 +114,7 @@ function LoadProblem({ problem, retry }: { problem: ProblemDetails; retry: () =>
 
 /** /patient/book: location and service → practitioner → day and time → review → deposit → "You're booked". */
 export function BookingPage() {
+  const clock = useClock();
   const api = useApi();
   const [step, setStep] = useState<Step>('service');
   const [locationId, setLocationId] = useState('');
@@ -457,7 +459,7 @@ export function BookingPage() {
             </dd>
             <dt>When</dt>
             <dd>
-              {longDateTimeLabel(slot.startTime, timeZone)}{' '}
+              {clock.longDateTime(slot.startTime, timeZone)}{' '}
               <span className="muted">({zoneDescription(timeZone)})</span>
             </dd>
             <dt>With</dt>

@@ -1,17 +1,19 @@
 import { Link } from 'react-router-dom';
 import type { Appointment } from '../../api/booking';
 import { formatMoney } from '../../api/money';
-import { longDateTimeLabel, zoneDescription } from '../../booking/time';
+import { useClock } from '../../booking/clock';
+import { zoneDescription } from '../../booking/time';
 import { QrCode } from '../../ui/QrCode';
 
 export function AppointmentFacts({ appointment, timeZone }: { appointment: Appointment; timeZone?: string }) {
+  const clock = useClock();
   return (
     <dl className="facts">
       <dt>Treatment</dt>
       <dd>{appointment.serviceName}</dd>
       <dt>When</dt>
       <dd>
-        {longDateTimeLabel(appointment.startTime, timeZone)}
+        {clock.longDateTime(appointment.startTime, timeZone)}
         {timeZone && <span className="muted"> ({zoneDescription(timeZone)})</span>}
       </dd>
       <dt>With</dt>

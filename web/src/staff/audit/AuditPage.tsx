@@ -3,19 +3,22 @@ import { problemOf } from '../../api/errors';
 import type { ProblemDetails } from '../../api/problem';
 import type { AuditEntry, Page } from '../../api/types';
 import { useApi } from '../../auth/AuthContext';
+import { useClock } from '../../booking/clock';
+import type { ClockFormat } from '../../booking/time';
 import { Loading, ProblemAlert } from '../../ui/Alert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 const PAGE_SIZE = 50;
 
-function formatWhen(iso: string): string {
+function formatWhen(iso: string, clock: ClockFormat): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' }).format(d);
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium', hourCycle: clock === '24h' ? 'h23' : 'h12' }).format(d);
 }
 
 /** Admin only; read-only. Who did what to which record, newest first as the API orders it. */
 export function AuditPage() {
+  const clock = useClock();
   const api = useApi();
   useDocumentTitle('Audit log');
   const [items, setItems] = useState<AuditEntry[]>([]);
@@ -109,7 +112,7 @@ export function AuditPage() {
                 {items.map((e) => (
                   <tr key={e.id}>
                     <td>
-                      <time dateTime={e.at}>{formatWhen(e.at)}</time>
+                      <time dateTime={e.at}>{formatWhen(e.at, clock.format)}</time>
                     </td>
                     <td>{e.actor?.email ?? e.actor?.userId}</td>
                     <td>{e.actor?.role}</td>

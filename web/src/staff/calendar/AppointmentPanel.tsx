@@ -5,7 +5,8 @@ import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
 import { useApi } from '../../auth/AuthContext';
 import { SlotPicker } from '../../booking/SlotPicker';
-import { formatTime, longDateLabel, longDateTimeLabel, localDate, zoneDescription } from '../../booking/time';
+import { useClock } from '../../booking/clock';
+import { longDateLabel, localDate, zoneDescription } from '../../booking/time';
 import { ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { TextAreaField, TextField } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
@@ -22,6 +23,7 @@ export function AppointmentPanel(props: {
   onClose: () => void;
   onChanged: (a: Appointment) => void;
 }) {
+  const clock = useClock();
   const api = useApi();
   const [appointment, setAppointment] = useState(props.appointment);
   const [busy, setBusy] = useState(false);
@@ -84,7 +86,7 @@ export function AppointmentPanel(props: {
       setAppointment(moved);
       setMoving(false);
       setSlot(null);
-      setDone(`Moved to ${longDateTimeLabel(moved.startTime, props.timeZone)}.`);
+      setDone(`Moved to ${clock.longDateTime(moved.startTime, props.timeZone)}.`);
       props.onChanged(moved);
     } catch (e) {
       setSlot(null);
@@ -132,8 +134,8 @@ export function AppointmentPanel(props: {
         <dd>{a.patientName}</dd>
         <dt>When</dt>
         <dd>
-          {longDateLabel(localDate(a.startTime, props.timeZone))}, {formatTime(a.startTime, props.timeZone)}–
-          {formatTime(a.endTime, props.timeZone)}
+          {longDateLabel(localDate(a.startTime, props.timeZone))}, {clock.time(a.startTime, props.timeZone)}–
+          {clock.time(a.endTime, props.timeZone)}
         </dd>
         <dt>Treatment</dt>
         <dd>{a.serviceName}</dd>
@@ -232,7 +234,7 @@ export function AppointmentPanel(props: {
           />
           {slot && (
             <p className="reschedule__new" aria-live="polite">
-              New time: <strong>{longDateTimeLabel(slot.startTime, props.timeZone)}</strong>{' '}
+              New time: <strong>{clock.longDateTime(slot.startTime, props.timeZone)}</strong>{' '}
               <span className="muted">({zoneDescription(props.timeZone)})</span>
             </p>
           )}

@@ -4,7 +4,8 @@ import { isApiError, problemOf } from '../../api/errors';
 import type { FieldErrors, ProblemDetails } from '../../api/problem';
 import type { Service } from '../../api/types';
 import { useApi } from '../../auth/AuthContext';
-import { dateTimeLabel, zonedIso, zoneDescription } from '../../booking/time';
+import { useClock } from '../../booking/clock';
+import { zonedIso, zoneDescription } from '../../booking/time';
 import { Loading, ProblemAlert } from '../../ui/Alert';
 import { FormErrorsContext, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
@@ -32,6 +33,7 @@ export function BookingDialog(props: {
   onClose: () => void;
   onBooked: (a: Appointment) => void;
 }) {
+  const clock = useClock();
   const api = useApi();
   const services = useLookup<Service>('services');
   const startTime = zonedIso(props.date, props.minutes, props.timeZone);
@@ -138,7 +140,7 @@ export function BookingDialog(props: {
   return (
     <Modal title="Book an appointment" onClose={props.onClose} wide>
       <p>
-        <strong>{dateTimeLabel(startTime, props.timeZone)}</strong>{' '}
+        <strong>{clock.dateTime(startTime, props.timeZone)}</strong>{' '}
         <span className="muted">({zoneDescription(props.timeZone)})</span>
       </p>
       <FormErrorsContext.Provider value={errors}>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { statusLabel, type Appointment, type BusyBlock } from '../../api/booking';
-import { dayLabel, formatClock, formatTime, localDate, minutesOfDay, todayIn } from '../../booking/time';
+import { useClock } from '../../booking/clock';
+import { dayLabel, localDate, minutesOfDay, todayIn } from '../../booking/time';
 
 export const SLOT_MINUTES = 15;
 /** Blocks of this many rows (30 minutes) or fewer show one line: time and patient; the rest is in the name and title. */
@@ -113,7 +114,6 @@ function unavailableRuns(column: CalendarColumn, startMinutes: number, rows: num
   return runs;
 }
 
-const clock = (minutes: number) => formatClock(Math.floor(minutes / 60) % 24, minutes % 60);
 
 /** Re-renders every minute, for the "now" line. */
 function useNow(): Date {
@@ -141,6 +141,8 @@ export function CalendarGrid(props: {
   onEmptyCell?: (cell: EmptyCell) => void;
   onAppointment: (a: Appointment) => void;
 }) {
+  const clock = useClock();
+  const clockAt = (minutes: number) => clock.hourMinute(Math.floor(minutes / 60) % 24, minutes % 60);
   const rows = Math.max(1, Math.ceil((props.endMinutes - props.startMinutes) / SLOT_MINUTES));
   const [active, setActive] = useState<{ col: number; row: number }>({ col: 0, row: 0 });
   const now = useNow();
@@ -173,7 +175,7 @@ export function CalendarGrid(props: {
   })();
 
   function cellName(column: CalendarColumn, minutes: number) {
-    const time = clock(minutes);
+    const time = clockAt(minutes);
     if (props.kind === 'day') return `Book ${dayLabel(column.date)} at ${time}`;
     if (props.kind === 'room') return `Book ${time} in ${column.label}`;
     return `Book ${time} with ${column.label}`;
@@ -236,7 +238,7 @@ export function CalendarGrid(props: {
           if (minutes % 60 !== 0) return null;
           return (
             <div key={r} className="cal__time" style={{ gridRow: `${r + 2} / span ${Math.min(4, rows - r)}`, gridColumn: 1 }} aria-hidden="true">
-              {formatClock(Math.floor(minutes / 60), 0)}
+              {clock.hourMinute(Math.floor(minutes / 60), 0)}
             </div>
           );
         })}
@@ -281,14 +283,14 @@ export function CalendarGrid(props: {
                   <span className="cal__off-label">{label}</span>
                   <span className="sr-only">
                     {' '}
-                    {clock(from)}–{clock(to)}
+                    {clockAt(from)}–{clockAt(to)}
                   </span>
                 </div>
               );
             })}
             {placed[i].busy.map((p) => {
               const b = p.item;
-              const time = `${formatTime(b.startTime, props.timeZone)}–${formatTime(b.endTime, props.timeZone)}`;
+              const time = `${clock.time(b.startTime, props.timeZone)}–${clock.time(b.endTime, props.timeZone)}`;
               const who = b.practitionerName ? ` · ${b.practitionerName}` : '';
               return (
                 <div
@@ -308,8 +310,8 @@ export function CalendarGrid(props: {
             })}
             {placed[i].appointments.map((p) => {
               const a = p.item;
-              const start = formatTime(a.startTime, props.timeZone);
-              const time = `${start}–${formatTime(a.endTime, props.timeZone)}`;
+              const start = clock.time(a.startTime, props.timeZone);
+              const time = `${start}–${clock.time(a.endTime, props.timeZone)}`;
               const practitioner = props.kind !== 'practitioner' && a.practitionerName ? a.practitionerName : '';
               const compact = p.span <= COMPACT_ROWS;
               const full = [p.lanes > 1 ? `${a.patientName} ${start}` : `${start} ${a.patientName}`, a.serviceName, time, practitioner, statusLabel(a.status)].filter(Boolean).join(', ');
@@ -380,7 +382,7 @@ export function CalendarGrid(props: {
                 className="cal__now"
                 style={{ top: `calc(var(--cal-row) * ${(nowMinutes - props.startMinutes) / SLOT_MINUTES})` }}
               >
-                <span className="sr-only">Now, {clock(nowMinutes)}</span>
+                <span className="sr-only">Now, {clockAt(nowMinutes)}</span>
               </div>
             )}
           </div>

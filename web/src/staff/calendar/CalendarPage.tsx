@@ -4,7 +4,8 @@ import { problemOf } from '../../api/errors';
 import type { ProblemDetails } from '../../api/problem';
 import { DAYS, type Location } from '../../api/types';
 import { useApi, useAuth } from '../../auth/AuthContext';
-import { addDays, clockTime, dayLabel, formatTime, localDate, longDateLabel, minutesOfDay, todayIn, weekdayOf, zoneDescription } from '../../booking/time';
+import { useClock } from '../../booking/clock';
+import { addDays, dayLabel, localDate, longDateLabel, minutesOfDay, todayIn, weekdayOf, zoneDescription } from '../../booking/time';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { SelectField } from '../../ui/Field';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -101,6 +102,7 @@ export function hoursRange(
 
 /** /staff/calendar: the day or week at one location, by practitioner or by room. */
 export function CalendarPage() {
+  const clock = useClock();
   useDocumentTitle('Calendar');
   const api = useApi();
   const { me } = useAuth();
@@ -251,7 +253,7 @@ export function CalendarPage() {
       <div className="page-header">
         <h1 id="calendar-h">Calendar</h1>
         <p className="muted updated" role="status" aria-live="polite">
-          {updatedAt ? `Updated ${clockTime(updatedAt)}` : ''}
+          {updatedAt ? `Updated ${clock.deviceTime(updatedAt)}` : ''}
         </p>
       </div>
 
@@ -384,7 +386,7 @@ export function CalendarPage() {
           onClose={() => setCell(null)}
           onBooked={(a) => {
             setCell(null);
-            setMessage(`Booked ${a.serviceName} for ${a.patientName} at ${formatTime(a.startTime, timeZone)}.`);
+            setMessage(`Booked ${a.serviceName} for ${a.patientName} at ${clock.time(a.startTime, timeZone)}.`);
             void load(true);
           }}
         />

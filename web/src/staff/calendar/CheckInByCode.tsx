@@ -3,7 +3,7 @@ import { calendarApi, type Appointment } from '../../api/booking';
 import { isApiError, problemOf } from '../../api/errors';
 import type { ProblemDetails } from '../../api/problem';
 import { useApi } from '../../auth/AuthContext';
-import { formatTime } from '../../booking/time';
+import { useClock } from '../../booking/clock';
 import { ProblemAlert, StatusMessage } from '../../ui/Alert';
 
 /**
@@ -11,6 +11,7 @@ import { ProblemAlert, StatusMessage } from '../../ui/Alert';
  * Focus stays in the field, ready for the next scan.
  */
 export function CheckInByCode(props: { timeZone?: string; onCheckedIn: (a: Appointment) => void }) {
+  const clock = useClock();
   const api = useApi();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -31,7 +32,7 @@ export function CheckInByCode(props: { timeZone?: string; onCheckedIn: (a: Appoi
     setDone('');
     try {
       const a = await calendarApi.checkIn(api, value);
-      setDone(`Checked in ${a.patientName} for ${a.serviceName} at ${formatTime(a.startTime, props.timeZone)}.`);
+      setDone(`Checked in ${a.patientName} for ${a.serviceName} at ${clock.time(a.startTime, props.timeZone)}.`);
       setCode('');
       props.onCheckedIn(a);
     } catch (err) {

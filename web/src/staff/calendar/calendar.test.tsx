@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Appointment } from '../../api/booking';
 import type { Role } from '../../api/types';
-import { appointment } from '../../test/booking';
+import { appointment, policies } from '../../test/booking';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
 import { actionsFor } from './statusRules';
 
@@ -96,6 +96,11 @@ function renderCalendar(role: Role, handlers: Handler[]) {
   return fetch;
 }
 
+// The staff area loads lazily; import it once up front so the first test does not spend its wait compiling it.
+beforeAll(async () => {
+  await import('../StaffRoutes');
+});
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-11-24T14:00:00Z'));
@@ -129,9 +134,19 @@ describe('staff calendar', () => {
     expect(within(ivy).getByRole('button', { name: 'Book 4:45 PM with Ivy Injector' })).toBeInTheDocument();
     expect(within(ivy).queryByRole('button', { name: 'Book 5:00 PM with Ivy Injector' })).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Tuesday 24 November 2026' })).toBeInTheDocument();
-    expect(await screen.findByText(/^Updated \d\d:\d\d:\d\d$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^Updated \d{1,2}:\d\d:\d\d [AP]M$/)).toBeInTheDocument();
     const req = fetch.requests.find((r) => r.url.pathname === '/api/appointments')!;
     expect(Object.fromEntries(req.url.searchParams)).toEqual({ locationId: 'loc1', date: '2026-11-24', days: '1' });
+  });
+
+  it('writes every time the clinic’s way when the clinic chose a 24-hour clock', async () => {
+    renderCalendar('frontdesk', calendarHandlers([booked], [route('GET', '/api/booking/policies', () => json({ ...policies, clockFormat: '24h' }))]));
+    const nora = await screen.findByRole('group', { name: 'Nora Nurse' });
+    expect(await within(nora).findByRole('button', { name: '10:00 Pat Patient, Botox, 10:00–10:30, Scheduled' })).toBeInTheDocument();
+    const ivy = screen.getByRole('group', { name: 'Ivy Injector' });
+    expect(within(ivy).getByRole('button', { name: 'Book 16:45 with Ivy Injector' })).toBeInTheDocument();
+    expect(screen.queryByText(/\b(AM|PM)\b/)).not.toBeInTheDocument();
+    expect(await screen.findByText(/^Updated \d\d:\d\d:\d\d$/)).toBeInTheDocument();
   });
 
   it('switches to rooms, moves by day and shows a week', async () => {

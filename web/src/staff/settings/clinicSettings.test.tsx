@@ -1,0 +1,82 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { policies } from '../../test/booking';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route } from '../../test/utils';
+
+// The staff area loads lazily; import it once up front so the first test does not spend its wait compiling it.
+beforeAll(async () => {
+  await import('../StaffRoutes');
+});
+
+const saved = (body: unknown, etag: string) => json(body, { headers: { ETag: etag } });
+
+describe('clinic settings', () => {
+  it('an admin switches the clinic to a 24-hour clock: the save names the version read, and the page shows what was saved', async () => {
+    let current = { ...policies };
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => saved(current, '"v1"')),
+      route('PUT', '/api/booking/policies', (req) => {
+        current = req.body as typeof current;
+        return saved(current, '"v2"');
+      }),
+    );
+    renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Clinic settings' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Settings' })).toBeInTheDocument();
+    const clock12 = await screen.findByRole('radio', { name: '12-hour (2:30 PM)' });
+    expect(clock12).toBeChecked();
+    await userEvent.click(screen.getByRole('radio', { name: '24-hour (14:30)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+    const put = fetch.requests.find((r) => r.method === 'PUT')!;
+    expect(put.headers.get('If-Match')).toBe('"v1"');
+    expect(put.body).toEqual({ ...policies, clockFormat: '24h' });
+    expect(screen.getByRole('radio', { name: '24-hour (14:30)' })).toBeChecked();
+  });
+
+  it('refuses a box that is not a whole number without calling the API, and shows the API’s own field errors', async () => {
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => saved(policies, '"v1"')),
+      route('PUT', '/api/booking/policies', () =>
+        problem(400, { title: 'Some fields need attention', errors: { windowDays: ['Between 1 and 730 days.'] } }),
+      ),
+    );
+    renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
+    const window = await screen.findByRole('textbox', { name: 'Patients may book up to (days ahead)' });
+    await userEvent.clear(window);
+    await userEvent.type(window, '1.5');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Enter a whole number.')).toBeInTheDocument();
+    expect(fetch.requests.some((r) => r.method === 'PUT')).toBe(false);
+    await userEvent.clear(window);
+    await userEvent.type(window, '999');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Between 1 and 730 days.')).toBeInTheDocument();
+    expect(window).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('when someone else saved first, loads their version and says so instead of overwriting it', async () => {
+    let version = 1;
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => saved({ ...policies, windowDays: version === 1 ? 60 : 90 }, `"v${version}"`)),
+      route('PUT', '/api/booking/policies', () => {
+        version = 2;
+        return problem(412, { title: 'Precondition failed' });
+      }),
+    );
+    renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
+    await userEvent.click(await screen.findByRole('radio', { name: '24-hour (14:30)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('These settings changed since you opened them')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Patients may book up to (days ahead)' })).toHaveValue('90'));
+    expect(screen.getByRole('radio', { name: '12-hour (2:30 PM)' })).toBeChecked();
+    expect(screen.queryByText(/Precondition/)).not.toBeInTheDocument();
+  });
+
+  it('is for admins only: the desk has no link and the page says it is not available', async () => {
+    renderApp('/staff/settings', fakeAuth({ me: meFor('frontdesk'), fetch: mockFetch() }));
+    expect(await screen.findByRole('heading', { level: 1 })).not.toHaveTextContent('Clinic settings');
+    expect(screen.queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
+  });
+});
