@@ -100,6 +100,10 @@ public static class MedSpaApp
             services.AddHostedService<DemoSeeding>();
         }
 
+        // A one-off data migration on every start (idempotent); delete both lines with PerformerMigration's class.
+        services.AddSingleton<MovePerformersToServices>();
+        services.AddHostedService<PerformerMigration>();
+
 #if !AZURE_FUNCTIONS
         ConfigureLocalSignIn(services, configuration, identity, dataDir);
         services.PostConfigure<MedSpa.LocalHost.StaticWebApp.StaticWebAppAuthOptions>(o => o.RolesSourceHeaders[RolesSourceOptions.HeaderName] = rolesSource.Secret);

@@ -33,8 +33,8 @@ namespace MedSpa.Core.Scheduling;
 /// <item>A deleted location or service offers nothing; deleted staff, rooms and equipment are ignored.
 /// <see cref="Service.OnlineBookable"/> is not checked here: the patient-facing caller decides that.</item>
 /// </list>
-/// Eligible practitioners: role Practitioner, not deleted, named by the service's PractitionerIds or naming the service
-/// in their own ServiceIds, with working hours at this location.
+/// Eligible practitioners: role Practitioner, not deleted, named by the service's PractitionerIds (the one list of who
+/// performs a service, see <see cref="Service.IsPerformedBy"/>), with working hours at this location.
 /// </remarks>
 public static class AvailabilityEngine
 {

@@ -81,8 +81,6 @@ public sealed record PractitionerDetails
     public IReadOnlyList<Certification> Certifications { get; init; } = [];
 
     public IReadOnlyList<string> Tags { get; init; } = [];
-
-    public IReadOnlyList<string> ServiceIds { get; init; } = [];
 }
 
 public sealed record WorkingHours(string LocationId, DayOfWeek Day, string Start, string End);
@@ -170,12 +168,11 @@ public sealed record Service : SetupItem
 
     /// <summary>
     /// Whether <paramref name="staff"/> performs this service: the one rule every reader uses (what patients are shown,
-    /// what "any practitioner" books, the waitlist). Either side may name the other: the service's practitioner list
-    /// or the practitioner's service list.
+    /// what "any practitioner" books, the waitlist). Only the service's <see cref="PractitionerIds"/> say who performs
+    /// it: a staff member does not list services (older documents that did are moved by <see cref="MovePerformersToServices"/>).
     /// </summary>
     public bool IsPerformedBy(StaffMember staff) =>
-        !staff.Deleted && staff.Role == StaffRole.Practitioner
-        && ((PractitionerIds ?? []).Contains(staff.Id) || (staff.Practitioner?.ServiceIds ?? []).Contains(Id));
+        !staff.Deleted && staff.Role == StaffRole.Practitioner && (PractitionerIds ?? []).Contains(staff.Id);
 
     public override string Kind => "service";
 

@@ -11,8 +11,7 @@ public static class SetupReferences
         Equipment equipment => [new("locationId", "location", equipment.LocationId)],
         Service service => service.PractitionerIds.Select((id, i) => new Reference($"practitionerIds[{i}]", "staff", id)),
         StaffMember staff => staff.WorkingHours.Select((h, i) => new Reference($"workingHours[{i}].locationId", "location", h.LocationId))
-            .Concat((staff.WorkingExceptions ?? []).Select((x, i) => new Reference($"workingExceptions[{i}].locationId", "location", x.LocationId)))
-            .Concat((staff.Practitioner?.ServiceIds ?? []).Select((id, i) => new Reference($"practitioner.serviceIds[{i}]", "service", id))),
+            .Concat((staff.WorkingExceptions ?? []).Select((x, i) => new Reference($"workingExceptions[{i}].locationId", "location", x.LocationId))),
         _ => [],
     };
 }

@@ -124,7 +124,6 @@ public sealed class StaffMemberValidator : AbstractValidator<StaffMember>
             });
             p.RuleFor(x => x.Tags).BoundedList();
             p.RuleForEach(x => x.Tags).RequiredText(60);
-            p.RuleFor(x => x.ServiceIds).BoundedList();
         }).When(s => s.Practitioner is not null);
         RuleFor(s => s.WorkingHours).BoundedList();
         RuleForEach(s => s.WorkingHours).NotNull().ChildRules(h =>

@@ -50,19 +50,34 @@ public static class RequestBody
         catch (JsonException e)
         {
             var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return new Error.Invalid(new Dictionary<string, string[]> { [path] = [Describe(e)] }, "The body is not valid JSON for this request.");
+            return new Error.Invalid(new Dictionary<string, string[]> { [path] = [Describe(e, path)] }, "The body is not valid JSON for this request.");
         }
     }
 
-    private static string Describe(JsonException e) =>
+    private static string Describe(JsonException e, string path) =>
         e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Has the wrong type or format."
         : e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Appears more than once; send each field once."
+        : e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? ApiJson.RetiredFields.GetValueOrDefault(path, "Is not a field of this request; leave it out.")
         : "Is not valid JSON.";
 }
 
 /// <summary>The API's JSON: the stored shape (camelCase, enums as camelCase strings) so reads and writes agree.</summary>
 public static class ApiJson
 {
+    /// <summary>
+    /// Fields the API once took and no longer has, by path, with what to do instead. Unknown fields are otherwise
+    /// skipped (clients send back what they read, etag and all), but a change sent in a retired field would then be
+    /// dropped without a word: the objects that held one refuse unknown fields, and these paths say why.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> RetiredFields = new Dictionary<string, string>
+    {
+        ["practitioner.serviceIds"] = "Choose who performs a service on the service's page (its practitioners); a staff member no longer lists services.",
+    };
+
+    /// <summary>The request shapes that held a retired field (see <see cref="RetiredFields"/>).</summary>
+    private static readonly Type[] ShapesWithRetiredFields = [typeof(MedSpa.Core.Setup.PractitionerDetails)];
+
     public static readonly JsonSerializerOptions Options = CreateOptions();
 
     private static JsonSerializerOptions CreateOptions()
@@ -71,6 +86,19 @@ public static class ApiJson
         options.AllowTrailingCommas = false;
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
+        options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (ShapesWithRetiredFields.Contains(info.Type))
+                    {
+                        info.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+                    }
+                },
+            },
+        };
 
         // Strict input: a field sent twice is refused (which one would win is a parser's choice, and a way to slip
         // a value past a check), and numbers must be JSON numbers, not strings that look like them.

@@ -73,7 +73,6 @@ public sealed class DemoClinic(
                         Bio = $"{first} specialises in {string.Join(", ", categories).ToLowerInvariant()}.",
                         Certifications = [new Certification("Board certification", "2027-06-30"), new Certification("BLS", "2026-03-31")],
                         Tags = tags,
-                        ServiceIds = catalog.Where(s => categories.Contains(s.Category)).Select(s => s.Id).ToList(),
                     }
                     : null,
                 WorkingHours = WeekdayHours(home.Id, i % 3 == 0 ? "08:00" : "10:00", i % 3 == 0 ? "16:00" : "19:00"),
@@ -81,10 +80,16 @@ public sealed class DemoClinic(
             var saved = await Create(staff, admin, member, ct);
             if (role == StaffRole.Practitioner)
             {
+                // Who performs a service is stored on the service alone; the services exist already, so each practitioner
+                // is added to the services of their categories once they have an id.
                 foreach (var service in catalog.Where(s => categories.Contains(s.Category)))
                 {
                     var current = (await services.GetAsync(admin, service.Id, ct)).Value!;
-                    await services.UpdateAsync(admin, service.Id, current.Body with { PractitionerIds = [.. current.Body.PractitionerIds, saved.Id] }, current.ETag, ct);
+                    var updated = await services.UpdateAsync(admin, service.Id, current.Body with { PractitionerIds = [.. current.Body.PractitionerIds, saved.Id] }, current.ETag, ct);
+                    if (!updated.IsSuccess)
+                    {
+                        throw new InvalidOperationException($"Demo service '{service.Name}' could not take practitioner '{saved.DisplayName}': {Describe(updated.Error!)}");
+                    }
                 }
             }
         }

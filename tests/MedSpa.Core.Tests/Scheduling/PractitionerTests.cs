@@ -56,19 +56,21 @@ public sealed class PractitionerTests
     }
 
     [Fact]
-    public void A_practitioner_who_lists_the_service_is_eligible_though_the_service_does_not_list_them()
+    public void A_practitioner_the_service_names_is_offered()
     {
-        var clinic = Clinic.InNewYork().Staff(Member("dana", serviceIds: [Clinic.ServiceId]));
+        var clinic = Clinic.InNewYork().Staff(Member("dana")).Service(s => s with { PractitionerIds = ["dana"] });
 
         clinic.Find(Day).ShouldNotBeEmpty();
+        clinic.Check("2026-06-10 09:00", "dana").Slot!.PractitionerIds.ShouldBe(["dana"]);
     }
 
     [Fact]
-    public void A_practitioner_linked_to_the_service_neither_way_is_not_offered()
+    public void A_practitioner_the_service_does_not_name_is_never_offered()
     {
-        var clinic = Clinic.InNewYork().Staff(Member("dana", serviceIds: ["other-service"]));
+        var clinic = Clinic.InNewYork().Staff(Member("dana"));
 
         clinic.Find(Day).ShouldBeEmpty();
+        clinic.Check("2026-06-10 09:00", "dana").Reason.ShouldBe(SlotUnavailableReason.PractitionerNotEligible);
     }
 
     [Fact]
@@ -79,11 +81,11 @@ public sealed class PractitionerTests
         clinic.Find(Day).Count.ShouldBe(1);
     }
 
-    private static StaffMember Member(string id, string[] serviceIds) => new()
+    private static StaffMember Member(string id) => new()
     {
         Id = id,
         Role = StaffRole.Practitioner,
-        Practitioner = new PractitionerDetails { ServiceIds = serviceIds },
+        Practitioner = new PractitionerDetails(),
         WorkingHours = [.. Clinic.EveryDay.Select(d => new WorkingHours(Clinic.LocationId, d, "09:00", "17:00"))],
     };
 }

@@ -2,26 +2,29 @@ using MedSpa.Core.Setup;
 
 namespace MedSpa.Core.Tests.Setup;
 
-/// <summary>One rule says who performs a service, so what patients are shown is what "any practitioner" books.</summary>
+/// <summary>
+/// One rule says who performs a service, so what patients are shown is what "any practitioner" books, and one list
+/// feeds it: the service's practitioners. A staff member lists no services.
+/// </summary>
 public sealed class WhoPerformsAServiceTests
 {
     private static readonly Service Facial = new() { Id = "svc-facial", Name = "Facial", PractitionerIds = ["named-by-service"] };
 
-    private static StaffMember Practitioner(string id, params string[] serviceIds) => new()
+    private static StaffMember Practitioner(string id) => new()
     {
         Id = id,
         FirstName = id,
         LastName = "P",
         Role = StaffRole.Practitioner,
-        Practitioner = new PractitionerDetails { ServiceIds = serviceIds },
+        Practitioner = new PractitionerDetails(),
     };
 
     [Fact]
-    public void Either_the_service_or_the_practitioner_may_name_the_other()
+    public void Only_the_services_practitioner_list_says_who_performs_it()
     {
         Facial.IsPerformedBy(Practitioner("named-by-service")).ShouldBeTrue();
-        Facial.IsPerformedBy(Practitioner("names-the-service", "svc-facial")).ShouldBeTrue();
-        Facial.IsPerformedBy(Practitioner("unrelated", "svc-peel")).ShouldBeFalse();
+        Facial.IsPerformedBy(Practitioner("not-named")).ShouldBeFalse();
+        (Facial with { PractitionerIds = [] }).IsPerformedBy(Practitioner("named-by-service")).ShouldBeFalse();
     }
 
     [Fact]

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedSpa.Core.Common;
+using MedSpa.Functions.Platform;
 using MedSpa.Functions.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MedSpa.Functions.Tests.Setup;
 
@@ -194,5 +199,120 @@ public sealed class ClinicSetupTests(ApiHost api) : IClassFixture<ApiHost>
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         api.Snapshot().ShouldBe(before);
         (await (await api.As($"admin@{ApiHost.Other}").GetAsync("/api/me")).JsonAsync())["tenantId"]!.GetValue<string>().ShouldBe(ApiHost.OtherTenant);
+    }
+
+    private static readonly string[] EveryDay = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    /// <summary>A new practitioner working every day at the location, through the API.</summary>
+    private async Task<JsonObject> CreatePractitionerAsync(string firstName, string locationId)
+    {
+        var response = await api.AsAdmin().PostAsJsonAsync("/api/staff", new
+        {
+            firstName,
+            lastName = "Performer",
+            email = $"{firstName.ToLowerInvariant()}.performer.{Guid.NewGuid():N}@demo.medspa.test",
+            role = "practitioner",
+            practitioner = new { bio = "Facials.", certifications = Array.Empty<object>(), tags = Array.Empty<string>() },
+            workingHours = EveryDay.Select(day => new { locationId, day, start = "08:00", end = "20:00" }).ToArray(),
+            timeOff = Array.Empty<object>(),
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return await response.JsonAsync();
+    }
+
+    [Fact]
+    public async Task A_staff_member_sent_with_services_they_perform_is_refused_with_where_to_choose_them()
+    {
+        var location = await api.FirstIdAsync("demo", "location");
+        var created = await CreatePractitionerAsync("Listing", location);
+        var service = await CreateServiceAsync("Listed by the practitioner");
+        var url = $"/api/staff/{created["id"]}";
+        var sent = created.DeepClone().AsObject();
+        sent["practitioner"]!["serviceIds"] = new JsonArray(service["id"]!.GetValue<string>());
+        var before = api.Snapshot();
+
+        var put = await PutAsync(api.AsAdmin(), url, sent, created["etag"]!.GetValue<string>());
+        sent.Remove("id");
+        sent["email"] = $"listing.new.{Guid.NewGuid():N}@demo.medspa.test";
+        var post = await api.AsAdmin().PostAsJsonAsync("/api/staff", sent);
+
+        foreach (var response in new[] { put, post })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            var errors = (await response.JsonAsync())["errors"]!.AsObject();
+            errors.Select(e => e.Key).ShouldBe(["practitioner.serviceIds"]);
+            errors["practitioner.serviceIds"]![0]!.GetValue<string>().ShouldContain("Choose who performs a service on the service");
+        }
+
+        api.Snapshot().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Unknown_fields_elsewhere_are_still_ignored_so_clients_may_send_back_what_they_read()
+    {
+        var location = await api.FirstIdAsync("demo", "location");
+        var created = await CreatePractitionerAsync("Roundtrip", location);
+        var sent = created.DeepClone().AsObject();
+        sent["lastName"] = "Roundtripped";
+        sent["somethingNew"] = true;
+
+        var response = await PutAsync(api.AsAdmin(), $"/api/staff/{created["id"]}", sent, created["etag"]!.GetValue<string>());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.JsonAsync())["lastName"]!.GetValue<string>().ShouldBe("Roundtripped");
+    }
+
+    [Fact]
+    public async Task The_services_practitioner_list_decides_whom_patients_see_and_whom_any_practitioner_books()
+    {
+        var location = await api.FirstIdAsync("demo", "location");
+        var chosen = (await CreatePractitionerAsync("Chosen", location))["id"]!.GetValue<string>();
+        var other = (await CreatePractitionerAsync("Other", location))["id"]!.GetValue<string>();
+        var body = JsonSerializer.SerializeToNode(NewService("Performed by one"))!.AsObject();
+        body["deposit"] = new JsonObject { ["kind"] = "none" };
+        body["practitionerIds"] = new JsonArray(chosen);
+        var created = await (await api.AsAdmin().PostAsJsonAsync("/api/services", body)).JsonAsync();
+        var serviceId = created["id"]!.GetValue<string>();
+
+        async Task<string[]> ShownAsync() =>
+            [.. (await (await api.Anonymous().GetAsync($"/api/booking/practitioners?clinicId=demo&serviceId={serviceId}&locationId={location}")).JsonAsync())["items"]!
+                .AsArray().Select(p => p!["id"]!.GetValue<string>())];
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
+        var slots = (await (await api.Anonymous().GetAsync(
+                $"/api/booking/availability?clinicId=demo&serviceId={serviceId}&locationId={location}&from={from:yyyy-MM-dd}&to={from.AddDays(6):yyyy-MM-dd}"))
+            .JsonAsync())["slots"]!.AsArray();
+
+        (await ShownAsync()).ShouldBe([chosen]);
+        slots.ShouldNotBeEmpty();
+        slots.SelectMany(s => s!["practitionerIds"]!.AsArray().Select(p => p!.GetValue<string>())).Distinct().ShouldBe([chosen]);
+        var booked = await api.As($"patient@{ApiHost.Demo}").PostAsJsonAsync("/api/booking/appointments",
+            new { serviceId, locationId = location, startTime = slots[0]!["startTime"]!.GetValue<string>() });
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await booked.JsonAsync())["practitionerId"]!.GetValue<string>().ShouldBe(chosen);
+
+        var current = await (await api.AsAdmin().GetAsync($"/api/services/{serviceId}")).JsonAsync();
+        current["practitionerIds"] = new JsonArray(other);
+        (await PutAsync(api.AsAdmin(), $"/api/services/{serviceId}", current, current["etag"]!.GetValue<string>())).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await ShownAsync()).ShouldBe([other]);
+    }
+
+    [Fact]
+    public async Task On_start_a_staff_document_stored_with_services_moves_them_onto_the_services()
+    {
+        var location = await api.FirstIdAsync("demo", "location");
+        var staffId = (await CreatePractitionerAsync("Stored", location))["id"]!.GetValue<string>();
+        var serviceId = (await CreateServiceAsync("Named by an old staff document"))["id"]!.GetValue<string>();
+        var old = (await api.Store.ReadAsync<JsonObject>(Partitions.Clinic, "demo", staffId))!;
+        old.Body["practitioner"]!["serviceIds"] = new JsonArray(serviceId);
+        await api.Store.ReplaceAsync(Partitions.Clinic, "demo", staffId, old.Body, old.ETag);
+
+        await api.Services.GetServices<IHostedService>().OfType<PerformerMigration>().Single().StartAsync(CancellationToken.None);
+
+        var service = await (await api.AsAdmin().GetAsync($"/api/services/{serviceId}")).JsonAsync();
+        service["practitionerIds"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe([staffId]);
+        var stored = (await api.Store.ReadAsync<JsonObject>(Partitions.Clinic, "demo", staffId))!.Body;
+        stored["practitioner"]!.AsObject().ContainsKey("serviceIds").ShouldBeFalse();
     }
 }

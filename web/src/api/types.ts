@@ -76,7 +76,6 @@ export interface PractitionerProfile {
   photoUrl?: string;
   certifications: Certification[];
   tags: string[];
-  serviceIds: string[];
 }
 
 export interface WorkingHours {

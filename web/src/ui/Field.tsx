@@ -219,7 +219,7 @@ export function CheckboxField(props: CheckboxProps) {
   );
 }
 
-/** A group of checkboxes choosing ids (practitioners of a service, services of a practitioner). */
+/** A group of checkboxes choosing ids (the practitioners of a service, say). */
 export function CheckboxGroup(props: {
   name: string;
   legend: string;

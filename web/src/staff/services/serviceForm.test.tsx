@@ -72,6 +72,15 @@ describe('service form', () => {
     expect(fetch.requests.some((r) => r.method === 'POST')).toBe(false);
   });
 
+  it('is where who performs the service is chosen: a labelled list of the practitioners', async () => {
+    renderNewService();
+
+    const group = await screen.findByRole('group', { name: 'Practitioners' });
+    expect(await within(group).findByRole('checkbox', { name: 'Ivy Injector' })).not.toBeChecked();
+    expect(within(group).queryByRole('checkbox', { name: 'Fran Desk' })).not.toBeInTheDocument();
+    expect(group).toHaveTextContent('Who performs this service');
+  });
+
   it('rejects negative numbers and bad money', async () => {
     const user = userEvent.setup();
     renderNewService();

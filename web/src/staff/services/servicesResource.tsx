@@ -321,6 +321,7 @@ function ServiceFields({ value: f, onChange, readOnly }: FieldsProps<ServiceForm
       <CheckboxGroup
         name="practitionerIds"
         legend="Practitioners"
+        hint="Who performs this service: patients see only these practitioners, and “any practitioner” books one of them."
         options={practitioners}
         value={f.practitionerIds}
         onChange={(v) => set('practitionerIds', v)}

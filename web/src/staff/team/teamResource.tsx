@@ -1,6 +1,8 @@
+import { useId } from 'react';
+import { Link } from 'react-router-dom';
 import { DAYS, type Certification, type Day, type Service, type StaffMember, type StaffRole, type WorkingException } from '../../api/types';
 import { ROLE_LABELS } from '../../auth/roles';
-import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { Rows } from '../../ui/Rows';
 import { DAY_LABELS } from '../locations/locationsResource';
 import { LocationSelect } from '../resource/LocationSelect';
@@ -9,8 +11,11 @@ import { useLookup } from '../resource/useLookup';
 import { LIMITS, Validator, isoToLocalInput, joinList, localInputToIso, splitList } from '../resource/validation';
 import { certificationStatuses } from './certifications';
 import './certifications.css';
+import './team.css';
 
 export interface StaffForm {
+  /** The staff member's id ('' while new): not edited, used to show which services name them. */
+  id: string;
   firstName: string;
   lastName: string;
   email: string;
@@ -20,7 +25,6 @@ export interface StaffForm {
   photoUrl: string;
   certifications: { name: string; expiresOn: string }[];
   tags: string;
-  serviceIds: string[];
   workingHours: { locationId: string; day: Day; start: string; end: string }[];
   /** datetime-local values in the browser's zone */
   timeOff: { start: string; end: string; reason: string }[];
@@ -67,6 +71,7 @@ export function validateStaff(f: StaffForm) {
 
 export function staffToForm(s: StaffMember): StaffForm {
   return {
+    id: s.id ?? '',
     firstName: s.firstName ?? '',
     lastName: s.lastName ?? '',
     email: s.email ?? '',
@@ -76,7 +81,6 @@ export function staffToForm(s: StaffMember): StaffForm {
     photoUrl: s.practitioner?.photoUrl ?? '',
     certifications: (s.practitioner?.certifications ?? []).map((c) => ({ name: c.name, expiresOn: c.expiresOn })),
     tags: joinList(s.practitioner?.tags),
-    serviceIds: s.practitioner?.serviceIds ?? [],
     workingHours: (s.workingHours ?? []).map((w) => ({ ...w })),
     timeOff: (s.timeOff ?? []).map((t) => ({ start: isoToLocalInput(t.start), end: isoToLocalInput(t.end), reason: t.reason ?? '' })),
     workingExceptions: s.workingExceptions ?? [],
@@ -95,7 +99,6 @@ export function staffFromForm(f: StaffForm): Omit<StaffMember, 'id' | 'etag' | '
           photoUrl: f.photoUrl.trim() || undefined,
           certifications: f.certifications.map((c) => ({ name: c.name.trim(), expiresOn: c.expiresOn })),
           tags: splitList(f.tags),
-          serviceIds: f.serviceIds,
         }
       : undefined,
     workingHours: f.workingHours.map((w) => ({ locationId: w.locationId, day: w.day, start: w.start, end: w.end })),
@@ -191,15 +194,7 @@ function StaffFields({ value: f, onChange, readOnly }: FieldsProps<StaffForm>) {
               </>
             )}
           />
-          <CheckboxGroup
-            name="practitioner.serviceIds"
-            legend="Services they perform"
-            options={services.items.map((s) => ({ value: s.id, label: s.name }))}
-            value={f.serviceIds}
-            onChange={(v) => set('serviceIds', v)}
-            disabled={readOnly}
-            emptyText={services.loading ? 'Loading services…' : 'No services yet.'}
-          />
+          <PerformedServices staffId={f.id} services={services} />
         </fieldset>
       )}
 
@@ -265,6 +260,7 @@ export const teamResource: ResourceDef<StaffMember, StaffForm> = {
     { header: 'Certifications', cell: (s) => <CertificationBadges certifications={s.practitioner?.certifications} /> },
   ],
   emptyForm: () => ({
+    id: '',
     firstName: '',
     lastName: '',
     email: '',
@@ -274,7 +270,6 @@ export const teamResource: ResourceDef<StaffMember, StaffForm> = {
     photoUrl: '',
     certifications: [],
     tags: '',
-    serviceIds: [],
     workingHours: [],
     timeOff: [],
     workingExceptions: [],
@@ -284,6 +279,43 @@ export const teamResource: ResourceDef<StaffMember, StaffForm> = {
   validate: validateStaff,
   Fields: StaffFields,
 };
+
+/** The services that name this staff member as a practitioner: shown here, chosen on each service's page (one list, the service's). */
+export function servicesPerformedBy(staffId: string, services: Service[]): Service[] {
+  if (!staffId) return [];
+  return services.filter((s) => (s.practitionerIds ?? []).includes(staffId)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function PerformedServices({ staffId, services }: { staffId: string; services: { items: Service[]; loading: boolean; failed: boolean } }) {
+  const titleId = useId();
+  const performed = servicesPerformedBy(staffId, services.items);
+  let content;
+  if (services.loading) content = <p className="muted">Loading services…</p>;
+  else if (services.failed) content = <p className="muted">The services could not be loaded.</p>;
+  else if (!staffId) content = <p className="muted">None yet. Save this staff member first, then add them to services.</p>;
+  else if (performed.length === 0) content = <p className="muted">None yet.</p>;
+  else
+    content = (
+      <ul className="performed-services__list">
+        {performed.map((s) => (
+          <li key={s.id}>
+            <Link to={`/staff/services/${encodeURIComponent(s.id)}`}>{s.name}</Link>
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <div className="field performed-services" role="group" aria-labelledby={titleId}>
+      <p id={titleId} className="performed-services__title">
+        Services they perform
+      </p>
+      {content}
+      <p className="field__hint">
+        Choose who performs a service on the service's page. <Link to="/staff/services">Go to services</Link>
+      </p>
+    </div>
+  );
+}
 
 /** Expired and soon-expiring certifications stand out in the team list (a practitioner with an expired one is not booked). */
 function CertificationBadges({ certifications }: { certifications?: Certification[] }) {
