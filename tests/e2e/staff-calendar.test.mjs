@@ -245,3 +245,40 @@ test('the week view fits a 1366 px window without scrolling the page sideways', 
   await assertAccessible(page, 'the week view');
   await page.done();
 });
+
+test('an admin switches the clinic to a 24-hour clock and the desk’s calendar writes times that way', async () => {
+  await clinic();
+  const admin = await newPage(desktop);
+  await signIn(admin, 'admin@demo.medspa.test');
+  await admin.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Settings' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Clinic settings' }).waitFor();
+  assert.equal(await admin.getByRole('radio', { name: '12-hour (2:30 PM)' }).isChecked(), true);
+  await shot(admin, '39a-admin-settings-12h');
+  await assertAccessible(admin, 'clinic settings');
+  await admin.getByRole('radio', { name: '24-hour (14:30)' }).check();
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await admin.getByText('Settings saved.').waitFor();
+  await shot(admin, '39b-admin-settings-24h-saved');
+  await admin.done();
+
+  try {
+    const desk = await newPage(desktop);
+    await signIn(desk, DESK);
+    const open = days.slice(1).find(d => !d.closure && d.open.length);
+    await openCalendar(desk, open.date);
+    await desk.getByRole('button', { name: /^Book 1[3-6]:\d\d with / }).first().waitFor();
+    const labels = await desk.getByRole('button', { name: /^Book / }).evaluateAll(buttons => buttons.map(b => b.getAttribute('aria-label') ?? b.textContent));
+    assert.ok(labels.every(l => !/\b(AM|PM)\b/.test(l)), `12-hour labels left: ${labels.filter(l => /\b(AM|PM)\b/.test(l)).slice(0, 3)}`);
+    assert.match(await desk.getByText(/^Updated /).textContent(), /^Updated \d\d:\d\d:\d\d$/);
+    await shot(desk, '39c-desk-calendar-24h');
+    await assertAccessible(desk, 'the calendar in 24-hour time');
+    await desk.done();
+  } finally {
+    // Back to the demo's 12-hour clock, so a rerun starts where this one did.
+    const admin = 'admin@demo.medspa.test';
+    await api(admin, '/api/booking/policies');
+    const current = await fetch(`${e2e.baseUrl}/api/booking/policies`, { headers: { authorization: `Bearer ${tokens[admin]}` } });
+    const policies = await current.json();
+    await api(admin, '/api/booking/policies', { method: 'PUT', body: JSON.stringify({ ...policies, clockFormat: '12h' }), headers: { 'If-Match': current.headers.get('etag') } });
+  }
+});

@@ -41,6 +41,12 @@ public sealed record BookingPolicies
     [JsonRequired]
     public int DepositHoldMinutes { get; init; } = 10;
 
+    /// <summary>
+    /// How times are written for the clinic's staff and patients, in the apps and in messages. Not required on the wire,
+    /// unlike the rules above, because policies stored before it existed must still read (they mean 12-hour).
+    /// </summary>
+    public ClockFormat ClockFormat { get; init; } = ClockFormat.TwelveHour;
+
     /// <summary>Set by the server, never by the client: every document names its clinic.</summary>
     public string TenantId { get; init; } = "";
 
@@ -59,6 +65,7 @@ public sealed class BookingPoliciesValidator : AbstractValidator<BookingPolicies
         RuleFor(p => p.CancellationNoticeHours).InclusiveBetween(0, 168).WithMessage("Between 0 and 168 hours.");
         RuleFor(p => p.MaxFutureBookingsPerPatient).InclusiveBetween(1, 100).WithMessage("Between 1 and 100.");
         RuleFor(p => p.DepositHoldMinutes).InclusiveBetween(2, 60).WithMessage("Between 2 and 60 minutes.");
+        RuleFor(p => p.ClockFormat).IsInEnum().WithMessage("12h or 24h.");
     }
 }
 

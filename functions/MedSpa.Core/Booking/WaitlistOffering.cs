@@ -155,7 +155,7 @@ public sealed class WaitlistOffering(
         }
 
         var setup = await setupReader.LoadAsync(tenantId, ct);
-        var when = Describe(setup, offer.LocationId, offer.StartTime);
+        var when = Describe(setup, offer.LocationId, offer.StartTime, await ClockOfAsync(tenantId, ct));
         var existing = (await appointments.ForPatientAsync(tenantId, offer.PatientId, ct)).FirstOrDefault(a => a.Notes == offer.BookingNote);
         var appointmentId = existing?.Id;
         if (appointmentId is null)
@@ -190,6 +190,7 @@ public sealed class WaitlistOffering(
     {
         var now = clock.GetUtcNow();
         var setup = await setupReader.LoadAsync(tenantId, ct);
+        var clockFormat = await ClockOfAsync(tenantId, ct);
         foreach (var found in (await book.OffersForAsync(tenantId, freedAppointmentId, ct)).Where(o => o.Body.Round == round))
         {
             var offer = await UpdateOfferAsync(tenantId, found.Id, o => o.Expire(now), ct);
@@ -197,7 +198,7 @@ public sealed class WaitlistOffering(
             {
                 await UpdateEntryAsync(tenantId, offer.EntryId, e => e.OfferEnded(offer.Id, now), ct);
                 await notices.RecordAsync(new PatientNotice($"{offer.Id}:expired", tenantId, offer.PatientId, "The time we offered has passed on",
-                    $"The time for {offer.ServiceName} {Describe(setup, offer.LocationId, offer.StartTime)} was not accepted in time, so it has been offered to others. You are still on the waitlist.", now), ct);
+                    $"The time for {offer.ServiceName} {Describe(setup, offer.LocationId, offer.StartTime, clockFormat)} was not accepted in time, so it has been offered to others. You are still on the waitlist.", now), ct);
             }
         }
     }
@@ -207,6 +208,7 @@ public sealed class WaitlistOffering(
     {
         var now = clock.GetUtcNow();
         var setup = await setupReader.LoadAsync(tenantId, ct);
+        var clockFormat = await ClockOfAsync(tenantId, ct);
         foreach (var found in (await book.OffersForAsync(tenantId, freedAppointmentId, ct)).Where(o => o.Body.Status is WaitlistOfferStatus.Open or WaitlistOfferStatus.Gone))
         {
             var offer = await UpdateOfferAsync(tenantId, found.Id, o => o.Withdraw(now), ct);
@@ -214,7 +216,7 @@ public sealed class WaitlistOffering(
             {
                 await UpdateEntryAsync(tenantId, offer.EntryId, e => e.OfferEnded(offer.Id, now), ct);
                 await notices.RecordAsync(new PatientNotice($"{offer.Id}:gone", tenantId, offer.PatientId, "That time has gone",
-                    $"The time for {offer.ServiceName} {Describe(setup, offer.LocationId, offer.StartTime)} has been taken. You are still on the waitlist, and we'll tell you when another time opens up.", now), ct);
+                    $"The time for {offer.ServiceName} {Describe(setup, offer.LocationId, offer.StartTime, clockFormat)} has been taken. You are still on the waitlist, and we'll tell you when another time opens up.", now), ct);
             }
         }
     }
@@ -226,9 +228,10 @@ public sealed class WaitlistOffering(
     {
         var offer = (await book.AddOfferAsync(WaitlistSlotOffer.Make(entry, round.FreedAppointmentId, round.Slot.Start.ToUniversalTime(), round.Round, round.ExpiresAt, now), ct)).Body;
         var time = ClinicTime.For(location.TimeZone);
+        var clockFormat = await ClockOfAsync(entry.TenantId, ct);
         await notices.RecordAsync(new PatientNotice($"{offer.Id}:offered", entry.TenantId, entry.PatientId, "A time opened up",
-            $"A time opened up for {entry.ServiceName} at {location.Name} {When(time.ToLocal(offer.StartTime))}. Accept it by "
-            + $"{time.ToLocal(offer.ExpiresAt).ToString("h:mm tt", CultureInfo.InvariantCulture)} to book it: a few people on the waitlist have been told, and the first to accept gets it.",
+            $"A time opened up for {entry.ServiceName} at {location.Name} {When(time.ToLocal(offer.StartTime), clockFormat)}. Accept it by "
+            + $"{clockFormat.TimeOfDay(time.ToLocal(offer.ExpiresAt))} to book it: a few people on the waitlist have been told, and the first to accept gets it.",
             now), ct);
     }
 
@@ -288,10 +291,13 @@ public sealed class WaitlistOffering(
         }
     }
 
-    private static string Describe(ClinicSetup setup, string locationId, DateTimeOffset start) =>
-        setup.Location(locationId) is { } location && ClinicTime.TryFor(location.TimeZone) is { } time
-            ? $"at {location.Name} {When(time.ToLocal(start))}"
-            : When(start);
+    private async Task<ClockFormat> ClockOfAsync(string tenantId, CancellationToken ct) => (await policyBook.GetAsync(tenantId, ct)).Body.ClockFormat;
 
-    private static string When(DateTimeOffset local) => local.ToString("'on' dddd d MMMM 'at' h:mm tt", CultureInfo.InvariantCulture);
+    private static string Describe(ClinicSetup setup, string locationId, DateTimeOffset start, ClockFormat clockFormat) =>
+        setup.Location(locationId) is { } location && ClinicTime.TryFor(location.TimeZone) is { } time
+            ? $"at {location.Name} {When(time.ToLocal(start), clockFormat)}"
+            : When(start, clockFormat);
+
+    private static string When(DateTimeOffset local, ClockFormat clockFormat) =>
+        $"{local.ToString("'on' dddd d MMMM", CultureInfo.InvariantCulture)} at {clockFormat.TimeOfDay(local)}";
 }

@@ -13,20 +13,6 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string Desk = $"frontdesk@{ApiHost.Demo}";
 
-    private async Task SetPoliciesAsync(Action<JsonObject> change)
-    {
-        var current = await api.AsAdmin().GetAsync("/api/booking/policies");
-        var policies = await current.JsonAsync();
-        change(policies);
-        var request = new HttpRequestMessage(HttpMethod.Put, "/api/booking/policies") { Content = JsonContent.Create(policies) };
-        if (current.Headers.ETag is { } etag && etag.Tag != "\"\"")
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", etag.Tag);
-        }
-
-        (await api.AsAdmin().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
-
     private async Task<(Service Service, Location Location, JsonArray Slots)> SlotsAsync(string serviceName, int fromDays)
     {
         var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
@@ -46,6 +32,30 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task The_clinic_writes_times_with_a_12_or_24_hour_clock_and_nothing_else_is_accepted()
+    {
+        async Task<JsonObject> ReadAsync() => await (await api.Anonymous().GetAsync("/api/booking/policies?clinicId=demo")).JsonAsync();
+        (await ReadAsync())["clockFormat"]!.GetValue<string>().ShouldBe("12h");
+
+        foreach (var bad in new JsonNode?[] { "25h", "12H", "twelve", "", 24, null, true })
+        {
+            var current = await api.AsAdmin().GetAsync("/api/booking/policies");
+            var body = await current.JsonAsync();
+            body["clockFormat"] = bad?.DeepClone();
+            var request = new HttpRequestMessage(HttpMethod.Put, "/api/booking/policies") { Content = JsonContent.Create(body) };
+            request.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag?.Tag ?? "\"\"");
+            var refused = await api.AsAdmin().SendAsync(request);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"clockFormat {bad?.ToJsonString() ?? "null"}");
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        (await ReadAsync())["clockFormat"]!.GetValue<string>().ShouldBe("12h");
+        await api.SetPoliciesAsync(p => p["clockFormat"] = "24h");
+        (await ReadAsync())["clockFormat"]!.GetValue<string>().ShouldBe("24h");
+        await api.SetPoliciesAsync(p => p["clockFormat"] = "12h");
+    }
+
+    [Fact]
     public async Task Staff_double_book_a_practitioner_only_when_the_clinic_allows_it_and_never_online()
     {
         var (service, location, slots) = await SlotsAsync("Xeomin", 6);
@@ -56,7 +66,7 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
         var over = new { serviceId = service.Id, locationId = location.Id, startTime = start, practitionerId, patientId = "patient-demo-0002", bookingSource = "phone", doubleBook = true };
 
         var whileOff = await api.As(Desk).PostAsJsonAsync("/api/booking/appointments", over);
-        await SetPoliciesAsync(p => p["staffMayDoubleBook"] = true);
+        await api.SetPoliciesAsync(p => p["staffMayDoubleBook"] = true);
         var whileOn = await api.As(Desk).PostAsJsonAsync("/api/booking/appointments", over);
         var online = await api.As($"patient@{ApiHost.Demo}").PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = start, practitionerId, doubleBook = true });
 
@@ -64,13 +74,13 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
         whileOn.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await whileOn.JsonAsync())["doubleBooked"]!.GetValue<bool>().ShouldBeTrue();
         online.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        await SetPoliciesAsync(p => p["staffMayDoubleBook"] = false);
+        await api.SetPoliciesAsync(p => p["staffMayDoubleBook"] = false);
     }
 
     [Fact]
     public async Task A_new_patients_online_booking_waits_for_staff_approval()
     {
-        await SetPoliciesAsync(p => p["approvalRequiredForNewPatients"] = true);
+        await api.SetPoliciesAsync(p => p["approvalRequiredForNewPatients"] = true);
         var (service, location, slots) = await SlotsAsync("Signature facial", 12);
         var client = api.As("brand.new@example.com");
 
@@ -81,7 +91,7 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
             startTime = slots[0]!["startTime"]!.GetValue<string>(),
             patient = new { firstName = "Brand", lastName = "New", email = "brand.new@example.com" },
         });
-        await SetPoliciesAsync(p => p["approvalRequiredForNewPatients"] = false);
+        await api.SetPoliciesAsync(p => p["approvalRequiredForNewPatients"] = false);
 
         booked.StatusCode.ShouldBe(HttpStatusCode.Created);
         var appointment = await booked.JsonAsync();
@@ -94,7 +104,7 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task Patients_cannot_hold_more_upcoming_bookings_than_the_clinic_allows_online()
     {
-        await SetPoliciesAsync(p => p["maxFutureBookingsPerPatient"] = 1);
+        await api.SetPoliciesAsync(p => p["maxFutureBookingsPerPatient"] = 1);
         var (service, location, slots) = await SlotsAsync("Dysport", 15);
         var client = api.As("capped.patient@example.com");
         object Request(int i) => new
@@ -107,7 +117,7 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
 
         var first = await client.PostAsJsonAsync("/api/booking/appointments?clinicId=demo", Request(0));
         var second = await client.PostAsJsonAsync("/api/booking/appointments", Request(slots.Count - 1));
-        await SetPoliciesAsync(p => p["maxFutureBookingsPerPatient"] = 5);
+        await api.SetPoliciesAsync(p => p["maxFutureBookingsPerPatient"] = 5);
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
         second.StatusCode.ShouldBe(HttpStatusCode.Conflict);

@@ -106,6 +106,29 @@ public sealed class WaitlistApiTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Offers_write_times_the_clinics_way_a_24_hour_clinic_reads_no_AM_or_PM()
+    {
+        await api.SetPoliciesAsync(p => p["clockFormat"] = "24h");
+        try
+        {
+            var freed = await api.BookFirstFreeAsync("demo", "patient-demo-0001", "Myers' cocktail IV", dayOffset: 4);
+            var waiter = await WaiterAsync("clock24");
+            await JoinAsync(waiter, freed);
+
+            await CancelAsync(freed);
+
+            var notice = await NoticeAsync(waiter, $"{await OfferIdAsync(waiter, freed.Id)}:offered");
+            notice.Body.ShouldMatch(@" at \d\d:\d\d\. Accept it by \d\d:\d\d to book it");
+            notice.Body.ShouldNotContain(" AM");
+            notice.Body.ShouldNotContain(" PM");
+        }
+        finally
+        {
+            await api.SetPoliciesAsync(p => p["clockFormat"] = "12h");
+        }
+    }
+
+    [Fact]
     public async Task The_first_to_accept_is_booked_and_the_next_gets_409_already_taken()
     {
         var freed = await api.BookFirstFreeAsync("demo", "patient-demo-0002", "Superficial chemical peel", dayOffset: 4);

@@ -141,6 +141,25 @@ public sealed class ApiHost : IAsyncLifetime
         return _waitlist[(tenantId, kind)];
     }
 
+    /// <summary>Changes the demo clinic's booking policies as its admin would: read, change, PUT with the version read.</summary>
+    public async Task SetPoliciesAsync(Action<JsonObject> change)
+    {
+        var current = await AsAdmin().GetAsync("/api/booking/policies");
+        var policies = await current.JsonAsync();
+        change(policies);
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/booking/policies") { Content = JsonContent.Create(policies) };
+        if (current.Headers.ETag is { } etag && etag.Tag != "\"\"")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag.Tag);
+        }
+
+        var saved = await AsAdmin().SendAsync(request);
+        if (saved.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Saving the policies answered {(int)saved.StatusCode}: {await saved.Content.ReadAsStringAsync()}");
+        }
+    }
+
     /// <summary>Books the first free time of a simple service at the clinic's first location, as its front desk.</summary>
     public async Task<Core.Booking.Appointment> BookFirstFreeAsync(string tenantId, string patientId, string serviceName = "Signature facial", int dayOffset = 1)
     {

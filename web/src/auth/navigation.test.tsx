@@ -13,7 +13,7 @@ describe('role-based navigation', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(links).toEqual(['Calendar', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Audit log']);
+    expect(links).toEqual(['Calendar', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Settings', 'Audit log']);
     expect(screen.getByText('Ada Admin')).toBeInTheDocument();
     expect(screen.getByRole('banner')).toHaveTextContent('Admin');
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
@@ -24,6 +24,7 @@ describe('role-based navigation', () => {
     const nav = await screen.findByRole('navigation', { name: 'Staff' });
     expect(within(nav).getByRole('link', { name: 'Services' })).toHaveAttribute('href', '/staff/services');
     expect(within(nav).queryByRole('link', { name: 'Audit log' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
   });
 
   it('does not open the audit log for a non-admin who types its address', async () => {
