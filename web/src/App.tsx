@@ -1,5 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import { useAuth } from './auth/AuthContext';
 import { CallbackPage } from './auth/CallbackPage';
 import { ClockProvider } from './booking/clock';
 import { CALLBACK_PATH } from './auth/oidc';
@@ -20,7 +22,20 @@ function PageLoading() {
   );
 }
 
+/** What one person read is never shown to the next: the query cache is emptied when the signed-in person changes. */
+function useForgetDataOnSignOut() {
+  const queryClient = useQueryClient();
+  const userId = useAuth().me?.userId ?? null;
+  const last = useRef(userId);
+  useEffect(() => {
+    if (last.current === userId) return;
+    last.current = userId;
+    queryClient.clear();
+  }, [userId, queryClient]);
+}
+
 export function App() {
+  useForgetDataOnSignOut();
   return (
     <Routes>
       <Route path="/" element={<LandingPage />} />

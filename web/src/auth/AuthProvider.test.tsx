@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
-import { json, meFor, mockFetch, problem, route } from '../test/utils';
+import { TestQueryProvider, json, meFor, mockFetch, problem, route } from '../test/utils';
 import { AuthProvider } from './AuthProvider';
 
 const AUTHORITY = 'http://127.0.0.1:7072';
@@ -36,11 +36,13 @@ function storeUser(accessToken: string, expiresInSeconds = 3600) {
 
 function renderAt(path: string) {
   return render(
-    <MemoryRouter initialEntries={[path]}>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </MemoryRouter>,
+    <TestQueryProvider>
+      <MemoryRouter initialEntries={[path]}>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </MemoryRouter>
+    </TestQueryProvider>,
   );
 }
 

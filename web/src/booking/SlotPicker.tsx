@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { bookingApi, type Slot } from '../api/booking';
-import { problemOf } from '../api/errors';
-import type { ProblemDetails } from '../api/problem';
+import { queryKeys } from '../api/queries';
 import { useApi } from '../auth/AuthContext';
-import { Loading, ProblemAlert } from '../ui/Alert';
+import { Loading, LoadProblem } from '../ui/Alert';
 import { useClock } from './clock';
 import { addDays, dayLabel, localDate, todayIn, zoneDescription } from './time';
 
@@ -20,8 +20,6 @@ export function SlotPicker(props: {
   /** The location's zone, known before availability answers. */
   timeZone: string;
   onPick: (slot: Slot, timeZone: string) => void;
-  /** Change it to load the times again (after a 409). */
-  refreshKey?: number;
   /** The start time chosen before, to keep its day selected. */
   selected?: string | null;
   /** Slots to leave out (the appointment being moved). */
@@ -29,68 +27,54 @@ export function SlotPicker(props: {
 }) {
   const clock = useClock();
   const api = useApi();
-  const [state, setState] = useState<{
-    loading: boolean;
-    problem: ProblemDetails | null;
-    slots: Slot[];
-    timeZone: string;
-  }>({ loading: true, problem: null, slots: [], timeZone: props.timeZone });
-  const [reload, setReload] = useState(0);
-  const zone = state.timeZone || props.timeZone;
-  const [today, setToday] = useState(() => todayIn(props.timeZone));
+  const today = useMemo(() => todayIn(props.timeZone), [props.timeZone]);
   const days = useMemo(() => Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(today, i)), [today]);
-  const [day, setDay] = useState<string | null>(() => (props.selected ? localDate(props.selected, props.timeZone) : null));
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const from = todayIn(props.timeZone);
-    setToday(from);
-    setState((s) => ({ ...s, loading: true, problem: null }));
-    bookingApi
-      .availability(
-        api,
-        {
-          serviceId: props.serviceId,
-          locationId: props.locationId,
-          from,
-          to: addDays(from, DAYS_SHOWN - 1),
-          practitionerId: props.practitionerId || undefined,
-        },
-        controller.signal,
-      )
-      .then(
-        (a) => {
-          const tz = a.timeZone || props.timeZone;
-          const now = Date.now();
-          const slots = a.slots
-            .filter((s) => s.startTime !== props.excludeStart && Date.parse(s.startTime) > now - 60000)
-            .sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
-          setState({ loading: false, problem: null, slots, timeZone: tz });
-          // Keep the chosen day if it still has times; otherwise the first day that has some.
-          setDay((current) => {
-            if (current && slots.some((s) => localDate(s.startTime, tz) === current)) return current;
-            const first = slots[0] ? localDate(slots[0].startTime, tz) : null;
-            return first ?? current ?? from;
-          });
-        },
-        (e) => {
-          if (controller.signal.aborted) return;
-          setState((s) => ({ ...s, loading: false, problem: problemOf(e) }));
-        },
-      );
-    return () => controller.abort();
-  }, [api, props.serviceId, props.locationId, props.practitionerId, props.timeZone, props.refreshKey, reload]);
-
+  const q = {
+    serviceId: props.serviceId,
+    locationId: props.locationId,
+    from: today,
+    to: addDays(today, DAYS_SHOWN - 1),
+    practitionerId: props.practitionerId || undefined,
+  };
+  // Times already past (a minute's grace) are left out when the answer arrives; a booking or a move elsewhere
+  // invalidates queryKeys.booking.availability and the times load again.
+  const availability = useQuery({
+    queryKey: queryKeys.booking.availabilityFor(q),
+    queryFn: async ({ signal }) => {
+      const a = await bookingApi.availability(api, q, signal);
+      const now = Date.now();
+      const slots = a.slots
+        .filter((s) => Date.parse(s.startTime) > now - 60000)
+        .sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
+      return { timeZone: a.timeZone || props.timeZone, slots };
+    },
+  });
+  const zone = availability.data?.timeZone || props.timeZone;
+  const slots = useMemo(
+    () => (availability.data?.slots ?? []).filter((s) => s.startTime !== props.excludeStart),
+    [availability.data, props.excludeStart],
+  );
+  // The day the person chose, and which answer it was chosen against.
+  const [choice, setChoice] = useState<{ day: string | null; at: number }>(() => ({
+    day: props.selected ? localDate(props.selected, props.timeZone) : null,
+    at: -1,
+  }));
   const byDay = useMemo(() => {
     const map = new Map<string, Slot[]>();
-    for (const s of state.slots) {
+    for (const s of slots) {
       const d = localDate(s.startTime, zone);
       map.set(d, [...(map.get(d) ?? []), s]);
     }
     return map;
-  }, [state.slots, zone]);
+  }, [slots, zone]);
 
-  const current = day ?? days[0];
+  // A newer answer than the choice keeps the chosen day if it still has times; otherwise the first day that has some.
+  const answeredAt = availability.data ? availability.dataUpdatedAt : 0;
+  const firstWithTimes = slots[0] ? localDate(slots[0].startTime, zone) : null;
+  const current =
+    !availability.data || choice.at >= answeredAt || (choice.day && byDay.has(choice.day))
+      ? (choice.day ?? days[0])
+      : (firstWithTimes ?? choice.day ?? today);
   const daySlots = byDay.get(current) ?? [];
 
   return (
@@ -104,9 +88,9 @@ export function SlotPicker(props: {
             <button
               key={d}
               type="button"
-              className={`day-strip__day${count === 0 && !state.loading ? ' is-empty' : ''}`}
+              className={`day-strip__day${count === 0 && !availability.isPending ? ' is-empty' : ''}`}
               aria-pressed={d === current}
-              onClick={() => setDay(d)}
+              onClick={() => setChoice({ day: d, at: answeredAt })}
             >
               <span className="day-strip__wd">{wd}</span> <span className="day-strip__num">{dn}</span>{' '}
               <span className="day-strip__mo">{mo}</span>
@@ -115,14 +99,10 @@ export function SlotPicker(props: {
         })}
       </div>
 
-      {state.loading ? (
+      {availability.isPending ? (
         <Loading label="Finding free times…" />
-      ) : state.problem ? (
-        <ProblemAlert problem={state.problem}>
-          <button type="button" className="btn" onClick={() => setReload((n) => n + 1)}>
-            Try again
-          </button>
-        </ProblemAlert>
+      ) : availability.isError ? (
+        <LoadProblem error={availability.error} retry={() => void availability.refetch()} />
       ) : daySlots.length === 0 ? (
         <div className="empty-state">
           <p className="empty-state__title">No times left on this day — try another day</p>

@@ -1,6 +1,5 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { bookingApi } from '../api/booking';
-import { useApi } from '../auth/AuthContext';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { usePolicies } from '../api/bookingQueries';
 import { clockTime, dateTimeLabel, formatClock, formatTime, longDateTimeLabel, type ClockFormat } from './time';
 
 /** The clinic's way of writing times, bound to the formatters every page uses. */
@@ -18,33 +17,21 @@ export interface Clock {
   deviceTime(date: Date): string;
 }
 
-interface ClockSetting {
-  format: ClockFormat;
-  /** Called after an admin saves the clinic's choice, so every page changes at once. */
-  setFormat(format: ClockFormat): void;
-}
-
 // Outside a provider (a component test, say) times are written the default way.
-const ClockContext = createContext<ClockSetting>({ format: '12h', setFormat: () => {} });
+const ClockContext = createContext<ClockFormat>('12h');
 
-/** Reads the clinic's clock choice once per area; until it arrives (or if it cannot), times are 12-hour. */
+/**
+ * Reads the clinic's clock choice from the booking policies; until they arrive (or if they cannot), times are 12-hour.
+ * An admin's save writes the policies into the query cache, so every page changes at once.
+ */
 export function ClockProvider({ children }: { children: ReactNode }) {
-  const api = useApi();
-  const [format, setFormat] = useState<ClockFormat>('12h');
-  useEffect(() => {
-    const controller = new AbortController();
-    bookingApi.policies(api, controller.signal).then(
-      (p) => setFormat(p.clockFormat === '24h' ? '24h' : '12h'),
-      () => {},
-    );
-    return () => controller.abort();
-  }, [api]);
-  const value = useMemo(() => ({ format, setFormat }), [format]);
-  return <ClockContext.Provider value={value}>{children}</ClockContext.Provider>;
+  const policies = usePolicies();
+  const format: ClockFormat = policies.data?.clockFormat === '24h' ? '24h' : '12h';
+  return <ClockContext.Provider value={format}>{children}</ClockContext.Provider>;
 }
 
 export function useClock(): Clock {
-  const { format } = useContext(ClockContext);
+  const format = useContext(ClockContext);
   return useMemo(
     () => ({
       format,
@@ -56,8 +43,4 @@ export function useClock(): Clock {
     }),
     [format],
   );
-}
-
-export function useSetClockFormat(): (format: ClockFormat) => void {
-  return useContext(ClockContext).setFormat;
 }

@@ -1,13 +1,17 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { bookingApi, statusLabel, type Appointment, type BookingPolicies, type MyAppointments, type Slot } from '../api/booking';
+import { bookingApi, statusLabel, type Appointment, type Slot } from '../api/booking';
+import { useBookingLocations, useMyAppointments, usePolicies } from '../api/bookingQueries';
 import { isApiError, problemOf, staleAppointmentProblem } from '../api/errors';
 import type { ProblemDetails } from '../api/problem';
+import { queryKeys } from '../api/queries';
 import { useApi, useAuth } from '../auth/AuthContext';
 import { SlotPicker } from '../booking/SlotPicker';
 import { useClock } from '../booking/clock';
+import { useNow } from '../booking/useNow';
 import { zoneDescription } from '../booking/time';
-import { Loading, ProblemAlert, StatusMessage } from '../ui/Alert';
+import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../ui/Alert';
 import { TextAreaField } from '../ui/Field';
 import { Modal } from '../ui/Modal';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
@@ -36,14 +40,19 @@ export function cancellationPolicyText(hours: number): string {
 export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
   const clock = useClock();
   const { me } = useAuth();
-  const api = useApi();
   const navigate = useNavigate();
   useDocumentTitle(welcome ? 'Your account' : 'My appointments');
-  const [data, setData] = useState<MyAppointments | null>(null);
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [zones, setZones] = useState<Record<string, string>>({});
-  const [policies, setPolicies] = useState<BookingPolicies | null>(null);
+  const mine = useMyAppointments();
+  const data = mine.data;
+  // Location zones and policies help the display; the page works without them.
+  const locations = useBookingLocations();
+  const zones = useMemo<Record<string, string>>(
+    () => Object.fromEntries((locations.data ?? []).map((l) => [l.id, l.timeZone])),
+    [locations.data],
+  );
+  const policies = usePolicies().data ?? null;
+  const queryClient = useQueryClient();
+  const reload = () => void queryClient.invalidateQueries({ queryKey: queryKeys.booking.myAppointments });
   const [tab, setTab] = useState<Tab>('upcoming');
   const [message, setMessage] = useState('');
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
@@ -51,36 +60,6 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
   const [showingCode, setShowingCode] = useState<PatientAppointment | null>(null);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ upcoming: null, past: null, cancelled: null });
   const baseId = useId();
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      setLoading(true);
-      try {
-        const mine = await bookingApi.myAppointments(api, signal);
-        if (signal?.aborted) return;
-        setData(mine);
-        setProblem(null);
-      } catch (e) {
-        if (signal?.aborted) return;
-        setProblem(problemOf(e));
-      } finally {
-        if (!signal?.aborted) setLoading(false);
-      }
-    },
-    [api],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    // Location zones and policies help the display; the page works without them.
-    bookingApi.locations(api, controller.signal).then(
-      (items) => setZones(Object.fromEntries(items.map((l) => [l.id, l.timeZone]))),
-      () => {},
-    );
-    bookingApi.policies(api, controller.signal).then(setPolicies, () => {});
-    return () => controller.abort();
-  }, [api, load]);
 
   function onTabKey(e: KeyboardEvent) {
     const i = TABS.findIndex((t) => t.id === tab);
@@ -140,14 +119,10 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
             tabIndex={0}
             className="tabs__panel"
           >
-            {tab !== t.id ? null : loading && !data ? (
+            {tab !== t.id ? null : mine.isPending ? (
               <Loading label="Loading your appointments…" />
-            ) : problem ? (
-              <ProblemAlert problem={problem}>
-                <button type="button" className="btn" onClick={() => void load()}>
-                  Try again
-                </button>
-              </ProblemAlert>
+            ) : mine.isError ? (
+              <LoadProblem error={mine.error} retry={() => void mine.refetch()} />
             ) : list.length === 0 ? (
               <div className="empty-state">
                 <p className="empty-state__title">{current.empty}</p>
@@ -176,7 +151,6 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
         <CancelDialog
           appointment={cancelling}
           timeZone={zones[cancelling.locationId]}
-          policies={policies}
           onClose={() => setCancelling(null)}
           onCancelled={(a) => {
             setCancelling(null);
@@ -185,7 +159,7 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
                 ? `Your ${a.serviceName} appointment was cancelled. It was less than ${policies?.cancellationNoticeHours ?? 'the notice'} hours before, so a fee may apply.`
                 : `Your ${a.serviceName} appointment was cancelled.`,
             );
-            void load();
+            reload();
           }}
         />
       )}
@@ -200,7 +174,7 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
           onMoved={(a) => {
             setMoving(null);
             setMessage(`Your ${a.serviceName} appointment is now on ${clock.longDateTime(a.startTime, zones[a.locationId])}.`);
-            void load();
+            reload();
           }}
         />
       )}
@@ -283,7 +257,6 @@ function AppointmentCard(props: {
 function CancelDialog(props: {
   appointment: Appointment;
   timeZone?: string;
-  policies: BookingPolicies | null;
   onClose: () => void;
   onCancelled: (a: Appointment) => void;
 }) {
@@ -291,32 +264,20 @@ function CancelDialog(props: {
   const api = useApi();
   const a = props.appointment;
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [policies, setPolicies] = useState(props.policies);
+  const policies = usePolicies().data;
   const keepRef = useRef<HTMLButtonElement>(null);
   const policyId = useId();
-
-  useEffect(() => {
-    if (policies) return;
-    const controller = new AbortController();
-    bookingApi.policies(api, controller.signal).then(setPolicies, () => {});
-    return () => controller.abort();
-  }, [api, policies]);
+  const cancel = useMutation({
+    mutationFn: () => bookingApi.cancel(api, a.id, reason),
+    onSuccess: props.onCancelled,
+  });
 
   const hours = policies?.cancellationNoticeHours;
-  const late = hours !== undefined && Date.parse(a.startTime) - Date.now() < hours * 3600_000;
-
-  async function confirm() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      props.onCancelled(await bookingApi.cancel(api, a.id, reason));
-    } catch (e) {
-      setProblem(problemOf(e));
-      setBusy(false);
-    }
-  }
+  const now = useNow(60_000);
+  const late = hours !== undefined && Date.parse(a.startTime) - now < hours * 3600_000;
+  const busy = cancel.isPending || cancel.isSuccess;
+  const problem = cancel.isError ? problemOf(cancel.error) : null;
+  const confirm = () => cancel.mutate();
 
   return (
     <Modal title="Cancel appointment?" onClose={props.onClose} initialFocus={keepRef} describedBy={policyId}>
@@ -358,42 +319,46 @@ function RescheduleDialog(props: {
 }) {
   const clock = useClock();
   const api = useApi();
+  const queryClient = useQueryClient();
   const [appointment, setAppointment] = useState(props.appointment);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [zone, setZone] = useState(props.timeZone ?? '');
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [refreshKey, setRefreshKey] = useState(0);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (slot) confirmRef.current?.focus();
   }, [slot]);
 
-  async function confirm() {
-    if (!slot) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const moved = await bookingApi.reschedule(api, appointment, {
-        startTime: slot.startTime,
+  const move = useMutation({
+    mutationFn: (to: Slot) =>
+      bookingApi.reschedule(api, appointment, {
+        startTime: to.startTime,
         practitionerId: appointment.practitionerId || undefined,
         notes: appointment.notes ?? undefined,
-      });
-      props.onMoved(moved);
-      return;
-    } catch (e) {
+      }),
+    onSuccess: props.onMoved,
+    onError: (e) => {
       setSlot(null);
       if (isApiError(e) && e.isConcurrencyConflict) {
         // Our copy was out of date: take the fresh one (and its etag) and say so in plain words.
         setProblem(staleAppointmentProblem(e.status, 'We have loaded the latest version. Please choose the new time again.'));
-        bookingApi.appointment(api, appointment.id).then(setAppointment, () => {});
+        queryClient
+          .fetchQuery({ queryKey: queryKeys.booking.appointment(appointment.id), queryFn: () => bookingApi.appointment(api, appointment.id), staleTime: 0 })
+          .then(setAppointment, () => {});
       } else {
         setProblem(problemOf(e));
       }
-      setRefreshKey((k) => k + 1);
-    }
-    setBusy(false);
+    },
+    // The times load again either way: the one chosen may be gone.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.booking.availability }),
+  });
+  const busy = move.isPending || move.isSuccess;
+
+  function confirm() {
+    if (!slot) return;
+    setProblem(null);
+    move.mutate(slot);
   }
 
   return (
@@ -410,7 +375,6 @@ function RescheduleDialog(props: {
         timeZone={props.timeZone ?? ''}
         selected={slot?.startTime ?? null}
         excludeStart={appointment.startTime}
-        refreshKey={refreshKey}
         onPick={(s, tz) => {
           setSlot(s);
           setZone(tz);

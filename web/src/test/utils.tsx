@@ -1,8 +1,10 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { vi, type Mock } from 'vitest';
 import { ApiClient } from '../api/client';
+import { createQueryClient } from '../api/queries';
 import type { Me, Role } from '../api/types';
 import { AuthContext, type AuthContextValue } from '../auth/AuthContext';
 import { App } from '../App';
@@ -92,10 +94,18 @@ export function fakeAuth(overrides: Partial<AuthContextValue> & { fetch?: typeof
   };
 }
 
+/** A fresh query cache for each render (nothing leaks between tests), with no retries so a failure shows at once. */
+export function TestQueryProvider({ children }: { children: ReactNode }) {
+  const [client] = useState(() => createQueryClient({ retry: false }));
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
+
 export function renderApp(path: string, auth: AuthContextValue, children: ReactNode = <App />) {
   return render(
-    <AuthContext.Provider value={auth}>
-      <MemoryRouter initialEntries={[path]}>{children}</MemoryRouter>
-    </AuthContext.Provider>,
+    <TestQueryProvider>
+      <AuthContext.Provider value={auth}>
+        <MemoryRouter initialEntries={[path]}>{children}</MemoryRouter>
+      </AuthContext.Provider>
+    </TestQueryProvider>,
   );
 }

@@ -1,4 +1,5 @@
 import { forwardRef, type ReactNode } from 'react';
+import { problemOf } from '../api/errors';
 import type { ProblemDetails } from '../api/problem';
 
 /** Shows a problem's title and detail in role="alert" so screen readers announce it. */
@@ -28,5 +29,18 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
       <span className="spinner" aria-hidden="true" />
       {label}
     </div>
+  );
+}
+
+/** A read that failed: what went wrong and, when it can be tried again, a "Try again" button. */
+export function LoadProblem({ error, retry }: { error: unknown; retry?: () => void }) {
+  return (
+    <ProblemAlert problem={problemOf(error)}>
+      {retry && (
+        <button type="button" className="btn" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </ProblemAlert>
   );
 }

@@ -1,27 +1,34 @@
-import {
-  createContext,
-  useContext,
-  useId,
-  type ChangeEvent,
-  type HTMLAttributes,
-  type InputHTMLAttributes,
-  type ReactNode,
-} from 'react';
+import { createContext, useContext, useId, type ComponentType, type HTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useController, useFormContext } from 'react-hook-form';
 import type { FieldErrors } from '../api/problem';
+import { formPath, messagesAt } from './form';
 
-/** Field errors of the form being edited, keyed by camelCase API path. */
+/**
+ * Labelled inputs with their hint and errors. Inside a react-hook-form form (FormProvider) a field given no
+ * `onChange` is bound to the form value at `field` (by default its `name` with `.0.` for `[0]`), and its errors are
+ * the form's errors at `name`, the API path, where the schema and the server both put them. Outside a form a field
+ * is controlled by `value` and `onChange`, and FormErrorsContext may give it errors.
+ */
+
+/** Field errors keyed by camelCase API path, for inputs outside a react-hook-form form. */
 export const FormErrorsContext = createContext<FieldErrors>({});
 
 export function useFieldErrors(names: string[]): string[] {
-  const errors = useContext(FormErrorsContext);
+  const form = useFormContext();
+  const plain = useContext(FormErrorsContext);
   const out: string[] = [];
-  for (const n of names) for (const m of errors[n] ?? []) if (!out.includes(m)) out.push(m);
+  for (const n of names) {
+    const messages = form ? messagesAt(form.formState.errors, n) : (plain[n] ?? []);
+    for (const m of messages) if (!out.includes(m)) out.push(m);
+  }
   return out;
 }
 
 interface CommonProps {
-  /** API path of the value (`name`, `address.city`, `price.amount`): server errors are matched on it. */
+  /** API path of the value (`name`, `address.city`, `price.amount`): errors are matched on it. */
   name: string;
+  /** The form value it edits when that is not at `name` (`city` for `address.city`). */
+  field?: string;
   /** Other API paths whose errors belong here too (e.g. `price` for the `price.amount` input). */
   also?: string[];
   label: string;
@@ -33,6 +40,27 @@ interface CommonProps {
   hideLabel?: boolean;
 }
 
+/** Controlled from outside (`value`/`checked` and `onChange`) or, without `onChange`, bound to the form. */
+interface Controlled<V> {
+  onChange?: (value: V) => void;
+}
+
+/** Renders `Input` with its value: the one given, or the form's at the field's path. */
+function bindable<V, P extends { name: string; field?: string } & Controlled<V>>(
+  Input: ComponentType<P & { current: V; set: (value: V) => void }>,
+  read: (props: P) => V,
+  empty: V,
+) {
+  function Bound(props: P) {
+    const { field } = useController({ name: props.field ?? formPath(props.name) });
+    return <Input {...props} current={(field.value as V | undefined) ?? empty} set={field.onChange} />;
+  }
+  return function Field(props: P) {
+    if (!props.onChange) return <Bound {...props} />;
+    return <Input {...props} current={read(props)} set={props.onChange} />;
+  };
+}
+
 function useFieldIds(props: CommonProps) {
   const id = useId();
   const names = [props.name, ...(props.also ?? [])];
@@ -41,6 +69,17 @@ function useFieldIds(props: CommonProps) {
   const errorId = messages.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return { id, names, messages, hintId, errorId, describedBy };
+}
+
+/** What every input carries: its id, its error state and what describes it. */
+function inputAttributes(props: CommonProps, ids: ReturnType<typeof useFieldIds>) {
+  return {
+    id: ids.id,
+    name: props.name,
+    'aria-invalid': ids.messages.length ? true : undefined,
+    'aria-describedby': ids.describedBy,
+    disabled: props.disabled,
+  } as const;
 }
 
 function Wrapper({
@@ -96,169 +135,155 @@ export function FieldMessages({ id, messages }: { id?: string; messages: string[
   );
 }
 
-type TextInputProps = CommonProps & {
-  value: string;
-  onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'date' | 'time' | 'datetime-local' | 'search';
-  inputProps?: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type' | 'id' | 'name'>;
-  inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
-  autoComplete?: string;
-  maxLength?: number;
-  list?: string;
-};
+type TextInputProps = CommonProps &
+  Controlled<string> & {
+    value?: string;
+    type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'date' | 'time' | 'datetime-local' | 'search';
+    inputProps?: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'type' | 'id' | 'name'>;
+    inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
+    autoComplete?: string;
+    maxLength?: number;
+    list?: string;
+  };
 
-export function TextField(props: TextInputProps) {
-  const ids = useFieldIds(props);
-  return (
-    <Wrapper props={props} ids={ids}>
-      <input
-        id={ids.id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value}
-        onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange(e.target.value)}
-        aria-invalid={ids.messages.length ? true : undefined}
-        aria-describedby={ids.describedBy}
-        aria-required={props.required || undefined}
-        disabled={props.disabled}
-        inputMode={props.inputMode}
-        autoComplete={props.autoComplete}
-        maxLength={props.maxLength}
-        list={props.list}
-        {...props.inputProps}
-      />
-    </Wrapper>
-  );
-}
+export const TextField = bindable<string, TextInputProps>(
+  function TextInput(props) {
+    const ids = useFieldIds(props);
+    return (
+      <Wrapper props={props} ids={ids}>
+        <input
+          {...inputAttributes(props, ids)}
+          type={props.type ?? 'text'}
+          value={props.current}
+          onChange={(e) => props.set(e.target.value)}
+          aria-required={props.required || undefined}
+          inputMode={props.inputMode}
+          autoComplete={props.autoComplete}
+          maxLength={props.maxLength}
+          list={props.list}
+          {...props.inputProps}
+        />
+      </Wrapper>
+    );
+  },
+  (p) => p.value ?? '',
+  '',
+);
 
-type TextAreaProps = CommonProps & {
-  value: string;
-  onChange: (value: string) => void;
-  rows?: number;
-  maxLength?: number;
-};
+type TextAreaProps = CommonProps & Controlled<string> & { value?: string; rows?: number; maxLength?: number };
 
-export function TextAreaField(props: TextAreaProps) {
-  const ids = useFieldIds(props);
-  return (
-    <Wrapper props={props} ids={ids}>
-      <textarea
-        id={ids.id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={ids.messages.length ? true : undefined}
-        aria-describedby={ids.describedBy}
-        aria-required={props.required || undefined}
-        disabled={props.disabled}
-        maxLength={props.maxLength}
-      />
-    </Wrapper>
-  );
-}
+export const TextAreaField = bindable<string, TextAreaProps>(
+  function TextAreaInput(props) {
+    const ids = useFieldIds(props);
+    return (
+      <Wrapper props={props} ids={ids}>
+        <textarea
+          {...inputAttributes(props, ids)}
+          rows={props.rows ?? 4}
+          value={props.current}
+          onChange={(e) => props.set(e.target.value)}
+          aria-required={props.required || undefined}
+          maxLength={props.maxLength}
+        />
+      </Wrapper>
+    );
+  },
+  (p) => p.value ?? '',
+  '',
+);
 
 export interface Option {
   value: string;
   label: string;
 }
 
-type SelectProps = CommonProps & {
-  value: string;
-  onChange: (value: string) => void;
-  options: Option[];
-  /** Text of an empty first option, if any. */
-  placeholder?: string;
-};
+type SelectProps = CommonProps &
+  Controlled<string> & {
+    value?: string;
+    options: Option[];
+    /** Text of an empty first option, if any. */
+    placeholder?: string;
+  };
 
-export function SelectField(props: SelectProps) {
-  const ids = useFieldIds(props);
-  return (
-    <Wrapper props={props} ids={ids}>
-      <select
-        id={ids.id}
-        name={props.name}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={ids.messages.length ? true : undefined}
-        aria-describedby={ids.describedBy}
-        aria-required={props.required || undefined}
-        disabled={props.disabled}
-      >
-        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </Wrapper>
-  );
-}
+export const SelectField = bindable<string, SelectProps>(
+  function SelectInput(props) {
+    const ids = useFieldIds(props);
+    return (
+      <Wrapper props={props} ids={ids}>
+        <select
+          {...inputAttributes(props, ids)}
+          value={props.current}
+          onChange={(e) => props.set(e.target.value)}
+          aria-required={props.required || undefined}
+        >
+          {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </Wrapper>
+    );
+  },
+  (p) => p.value ?? '',
+  '',
+);
 
-type CheckboxProps = CommonProps & {
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-};
+type CheckboxProps = CommonProps & Controlled<boolean> & { checked?: boolean };
 
-export function CheckboxField(props: CheckboxProps) {
-  const ids = useFieldIds(props);
-  return (
-    <Wrapper props={props} ids={ids} labelAfter>
-      <input
-        id={ids.id}
-        name={props.name}
-        type="checkbox"
-        checked={props.checked}
-        onChange={(e) => props.onChange(e.target.checked)}
-        aria-invalid={ids.messages.length ? true : undefined}
-        aria-describedby={ids.describedBy}
-        disabled={props.disabled}
-      />
-    </Wrapper>
-  );
-}
+export const CheckboxField = bindable<boolean, CheckboxProps>(
+  function CheckboxInput(props) {
+    const ids = useFieldIds(props);
+    return (
+      <Wrapper props={props} ids={ids} labelAfter>
+        <input {...inputAttributes(props, ids)} type="checkbox" checked={props.current} onChange={(e) => props.set(e.target.checked)} />
+      </Wrapper>
+    );
+  },
+  (p) => !!p.checked,
+  false,
+);
+
+type CheckboxGroupProps = Omit<CommonProps, 'label'> &
+  Controlled<string[]> & {
+    legend: string;
+    options: Option[];
+    value?: string[];
+    emptyText?: string;
+  };
 
 /** A group of checkboxes choosing ids (the practitioners of a service, say). */
-export function CheckboxGroup(props: {
-  name: string;
-  legend: string;
-  options: Option[];
-  value: string[];
-  onChange: (value: string[]) => void;
-  disabled?: boolean;
-  emptyText?: string;
-  hint?: ReactNode;
-}) {
-  const messages = useFieldErrors([props.name]);
-  const id = useId();
-  return (
-    <fieldset
-      className={`checkbox-group${messages.length ? ' field--invalid' : ''}`}
-      data-field={props.name}
-      aria-describedby={messages.length ? `${id}-error` : undefined}
-    >
-      <legend>{props.legend}</legend>
-      {props.hint && <p className="field__hint">{props.hint}</p>}
-      {props.options.length === 0 && <p className="muted">{props.emptyText ?? 'Nothing to choose from yet.'}</p>}
-      {props.options.map((o) => {
-        const checked = props.value.includes(o.value);
-        return (
+export const CheckboxGroup = bindable<string[], CheckboxGroupProps>(
+  function CheckboxGroupInput(props) {
+    const messages = useFieldErrors([props.name]);
+    const id = useId();
+    const value = props.current;
+    return (
+      <fieldset
+        className={`checkbox-group${messages.length ? ' field--invalid' : ''}`}
+        data-field={props.name}
+        aria-describedby={messages.length ? `${id}-error` : undefined}
+      >
+        <legend>{props.legend}</legend>
+        {props.hint && <p className="field__hint">{props.hint}</p>}
+        {props.options.length === 0 && <p className="muted">{props.emptyText ?? 'Nothing to choose from yet.'}</p>}
+        {props.options.map((o) => (
           <div className="field field--check" key={o.value}>
             <input
               id={`${id}-${o.value}`}
               type="checkbox"
-              checked={checked}
+              checked={value.includes(o.value)}
               disabled={props.disabled}
-              onChange={(e) =>
-                props.onChange(e.target.checked ? [...props.value, o.value] : props.value.filter((v) => v !== o.value))
-              }
+              onChange={(e) => props.set(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
             />
             <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
           </div>
-        );
-      })}
-      <FieldMessages id={`${id}-error`} messages={messages} />
-    </fieldset>
-  );
-}
+        ))}
+        <FieldMessages id={`${id}-error`} messages={messages} />
+      </fieldset>
+    );
+  },
+  (p) => p.value ?? [],
+  [],
+);

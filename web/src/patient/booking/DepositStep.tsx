@@ -1,8 +1,10 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { bookingApi, type Appointment } from '../../api/booking';
 import { isApiError, problemOf } from '../../api/errors';
 import { formatMoney } from '../../api/money';
 import type { FieldErrors, ProblemDetails } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
 import { formatCountdown } from '../../booking/time';
 import { useNow } from '../../booking/useNow';
@@ -51,12 +53,12 @@ export function DepositStep(props: {
   onPickAnotherTime: () => void;
 }) {
   const api = useApi();
+  const queryClient = useQueryClient();
   const [card, setCard] = useState({ cardNumber: '', expiry: '', cvc: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [phase, setPhase] = useState<Phase>('form');
   const [failure, setFailure] = useState('');
-  const [busy, setBusy] = useState(false);
   const alive = useRef(true);
   const alertRef = useRef<HTMLDivElement>(null);
   const failedRef = useRef<HTMLHeadingElement>(null);
@@ -64,6 +66,8 @@ export function DepositStep(props: {
   const holdEnds = props.appointment.holdExpiresAt ? Date.parse(props.appointment.holdExpiresAt) : NaN;
   const now = useNow(1000, phase === 'form' && !Number.isNaN(holdEnds));
   const left = Number.isNaN(holdEnds) ? null : holdEnds - now;
+  // The hold runs out while the form is open: the time is no longer the person's.
+  const shown: Phase = phase === 'form' && left !== null && left <= 0 ? 'expired' : phase;
 
   useEffect(() => {
     alive.current = true;
@@ -73,12 +77,8 @@ export function DepositStep(props: {
   }, []);
 
   useEffect(() => {
-    if (phase === 'form' && left !== null && left <= 0) setPhase('expired');
-  }, [phase, left]);
-
-  useEffect(() => {
-    if (phase === 'failed' || phase === 'expired') failedRef.current?.focus();
-  }, [phase]);
+    if (shown === 'failed' || shown === 'expired') failedRef.current?.focus();
+  }, [shown]);
 
   function update(name: keyof typeof card, value: string) {
     setCard((c) => ({ ...c, [name]: value }));
@@ -91,7 +91,11 @@ export function DepositStep(props: {
       if (!alive.current) return;
       let appointment: Appointment;
       try {
-        appointment = await bookingApi.appointment(api, props.appointment.id);
+        appointment = await queryClient.fetchQuery({
+          queryKey: queryKeys.booking.appointment(props.appointment.id),
+          queryFn: ({ signal }) => bookingApi.appointment(api, props.appointment.id, signal),
+          staleTime: 0,
+        });
       } catch (e) {
         if (isApiError(e) && e.status !== 0 && e.status < 500) {
           setProblem(problemOf(e));
@@ -107,6 +111,7 @@ export function DepositStep(props: {
         setPhase('failed');
         return;
       }
+      void queryClient.invalidateQueries({ queryKey: queryKeys.booking.myAppointments });
       props.onPaid(appointment);
       return;
     }
@@ -120,9 +125,27 @@ export function DepositStep(props: {
     }
   }
 
-  async function submit(e: FormEvent) {
+  const pay = useMutation({
+    mutationFn: () =>
+      bookingApi.payDeposit(api, props.appointment.id, {
+        cardNumber: card.cardNumber.replace(/[\s-]/g, ''),
+        expiry: card.expiry.replace(/\s/g, ''),
+        cvc: card.cvc.trim(),
+      }),
+    onSuccess: () => {
+      setPhase('processing');
+      void poll();
+    },
+    onError: (err) => {
+      if (isApiError(err) && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      setProblem(problemOf(err));
+      setTimeout(() => alertRef.current?.focus(), 0);
+    },
+  });
+
+  function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
+    if (pay.isPending) return;
     setProblem(null);
     const found = validateCard(card);
     setErrors(found);
@@ -131,35 +154,19 @@ export function DepositStep(props: {
       document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      await bookingApi.payDeposit(api, props.appointment.id, {
-        cardNumber: card.cardNumber.replace(/[\s-]/g, ''),
-        expiry: card.expiry.replace(/\s/g, ''),
-        cvc: card.cvc.trim(),
-      });
-    } catch (err) {
-      setBusy(false);
-      if (isApiError(err) && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
-      setProblem(problemOf(err));
-      setTimeout(() => alertRef.current?.focus(), 0);
-      return;
-    }
-    setBusy(false);
-    setPhase('processing');
-    await poll();
+    pay.mutate();
   }
 
   const amount = formatMoney(props.appointment.depositAmount ?? null);
 
-  if (phase === 'failed' || phase === 'expired') {
+  if (shown === 'failed' || shown === 'expired') {
     return (
       <div>
         <div className="alert alert--error" role="alert">
           <h3 className="alert__title" tabIndex={-1} ref={failedRef}>
-            {phase === 'failed' ? 'Your booking was not confirmed' : 'Your hold on this time has ended'}
+            {shown === 'failed' ? 'Your booking was not confirmed' : 'Your hold on this time has ended'}
           </h3>
-          <p>{phase === 'failed' ? failure : 'The time was held for you while you paid; that hold has run out.'}</p>
+          <p>{shown === 'failed' ? failure : 'The time was held for you while you paid; that hold has run out.'}</p>
         </div>
         <button type="button" className="btn btn--primary" onClick={props.onPickAnotherTime}>
           Pick another time
@@ -227,7 +234,7 @@ export function DepositStep(props: {
               />
             </div>
             <div className="actions">
-              <button type="submit" className="btn btn--primary btn--large" disabled={busy}>
+              <button type="submit" className="btn btn--primary btn--large" disabled={pay.isPending}>
                 Pay deposit
               </button>
             </div>

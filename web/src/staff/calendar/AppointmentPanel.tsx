@@ -1,8 +1,10 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { bookingApi, calendarApi, statusLabel, type Appointment, type Slot, type StaffStatusAction } from '../../api/booking';
 import { isApiError, problemOf, staleAppointmentProblem } from '../../api/errors';
 import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
 import { SlotPicker } from '../../booking/SlotPicker';
 import { useClock } from '../../booking/clock';
@@ -25,107 +27,111 @@ export function AppointmentPanel(props: {
 }) {
   const clock = useClock();
   const api = useApi();
+  const queryClient = useQueryClient();
   const [appointment, setAppointment] = useState(props.appointment);
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [done, setDone] = useState('');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [reason, setReason] = useState('');
   const [moving, setMoving] = useState(false);
   const [slot, setSlot] = useState<Slot | null>(null);
-  const [refreshKey, setRefreshKey] = useState(0);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const [editingNotes, setEditingNotes] = useState(false);
   const [notesDraft, setNotesDraft] = useState(props.appointment.notes ?? '');
   const a = appointment;
   const why = statusReasonText(a as PatientAppointment) ?? ((a.status === 'cancelled' || a.status === 'no-show') && (a as PatientAppointment).statusReason) ?? null;
 
-  async function saveNotes() {
-    setBusy(true);
+  /** The saved copy is shown here and the calendar reloads. */
+  function changed(saved: Appointment) {
+    setAppointment(saved);
+    props.onChanged(saved);
+  }
+
+  /** After a stale save: the fresh copy (and its version); the calendar reloads by itself if it cannot be read. */
+  async function loadFresh(): Promise<Appointment | null> {
+    try {
+      const fresh = await queryClient.fetchQuery({
+        queryKey: queryKeys.booking.appointment(a.id),
+        queryFn: () => bookingApi.appointment(api, a.id),
+        staleTime: 0,
+      });
+      changed(fresh);
+      return fresh;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Every write starts with a clean slate of messages. */
+  function starting() {
     setProblem(null);
     setDone('');
-    try {
-      const saved = await bookingApi.updateNotes(api, a, notesDraft);
-      setAppointment(saved);
+  }
+
+  const saveNotes = useMutation({
+    mutationFn: () => bookingApi.updateNotes(api, a, notesDraft),
+    onMutate: starting,
+    onSuccess: (saved) => {
+      changed(saved);
       setEditingNotes(false);
       setDone(saved.notes ? 'Notes saved.' : 'Notes cleared.');
-      props.onChanged(saved);
-    } catch (e) {
+    },
+    onError: (e) => {
       if (isApiError(e) && e.isConcurrencyConflict) {
         // Someone changed it meanwhile: show theirs, keep what was typed, and let the person save again.
         setProblem(staleAppointmentProblem(e.status, 'The latest version is shown now. Your notes are still in the box; save again to keep them.'));
-        bookingApi.appointment(api, a.id).then((fresh) => {
-          setAppointment(fresh);
-          props.onChanged(fresh);
-        }, () => {});
+        void loadFresh();
       } else {
         setProblem(problemOf(e));
       }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+
+  const reschedule = useMutation({
+    mutationFn: (to: Slot) =>
+      bookingApi.reschedule(api, a, { startTime: to.startTime, practitionerId: a.practitionerId || undefined, notes: a.notes ?? undefined }),
+    onMutate: starting,
+    onSuccess: (moved) => {
+      changed(moved);
+      setMoving(false);
+      setSlot(null);
+      setDone(`Moved to ${clock.longDateTime(moved.startTime, props.timeZone)}.`);
+    },
+    onError: async (e) => {
+      setSlot(null);
+      if (isApiError(e) && e.isConcurrencyConflict) {
+        // Our copy was out of date: take the fresh one (and its version) and say so in plain words.
+        setProblem(staleAppointmentProblem(e.status, 'The latest version is shown now. Check it, then choose the new time again.'));
+        const fresh = await loadFresh();
+        if (fresh && !(fresh.allowedActions ?? []).includes('reschedule')) setMoving(false);
+      } else {
+        setProblem(problemOf(e));
+      }
+    },
+    // The times load again either way: the one chosen may be gone.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.booking.availability }),
+  });
+
+  const setStatus = useMutation({
+    mutationFn: (status: StaffStatusAction) =>
+      calendarApi.setStatus(api, a.id, status, status === 'cancelled' ? reason.trim() || undefined : undefined),
+    onMutate: starting,
+    onSuccess: (updated) => {
+      changed(updated);
+      setConfirmCancel(false);
+      setDone(`Status changed to ${statusLabel(updated.status)}.`);
+    },
+    onError: (e) => setProblem(problemOf(e)),
+  });
+
+  const busy = saveNotes.isPending || reschedule.isPending || setStatus.isPending;
+  const change = (status: StaffStatusAction) => setStatus.mutate(status);
   const actions = actionsFor(a.allowedActions);
   const canReschedule = (a.allowedActions ?? []).includes('reschedule');
 
   useEffect(() => {
     if (slot) confirmRef.current?.focus();
   }, [slot]);
-
-  async function reschedule() {
-    if (!slot) return;
-    setBusy(true);
-    setProblem(null);
-    setDone('');
-    try {
-      const moved = await bookingApi.reschedule(api, a, {
-        startTime: slot.startTime,
-        practitionerId: a.practitionerId || undefined,
-        notes: a.notes ?? undefined,
-      });
-      setAppointment(moved);
-      setMoving(false);
-      setSlot(null);
-      setDone(`Moved to ${clock.longDateTime(moved.startTime, props.timeZone)}.`);
-      props.onChanged(moved);
-    } catch (e) {
-      setSlot(null);
-      if (isApiError(e) && e.isConcurrencyConflict) {
-        // Our copy was out of date: take the fresh one (and its version) and say so in plain words.
-        setProblem(staleAppointmentProblem(e.status, 'The latest version is shown now. Check it, then choose the new time again.'));
-        try {
-          const fresh = await bookingApi.appointment(api, a.id);
-          setAppointment(fresh);
-          props.onChanged(fresh);
-          if (!(fresh.allowedActions ?? []).includes('reschedule')) setMoving(false);
-        } catch {
-          // The calendar reloads by itself; the panel keeps what it has.
-        }
-      } else {
-        setProblem(problemOf(e));
-      }
-      setRefreshKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function change(status: StaffStatusAction) {
-    setBusy(true);
-    setProblem(null);
-    setDone('');
-    try {
-      const updated = await calendarApi.setStatus(api, a.id, status, status === 'cancelled' ? reason.trim() || undefined : undefined);
-      setAppointment(updated);
-      setConfirmCancel(false);
-      setDone(`Status changed to ${statusLabel(updated.status)}.`);
-      props.onChanged(updated);
-    } catch (e) {
-      setProblem(problemOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <Modal title={`${a.serviceName} — ${a.patientName}`} onClose={props.onClose} wide={moving}>
@@ -179,7 +185,7 @@ export function AppointmentPanel(props: {
             <>
               <TextAreaField name="notes" label="Notes for this appointment" value={notesDraft} onChange={setNotesDraft} rows={3} maxLength={2000} />
               <div className="actions">
-                <button type="button" className="btn btn--primary" onClick={() => void saveNotes()} disabled={busy}>
+                <button type="button" className="btn btn--primary" onClick={() => saveNotes.mutate()} disabled={busy}>
                   Save notes
                 </button>
                 <button
@@ -226,7 +232,6 @@ export function AppointmentPanel(props: {
             timeZone={props.timeZone}
             selected={slot?.startTime ?? null}
             excludeStart={a.startTime}
-            refreshKey={refreshKey}
             onPick={(s) => {
               setSlot(s);
               setProblem(null);
@@ -239,7 +244,7 @@ export function AppointmentPanel(props: {
             </p>
           )}
           <div className="actions">
-            <button type="button" className="btn btn--primary" ref={confirmRef} onClick={() => void reschedule()} disabled={!slot || busy}>
+            <button type="button" className="btn btn--primary" ref={confirmRef} onClick={() => slot && reschedule.mutate(slot)} disabled={!slot || busy}>
               Confirm new time
             </button>
             <button
@@ -262,7 +267,7 @@ export function AppointmentPanel(props: {
           </p>
           <TextField name="reason" label="Reason (optional)" value={reason} onChange={setReason} maxLength={500} />
           <div className="actions">
-            <button type="button" className="btn btn--danger" onClick={() => void change('cancelled')} disabled={busy}>
+            <button type="button" className="btn btn--danger" onClick={() => change('cancelled')} disabled={busy}>
               Cancel appointment
             </button>
             <button type="button" className="btn" onClick={() => setConfirmCancel(false)} disabled={busy}>
@@ -287,7 +292,7 @@ export function AppointmentPanel(props: {
               type="button"
               className={action.status === 'cancelled' || action.status === 'no-show' ? 'btn btn--danger' : 'btn btn--primary'}
               disabled={busy}
-              onClick={() => (action.status === 'cancelled' ? setConfirmCancel(true) : void change(action.status))}
+              onClick={() => (action.status === 'cancelled' ? setConfirmCancel(true) : change(action.status))}
             >
               {action.label}
             </button>

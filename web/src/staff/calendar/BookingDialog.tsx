@@ -1,7 +1,9 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { bookingApi, calendarApi, type Appointment, type PatientSummary } from '../../api/booking';
 import { isApiError, problemOf } from '../../api/errors';
-import type { FieldErrors, ProblemDetails } from '../../api/problem';
+import type { FieldErrors } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
 import type { Service } from '../../api/types';
 import { useApi } from '../../auth/AuthContext';
 import { useClock } from '../../booking/clock';
@@ -42,15 +44,23 @@ export function BookingDialog(props: {
   const [source, setSource] = useState<StaffSource>('phone');
   const [notes, setNotes] = useState('');
   const [query, setQuery] = useState('');
-  const [searching, setSearching] = useState(false);
-  const [results, setResults] = useState<PatientSummary[] | null>(null);
-  const [patient, setPatient] = useState<PatientSummary | null>(null);
+  // The search last asked for; its answer is a query of its own.
+  const [searched, setSearched] = useState('');
+  const search = useQuery({
+    queryKey: queryKeys.patientSearch(searched),
+    queryFn: ({ signal }) => calendarApi.searchPatients(api, searched, signal),
+    enabled: !!searched,
+  });
+  const searching = search.isFetching;
+  const results = searched && search.data ? search.data : null;
+  const [picked, setPatient] = useState<PatientSummary | null>(null);
+  // One match is chosen for the person.
+  const patient = picked ?? (results?.length === 1 ? results[0] : null);
   const [creating, setCreating] = useState(false);
   const [newPatient, setNewPatient] = useState({ firstName: '', lastName: '', email: '', phone: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [busy, setBusy] = useState(false);
   const resultsId = useId();
+  const queryClient = useQueryClient();
 
   const serviceOptions = useMemo(
     () =>
@@ -61,25 +71,17 @@ export function BookingDialog(props: {
     [services.items, practitionerId],
   );
 
-  async function search(e?: FormEvent) {
-    e?.preventDefault();
+  function onSearch(e: FormEvent) {
+    e.preventDefault();
     const q = query.trim();
     if (!q) {
       setErrors({ patientSearch: ['Type a name or email to search.'] });
       return;
     }
     setErrors({});
-    setSearching(true);
-    setProblem(null);
-    try {
-      const found = await calendarApi.searchPatients(api, q);
-      setResults(found);
-      if (found.length === 1) setPatient(found[0]);
-    } catch (err) {
-      setProblem(problemOf(err));
-    } finally {
-      setSearching(false);
-    }
+    book.reset();
+    setSearched(q);
+    if (q === searched) void search.refetch();
   }
 
   function validate(): FieldErrors {
@@ -96,18 +98,8 @@ export function BookingDialog(props: {
     return out;
   }
 
-  async function submit() {
-    if (busy) return;
-    const found = validate();
-    setErrors(found);
-    setProblem(null);
-    if (Object.keys(found).length) {
-      const first = Object.keys(found)[0];
-      document.querySelector<HTMLElement>(`.dialog [name="${first}"]`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
+  const book = useMutation({
+    mutationFn: async () => {
       let patientId = patient?.id;
       if (creating) {
         const created = await calendarApi.createPatient(api, {
@@ -120,7 +112,7 @@ export function BookingDialog(props: {
         setPatient(created);
         setCreating(false);
       }
-      const appointment = await bookingApi.book(api, {
+      return bookingApi.book(api, {
         serviceId,
         locationId: props.locationId,
         startTime,
@@ -129,12 +121,29 @@ export function BookingDialog(props: {
         bookingSource: source,
         notes: notes.trim() || undefined,
       });
+    },
+    onSuccess: (appointment) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.booking.availability });
       props.onBooked(appointment);
-    } catch (err) {
+    },
+    onError: (err) => {
       if (isApiError(err) && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
-      setProblem(problemOf(err));
-      setBusy(false);
+    },
+  });
+  const busy = book.isPending || book.isSuccess;
+  const problem = book.isError ? problemOf(book.error) : search.isError ? problemOf(search.error) : null;
+
+  function submit() {
+    if (busy) return;
+    const found = validate();
+    setErrors(found);
+    book.reset();
+    if (Object.keys(found).length) {
+      const first = Object.keys(found)[0];
+      document.querySelector<HTMLElement>(`.dialog [name="${first}"]`)?.focus();
+      return;
     }
+    book.mutate();
   }
 
   return (
@@ -148,7 +157,7 @@ export function BookingDialog(props: {
           <legend>Patient</legend>
           {!creating && (
             <>
-              <form onSubmit={search} className="search__row patient-search" role="search" aria-label="Patients">
+              <form onSubmit={onSearch} className="search__row patient-search" role="search" aria-label="Patients">
                 <TextField
                   name="patientSearch"
                   also={['patientId']}

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { calendarApi, type Appointment, type CalendarData, type CalendarDayHours, type TimeRange } from '../../api/booking';
-import { problemOf } from '../../api/errors';
-import type { ProblemDetails } from '../../api/problem';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { calendarApi, type Appointment, type CalendarDayHours, type TimeRange } from '../../api/booking';
+import { queryKeys } from '../../api/queries';
 import { DAYS, type Location } from '../../api/types';
 import { useApi, useAuth } from '../../auth/AuthContext';
 import { useClock } from '../../booking/clock';
 import { addDays, dayLabel, localDate, longDateLabel, minutesOfDay, todayIn, weekdayOf, zoneDescription } from '../../booking/time';
-import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { Loading, LoadProblem, StatusMessage } from '../../ui/Alert';
 import { SelectField } from '../../ui/Field';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useLookup } from '../resource/useLookup';
@@ -108,60 +108,34 @@ export function CalendarPage() {
   const { me } = useAuth();
   const locations = useLookup<Location>('locations');
   const liveLocations = useMemo(() => locations.items.filter((l) => !l.deleted), [locations.items]);
-  const [locationId, setLocationId] = useState('');
+  const [chosenLocationId, setLocationId] = useState('');
+  // The first location until another is chosen; its today until another day is.
+  const locationId = chosenLocationId || liveLocations[0]?.id || '';
   const location = liveLocations.find((l) => l.id === locationId);
-  const [date, setDate] = useState('');
+  const [chosenDate, setDate] = useState('');
+  const date = chosenDate || (location ? todayIn(location.timeZone) : '');
   const [view, setView] = useState<View>('day');
   const [groupBy, setGroupBy] = useState<GroupBy>('practitioner');
   const [showCancelled, setShowCancelled] = useState(false);
-  const [data, setData] = useState<CalendarData | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [message, setMessage] = useState('');
   const [cell, setCell] = useState<EmptyCell | null>(null);
   const [selected, setSelected] = useState<Appointment | null>(null);
   const canBook = canBookFromCalendar(me?.role);
-  const requestSeq = useRef(0);
-
-  useEffect(() => {
-    if (!locationId && liveLocations.length > 0) setLocationId(liveLocations[0].id);
-  }, [liveLocations, locationId]);
-
-  const timeZone = data?.timeZone || location?.timeZone || '';
-
-  useEffect(() => {
-    if (location && !date) setDate(todayIn(location.timeZone));
-  }, [location, date]);
-
   const days = view === 'week' ? 7 : 1;
 
-  const load = useCallback(
-    async (quiet = false) => {
-      if (!locationId || !date) return;
-      const seq = ++requestSeq.current;
-      if (!quiet) setLoading(true);
-      try {
-        const result = await calendarApi.day(api, { locationId, date, days });
-        if (seq !== requestSeq.current) return;
-        setData(result);
-        setProblem(null);
-        setUpdatedAt(new Date());
-      } catch (e) {
-        if (seq !== requestSeq.current) return;
-        setProblem(problemOf(e));
-      } finally {
-        if (seq === requestSeq.current) setLoading(false);
-      }
-    },
-    [api, locationId, date, days],
-  );
-
-  useEffect(() => {
-    void load();
-    const id = setInterval(() => void load(true), CALENDAR_REFRESH_MS);
-    return () => clearInterval(id);
-  }, [load]);
+  // Read again every 15 seconds; another day or view of the same location keeps the grid until its answer arrives.
+  const calendar = useQuery({
+    queryKey: queryKeys.calendar({ locationId, date, days }),
+    queryFn: ({ signal }) => calendarApi.day(api, { locationId, date, days: days as 1 | 7 }, signal),
+    enabled: !!locationId && !!date,
+    refetchInterval: CALENDAR_REFRESH_MS,
+    placeholderData: (previous, previousQuery) =>
+      (previousQuery?.queryKey[1] as { locationId?: string } | undefined)?.locationId === locationId ? previous : undefined,
+  });
+  const data = calendar.data;
+  const queryClient = useQueryClient();
+  const reload = () => void queryClient.invalidateQueries({ queryKey: queryKeys.calendar({ locationId, date, days }) });
+  const timeZone = data?.timeZone || location?.timeZone || '';
 
   const dates = useMemo(() => (date ? Array.from({ length: days }, (_, i) => addDays(date, i)) : []), [date, days]);
 
@@ -241,7 +215,7 @@ export function CalendarPage() {
   const closedToday = view === 'day' ? availability.get(date)?.closed : undefined;
 
   function move(daysDelta: number) {
-    setDate((d) => addDays(d, daysDelta));
+    setDate(addDays(date, daysDelta));
   }
 
   const roomName = (id?: string | null) => data?.rooms.find((r) => r.id === id)?.name;
@@ -253,7 +227,7 @@ export function CalendarPage() {
       <div className="page-header">
         <h1 id="calendar-h">Calendar</h1>
         <p className="muted updated" role="status" aria-live="polite">
-          {updatedAt ? `Updated ${clock.deviceTime(updatedAt)}` : ''}
+          {data && calendar.dataUpdatedAt ? `Updated ${clock.deviceTime(new Date(calendar.dataUpdatedAt))}` : ''}
         </p>
       </div>
 
@@ -273,9 +247,7 @@ export function CalendarPage() {
               value={locationId}
               onChange={(v) => {
                 setLocationId(v);
-                const l = liveLocations.find((x) => x.id === v);
-                if (l) setDate(todayIn(l.timeZone));
-                setData(null);
+                setDate('');
               }}
               options={liveLocations.map((l) => ({ value: l.id, label: l.name }))}
             />
@@ -318,9 +290,7 @@ export function CalendarPage() {
 
           <CheckInByCode
             timeZone={timeZone}
-            onCheckedIn={() => {
-              void load(true);
-            }}
+            onCheckedIn={reload}
           />
 
           <h2 className="cal-date">
@@ -328,14 +298,8 @@ export function CalendarPage() {
           </h2>
           {timeZone && <p className="muted zone-note">Times are in {zoneDescription(timeZone)}</p>}
           {message && <StatusMessage>{message}</StatusMessage>}
-          {problem && (
-            <ProblemAlert problem={problem}>
-              <button type="button" className="btn" onClick={() => void load()}>
-                Try again
-              </button>
-            </ProblemAlert>
-          )}
-          {loading && !data ? (
+          {calendar.isError && <LoadProblem error={calendar.error} retry={() => void calendar.refetch()} />}
+          {calendar.isPending && calendar.isFetching ? (
             <Loading label="Loading the calendar…" />
           ) : data && columns.length === 0 ? (
             <div className="empty-state">
@@ -387,7 +351,7 @@ export function CalendarPage() {
           onBooked={(a) => {
             setCell(null);
             setMessage(`Booked ${a.serviceName} for ${a.patientName} at ${clock.time(a.startTime, timeZone)}.`);
-            void load(true);
+            reload();
           }}
         />
       )}
@@ -397,7 +361,7 @@ export function CalendarPage() {
           timeZone={timeZone}
           roomName={roomName(selected.roomId)}
           onClose={() => setSelected(null)}
-          onChanged={() => void load(true)}
+          onChanged={reload}
         />
       )}
     </section>

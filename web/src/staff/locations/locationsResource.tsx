@@ -1,8 +1,11 @@
+import { useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import { DAYS, type Day, type Location } from '../../api/types';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { fieldErrorsOf } from '../../ui/form';
 import { Rows } from '../../ui/Rows';
 import type { FieldsProps, ResourceDef } from '../resource/types';
-import { LIMITS, Validator } from '../resource/validation';
+import { LIMITS, formSchema } from '../resource/validation';
 import { COMMON_TIME_ZONES, defaultTimeZone } from './timeZones';
 
 export const DAY_LABELS: Record<Day, string> = {
@@ -51,8 +54,23 @@ export function openingHoursIndex(hours: Record<Day, DayHours>, day: Day): numbe
   return -1;
 }
 
-export function validateLocation(f: LocationForm) {
-  const v = new Validator();
+const dayHours = z.object({ isOpen: z.boolean(), open: z.string(), close: z.string() });
+
+export const locationSchema = formSchema(
+  {
+    name: z.string(),
+    phone: z.string(),
+    line1: z.string(),
+    line2: z.string(),
+    city: z.string(),
+    region: z.string(),
+    postalCode: z.string(),
+    country: z.string(),
+    timeZone: z.string(),
+    hours: z.record(z.enum(DAYS), dayHours),
+    closures: z.array(z.object({ date: z.string(), reason: z.string() })),
+  },
+  (f, v) => {
   v.text('name', f.name, 'Name', { required: true, max: LIMITS.name });
   v.maxLength('phone', f.phone, LIMITS.phone, 'Phone');
   if (f.phone.trim() && !/^[+()\d\s.-]{5,}$/.test(f.phone.trim())) v.add('phone', 'Enter a phone number, for example +1 212 555 0100.');
@@ -81,8 +99,10 @@ export function validateLocation(f: LocationForm) {
     }
     v.text(`${p}.reason`, c.reason, 'Reason', { required: true, max: LIMITS.reason });
   });
-  return v.errors;
-}
+  },
+);
+
+export const validateLocation = (f: LocationForm) => fieldErrorsOf(locationSchema, f);
 
 export function locationToForm(l: Location): LocationForm {
   const hours = {} as Record<Day, DayHours>;
@@ -123,31 +143,21 @@ export function locationFromForm(f: LocationForm): Omit<Location, 'id' | 'etag' 
   };
 }
 
-function LocationFields({ value: f, onChange, readOnly }: FieldsProps<LocationForm>) {
-  const set = <K extends keyof LocationForm>(key: K, v: LocationForm[K]) => onChange({ ...f, [key]: v });
-  const setDay = (d: Day, h: Partial<DayHours>) => set('hours', { ...f.hours, [d]: { ...f.hours[d], ...h } });
+function LocationFields({ readOnly }: FieldsProps) {
+  const timeZone = useWatch<LocationForm, 'timeZone'>({ name: 'timeZone' });
+  const hours = useWatch<LocationForm, 'hours'>({ name: 'hours' });
   const zones: string[] = [...COMMON_TIME_ZONES];
-  if (f.timeZone && !zones.includes(f.timeZone)) zones.unshift(f.timeZone);
+  if (timeZone && !zones.includes(timeZone)) zones.unshift(timeZone);
 
   return (
     <>
       <fieldset>
         <legend>Location</legend>
-        <TextField name="name" label="Name" value={f.name} onChange={(v) => set('name', v)} required />
-        <TextField
-          name="phone"
-          label="Phone"
-          type="tel"
-          autoComplete="off"
-          value={f.phone}
-          onChange={(v) => set('phone', v)}
-          hint="Optional"
-        />
+        <TextField name="name" label="Name" required />
+        <TextField name="phone" label="Phone" type="tel" autoComplete="off" hint="Optional" />
         <SelectField
           name="timeZone"
           label="Time zone"
-          value={f.timeZone}
-          onChange={(v) => set('timeZone', v)}
           options={zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
           placeholder="Choose a time zone"
           required
@@ -157,20 +167,13 @@ function LocationFields({ value: f, onChange, readOnly }: FieldsProps<LocationFo
 
       <fieldset>
         <legend>Address</legend>
-        <TextField name="address.line1" label="Address line 1" value={f.line1} onChange={(v) => set('line1', v)} required />
-        <TextField name="address.line2" label="Address line 2" value={f.line2} onChange={(v) => set('line2', v)} hint="Optional" />
+        <TextField name="address.line1" field="line1" label="Address line 1" required />
+        <TextField name="address.line2" field="line2" label="Address line 2" hint="Optional" />
         <div className="grid-2">
-          <TextField name="address.city" label="City" value={f.city} onChange={(v) => set('city', v)} required />
-          <TextField name="address.region" label="State or region" value={f.region} onChange={(v) => set('region', v)} required />
-          <TextField name="address.postalCode" label="Postal code" value={f.postalCode} onChange={(v) => set('postalCode', v)} required />
-          <TextField
-            name="address.country"
-            label="Country"
-            value={f.country}
-            onChange={(v) => set('country', v)}
-            hint="For example US"
-            required
-          />
+          <TextField name="address.city" field="city" label="City" required />
+          <TextField name="address.region" field="region" label="State or region" required />
+          <TextField name="address.postalCode" field="postalCode" label="Postal code" required />
+          <TextField name="address.country" field="country" label="Country" hint="For example US" required />
         </div>
       </fieldset>
 
@@ -178,34 +181,20 @@ function LocationFields({ value: f, onChange, readOnly }: FieldsProps<LocationFo
         <legend>Opening hours</legend>
         <p className="field__hint">Untick a day to mark it closed.</p>
         {DAYS.map((d) => {
-          const h = f.hours[d];
-          const idx = openingHoursIndex(f.hours, d);
+          const idx = openingHoursIndex(hours, d);
           return (
             <div className="hours__row" key={d}>
-              <CheckboxField
-                name={`hours.${d}`}
-                label={`Open on ${DAY_LABELS[d]}`}
-                checked={h.isOpen}
-                onChange={(isOpen) => setDay(d, { isOpen })}
-                disabled={readOnly}
-              />
-              {h.isOpen && (
+              <CheckboxField name={`hours.${d}`} field={`hours.${d}.isOpen`} label={`Open on ${DAY_LABELS[d]}`} disabled={readOnly} />
+              {hours[d].isOpen && (
                 <>
                   <TextField
                     name={`openingHours[${idx}].open`}
+                    field={`hours.${d}.open`}
                     also={[`openingHours[${idx}]`, `openingHours[${idx}].day`]}
                     label={`${DAY_LABELS[d]} opens`}
                     type="time"
-                    value={h.open}
-                    onChange={(open) => setDay(d, { open })}
                   />
-                  <TextField
-                    name={`openingHours[${idx}].close`}
-                    label={`${DAY_LABELS[d]} closes`}
-                    type="time"
-                    value={h.close}
-                    onChange={(close) => setDay(d, { close })}
-                  />
+                  <TextField name={`openingHours[${idx}].close`} field={`hours.${d}.close`} label={`${DAY_LABELS[d]} closes`} type="time" />
                 </>
               )}
             </div>
@@ -217,16 +206,14 @@ function LocationFields({ value: f, onChange, readOnly }: FieldsProps<LocationFo
         name="closures"
         legend="Closures"
         rowLabel="Closure"
-        items={f.closures}
-        onChange={(v) => set('closures', v)}
         newItem={() => ({ date: '', reason: '' })}
         readOnly={readOnly}
         emptyText="No closures planned."
         hint="Days the location is closed, such as public holidays."
-        renderRow={(c, i, update) => (
+        renderRow={(i) => (
           <>
-            <TextField name={`closures[${i}].date`} label="Date" type="date" value={c.date} onChange={(date) => update({ ...c, date })} required />
-            <TextField name={`closures[${i}].reason`} label="Reason" value={c.reason} onChange={(reason) => update({ ...c, reason })} required />
+            <TextField name={`closures[${i}].date`} label="Date" type="date" required />
+            <TextField name={`closures[${i}].reason`} label="Reason" required />
           </>
         )}
       />
@@ -262,6 +249,6 @@ export const locationsResource: ResourceDef<Location, LocationForm> = {
   }),
   toForm: locationToForm,
   toDraft: locationFromForm,
-  validate: validateLocation,
+  schema: locationSchema,
   Fields: LocationFields,
 };

@@ -1,27 +1,20 @@
+import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { FieldValues } from 'react-hook-form';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { problemOf } from '../../api/errors';
-import type { ProblemDetails } from '../../api/problem';
-import type { BaseItem } from '../../api/types';
+import { queryKeys } from '../../api/queries';
+import type { BaseItem, Page } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { canEdit } from '../../auth/roles';
-import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import type { ResourceDef } from './types';
-import { invalidateLookup } from './useLookup';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 300;
 
-interface ListState<T> {
-  status: 'loading' | 'ready' | 'error';
-  items: T[];
-  continuationToken: string | null;
-  problem: ProblemDetails | null;
-  loadingMore: boolean;
-}
-
-export function ResourceListPage<T extends BaseItem, F>({ def }: { def: ResourceDef<T, F> }) {
+export function ResourceListPage<T extends BaseItem, F extends FieldValues>({ def }: { def: ResourceDef<T, F> }) {
   const { api, me } = useAuth();
   const editable = canEdit(me?.role);
   const navigate = useNavigate();
@@ -34,15 +27,7 @@ export function ResourceListPage<T extends BaseItem, F>({ def }: { def: Resource
   const [query, setQuery] = useState('');
   const [appliedQuery, setAppliedQuery] = useState('');
   const [showArchived, setShowArchived] = useState(false);
-  const [reloadKey, setReloadKey] = useState(0);
-  const [restoreProblem, setRestoreProblem] = useState<ProblemDetails | null>(null);
-  const [state, setState] = useState<ListState<T>>({
-    status: 'loading',
-    items: [],
-    continuationToken: null,
-    problem: null,
-    loadingMore: false,
-  });
+  const queryClient = useQueryClient();
 
   // Clear the one-time flash from history so a reload does not repeat it.
   useEffect(() => {
@@ -54,68 +39,41 @@ export function ResourceListPage<T extends BaseItem, F>({ def }: { def: Resource
     return () => clearTimeout(t);
   }, [query]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setState((s) => ({ ...s, status: 'loading', problem: null }));
-    api
-      .list<T>(def.apiPath, { q: appliedQuery, includeDeleted: showArchived, pageSize: PAGE_SIZE }, controller.signal)
-      .then(
-        (page) =>
-          setState({
-            status: 'ready',
-            items: page.items,
-            continuationToken: page.continuationToken,
-            problem: null,
-            loadingMore: false,
-          }),
-        (e) => {
-          if (controller.signal.aborted) return;
-          setState({ status: 'error', items: [], continuationToken: null, problem: problemOf(e), loadingMore: false });
+  // Pages of PAGE_SIZE items; "Load more" asks for the next one with the last page's continuation token.
+  const listKey = queryKeys.list(def.apiPath, { q: appliedQuery, includeDeleted: showArchived });
+  const list = useInfiniteQuery({
+    queryKey: listKey,
+    queryFn: ({ pageParam, signal }) =>
+      api.list<T>(def.apiPath, { q: appliedQuery, includeDeleted: showArchived, pageSize: PAGE_SIZE, continuationToken: pageParam }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.continuationToken,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const restore = useMutation({
+    mutationFn: (item: T) => api.restore<T>(def.apiPath, item.id),
+    onSuccess: (restored, item) => {
+      // The row changes where it stands; lookups and the item's page read it again.
+      queryClient.setQueryData<InfiniteData<Page<T>>>(listKey, (data) =>
+        data && {
+          ...data,
+          pages: data.pages.map((p) => ({ ...p, items: p.items.map((i) => (i.id === item.id ? { ...i, ...restored, deleted: false } : i)) })),
         },
       );
-    return () => controller.abort();
-  }, [api, def.apiPath, appliedQuery, showArchived, reloadKey]);
-
-  async function loadMore() {
-    if (!state.continuationToken) return;
-    setState((s) => ({ ...s, loadingMore: true }));
-    try {
-      const page = await api.list<T>(def.apiPath, {
-        q: appliedQuery,
-        includeDeleted: showArchived,
-        pageSize: PAGE_SIZE,
-        continuationToken: state.continuationToken,
-      });
-      setState((s) => ({
-        ...s,
-        items: [...s.items, ...page.items],
-        continuationToken: page.continuationToken,
-        loadingMore: false,
-      }));
-    } catch (e) {
-      setState((s) => ({ ...s, loadingMore: false, problem: problemOf(e) }));
-    }
-  }
-
-  async function restore(item: T) {
-    setRestoreProblem(null);
-    try {
-      const restored = await api.restore<T>(def.apiPath, item.id);
-      invalidateLookup(api, def.apiPath);
-      setState((s) => ({ ...s, items: s.items.map((i) => (i.id === item.id ? { ...i, ...restored, deleted: false } : i)) }));
+      void queryClient.invalidateQueries({ queryKey: queryKeys.lookup(def.apiPath) });
+      void queryClient.invalidateQueries({ queryKey: ['resource', def.apiPath, 'item'] });
       setFlash(`Restored “${def.displayName(item)}”.`);
-    } catch (e) {
-      setRestoreProblem(problemOf(e));
-    }
-  }
+    },
+  });
 
   function onSearch(e: FormEvent) {
     e.preventDefault();
     setAppliedQuery(query.trim());
   }
 
-  const loading = state.status === 'loading';
-  const isEmpty = state.status === 'ready' && state.items.length === 0;
+  const loading = list.isPending;
+  const ready = list.isSuccess || (list.isError && !!list.data);
+  const isEmpty = list.isSuccess && items.length === 0;
   const emptyBecauseNothingExists = isEmpty && !appliedQuery;
   const createButton = editable && (
     <button type="button" className="btn btn--primary" onClick={() => navigate(`${def.routePath}/new`)}>
@@ -131,7 +89,7 @@ export function ResourceListPage<T extends BaseItem, F>({ def }: { def: Resource
       </div>
 
       {flash && <StatusMessage>{flash}</StatusMessage>}
-      {restoreProblem && <ProblemAlert problem={restoreProblem} />}
+      {restore.isError && <ProblemAlert problem={problemOf(restore.error)} />}
 
       <div className="toolbar">
         <form role="search" onSubmit={onSearch} className="search">
@@ -154,16 +112,10 @@ export function ResourceListPage<T extends BaseItem, F>({ def }: { def: Resource
         </div>
       </div>
 
-      <div className="list-region" aria-busy={loading || state.loadingMore}>
+      <div className="list-region" aria-busy={loading || list.isFetchingNextPage}>
         {loading && <Loading label={`Loading ${def.title.toLowerCase()}…`} />}
 
-        {state.status === 'error' && state.problem && (
-          <ProblemAlert problem={state.problem}>
-            <button type="button" className="btn" onClick={() => setReloadKey((k) => k + 1)}>
-              Try again
-            </button>
-          </ProblemAlert>
-        )}
+        {list.isError && !list.data && <LoadProblem error={list.error} retry={() => void list.refetch()} />}
 
         {emptyBecauseNothingExists && (
           <div className="empty-state">
@@ -179,7 +131,7 @@ export function ResourceListPage<T extends BaseItem, F>({ def }: { def: Resource
           </div>
         )}
 
-        {state.status === 'ready' && state.items.length > 0 && (
+        {ready && items.length > 0 && (
           <div className="table-wrap" tabIndex={0} role="region" aria-label={`${def.title} table`}>
             <table>
               <thead>
@@ -199,7 +151,7 @@ export function ResourceListPage<T extends BaseItem, F>({ def }: { def: Resource
                 </tr>
               </thead>
               <tbody>
-                {state.items.map((item) => (
+                {items.map((item) => (
                   <tr key={item.id} className={item.deleted ? 'is-archived' : undefined}>
                     <th scope="row">
                       <Link to={`${def.routePath}/${encodeURIComponent(item.id)}`}>{def.displayName(item) || '(no name)'}</Link>
@@ -215,7 +167,7 @@ export function ResourceListPage<T extends BaseItem, F>({ def }: { def: Resource
                             type="button"
                             className="btn btn--small"
                             aria-label={`Restore ${def.displayName(item)}`}
-                            onClick={() => void restore(item)}
+                            onClick={() => restore.mutate(item)}
                           >
                             Restore
                           </button>
@@ -229,12 +181,12 @@ export function ResourceListPage<T extends BaseItem, F>({ def }: { def: Resource
           </div>
         )}
 
-        {state.status === 'ready' && state.continuationToken && (
-          <button type="button" className="btn load-more" onClick={() => void loadMore()} disabled={state.loadingMore}>
-            {state.loadingMore ? 'Loading more…' : 'Load more'}
+        {ready && list.hasNextPage && (
+          <button type="button" className="btn load-more" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage ? 'Loading more…' : 'Load more'}
           </button>
         )}
-        {state.status === 'ready' && state.problem && <ProblemAlert problem={state.problem} />}
+        {list.isFetchNextPageError && <ProblemAlert problem={problemOf(list.error)} />}
       </div>
     </section>
   );

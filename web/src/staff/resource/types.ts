@@ -1,5 +1,6 @@
 import type { ComponentType, ReactNode } from 'react';
-import type { FieldErrors } from '../../api/problem';
+import type { FieldValues } from 'react-hook-form';
+import type { z } from 'zod';
 import type { BaseItem, Draft } from '../../api/types';
 
 export interface Column<T> {
@@ -7,18 +8,17 @@ export interface Column<T> {
   cell: (item: T) => ReactNode;
 }
 
-export interface FieldsProps<F> {
-  value: F;
-  onChange: (next: F) => void;
+/** The inputs of a resource's form: they bind to the form's values (react-hook-form) by their names. */
+export interface FieldsProps {
   readOnly: boolean;
 }
 
 /**
  * Everything the generic list and form pages need to know about one resource.
  * `F` is the form's model (strings for numbers and money, as typed); `toDraft` turns it
- * into the API body and `validate` mirrors the server's rules, keyed by the API's field paths.
+ * into the API body and `schema` mirrors the server's rules, its issues at the API's field paths.
  */
-export interface ResourceDef<T extends BaseItem, F> {
+export interface ResourceDef<T extends BaseItem, F extends FieldValues> {
   /** Segment under /api: `services` → /api/services. */
   apiPath: string;
   /** Where the list lives in the app: `/staff/services`. */
@@ -37,6 +37,6 @@ export interface ResourceDef<T extends BaseItem, F> {
   emptyForm: () => F;
   toForm: (item: T) => F;
   toDraft: (form: F) => Draft<T>;
-  validate: (form: F) => FieldErrors;
-  Fields: ComponentType<FieldsProps<F>>;
+  schema: z.ZodType<F>;
+  Fields: ComponentType<FieldsProps>;
 }

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../api/problem';
+import { z } from 'zod';
 import { parseDecimalToMinor } from '../../api/money';
 
 /** Limits mirrored from the server's validators. */
@@ -15,12 +15,24 @@ export const LIMITS = {
   maxMinutes: 24 * 60,
 } as const;
 
-/** Collects field errors keyed by API path. */
-export class Validator {
-  readonly errors: FieldErrors = {};
+/** `openingHours[0].open` → `['openingHours', 0, 'open']`, a zod issue's path. */
+function pathOf(apiPath: string): (string | number)[] {
+  return apiPath
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/**
+ * The rules the server's validators apply, as a form schema's refinement: each method adds a zod issue at an API
+ * path (`address.city`, `closures[0].date`), worded as the server words it. A resource's schema is
+ * `z.object({...}).superRefine((f, ctx) => { const v = new Rules(ctx); v.text('name', f.name, 'Name', ...) })`.
+ */
+export class Rules {
+  constructor(private readonly ctx: z.RefinementCtx) {}
 
   add(path: string, message: string): this {
-    (this.errors[path] ??= []).push(message);
+    this.ctx.addIssue({ code: 'custom', path: pathOf(path), message });
     return this;
   }
 
@@ -81,11 +93,21 @@ export class Validator {
     return this;
   }
 
-  /** `from` must be before `to` (both HH:mm or both ISO-like strings that sort). */
-  before(path: string, from: string, to: string, message: string): this {
-    if (from && to && !(from < to)) this.add(path, message);
-    return this;
+  /** A dated stretch (time off, maintenance): start and end required, the end after the start, an optional reason. */
+  period(path: string, p: { start: string; end: string; reason: string }): this {
+    this.required(`${path}.start`, p.start, 'Start');
+    this.required(`${path}.end`, p.end, 'End');
+    if (p.start && p.end && new Date(p.end) <= new Date(p.start)) this.add(`${path}.end`, 'End must be after start.');
+    return this.maxLength(`${path}.reason`, p.reason, LIMITS.reason, 'Reason');
   }
+}
+
+/** A dated stretch as typed: datetime-local values and a reason. */
+export const periodShape = z.object({ start: z.string(), end: z.string(), reason: z.string() });
+
+/** A form schema: the values' shape, then the server's rules over them (see Rules). */
+export function formSchema<S extends z.ZodRawShape>(shape: S, rules: (f: z.infer<z.ZodObject<S>>, v: Rules) => void) {
+  return z.object(shape).superRefine((f, ctx) => rules(f as z.infer<z.ZodObject<S>>, new Rules(ctx)));
 }
 
 export function intOrZero(value: string): number {

@@ -1,9 +1,13 @@
 import { CURRENCIES, formatMoney, minorToDecimalString, parseDecimalToMinor } from '../../api/money';
 import type { DepositKind, Service, StaffMember } from '../../api/types';
+import { useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { fieldErrorsOf } from '../../ui/form';
+import { NumberField } from '../resource/FieldGroups';
 import type { FieldsProps, ResourceDef } from '../resource/types';
 import { useLookup } from '../resource/useLookup';
-import { LIMITS, Validator, intOrZero, joinList, splitList } from '../resource/validation';
+import { LIMITS, formSchema, intOrZero, joinList, splitList } from '../resource/validation';
 
 export const SERVICE_CATEGORIES = [
   'Neurotoxin',
@@ -121,9 +125,29 @@ export function serviceFromForm(f: ServiceForm): Omit<Service, 'id' | 'etag' | '
   };
 }
 
-/** Mirrors the server's service validator. Keys are API paths. */
-export function validateService(f: ServiceForm) {
-  const v = new Validator();
+export const serviceSchema = formSchema(
+  {
+    name: z.string(),
+    category: z.string(),
+    description: z.string(),
+    durationMinutes: z.string(),
+    bufferBeforeMinutes: z.string(),
+    bufferAfterMinutes: z.string(),
+    price: z.string(),
+    currency: z.string(),
+    depositKind: z.enum(['none', 'fixed', 'percent']),
+    depositAmount: z.string(),
+    depositPercent: z.string(),
+    roomType: z.string(),
+    equipmentTypes: z.string(),
+    requiredFormIds: z.string(),
+    requiredConsentIds: z.string(),
+    requiredCertifications: z.string(),
+    onlineBookable: z.boolean(),
+    requiresConsultation: z.boolean(),
+    practitionerIds: z.array(z.string()),
+  },
+  (f, v) => {
   v.text('name', f.name, 'Name', { required: true, max: LIMITS.name });
   v.text('category', f.category, 'Category', { required: true, max: LIMITS.shortText });
   v.maxLength('description', f.description, LIMITS.description, 'Description');
@@ -143,130 +167,79 @@ export function validateService(f: ServiceForm) {
     else if (!Number.isFinite(n) || n <= 0 || n > 100) v.add('deposit.percent', 'Deposit percent must be more than 0 and at most 100.');
   }
   v.maxLength('roomType', f.roomType, LIMITS.shortText, 'Room type');
-  return v.errors;
-}
+  },
+);
 
-function ServiceFields({ value: f, onChange, readOnly }: FieldsProps<ServiceForm>) {
-  const set = <K extends keyof ServiceForm>(key: K, v: ServiceForm[K]) => onChange({ ...f, [key]: v });
+/** Mirrors the server's service validator. Keys are API paths. */
+export const validateService = (f: ServiceForm) => fieldErrorsOf(serviceSchema, f);
+
+function ServiceFields({ readOnly }: FieldsProps) {
+  const [category, currency, depositKind] = useWatch<ServiceForm, ['category', 'currency', 'depositKind']>({
+    name: ['category', 'currency', 'depositKind'],
+  });
   const staff = useLookup<StaffMember>('staff');
   const practitioners = staff.items
     .filter((s) => s.role === 'practitioner' || s.practitioner)
     .map((s) => ({ value: s.id, label: `${s.firstName} ${s.lastName}`.trim() }));
-  const categories = SERVICE_CATEGORIES.includes(f.category as (typeof SERVICE_CATEGORIES)[number]) || !f.category
-    ? [...SERVICE_CATEGORIES]
-    : [...SERVICE_CATEGORIES, f.category];
+  const categories =
+    SERVICE_CATEGORIES.includes(category as (typeof SERVICE_CATEGORIES)[number]) || !category
+      ? [...SERVICE_CATEGORIES]
+      : [...SERVICE_CATEGORIES, category];
 
   return (
     <>
       <fieldset>
         <legend>About the service</legend>
-        <TextField name="name" label="Name" value={f.name} onChange={(v) => set('name', v)} required />
-        <SelectField
-          name="category"
-          label="Category"
-          value={f.category}
-          onChange={(v) => set('category', v)}
-          options={categories.map((c) => ({ value: c, label: c }))}
-          placeholder="Choose a category"
-          required
-        />
-        <TextAreaField
-          name="description"
-          label="Description"
-          value={f.description}
-          onChange={(v) => set('description', v)}
-          hint="Optional. Patients see this when booking online."
-        />
+        <TextField name="name" label="Name" required />
+        <SelectField name="category" label="Category" options={categories.map((c) => ({ value: c, label: c }))} placeholder="Choose a category" required />
+        <TextAreaField name="description" label="Description" hint="Optional. Patients see this when booking online." />
       </fieldset>
 
       <fieldset>
         <legend>Time</legend>
         <div className="grid-3">
-          <TextField
-            name="durationMinutes"
-            label="Duration (minutes)"
-            type="number"
-            inputMode="numeric"
-            inputProps={{ min: 1, step: 1 }}
-            value={f.durationMinutes}
-            onChange={(v) => set('durationMinutes', v)}
-            required
-          />
-          <TextField
-            name="bufferBeforeMinutes"
-            label="Buffer before (minutes)"
-            type="number"
-            inputMode="numeric"
-            inputProps={{ min: 0, step: 1 }}
-            value={f.bufferBeforeMinutes}
-            onChange={(v) => set('bufferBeforeMinutes', v)}
-          />
-          <TextField
-            name="bufferAfterMinutes"
-            label="Buffer after (minutes)"
-            type="number"
-            inputMode="numeric"
-            inputProps={{ min: 0, step: 1 }}
-            value={f.bufferAfterMinutes}
-            onChange={(v) => set('bufferAfterMinutes', v)}
-          />
+          <NumberField name="durationMinutes" label="Duration (minutes)" min={1} required />
+          <NumberField name="bufferBeforeMinutes" label="Buffer before (minutes)" min={0} />
+          <NumberField name="bufferAfterMinutes" label="Buffer after (minutes)" min={0} />
         </div>
       </fieldset>
 
       <fieldset>
         <legend>Price and deposit</legend>
         <div className="grid-2">
-          <TextField
-            name="price.amount"
-            also={['price']}
-            label="Price"
-            inputMode="decimal"
-            value={f.price}
-            onChange={(v) => set('price', v)}
-            hint="For example 350.00"
-            required
-          />
-          <SelectField
-            name="price.currency"
-            label="Currency"
-            value={f.currency}
-            onChange={(v) => set('currency', v)}
-            options={CURRENCIES.map((c) => ({ value: c, label: c }))}
-          />
+          <TextField name="price.amount" field="price" also={['price']} label="Price" inputMode="decimal" hint="For example 350.00" required />
+          <SelectField name="price.currency" field="currency" label="Currency" options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
         </div>
         <SelectField
           name="deposit.kind"
+          field="depositKind"
           also={['deposit']}
           label="Deposit"
-          value={f.depositKind}
-          onChange={(v) => set('depositKind', v as DepositKind)}
           options={[
             { value: 'none', label: 'No deposit' },
             { value: 'fixed', label: 'Fixed amount' },
             { value: 'percent', label: 'Percent of price' },
           ]}
         />
-        {f.depositKind === 'fixed' && (
+        {depositKind === 'fixed' && (
           <TextField
             name="deposit.amount"
+            field="depositAmount"
             also={['deposit.amount.amount']}
             label="Deposit amount"
             inputMode="decimal"
-            value={f.depositAmount}
-            onChange={(v) => set('depositAmount', v)}
-            hint={`In ${f.currency}, for example 50.00`}
+            hint={`In ${currency}, for example 50.00`}
             required
           />
         )}
-        {f.depositKind === 'percent' && (
+        {depositKind === 'percent' && (
           <TextField
             name="deposit.percent"
+            field="depositPercent"
             label="Deposit percent"
             type="number"
             inputMode="decimal"
             inputProps={{ min: 0, max: 100, step: 'any' }}
-            value={f.depositPercent}
-            onChange={(v) => set('depositPercent', v)}
             required
           />
         )}
@@ -274,48 +247,17 @@ function ServiceFields({ value: f, onChange, readOnly }: FieldsProps<ServiceForm
 
       <fieldset>
         <legend>Resources and requirements</legend>
-        <TextField
-          name="roomType"
-          label="Room type"
-          value={f.roomType}
-          onChange={(v) => set('roomType', v)}
-          hint="Optional, for example Treatment room"
-        />
-        <TextField
-          name="equipmentTypes"
-          label="Equipment types"
-          value={f.equipmentTypes}
-          onChange={(v) => set('equipmentTypes', v)}
-          hint="Optional. Separate with commas, for example IPL laser, Cooling unit"
-        />
-        <TextField
-          name="requiredFormIds"
-          label="Required form IDs"
-          value={f.requiredFormIds}
-          onChange={(v) => set('requiredFormIds', v)}
-          hint="Optional. Separate with commas."
-        />
-        <TextField
-          name="requiredConsentIds"
-          label="Required consent IDs"
-          value={f.requiredConsentIds}
-          onChange={(v) => set('requiredConsentIds', v)}
-          hint="Optional. Separate with commas."
-        />
+        <TextField name="roomType" label="Room type" hint="Optional, for example Treatment room" />
+        <TextField name="equipmentTypes" label="Equipment types" hint="Optional. Separate with commas, for example IPL laser, Cooling unit" />
+        <TextField name="requiredFormIds" label="Required form IDs" hint="Optional. Separate with commas." />
+        <TextField name="requiredConsentIds" label="Required consent IDs" hint="Optional. Separate with commas." />
         <TextField
           name="requiredCertifications"
           label="Required certifications"
-          value={f.requiredCertifications}
-          onChange={(v) => set('requiredCertifications', v)}
           hint="Optional. Names as on the team member's certifications, for example RN licence. A practitioner whose one has expired is not booked for this service."
         />
-        <CheckboxField name="onlineBookable" label="Bookable online" checked={f.onlineBookable} onChange={(v) => set('onlineBookable', v)} />
-        <CheckboxField
-          name="requiresConsultation"
-          label="Requires consultation"
-          checked={f.requiresConsultation}
-          onChange={(v) => set('requiresConsultation', v)}
-        />
+        <CheckboxField name="onlineBookable" label="Bookable online" />
+        <CheckboxField name="requiresConsultation" label="Requires consultation" />
       </fieldset>
 
       <CheckboxGroup
@@ -323,8 +265,6 @@ function ServiceFields({ value: f, onChange, readOnly }: FieldsProps<ServiceForm
         legend="Practitioners"
         hint="Who performs this service: patients see only these practitioners, and “any practitioner” books one of them."
         options={practitioners}
-        value={f.practitionerIds}
-        onChange={(v) => set('practitionerIds', v)}
         disabled={readOnly}
         emptyText={staff.loading ? 'Loading practitioners…' : 'No practitioners yet.'}
       />
@@ -349,6 +289,6 @@ export const servicesResource: ResourceDef<Service, ServiceForm> = {
   emptyForm: emptyServiceForm,
   toForm: serviceToForm,
   toDraft: serviceFromForm,
-  validate: validateService,
+  schema: serviceSchema,
   Fields: ServiceFields,
 };

@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FormProvider, useForm } from 'react-hook-form';
+import { z } from 'zod';
 import type { BookingPolicies } from '../../api/booking';
 import { isApiError, problemOf } from '../../api/errors';
-import type { FieldErrors, ProblemDetails } from '../../api/problem';
+import type { ProblemDetails } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
-import { useSetClockFormat } from '../../booking/clock';
 import { formatClock, type ClockFormat } from '../../booking/time';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
-import { CheckboxField, FormErrorsContext, SelectField, TextField } from '../../ui/Field';
+import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { schemaResolver, setServerErrors } from '../../ui/form';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 /** The clinic's policies as the API sends them, with the version that a save must name. */
@@ -22,115 +26,123 @@ const NUMBER_FIELDS = [
 
 type NumberField = (typeof NUMBER_FIELDS)[number]['name'];
 
+// Whole numbers only: an empty or decimal box is the person's mistake to fix, not a value to guess.
+const wholeNumber = z.string().regex(/^\s*\d+\s*$/, 'Enter a whole number.');
+
+const settingsSchema = z.object({
+  clockFormat: z.enum(['12h', '24h']),
+  slotStepMinutes: z.string(),
+  approvalRequiredForNewPatients: z.boolean(),
+  staffMayDoubleBook: z.boolean(),
+  ...(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.name, wholeNumber])) as Record<NumberField, typeof wholeNumber>),
+});
+
+type SettingsForm = z.infer<typeof settingsSchema>;
+
+function toForm(p: BookingPolicies): SettingsForm {
+  return {
+    clockFormat: p.clockFormat === '24h' ? '24h' : '12h',
+    slotStepMinutes: String(p.slotStepMinutes),
+    approvalRequiredForNewPatients: p.approvalRequiredForNewPatients,
+    staffMayDoubleBook: p.staffMayDoubleBook,
+    ...(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.name, String(p[f.name])])) as Record<NumberField, string>),
+  };
+}
+
+function fromForm(f: SettingsForm, loaded: BookingPolicies): BookingPolicies {
+  const body: BookingPolicies = {
+    ...loaded,
+    clockFormat: f.clockFormat,
+    slotStepMinutes: Number(f.slotStepMinutes),
+    approvalRequiredForNewPatients: f.approvalRequiredForNewPatients,
+    staffMayDoubleBook: f.staffMayDoubleBook,
+  };
+  for (const n of NUMBER_FIELDS) body[n.name] = Number(f[n.name].trim());
+  return body;
+}
+
 /** Admin only: the clinic's booking rules and how its times are written, one form, saved with its version. */
 export function ClinicSettingsPage() {
   const api = useApi();
-  const setClockFormat = useSetClockFormat();
+  const queryClient = useQueryClient();
   useDocumentTitle('Clinic settings');
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [draft, setDraft] = useState<BookingPolicies | null>(null);
-  const [numbers, setNumbers] = useState<Record<NumberField, string> | null>(null);
+  const settings = useQuery({
+    queryKey: queryKeys.settings,
+    queryFn: async ({ signal }): Promise<Loaded> => {
+      const { data, response } = await api.request<BookingPolicies>('/api/booking/policies', { signal });
+      return { policies: data, etag: response.headers.get('ETag') ?? '' };
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  const loaded = settings.data;
+  const form = useForm<SettingsForm>({
+    // The form shows the copy last read or saved; a new copy starts it again.
+    values: loaded ? toForm(loaded.policies) : undefined,
+    resolver: schemaResolver(settingsSchema),
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<string | null>(null);
 
-  const show = useCallback((policies: BookingPolicies, etag: string) => {
-    setLoaded({ policies, etag });
-    setDraft(policies);
-    setNumbers(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.name, String(policies[f.name])])) as Record<NumberField, string>);
-  }, []);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setProblem(null);
-      return api.request<BookingPolicies>('/api/booking/policies', { signal }).then(
-        ({ data, response }) => show(data, response.headers.get('ETag') ?? ''),
-        (e) => {
-          if (!signal?.aborted) setProblem(problemOf(e));
-        },
-      );
-    },
-    [api, show],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    if (!draft || !numbers || !loaded) return;
-    // Whole numbers only: an empty or decimal box is the person's mistake to fix, not a value to guess.
-    const local: FieldErrors = {};
-    const body: BookingPolicies = { ...draft };
-    for (const f of NUMBER_FIELDS) {
-      const text = numbers[f.name].trim();
-      if (!/^\d+$/.test(text)) local[f.name] = ['Enter a whole number.'];
-      else body[f.name] = Number(text);
-    }
-    setDone(null);
-    setErrors(local);
-    if (Object.keys(local).length) return;
-    setSaving(true);
-    setProblem(null);
-    try {
-      const { data, response } = await api.request<BookingPolicies>('/api/booking/policies', {
-        method: 'PUT',
-        body,
-        ifMatch: loaded.etag,
-      });
-      show(data, response.headers.get('ETag') ?? '');
-      setClockFormat(data.clockFormat);
+  const save = useMutation({
+    mutationFn: (body: BookingPolicies) =>
+      api.request<BookingPolicies>('/api/booking/policies', { method: 'PUT', body, ifMatch: loaded?.etag }),
+    onSuccess: ({ data, response }) => {
+      queryClient.setQueryData<Loaded>(queryKeys.settings, { policies: data, etag: response.headers.get('ETag') ?? '' });
+      // Every page writes times the new way at once.
+      queryClient.setQueryData(queryKeys.booking.policies, data);
       setDone('Settings saved.');
-    } catch (err) {
+    },
+    onError: async (err) => {
       if (isApiError(err) && err.isConcurrencyConflict) {
         // Someone else saved meanwhile: show their version, keep nothing stale, and say what happened.
-        await load();
+        await settings.refetch();
         setProblem({ title: 'These settings changed since you opened them', status: err.status, detail: 'The latest settings are shown. Make your change again and save.', errors: {} });
       } else if (isApiError(err) && err.isValidation) {
-        setErrors(err.fieldErrors);
+        setServerErrors(form.setError, err.fieldErrors);
         setProblem(err.problem);
       } else {
         setProblem(problemOf(err));
       }
-    } finally {
-      setSaving(false);
-    }
-  }
+    },
+  });
 
-  if (!draft || !numbers) {
+  const onSubmit = form.handleSubmit(
+    (values) => {
+      if (!loaded) return;
+      setDone(null);
+      setProblem(null);
+      save.mutate(fromForm(values, loaded.policies));
+    },
+    () => setDone(null),
+  );
+
+  if (!loaded) {
     return (
       <section aria-labelledby="settings-h">
         <h1 id="settings-h">Clinic settings</h1>
-        {problem ? <ProblemAlert problem={problem} /> : <Loading />}
+        {settings.isError ? <ProblemAlert problem={problemOf(settings.error)} /> : <Loading />}
       </section>
     );
   }
 
+  const saving = save.isPending;
   const sample = (clock: ClockFormat) => formatClock(14, 30, clock);
   return (
     <section aria-labelledby="settings-h" className="settings-page">
       <h1 id="settings-h">Clinic settings</h1>
       <p className="muted">These apply to every location, for staff and for patients booking online.</p>
       {problem && <ProblemAlert problem={problem} />}
-      <FormErrorsContext.Provider value={errors}>
-        <form onSubmit={(e) => void save(e)} noValidate aria-busy={saving}>
+      <FormProvider {...form}>
+        <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={saving}>
           <fieldset className="checkbox-group" data-field="clockFormat">
             <legend>Clock</legend>
             <p className="field__hint">How times are written in the calendar, in booking and in messages to patients.</p>
             {(['12h', '24h'] as const).map((clock) => (
               <div className="field field--check" key={clock}>
-                <input
-                  id={`clock-${clock}`}
-                  type="radio"
-                  name="clockFormat"
-                  value={clock}
-                  checked={draft.clockFormat === clock}
-                  onChange={() => setDraft({ ...draft, clockFormat: clock })}
-                />
+                <input id={`clock-${clock}`} type="radio" value={clock} {...form.register('clockFormat')} />
                 <label htmlFor={`clock-${clock}`}>
                   {clock === '12h' ? '12-hour' : '24-hour'} ({sample(clock)})
                 </label>
@@ -140,48 +152,27 @@ export function ClinicSettingsPage() {
           <fieldset>
             <legend>Booking</legend>
             {NUMBER_FIELDS.map((f) => (
-              <TextField
-                key={f.name}
-                name={f.name}
-                label={f.label}
-                hint={f.hint}
-                inputMode="numeric"
-                required
-                value={numbers[f.name]}
-                onChange={(v) => setNumbers({ ...numbers, [f.name]: v })}
-              />
+              <TextField key={f.name} name={f.name} label={f.label} hint={f.hint} inputMode="numeric" required />
             ))}
             <SelectField
               name="slotStepMinutes"
               label="Offer start times every"
-              value={String(draft.slotStepMinutes)}
-              onChange={(v) => setDraft({ ...draft, slotStepMinutes: Number(v) })}
               options={[5, 10, 15, 20, 30, 60].map((m) => ({ value: String(m), label: `${m} minutes` }))}
             />
-            <CheckboxField
-              name="approvalRequiredForNewPatients"
-              label="New patients’ online bookings wait for staff approval"
-              checked={draft.approvalRequiredForNewPatients}
-              onChange={(v) => setDraft({ ...draft, approvalRequiredForNewPatients: v })}
-            />
-            <CheckboxField
-              name="staffMayDoubleBook"
-              label="Staff may book over an existing appointment on purpose"
-              checked={draft.staffMayDoubleBook}
-              onChange={(v) => setDraft({ ...draft, staffMayDoubleBook: v })}
-            />
+            <CheckboxField name="approvalRequiredForNewPatients" label="New patients’ online bookings wait for staff approval" />
+            <CheckboxField name="staffMayDoubleBook" label="Staff may book over an existing appointment on purpose" />
           </fieldset>
           <div className="actions actions--form">
             <button type="submit" className="btn btn--primary" disabled={saving}>
               {saving ? 'Saving…' : 'Save settings'}
             </button>
-            <button type="button" className="btn" disabled={saving} onClick={() => loaded && show(loaded.policies, loaded.etag)}>
+            <button type="button" className="btn" disabled={saving} onClick={() => form.reset(toForm(loaded.policies))}>
               Undo changes
             </button>
           </div>
           {done && <StatusMessage>{done}</StatusMessage>}
         </form>
-      </FormErrorsContext.Provider>
+      </FormProvider>
     </section>
   );
 }

@@ -2,13 +2,17 @@ import { useId } from 'react';
 import { Link } from 'react-router-dom';
 import { DAYS, type Certification, type Day, type Service, type StaffMember, type StaffRole, type WorkingException } from '../../api/types';
 import { ROLE_LABELS } from '../../auth/roles';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { fieldErrorsOf } from '../../ui/form';
 import { Rows } from '../../ui/Rows';
 import { DAY_LABELS } from '../locations/locationsResource';
+import { PeriodRows } from '../resource/FieldGroups';
 import { LocationSelect } from '../resource/LocationSelect';
 import type { FieldsProps, ResourceDef } from '../resource/types';
 import { useLookup } from '../resource/useLookup';
-import { LIMITS, Validator, isoToLocalInput, joinList, localInputToIso, splitList } from '../resource/validation';
+import { LIMITS, formSchema, isoToLocalInput, joinList, localInputToIso, periodShape, splitList } from '../resource/validation';
 import { certificationStatuses } from './certifications';
 import './certifications.css';
 import './team.css';
@@ -34,8 +38,23 @@ export interface StaffForm {
 
 const STAFF_ROLES: StaffRole[] = ['admin', 'frontdesk', 'practitioner'];
 
-export function validateStaff(f: StaffForm) {
-  const v = new Validator();
+export const staffSchema = formSchema(
+  {
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    role: z.custom<StaffRole>(),
+    hasProfile: z.boolean(),
+    bio: z.string(),
+    photoUrl: z.string(),
+    certifications: z.array(z.object({ name: z.string(), expiresOn: z.string() })),
+    tags: z.string(),
+    workingHours: z.array(z.object({ locationId: z.string(), day: z.custom<Day>(), start: z.string(), end: z.string() })),
+    timeOff: z.array(periodShape),
+    workingExceptions: z.custom<WorkingException[]>(),
+  },
+  (f, v) => {
   v.text('firstName', f.firstName, 'First name', { required: true, max: LIMITS.name });
   v.text('lastName', f.lastName, 'Last name', { required: true, max: LIMITS.name });
   v.email('email', f.email);
@@ -59,15 +78,11 @@ export function validateStaff(f: StaffForm) {
     v.time(`${p}.end`, w.end, 'End');
     v.hoursRange(`${p}.end`, w.start, w.end, 'Start and end cannot be the same (an end earlier than the start runs past midnight).');
   });
-  f.timeOff.forEach((t, i) => {
-    const p = `timeOff[${i}]`;
-    v.required(`${p}.start`, t.start, 'Start');
-    v.required(`${p}.end`, t.end, 'End');
-    if (t.start && t.end && new Date(t.end) <= new Date(t.start)) v.add(`${p}.end`, 'End must be after start.');
-    v.maxLength(`${p}.reason`, t.reason, LIMITS.reason, 'Reason');
-  });
-  return v.errors;
-}
+  f.timeOff.forEach((t, i) => v.period(`timeOff[${i}]`, t));
+  },
+);
+
+export const validateStaff = (f: StaffForm) => fieldErrorsOf(staffSchema, f);
 
 export function staffToForm(s: StaffMember): StaffForm {
   return {
@@ -107,8 +122,9 @@ export function staffFromForm(f: StaffForm): Omit<StaffMember, 'id' | 'etag' | '
   };
 }
 
-function StaffFields({ value: f, onChange, readOnly }: FieldsProps<StaffForm>) {
-  const set = <K extends keyof StaffForm>(key: K, v: StaffForm[K]) => onChange({ ...f, [key]: v });
+function StaffFields({ readOnly }: FieldsProps) {
+  const { setValue } = useFormContext<StaffForm>();
+  const [id, role, hasProfile] = useWatch<StaffForm, ['id', 'role', 'hasProfile']>({ name: ['id', 'role', 'hasProfile'] });
   const services = useLookup<Service>('services');
 
   return (
@@ -116,85 +132,58 @@ function StaffFields({ value: f, onChange, readOnly }: FieldsProps<StaffForm>) {
       <fieldset>
         <legend>Person</legend>
         <div className="grid-2">
-          <TextField name="firstName" label="First name" autoComplete="off" value={f.firstName} onChange={(v) => set('firstName', v)} required />
-          <TextField name="lastName" label="Last name" autoComplete="off" value={f.lastName} onChange={(v) => set('lastName', v)} required />
+          <TextField name="firstName" label="First name" autoComplete="off" required />
+          <TextField name="lastName" label="Last name" autoComplete="off" required />
         </div>
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="off"
-          value={f.email}
-          onChange={(v) => set('email', v)}
-          hint="They sign in with this address."
-          required
-        />
+        <TextField name="email" label="Email" type="email" autoComplete="off" hint="They sign in with this address." required />
         <SelectField
           name="role"
           label="Role"
-          value={f.role}
-          onChange={(v) => onChange({ ...f, role: v as StaffRole, hasProfile: v === 'practitioner' ? true : f.hasProfile })}
+          value={role}
+          onChange={(v) => {
+            setValue('role', v as StaffRole);
+            if (v === 'practitioner') setValue('hasProfile', true);
+          }}
           options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
           hint="Admins can change everything; front desk and practitioners can view."
           required
         />
-        <CheckboxField
-          name="practitioner"
-          label="Sees patients (practitioner profile)"
-          checked={f.hasProfile}
-          onChange={(v) => set('hasProfile', v)}
-        />
+        <CheckboxField name="practitioner" field="hasProfile" label="Sees patients (practitioner profile)" />
       </fieldset>
 
-      {f.hasProfile && (
+      {hasProfile && (
         <fieldset>
           <legend>Practitioner profile</legend>
-          <TextAreaField name="practitioner.bio" label="Bio" value={f.bio} onChange={(v) => set('bio', v)} hint="Optional. Shown to patients." />
-          <TextField
-            name="practitioner.photoUrl"
-            label="Photo URL"
-            type="url"
-            value={f.photoUrl}
-            onChange={(v) => set('photoUrl', v)}
-            hint="Optional"
-          />
-          <TextField
-            name="practitioner.tags"
-            label="Tags"
-            value={f.tags}
-            onChange={(v) => set('tags', v)}
-            hint="Optional. Separate with commas, for example injector, laser"
-          />
+          <TextAreaField name="practitioner.bio" field="bio" label="Bio" hint="Optional. Shown to patients." />
+          <TextField name="practitioner.photoUrl" field="photoUrl" label="Photo URL" type="url" hint="Optional" />
+          <TextField name="practitioner.tags" field="tags" label="Tags" hint="Optional. Separate with commas, for example injector, laser" />
           <Rows
             name="practitioner.certifications"
+            field="certifications"
             legend="Certifications"
             rowLabel="Certification"
-            items={f.certifications}
-            onChange={(v) => set('certifications', v)}
             newItem={() => ({ name: '', expiresOn: '' })}
             readOnly={readOnly}
             emptyText="No certifications recorded."
-            renderRow={(c, i, update) => (
+            renderRow={(i) => (
               <>
                 <TextField
                   name={`practitioner.certifications[${i}].name`}
+                  field={`certifications.${i}.name`}
                   label="Certification name"
-                  value={c.name}
-                  onChange={(name) => update({ ...c, name })}
                   required
                 />
                 <TextField
                   name={`practitioner.certifications[${i}].expiresOn`}
+                  field={`certifications.${i}.expiresOn`}
                   label="Expires on"
                   type="date"
-                  value={c.expiresOn}
-                  onChange={(expiresOn) => update({ ...c, expiresOn })}
                   required
                 />
               </>
             )}
           />
-          <PerformedServices staffId={f.id} services={services} />
+          <PerformedServices staffId={id} services={services} />
         </fieldset>
       )}
 
@@ -202,46 +191,21 @@ function StaffFields({ value: f, onChange, readOnly }: FieldsProps<StaffForm>) {
         name="workingHours"
         legend="Working hours"
         rowLabel="Shift"
-        items={f.workingHours}
-        onChange={(v) => set('workingHours', v)}
         newItem={() => ({ locationId: '', day: 'monday' as Day, start: '09:00', end: '17:00' })}
         readOnly={readOnly}
         emptyText="No working hours yet."
         hint="Times are in the location's time zone."
-        renderRow={(w, i, update) => (
+        renderRow={(i) => (
           <>
-            <LocationSelect name={`workingHours[${i}].locationId`} value={w.locationId} onChange={(locationId) => update({ ...w, locationId })} required />
-            <SelectField
-              name={`workingHours[${i}].day`}
-              label="Day"
-              value={w.day}
-              onChange={(day) => update({ ...w, day: day as Day })}
-              options={DAYS.map((d) => ({ value: d, label: DAY_LABELS[d] }))}
-            />
-            <TextField name={`workingHours[${i}].start`} label="Start" type="time" value={w.start} onChange={(start) => update({ ...w, start })} required />
-            <TextField name={`workingHours[${i}].end`} label="End" type="time" value={w.end} onChange={(end) => update({ ...w, end })} required />
+            <LocationSelect name={`workingHours[${i}].locationId`} required />
+            <SelectField name={`workingHours[${i}].day`} label="Day" options={DAYS.map((d) => ({ value: d, label: DAY_LABELS[d] }))} />
+            <TextField name={`workingHours[${i}].start`} label="Start" type="time" required />
+            <TextField name={`workingHours[${i}].end`} label="End" type="time" required />
           </>
         )}
       />
 
-      <Rows
-        name="timeOff"
-        legend="Time off"
-        rowLabel="Time off"
-        items={f.timeOff}
-        onChange={(v) => set('timeOff', v)}
-        newItem={() => ({ start: '', end: '', reason: '' })}
-        readOnly={readOnly}
-        emptyText="No time off planned."
-        hint="Times are in your browser's time zone."
-        renderRow={(t, i, update) => (
-          <>
-            <TextField name={`timeOff[${i}].start`} label="Start" type="datetime-local" value={t.start} onChange={(start) => update({ ...t, start })} required />
-            <TextField name={`timeOff[${i}].end`} label="End" type="datetime-local" value={t.end} onChange={(end) => update({ ...t, end })} required />
-            <TextField name={`timeOff[${i}].reason`} label="Reason" value={t.reason} onChange={(reason) => update({ ...t, reason })} />
-          </>
-        )}
-      />
+      <PeriodRows name="timeOff" legend="Time off" rowLabel="Time off" readOnly={readOnly} emptyText="No time off planned." />
     </>
   );
 }
@@ -276,7 +240,7 @@ export const teamResource: ResourceDef<StaffMember, StaffForm> = {
   }),
   toForm: staffToForm,
   toDraft: staffFromForm,
-  validate: validateStaff,
+  schema: staffSchema,
   Fields: StaffFields,
 };
 

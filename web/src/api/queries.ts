@@ -1,0 +1,64 @@
+import { QueryClient } from '@tanstack/react-query';
+import { isApiError } from './errors';
+
+/**
+ * Every query key of the app, in one place, so a write can invalidate exactly what it changed.
+ * Keys start with the area they read: `resource` (the staff's reference data at /api/<resource>), `booking`,
+ * `calendar`, `settings`, `audit`. A prefix invalidates everything below it: `queryKeys.resource('services')`
+ * covers that resource's lists, items and lookups.
+ */
+export const queryKeys = {
+  /** Everything about one resource (`services`, `staff`, …). */
+  resource: (resource: string) => ['resource', resource] as const,
+  /** All live items of a resource, for selects and name look-ups. */
+  lookup: (resource: string) => ['resource', resource, 'lookup'] as const,
+  /** The searchable, paged list of a resource. */
+  list: (resource: string, query: { q: string; includeDeleted: boolean }) => ['resource', resource, 'list', query] as const,
+  /** One item of a resource, as the edit page reads it (with its etag). */
+  item: (resource: string, id: string) => ['resource', resource, 'item', id] as const,
+
+  booking: {
+    all: ['booking'] as const,
+    locations: ['booking', 'locations'] as const,
+    services: (locationId: string) => ['booking', 'services', locationId] as const,
+    practitioners: (serviceId: string, locationId: string) => ['booking', 'practitioners', serviceId, locationId] as const,
+    /** Free times; a prefix of every availability query, which a booking or a move invalidates. */
+    availability: ['booking', 'availability'] as const,
+    availabilityFor: (q: { serviceId: string; locationId: string; from: string; to: string; practitionerId?: string }) =>
+      ['booking', 'availability', q] as const,
+    /** The clinic's booking policies (the clock format among them), as anyone reads them. */
+    policies: ['booking', 'policies'] as const,
+    appointment: (id: string) => ['booking', 'appointment', id] as const,
+    myAppointments: ['booking', 'my-appointments'] as const,
+  },
+
+  calendar: (q: { locationId: string; date: string; days: number }) => ['calendar', q] as const,
+  /** Patients found by the desk's search (a name or an email). */
+  patientSearch: (q: string) => ['patients', 'search', q] as const,
+  /** The policies with the version an admin's save must name. */
+  settings: ['settings', 'booking-policies'] as const,
+  audit: ['audit'] as const,
+};
+
+/** A failed read is tried once more only when the server or the network failed (never for a 4xx answer). */
+export function retryTransient(failureCount: number, error: unknown): boolean {
+  if (failureCount >= 1) return false;
+  return !isApiError(error) || error.status === 0 || error.status >= 500;
+}
+
+/**
+ * The app's query client. Pages read fresh data when they open (as before: no refetch on window focus), a failed
+ * read is retried once if it was the network's or the server's fault, and writes go through mutations that
+ * invalidate the keys above. Tests pass `{ retry: false }`.
+ */
+export function createQueryClient(options: { retry?: false } = {}): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: options.retry ?? retryTransient,
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+}

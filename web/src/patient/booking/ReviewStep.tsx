@@ -1,0 +1,113 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Dispatch } from 'react';
+import { bookingApi, type BookingService, type Slot } from '../../api/booking';
+import { usePolicies } from '../../api/bookingQueries';
+import { isApiError, problemOf } from '../../api/errors';
+import { formatMoney } from '../../api/money';
+import { queryKeys } from '../../api/queries';
+import { useApi } from '../../auth/AuthContext';
+import { useClock } from '../../booking/clock';
+import { zoneDescription } from '../../booking/time';
+import { Loading, ProblemAlert } from '../../ui/Alert';
+import { TextAreaField } from '../../ui/Field';
+import type { BookingAction } from './bookingState';
+import { durationText, hasDeposit } from './Choice';
+import { StepActions } from './StepActions';
+
+/** Step 4: what will be booked, the policies that apply, optional notes, and the booking itself. */
+export function ReviewStep(props: {
+  service: BookingService;
+  slot: Slot;
+  timeZone: string;
+  locationId: string;
+  locationName?: string;
+  practitionerId: string;
+  practitionerName: string;
+  notes: string;
+  dispatch: Dispatch<BookingAction>;
+}) {
+  const { service, slot, timeZone, dispatch } = props;
+  const clock = useClock();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const policies = usePolicies().data;
+  const deposit = hasDeposit(service);
+
+  const book = useMutation({
+    mutationFn: () =>
+      bookingApi.book(api, {
+        serviceId: service.id,
+        locationId: props.locationId,
+        startTime: slot.startTime,
+        practitionerId: props.practitionerId || undefined,
+        notes: props.notes.trim() || undefined,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.booking.availability }),
+    onSuccess: (appointment) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.booking.myAppointments });
+      dispatch({ type: 'booked', appointment });
+    },
+    onError: (e) => {
+      // Someone took the time a moment ago: back to the times, freshly loaded, saying why.
+      if (isApiError(e) && e.status === 409)
+        dispatch({ type: 'timeTaken', problem: { ...e.problem, title: e.problem.title || 'That time was just taken' } });
+    },
+  });
+  const bookProblem = book.isError && !(isApiError(book.error) && book.error.status === 409) ? problemOf(book.error) : null;
+
+  return (
+    <div>
+      <dl className="facts">
+        <dt>Treatment</dt>
+        <dd>
+          {service.name} ({durationText(service.durationMinutes)})
+        </dd>
+        <dt>When</dt>
+        <dd>
+          {clock.longDateTime(slot.startTime, timeZone)} <span className="muted">({zoneDescription(timeZone)})</span>
+        </dd>
+        <dt>With</dt>
+        <dd>{props.practitionerName}</dd>
+        <dt>Where</dt>
+        <dd>{props.locationName}</dd>
+        <dt>Price</dt>
+        <dd>{formatMoney(service.price)}</dd>
+        <dt>Deposit</dt>
+        <dd>{deposit ? `${formatMoney(service.depositAmount)}, paid now` : 'None'}</dd>
+      </dl>
+      <TextAreaField
+        name="notes"
+        label="Notes for the clinic (optional)"
+        value={props.notes}
+        onChange={(notes) => dispatch({ type: 'notes', notes })}
+        rows={3}
+        maxLength={1000}
+      />
+      <section className="policies" aria-labelledby="policies-h">
+        <h3 id="policies-h">Policies</h3>
+        <ul>
+          {policies ? (
+            <li>Cancelling less than {policies.cancellationNoticeHours} hours before may incur a fee.</li>
+          ) : (
+            <li>Cancelling at short notice may incur a fee.</li>
+          )}
+          {deposit && (
+            <li>
+              A deposit of {formatMoney(service.depositAmount)} is due when you book
+              {policies ? `; we hold the time for ${policies.depositHoldMinutes} minutes while you pay` : ''}.
+            </li>
+          )}
+          {policies?.approvalRequiredForNewPatients && <li>The clinic confirms first bookings of new patients before they are final.</li>}
+        </ul>
+      </section>
+      {bookProblem && <ProblemAlert problem={bookProblem} />}
+      <StepActions
+        continueLabel="Book appointment"
+        onContinue={() => !book.isPending && book.mutate()}
+        onBack={() => dispatch({ type: 'go', step: 'time' })}
+        busy={book.isPending}
+      />
+      {book.isPending && <Loading label="Booking…" />}
+    </div>
+  );
+}
