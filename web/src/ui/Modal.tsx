@@ -1,11 +1,18 @@
-import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Whether this browser opens <dialog> as a modal (jsdom, which runs the unit tests, does not). */
+function canShowModal(dialog: HTMLDialogElement): boolean {
+  return typeof dialog.showModal === 'function';
+}
+
 /**
- * A modal dialog: focus moves inside (to `initialFocus`, else the first field or button),
- * Tab stays inside, Escape closes, and focus returns to what opened it.
+ * The one dialog of the app: a native <dialog> opened with showModal(), so the page behind is inert and the
+ * browser draws the backdrop. Focus moves inside (to `initialFocus`, else the first field or button), Tab stays
+ * inside, Escape closes (the dialog's cancel event; a key handler where showModal is missing), and focus returns
+ * to what opened it. The dialog stays open while it is rendered: the owner closes it by not rendering it.
  */
 export function Modal(props: {
   title: string;
@@ -15,34 +22,48 @@ export function Modal(props: {
   /** Wider dialog for pickers and forms. */
   wide?: boolean;
   describedBy?: string;
+  /** A "Close" button beside the title (a confirmation has its own buttons instead). */
+  closeButton?: boolean;
 }) {
   const titleId = useId();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDialogElement>(null);
   const onClose = useRef(props.onClose);
-  onClose.current = props.onClose;
+  useLayoutEffect(() => {
+    onClose.current = props.onClose;
+  });
+  const initialFocus = props.initialFocus;
 
   useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
     const previous = document.activeElement as HTMLElement | null;
-    const target = props.initialFocus?.current ?? ref.current?.querySelector<HTMLElement>(FOCUSABLE) ?? ref.current;
-    target?.focus();
+    if (canShowModal(dialog)) {
+      if (!dialog.open) dialog.showModal();
+    } else {
+      dialog.setAttribute('open', '');
+    }
+    const target = initialFocus?.current ?? dialog.querySelector<HTMLElement>(FOCUSABLE) ?? dialog;
+    target.focus();
     return () => {
+      if (dialog.open && typeof dialog.close === 'function') dialog.close();
       if (previous && document.contains(previous)) previous.focus?.();
     };
-    // Only on open.
-  }, []);
+  }, [initialFocus]);
 
-  function onKeyDown(e: React.KeyboardEvent) {
-    if (e.key === 'Escape') {
+  function onKeyDown(e: KeyboardEvent<HTMLDialogElement>) {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (e.key === 'Escape' && !canShowModal(dialog)) {
       e.stopPropagation();
       onClose.current();
       return;
     }
-    if (e.key !== 'Tab' || !ref.current) return;
-    const focusable = Array.from(ref.current.querySelectorAll<HTMLElement>(FOCUSABLE));
+    if (e.key !== 'Tab') return;
+    const focusable = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE));
     if (focusable.length === 0) return;
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
-    if (e.shiftKey && (document.activeElement === first || document.activeElement === ref.current)) {
+    if (e.shiftKey && (document.activeElement === first || document.activeElement === dialog)) {
       e.preventDefault();
       last.focus();
     } else if (!e.shiftKey && document.activeElement === last) {
@@ -52,25 +73,29 @@ export function Modal(props: {
   }
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        className={`dialog${props.wide ? ' dialog--wide' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={props.describedBy}
-        ref={ref}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        <div className="dialog__header">
-          <h2 id={titleId}>{props.title}</h2>
+    <dialog
+      className={`dialog${props.wide ? ' dialog--wide' : ''}`}
+      aria-labelledby={titleId}
+      aria-describedby={props.describedBy}
+      aria-modal="true"
+      ref={ref}
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+      onCancel={(e) => {
+        // Escape: the owner decides (it closes the dialog by no longer rendering it).
+        e.preventDefault();
+        onClose.current();
+      }}
+    >
+      <div className="dialog__header">
+        <h2 id={titleId}>{props.title}</h2>
+        {props.closeButton !== false && (
           <button type="button" className="btn btn--small btn--quiet dialog__close" onClick={() => onClose.current()}>
             Close
           </button>
-        </div>
-        {props.children}
+        )}
       </div>
-    </div>
+      {props.children}
+    </dialog>
   );
 }
