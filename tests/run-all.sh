@@ -25,7 +25,8 @@ for dir in web functions/MedSpa.LocalHost/oidc tests/cosmos-emulator tests/e2e; 
   fi
 done
 
-step "Web: build and unit tests"
+step "Web: lint, build and unit tests"
+(cd web && npm run lint) || { echo "web lint failed"; status=1; }
 (cd web && npm run build >"$results/web-build.log" 2>&1) || { cat "$results/web-build.log"; echo "web build failed"; status=1; }
 (cd web && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json") || status=1
 

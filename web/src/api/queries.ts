@@ -38,6 +38,8 @@ export const queryKeys = {
   /** The policies with the version an admin's save must name. */
   settings: ['settings', 'booking-policies'] as const,
   audit: ['audit'] as const,
+  /** A QR code drawn for a value (not from the API: drawing it is asynchronous, and done once). */
+  qrCode: (value: string) => ['qr-code', value] as const,
 };
 
 /** A failed read is tried once more only when the server or the network failed (never for a 4xx answer). */

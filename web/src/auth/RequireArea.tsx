@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useLocation } from 'react-router-dom';
 import { Loading, ProblemAlert } from '../ui/Alert';
 import { NotAvailable } from '../ui/NotAvailable';
@@ -11,10 +11,17 @@ export function RequireArea({ area, children }: { area: Area; children: ReactNod
   const location = useLocation();
   const { status, signIn } = auth;
 
+  // Once each time the person is found signed out: a later navigation must not start a second redirect.
+  const redirecting = useRef(false);
   useEffect(() => {
-    if (status === 'signedOut') void signIn(location.pathname + location.search);
-    // Only when the status changes: a later navigation must not start a second redirect.
-  }, [status]);
+    if (status !== 'signedOut') {
+      redirecting.current = false;
+      return;
+    }
+    if (redirecting.current) return;
+    redirecting.current = true;
+    void signIn(location.pathname + location.search);
+  }, [status, signIn, location.pathname, location.search]);
 
   if (status === 'loading' || status === 'signedOut') {
     return (

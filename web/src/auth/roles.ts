@@ -23,13 +23,17 @@ export function homePathFor(role: Role): string {
   return isStaffRole(role) ? '/staff' : '/patient';
 }
 
+function hasControlOrBackslash(path: string): boolean {
+  return [...path].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\u007f' || ch === '\\');
+}
+
 /**
  * Where to land after sign-in: the page asked for if the role may see it, else the role's home. Control characters
  * and backslashes are never followed: browsers drop or rewrite them ("/%09/evil.example" becomes "//evil.example").
  */
 export function landingPathFor(me: Me, returnTo?: string | null): string {
   const home = homePathFor(me.role);
-  if (!returnTo || !returnTo.startsWith('/') || returnTo.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(returnTo)) return home;
+  if (!returnTo || !returnTo.startsWith('/') || returnTo.startsWith('//') || hasControlOrBackslash(returnTo)) return home;
   const area = areaOf(me.role);
   if (returnTo === `/${area}` || returnTo.startsWith(`/${area}/`) || returnTo.startsWith(`/${area}?`)) {
     if (returnTo.startsWith('/staff/audit') && me.role !== 'admin') return home;

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { FieldValues } from 'react-hook-form';
 import { Route, Routes, useParams } from 'react-router-dom';
 import type { BaseItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
@@ -17,7 +18,7 @@ import { StaffHome } from './StaffHome';
 import { StaffShell } from './StaffShell';
 import { teamResource } from './team/teamResource';
 
-type AnyDef = ResourceDef<BaseItem, any>;
+type AnyDef = ResourceDef<BaseItem, FieldValues>;
 
 export const RESOURCES: { segment: string; def: AnyDef }[] = [
   { segment: 'locations', def: locationsResource as unknown as AnyDef },

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { staffNavFor } from '../auth/roles';
@@ -8,10 +8,10 @@ import { useFocusMainOnNavigate } from '../ui/useFocusOnNavigate';
 /** Header with role-based navigation, the signed-in person and sign-out; pages render in <main>. */
 export function StaffShell() {
   const { me, signOut } = useAuth();
-  const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
-
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // The page the menu was opened on: going to another page closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === location.pathname;
   useFocusMainOnNavigate();
 
   if (!me) return null;
@@ -36,7 +36,7 @@ export function StaffShell() {
             className="btn btn--quiet menu-toggle"
             aria-expanded={menuOpen}
             aria-controls="staff-menu"
-            onClick={() => setMenuOpen((o) => !o)}
+            onClick={() => setOpenOn(menuOpen ? null : location.pathname)}
           >
             Menu
           </button>

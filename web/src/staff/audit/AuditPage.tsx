@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import { problemOf } from '../../api/errors';
-import type { ProblemDetails } from '../../api/problem';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { queryKeys } from '../../api/queries';
 import type { AuditEntry, Page } from '../../api/types';
 import { useApi } from '../../auth/AuthContext';
 import { useClock } from '../../booking/clock';
 import type { ClockFormat } from '../../booking/time';
-import { Loading, ProblemAlert } from '../../ui/Alert';
+import { Loading, LoadProblem } from '../../ui/Alert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 const PAGE_SIZE = 50;
@@ -21,56 +20,17 @@ export function AuditPage() {
   const clock = useClock();
   const api = useApi();
   useDocumentTitle('Audit log');
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [token, setToken] = useState<string | null>(null);
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
-
-  const fetchPage = useCallback(
-    (continuationToken: string | null, signal?: AbortSignal) =>
-      api.get<Page<AuditEntry>>('/api/audit', { query: { pageSize: PAGE_SIZE, continuationToken }, signal }),
-    [api],
-  );
-
-  const loadFirst = useCallback(
-    (signal?: AbortSignal) => {
-      setStatus('loading');
-      setProblem(null);
-      fetchPage(null, signal).then(
-        (page) => {
-          setItems(page?.items ?? []);
-          setToken(page?.continuationToken ?? null);
-          setStatus('ready');
-        },
-        (e) => {
-          if (signal?.aborted) return;
-          setProblem(problemOf(e));
-          setStatus('error');
-        },
-      );
-    },
-    [fetchPage],
-  );
-
-  useEffect(() => {
-    const c = new AbortController();
-    loadFirst(c.signal);
-    return () => c.abort();
-  }, [loadFirst]);
-
-  async function loadMore() {
-    setLoadingMore(true);
-    try {
-      const page = await fetchPage(token);
-      setItems((i) => [...i, ...(page?.items ?? [])]);
-      setToken(page?.continuationToken ?? null);
-    } catch (e) {
-      setProblem(problemOf(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const audit = useInfiniteQuery({
+    queryKey: queryKeys.audit,
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<AuditEntry>>('/api/audit', { query: { pageSize: PAGE_SIZE, continuationToken: pageParam }, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page?.continuationToken ?? null,
+    gcTime: 0,
+  });
+  const items = audit.data?.pages.flatMap((p) => p?.items ?? []) ?? [];
+  const status = audit.data ? 'ready' : audit.isError ? 'error' : 'loading';
+  const loadingMore = audit.isFetchingNextPage;
 
   return (
     <section>
@@ -80,14 +40,8 @@ export function AuditPage() {
       <p className="muted">Every read and change of protected records, with who did it and when.</p>
       <div className="list-region" aria-busy={status === 'loading' || loadingMore}>
         {status === 'loading' && <Loading label="Loading audit log…" />}
-        {problem && (
-          <ProblemAlert problem={problem}>
-            {status === 'error' && (
-              <button type="button" className="btn" onClick={() => loadFirst()}>
-                Try again
-              </button>
-            )}
-          </ProblemAlert>
+        {audit.isError && (
+          <LoadProblem error={audit.error} retry={status === 'error' ? () => void audit.refetch() : undefined} />
         )}
         {status === 'ready' && items.length === 0 && (
           <div className="empty-state">
@@ -129,8 +83,8 @@ export function AuditPage() {
             </table>
           </div>
         )}
-        {status === 'ready' && token && (
-          <button type="button" className="btn load-more" onClick={() => void loadMore()} disabled={loadingMore}>
+        {status === 'ready' && audit.hasNextPage && (
+          <button type="button" className="btn load-more" onClick={() => void audit.fetchNextPage()} disabled={loadingMore}>
             {loadingMore ? 'Loading more…' : 'Load more'}
           </button>
         )}

@@ -205,25 +205,24 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
 
   const saving = save.isPending || remove.isPending || restore.isPending || save.isSuccess || remove.isSuccess;
 
-  const onSubmit = form.handleSubmit(
-    (values) => {
-      if (saving) return;
-      setNotice(null);
-      setProblem(null);
-      setUnmatched({});
-      save.mutate(values);
-    },
-    (errors: RhfErrors<F>) => {
-      setNotice(null);
-      const found = flattenErrors(errors);
-      const count = Object.keys(found).length;
-      showErrors(found, {
-        title: 'Check the form',
-        status: 400,
-        detail: `${count === 1 ? 'One field needs' : `${count} fields need`} attention before this ${def.singular} can be saved.`,
-      });
-    },
-  );
+  function onValid(values: F) {
+    if (saving) return;
+    setNotice(null);
+    setProblem(null);
+    setUnmatched({});
+    save.mutate(values);
+  }
+
+  function onInvalid(errors: RhfErrors<F>) {
+    setNotice(null);
+    const found = flattenErrors(errors);
+    const count = Object.keys(found).length;
+    showErrors(found, {
+      title: 'Check the form',
+      status: 400,
+      detail: `${count === 1 ? 'One field needs' : `${count} fields need`} attention before this ${def.singular} can be saved.`,
+    });
+  }
 
   const archived = !!item?.deleted;
   const readOnly = !admin || archived;
@@ -278,7 +277,7 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
         )}
 
         <FormProvider {...form}>
-          <form ref={formRef} noValidate onSubmit={(e) => void onSubmit(e)} aria-label={heading} aria-busy={saving || undefined}>
+          <form ref={formRef} noValidate onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} aria-label={heading} aria-busy={saving || undefined}>
             <fieldset className="plain" disabled={readOnly || saving}>
               <def.Fields readOnly={readOnly} />
             </fieldset>
