@@ -79,6 +79,10 @@ public static class MedSpaApp
         services.AddSingleton<BookingClaims>();
         services.AddSingleton<AppointmentBook>();
         services.AddSingleton<AppointmentAccess>();
+        services.AddSingleton<DomainEventQueue>();
+        services.AddSingleton<Events.DomainEventPublisher>();
+        services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();
+        services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<BookAppointment>();
         services.AddSingleton<FindAvailability>();
         services.AddSingleton<CancelAppointment>();
@@ -86,6 +90,7 @@ public static class MedSpaApp
         services.AddSingleton<ChangeAppointmentStatus>();
         services.AddSingleton<CheckInByCode>();
         services.AddSingleton<SettleDeposit>();
+        services.AddSingleton<MedSpa.Core.Deposits.PayDeposit>();
         services.AddSingleton<BookVisit>();
         services.AddSingleton<BookSeriesSession>();
         services.AddSingleton<PlanTreatmentSeries>();
@@ -113,6 +118,7 @@ public static class MedSpaApp
         builder.UseWhen<ProblemMiddleware>(FunctionMethods.IsHttp);
         builder.UseWhen<AuditMiddleware>(FunctionMethods.IsHttp);
         builder.UseWhen<AccessMiddleware>(FunctionMethods.IsHttp);
+        builder.UseWhen<Events.DomainEventMiddleware>(FunctionMethods.IsHttp);
     }
 
     private static IDocumentStore CreateStore(IConfiguration configuration, string dataDir) =>

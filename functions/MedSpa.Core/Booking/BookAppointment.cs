@@ -45,6 +45,7 @@ public sealed class BookAppointment(
     PatientRegistry patients,
     UserDirectory directory,
     AuditTrail audit,
+    DomainEventQueue events,
     TimeProvider clock)
 {
     /// <summary>How long an immediate booking's claims live before they are confirmed: covers only a crash in between.</summary>
@@ -53,8 +54,29 @@ public sealed class BookAppointment(
     /// <summary>Another booking may claim a resource between our check and our claim; then look again (a few times).</summary>
     private const int Attempts = 3;
 
+    public async Task<Result<Appointment>> BookAsync(Booker booker, BookingRequest request, CancellationToken ct = default)
+    {
+        var booked = await BookWithoutFollowUpsAsync(booker, request, ct);
+        if (booked.IsSuccess)
+        {
+            RaiseFollowUps(booked.Value);
+        }
+
+        return booked;
+    }
+
+    /// <summary>What a new booking sets going: a held booking needs its deposit.</summary>
+    internal void RaiseFollowUps(Appointment booked)
+    {
+        if (booked is { Status: AppointmentStatus.PendingDeposit, DepositAmount: { } deposit, HoldExpiresAt: { } holdExpiresAt })
+        {
+            events.Raise(new Deposits.DepositNeeded(booked.TenantId, booked.Id, deposit, holdExpiresAt));
+        }
+    }
+
+    /// <summary>Books without raising follow-ups, for a visit that books several and may undo them all.</summary>
     /// <param name="visitId">Set when the appointment is one service of a multi-service visit.</param>
-    public async Task<Result<Appointment>> BookAsync(Booker booker, BookingRequest request, CancellationToken ct = default, string? visitId = null)
+    internal async Task<Result<Appointment>> BookWithoutFollowUpsAsync(Booker booker, BookingRequest request, CancellationToken ct, string? visitId = null)
     {
         Result<Appointment> outcome = default;
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -62,10 +84,10 @@ public sealed class BookAppointment(
             var plan = await ValidateAsync(booker, request, ct);
             if (!plan.IsSuccess)
             {
-                return attempt == 0 || plan.Error is not Error.Conflict ? plan.Error! : outcome;
+                return attempt == 0 || plan.Error is not Error.Conflict ? plan.Error : outcome;
             }
 
-            outcome = await CommitAsync(booker, plan.Value!, visitId, ct);
+            outcome = await CommitAsync(booker, plan.Value, visitId, ct);
             if (outcome.IsSuccess || outcome.Error is not Error.Conflict)
             {
                 return outcome;
@@ -109,7 +131,7 @@ public sealed class BookAppointment(
             fieldErrors["bookingSource"] = [booker.IsStaff ? "One of phone, walk-in or admin." : "Only staff set the booking source."];
         }
 
-        if (fieldErrors.Count > 0)
+        if (fieldErrors.Count > 0 || source is not { } bookingSource)
         {
             return new Error.Invalid(fieldErrors);
         }
@@ -125,7 +147,7 @@ public sealed class BookAppointment(
             });
         }
 
-        var online = source == Booking.BookingSource.Online;
+        var online = bookingSource == Booking.BookingSource.Online;
         if (online && !service.OnlineBookable)
         {
             return new Error.Conflict($"{service.Name} cannot be booked online. Please call the clinic.");
@@ -134,7 +156,7 @@ public sealed class BookAppointment(
         var patient = await ResolvePatientAsync(booker, request, online, ct);
         if (!patient.IsSuccess)
         {
-            return patient.Error!;
+            return patient.Error;
         }
 
         var policies = (await policyBook.GetAsync(booker.TenantId, ct)).Body;
@@ -149,7 +171,7 @@ public sealed class BookAppointment(
             return new Error.Conflict("This clinic does not allow double-booking. An admin can turn it on in the booking policies.");
         }
 
-        var history = patient.Value!.Existing ? await appointments.ForPatientAsync(booker.TenantId, patient.Value.Patient.Id, ct) : [];
+        var history = patient.Value.Existing ? await appointments.ForPatientAsync(booker.TenantId, patient.Value.Patient.Id, ct) : [];
         var now = clock.GetUtcNow();
         if (await CheckPatientRulesAsync(service, setup, policies, history, online, now) is { } ruleError)
         {
@@ -160,15 +182,15 @@ public sealed class BookAppointment(
             overlayResourceId: doubleBook ? request.PractitionerId : null);
         if (!check.IsAvailable)
         {
-            return new Error.Conflict(Explain(check.Reason!.Value, location, start));
+            return new Error.Conflict(Explain(check.Reason.Value, location, start));
         }
 
-        var slot = check.Slot!;
+        var slot = check.Slot;
         var practitionerId = request.PractitionerId ?? AvailabilityEngine.ChoosePractitioner(slot);
         var deposit = online ? DepositFor(service) : null;
         var needsApproval = online && policies.ApprovalRequiredForNewPatients && !history.Any(a => a.Status == AppointmentStatus.Completed);
         var notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
-        return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, source!.Value, deposit, needsApproval, policies, doubleBook,
+        return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, bookingSource, deposit, needsApproval, policies, doubleBook,
             NewPatient: !patient.Value.Existing, Notes: notes);
     }
 
@@ -232,7 +254,7 @@ public sealed class BookAppointment(
         if (booker.Caller is null && booker.SignedInEmail is { } email && string.Equals(plan.Patient.Email, DirectoryEntry.Normalize(email), StringComparison.Ordinal))
         {
             // Self-registration: from now on this sign-in is the patient's own.
-            await directory.LinkAsync(PatientRegistry.SignInFor(plan.Patient), ct);
+            await directory.LinkAsync(PatientRegistry.SignInFor(plan.Patient, DirectoryEntry.Normalize(email)), ct);
             await audit.RecordAsync(AuditEntry.ByBooker(booker, now, "self-registration", $"patients/{plan.Patient.Id}", plan.Patient.Id,
                 "This sign-in became the patient's own while booking."), ct);
         }
@@ -342,7 +364,7 @@ public sealed class BookAppointment(
         {
             return found.Error is Error.Invalid invalid
                 ? new Error.Invalid(invalid.FieldErrors.ToDictionary(e => "patient." + e.Key, e => e.Value))
-                : found.Error!;
+                : found.Error;
         }
 
         return (found.Value.Patient, !found.Value.IsNew);

@@ -49,8 +49,8 @@ public sealed class BookVisit(BookAppointment booking, BookingClaims claims, App
         var booked = new List<Appointment>();
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i]!;
-            var result = await booking.BookAsync(booker, new BookingRequest(item.ServiceId, location.Id, ClinicTime.ToIsoString(start, location.TimeZone),
+            var item = items[i];
+            var result = await booking.BookWithoutFollowUpsAsync(booker, new BookingRequest(item.ServiceId, location.Id, ClinicTime.ToIsoString(start, location.TimeZone),
                 item.PractitionerId, request.PatientId, null, i == 0 ? request.Notes : null, request.BookingSource), ct, visitId);
             if (!result.IsSuccess)
             {
@@ -59,12 +59,17 @@ public sealed class BookVisit(BookAppointment booking, BookingClaims claims, App
                 {
                     Error.Invalid invalid => new Error.Invalid(invalid.FieldErrors.ToDictionary(e => e.Key is "serviceId" or "practitionerId" ? $"items[{i}].{e.Key}" : e.Key, e => e.Value)),
                     Error.Conflict conflict => new Error.Conflict($"Service {i + 1} of the visit cannot follow on: {conflict.Detail} Nothing was booked."),
-                    var other => other!,
+                    var other => other,
                 };
             }
 
-            booked.Add(result.Value!);
-            start = NextStart(time, result.Value!, clinic.Service(items.ElementAtOrDefault(i + 1)?.ServiceId)?.BufferBeforeMinutes ?? 0, step);
+            booked.Add(result.Value);
+            start = NextStart(time, result.Value, clinic.Service(items.ElementAtOrDefault(i + 1)?.ServiceId)?.BufferBeforeMinutes ?? 0, step);
+        }
+
+        foreach (var appointment in booked)
+        {
+            booking.RaiseFollowUps(appointment);
         }
 
         return booked;

@@ -35,7 +35,7 @@ public sealed class AppointmentAccess(AppointmentBook book)
 }
 
 /// <summary>Cancels a booking (patient or staff), frees its time at once and flags late cancellations for a fee.</summary>
-public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook book, BookingClaims claims, BookingPolicyBook policies, ClinicSetupReader setupReader, TimeProvider clock)
+public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook book, BookingClaims claims, BookingPolicyBook policies, ClinicSetupReader setupReader, DomainEventQueue events, TimeProvider clock)
 {
     public async Task<Result<Document<Appointment>>> CancelAsync(Booker booker, string id, string? reason, CancellationToken ct = default)
     {
@@ -52,10 +52,10 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook 
         var found = await access.GetAsync(booker, id, ct);
         if (!found.IsSuccess)
         {
-            return found.Error!;
+            return found.Error;
         }
 
-        var appointment = found.Value!.Body;
+        var appointment = found.Value.Body;
         var now = clock.GetUtcNow();
         if (await access.RefusalAsync(booker, appointment, AppointmentActions.Cancel, setupReader, now, ct) is { } refusal)
         {
@@ -67,23 +67,29 @@ public sealed class CancelAppointment(AppointmentAccess access, AppointmentBook 
         var cancelled = appointment.Cancel(booker.Name, reason, now, notice);
         if (!cancelled.IsSuccess)
         {
-            return cancelled.Error!;
+            return cancelled.Error;
         }
 
-        return await AppointmentWrites.SaveThenAsync(book, appointment, found.Value.ETag,
+        var saved = await AppointmentWrites.SaveThenAsync(book, appointment, found.Value.ETag,
             () => claims.ReleaseAllAsync(booker.TenantId, appointment.ResourceIds, claim, ct), ct);
+        if (saved.IsSuccess)
+        {
+            events.Raise(new AppointmentFreedItsTime(appointment.TenantId, appointment.Id));
+        }
+
+        return saved;
     }
 }
 
 /// <summary>Staff move a visit through the day: confirm, check in, complete, no-show, cancel.</summary>
-public sealed class ChangeAppointmentStatus(AppointmentAccess access, AppointmentBook book, BookingClaims claims, BookingPolicyBook policies, ClinicSetupReader setupReader, TimeProvider clock)
+public sealed class ChangeAppointmentStatus(AppointmentAccess access, AppointmentBook book, BookingClaims claims, BookingPolicyBook policies, ClinicSetupReader setupReader, DomainEventQueue events, TimeProvider clock)
 {
     public async Task<Result<Document<Appointment>>> ChangeAsync(Booker booker, string id, string? status, string? reason, CancellationToken ct = default)
     {
         var found = await access.GetAsync(booker, id, ct);
         if (!found.IsSuccess)
         {
-            return found.Error!;
+            return found.Error;
         }
 
         var target = AppointmentStatusConverter.FromWire(status);
@@ -102,7 +108,7 @@ public sealed class ChangeAppointmentStatus(AppointmentAccess access, Appointmen
             return Error.Invalid.Field("reason", PlainText.TextMessage);
         }
 
-        var appointment = found.Value!.Body;
+        var appointment = found.Value.Body;
         var now = clock.GetUtcNow();
         if (await access.RefusalAsync(booker, appointment, AppointmentStatusConverter.ToWire(target.Value), setupReader, now, ct) is { } refusal)
         {
@@ -124,10 +130,10 @@ public sealed class ChangeAppointmentStatus(AppointmentAccess access, Appointmen
         };
         if (!changed.IsSuccess)
         {
-            return changed.Error!;
+            return changed.Error;
         }
 
-        return await AppointmentWrites.SaveThenAsync(book, appointment, found.Value.ETag, async () =>
+        var saved = await AppointmentWrites.SaveThenAsync(book, appointment, found.Value.ETag, async () =>
         {
             if (!appointment.HoldsTime)
             {
@@ -138,6 +144,12 @@ public sealed class ChangeAppointmentStatus(AppointmentAccess access, Appointmen
                 await claims.ConfirmAllAsync(booker.TenantId, appointment.ResourceIds, claim, ct);
             }
         }, ct);
+        if (saved.IsSuccess && !appointment.HoldsTime)
+        {
+            events.Raise(new AppointmentFreedItsTime(appointment.TenantId, appointment.Id));
+        }
+
+        return saved;
     }
 }
 
@@ -172,7 +184,7 @@ public sealed class CheckInByCode(AppointmentBook book, ClinicSetupReader setupR
         }
 
         var checkedIn = appointment.CheckIn(booker.Name, now);
-        return checkedIn.IsSuccess ? await AppointmentWrites.SaveThenAsync(book, appointment, found.ETag, () => Task.CompletedTask, ct) : checkedIn.Error!;
+        return checkedIn.IsSuccess ? await AppointmentWrites.SaveThenAsync(book, appointment, found.ETag, () => Task.CompletedTask, ct) : checkedIn.Error;
     }
 }
 
@@ -189,10 +201,10 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentB
         var found = await access.GetAsync(booker, id, ct);
         if (!found.IsSuccess)
         {
-            return found.Error!;
+            return found.Error;
         }
 
-        if (found.Value!.ETag != ifMatch)
+        if (found.Value.ETag != ifMatch)
         {
             return new Error.Stale("This appointment was changed meanwhile. Reload it and try again.");
         }
@@ -207,7 +219,7 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentB
         if (startTime is null)
         {
             var changedNotes = appointment.ChangeNotes(notes, now);
-            return changedNotes.IsSuccess ? await AppointmentWrites.SaveThenAsync(book, appointment, ifMatch, () => Task.CompletedTask, ct) : changedNotes.Error!;
+            return changedNotes.IsSuccess ? await AppointmentWrites.SaveThenAsync(book, appointment, ifMatch, () => Task.CompletedTask, ct) : changedNotes.Error;
         }
 
         if (!ApiDates.TryParseInstant(startTime, out var start))
@@ -232,12 +244,12 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentB
 
         var oldClaim = appointment.ClaimFor(null);
         var oldResources = appointment.ResourceIds;
-        var chosen = practitionerId ?? (check.Slot!.PractitionerIds.Contains(appointment.PractitionerId) ? appointment.PractitionerId : Scheduling.AvailabilityEngine.ChoosePractitioner(check.Slot!));
-        var moved = appointment.Reschedule(new BookedTime(check.Slot!.Start, service.DurationMinutes, service.BufferBeforeMinutes, service.BufferAfterMinutes, chosen, check.Slot.RoomId, check.Slot.EquipmentIds),
+        var chosen = practitionerId ?? (check.Slot.PractitionerIds.Contains(appointment.PractitionerId) ? appointment.PractitionerId : Scheduling.AvailabilityEngine.ChoosePractitioner(check.Slot));
+        var moved = appointment.Reschedule(new BookedTime(check.Slot.Start, service.DurationMinutes, service.BufferBeforeMinutes, service.BufferAfterMinutes, chosen, check.Slot.RoomId, check.Slot.EquipmentIds),
             check.Slot.LocalDate.ToString("yyyy-MM-dd"), booker.Name, now);
         if (!moved.IsSuccess)
         {
-            return moved.Error!;
+            return moved.Error;
         }
 
         if (notes is not null)

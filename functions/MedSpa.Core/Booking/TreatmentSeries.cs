@@ -76,7 +76,7 @@ public sealed class PlanTreatmentSeries(Setup.ClinicSetupReader setupReader, Pat
         var valid = SeriesPlan.Validate(request);
         if (!valid.IsSuccess)
         {
-            return valid.Error!;
+            return valid.Error;
         }
 
         var setup = await setupReader.LoadAsync(tenantId, ct);
@@ -92,12 +92,12 @@ public sealed class PlanTreatmentSeries(Setup.ClinicSetupReader setupReader, Pat
             problems["locationId"] = ["No such location in this clinic."];
         }
 
-        if (await patients.GetAsync(tenantId, request.PatientId!, ct) is null)
+        if (await patients.GetAsync(tenantId, request.PatientId ?? "", ct) is null)
         {
             problems["patientId"] = ["No such patient in this clinic."];
         }
 
-        return problems.Count > 0 ? new Error.Invalid(problems) : location!.TimeZone;
+        return problems.Count > 0 || location is null ? new Error.Invalid(problems) : location.TimeZone;
     }
 }
 
@@ -110,7 +110,7 @@ public sealed class BookSeriesSession(BookAppointment booking, FindAvailability 
     public async Task<SessionOutcome> BookAsync(Booker booker, SeriesRequest series, string timeZone, SeriesSession session, string seriesId, CancellationToken ct = default)
     {
         var desired = ClinicTime.ToIsoString(session.DesiredStart, timeZone);
-        var already = (await book.ForPatientAsync(booker.TenantId, series.PatientId!, ct))
+        var already = (await book.ForPatientAsync(booker.TenantId, series.PatientId ?? "", ct))
             .FirstOrDefault(a => a.VisitId == $"{seriesId}#{session.Number}" && a.HoldsTime);
         if (already is not null)
         {
@@ -118,11 +118,12 @@ public sealed class BookSeriesSession(BookAppointment booking, FindAvailability 
             return new SessionOutcome(session.Number, desired, already.Id, ClinicTime.ToIsoString(already.StartTime, timeZone), [], null);
         }
 
-        var result = await booking.BookAsync(booker, new BookingRequest(series.ServiceId, series.LocationId, desired, series.PractitionerId, series.PatientId, null,
+        // The clinic books series sessions (no deposit is held, so nothing follows up); this runs in an activity.
+        var result = await booking.BookWithoutFollowUpsAsync(booker, new BookingRequest(series.ServiceId, series.LocationId, desired, series.PractitionerId, series.PatientId, null,
             $"Session {session.Number} of a series", "admin"), ct, visitId: $"{seriesId}#{session.Number}");
         if (result.IsSuccess)
         {
-            return new SessionOutcome(session.Number, desired, result.Value!.Id, ClinicTime.ToIsoString(result.Value.StartTime, timeZone), [], null);
+            return new SessionOutcome(session.Number, desired, result.Value.Id, ClinicTime.ToIsoString(result.Value.StartTime, timeZone), [], null);
         }
 
         var time = ClinicTime.For(timeZone);
@@ -130,8 +131,8 @@ public sealed class BookSeriesSession(BookAppointment booking, FindAvailability 
         var nearby = await availability.FindAsync(booker.TenantId, new AvailabilityQuery(series.ServiceId, series.LocationId,
             day.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), series.PractitionerId), online: false, ct);
         var alternatives = nearby.IsSuccess
-            ? nearby.Value!.Slots.OrderBy(s => Math.Abs((s.Start - session.DesiredStart).Ticks)).Take(3).OrderBy(s => s.Start).Select(s => ClinicTime.ToIsoString(s.Start, timeZone)).ToList()
+            ? nearby.Value.Slots.OrderBy(s => Math.Abs((s.Start - session.DesiredStart).Ticks)).Take(3).OrderBy(s => s.Start).Select(s => ClinicTime.ToIsoString(s.Start, timeZone)).ToList()
             : [];
-        return new SessionOutcome(session.Number, desired, null, null, alternatives, result.Error!.Detail);
+        return new SessionOutcome(session.Number, desired, null, null, alternatives, result.Error.Detail);
     }
 }

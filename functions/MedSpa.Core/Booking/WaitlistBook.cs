@@ -50,7 +50,8 @@ public sealed class WaitlistBook(IDocumentStore store)
         }
         catch (DocumentConflictException)
         {
-            return (await GetOfferAsync(offer.TenantId, offer.Id, ct))!;
+            return await GetOfferAsync(offer.TenantId, offer.Id, ct)
+                ?? throw new InvalidOperationException($"Offer {offer.Id} exists under another kind of document.");
         }
     }
 

@@ -77,12 +77,11 @@ public sealed class WaitlistOffering(
         }
 
         var setup = await setupReader.LoadAsync(tenantId, ct);
-        if (!await StillFreeAsync(tenantId, setup, slot, now, ct))
+        if (!await StillFreeAsync(tenantId, setup, slot, now, ct) || setup.Location(slot.LocationId) is not { } location)
         {
             return new WaitlistRoundResult(made, false);
         }
 
-        var location = setup.Location(slot.LocationId)!;
         var askedEntries = offers.Select(o => o.Body.EntryId).ToHashSet();
         var askedPatients = offers.Select(o => o.Body.PatientId).ToHashSet();
         var entries = await book.WaitingForAsync(tenantId, slot.ServiceId, slot.LocationId, ct);
@@ -160,14 +159,15 @@ public sealed class WaitlistOffering(
         var appointmentId = existing?.Id;
         if (appointmentId is null)
         {
-            var booked = await booking.BookAsync(Booker(tenantId),
+            // The clinic books for the patient (no deposit is held, so nothing follows up); this runs in an activity.
+            var booked = await booking.BookWithoutFollowUpsAsync(Booker(tenantId),
                 new BookingRequest(offer.ServiceId, offer.LocationId, offer.StartTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                     offer.PractitionerId, offer.PatientId, null, offer.BookingNote, null), ct);
             if (!booked.IsSuccess)
             {
                 var slot = new FreedSlot(offer.ServiceId, offer.LocationId, offer.PractitionerId ?? "", offer.StartTime);
                 var stillFree = await StillFreeAsync(tenantId, setup, slot, now, ct);
-                var reason = stillFree ? booked.Error!.Detail : TakenReason;
+                var reason = stillFree ? booked.Error.Detail : TakenReason;
                 await UpdateOfferAsync(tenantId, offer.Id, o => o.Fail(reason, now), ct);
                 await UpdateEntryAsync(tenantId, offer.EntryId, e => e.OfferEnded(offer.Id, now), ct);
                 await notices.RecordAsync(new PatientNotice($"{offer.Id}:failed", tenantId, offer.PatientId, "We could not book that time",
@@ -175,7 +175,7 @@ public sealed class WaitlistOffering(
                 return stillFree ? WaitlistBookingOutcome.Failed : WaitlistBookingOutcome.Taken;
             }
 
-            appointmentId = booked.Value!.Id;
+            appointmentId = booked.Value.Id;
         }
 
         await UpdateOfferAsync(tenantId, offer.Id, o => o.Book(appointmentId, now), ct);

@@ -171,7 +171,7 @@ public static class WaitlistValidation
             }
             else
             {
-                parts.AddRange(wanted.Select(w => DayParts.Parse(w)!.Value).Distinct().Order());
+                parts.AddRange(wanted.Select(DayParts.Parse).OfType<DayPart>().Distinct().Order());
             }
         }
         else
@@ -179,12 +179,12 @@ public static class WaitlistValidation
             parts.AddRange(DayParts.All);
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || service is null || location is null || from is not { } fromDate || to is not { } toDate)
         {
             return new Error.Invalid(errors);
         }
 
-        return new WaitlistTerms(service!, location!, practitionerId, from!.Value, to!.Value, parts);
+        return new WaitlistTerms(service, location, practitionerId, fromDate, toDate, parts);
     }
 
     private static bool Required(string? value, string field, Dictionary<string, string[]> errors)

@@ -44,13 +44,13 @@ public sealed class JoinWaitlist(ClinicSetupReader setupReader, WaitlistBook boo
             return new Error.Invalid(errors);
         }
 
-        var waiting = (await book.EntriesOfPatientAsync(caller.TenantId, patient.Value!.Id, ct)).Count(e => e.Body.IsWaiting);
+        var waiting = (await book.EntriesOfPatientAsync(caller.TenantId, patient.Value.Id, ct)).Count(e => e.Body.IsWaiting);
         if (waiting >= MaxWaitingPerPatient)
         {
             return new Error.Conflict($"{(caller.Role == Role.Patient ? "You are" : "This patient is")} already on the waitlist {waiting} times, the most at once. Leave one before joining another.");
         }
 
-        var t = terms.Value!;
+        var t = terms.Value;
         var entry = WaitlistEntry.Join($"wait-{Guid.NewGuid():N}", caller.TenantId, patient.Value.Id, $"{patient.Value.FirstName} {patient.Value.LastName}",
             t.Service.Id, t.Service.Name, t.Location.Id, t.PractitionerId, t.FromDate, t.ToDate, t.TimesOfDay, caller.Email, now);
         return await book.AddEntryAsync(entry, ct);
@@ -121,7 +121,7 @@ public sealed class WaitlistDesk(WaitlistBook book, ClinicSetupReader setupReade
             var removed = entry.Remove(clock.GetUtcNow());
             if (!removed.IsSuccess || wasRemoved)
             {
-                return removed.IsSuccess ? found : removed.Error!;
+                return removed.IsSuccess ? found : removed.Error;
             }
 
             try

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MedSpa.Core.Common;
 
 /// <summary>
@@ -38,6 +40,9 @@ public readonly record struct Result<T>
 
     public Error? Error { get; }
 
+    /// <summary>True: <see cref="Value"/> is set. False: <see cref="Error"/> is. The compiler knows it, so callers need no <c>!</c>.</summary>
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool IsSuccess => Error is null;
 
     public static Result<T> Success(T value) => new(value, null);
@@ -48,5 +53,5 @@ public readonly record struct Result<T>
 
     public static implicit operator Result<T>(Error error) => Failure(error);
 
-    public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value!) : Error!;
+    public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsSuccess ? map(Value) : Error;
 }

@@ -47,7 +47,7 @@ public sealed class PatientRegistry(IDocumentStore store, TimeProvider clock)
             await AddAsync(found.Value.Patient, ct);
         }
 
-        return found.IsSuccess ? (found.Value.Patient, found.Value.IsNew) : found.Error!;
+        return found.IsSuccess ? (found.Value.Patient, found.Value.IsNew) : found.Error;
     }
 
     /// <summary>
@@ -78,8 +78,8 @@ public sealed class PatientRegistry(IDocumentStore store, TimeProvider clock)
         {
             Id = $"patient-{Guid.NewGuid():N}",
             TenantId = tenantId,
-            FirstName = input.FirstName!.Trim(),
-            LastName = input.LastName!.Trim(),
+            FirstName = input.FirstName?.Trim() ?? "",
+            LastName = input.LastName?.Trim() ?? "",
             Email = email,
             Phone = input.Phone?.Trim(),
             CreatedAt = now,
@@ -111,6 +111,6 @@ public sealed class PatientRegistry(IDocumentStore store, TimeProvider clock)
     }
 
     /// <summary>Links a patient's own sign-in to their record (self-registration while booking).</summary>
-    public static DirectoryEntry SignInFor(Patient patient) =>
-        new(patient.Email!, patient.TenantId, Role.Patient, $"{patient.FirstName} {patient.LastName}", PatientId: patient.Id);
+    public static DirectoryEntry SignInFor(Patient patient, string email) =>
+        new(email, patient.TenantId, Role.Patient, $"{patient.FirstName} {patient.LastName}", PatientId: patient.Id);
 }

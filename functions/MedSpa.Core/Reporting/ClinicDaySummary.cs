@@ -31,8 +31,8 @@ public sealed record ClinicDaySummary(
     {
         var horizon = today.AddDays(RenewalWindowDays);
         var expiring = staff
-            .Where(s => !s.Deleted && s.Practitioner is not null)
-            .SelectMany(s => s.Practitioner!.Certifications.Select(c => (Staff: s, Certification: c)))
+            .Where(s => !s.Deleted)
+            .SelectMany(s => (s.Practitioner?.Certifications ?? []).Select(c => (Staff: s, Certification: c)))
             .Where(x => DateOnly.TryParseExact(x.Certification.ExpiresOn, "yyyy-MM-dd", out var expires) && expires <= horizon)
             .OrderBy(x => x.Certification.ExpiresOn, StringComparer.Ordinal)
             .ThenBy(x => x.Staff.Id, StringComparer.Ordinal)

@@ -110,6 +110,8 @@ public sealed record SlotCheck
 
     public SlotUnavailableReason? Reason { get; }
 
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Slot))]
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Reason))]
     public bool IsAvailable => Slot is not null;
 
     public static SlotCheck Available(Slot slot) => new(slot, null);

@@ -43,7 +43,7 @@ public sealed class MovePerformersToServices(IDocumentStore store, TimeProvider 
             var current = legacy;
             for (var attempt = 1; ; attempt++)
             {
-                foreach (var serviceId in current.Body.Practitioner!.ServiceIds!.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal))
+                foreach (var serviceId in (current.Body.Practitioner?.ServiceIds ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal))
                 {
                     switch (await AddPerformerAsync(tenantId, serviceId, current.Id, ct))
                     {

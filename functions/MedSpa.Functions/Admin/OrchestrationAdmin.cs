@@ -94,7 +94,7 @@ public sealed class OrchestrationAdmin(TimeProvider clock)
         var body = await RequestBody.ReadAsync<TerminateRequest>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
         var caller = context.GetCaller();
@@ -104,7 +104,7 @@ public sealed class OrchestrationAdmin(TimeProvider clock)
             return NotFound(instanceId);
         }
 
-        var reason = body.Value!.Reason?.Trim();
+        var reason = body.Value.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 500)
         {
             return Problems.From(Error.Invalid.Field("reason", "Say why (at most 500 characters): it is kept with the instance."));

@@ -18,7 +18,7 @@ public sealed class AuditLog(AuditTrail trail)
         var pageSize = Query.Int(request, "pageSize", 50);
         if (!pageSize.IsSuccess)
         {
-            return Problems.From(pageSize.Error!);
+            return Problems.From(pageSize.Error);
         }
 
         var page = await trail.ListAsync(context.GetCaller(), pageSize.Value, Query.Text(request, "continuationToken"), context.CancellationToken);

@@ -24,10 +24,10 @@ public sealed class AppointmentCalendarFile(AppointmentAccess access, ClinicSetu
         var found = await access.GetAsync(new Booker(caller.TenantId, caller), id, context.CancellationToken);
         if (!found.IsSuccess)
         {
-            return Problems.From(found.Error!);
+            return Problems.From(found.Error);
         }
 
-        var appointment = found.Value!.Body;
+        var appointment = found.Value.Body;
         var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
         var clinic = await clinics.FindAsync(caller.TenantId, context.CancellationToken);
         var entry = AppointmentCalendarEntry.For(appointment, setup, clinic?.Name);

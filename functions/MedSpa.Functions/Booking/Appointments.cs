@@ -19,6 +19,7 @@ public sealed class Appointments(
     RescheduleAppointment reschedule,
     AppointmentBook book,
     ClinicSetupReader setupReader,
+    Events.DomainEventPublisher events,
     TimeProvider clock)
 {
     public sealed record RescheduleRequest(string? StartTime, string? PractitionerId, string? Notes);
@@ -27,13 +28,15 @@ public sealed class Appointments(
     [SignedIn]
     public async Task<IActionResult> Validate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/validate-booking")] HttpRequest request, FunctionContext context)
     {
-        var (booker, body, problem) = await ReadAsync(request, context);
-        if (problem is not null)
+        var read = await ReadAsync(request, context);
+        if (!read.IsSuccess)
         {
-            return problem;
+            return Problems.From(read.Error);
         }
 
-        var plan = await booking.ValidateAsync(booker!, body!, context.CancellationToken);
+        var (booker, body) = read.Value;
+
+        var plan = await booking.ValidateAsync(booker, body, context.CancellationToken);
         return Responses.From(plan, p => Responses.Json(new
         {
             Ok = true,
@@ -50,24 +53,23 @@ public sealed class Appointments(
         [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
         FunctionContext context)
     {
-        var (booker, body, problem) = await ReadAsync(request, context);
-        if (problem is not null)
+        var read = await ReadAsync(request, context);
+        if (!read.IsSuccess)
         {
-            return problem;
+            return Problems.From(read.Error);
         }
 
-        var booked = await booking.BookAsync(booker!, body!, context.CancellationToken);
+        var (booker, body) = read.Value;
+
+        var booked = await booking.BookAsync(booker, body, context.CancellationToken);
         if (!booked.IsSuccess)
         {
-            return Problems.From(booked.Error!);
+            return Problems.From(booked.Error);
         }
 
-        if (booked.Value!.Status == AppointmentStatus.PendingDeposit)
-        {
-            await Orchestrations.BookingSaga.StartAsync(client, booked.Value, context.CancellationToken);
-        }
+        await events.PublishAsync(client, context.CancellationToken);
 
-        var document = (await book.GetAsync(booker!.TenantId, booked.Value.Id, context.CancellationToken))!;
+        var document = (await book.GetAsync(booker.TenantId, booked.Value.Id, context.CancellationToken))!;
         return BookingJson.Item(request, document, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context, StatusCodes.Status201Created);
     }
 
@@ -78,7 +80,7 @@ public sealed class Appointments(
     {
         var booker = BookerOf(context);
         var found = await access.GetAsync(booker, id, context.CancellationToken);
-        return found.IsSuccess ? BookingJson.Item(request, found.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(found.Error!);
+        return found.IsSuccess ? BookingJson.Item(request, found.Value, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(found.Error);
     }
 
     [Function("RescheduleAppointment")]
@@ -88,12 +90,12 @@ public sealed class Appointments(
         var body = await RequestBody.ReadAsync<RescheduleRequest>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
         var booker = BookerOf(context);
-        var moved = await reschedule.RescheduleAsync(booker, id, body.Value!.StartTime, body.Value.PractitionerId, body.Value.Notes, Responses.IfMatch(request), context.CancellationToken);
-        return moved.IsSuccess ? BookingJson.Item(request, moved.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(moved.Error!);
+        var moved = await reschedule.RescheduleAsync(booker, id, body.Value.StartTime, body.Value.PractitionerId, body.Value.Notes, Responses.IfMatch(request), context.CancellationToken);
+        return moved.IsSuccess ? BookingJson.Item(request, moved.Value, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(moved.Error);
     }
 
     [Function("CancelAppointment")]
@@ -106,8 +108,8 @@ public sealed class Appointments(
     {
         var booker = BookerOf(context);
         var cancelled = await cancel.CancelAsync(booker, id, Query.Text(request, "reason"), context.CancellationToken);
-        await Orchestrations.WaitlistOffer.StartIfFreedAsync(client, cancelled, context.CancellationToken);
-        return cancelled.IsSuccess ? BookingJson.Item(request, cancelled.Value!, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(cancelled.Error!);
+        await events.PublishAsync(client, context.CancellationToken);
+        return cancelled.IsSuccess ? BookingJson.Item(request, cancelled.Value, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(cancelled.Error);
     }
 
     [Function("MyAppointments")]
@@ -133,15 +135,14 @@ public sealed class Appointments(
             : new Booker(request is null ? "" : Query.Text(request, "clinicId") ?? "", null, context.FindSignedInUser()?.Email);
     }
 
-    private static async Task<(Booker? Booker, BookingRequest? Body, IActionResult? Problem)> ReadAsync(HttpRequest request, FunctionContext context)
+    private static async Task<Result<(Booker Booker, BookingRequest Body)>> ReadAsync(HttpRequest request, FunctionContext context)
     {
         var booker = BookerOf(context, request);
         if (booker.TenantId.Length is 0 or > 100)
         {
-            return (null, null, Clinic.Required());
+            return Clinic.RequiredError;
         }
 
-        var body = await RequestBody.ReadAsync<BookingRequest>(request, context.CancellationToken);
-        return body.IsSuccess ? (booker, body.Value, null) : (null, null, Problems.From(body.Error!));
+        return (await RequestBody.ReadAsync<BookingRequest>(request, context.CancellationToken)).Map(body => (booker, body));
     }
 }

@@ -108,10 +108,10 @@ public sealed class BookingCatalog(ClinicSetupReader setupReader, BookingPolicyB
         var body = await RequestBody.ReadAsync<BookingPolicies>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
-        var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body.Value!, Responses.IfMatch(request), context.CancellationToken);
+        var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body.Value, Responses.IfMatch(request), context.CancellationToken);
         return Responses.From(saved, d =>
         {
             request.HttpContext.Response.Headers.ETag = $"\"{d.ETag}\"";
@@ -131,5 +131,7 @@ public static class Clinic
     public static string? Of(FunctionContext context, HttpRequest request) =>
         context.FindCaller()?.TenantId ?? (Query.Text(request, "clinicId") is { Length: > 0 and <= 100 } id ? id : null);
 
-    public static IActionResult Required() => Problems.From(Error.Invalid.Field("clinicId", "Say which clinic (?clinicId=...) or sign in."));
+    public static Error RequiredError { get; } = Error.Invalid.Field("clinicId", "Say which clinic (?clinicId=...) or sign in.");
+
+    public static IActionResult Required() => Problems.From(RequiredError);
 }

@@ -1,6 +1,6 @@
 using MedSpa.Core.Access;
 using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
+using MedSpa.Core.Deposits;
 using MedSpa.Core.Payments;
 using MedSpa.Functions.Access;
 using MedSpa.Functions.Http;
@@ -16,7 +16,7 @@ namespace MedSpa.Functions.Booking;
 /// The patient pays a held booking's deposit. The gateway's outcome is handed to the booking saga as an event, the
 /// way the provider's webhook will deliver it; the saga confirms or releases.
 /// </summary>
-public sealed class Deposits(AppointmentAccess access, IPaymentGateway payments)
+public sealed class Deposits(PayDeposit deposits)
 {
     [Function("PayDeposit")]
     [CallableBy(Role.Patient)]
@@ -26,33 +26,20 @@ public sealed class Deposits(AppointmentAccess access, IPaymentGateway payments)
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        var caller = context.GetCaller();
-        var found = await access.GetAsync(new Booker(caller.TenantId, caller), id, context.CancellationToken);
-        if (!found.IsSuccess)
-        {
-            return Problems.From(found.Error!);
-        }
-
-        if (found.Value!.Body.Status != AppointmentStatus.PendingDeposit)
-        {
-            return Problems.From(new Error.Conflict($"This appointment is {Appointment.Wire(found.Value.Body.Status)}; no deposit is awaited."));
-        }
-
         var card = await RequestBody.ReadAsync<CardDetails>(request, context.CancellationToken);
         if (!card.IsSuccess)
         {
-            return Problems.From(card.Error!);
+            return Problems.From(card.Error);
         }
 
-        // The saga requests the deposit too; doing it here (idempotently) means a patient who pays at once never races it.
-        await payments.RequestDepositAsync(caller.TenantId, id, found.Value.Body.DepositAmount!, context.CancellationToken);
-        var settled = await payments.PayAsync(caller.TenantId, id, card.Value!, context.CancellationToken);
+        var caller = context.GetCaller();
+        var settled = await deposits.PayAsync(new Booker(caller.TenantId, caller), id, card.Value, context.CancellationToken);
         if (!settled.IsSuccess)
         {
-            return Problems.From(settled.Error!);
+            return Problems.From(settled.Error);
         }
 
         await client.RaiseEventAsync(BookingSaga.InstanceIdFor(caller.TenantId, id), BookingSaga.DepositSettledEvent, settled.Value, context.CancellationToken);
-        return new AcceptedResult($"/api/booking/appointments/{id}", new { status = settled.Value!.Succeeded ? "processing" : "declined", reason = settled.Value.Reason });
+        return new AcceptedResult($"/api/booking/appointments/{id}", new { status = settled.Value.Succeeded ? "processing" : "declined", reason = settled.Value.Reason });
     }
 }

@@ -15,7 +15,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace MedSpa.Functions.Booking;
 
 /// <summary>The front desk's day: the calendar of a location, status changes, check-in by QR code, quick patients.</summary>
-public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, PatientRegistry patients)
+public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, PatientRegistry patients, Events.DomainEventPublisher events)
 {
     public sealed record StatusRequest(string? Status, string? Reason);
 
@@ -97,13 +97,13 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
         var body = await RequestBody.ReadAsync<StatusRequest>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
         var caller = context.GetCaller();
-        var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Value!.Status, body.Value.Reason, context.CancellationToken);
-        await Orchestrations.WaitlistOffer.StartIfFreedAsync(client, changed, context.CancellationToken);
-        return changed.IsSuccess ? BookingJson.Item(request, changed.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), context) : Problems.From(changed.Error!);
+        var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Value.Status, body.Value.Reason, context.CancellationToken);
+        await events.PublishAsync(client, context.CancellationToken);
+        return changed.IsSuccess ? BookingJson.Item(request, changed.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), context) : Problems.From(changed.Error);
     }
 
     [Function("CheckInByCode")]
@@ -113,12 +113,12 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
         var body = await RequestBody.ReadAsync<CheckInRequest>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
         var caller = context.GetCaller();
-        var checkedIn = await checkIn.CheckInAsync(new Booker(caller.TenantId, caller), body.Value!.Code, context.CancellationToken);
-        return checkedIn.IsSuccess ? BookingJson.Item(request, checkedIn.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), context) : Problems.From(checkedIn.Error!);
+        var checkedIn = await checkIn.CheckInAsync(new Booker(caller.TenantId, caller), body.Value.Code, context.CancellationToken);
+        return checkedIn.IsSuccess ? BookingJson.Item(request, checkedIn.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), context) : Problems.From(checkedIn.Error);
     }
 
     [Function("CreatePatient")]
@@ -128,10 +128,10 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
         var body = await RequestBody.ReadAsync<NewPatient>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
-        var created = await patients.FindOrCreateAsync(context.GetCaller().TenantId, body.Value!, context.CancellationToken);
+        var created = await patients.FindOrCreateAsync(context.GetCaller().TenantId, body.Value, context.CancellationToken);
         return Responses.From(created, r => Responses.Json(r.Patient, r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
     }
 

@@ -14,7 +14,7 @@ using Microsoft.DurableTask.Client;
 namespace MedSpa.Functions.Booking;
 
 /// <summary>A multi-service visit: several services back to back, booked all or nothing.</summary>
-public sealed class Visits(BookVisit visits, ClinicSetupReader setupReader)
+public sealed class Visits(BookVisit visits, ClinicSetupReader setupReader, Events.DomainEventPublisher events)
 {
     [Function("BookVisit")]
     [CallableBy(Role.Anyone)]
@@ -26,25 +26,22 @@ public sealed class Visits(BookVisit visits, ClinicSetupReader setupReader)
         var body = await RequestBody.ReadAsync<VisitRequest>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
         var caller = context.GetCaller();
-        var booked = await visits.BookAsync(new Booker(caller.TenantId, caller), body.Value!, context.CancellationToken);
+        var booked = await visits.BookAsync(new Booker(caller.TenantId, caller), body.Value, context.CancellationToken);
         if (!booked.IsSuccess)
         {
-            return Problems.From(booked.Error!);
+            return Problems.From(booked.Error);
         }
 
-        foreach (var appointment in booked.Value!.Where(a => a.Status == AppointmentStatus.PendingDeposit))
-        {
-            await BookingSaga.StartAsync(client, appointment, context.CancellationToken);
-        }
+        await events.PublishAsync(client, context.CancellationToken);
 
         var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
         return Responses.Json(new JsonObject
         {
-            ["visitId"] = booked.Value![0].VisitId,
+            ["visitId"] = booked.Value[0].VisitId,
             ["appointments"] = new JsonArray([.. booked.Value.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup, context))]),
         }, StatusCodes.Status201Created);
     }

@@ -32,14 +32,14 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
         var body = await RequestBody.ReadAsync<WaitlistRequest>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
         var caller = context.GetCaller();
-        var joined = await join.JoinAsync(caller, body.Value!, context.CancellationToken);
+        var joined = await join.JoinAsync(caller, body.Value, context.CancellationToken);
         return joined.IsSuccess
-            ? Entry(request, joined.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), StatusCodes.Status201Created)
-            : Problems.From(joined.Error!);
+            ? Entry(request, joined.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), StatusCodes.Status201Created)
+            : Problems.From(joined.Error);
     }
 
     [Function("Waitlist")]
@@ -50,18 +50,18 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
         var includeClosed = Query.Bool(request, "includeClosed");
         if (!includeClosed.IsSuccess)
         {
-            return Problems.From(includeClosed.Error!);
+            return Problems.From(includeClosed.Error);
         }
 
         var caller = context.GetCaller();
         var listed = await desk.ListAsync(caller, Query.Text(request, "locationId"), includeClosed.Value, context.CancellationToken);
         if (!listed.IsSuccess)
         {
-            return Problems.From(listed.Error!);
+            return Problems.From(listed.Error);
         }
 
         var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
-        return Responses.Json(new JsonObject { ["items"] = new JsonArray([.. listed.Value!.Select(d => (JsonNode)EntryJson(d, setup))]) });
+        return Responses.Json(new JsonObject { ["items"] = new JsonArray([.. listed.Value.Select(d => (JsonNode)EntryJson(d, setup))]) });
     }
 
     [Function("LeaveWaitlist")]
@@ -70,7 +70,7 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
     {
         var caller = context.GetCaller();
         var left = await desk.LeaveAsync(caller, id, context.CancellationToken);
-        return left.IsSuccess ? Entry(request, left.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(left.Error!);
+        return left.IsSuccess ? Entry(request, left.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(left.Error);
     }
 
     [Function("GetWaitlistOffer")]
@@ -80,7 +80,7 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
     {
         var caller = context.GetCaller();
         var found = await desk.GetOfferAsync(caller, offerId, context.CancellationToken);
-        return found.IsSuccess ? Offer(found.Value!, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(found.Error!);
+        return found.IsSuccess ? Offer(found.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(found.Error);
     }
 
     /// <summary>
@@ -100,10 +100,10 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
         var found = await desk.GetOfferAsync(caller, offerId, ct);
         if (!found.IsSuccess)
         {
-            return Problems.From(found.Error!);
+            return Problems.From(found.Error);
         }
 
-        var offer = found.Value!.Body;
+        var offer = found.Value.Body;
         var answer = offer.AnswerAt(clock.GetUtcNow());
         if (answer == OfferAnswer.Open)
         {
@@ -117,7 +117,7 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
         while (answer == OfferAnswer.Processing && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(PollInterval, ct);
-            offer = (await desk.GetOfferAsync(caller, offerId, ct)).Value!.Body;
+            offer = (await desk.GetOfferAsync(caller, offerId, ct)) is { IsSuccess: true } latest ? latest.Value.Body : offer;
             answer = offer.IsSettled ? offer.AnswerAt(clock.GetUtcNow()) : OfferAnswer.Processing;
         }
 

@@ -39,7 +39,7 @@ public static class Responses
         new ContentResult { Content = JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options), ContentType = "application/json", StatusCode = status };
 
     public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> success) =>
-        result.IsSuccess ? success(result.Value!) : Problems.From(result.Error!);
+        result.IsSuccess ? success(result.Value) : Problems.From(result.Error);
 
     /// <summary>If-Match without quotes or the weak prefix, as the store compares raw ETags.</summary>
     public static string? IfMatch(HttpRequest request) =>

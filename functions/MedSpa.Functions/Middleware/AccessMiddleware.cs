@@ -49,7 +49,7 @@ public sealed class AccessMiddleware(IAccessTokenValidator tokens, UserDirectory
         var (user, failure) = await tokens.ValidateAsync(header["Bearer ".Length..].Trim(), context.CancellationToken);
         if (user is null)
         {
-            context.GetInvocationResult().Value = Problems.Unauthorized(failure!);
+            context.GetInvocationResult().Value = Problems.Unauthorized(failure ?? "The access token is not valid.");
             return;
         }
 

@@ -56,13 +56,13 @@ public static class BookingSaga
     }
 
     /// <summary>Starts the saga for a held booking; the instance id makes a second start a no-op.</summary>
-    public static async Task StartAsync(DurableTaskClient client, Appointment appointment, CancellationToken ct)
+    public static async Task StartAsync(DurableTaskClient client, Core.Deposits.DepositNeeded needed, CancellationToken ct)
     {
-        var instanceId = InstanceIdFor(appointment.TenantId, appointment.Id);
+        var instanceId = InstanceIdFor(needed.TenantId, needed.AppointmentId);
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is null)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(Name,
-                new BookingSagaInput(appointment.TenantId, appointment.Id, appointment.DepositAmount!, appointment.HoldExpiresAt!.Value),
+                new BookingSagaInput(needed.TenantId, needed.AppointmentId, needed.Deposit, needed.HoldExpiresAt),
                 new StartOrchestrationOptions(instanceId), ct);
         }
     }

@@ -28,7 +28,7 @@ public static class TreatmentSeriesBooking
     public static async Task<IReadOnlyList<SessionOutcome>> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var input = context.GetInput<SeriesInput>() ?? throw new InvalidOperationException("The series needs its request.");
-        var first = DateTimeOffset.Parse(input.Request.FirstStartTime!, System.Globalization.CultureInfo.InvariantCulture);
+        var first = DateTimeOffset.Parse(input.Request.FirstStartTime ?? throw new InvalidOperationException("A series is checked before it starts, so it has a first start time."), System.Globalization.CultureInfo.InvariantCulture);
         var plan = SeriesPlan.Sessions(input.TimeZone, first, input.Request.Sessions, input.Request.IntervalWeeks);
         var outcomes = new List<SessionOutcome>(plan.Count);
         foreach (var session in plan)

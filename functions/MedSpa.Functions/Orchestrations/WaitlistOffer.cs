@@ -89,14 +89,6 @@ public static class WaitlistOffer
         }
     }
 
-    /// <summary>The hook for functions that cancel: when the change freed the appointment's time, offer it to the waitlist.</summary>
-    public static async Task StartIfFreedAsync(DurableTaskClient client, Result<Document<Appointment>> changed, CancellationToken ct)
-    {
-        if (changed is { IsSuccess: true, Value.Body: { HoldsTime: false } appointment })
-        {
-            await StartAsync(client, appointment.TenantId, appointment.Id, ct);
-        }
-    }
 
     private static async Task<string> EndAsync(TaskOrchestrationContext context, WaitlistOfferInput input, string outcome)
     {

@@ -31,10 +31,10 @@ public sealed class DevToken(IdentityOptions identity, IServiceProvider services
         var body = await RequestBody.ReadAsync<Request>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
-        var email = body.Value!.Email?.Trim();
+        var email = body.Value.Email?.Trim();
         if (string.IsNullOrEmpty(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
         {
             return Problems.From(Error.Invalid.Field("email", "Enter the email of a demo user."));

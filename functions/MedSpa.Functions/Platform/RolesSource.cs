@@ -44,10 +44,10 @@ public sealed class RolesSource(RolesSourceOptions options, UserDirectory direct
         var body = await RequestBody.ReadAsync<Request>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
-        var email = body.Value!.Claims?.FirstOrDefault(c => c?.Typ is "email" or "emails" or "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress")?.Val
+        var email = body.Value.Claims?.FirstOrDefault(c => c?.Typ is "email" or "emails" or "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress")?.Val
             ?? body.Value.UserDetails;
         if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
         {

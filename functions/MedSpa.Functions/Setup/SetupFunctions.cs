@@ -17,9 +17,14 @@ public abstract class SetupFunctions<T>(SetupCatalog<T> catalog)
     {
         var pageSize = Query.Int(request, "pageSize", 50);
         var includeDeleted = Query.Bool(request, "includeDeleted");
-        if (!pageSize.IsSuccess || !includeDeleted.IsSuccess)
+        if (!pageSize.IsSuccess)
         {
-            return Problems.From(pageSize.Error ?? includeDeleted.Error!);
+            return Problems.From(pageSize.Error);
+        }
+
+        if (!includeDeleted.IsSuccess)
+        {
+            return Problems.From(includeDeleted.Error);
         }
 
         var query = new SetupListQuery(Query.Text(request, "q"), includeDeleted.Value, pageSize.Value, Query.Text(request, "continuationToken"));
@@ -34,10 +39,10 @@ public abstract class SetupFunctions<T>(SetupCatalog<T> catalog)
         var body = await RequestBody.ReadAsync<T>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
-        var created = await catalog.CreateAsync(context.GetCaller(), body.Value!, context.CancellationToken);
+        var created = await catalog.CreateAsync(context.GetCaller(), body.Value, context.CancellationToken);
         return Responses.From(created, d => Responses.Item(request, d, StatusCodes.Status201Created));
     }
 
@@ -46,10 +51,10 @@ public abstract class SetupFunctions<T>(SetupCatalog<T> catalog)
         var body = await RequestBody.ReadAsync<T>(request, context.CancellationToken);
         if (!body.IsSuccess)
         {
-            return Problems.From(body.Error!);
+            return Problems.From(body.Error);
         }
 
-        var updated = await catalog.UpdateAsync(context.GetCaller(), id, body.Value!, Responses.IfMatch(request), context.CancellationToken);
+        var updated = await catalog.UpdateAsync(context.GetCaller(), id, body.Value, Responses.IfMatch(request), context.CancellationToken);
         return Responses.From(updated, d => Responses.Item(request, d));
     }
 
