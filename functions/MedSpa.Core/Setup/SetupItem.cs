@@ -46,6 +46,7 @@ public sealed record Location : SetupItem
 
     public string? Phone { get; init; }
 
+    // null! only until the validator, which every write runs, requires it (a missing address is a field error, not a parse error).
     public Address Address { get; init; } = null!;
 
     public string TimeZone { get; init; } = "";
@@ -145,6 +146,7 @@ public sealed record Service : SetupItem
 
     public int BufferAfterMinutes { get; init; }
 
+    // null! only until the validator, which every write runs, requires it (a missing price is a field error, not a parse error).
     public Common.Money Price { get; init; } = null!;
 
     public DepositRule Deposit { get; init; } = DepositRule.NoDeposit;

@@ -111,6 +111,8 @@ public sealed class StaffMemberValidator : AbstractValidator<StaffMember>
         RuleFor(s => s.Email).RequiredText(254).EmailAddress().WithMessage("Enter a valid email address.");
         RuleFor(s => s.Role).IsInEnum().WithMessage("Choose admin, frontdesk or practitioner.");
         RuleFor(s => s.Practitioner).NotNull().When(s => s.Role == StaffRole.Practitioner).WithMessage("Practitioners need their practitioner details.");
+        // Here and below, `!` in a rule's member path only names the member for FluentValidation: each such rule runs
+        // only when the value is there (its When clause, or a child validator FluentValidation skips for null).
         RuleFor(s => s.Practitioner!).ChildRules(p =>
         {
             p.RuleFor(x => x.Bio).NotNull().MaximumLength(SetupRules.TextLength).WithMessage($"At most {SetupRules.TextLength} characters.").Text();

@@ -69,7 +69,8 @@ public sealed class Appointments(
 
         await events.PublishAsync(client, context.CancellationToken);
 
-        var document = (await book.GetAsync(booker.TenantId, booked.Value.Id, context.CancellationToken))!;
+        var document = await book.GetAsync(booker.TenantId, booked.Value.Id, context.CancellationToken)
+            ?? throw new InvalidOperationException($"Appointment {booked.Value.Id} was just booked but cannot be read back.");
         return BookingJson.Item(request, document, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context, StatusCodes.Status201Created);
     }
 

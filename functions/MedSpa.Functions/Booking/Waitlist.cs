@@ -123,7 +123,7 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
 
         return answer switch
         {
-            OfferAnswer.Booked when await appointments.GetAsync(caller.TenantId, offer.AppointmentId!, ct) is { } booked
+            OfferAnswer.Booked when offer.AppointmentId is { } appointmentId && await appointments.GetAsync(caller.TenantId, appointmentId, ct) is { } booked
                 => BookingJson.Item(request, booked, await setupReader.LoadAsync(caller.TenantId, ct), context),
             OfferAnswer.Taken => Problems.From(new Error.Conflict("Sorry, that time has already been taken by someone else on the waitlist. You are still on the waitlist.")),
             OfferAnswer.Failed => Problems.From(new Error.Conflict(offer.Reason ?? "That time could not be booked for you.")),

@@ -13,7 +13,8 @@ public static class Responses
 
     public static JsonObject ToJson<T>(Document<T> document)
     {
-        var json = JsonSerializer.SerializeToNode(document.Body, ApiJson.Options)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(document.Body, ApiJson.Options) as JsonObject
+            ?? throw new InvalidOperationException($"A {typeof(T).Name} document must serialize to a JSON object.");
         foreach (var field in StorageOnlyFields)
         {
             json.Remove(field);
