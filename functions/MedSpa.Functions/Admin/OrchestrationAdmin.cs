@@ -131,10 +131,8 @@ public sealed class OrchestrationAdmin(TimeProvider clock)
         return new AcceptedResult($"/api/admin/orchestrations/{Uri.EscapeDataString(instanceId)}", new { instanceId });
     }
 
-    private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, Caller caller, string instanceId, CancellationToken ct) =>
-        InstanceIds.BelongsTo(instanceId, caller.TenantId) && instanceId.Length <= 200
-            ? await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)
-            : null;
+    private static Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, Caller caller, string instanceId, CancellationToken ct) =>
+        client.FindInClinicAsync(caller.TenantId, instanceId, ct);
 
     private static IActionResult NotFound(string instanceId) =>
         Problems.From(new Error.NotFound($"No orchestration '{instanceId}' in this clinic."));

@@ -81,7 +81,7 @@ public sealed class Appointments(
     {
         var booker = BookerOf(context);
         var found = await access.GetAsync(booker, id, context.CancellationToken);
-        return found.IsSuccess ? BookingJson.Item(request, found.Value, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(found.Error);
+        return await BookingJson.ItemAsync(request, found, setupReader, context);
     }
 
     [Function("RescheduleAppointment")]
@@ -96,7 +96,7 @@ public sealed class Appointments(
 
         var booker = BookerOf(context);
         var moved = await reschedule.RescheduleAsync(booker, id, body.Value.StartTime, body.Value.PractitionerId, body.Value.Notes, Responses.IfMatch(request), context.CancellationToken);
-        return moved.IsSuccess ? BookingJson.Item(request, moved.Value, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(moved.Error);
+        return await BookingJson.ItemAsync(request, moved, setupReader, context);
     }
 
     [Function("CancelAppointment")]
@@ -110,7 +110,7 @@ public sealed class Appointments(
         var booker = BookerOf(context);
         var cancelled = await cancel.CancelAsync(booker, id, Query.Text(request, "reason"), context.CancellationToken);
         await events.PublishAsync(client, context.CancellationToken);
-        return cancelled.IsSuccess ? BookingJson.Item(request, cancelled.Value, await setupReader.LoadAsync(booker.TenantId, context.CancellationToken), context) : Problems.From(cancelled.Error);
+        return await BookingJson.ItemAsync(request, cancelled, setupReader, context);
     }
 
     [Function("MyAppointments")]

@@ -97,7 +97,7 @@ public sealed class BookingCatalog(ClinicSetupReader setupReader, BookingPolicyB
         }
 
         var document = await policies.GetAsync(tenantId, context.CancellationToken);
-        request.HttpContext.Response.Headers.ETag = $"\"{document.ETag}\"";
+        Responses.SetETag(request, document.ETag);
         return Responses.Json(document.Body);
     }
 
@@ -114,7 +114,7 @@ public sealed class BookingCatalog(ClinicSetupReader setupReader, BookingPolicyB
         var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body.Value, Responses.IfMatch(request), context.CancellationToken);
         return Responses.From(saved, d =>
         {
-            request.HttpContext.Response.Headers.ETag = $"\"{d.ETag}\"";
+            Responses.SetETag(request, d.ETag);
             return Responses.Json(d.Body);
         });
     }

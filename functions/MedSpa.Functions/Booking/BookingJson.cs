@@ -69,7 +69,11 @@ public static class BookingJson
 
     public static Microsoft.AspNetCore.Mvc.IActionResult Item(Microsoft.AspNetCore.Http.HttpRequest request, Document<Appointment> document, ClinicSetup setup, FunctionContext viewer, int status = 200)
     {
-        request.HttpContext.Response.Headers.ETag = $"\"{document.ETag}\"";
+        Responses.SetETag(request, document.ETag);
         return Responses.Json(Appointment(document, setup, viewer), status);
     }
+
+    /// <summary>A use case's appointment as the answer (with the names the clinic's setup gives its ids), or its problem.</summary>
+    public static Task<Microsoft.AspNetCore.Mvc.IActionResult> ItemAsync(Microsoft.AspNetCore.Http.HttpRequest request, Result<Document<Appointment>> result, ClinicSetupReader setupReader, FunctionContext viewer) =>
+        Responses.FromAsync(result, async document => Item(request, document, await setupReader.LoadAsync(document.Body.TenantId, viewer.CancellationToken), viewer));
 }

@@ -55,9 +55,7 @@ public sealed class Series(PlanTreatmentSeries plan)
         FunctionContext context)
     {
         var caller = context.GetCaller();
-        var metadata = InstanceIds.BelongsTo(instanceId, caller.TenantId) && instanceId.Length <= 200
-            ? await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, context.CancellationToken)
-            : null;
+        var metadata = await client.FindInClinicAsync(caller.TenantId, instanceId, context.CancellationToken);
         if (metadata is null || metadata.Name != TreatmentSeriesBooking.Name)
         {
             return Problems.From(new Error.NotFound($"No treatment series '{instanceId}' in this clinic."));

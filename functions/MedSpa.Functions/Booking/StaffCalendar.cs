@@ -103,7 +103,7 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
         var caller = context.GetCaller();
         var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Value.Status, body.Value.Reason, context.CancellationToken);
         await events.PublishAsync(client, context.CancellationToken);
-        return changed.IsSuccess ? BookingJson.Item(request, changed.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), context) : Problems.From(changed.Error);
+        return await BookingJson.ItemAsync(request, changed, setupReader, context);
     }
 
     [Function("CheckInByCode")]
@@ -118,7 +118,7 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
 
         var caller = context.GetCaller();
         var checkedIn = await checkIn.CheckInAsync(new Booker(caller.TenantId, caller), body.Value.Code, context.CancellationToken);
-        return checkedIn.IsSuccess ? BookingJson.Item(request, checkedIn.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), context) : Problems.From(checkedIn.Error);
+        return await BookingJson.ItemAsync(request, checkedIn, setupReader, context);
     }
 
     [Function("CreatePatient")]

@@ -70,7 +70,7 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
     {
         var caller = context.GetCaller();
         var left = await desk.LeaveAsync(caller, id, context.CancellationToken);
-        return left.IsSuccess ? Entry(request, left.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(left.Error);
+        return await Responses.FromAsync(left, async d => Entry(request, d, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)));
     }
 
     [Function("GetWaitlistOffer")]
@@ -80,7 +80,7 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
     {
         var caller = context.GetCaller();
         var found = await desk.GetOfferAsync(caller, offerId, context.CancellationToken);
-        return found.IsSuccess ? Offer(found.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)) : Problems.From(found.Error);
+        return await Responses.FromAsync(found, async d => Offer(d, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken)));
     }
 
     /// <summary>
@@ -134,7 +134,7 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
 
     private static IActionResult Entry(HttpRequest request, Document<WaitlistEntry> document, ClinicSetup setup, int status = StatusCodes.Status200OK)
     {
-        request.HttpContext.Response.Headers.ETag = $"\"{document.ETag}\"";
+        Responses.SetETag(request, document.ETag);
         return Responses.Json(EntryJson(document, setup), status);
     }
 

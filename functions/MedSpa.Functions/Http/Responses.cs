@@ -24,9 +24,12 @@ public static class Responses
         return json;
     }
 
+    /// <summary>The one place an answer's ETag header is written: the document's version, quoted.</summary>
+    public static void SetETag(HttpRequest request, string etag) => request.HttpContext.Response.Headers.ETag = Quote(etag);
+
     public static IActionResult Item<T>(HttpRequest request, Document<T> document, int status = StatusCodes.Status200OK)
     {
-        request.HttpContext.Response.Headers.ETag = Quote(document.ETag);
+        SetETag(request, document.ETag);
         return new ContentResult { Content = ToJson(document).ToJsonString(ApiJson.Options), ContentType = "application/json", StatusCode = status };
     }
 
@@ -39,8 +42,13 @@ public static class Responses
     public static IActionResult Json(object value, int status = StatusCodes.Status200OK) =>
         new ContentResult { Content = JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options), ContentType = "application/json", StatusCode = status };
 
+    /// <summary>The one way a use case's result becomes an answer: the mapped value, or the error's problem+json.</summary>
     public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> success) =>
         result.IsSuccess ? success(result.Value) : Problems.From(result.Error);
+
+    /// <summary><see cref="From{T}"/> for answers that need more reading (the clinic's setup, say) to write.</summary>
+    public static async Task<IActionResult> FromAsync<T>(Result<T> result, Func<T, Task<IActionResult>> success) =>
+        result.IsSuccess ? await success(result.Value) : Problems.From(result.Error);
 
     /// <summary>If-Match without quotes or the weak prefix, as the store compares raw ETags.</summary>
     public static string? IfMatch(HttpRequest request) =>

@@ -20,7 +20,6 @@ public static class BookingSaga
     public const string DepositSettledEvent = "DepositSettled";
     public const string InstanceKind = "booking";
 
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
 
     public static string InstanceIdFor(string tenantId, string appointmentId) => InstanceIds.For(tenantId, InstanceKind, appointmentId);
 
@@ -28,7 +27,7 @@ public static class BookingSaga
     public static async Task<string> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var input = context.GetInput<BookingSagaInput>() ?? throw new InvalidOperationException("The saga needs its booking.");
-        await context.CallActivityAsync<DepositIntent>(nameof(RequestDeposit), input, Retry);
+        await context.CallActivityAsync<DepositIntent>(nameof(RequestDeposit), input, ActivityRetry.Policy);
         context.SetCustomStatus("awaiting-deposit");
 
         DepositSettled? settled;
@@ -45,13 +44,13 @@ public static class BookingSaga
         if (settled is { Succeeded: true })
         {
             context.SetCustomStatus("confirmed");
-            return await context.CallActivityAsync<string>(nameof(ConfirmBooking), input, Retry);
+            return await context.CallActivityAsync<string>(nameof(ConfirmBooking), input, ActivityRetry.Policy);
         }
 
         var reason = settled is null ? "The deposit was not paid before the hold expired." : settled.Reason ?? "The deposit payment did not go through.";
         context.SetCustomStatus("released");
-        var released = await context.CallActivityAsync<string>(nameof(ReleaseBooking), new ReleaseRequest(input.TenantId, input.AppointmentId, reason), Retry);
-        await context.CallActivityAsync(nameof(OfferFreedTimeToWaitlist), new WaitlistOfferInput(input.TenantId, input.AppointmentId), Retry);
+        var released = await context.CallActivityAsync<string>(nameof(ReleaseBooking), new ReleaseRequest(input.TenantId, input.AppointmentId, reason), ActivityRetry.Policy);
+        await context.CallActivityAsync(nameof(OfferFreedTimeToWaitlist), new WaitlistOfferInput(input.TenantId, input.AppointmentId), ActivityRetry.Policy);
         return released;
     }
 

@@ -22,16 +22,15 @@ public static class DailyClinicSummary
     public const string Name = "DailyClinicSummary";
     public const string InstanceKind = "daily-summary";
 
-    public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5), backoffCoefficient: 2));
 
     [Function(Name)]
     public static async Task<ClinicDaySummary> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var request = context.GetInput<ClinicDayRequest>() ?? throw new InvalidOperationException("A clinic and date are required.");
         context.SetCustomStatus("gathering");
-        var summary = await context.CallActivityAsync<ClinicDaySummary>(nameof(GatherClinicDay), request, Retry);
+        var summary = await context.CallActivityAsync<ClinicDaySummary>(nameof(GatherClinicDay), request, ActivityRetry.Policy);
         context.SetCustomStatus("saving");
-        await context.CallActivityAsync(nameof(SaveClinicSummary), summary, Retry);
+        await context.CallActivityAsync(nameof(SaveClinicSummary), summary, ActivityRetry.Policy);
         context.SetCustomStatus("done");
         return summary;
     }

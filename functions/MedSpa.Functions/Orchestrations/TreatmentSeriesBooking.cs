@@ -20,7 +20,6 @@ public static class TreatmentSeriesBooking
     public const string Name = "TreatmentSeries";
     public const string InstanceKind = "series";
 
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
     public static string InstanceIdFor(string tenantId, string seriesId) => InstanceIds.For(tenantId, InstanceKind, seriesId);
 
@@ -35,7 +34,7 @@ public static class TreatmentSeriesBooking
         {
             context.SetCustomStatus($"booking session {session.Number} of {plan.Count}");
             outcomes.Add(await context.CallActivityAsync<SessionOutcome>(nameof(BookSeriesSessionActivity),
-                new SessionInput(input.BookedBy, input.Request, input.TimeZone, input.SeriesId, session), Retry));
+                new SessionInput(input.BookedBy, input.Request, input.TimeZone, input.SeriesId, session), ActivityRetry.Policy));
         }
 
         context.SetCustomStatus(outcomes.All(o => o.AppointmentId is not null) ? "all booked" : "needs attention");

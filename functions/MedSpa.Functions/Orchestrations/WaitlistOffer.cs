@@ -24,7 +24,6 @@ public static class WaitlistOffer
     public const string AcceptedEvent = "OfferAccepted";
     public const string InstanceKind = "waitlist";
 
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
 
     public static string InstanceIdFor(string tenantId, string appointmentId) => InstanceIds.For(tenantId, InstanceKind, appointmentId);
 
@@ -32,7 +31,7 @@ public static class WaitlistOffer
     public static async Task<string> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var input = context.GetInput<WaitlistOfferInput>() ?? throw new InvalidOperationException("The waitlist offer needs the freed appointment.");
-        var slot = await context.CallActivityAsync<FreedSlot?>(nameof(DescribeFreedTime), input, Retry);
+        var slot = await context.CallActivityAsync<FreedSlot?>(nameof(DescribeFreedTime), input, ActivityRetry.Policy);
         if (slot is null)
         {
             context.SetCustomStatus("not-freed");
@@ -50,7 +49,7 @@ public static class WaitlistOffer
 
             var expiresAt = Now(context) + window.Value;
             var sent = await context.CallActivityAsync<WaitlistRoundResult>(nameof(SendWaitlistOffers),
-                new WaitlistRound(input.TenantId, input.AppointmentId, slot, round, expiresAt), Retry);
+                new WaitlistRound(input.TenantId, input.AppointmentId, slot, round, expiresAt), ActivityRetry.Policy);
             if (!sent.StillFree)
             {
                 return await EndAsync(context, input, "taken");
@@ -66,7 +65,7 @@ public static class WaitlistOffer
             while (await WaitForAcceptanceAsync(context, expiresAt) is { } accepted)
             {
                 var outcome = await context.CallActivityAsync<WaitlistBookingOutcome>(nameof(BookWaitlistOffer),
-                    new WaitlistAcceptance(input.TenantId, input.AppointmentId, accepted.OfferId, accepted.PatientId), Retry);
+                    new WaitlistAcceptance(input.TenantId, input.AppointmentId, accepted.OfferId, accepted.PatientId), ActivityRetry.Policy);
                 if (outcome is WaitlistBookingOutcome.Booked or WaitlistBookingOutcome.Taken)
                 {
                     return await EndAsync(context, input, outcome == WaitlistBookingOutcome.Booked ? "booked" : "taken");
@@ -75,7 +74,7 @@ public static class WaitlistOffer
                 // Failed for that patient, or not an open offer: the others may still accept in this window.
             }
 
-            await context.CallActivityAsync(nameof(ExpireWaitlistOffers), new WaitlistRoundEnd(input.TenantId, input.AppointmentId, round), Retry);
+            await context.CallActivityAsync(nameof(ExpireWaitlistOffers), new WaitlistRoundEnd(input.TenantId, input.AppointmentId, round), ActivityRetry.Policy);
         }
     }
 
@@ -92,7 +91,7 @@ public static class WaitlistOffer
 
     private static async Task<string> EndAsync(TaskOrchestrationContext context, WaitlistOfferInput input, string outcome)
     {
-        await context.CallActivityAsync(nameof(WithdrawWaitlistOffers), input, Retry);
+        await context.CallActivityAsync(nameof(WithdrawWaitlistOffers), input, ActivityRetry.Policy);
         context.SetCustomStatus(outcome);
         return outcome;
     }
