@@ -26,7 +26,7 @@ public sealed record PatientAppointments(IReadOnlyList<Document<Appointment>> Up
 /// </summary>
 public sealed class AppointmentBook(IDocumentStore store)
 {
-    public const string Container = "appointments";
+    public const string Container = Partitions.Appointments;
 
     public async Task<Document<Appointment>?> GetAsync(string tenantId, string id, CancellationToken ct = default) =>
         id.Length <= 100 ? await store.ReadAsync<Appointment>(Container, tenantId, id, ct) : null;

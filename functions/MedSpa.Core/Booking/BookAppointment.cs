@@ -48,6 +48,8 @@ public sealed class BookAppointment(
     DomainEventQueue events,
     TimeProvider clock)
 {
+    private static readonly BookingRequestValidator Validator = new();
+
     /// <summary>How long an immediate booking's claims live before they are confirmed: covers only a crash in between.</summary>
     private static readonly TimeSpan CrashHold = TimeSpan.FromMinutes(2);
 
@@ -100,40 +102,10 @@ public sealed class BookAppointment(
     /// <summary>Everything a booking would check, without claiming anything (POST /api/booking/validate-booking).</summary>
     public async Task<Result<BookingPlan>> ValidateAsync(Booker booker, BookingRequest request, CancellationToken ct = default)
     {
-        var fieldErrors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.ServiceId))
+        var shape = Validator.Validate(new BookingInput(booker, request));
+        if (!shape.IsValid || !ApiDates.TryParseInstant(request.StartTime, out var start) || BookingSources.Parse(booker, request.BookingSource) is not { } bookingSource)
         {
-            fieldErrors["serviceId"] = ["Required."];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.LocationId))
-        {
-            fieldErrors["locationId"] = ["Required."];
-        }
-
-        if (!ApiDates.TryParseInstant(request.StartTime, out var start))
-        {
-            fieldErrors["startTime"] = [ApiDates.InstantMessage];
-        }
-
-        if (request.Notes?.Length > 2000)
-        {
-            fieldErrors["notes"] = ["At most 2000 characters."];
-        }
-        else if (!PlainText.IsText(request.Notes))
-        {
-            fieldErrors["notes"] = [PlainText.TextMessage];
-        }
-
-        var source = ParseSource(booker, request.BookingSource);
-        if (source is null)
-        {
-            fieldErrors["bookingSource"] = [booker.IsStaff ? "One of phone, walk-in or admin." : "Only staff set the booking source."];
-        }
-
-        if (fieldErrors.Count > 0 || source is not { } bookingSource)
-        {
-            return new Error.Invalid(fieldErrors);
+            return FieldErrors.From(shape);
         }
 
         var setup = await setupReader.LoadAsync(booker.TenantId, ct);
@@ -389,22 +361,6 @@ public sealed class BookAppointment(
         }
 
         return Task.FromResult<Error?>(null);
-    }
-
-    private static BookingSource? ParseSource(Booker booker, string? value)
-    {
-        if (!booker.IsStaff)
-        {
-            return value is null or "online" ? Booking.BookingSource.Online : null;
-        }
-
-        return value switch
-        {
-            null or "admin" => Booking.BookingSource.Admin,
-            "phone" => Booking.BookingSource.Phone,
-            "walk-in" => Booking.BookingSource.WalkIn,
-            _ => null,
-        };
     }
 
     private static string Describe(string resourceId, BookingPlan plan) =>

@@ -12,7 +12,7 @@ public sealed record ClaimConflict(string ResourceId, string OtherBookingId);
 /// </summary>
 public sealed class BookingClaims(IDocumentStore store)
 {
-    public const string Container = "schedule";
+    public const string Container = Partitions.Schedule;
 
     private const int MaxAttempts = 100;
 

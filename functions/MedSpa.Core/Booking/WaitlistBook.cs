@@ -9,7 +9,7 @@ namespace MedSpa.Core.Booking;
 /// </summary>
 public sealed class WaitlistBook(IDocumentStore store)
 {
-    public const string Container = "waitlist";
+    public const string Container = Partitions.Waitlist;
 
     private const string EntryKind = "waitlist-entry";
     private const string OfferKind = "waitlist-offer";

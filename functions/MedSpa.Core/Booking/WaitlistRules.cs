@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluentValidation;
 using MedSpa.Core.Common;
 using MedSpa.Core.Setup;
 
@@ -107,117 +108,85 @@ public sealed record WaitlistRequest(
 /// <summary>A request that passed validation, resolved against the clinic's setup.</summary>
 public sealed record WaitlistTerms(Service Service, Location Location, string? PractitionerId, DateOnly FromDate, DateOnly ToDate, IReadOnlyList<DayPart> TimesOfDay);
 
-public static class WaitlistValidation
+/// <summary>A waitlist request with what checking it needs: the clinic's setup and the time now.</summary>
+public sealed record WaitlistCheck(WaitlistRequest Request, ClinicSetup Setup, DateTimeOffset Now)
 {
+    public Service? Service => Known(Request.ServiceId) ? Setup.Service(Request.ServiceId) : null;
+
+    public Location? Location => Known(Request.LocationId) ? Setup.Location(Request.LocationId) : null;
+
+    /// <summary>Who performs the service at the location (empty until both are known).</summary>
+    public IReadOnlyList<string> Providers => Service is { } service && Location is { } location
+        ? [.. Setup.Staff.Where(m => service.IsPerformedBy(m) && m.WorkingHours.Any(h => h.LocationId == location.Id)).Select(m => m.Id)]
+        : [];
+
+    public string? PractitionerId => string.IsNullOrWhiteSpace(Request.PractitionerId) ? null : Request.PractitionerId;
+
+    /// <summary>Today at the location (in UTC until the location is known).</summary>
+    public DateOnly Today => Location is not null && Scheduling.ClinicTime.TryFor(Location.TimeZone) is { } time ? time.LocalDate(Now) : DateOnly.FromDateTime(Now.UtcDateTime);
+
+    public DateOnly? From => ApiDates.TryParseDate(Request.FromDate, out var date) ? date : null;
+
+    public DateOnly? To => ApiDates.TryParseDate(Request.ToDate, out var date) ? date : null;
+
+    public IReadOnlyList<DayPart> TimesOfDay => Request.TimesOfDay is { Count: > 0 } wanted
+        ? [.. wanted.Select(DayParts.Parse).OfType<DayPart>().Distinct().Order()]
+        : DayParts.All;
+
+    private static bool Known(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= WaitlistRequestValidator.IdLength;
+}
+
+/// <summary>Every field of a waitlist request, with one error per field.</summary>
+public sealed class WaitlistRequestValidator : AbstractValidator<WaitlistCheck>
+{
+    public const int IdLength = 100;
+
     /// <summary>How far ahead a waitlist entry may reach.</summary>
     public const int MaxDaysAhead = 180;
+
+    public WaitlistRequestValidator()
+    {
+        RuleFor(x => x.Request.ServiceId).Cascade(CascadeMode.Stop).Id()
+            .Must((x, _) => x.Service is not null).WithMessage("No such service in this clinic.")
+            .OverridePropertyName("serviceId");
+        RuleFor(x => x.Request.LocationId).Cascade(CascadeMode.Stop).Id()
+            .Must((x, _) => x.Location is not null).WithMessage("No such location in this clinic.")
+            .Must((x, _) => x.Service is null || x.Providers.Count > 0).WithMessage(x => $"{x.Service?.Name} is not offered at {x.Location?.Name}.")
+            .OverridePropertyName("locationId");
+        RuleFor(x => x.PractitionerId).Must((x, id) => id is null || x.Providers.Count == 0 || x.Providers.Contains(id))
+            .WithMessage("That practitioner does not offer this service at this location.").OverridePropertyName("practitionerId");
+        RuleFor(x => x.Request.FromDate).Cascade(CascadeMode.Stop).Date()
+            .Must((x, _) => x.From >= x.Today).WithMessage("Must be today or later.")
+            .OverridePropertyName("fromDate");
+        RuleFor(x => x.Request.ToDate).Cascade(CascadeMode.Stop).Date()
+            .Must((x, _) => x.From is not { } from || x.To >= from).WithMessage("Must be on or after fromDate.")
+            .Must((x, _) => x.To <= x.Today.AddDays(MaxDaysAhead)).WithMessage($"At most {MaxDaysAhead} days ahead.")
+            .OverridePropertyName("toDate");
+        RuleFor(x => x.Request.TimesOfDay).Must(w => w is null || (w.Count <= 3 && w.All(part => DayParts.Parse(part) is not null)))
+            .WithMessage("Any of morning (before 12:00), afternoon (12:00–17:00) and evening (from 17:00).").OverridePropertyName("timesOfDay");
+    }
+}
+
+public static class WaitlistValidation
+{
+    private static readonly WaitlistRequestValidator Validator = new();
 
     /// <summary>Checks every field, with an error per field; pure (the clinic's setup and now are given).</summary>
     public static Result<WaitlistTerms> Validate(WaitlistRequest request, ClinicSetup setup, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string[]>();
-        var service = Required(request.ServiceId, "serviceId", errors) ? setup.Service(request.ServiceId) : null;
-        if (service is null && !errors.ContainsKey("serviceId"))
+        var check = new WaitlistCheck(request, setup, now);
+        var result = Validator.Validate(check);
+        if (!result.IsValid || check.Service is not { } service || check.Location is not { } location || check.From is not { } from || check.To is not { } to)
         {
-            errors["serviceId"] = ["No such service in this clinic."];
+            return FieldErrors.From(result);
         }
 
-        var location = Required(request.LocationId, "locationId", errors) ? setup.Location(request.LocationId) : null;
-        if (location is null && !errors.ContainsKey("locationId"))
-        {
-            errors["locationId"] = ["No such location in this clinic."];
-        }
-
-        var providers = service is null || location is null
-            ? []
-            : setup.Staff.Where(m => service.IsPerformedBy(m) && m.WorkingHours.Any(h => h.LocationId == location.Id)).Select(m => m.Id).ToList();
-        if (service is not null && location is not null && providers.Count == 0)
-        {
-            errors["locationId"] = [$"{service.Name} is not offered at {location.Name}."];
-        }
-
-        var practitionerId = string.IsNullOrWhiteSpace(request.PractitionerId) ? null : request.PractitionerId;
-        if (practitionerId is not null && providers.Count > 0 && !providers.Contains(practitionerId))
-        {
-            errors["practitionerId"] = ["That practitioner does not offer this service at this location."];
-        }
-
-        var today = location is not null && Scheduling.ClinicTime.TryFor(location.TimeZone) is { } time ? time.LocalDate(now) : DateOnly.FromDateTime(now.UtcDateTime);
-        var from = ParseDate(request.FromDate, "fromDate", errors);
-        var to = ParseDate(request.ToDate, "toDate", errors);
-        if (from is { } f && f < today)
-        {
-            errors["fromDate"] = ["Must be today or later."];
-        }
-
-        if (to is { } t)
-        {
-            if (from is { } start && t < start)
-            {
-                errors["toDate"] = ["Must be on or after fromDate."];
-            }
-            else if (t > today.AddDays(MaxDaysAhead))
-            {
-                errors["toDate"] = [$"At most {MaxDaysAhead} days ahead."];
-            }
-        }
-
-        var parts = new List<DayPart>();
-        if (request.TimesOfDay is { Count: > 0 } wanted)
-        {
-            if (wanted.Count > 3 || wanted.Any(w => DayParts.Parse(w) is null))
-            {
-                errors["timesOfDay"] = ["Any of morning (before 12:00), afternoon (12:00–17:00) and evening (from 17:00)."];
-            }
-            else
-            {
-                parts.AddRange(wanted.Select(DayParts.Parse).OfType<DayPart>().Distinct().Order());
-            }
-        }
-        else
-        {
-            parts.AddRange(DayParts.All);
-        }
-
-        if (errors.Count > 0 || service is null || location is null || from is not { } fromDate || to is not { } toDate)
-        {
-            return new Error.Invalid(errors);
-        }
-
-        return new WaitlistTerms(service, location, practitionerId, fromDate, toDate, parts);
+        return new WaitlistTerms(service, location, check.PractitionerId, from, to, check.TimesOfDay);
     }
 
-    private static bool Required(string? value, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors[field] = ["Required."];
-            return false;
-        }
+    internal static IRuleBuilderOptions<WaitlistCheck, string?> Id(this IRuleBuilder<WaitlistCheck, string?> rule) =>
+        rule.NotEmpty().WithMessage("Required.").MaximumLength(WaitlistRequestValidator.IdLength).WithMessage($"At most {WaitlistRequestValidator.IdLength} characters.");
 
-        if (value.Length > 100)
-        {
-            errors[field] = ["At most 100 characters."];
-            return false;
-        }
-
-        return true;
-    }
-
-    private static DateOnly? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors[field] = ["Required."];
-            return null;
-        }
-
-        if (!ApiDates.TryParseDate(value, out var date))
-        {
-            errors[field] = [ApiDates.DateMessage];
-            return null;
-        }
-
-        return date;
-    }
+    internal static IRuleBuilderOptions<WaitlistCheck, string?> Date(this IRuleBuilder<WaitlistCheck, string?> rule) =>
+        rule.NotEmpty().WithMessage("Required.").Must(value => ApiDates.TryParseDate(value, out _)).WithMessage(ApiDates.DateMessage);
 }

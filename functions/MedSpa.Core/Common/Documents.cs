@@ -92,6 +92,21 @@ public static class Partitions
     /// <summary>Audit trail. Partition: the tenant, newest first by time.</summary>
     public const string Audit = "audit";
 
+    /// <summary>Appointments. Partition: the tenant; a location's calendar and a patient's bookings are single-partition.</summary>
+    public const string Appointments = "appointments";
+
+    /// <summary>The resource ledgers that make double booking impossible. Partition: tenant + resource + UTC day.</summary>
+    public const string Schedule = "schedule";
+
+    /// <summary>Waitlist entries and the offers made from them. Partition: the tenant.</summary>
+    public const string Waitlist = "waitlist";
+
+    /// <summary>Notices to patients (the outbox). Partition: the tenant.</summary>
+    public const string Notifications = "notifications";
+
+    /// <summary>Deposit payments. Partition: the tenant.</summary>
+    public const string Payments = "payments";
+
     public static string Tenant(string tenantId) => tenantId;
 }
 

@@ -11,7 +11,7 @@ public sealed record PatientNotice(string Id, string TenantId, string PatientId,
 /// <summary>Records notices idempotently: the id is the event it reports, so a retried activity writes it once.</summary>
 public sealed class PatientNotices(IDocumentStore store)
 {
-    public const string Container = "notifications";
+    public const string Container = Partitions.Notifications;
 
     public async Task RecordAsync(PatientNotice notice, CancellationToken ct = default)
     {

@@ -10,7 +10,7 @@ namespace MedSpa.Infrastructure.Payments;
 /// </summary>
 public sealed class SimulatedPaymentGateway(IDocumentStore store) : IPaymentGateway
 {
-    private const string Container = "payments";
+    private const string Container = Partitions.Payments;
 
     public string Kind => "simulated";
 
