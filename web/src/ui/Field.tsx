@@ -1,26 +1,19 @@
-import { createContext, useContext, useId, type ComponentType, type HTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type ComponentType, type HTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
-import type { FieldErrors } from '../api/problem';
 import { formPath, messagesAt } from './form';
 
 /**
  * Labelled inputs with their hint and errors. Inside a react-hook-form form (FormProvider) a field given no
  * `onChange` is bound to the form value at `field` (by default its `name` with `.0.` for `[0]`), and its errors are
  * the form's errors at `name`, the API path, where the schema and the server both put them. Outside a form a field
- * is controlled by `value` and `onChange`, and FormErrorsContext may give it errors.
+ * is controlled by `value` and `onChange` and has no errors (a note field in a panel, say).
  */
 
-/** Field errors keyed by camelCase API path, for inputs outside a react-hook-form form. */
-export const FormErrorsContext = createContext<FieldErrors>({});
-
+/** The messages for these API paths, each once (the form's errors; none outside a form). */
 export function useFieldErrors(names: string[]): string[] {
   const form = useFormContext();
-  const plain = useContext(FormErrorsContext);
   const out: string[] = [];
-  for (const n of names) {
-    const messages = form ? messagesAt(form.formState.errors, n) : (plain[n] ?? []);
-    for (const m of messages) if (!out.includes(m)) out.push(m);
-  }
+  for (const n of names) for (const m of form ? messagesAt(form.formState.errors, n) : []) if (!out.includes(m)) out.push(m);
   return out;
 }
 

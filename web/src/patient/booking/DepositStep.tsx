@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { FormProvider, useForm, type FieldErrors as RhfErrors } from 'react-hook-form';
+import { z } from 'zod';
 import { bookingApi, type Appointment } from '../../api/booking';
 import { isApiError, problemOf } from '../../api/errors';
 import { formatMoney } from '../../api/money';
@@ -9,7 +11,8 @@ import { useApi } from '../../auth/AuthContext';
 import { formatCountdown } from '../../booking/time';
 import { useNow } from '../../booking/useNow';
 import { Loading, ProblemAlert } from '../../ui/Alert';
-import { FormErrorsContext, TextField } from '../../ui/Field';
+import { TextField } from '../../ui/Field';
+import { fieldErrorsOf, schemaResolver, setServerErrors } from '../../ui/form';
 
 /** How often the appointment is read again while the (simulated) gateway works. */
 export const DEPOSIT_POLL_MS = 1000;
@@ -17,17 +20,28 @@ const MAX_POLLS = 120;
 
 export const TEST_PAYMENTS_NOTICE = 'Test payments — no real card is charged';
 
-export function validateCard(card: { cardNumber: string; expiry: string; cvc: string }): FieldErrors {
-  const errors: FieldErrors = {};
-  const digits = card.cardNumber.replace(/[\s-]/g, '');
-  if (!digits) errors.cardNumber = ['Enter the card number.'];
-  else if (!/^\d{12,19}$/.test(digits)) errors.cardNumber = ['Enter a card number of 12 to 19 digits.'];
-  const m = /^(\d{2})\s*\/\s*(\d{2})$/.exec(card.expiry.trim());
-  if (!card.expiry.trim()) errors.expiry = ['Enter the expiry date as MM/YY.'];
-  else if (!m || Number(m[1]) < 1 || Number(m[1]) > 12) errors.expiry = ['Enter the expiry date as MM/YY, like 04/29.'];
-  if (!card.cvc.trim()) errors.cvc = ['Enter the CVC.'];
-  else if (!/^\d{3,4}$/.test(card.cvc.trim())) errors.cvc = ['Enter the 3 or 4 digits of the CVC.'];
-  return errors;
+/** The (test) card as typed: spaces and dashes in the number, MM/YY, 3 or 4 digits. */
+export const cardSchema = z.object({
+  cardNumber: z.string().superRefine((value, ctx) => {
+    const digits = value.replace(/[\s-]/g, '');
+    if (!digits) ctx.addIssue({ code: 'custom', message: 'Enter the card number.' });
+    else if (!/^\d{12,19}$/.test(digits)) ctx.addIssue({ code: 'custom', message: 'Enter a card number of 12 to 19 digits.' });
+  }),
+  expiry: z.string().superRefine((value, ctx) => {
+    const m = /^(\d{2})\s*\/\s*(\d{2})$/.exec(value.trim());
+    if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'Enter the expiry date as MM/YY.' });
+    else if (!m || Number(m[1]) < 1 || Number(m[1]) > 12) ctx.addIssue({ code: 'custom', message: 'Enter the expiry date as MM/YY, like 04/29.' });
+  }),
+  cvc: z.string().superRefine((value, ctx) => {
+    if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'Enter the CVC.' });
+    else if (!/^\d{3,4}$/.test(value.trim())) ctx.addIssue({ code: 'custom', message: 'Enter the 3 or 4 digits of the CVC.' });
+  }),
+});
+
+type Card = z.infer<typeof cardSchema>;
+
+export function validateCard(card: Card): FieldErrors {
+  return fieldErrorsOf(cardSchema, card);
 }
 
 /** Why a pending-deposit appointment ended up cancelled: its last history entry, else a general message. */
@@ -54,8 +68,12 @@ export function DepositStep(props: {
 }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [card, setCard] = useState({ cardNumber: '', expiry: '', cvc: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useForm<Card>({
+    defaultValues: { cardNumber: '', expiry: '', cvc: '' },
+    resolver: schemaResolver(cardSchema),
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [phase, setPhase] = useState<Phase>('form');
   const [failure, setFailure] = useState('');
@@ -80,10 +98,18 @@ export function DepositStep(props: {
     if (shown === 'failed' || shown === 'expired') failedRef.current?.focus();
   }, [shown]);
 
-  function update(name: keyof typeof card, value: string) {
-    setCard((c) => ({ ...c, [name]: value }));
-    if (errors[name]) setErrors(({ [name]: _, ...rest }) => rest);
-  }
+  // A field's error goes as soon as the person changes it; the others stay until the next try.
+  const { subscribe, clearErrors } = form;
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: ({ name, type }) => {
+          if (name && type === 'change') clearErrors(name as keyof Card);
+        },
+      }),
+    [subscribe, clearErrors],
+  );
 
   async function poll() {
     for (let i = 0; i < MAX_POLLS && alive.current; i++) {
@@ -126,7 +152,7 @@ export function DepositStep(props: {
   }
 
   const pay = useMutation({
-    mutationFn: () =>
+    mutationFn: (card: Card) =>
       bookingApi.payDeposit(api, props.appointment.id, {
         cardNumber: card.cardNumber.replace(/[\s-]/g, ''),
         expiry: card.expiry.replace(/\s/g, ''),
@@ -137,24 +163,22 @@ export function DepositStep(props: {
       void poll();
     },
     onError: (err) => {
-      if (isApiError(err) && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      if (isApiError(err)) setServerErrors(form.setError, err.fieldErrors);
       setProblem(problemOf(err));
       setTimeout(() => alertRef.current?.focus(), 0);
     },
   });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  function onValid(card: Card) {
     if (pay.isPending) return;
     setProblem(null);
-    const found = validateCard(card);
-    setErrors(found);
-    if (Object.keys(found).length) {
-      const first = Object.keys(found)[0];
-      document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-      return;
-    }
-    pay.mutate();
+    pay.mutate(card);
+  }
+
+  function onInvalid(errors: RhfErrors<Card>) {
+    setProblem(null);
+    const first = Object.keys(errors)[0];
+    document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
   }
 
   const amount = formatMoney(props.appointment.depositAmount ?? null);
@@ -199,39 +223,12 @@ export function DepositStep(props: {
       {phase === 'processing' ? (
         <Loading label="Processing your payment…" />
       ) : (
-        <FormErrorsContext.Provider value={errors}>
-          <form onSubmit={submit} noValidate className="deposit__form">
-            <TextField
-              name="cardNumber"
-              label="Card number"
-              value={card.cardNumber}
-              onChange={(v) => update('cardNumber', v)}
-              inputMode="numeric"
-              autoComplete="cc-number"
-              maxLength={23}
-              required
-            />
+        <FormProvider {...form}>
+          <form onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} noValidate className="deposit__form">
+            <TextField name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" maxLength={23} required />
             <div className="grid-2">
-              <TextField
-                name="expiry"
-                label="Expiry (MM/YY)"
-                value={card.expiry}
-                onChange={(v) => update('expiry', v)}
-                inputMode="numeric"
-                autoComplete="cc-exp"
-                maxLength={7}
-                required
-              />
-              <TextField
-                name="cvc"
-                label="CVC"
-                value={card.cvc}
-                onChange={(v) => update('cvc', v)}
-                inputMode="numeric"
-                autoComplete="cc-csc"
-                maxLength={4}
-                required
-              />
+              <TextField name="expiry" label="Expiry (MM/YY)" inputMode="numeric" autoComplete="cc-exp" maxLength={7} required />
+              <TextField name="cvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" maxLength={4} required />
             </div>
             <div className="actions">
               <button type="submit" className="btn btn--primary btn--large" disabled={pay.isPending}>
@@ -239,7 +236,7 @@ export function DepositStep(props: {
               </button>
             </div>
           </form>
-        </FormErrorsContext.Provider>
+        </FormProvider>
       )}
     </div>
   );

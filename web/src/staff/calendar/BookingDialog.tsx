@@ -1,15 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { FormProvider, useForm, useWatch, type FieldErrors as RhfErrors } from 'react-hook-form';
+import { z } from 'zod';
 import { bookingApi, calendarApi, type Appointment, type PatientSummary } from '../../api/booking';
 import { isApiError, problemOf } from '../../api/errors';
-import type { FieldErrors } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import type { Service } from '../../api/types';
 import { useApi } from '../../auth/AuthContext';
 import { useClock } from '../../booking/clock';
 import { zonedIso, zoneDescription } from '../../booking/time';
 import { Loading, ProblemAlert } from '../../ui/Alert';
-import { FormErrorsContext, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { flattenErrors, schemaResolver, setServerErrors } from '../../ui/form';
 import { Modal } from '../../ui/Modal';
 import { useLookup } from '../resource/useLookup';
 
@@ -24,6 +26,35 @@ function patientName(p: PatientSummary) {
   return `${p.firstName} ${p.lastName}`.trim();
 }
 
+/** The desk's booking: a found patient (patientId) or a new one (creating), a service, who, how it came in. */
+export const deskBookingSchema = z
+  .object({
+    patientSearch: z.string(),
+    patientId: z.string(),
+    creating: z.boolean(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    practitionerId: z.string(),
+    serviceId: z.string(),
+    bookingSource: z.enum(['phone', 'walk-in', 'admin']),
+    notes: z.string(),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (f.creating) {
+      if (!f.firstName.trim()) issue('firstName', 'Enter the first name.');
+      if (!f.lastName.trim()) issue('lastName', 'Enter the last name.');
+      if (f.email.trim() && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(f.email.trim())) issue('email', 'Enter an email address like name@example.com.');
+    } else if (!f.patientId) {
+      issue('patientSearch', 'Find and choose a patient, or add a new patient.');
+    }
+    if (!f.serviceId) issue('serviceId', 'Choose a service.');
+  });
+
+type DeskBooking = z.infer<typeof deskBookingSchema>;
+
 /** Front desk books a patient into an empty calendar cell (phone, walk-in or admin booking). */
 export function BookingDialog(props: {
   locationId: string;
@@ -37,13 +68,30 @@ export function BookingDialog(props: {
 }) {
   const clock = useClock();
   const api = useApi();
+  const queryClient = useQueryClient();
   const services = useLookup<Service>('services');
   const startTime = zonedIso(props.date, props.minutes, props.timeZone);
-  const [practitionerId, setPractitionerId] = useState(props.practitionerId ?? '');
-  const [serviceId, setServiceId] = useState('');
-  const [source, setSource] = useState<StaffSource>('phone');
-  const [notes, setNotes] = useState('');
-  const [query, setQuery] = useState('');
+  const form = useForm<DeskBooking>({
+    defaultValues: {
+      patientSearch: '',
+      patientId: '',
+      creating: false,
+      firstName: '',
+      lastName: '',
+      email: '',
+      phone: '',
+      practitionerId: props.practitionerId ?? '',
+      serviceId: '',
+      bookingSource: 'phone',
+      notes: '',
+    },
+    resolver: schemaResolver(deskBookingSchema),
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
+  const [creating, practitionerId] = useWatch({ control: form.control, name: ['creating', 'practitionerId'] });
+  const resultsId = useId();
+
   // The search last asked for; its answer is a query of its own.
   const [searched, setSearched] = useState('');
   const search = useQuery({
@@ -56,11 +104,6 @@ export function BookingDialog(props: {
   const [picked, setPatient] = useState<PatientSummary | null>(null);
   // One match is chosen for the person.
   const patient = picked ?? (results?.length === 1 ? results[0] : null);
-  const [creating, setCreating] = useState(false);
-  const [newPatient, setNewPatient] = useState({ firstName: '', lastName: '', email: '', phone: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const resultsId = useId();
-  const queryClient = useQueryClient();
 
   const serviceOptions = useMemo(
     () =>
@@ -71,55 +114,28 @@ export function BookingDialog(props: {
     [services.items, practitionerId],
   );
 
-  function onSearch(e: FormEvent) {
-    e.preventDefault();
-    const q = query.trim();
-    if (!q) {
-      setErrors({ patientSearch: ['Type a name or email to search.'] });
-      return;
-    }
-    setErrors({});
-    book.reset();
-    setSearched(q);
-    if (q === searched) void search.refetch();
-  }
-
-  function validate(): FieldErrors {
-    const out: FieldErrors = {};
-    if (creating) {
-      if (!newPatient.firstName.trim()) out.firstName = ['Enter the first name.'];
-      if (!newPatient.lastName.trim()) out.lastName = ['Enter the last name.'];
-      if (newPatient.email.trim() && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(newPatient.email.trim()))
-        out.email = ['Enter an email address like name@example.com.'];
-    } else if (!patient) {
-      out.patientSearch = ['Find and choose a patient, or add a new patient.'];
-    }
-    if (!serviceId) out.serviceId = ['Choose a service.'];
-    return out;
-  }
-
   const book = useMutation({
-    mutationFn: async () => {
-      let patientId = patient?.id;
-      if (creating) {
+    mutationFn: async (f: DeskBooking) => {
+      let patientId = f.patientId;
+      if (f.creating) {
         const created = await calendarApi.createPatient(api, {
-          firstName: newPatient.firstName.trim(),
-          lastName: newPatient.lastName.trim(),
-          email: newPatient.email.trim() || undefined,
-          phone: newPatient.phone.trim() || undefined,
+          firstName: f.firstName.trim(),
+          lastName: f.lastName.trim(),
+          email: f.email.trim() || undefined,
+          phone: f.phone.trim() || undefined,
         });
         patientId = created.id;
         setPatient(created);
-        setCreating(false);
+        form.setValue('creating', false);
       }
       return bookingApi.book(api, {
-        serviceId,
+        serviceId: f.serviceId,
         locationId: props.locationId,
         startTime,
-        practitionerId: practitionerId || undefined,
+        practitionerId: f.practitionerId || undefined,
         patientId,
-        bookingSource: source,
-        notes: notes.trim() || undefined,
+        bookingSource: f.bookingSource,
+        notes: f.notes.trim() || undefined,
       });
     },
     onSuccess: (appointment) => {
@@ -127,47 +143,50 @@ export function BookingDialog(props: {
       props.onBooked(appointment);
     },
     onError: (err) => {
-      if (isApiError(err) && Object.keys(err.fieldErrors).length) setErrors(err.fieldErrors);
+      if (isApiError(err)) setServerErrors(form.setError, err.fieldErrors);
     },
   });
   const busy = book.isPending || book.isSuccess;
   const problem = book.isError ? problemOf(book.error) : search.isError ? problemOf(search.error) : null;
 
-  function submit() {
-    if (busy) return;
-    const found = validate();
-    setErrors(found);
+  function onSearch(e: FormEvent) {
+    e.preventDefault();
+    const q = form.getValues('patientSearch').trim();
+    form.clearErrors();
     book.reset();
-    if (Object.keys(found).length) {
-      const first = Object.keys(found)[0];
-      document.querySelector<HTMLElement>(`.dialog [name="${first}"]`)?.focus();
+    if (!q) {
+      form.setError('patientSearch', { type: 'validate', message: 'Type a name or email to search.' });
       return;
     }
-    book.mutate();
+    setSearched(q);
+    if (q === searched) void search.refetch();
+  }
+
+  function onInvalid(errors: RhfErrors<DeskBooking>) {
+    const first = Object.keys(flattenErrors(errors))[0];
+    document.querySelector<HTMLElement>(`.dialog [name="${first}"]`)?.focus();
+  }
+
+  function submit() {
+    if (busy) return;
+    book.reset();
+    // The patient chosen from the search is part of what is checked.
+    form.setValue('patientId', patient?.id ?? '');
+    void form.handleSubmit((values) => book.mutate(values), onInvalid)();
   }
 
   return (
     <Modal title="Book an appointment" onClose={props.onClose} wide>
       <p>
-        <strong>{clock.dateTime(startTime, props.timeZone)}</strong>{' '}
-        <span className="muted">({zoneDescription(props.timeZone)})</span>
+        <strong>{clock.dateTime(startTime, props.timeZone)}</strong> <span className="muted">({zoneDescription(props.timeZone)})</span>
       </p>
-      <FormErrorsContext.Provider value={errors}>
+      <FormProvider {...form}>
         <fieldset>
           <legend>Patient</legend>
           {!creating && (
             <>
               <form onSubmit={onSearch} className="search__row patient-search" role="search" aria-label="Patients">
-                <TextField
-                  name="patientSearch"
-                  also={['patientId']}
-                  label="Find patient"
-                  hint="Name or email"
-                  type="search"
-                  value={query}
-                  onChange={setQuery}
-                  autoComplete="off"
-                />
+                <TextField name="patientSearch" also={['patientId']} label="Find patient" hint="Name or email" type="search" autoComplete="off" />
                 <button type="submit" className="btn" disabled={searching}>
                   Search
                 </button>
@@ -176,18 +195,12 @@ export function BookingDialog(props: {
               {results && !searching && (
                 <div id={resultsId} aria-live="polite">
                   {results.length === 0 ? (
-                    <p className="muted">No patient matches “{query.trim()}”.</p>
+                    <p className="muted">No patient matches “{searched}”.</p>
                   ) : (
                     <div role="radiogroup" aria-label="Matching patients" className="choices">
                       {results.map((p) => (
                         <label key={p.id} className="choice choice--compact">
-                          <input
-                            type="radio"
-                            name="patientId"
-                            value={p.id}
-                            checked={patient?.id === p.id}
-                            onChange={() => setPatient(p)}
-                          />
+                          <input type="radio" name="patientId" value={p.id} checked={patient?.id === p.id} onChange={() => setPatient(p)} />
                           <span className="choice__body">
                             <span className="choice__title">{patientName(p)}</span>{' '}
                             <span className="choice__meta">{[p.email, p.phone].filter(Boolean).join(' · ')}</span>
@@ -210,46 +223,18 @@ export function BookingDialog(props: {
             className="btn btn--small"
             aria-expanded={creating}
             onClick={() => {
-              setCreating((c) => !c);
-              setErrors({});
+              form.setValue('creating', !creating);
+              form.clearErrors();
             }}
           >
             {creating ? 'Find an existing patient' : 'New patient'}
           </button>
           {creating && (
             <div className="grid-2 new-patient">
-              <TextField
-                name="firstName"
-                label="First name"
-                value={newPatient.firstName}
-                onChange={(v) => setNewPatient((p) => ({ ...p, firstName: v }))}
-                autoComplete="off"
-                required
-              />
-              <TextField
-                name="lastName"
-                label="Last name"
-                value={newPatient.lastName}
-                onChange={(v) => setNewPatient((p) => ({ ...p, lastName: v }))}
-                autoComplete="off"
-                required
-              />
-              <TextField
-                name="email"
-                label="Email"
-                type="email"
-                value={newPatient.email}
-                onChange={(v) => setNewPatient((p) => ({ ...p, email: v }))}
-                autoComplete="off"
-              />
-              <TextField
-                name="phone"
-                label="Phone"
-                type="tel"
-                value={newPatient.phone}
-                onChange={(v) => setNewPatient((p) => ({ ...p, phone: v }))}
-                autoComplete="off"
-              />
+              <TextField name="firstName" label="First name" autoComplete="off" required />
+              <TextField name="lastName" label="Last name" autoComplete="off" required />
+              <TextField name="email" label="Email" type="email" autoComplete="off" />
+              <TextField name="phone" label="Phone" type="tel" autoComplete="off" />
             </div>
           )}
         </fieldset>
@@ -257,33 +242,23 @@ export function BookingDialog(props: {
           <SelectField
             name="practitionerId"
             label="Practitioner"
-            value={practitionerId}
-            onChange={setPractitionerId}
             options={props.practitioners.map((p) => ({ value: p.id, label: p.displayName }))}
             placeholder="Any available practitioner"
           />
           <SelectField
             name="serviceId"
             label="Service"
-            value={serviceId}
-            onChange={setServiceId}
             options={serviceOptions}
             placeholder={services.loading ? 'Loading services…' : 'Choose a service'}
             required
           />
-          <SelectField
-            name="bookingSource"
-            label="Source"
-            value={source}
-            onChange={(v) => setSource(v as StaffSource)}
-            options={SOURCES}
-          />
+          <SelectField name="bookingSource" label="Source" options={SOURCES} />
         </div>
-        <TextAreaField name="notes" label="Notes (optional)" value={notes} onChange={setNotes} rows={2} maxLength={1000} />
-      </FormErrorsContext.Provider>
+        <TextAreaField name="notes" label="Notes (optional)" rows={2} maxLength={1000} />
+      </FormProvider>
       {problem && <ProblemAlert problem={problem} />}
       <div className="actions">
-        <button type="button" className="btn btn--primary" onClick={() => void submit()} disabled={busy}>
+        <button type="button" className="btn btn--primary" onClick={submit} disabled={busy}>
           Book
         </button>
       </div>
