@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using MedSpa.LocalHost.Durable;
 using MedSpa.LocalHost.Hosting;
@@ -9,11 +8,9 @@ using MedSpa.LocalHost.Timers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.LocalHost;
 

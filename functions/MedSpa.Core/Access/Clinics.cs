@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Access;
 
 public sealed record ClinicEntry(string TenantId, string Name, DateTimeOffset CreatedAt);

@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Access;
 
 /// <summary>Links sign-ins to clinics and roles. One document per email, in its own partition: one point read per request.</summary>

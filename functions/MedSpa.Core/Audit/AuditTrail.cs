@@ -1,6 +1,3 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Audit;
 
 public sealed record AuditActor(string UserId, string Email, string Role);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using MedSpa.Core.Common;
 
 namespace MedSpa.Core.Booking;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
 using MedSpa.Core.Scheduling;
 
 namespace MedSpa.Core.Booking;

@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Booking;
 
 /// <summary>A patient's bookings as they see them: still to come, done, and cancelled (newest first for the last two).</summary>

@@ -1,5 +1,3 @@
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Booking;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Booking;
 
 /// <summary>An appointment stopped holding its time (cancelled, no-show): the time may go to someone on the waitlist.</summary>

@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using MedSpa.Core.Access;
 using MedSpa.Core.Audit;
-using MedSpa.Core.Common;
 using MedSpa.Core.Patients;
 using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
 
 namespace MedSpa.Core.Booking;
 

@@ -1,4 +1,3 @@
-using MedSpa.Core.Common;
 using MedSpa.Core.Scheduling;
 
 namespace MedSpa.Core.Booking;

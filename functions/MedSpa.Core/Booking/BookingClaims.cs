@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Booking;
 
 /// <summary>A resource that was taken when a booking tried to claim it.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
-using MedSpa.Core.Common;
 
 namespace MedSpa.Core.Booking;
 

@@ -1,5 +1,4 @@
 using FluentValidation;
-using MedSpa.Core.Common;
 
 namespace MedSpa.Core.Booking;
 

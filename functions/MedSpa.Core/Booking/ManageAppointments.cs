@@ -1,7 +1,3 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Booking;
 
 /// <summary>Reads an appointment the booker may see: patients their own, practitioners theirs, the desk and admins any.</summary>

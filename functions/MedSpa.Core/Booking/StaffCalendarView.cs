@@ -1,7 +1,4 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
 using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
 
 namespace MedSpa.Core.Booking;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MedSpa.Core.Common;
 using MedSpa.Core.Scheduling;
 
 namespace MedSpa.Core.Booking;

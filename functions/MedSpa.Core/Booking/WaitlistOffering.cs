@@ -1,9 +1,5 @@
-using System.Globalization;
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
 using MedSpa.Core.Notifications;
 using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
 
 namespace MedSpa.Core.Booking;
 

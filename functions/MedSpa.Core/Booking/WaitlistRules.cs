@@ -1,7 +1,4 @@
-using System.Globalization;
 using FluentValidation;
-using MedSpa.Core.Common;
-using MedSpa.Core.Setup;
 
 namespace MedSpa.Core.Booking;
 

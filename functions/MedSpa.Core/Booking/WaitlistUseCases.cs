@@ -1,7 +1,4 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
 using MedSpa.Core.Patients;
-using MedSpa.Core.Setup;
 
 namespace MedSpa.Core.Booking;
 

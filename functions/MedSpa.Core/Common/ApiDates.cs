@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MedSpa.Core.Common;
 
 /// <summary>

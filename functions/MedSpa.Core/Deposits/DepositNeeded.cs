@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Deposits;
 
 /// <summary>A booking is held until its deposit is paid, at the latest until <paramref name="HoldExpiresAt"/>.</summary>

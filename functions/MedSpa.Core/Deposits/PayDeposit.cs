@@ -1,5 +1,4 @@
 using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
 using MedSpa.Core.Payments;
 
 namespace MedSpa.Core.Deposits;

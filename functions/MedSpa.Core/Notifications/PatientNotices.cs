@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Notifications;
 
 /// <summary>A message for a patient, kept in an outbox; SMS and email delivery (ACS) picks them up in its own work.</summary>

@@ -1,6 +1,4 @@
 using FluentValidation;
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
 
 namespace MedSpa.Core.Patients;
 

@@ -1,5 +1,3 @@
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Reporting;
 
 public sealed record ExpiringCertification(string StaffId, string StaffName, string Certification, string ExpiresOn);

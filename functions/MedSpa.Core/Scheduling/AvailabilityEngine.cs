@@ -1,5 +1,3 @@
-using System.Globalization;
-using MedSpa.Core.Setup;
 using static MedSpa.Core.Scheduling.HourRanges;
 
 namespace MedSpa.Core.Scheduling;

@@ -1,5 +1,3 @@
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Scheduling;
 
 /// <summary>How far ahead and how finely a location offers slots.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using NodaTime;
 using NodaTime.TimeZones;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Scheduling;
 
 /// <summary>

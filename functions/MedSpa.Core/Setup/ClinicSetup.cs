@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Setup;
 
 /// <summary>All of a clinic's setup, read together (it shares one partition and is small): what booking decides from.</summary>

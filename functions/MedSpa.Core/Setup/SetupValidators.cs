@@ -1,6 +1,4 @@
-using System.Globalization;
 using FluentValidation;
-using MedSpa.Core.Common;
 
 namespace MedSpa.Core.Setup;
 

@@ -1,6 +1,3 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Setup;
 
 /// <summary>A staff member's email is their sign-in: saving them links it to this clinic and role; archiving unlinks it.</summary>

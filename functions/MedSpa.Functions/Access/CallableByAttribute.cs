@@ -1,5 +1,3 @@
-using MedSpa.Core.Access;
-
 namespace MedSpa.Functions.Access;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using MedSpa.Core.Access;
 using MedSpa.Core.Audit;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.Functions.Audit;
 

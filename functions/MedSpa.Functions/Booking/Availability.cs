@@ -1,11 +1,3 @@
-using System.Text.Json.Nodes;
-using MedSpa.Core.Booking;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace MedSpa.Functions.Booking;
 
 public sealed class Availability(FindAvailability availability)

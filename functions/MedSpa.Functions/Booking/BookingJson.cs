@@ -1,11 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
 using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedSpa.Functions.Booking;

@@ -1,14 +1,6 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Booking;
 using MedSpa.Core.Deposits;
 using MedSpa.Core.Payments;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
 using MedSpa.Functions.Orchestrations;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.Functions.Booking;
 

@@ -1,16 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Access;
-using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
 using MedSpa.Core.Patients;
 using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.Functions.Booking;
 

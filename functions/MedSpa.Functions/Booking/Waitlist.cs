@@ -1,16 +1,5 @@
-using System.Text.Json.Nodes;
-using MedSpa.Core.Access;
-using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
 using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
 using MedSpa.Functions.Orchestrations;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.Functions.Booking;
 

@@ -1,6 +1,3 @@
-using MedSpa.Core.Common;
-using Microsoft.DurableTask.Client;
-
 namespace MedSpa.Functions.Events;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace MedSpa.Functions.Events;

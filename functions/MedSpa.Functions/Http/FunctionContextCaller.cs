@@ -1,8 +1,5 @@
-using MedSpa.Core.Access;
 using MedSpa.Infrastructure.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
-using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.Functions.Http;
 

@@ -1,7 +1,3 @@
-using MedSpa.Core.Common;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-
 namespace MedSpa.Functions.Http;
 
 /// <summary>The one place where errors become RFC 9457 problem+json responses.</summary>

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using MedSpa.Core.Common;
 using MedSpa.Infrastructure.Documents;
-using Microsoft.AspNetCore.Http;
 
 namespace MedSpa.Functions.Http;
 

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Common;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace MedSpa.Functions.Http;
 

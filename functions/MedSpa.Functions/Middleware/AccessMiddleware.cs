@@ -1,9 +1,5 @@
 using System.Reflection;
-using MedSpa.Core.Access;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
 using MedSpa.Infrastructure.Identity;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace MedSpa.Functions.Middleware;

@@ -1,10 +1,6 @@
-using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
 using MedSpa.Core.Orchestrations;
 using MedSpa.Core.Payments;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.Functions.Orchestrations;
 

@@ -1,5 +1,4 @@
 using MedSpa.Core.Orchestrations;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.Functions.Orchestrations;
 

@@ -1,12 +1,7 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Common;
 using MedSpa.Core.Orchestrations;
 using MedSpa.Core.Patients;
 using MedSpa.Core.Reporting;
-using MedSpa.Core.Setup;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace MedSpa.Functions.Orchestrations;

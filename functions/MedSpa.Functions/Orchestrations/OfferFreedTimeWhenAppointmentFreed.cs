@@ -1,6 +1,4 @@
-using MedSpa.Core.Booking;
 using MedSpa.Functions.Events;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.Functions.Orchestrations;
 

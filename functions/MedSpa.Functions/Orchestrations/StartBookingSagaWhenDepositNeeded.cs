@@ -1,6 +1,5 @@
 using MedSpa.Core.Deposits;
 using MedSpa.Functions.Events;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.Functions.Orchestrations;
 

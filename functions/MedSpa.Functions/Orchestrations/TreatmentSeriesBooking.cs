@@ -1,7 +1,4 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Booking;
 using MedSpa.Core.Orchestrations;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
 namespace MedSpa.Functions.Orchestrations;

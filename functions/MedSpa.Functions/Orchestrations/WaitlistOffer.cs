@@ -1,9 +1,5 @@
-using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
 using MedSpa.Core.Orchestrations;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.Functions.Orchestrations;
 

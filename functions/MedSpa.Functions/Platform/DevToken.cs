@@ -1,10 +1,4 @@
-using MedSpa.Core.Common;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
 using MedSpa.Infrastructure.Identity;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedSpa.Functions.Platform;

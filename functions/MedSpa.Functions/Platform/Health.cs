@@ -1,12 +1,6 @@
 using System.Reflection;
-using MedSpa.Core.Common;
 using MedSpa.Core.Files;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
 using MedSpa.Infrastructure.Identity;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.Functions.Platform;
 

@@ -1,10 +1,3 @@
-using MedSpa.Core.Access;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace MedSpa.Functions.Platform;
 
 /// <summary>Who the signed-in user is to MedSpa: their clinic, role and linked records.</summary>

@@ -1,5 +1,3 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Setup;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,12 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
-using MedSpa.Core.Access;
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.Functions.Platform;
 

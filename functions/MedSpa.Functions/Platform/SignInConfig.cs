@@ -1,9 +1,4 @@
-using MedSpa.Functions.Access;
-using MedSpa.Functions.Http;
 using MedSpa.Infrastructure.Identity;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.Functions.Platform;
 

@@ -1,9 +1,3 @@
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace MedSpa.Functions.Setup;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Access;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace MedSpa.Functions.Setup;
 
 /// <summary>Clinic setup: staff members. Staff may look; only admins change.</summary>

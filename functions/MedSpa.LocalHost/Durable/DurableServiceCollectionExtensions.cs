@@ -2,9 +2,7 @@ using MedSpa.LocalHost.Durable.Client;
 using MedSpa.LocalHost.Durable.Dispatch;
 using MedSpa.LocalHost.Durable.Storage;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace MedSpa.LocalHost.Durable;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using System.Reflection;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
+using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.LocalHost.Hosting;
 

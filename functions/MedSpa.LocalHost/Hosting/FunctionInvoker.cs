@@ -1,8 +1,6 @@
 using System.ComponentModel;
-using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedSpa.LocalHost.Hosting;
 

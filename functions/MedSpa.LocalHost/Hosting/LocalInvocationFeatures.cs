@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.LocalHost.Hosting;

@@ -1,9 +1,8 @@
 using System.Text;
 using MedSpa.LocalHost.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.LocalHost.Http;
 

@@ -7,7 +7,6 @@ using MedSpa.LocalHost.SignIn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MedSpa.LocalHost.StaticWebApp;

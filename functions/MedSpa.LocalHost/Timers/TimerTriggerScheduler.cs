@@ -1,10 +1,8 @@
 using MedSpa.LocalHost.Hosting;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using NCrontab;
+using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.LocalHost.Timers;
 

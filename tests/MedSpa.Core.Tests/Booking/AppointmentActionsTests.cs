@@ -1,6 +1,4 @@
 using MedSpa.Core.Access;
-using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
 
 namespace MedSpa.Core.Tests.Booking;
 

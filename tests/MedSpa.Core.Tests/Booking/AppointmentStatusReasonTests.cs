@@ -1,6 +1,3 @@
-using MedSpa.Core.Booking;
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Tests.Booking;
 
 public sealed class AppointmentStatusReasonTests

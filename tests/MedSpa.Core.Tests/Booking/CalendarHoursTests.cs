@@ -1,7 +1,3 @@
-using MedSpa.Core.Booking;
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Tests.Booking;
 
 /// <summary>The staff calendar's shading: opening and working hours per shown day, by the engine's rules for hours.</summary>

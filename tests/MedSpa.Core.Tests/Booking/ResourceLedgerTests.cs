@@ -1,5 +1,3 @@
-using MedSpa.Core.Booking;
-
 namespace MedSpa.Core.Tests.Booking;
 
 public sealed class ResourceLedgerTests

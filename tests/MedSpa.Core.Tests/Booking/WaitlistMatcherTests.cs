@@ -1,6 +1,3 @@
-using MedSpa.Core.Booking;
-using MedSpa.Core.Scheduling;
-
 namespace MedSpa.Core.Tests.Booking;
 
 public sealed class WaitlistMatcherTests

@@ -1,6 +1,3 @@
-using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Tests.Common;
 
 public sealed class DomainEventQueueTests

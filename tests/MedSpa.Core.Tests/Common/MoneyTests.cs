@@ -1,5 +1,3 @@
-using MedSpa.Core.Common;
-
 namespace MedSpa.Core.Tests.Common;
 
 public sealed class MoneyTests

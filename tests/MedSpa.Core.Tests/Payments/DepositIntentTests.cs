@@ -1,4 +1,3 @@
-using MedSpa.Core.Common;
 using MedSpa.Core.Payments;
 
 namespace MedSpa.Core.Tests.Payments;

@@ -1,7 +1,5 @@
-using MedSpa.Core.Common;
 using MedSpa.Core.Orchestrations;
 using MedSpa.Core.Reporting;
-using MedSpa.Core.Setup;
 
 namespace MedSpa.Core.Tests.Reporting;
 

@@ -1,6 +1,3 @@
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Tests.Scheduling;
 
 /// <summary>A service that needs a certification is offered only with practitioners who hold it, unexpired, on the day.</summary>

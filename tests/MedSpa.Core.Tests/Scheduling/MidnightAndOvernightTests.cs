@@ -1,5 +1,3 @@
-using MedSpa.Core.Scheduling;
-
 namespace MedSpa.Core.Tests.Scheduling;
 
 /// <summary>Hours that end at 24:00 or run past midnight (an overnight range belongs to the date it starts on).</summary>

@@ -1,6 +1,3 @@
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Tests.Scheduling;
 
 public sealed class PractitionerTests

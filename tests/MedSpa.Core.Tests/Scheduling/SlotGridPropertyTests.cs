@@ -1,6 +1,4 @@
 using System.Globalization;
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
 
 namespace MedSpa.Core.Tests.Scheduling;
 

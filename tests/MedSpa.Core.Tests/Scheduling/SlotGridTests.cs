@@ -1,5 +1,3 @@
-using MedSpa.Core.Scheduling;
-
 namespace MedSpa.Core.Tests.Scheduling;
 
 public sealed class SlotGridTests

@@ -1,5 +1,3 @@
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Tests.Scheduling;
 
 /// <summary>Dated exceptions to a practitioner's weekly hours: a day off, other hours, or a day at another location.</summary>

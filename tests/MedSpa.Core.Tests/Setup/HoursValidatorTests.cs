@@ -1,6 +1,3 @@
-using MedSpa.Core.Common;
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Tests.Setup;
 
 /// <summary>Opening and working hours: 24:00 closes at midnight, an end before the start runs past midnight.</summary>

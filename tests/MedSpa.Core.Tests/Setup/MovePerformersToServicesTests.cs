@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using MedSpa.Core.Common;
-using MedSpa.Core.Setup;
 using MedSpa.Core.Tests.Support;
 
 namespace MedSpa.Core.Tests.Setup;

@@ -1,6 +1,3 @@
-using MedSpa.Core.Common;
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Tests.Setup;
 
 public sealed class SetupValidatorTests

@@ -1,5 +1,3 @@
-using MedSpa.Core.Setup;
-
 namespace MedSpa.Core.Tests.Setup;
 
 /// <summary>

@@ -1,10 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
+using Claim = System.Security.Claims.Claim;
 using System.Security.Cryptography;
 using System.Text;
 using MedSpa.Core.Access;
-using MedSpa.Functions.Tests.Support;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using MedSpa.Functions.Tests.Support;
 
 namespace MedSpa.Functions.Tests.Access;
 

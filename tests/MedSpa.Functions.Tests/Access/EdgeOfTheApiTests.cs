@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using MedSpa.Core.Audit;
-using MedSpa.Core.Common;
-using MedSpa.Functions.Tests.Support;
 
 namespace MedSpa.Functions.Tests.Access;
 

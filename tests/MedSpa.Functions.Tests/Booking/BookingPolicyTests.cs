@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace MedSpa.Functions.Tests.Booking;
 
 /// <summary>The rules a clinic configures: approval for new patients, a cap on upcoming bookings, deliberate double-booking.</summary>

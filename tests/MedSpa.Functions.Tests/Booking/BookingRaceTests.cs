@@ -1,13 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
-using MedSpa.Core.Booking;
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Tests.Support;
 using MedSpa.Infrastructure.Documents;
 using MedSpa.Infrastructure.Tests.Documents;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedSpa.Functions.Tests.Booking;
 

@@ -1,15 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Booking;
-using MedSpa.Core.Common;
 using MedSpa.Core.Payments;
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
 using MedSpa.Functions.Orchestrations;
-using MedSpa.Functions.Tests.Support;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace MedSpa.Functions.Tests.Booking;

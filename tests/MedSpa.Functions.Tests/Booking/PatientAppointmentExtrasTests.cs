@@ -1,16 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using Ical.Net;
-using MedSpa.Core.Booking;
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
 using MedSpa.Functions.Booking;
 using MedSpa.Functions.Orchestrations;
-using MedSpa.Functions.Tests.Support;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace MedSpa.Functions.Tests.Booking;

@@ -1,11 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace MedSpa.Functions.Tests.Booking;
 
 /// <summary>GET /api/appointments: what the desk and a practitioner see of a location's day.</summary>

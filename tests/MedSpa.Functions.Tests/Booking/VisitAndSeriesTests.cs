@@ -1,12 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Booking;
-using MedSpa.Core.Scheduling;
-using MedSpa.Core.Setup;
-using MedSpa.Functions.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace MedSpa.Functions.Tests.Booking;
 
 public sealed class VisitAndSeriesTests(ApiHost api) : IClassFixture<ApiHost>

@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using MedSpa.Core.Access;
-using MedSpa.Core.Booking;
 using MedSpa.Core.Notifications;
 using MedSpa.Core.Patients;
 using MedSpa.Functions.Orchestrations;
-using MedSpa.Functions.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedSpa.Functions.Tests.Booking;
 

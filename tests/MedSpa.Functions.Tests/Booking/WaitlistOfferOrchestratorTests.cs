@@ -1,4 +1,3 @@
-using MedSpa.Core.Booking;
 using MedSpa.Functions.Orchestrations;
 using Microsoft.DurableTask;
 using Moq;

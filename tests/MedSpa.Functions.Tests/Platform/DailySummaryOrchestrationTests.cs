@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Common;
 using MedSpa.Core.Reporting;
 using MedSpa.Functions.Orchestrations;
-using MedSpa.Functions.Tests.Support;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using MedSpa.Functions.Tests.Support;
-
 namespace MedSpa.Functions.Tests.Platform;
 
 public sealed class HealthAndSignInTests(ApiHost api) : IClassFixture<ApiHost>

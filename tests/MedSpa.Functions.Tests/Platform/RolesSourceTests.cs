@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using MedSpa.Functions.Platform;
-using MedSpa.Functions.Tests.Support;
 using MedSpa.LocalHost.Http;
 using MedSpa.LocalHost.StaticWebApp;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MedSpa.Functions.Tests.Platform;

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using MedSpa.Core.Common;
 using MedSpa.Functions.Platform;
-using MedSpa.Functions.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace MedSpa.Functions.Tests.Setup;

@@ -1,6 +1,4 @@
 using MedSpa.LocalHost.Durable.Registry;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.LocalHost.Tests.Durable;
 

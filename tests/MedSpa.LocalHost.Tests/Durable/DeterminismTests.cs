@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MedSpa.LocalHost.Durable.Replay;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace MedSpa.LocalHost.Tests.Durable;
 

@@ -1,8 +1,6 @@
 using MedSpa.LocalHost.Durable;
 using MedSpa.LocalHost.Durable.Client;
 using MedSpa.LocalHost.Durable.Registry;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace MedSpa.LocalHost.Tests.Durable;

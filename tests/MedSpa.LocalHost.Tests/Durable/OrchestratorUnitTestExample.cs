@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using Moq;
 
 namespace MedSpa.LocalHost.Tests.Durable;

@@ -1,8 +1,5 @@
 using MedSpa.LocalHost.Durable.Registry;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedSpa.LocalHost.Tests.Durable;
 

@@ -1,6 +1,3 @@
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-
 namespace MedSpa.LocalHost.Tests.Durable;
 
 public class RestartTests

@@ -2,7 +2,6 @@ using System.Reflection;
 using MedSpa.LocalHost.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedSpa.LocalHost.Tests.Hosting;
 

@@ -1,8 +1,8 @@
 using MedSpa.LocalHost.Durable.Dispatch;
 using MedSpa.LocalHost.Durable.History;
 using MedSpa.LocalHost.Durable.Storage;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 
 namespace MedSpa.LocalHost.Durable.Client;
 

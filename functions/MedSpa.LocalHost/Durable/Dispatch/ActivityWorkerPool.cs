@@ -4,8 +4,6 @@ using MedSpa.LocalHost.Durable.History;
 using MedSpa.LocalHost.Durable.Registry;
 using MedSpa.LocalHost.Durable.Storage;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MedSpa.LocalHost.Durable.Dispatch;
 

@@ -1,7 +1,6 @@
 using MedSpa.LocalHost.Durable.History;
 using MedSpa.LocalHost.Durable.Storage;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MedSpa.LocalHost.Durable.Dispatch;

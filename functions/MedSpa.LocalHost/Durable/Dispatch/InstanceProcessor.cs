@@ -2,10 +2,8 @@ using MedSpa.LocalHost.Durable.History;
 using MedSpa.LocalHost.Durable.Registry;
 using MedSpa.LocalHost.Durable.Replay;
 using MedSpa.LocalHost.Durable.Storage;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.DurableTask;
 
 namespace MedSpa.LocalHost.Durable.Dispatch;
 

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-
 namespace MedSpa.LocalHost.Durable.History;
 
 /// <summary>What happened to an orchestration instance, in the order it happened (the Durable Task "history").</summary>

@@ -1,7 +1,5 @@
-using System.Reflection;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-
+using Microsoft.Azure.Functions.Worker;
 namespace MedSpa.LocalHost.Durable.Registry;
 
 /// <summary>An orchestrator as the engine calls it: the context and a scoped service provider in, the output out.</summary>

@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using System.Runtime.ExceptionServices;
 using MedSpa.LocalHost.Hosting;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Azure.Functions.Worker;
 
 namespace MedSpa.LocalHost.Durable.Registry;
 

@@ -1,6 +1,5 @@
 using MedSpa.LocalHost.Durable.History;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
 
 namespace MedSpa.LocalHost.Durable.Replay;
 

@@ -1,6 +1,6 @@
 using MedSpa.LocalHost.Durable.History;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 
 namespace MedSpa.LocalHost.Durable.Storage;
 

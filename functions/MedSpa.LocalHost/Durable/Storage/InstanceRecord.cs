@@ -1,5 +1,5 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 
 namespace MedSpa.LocalHost.Durable.Storage;
 

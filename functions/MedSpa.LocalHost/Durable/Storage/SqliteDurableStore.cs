@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using MedSpa.LocalHost.Durable.History;
 using Microsoft.Data.Sqlite;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 
 namespace MedSpa.LocalHost.Durable.Storage;
 
