@@ -82,32 +82,29 @@ public sealed class OrchestrationAdmin(TimeProvider clock)
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<TerminateRequest>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<TerminateRequest>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
+            var caller = context.GetCaller();
+            var metadata = await FindAsync(client, caller, instanceId, context.CancellationToken);
+            if (metadata is null)
+            {
+                return NotFound(instanceId);
+            }
 
-        var caller = context.GetCaller();
-        var metadata = await FindAsync(client, caller, instanceId, context.CancellationToken);
-        if (metadata is null)
-        {
-            return NotFound(instanceId);
-        }
+            var reason = body.Reason?.Trim();
+            if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+            {
+                return Problems.From(Error.Invalid.Field("reason", "Say why (at most 500 characters): it is kept with the instance."));
+            }
 
-        var reason = body.Value.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
-        {
-            return Problems.From(Error.Invalid.Field("reason", "Say why (at most 500 characters): it is kept with the instance."));
-        }
+            if (metadata.IsCompleted)
+            {
+                return Problems.From(new Error.Conflict($"The instance already ended ({metadata.RuntimeStatus})."));
+            }
 
-        if (metadata.IsCompleted)
-        {
-            return Problems.From(new Error.Conflict($"The instance already ended ({metadata.RuntimeStatus})."));
-        }
-
-        await client.TerminateInstanceAsync(instanceId, $"{reason} (by {caller.Email})", context.CancellationToken);
-        return new AcceptedResult();
+            await client.TerminateInstanceAsync(instanceId, $"{reason} (by {caller.Email})", context.CancellationToken);
+            return new AcceptedResult();
+        });
     }
 
     [Function("RunDailySummaryNow")]

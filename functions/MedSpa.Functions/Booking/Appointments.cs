@@ -77,15 +77,12 @@ public sealed class Appointments(
     [CallableBy(Role.Anyone)]
     public async Task<IActionResult> Reschedule([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "booking/appointments/{id}")] HttpRequest request, string id, FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<RescheduleRequest>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<RescheduleRequest>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
-
-        var booker = BookerOf(context);
-        var moved = await reschedule.RescheduleAsync(booker, id, body.Value.StartTime, body.Value.PractitionerId, body.Value.Notes, Responses.IfMatch(request), context.CancellationToken);
-        return await BookingJson.ItemAsync(request, moved, setupReader, context);
+            var booker = BookerOf(context);
+            var moved = await reschedule.RescheduleAsync(booker, id, body.StartTime, body.PractitionerId, body.Notes, Responses.IfMatch(request), context.CancellationToken);
+            return await BookingJson.ItemAsync(request, moved, setupReader, context);
+        });
     }
 
     [Function("CancelAppointment")]

@@ -94,17 +94,14 @@ public sealed class BookingCatalog(ClinicSetupReader setupReader, BookingPolicyB
     [CallableBy(Role.Admin)]
     public async Task<IActionResult> UpdatePolicies([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "booking/policies")] HttpRequest request, FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<BookingPolicies>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<BookingPolicies>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
-
-        var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body.Value, Responses.IfMatch(request), context.CancellationToken);
-        return Responses.From(saved, d =>
-        {
-            Responses.SetETag(request, d.ETag);
-            return Responses.Json(d.Body);
+            var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body, Responses.IfMatch(request), context.CancellationToken);
+            return Responses.From(saved, d =>
+            {
+                Responses.SetETag(request, d.ETag);
+                return Responses.Json(d.Body);
+            });
         });
     }
 

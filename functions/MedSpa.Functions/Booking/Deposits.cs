@@ -18,20 +18,17 @@ public sealed class Deposits(PayDeposit deposits)
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        var card = await RequestBody.ReadAsync<CardDetails>(request, context.CancellationToken);
-        if (!card.IsSuccess)
+        return await RequestBody.HandleAsync<CardDetails>(request, context, async card =>
         {
-            return Problems.From(card.Error);
-        }
+            var caller = context.GetCaller();
+            var settled = await deposits.PayAsync(new Booker(caller.TenantId, caller), id, card, context.CancellationToken);
+            if (!settled.IsSuccess)
+            {
+                return Problems.From(settled.Error);
+            }
 
-        var caller = context.GetCaller();
-        var settled = await deposits.PayAsync(new Booker(caller.TenantId, caller), id, card.Value, context.CancellationToken);
-        if (!settled.IsSuccess)
-        {
-            return Problems.From(settled.Error);
-        }
-
-        await client.RaiseEventAsync(BookingSaga.InstanceIdFor(caller.TenantId, id), BookingSaga.DepositSettledEvent, settled.Value, context.CancellationToken);
-        return new AcceptedResult($"/api/booking/appointments/{id}", new { status = settled.Value.Succeeded ? "processing" : "declined", reason = settled.Value.Reason });
+            await client.RaiseEventAsync(BookingSaga.InstanceIdFor(caller.TenantId, id), BookingSaga.DepositSettledEvent, settled.Value, context.CancellationToken);
+            return new AcceptedResult($"/api/booking/appointments/{id}", new { status = settled.Value.Succeeded ? "processing" : "declined", reason = settled.Value.Reason });
+        });
     }
 }

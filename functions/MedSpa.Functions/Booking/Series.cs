@@ -14,25 +14,22 @@ public sealed class Series(PlanTreatmentSeries plan)
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<SeriesRequest>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<SeriesRequest>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
+            var caller = context.GetCaller();
+            var series = body;
+            var checkedPlan = await plan.CheckAsync(caller.TenantId, series, context.CancellationToken);
+            if (!checkedPlan.IsSuccess)
+            {
+                return Problems.From(checkedPlan.Error);
+            }
 
-        var caller = context.GetCaller();
-        var series = body.Value;
-        var checkedPlan = await plan.CheckAsync(caller.TenantId, series, context.CancellationToken);
-        if (!checkedPlan.IsSuccess)
-        {
-            return Problems.From(checkedPlan.Error);
-        }
-
-        var seriesId = $"series-{Guid.NewGuid():N}";
-        var instanceId = TreatmentSeriesBooking.InstanceIdFor(caller.TenantId, seriesId);
-        await client.ScheduleNewOrchestrationInstanceAsync(TreatmentSeriesBooking.Name, new SeriesInput(caller, series, checkedPlan.Value, seriesId),
-            new Microsoft.DurableTask.StartOrchestrationOptions(instanceId), context.CancellationToken);
-        return new AcceptedResult($"/api/booking/series/{Uri.EscapeDataString(instanceId)}", new { instanceId, seriesId });
+            var seriesId = $"series-{Guid.NewGuid():N}";
+            var instanceId = TreatmentSeriesBooking.InstanceIdFor(caller.TenantId, seriesId);
+            await client.ScheduleNewOrchestrationInstanceAsync(TreatmentSeriesBooking.Name, new SeriesInput(caller, series, checkedPlan.Value, seriesId),
+                new Microsoft.DurableTask.StartOrchestrationOptions(instanceId), context.CancellationToken);
+            return new AcceptedResult($"/api/booking/series/{Uri.EscapeDataString(instanceId)}", new { instanceId, seriesId });
+        });
     }
 
     [Function("GetTreatmentSeries")]

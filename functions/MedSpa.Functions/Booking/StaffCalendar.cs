@@ -84,45 +84,36 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
         [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
         FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<StatusRequest>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<StatusRequest>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
-
-        var caller = context.GetCaller();
-        var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Value.Status, body.Value.Reason, context.CancellationToken);
-        await events.PublishAsync(client, context.CancellationToken);
-        return await BookingJson.ItemAsync(request, changed, setupReader, context);
+            var caller = context.GetCaller();
+            var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Status, body.Reason, context.CancellationToken);
+            await events.PublishAsync(client, context.CancellationToken);
+            return await BookingJson.ItemAsync(request, changed, setupReader, context);
+        });
     }
 
     [Function("CheckInByCode")]
     [CallableBy(Role.Staff)]
     public async Task<IActionResult> CheckIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "appointments/check-in")] HttpRequest request, FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<CheckInRequest>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<CheckInRequest>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
-
-        var caller = context.GetCaller();
-        var checkedIn = await checkIn.CheckInAsync(new Booker(caller.TenantId, caller), body.Value.Code, context.CancellationToken);
-        return await BookingJson.ItemAsync(request, checkedIn, setupReader, context);
+            var caller = context.GetCaller();
+            var checkedIn = await checkIn.CheckInAsync(new Booker(caller.TenantId, caller), body.Code, context.CancellationToken);
+            return await BookingJson.ItemAsync(request, checkedIn, setupReader, context);
+        });
     }
 
     [Function("CreatePatient")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
     public async Task<IActionResult> CreatePatient([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients")] HttpRequest request, FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<NewPatient>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<NewPatient>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
-
-        var created = await patients.FindOrCreateAsync(context.GetCaller().TenantId, body.Value, context.CancellationToken);
-        return Responses.From(created, r => Responses.Json(r.Patient, r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
+            var created = await patients.FindOrCreateAsync(context.GetCaller().TenantId, body, context.CancellationToken);
+            return Responses.From(created, r => Responses.Json(r.Patient, r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
+        });
     }
 
     [Function("SearchPatients")]

@@ -12,26 +12,23 @@ public sealed class Visits(BookVisit visits, ClinicSetupReader setupReader, Even
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<VisitRequest>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<VisitRequest>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
+            var caller = context.GetCaller();
+            var booked = await visits.BookAsync(new Booker(caller.TenantId, caller), body, context.CancellationToken);
+            if (!booked.IsSuccess)
+            {
+                return Problems.From(booked.Error);
+            }
 
-        var caller = context.GetCaller();
-        var booked = await visits.BookAsync(new Booker(caller.TenantId, caller), body.Value, context.CancellationToken);
-        if (!booked.IsSuccess)
-        {
-            return Problems.From(booked.Error);
-        }
+            await events.PublishAsync(client, context.CancellationToken);
 
-        await events.PublishAsync(client, context.CancellationToken);
-
-        var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
-        return Responses.Json(new JsonObject
-        {
-            ["visitId"] = booked.Value[0].VisitId,
-            ["appointments"] = new JsonArray([.. booked.Value.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup, context))]),
-        }, StatusCodes.Status201Created);
+            var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
+            return Responses.Json(new JsonObject
+            {
+                ["visitId"] = booked.Value[0].VisitId,
+                ["appointments"] = new JsonArray([.. booked.Value.Select(a => (JsonNode)BookingJson.Appointment(new Document<Appointment>(a.Id, caller.TenantId, a, ""), setup, context))]),
+            }, StatusCodes.Status201Created);
+        });
     }
 }

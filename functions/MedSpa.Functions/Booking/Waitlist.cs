@@ -18,17 +18,14 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBo
     [CallableBy(Role.Anyone)]
     public async Task<IActionResult> Join([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/waitlist")] HttpRequest request, FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<WaitlistRequest>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<WaitlistRequest>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
-
-        var caller = context.GetCaller();
-        var joined = await join.JoinAsync(caller, body.Value, context.CancellationToken);
-        return joined.IsSuccess
-            ? Entry(request, joined.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), StatusCodes.Status201Created)
-            : Problems.From(joined.Error);
+            var caller = context.GetCaller();
+            var joined = await join.JoinAsync(caller, body, context.CancellationToken);
+            return joined.IsSuccess
+                ? Entry(request, joined.Value, await setupReader.LoadAsync(caller.TenantId, context.CancellationToken), StatusCodes.Status201Created)
+                : Problems.From(joined.Error);
+        });
     }
 
     [Function("Waitlist")]

@@ -8,6 +8,22 @@ public static class RequestBody
 {
     public const long MaxBytes = 1024 * 1024;
 
+    /// <summary>
+    /// The doorway's first step, the one way every function binds its body: read it, then hand it on. A body that
+    /// does not read (not JSON, wrong types, duplicate keys, too large) is answered with its problem and nothing runs.
+    /// </summary>
+    public static async Task<IActionResult> HandleAsync<T>(HttpRequest request, FunctionContext context, Func<T, Task<IActionResult>> handle)
+        where T : class
+    {
+        var body = await ReadAsync<T>(request, context.CancellationToken);
+        return body.IsSuccess ? await handle(body.Value) : Problems.From(body.Error);
+    }
+
+    /// <summary>The same, for answers that need no more reading.</summary>
+    public static Task<IActionResult> HandleAsync<T>(HttpRequest request, FunctionContext context, Func<T, IActionResult> handle)
+        where T : class =>
+        HandleAsync<T>(request, context, body => Task.FromResult(handle(body)));
+
     public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {

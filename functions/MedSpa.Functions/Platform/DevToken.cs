@@ -22,19 +22,16 @@ public sealed class DevToken(IdentityOptions identity, IServiceProvider services
             return Problems.Create(StatusCodes.Status404NotFound, "Not found", "There is no such endpoint.");
         }
 
-        var body = await RequestBody.ReadAsync<Request>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<Request>(request, context, body =>
         {
-            return Problems.From(body.Error);
-        }
+            var email = body.Email?.Trim();
+            if (string.IsNullOrEmpty(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
+            {
+                return Problems.From(Error.Invalid.Field("email", "Enter the email of a demo user."));
+            }
 
-        var email = body.Value.Email?.Trim();
-        if (string.IsNullOrEmpty(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
-        {
-            return Problems.From(Error.Invalid.Field("email", "Enter the email of a demo user."));
-        }
-
-        return Responses.Json(new { AccessToken = issuer.Issue(email, body.Value.Name ?? email), TokenType = "Bearer", ExpiresIn = 3600 });
+            return Responses.Json(new { AccessToken = issuer.Issue(email, body.Name ?? email), TokenType = "Bearer", ExpiresIn = 3600 });
+        });
     }
 
     /// <summary>A request from this machine to a loopback address (in-process test calls have no remote address).</summary>

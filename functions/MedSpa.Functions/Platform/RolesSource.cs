@@ -35,21 +35,18 @@ public sealed class RolesSource(RolesSourceOptions options, UserDirectory direct
             return Problems.Create(StatusCodes.Status404NotFound, "Not found", "There is no such endpoint.");
         }
 
-        var body = await RequestBody.ReadAsync<Request>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<Request>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
+            var email = body.Claims?.FirstOrDefault(c => c?.Typ is "email" or "emails" or "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress")?.Val
+                ?? body.UserDetails;
+            if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
+            {
+                return Responses.Json(new { Roles = Array.Empty<string>() });
+            }
 
-        var email = body.Value.Claims?.FirstOrDefault(c => c?.Typ is "email" or "emails" or "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress")?.Val
-            ?? body.Value.UserDetails;
-        if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
-        {
-            return Responses.Json(new { Roles = Array.Empty<string>() });
-        }
-
-        var entry = await directory.FindAsync(email.Trim(), context.CancellationToken);
-        return Responses.Json(new { Roles = entry is null ? [] : new[] { RoleNames.ToWire(entry.Role) } });
+            var entry = await directory.FindAsync(email.Trim(), context.CancellationToken);
+            return Responses.Json(new { Roles = entry is null ? [] : new[] { RoleNames.ToWire(entry.Role) } });
+        });
     }
 
     private bool CarriesSecret(HttpRequest request)

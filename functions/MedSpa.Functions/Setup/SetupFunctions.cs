@@ -30,26 +30,20 @@ public abstract class SetupFunctions<T>(SetupCatalog<T> catalog)
 
     protected async Task<IActionResult> CreateAsync(HttpRequest request, FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<T>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<T>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
-
-        var created = await catalog.CreateAsync(context.GetCaller(), body.Value, context.CancellationToken);
-        return Responses.From(created, d => Responses.Item(request, d, StatusCodes.Status201Created));
+            var created = await catalog.CreateAsync(context.GetCaller(), body, context.CancellationToken);
+            return Responses.From(created, d => Responses.Item(request, d, StatusCodes.Status201Created));
+        });
     }
 
     protected async Task<IActionResult> UpdateAsync(HttpRequest request, string id, FunctionContext context)
     {
-        var body = await RequestBody.ReadAsync<T>(request, context.CancellationToken);
-        if (!body.IsSuccess)
+        return await RequestBody.HandleAsync<T>(request, context, async body =>
         {
-            return Problems.From(body.Error);
-        }
-
-        var updated = await catalog.UpdateAsync(context.GetCaller(), id, body.Value, Responses.IfMatch(request), context.CancellationToken);
-        return Responses.From(updated, d => Responses.Item(request, d));
+            var updated = await catalog.UpdateAsync(context.GetCaller(), id, body, Responses.IfMatch(request), context.CancellationToken);
+            return Responses.From(updated, d => Responses.Item(request, d));
+        });
     }
 
     protected async Task<IActionResult> DeleteAsync(HttpRequest request, string id, FunctionContext context) =>
