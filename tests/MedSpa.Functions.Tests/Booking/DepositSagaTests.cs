@@ -10,49 +10,16 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private const string Patient = $"patient@{ApiHost.Demo}";
 
-    private async Task<JsonObject> HoldAsync(int fromDays)
-    {
-        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
-        var service = setup.Services.Single(s => s.Name == "IPL photofacial");
-        var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
-        var from = ClinicTime.For(location.TimeZone).LocalDate(DateTimeOffset.UtcNow).AddDays(fromDays);
-        var slots = (await (await api.As(Patient).GetAsync($"/api/booking/availability?serviceId={service.Id}&locationId={location.Id}&from={from:yyyy-MM-dd}&to={from.AddDays(6):yyyy-MM-dd}")).JsonAsync())["slots"]!.AsArray();
-        var response = await api.As(Patient).PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = slots[0]!["startTime"]!.GetValue<string>() });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return await response.JsonAsync();
-    }
-
-    private async Task<JsonObject> WaitForStatusAsync(string id, string notStatus = "pending-deposit", HttpClient? client = null)
-    {
-        client ??= api.As(Patient);
-        for (var i = 0; i < 200; i++)
-        {
-            var current = await (await client.GetAsync($"/api/booking/appointments/{id}")).JsonAsync();
-            if (current["status"]!.GetValue<string>() != notStatus)
-            {
-                return current;
-            }
-
-            await Task.Delay(50);
-        }
-
-        var saga = await (await api.AsAdmin().GetAsync($"/api/admin/orchestrations/{Uri.EscapeDataString(BookingSaga.InstanceIdFor("demo", id))}")).JsonAsync();
-        throw new TimeoutException($"{id} stayed {notStatus}; saga: {saga.ToJsonString()}");
-    }
-
-    private Task<HttpResponseMessage> PayAsync(string id, string card) =>
-        api.As(Patient).PostAsJsonAsync($"/api/booking/appointments/{id}/deposit", new { cardNumber = card, expiry = "12/30", cvc = "123" });
-
     [Fact]
     public async Task A_deposit_service_is_held_until_paid_then_booked()
     {
-        var held = await HoldAsync(fromDays: 3);
+        var held = await api.HoldForDepositAsync(fromDays: 3);
         held["status"]!.GetValue<string>().ShouldBe("pending-deposit");
         held["depositAmount"]!["amount"]!.GetValue<long>().ShouldBe(5_000);
         held["holdExpiresAt"].ShouldNotBeNull();
 
-        (await PayAsync(held["id"]!.GetValue<string>(), "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var booked = await WaitForStatusAsync(held["id"]!.GetValue<string>());
+        (await api.PayDepositAsync(held["id"]!.GetValue<string>(), "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var booked = await api.WaitForStatusChangeAsync(held["id"]!.GetValue<string>());
 
         booked["status"]!.GetValue<string>().ShouldBe("scheduled");
         booked["holdExpiresAt"].ShouldBeNull();
@@ -61,29 +28,29 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_declined_card_releases_the_time_and_tells_the_patient()
     {
-        var held = await HoldAsync(fromDays: 10);
+        var held = await api.HoldForDepositAsync(fromDays: 10);
         var id = held["id"]!.GetValue<string>();
 
-        await PayAsync(id, "4000 0000 0000 0002");
-        var released = await WaitForStatusAsync(id);
+        await api.PayDepositAsync(id, "4000 0000 0000 0002");
+        var released = await api.WaitForStatusChangeAsync(id);
 
         released["status"]!.GetValue<string>().ShouldBe("cancelled");
         released["history"]!.AsArray().Last()!["reason"]!.GetValue<string>().ShouldContain("declined");
         var notices = await api.Services.GetRequiredService<Core.Notifications.PatientNotices>().ForPatientAsync("demo", "patient-demo-0000");
         notices.ShouldContain(n => n.Id == $"{id}:released");
-        var rebooked = await HoldAsync(fromDays: 10);
+        var rebooked = await api.HoldForDepositAsync(fromDays: 10);
         rebooked["startTime"]!.GetValue<string>().ShouldBe(held["startTime"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task A_good_card_sent_right_after_a_declined_one_is_refused_and_nothing_is_charged()
     {
-        var held = await HoldAsync(fromDays: 12);
+        var held = await api.HoldForDepositAsync(fromDays: 12);
         var id = held["id"]!.GetValue<string>();
 
-        var declined = await PayAsync(id, "4000 0000 0000 0002");
-        var second = await PayAsync(id, "4242 4242 4242 4242");
-        var released = await WaitForStatusAsync(id);
+        var declined = await api.PayDepositAsync(id, "4000 0000 0000 0002");
+        var second = await api.PayDepositAsync(id, "4242 4242 4242 4242");
+        var released = await api.WaitForStatusChangeAsync(id);
 
         declined.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         second.StatusCode.ShouldBe(HttpStatusCode.Conflict); // refused by the released booking or by the declined deposit, whichever is first
@@ -94,7 +61,7 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task The_gateway_itself_refuses_a_second_card_once_a_payment_was_declined()
     {
-        var held = await HoldAsync(fromDays: 15);
+        var held = await api.HoldForDepositAsync(fromDays: 15);
         var id = held["id"]!.GetValue<string>();
         var payments = api.Services.GetRequiredService<IPaymentGateway>();
         await payments.RequestDepositAsync("demo", id, new Money(5_000, "USD"));
@@ -110,11 +77,11 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task No_deposit_can_be_paid_once_the_hold_is_released()
     {
-        var held = await HoldAsync(fromDays: 13);
+        var held = await api.HoldForDepositAsync(fromDays: 13);
         var id = held["id"]!.GetValue<string>();
         await api.Services.GetRequiredService<SettleDeposit>().ReleaseAsync("demo", id, "The deposit was not paid before the hold expired.");
 
-        var late = await PayAsync(id, "4242 4242 4242 4242");
+        var late = await api.PayDepositAsync(id, "4242 4242 4242 4242");
 
         late.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Voided);
@@ -123,7 +90,7 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_payment_that_won_the_race_against_the_hold_ending_is_refunded_and_the_patient_told()
     {
-        var held = await HoldAsync(fromDays: 14);
+        var held = await api.HoldForDepositAsync(fromDays: 14);
         var id = held["id"]!.GetValue<string>();
         var payments = api.Services.GetRequiredService<IPaymentGateway>();
         await payments.RequestDepositAsync("demo", id, new Money(5_000, "USD")); // as the saga's first activity does
@@ -142,13 +109,13 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_hold_that_is_not_paid_in_time_expires_and_frees_the_slot()
     {
-        var held = await HoldAsync(fromDays: 17);
+        var held = await api.HoldForDepositAsync(fromDays: 17);
         var id = held["id"]!.GetValue<string>();
 
         var client = api.As(Patient);
         using (api.Clock.At(DateTimeOffset.UtcNow.AddMinutes(11)))
         {
-            var expired = await WaitForStatusAsync(id, client: client);
+            var expired = await api.WaitForStatusChangeAsync(id, client: client);
 
             expired["status"]!.GetValue<string>().ShouldBe("cancelled");
             expired["history"]!.AsArray().Last()!["reason"]!.GetValue<string>().ShouldContain("expired");
@@ -158,9 +125,9 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task Bad_card_details_are_refused_before_the_gateway_and_keep_the_hold()
     {
-        var held = await HoldAsync(fromDays: 24);
+        var held = await api.HoldForDepositAsync(fromDays: 24);
 
-        var response = await PayAsync(held["id"]!.GetValue<string>(), "1234 5678 9012 3456");
+        var response = await api.PayDepositAsync(held["id"]!.GetValue<string>(), "1234 5678 9012 3456");
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.JsonAsync())["errors"]!["cardNumber"].ShouldNotBeNull();

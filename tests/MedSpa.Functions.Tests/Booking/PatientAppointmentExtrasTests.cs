@@ -106,11 +106,11 @@ public sealed class PatientAppointmentExtrasTests(ApiHost api) : IClassFixture<A
     [Fact]
     public async Task A_declined_deposit_says_so_in_the_appointment_and_in_my_appointments()
     {
-        var held = await HoldAsync(fromDays: 12);
+        var held = await api.HoldForDepositAsync(fromDays: 12);
         var id = held["id"]!.GetValue<string>();
 
-        await PayAsync(id, "4000 0000 0000 0002");
-        var released = await WaitForStatusAsync(id);
+        await api.PayDepositAsync(id, "4000 0000 0000 0002");
+        var released = await api.WaitForStatusChangeAsync(id);
         var tabs = await (await api.As(Patient).GetAsync("/api/booking/my-appointments")).JsonAsync();
 
         released["status"]!.GetValue<string>().ShouldBe("cancelled");
@@ -123,13 +123,13 @@ public sealed class PatientAppointmentExtrasTests(ApiHost api) : IClassFixture<A
     [Fact]
     public async Task An_expired_hold_says_so()
     {
-        var held = await HoldAsync(fromDays: 19);
+        var held = await api.HoldForDepositAsync(fromDays: 19);
         var id = held["id"]!.GetValue<string>();
         var client = api.As(Patient);
 
         using (api.Clock.At(DateTimeOffset.UtcNow.AddMinutes(11)))
         {
-            var expired = await WaitForStatusAsync(id, client);
+            var expired = await api.WaitForStatusChangeAsync(id, client: client);
 
             expired["status"]!.GetValue<string>().ShouldBe("cancelled");
             expired["statusReasonCode"]!.GetValue<string>().ShouldBe(AppointmentStatusReason.HoldExpired);
@@ -162,37 +162,5 @@ public sealed class PatientAppointmentExtrasTests(ApiHost api) : IClassFixture<A
 
         context.Verify(c => c.CallActivityAsync<string>(It.Is<TaskName>(n => n.Name == nameof(ReleaseBooking)),
             It.Is<object?>(o => ((BookingSaga.ReleaseRequest)o!).Reason == AppointmentStatusReason.HoldExpiredText), It.IsAny<TaskOptions?>()));
-    }
-
-    private async Task<JsonObject> HoldAsync(int fromDays)
-    {
-        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
-        var service = setup.Services.Single(s => s.Name == "IPL photofacial");
-        var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
-        var from = ClinicTime.For(location.TimeZone).LocalDate(DateTimeOffset.UtcNow).AddDays(fromDays);
-        var slots = (await (await api.As(Patient).GetAsync($"/api/booking/availability?serviceId={service.Id}&locationId={location.Id}&from={from:yyyy-MM-dd}&to={from.AddDays(6):yyyy-MM-dd}")).JsonAsync())["slots"]!.AsArray();
-        var response = await api.As(Patient).PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = slots[0]!["startTime"]!.GetValue<string>() });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return await response.JsonAsync();
-    }
-
-    private Task<HttpResponseMessage> PayAsync(string id, string card) =>
-        api.As(Patient).PostAsJsonAsync($"/api/booking/appointments/{id}/deposit", new { cardNumber = card, expiry = "12/30", cvc = "123" });
-
-    private async Task<JsonObject> WaitForStatusAsync(string id, HttpClient? client = null)
-    {
-        client ??= api.As(Patient);
-        for (var i = 0; i < 200; i++)
-        {
-            var current = await (await client.GetAsync($"/api/booking/appointments/{id}")).JsonAsync();
-            if (current["status"]!.GetValue<string>() != "pending-deposit")
-            {
-                return current;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{id} stayed pending-deposit");
     }
 }
