@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = join(here, '..', '..');
@@ -83,4 +84,36 @@ export async function signIn(page, email) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** Clicks through the day strip (from day `from`) until a day offers times; picks its first time and returns its label. */
+export async function pickFreeTime(scope, from = 0) {
+  const days = scope.getByRole('group', { name: 'Day' }).getByRole('button');
+  const count = await days.count();
+  for (let i = from; i < count; i++) {
+    await days.nth(i).click();
+    const times = scope.getByRole('group', { name: /^Times on / }).getByRole('button');
+    try {
+      await times.first().waitFor({ timeout: 3_000 });
+    } catch { continue; }
+    const label = await times.first().innerText();
+    await times.first().click();
+    return label;
+  }
+  throw new Error('No free time in the next two weeks');
+}
+
+/** axe's serious and critical findings on the page as it is now (AXE_HTML=1 adds each node's markup). */
+export async function seriousAxeViolations(page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ') + (process.env.AXE_HTML ? ` ${n.html}` : '')).join(', ')}`);
+}
+
+/** A page in a context of its own (axe needs one) at the given size; page.done() closes both. */
+export async function openPage(browser, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.done = () => context.close();
+  return page;
 }

@@ -7,23 +7,6 @@ let app;
 before(async () => { app = await startApp({ offset: 10 }); }, { timeout: 240_000 });
 after(async () => { await app?.stop(); });
 
-/** Clicks through the day strip until a day offers times; returns the chosen time's label. */
-async function pickFirstFreeTime(page) {
-  const days = page.getByRole('group', { name: 'Day' }).getByRole('button');
-  const count = await days.count();
-  for (let i = 0; i < count; i++) {
-    await days.nth(i).click();
-    const times = page.getByRole('group', { name: /^Times on / }).getByRole('button');
-    try {
-      await times.first().waitFor({ timeout: 3_000 });
-    } catch { continue; }
-    const label = await times.first().innerText();
-    await times.first().click();
-    return label;
-  }
-  throw new Error('No free time in the next two weeks');
-}
-
 test('a patient books a deposit service on a phone, pays, and sees it in my appointments; the desk checks them in', async () => {
   const context = await app.browser.newContext({ viewport: { width: 375, height: 812 } });
   const page = await context.newPage();
@@ -36,13 +19,15 @@ test('a patient books a deposit service on a phone, pays, and sees it in my appo
   await page.getByRole('radio', { name: 'SoHo' }).check();
   await page.getByRole('radio', { name: 'IPL photofacial' }).check();
   await shot(page, '10-patient-choose-treatment-phone');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 10-patient-choose-treatment-phone');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('radio', { name: 'Any available practitioner' }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await page.getByText(/Times are in New York time/).waitFor();
-  const time = await pickFirstFreeTime(page);
+  const time = await e2e.pickFreeTime(page);
   await shot(page, '11-patient-choose-time-phone');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 11-patient-choose-time-phone');
   const continueToReview = page.getByRole('button', { name: 'Continue' });
   if (await continueToReview.count()) await continueToReview.click();
   await page.getByRole('button', { name: 'Book appointment' }).click();
@@ -52,6 +37,7 @@ test('a patient books a deposit service on a phone, pays, and sees it in my appo
   await page.getByLabel('Expiry (MM/YY)').fill('12/30');
   await page.getByLabel('CVC').fill('123');
   await shot(page, '12-patient-deposit-phone');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 12-patient-deposit-phone');
   await page.getByRole('button', { name: 'Pay deposit' }).click();
 
   await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 30_000 });
@@ -59,12 +45,14 @@ test('a patient books a deposit service on a phone, pays, and sees it in my appo
   await page.getByRole('img', { name: 'Check-in code' }).waitFor();
   const code = (await page.getByText(/^Code: /).innerText()).replace('Code: ', '').trim();
   await shot(page, '13-patient-booked-phone');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 13-patient-booked-phone');
   assert.ok(elapsedSeconds < 60, `booking took ${elapsedSeconds}s`);
 
   await page.getByRole('link', { name: 'My appointments' }).click();
   await page.getByRole('tab', { name: 'Upcoming' }).waitFor();
   await page.getByRole('heading', { name: 'IPL photofacial' }).first().waitFor();
   await shot(page, '14-patient-my-appointments-phone');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 14-patient-my-appointments-phone');
   await context.close();
 
   // The desk: the booking is on the calendar, and scanning the QR code checks the patient in.

@@ -29,11 +29,12 @@ test('staff pages are role-protected by staticwebapp.config.json: signed-out vis
 });
 
 test('an admin signs in, creates a service and sees it in the list', async () => {
-  const page = await app.browser.newPage();
+  const page = await e2e.openPage(app.browser);
   await signIn(page, 'admin@demo.medspa.test');
   await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Services' }).click();
   await page.getByRole('button', { name: 'New service' }).waitFor();
   await shot(page, '01-admin-services-list');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 01-admin-services-list');
 
   // A full page load passes the Static Web Apps gate: it signs the admin in there too (the provider's session
   // brings them straight back) and the SPA keeps its own sign-in (sessionStorage) through the round trip.
@@ -48,23 +49,25 @@ test('an admin signs in, creates a service and sees it in the list', async () =>
   await page.getByLabel('Duration (minutes)').fill('50');
   await page.getByLabel('Price', { exact: true }).fill('185.00');
   await shot(page, '02-admin-new-service');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 02-admin-new-service');
   await page.getByRole('button', { name: 'Save' }).click();
 
   await page.getByRole('searchbox', { name: 'Search services' }).or(page.getByLabel('Search services')).first().fill('E2E Glow');
   await page.getByRole('link', { name: 'E2E Glow Facial' }).waitFor({ timeout: 15_000 });
   await page.getByRole('link', { name: 'Botox – one area' }).waitFor({ state: 'detached', timeout: 15_000 });
   await shot(page, '03-admin-service-in-list');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 03-admin-service-in-list');
 
   // Signing out ends both the SPA's session and the Static Web Apps gate's, so the next person starts clean.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(url => url.pathname === '/' || url.pathname === '', { timeout: 15_000 });
   const me = await page.evaluate(async () => (await fetch('/.auth/me')).json());
   assert.equal(me.clientPrincipal, null);
-  await page.close();
+  await page.done();
 });
 
 test('front desk signs in and can look at a service but not edit it', async () => {
-  const page = await app.browser.newPage();
+  const page = await e2e.openPage(app.browser);
   await signIn(page, 'frontdesk@demo.medspa.test');
   await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Services' }).click();
   await page.getByRole('link', { name: /HydraFacial/ }).first().click();
@@ -74,7 +77,8 @@ test('front desk signs in and can look at a service but not edit it', async () =
   assert.equal(await page.getByLabel('Name', { exact: true }).isDisabled(), true);
   assert.equal(await page.getByRole('button', { name: 'New service' }).count(), 0);
   await shot(page, '04-frontdesk-service-read-only');
-  await page.close();
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 04-frontdesk-service-read-only');
+  await page.done();
 });
 
 test('the patient sees only the patient area, at phone width', async () => {
@@ -86,6 +90,7 @@ test('the patient sees only the patient area, at phone width', async () => {
   await page.getByRole('heading', { name: /Welcome, Pat/ }).waitFor();
   await page.getByText('No upcoming appointments').waitFor();
   await shot(page, '05-patient-home-phone');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 05-patient-home-phone');
 
   // The Static Web Apps gate signs the patient in (the provider's session brings them straight back) and refuses them.
   const refused = await page.goto(`${e2e.baseUrl}/staff/services`);
@@ -96,5 +101,6 @@ test('the patient sees only the patient area, at phone width', async () => {
   assert.deepEqual(me.userRoles, ['anonymous', 'authenticated', 'patient']);
   assert.equal(me.userDetails, 'patient@demo.medspa.test');
   await shot(page, '06-patient-cannot-open-staff');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 06-patient-cannot-open-staff');
   await context.close();
 });

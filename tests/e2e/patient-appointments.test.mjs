@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { AxeBuilder } from '@axe-core/playwright';
 import * as e2e from './app.mjs';
 const { startApp, signIn, shot } = e2e;
 
@@ -11,11 +10,6 @@ after(async () => { await app?.stop(); });
 
 const patient = 'patient@demo.medspa.test';
 
-async function seriousAxeViolations(page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
-}
 
 async function tokenFor(email) {
   const response = await fetch(`${e2e.baseUrl}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
@@ -29,23 +23,6 @@ async function api(path, { method = 'GET', body, token } = {}) {
     body: body ? JSON.stringify(body) : undefined,
   });
   return response;
-}
-
-/** Clicks through the day strip (from day `from`) until a day offers times; picks its first time and returns its label. */
-async function pickFreeTime(scope, from = 0) {
-  const days = scope.getByRole('group', { name: 'Day' }).getByRole('button');
-  const count = await days.count();
-  for (let i = from; i < count; i++) {
-    await days.nth(i).click();
-    const times = scope.getByRole('group', { name: /^Times on / }).getByRole('button');
-    try {
-      await times.first().waitFor({ timeout: 3_000 });
-    } catch { continue; }
-    const label = await times.first().innerText();
-    await times.first().click();
-    return label;
-  }
-  throw new Error('No free time in the next two weeks');
 }
 
 /** A held booking whose deposit card is declined, made through the API, so the Cancelled tab has one to explain. */
@@ -83,7 +60,7 @@ test('on a phone, a patient books, reschedules, shows the check-in code, adds th
   await page.getByRole('radio', { name: 'Any available practitioner' }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByText(/Times are in New York time/).waitFor();
-  await pickFreeTime(page);
+  await e2e.pickFreeTime(page);
   const continueToReview = page.getByRole('button', { name: 'Continue' });
   if (await continueToReview.count()) await continueToReview.click();
   await page.getByRole('button', { name: 'Book appointment' }).click();
@@ -99,17 +76,17 @@ test('on a phone, a patient books, reschedules, shows the check-in code, adds th
   assert.equal(await card.count(), 1);
   await card.getByRole('button', { name: 'Check-in code' }).waitFor();
   await shot(page, '41-patient-appointments-list-phone');
-  assert.deepEqual(await seriousAxeViolations(page), [], 'my appointments');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'my appointments');
 
   // Reschedule: pick a new time, confirm, and read it on the card.
   const before = (await card.locator('.appt-card__when').innerText()).trim();
   await card.getByRole('button', { name: 'Reschedule' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reschedule Xeomin' });
   await dialog.getByRole('group', { name: 'Day' }).waitFor();
-  await pickFreeTime(dialog, 2);
+  await e2e.pickFreeTime(dialog, 2);
   const chosen = (await dialog.locator('.reschedule__new strong').innerText()).trim();
   await shot(page, '42-patient-appointments-reschedule-phone');
-  assert.deepEqual(await seriousAxeViolations(page), [], 'reschedule dialog');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'reschedule dialog');
   await dialog.getByRole('button', { name: 'Confirm new time' }).click();
   await page.getByText(`Your Xeomin appointment is now on ${chosen}.`).waitFor({ timeout: 15_000 });
   await page.waitForFunction(
@@ -137,7 +114,7 @@ test('on a phone, a patient books, reschedules, shows the check-in code, adds th
   const codeText = (await codeDialog.getByText(/^Code: /).innerText()).replace('Code: ', '').trim();
   assert.equal(codeText, bookedCode);
   await shot(page, '44-patient-appointments-check-in-code-phone');
-  assert.deepEqual(await seriousAxeViolations(page), [], 'check-in code dialog');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'check-in code dialog');
   await codeDialog.getByRole('button', { name: 'Close' }).click();
   await codeDialog.waitFor({ state: 'detached' });
 
@@ -175,6 +152,6 @@ test('on a phone, a patient books, reschedules, shows the check-in code, adds th
   await released.first().waitFor();
   assert.match(await released.first().innerText(), /Cancelled — the deposit payment was declined/);
   await shot(page, '46-patient-appointments-declined-deposit-phone');
-  assert.deepEqual(await seriousAxeViolations(page), [], 'cancelled tab');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'cancelled tab');
   await context.close();
 });

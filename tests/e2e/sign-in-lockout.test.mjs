@@ -1,6 +1,5 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
 import * as e2e from './app.mjs';
 import { createLockout, lockoutMessage, localeFrom, readLimit } from '../../functions/MedSpa.LocalHost/oidc/lockout.mjs';
 const { startApp, signIn, shot } = e2e;
@@ -25,11 +24,6 @@ async function attempt(page, email, password) {
   return (await page.getByRole('alert').innerText()).trim();
 }
 
-async function seriousAxeViolations(page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
-}
 
 async function openSignInPage(browser) {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'en-US' });
@@ -64,7 +58,7 @@ test('on a phone, five wrong passwords lock the patient out for 15 minutes with 
   assert.equal(await page.getByLabel('Password').getAttribute('aria-describedby'), alertId);
   assert.equal(await page.getByLabel('Password').getAttribute('aria-invalid'), null);
   assert.equal(await page.getByLabel('Email').inputValue(), patient);
-  assert.deepEqual(await seriousAxeViolations(page), []);
+  assert.deepEqual(await e2e.seriousAxeViolations(page), []);
 
   // The right password is refused with the same message while the lock lasts, and nobody is signed in.
   await page.getByLabel('Password').fill(e2e.password);
@@ -74,7 +68,7 @@ test('on a phone, five wrong passwords lock the patient out for 15 minutes with 
   const [, stillUntil] = stillLocked.match(lockedMessage) ?? assert.fail(`not the lockout message: ${stillLocked}`);
   assert.equal(stillUntil, until, 'a refused attempt does not move the end of the lock');
   assert.notEqual(new URL(page.url()).origin, e2e.baseUrl, 'still on the sign-in page');
-  assert.deepEqual(await seriousAxeViolations(page), []);
+  assert.deepEqual(await e2e.seriousAxeViolations(page), []);
   await context.close();
 
   // The lock is per account: another person signs in as usual.

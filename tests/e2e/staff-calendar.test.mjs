@@ -3,7 +3,6 @@
 // that fits the window. Screenshots of every step; axe on every state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
 import * as e2e from './app.mjs';
 const { startApp, signIn, shot } = e2e;
 
@@ -30,22 +29,10 @@ async function api(email, path, init = {}) {
   return body;
 }
 
-async function seriousAxeViolations(page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ') + (process.env.AXE_HTML ? ` ${n.html}` : '')).join(', ')}`);
-}
 
-/** A page in its own context (axe needs one) at the given size. */
-async function newPage(viewport) {
-  const context = await app.browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.done = () => context.close();
-  return page;
-}
 
 async function assertAccessible(page, state) {
-  assert.deepEqual(await seriousAxeViolations(page), [], `axe on ${state}`);
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], `axe on ${state}`);
 }
 
 /** The SoHo location, the people working there, and the next two weeks' hours from the calendar API. */
@@ -114,7 +101,7 @@ test('the desk sees a closed day blocked and a practitioner’s hours off shaded
   assert.ok(closed, 'a closed day in the next two weeks (SoHo is closed on Sundays)');
   const isabel = person(INJECTOR);
 
-  const page = await newPage(desktop);
+  const page = await e2e.openPage(app.browser, desktop);
   await signIn(page, DESK);
   await openCalendar(page, closed.date);
   const note = page.getByRole('note');
@@ -145,7 +132,7 @@ test('the desk reschedules from the appointment panel, and a stale copy leads to
   const date = workingDay(isabel.id, 3);
   const booked = await book('Botox – one area', isabel, date, 'patient-demo-0003');
 
-  const page = await newPage(desktop);
+  const page = await e2e.openPage(app.browser, desktop);
   await signIn(page, DESK);
   await openCalendar(page, date);
   const block = page.getByRole('group', { name: name(isabel) }).getByRole('button', { name: new RegExp(`${booked.patientName}\\s*,\\s*Botox`) });
@@ -227,7 +214,7 @@ test('a practitioner on a tablet sees colleagues’ time as Busy blocks with no 
 
 test('the week view fits a 1366 px window without scrolling the page sideways', async () => {
   await clinic();
-  const page = await newPage(desktop);
+  const page = await e2e.openPage(app.browser, desktop);
   await signIn(page, DESK);
   await openCalendar(page, days[0].date);
   await page.getByRole('button', { name: 'Week', exact: true }).click();
@@ -248,7 +235,7 @@ test('the week view fits a 1366 px window without scrolling the page sideways', 
 
 test('an admin switches the clinic to a 24-hour clock and the desk’s calendar writes times that way', async () => {
   await clinic();
-  const admin = await newPage(desktop);
+  const admin = await e2e.openPage(app.browser, desktop);
   await signIn(admin, 'admin@demo.medspa.test');
   await admin.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Settings' }).click();
   await admin.getByRole('heading', { level: 1, name: 'Clinic settings' }).waitFor();
@@ -262,7 +249,7 @@ test('an admin switches the clinic to a 24-hour clock and the desk’s calendar 
   await admin.done();
 
   try {
-    const desk = await newPage(desktop);
+    const desk = await e2e.openPage(app.browser, desktop);
     await signIn(desk, DESK);
     const open = days.slice(1).find(d => !d.closure && d.open.length);
     await openCalendar(desk, open.date);
