@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
 import { CallbackPage } from './auth/CallbackPage';
 import { ClockProvider } from './booking/clock';
 import { CALLBACK_PATH } from './auth/oidc';
 import { RequireArea } from './auth/RequireArea';
+import type { Area } from './auth/roles';
 import { LandingPage } from './LandingPage';
 import { Loading } from './ui/Alert';
 import { NotFound } from './ui/NotAvailable';
@@ -19,6 +20,19 @@ function PageLoading() {
     <main id="main" className="page page--narrow" aria-busy="true">
       <Loading />
     </main>
+  );
+}
+
+/** An area for signed-in people of its roles: its pages load on first visit and write times the clinic's way. */
+function SignedInArea({ area, Pages }: { area: Area; Pages: ComponentType }) {
+  return (
+    <RequireArea area={area}>
+      <ClockProvider>
+        <Suspense fallback={<PageLoading />}>
+          <Pages />
+        </Suspense>
+      </ClockProvider>
+    </RequireArea>
   );
 }
 
@@ -40,30 +54,8 @@ export function App() {
     <Routes>
       <Route path="/" element={<LandingPage />} />
       <Route path={CALLBACK_PATH} element={<CallbackPage />} />
-      <Route
-        path="/staff/*"
-        element={
-          <RequireArea area="staff">
-            <ClockProvider>
-              <Suspense fallback={<PageLoading />}>
-                <StaffRoutes />
-              </Suspense>
-            </ClockProvider>
-          </RequireArea>
-        }
-      />
-      <Route
-        path="/patient/*"
-        element={
-          <RequireArea area="patient">
-            <ClockProvider>
-              <Suspense fallback={<PageLoading />}>
-                <PatientArea />
-              </Suspense>
-            </ClockProvider>
-          </RequireArea>
-        }
-      />
+      <Route path="/staff/*" element={<SignedInArea area="staff" Pages={StaffRoutes} />} />
+      <Route path="/patient/*" element={<SignedInArea area="patient" Pages={PatientArea} />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

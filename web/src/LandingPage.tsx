@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
 import { homePathFor, isStaffRole } from './auth/roles';
 import { ProblemAlert, StatusMessage } from './ui/Alert';
+import { Brand, SkipLink } from './ui/AppShell';
 import { useDocumentTitle } from './ui/useDocumentTitle';
 
 const FEATURES = [
@@ -18,14 +19,9 @@ export function LandingPage() {
 
   return (
     <div className="landing">
-      <a className="skip-link" href="#main">
-        Skip to main content
-      </a>
+      <SkipLink />
       <header className="landing__header">
-        <span className="brand">
-          <span className="brand__mark" aria-hidden="true" />
-          MedSpa
-        </span>
+        <Brand />
       </header>
       <main id="main" tabIndex={-1}>
         <section className="hero" aria-labelledby="hero-h">

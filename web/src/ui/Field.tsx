@@ -1,4 +1,4 @@
-import { useId, type ComponentType, type HTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type ChangeEvent, type ComponentType, type HTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { formPath, messagesAt } from './form';
 
@@ -64,15 +64,32 @@ function useFieldIds(props: CommonProps) {
   return { id, names, messages, hintId, errorId, describedBy };
 }
 
-/** What every input carries: its id, its error state and what describes it. */
+/** What every input carries: its id, its error state, what describes it, whether it is required. */
 function inputAttributes(props: CommonProps, ids: ReturnType<typeof useFieldIds>) {
   return {
     id: ids.id,
     name: props.name,
     'aria-invalid': ids.messages.length ? true : undefined,
     'aria-describedby': ids.describedBy,
+    'aria-required': props.required || undefined,
     disabled: props.disabled,
   } as const;
+}
+
+/** An input of text (input, textarea, select): its attributes and its value, read and set as a string. */
+function textControl(props: CommonProps & { current: string; set: (value: string) => void }, ids: ReturnType<typeof useFieldIds>) {
+  return {
+    ...inputAttributes(props, ids),
+    value: props.current,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => props.set(e.target.value),
+  };
+}
+
+/** A text field that is bound to the form, or given `value` (default '') and `onChange`. */
+function bindableText<P extends CommonProps & Controlled<string> & { value?: string }>(
+  Input: ComponentType<P & { current: string; set: (value: string) => void }>,
+) {
+  return bindable<string, P>(Input, (p) => p.value ?? '', '');
 }
 
 function Wrapper({
@@ -139,51 +156,33 @@ type TextInputProps = CommonProps &
     list?: string;
   };
 
-export const TextField = bindable<string, TextInputProps>(
-  function TextInput(props) {
-    const ids = useFieldIds(props);
-    return (
-      <Wrapper props={props} ids={ids}>
-        <input
-          {...inputAttributes(props, ids)}
-          type={props.type ?? 'text'}
-          value={props.current}
-          onChange={(e) => props.set(e.target.value)}
-          aria-required={props.required || undefined}
-          inputMode={props.inputMode}
-          autoComplete={props.autoComplete}
-          maxLength={props.maxLength}
-          list={props.list}
-          {...props.inputProps}
-        />
-      </Wrapper>
-    );
-  },
-  (p) => p.value ?? '',
-  '',
-);
+export const TextField = bindableText<TextInputProps>(function TextInput(props) {
+  const ids = useFieldIds(props);
+  return (
+    <Wrapper props={props} ids={ids}>
+      <input
+        {...textControl(props, ids)}
+        type={props.type ?? 'text'}
+        inputMode={props.inputMode}
+        autoComplete={props.autoComplete}
+        maxLength={props.maxLength}
+        list={props.list}
+        {...props.inputProps}
+      />
+    </Wrapper>
+  );
+});
 
 type TextAreaProps = CommonProps & Controlled<string> & { value?: string; rows?: number; maxLength?: number };
 
-export const TextAreaField = bindable<string, TextAreaProps>(
-  function TextAreaInput(props) {
-    const ids = useFieldIds(props);
-    return (
-      <Wrapper props={props} ids={ids}>
-        <textarea
-          {...inputAttributes(props, ids)}
-          rows={props.rows ?? 4}
-          value={props.current}
-          onChange={(e) => props.set(e.target.value)}
-          aria-required={props.required || undefined}
-          maxLength={props.maxLength}
-        />
-      </Wrapper>
-    );
-  },
-  (p) => p.value ?? '',
-  '',
-);
+export const TextAreaField = bindableText<TextAreaProps>(function TextAreaInput(props) {
+  const ids = useFieldIds(props);
+  return (
+    <Wrapper props={props} ids={ids}>
+      <textarea {...textControl(props, ids)} rows={props.rows ?? 4} maxLength={props.maxLength} />
+    </Wrapper>
+  );
+});
 
 export interface Option {
   value: string;
@@ -198,30 +197,21 @@ type SelectProps = CommonProps &
     placeholder?: string;
   };
 
-export const SelectField = bindable<string, SelectProps>(
-  function SelectInput(props) {
-    const ids = useFieldIds(props);
-    return (
-      <Wrapper props={props} ids={ids}>
-        <select
-          {...inputAttributes(props, ids)}
-          value={props.current}
-          onChange={(e) => props.set(e.target.value)}
-          aria-required={props.required || undefined}
-        >
-          {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-          {props.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </Wrapper>
-    );
-  },
-  (p) => p.value ?? '',
-  '',
-);
+export const SelectField = bindableText<SelectProps>(function SelectInput(props) {
+  const ids = useFieldIds(props);
+  return (
+    <Wrapper props={props} ids={ids}>
+      <select {...textControl(props, ids)}>
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Wrapper>
+  );
+});
 
 type CheckboxProps = CommonProps & Controlled<boolean> & { checked?: boolean };
 

@@ -67,3 +67,13 @@ export function EmptyChoices({ title }: { title: string }) {
     </div>
   );
 }
+
+/** One radio group of choices with its legend (Location, Treatment, Practitioner). */
+export function ChoiceGroup({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="choices" role="radiogroup">
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}

@@ -3,7 +3,7 @@ import type { Dispatch } from 'react';
 import type { BookingPractitioner } from '../../api/booking';
 import { Loading, LoadProblem } from '../../ui/Alert';
 import { ANY, type BookingAction } from './bookingState';
-import { Choice } from './Choice';
+import { Choice, ChoiceGroup } from './Choice';
 import { StepActions } from './StepActions';
 
 /** Step 2: a practitioner who performs the treatment, or any available one. */
@@ -21,8 +21,7 @@ export function PractitionerStep(props: {
       ) : practitioners.isError ? (
         <LoadProblem error={practitioners.error} retry={() => void practitioners.refetch()} />
       ) : (
-        <fieldset className="choices" role="radiogroup">
-          <legend>Practitioner</legend>
+        <ChoiceGroup legend="Practitioner">
           <Choice
             name="practitioner"
             value=""
@@ -43,7 +42,7 @@ export function PractitionerStep(props: {
               photoUrl={p.photoUrl || undefined}
             />
           ))}
-        </fieldset>
+        </ChoiceGroup>
       )}
       <StepActions onContinue={() => dispatch({ type: 'go', step: 'time' })} onBack={() => dispatch({ type: 'go', step: 'service' })} />
     </div>

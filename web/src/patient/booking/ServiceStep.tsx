@@ -4,7 +4,7 @@ import type { BookingLocation, BookingService } from '../../api/booking';
 import { formatMoney } from '../../api/money';
 import { Loading, LoadProblem } from '../../ui/Alert';
 import type { BookingAction } from './bookingState';
-import { Choice, EmptyChoices, depositText, durationText } from './Choice';
+import { Choice, ChoiceGroup, EmptyChoices, depositText, durationText } from './Choice';
 
 /** Step 1: the location (when there is more than one) and the treatment, grouped by category. */
 export function ServiceStep(props: {
@@ -40,8 +40,7 @@ export function ServiceStep(props: {
   return (
     <div>
       {locationList.length > 1 && (
-        <fieldset className="choices" role="radiogroup">
-          <legend>Location</legend>
+        <ChoiceGroup legend="Location">
           {locationList.map((l) => (
             <Choice
               key={l.id}
@@ -53,7 +52,7 @@ export function ServiceStep(props: {
               meta={l.address?.line1 ? [l.address.line1, l.address.city].filter(Boolean).join(', ') : undefined}
             />
           ))}
-        </fieldset>
+        </ChoiceGroup>
       )}
       {locationList.length === 1 && location && (
         <p className="muted">
@@ -68,8 +67,7 @@ export function ServiceStep(props: {
         ) : grouped.length === 0 ? (
           <EmptyChoices title="No treatments can be booked online here" />
         ) : (
-          <fieldset className="choices" role="radiogroup">
-            <legend>Treatment</legend>
+          <ChoiceGroup legend="Treatment">
             {grouped.map(([category, items]) => (
               <div key={category} className="choices__group" role="group" aria-label={category}>
                 <h3 className="choices__category">{category}</h3>
@@ -88,7 +86,7 @@ export function ServiceStep(props: {
                 ))}
               </div>
             ))}
-          </fieldset>
+          </ChoiceGroup>
         ))}
       <div className="actions">
         <button type="button" className="btn btn--primary btn--large" onClick={next}>
