@@ -160,7 +160,9 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
     showErrors(fieldErrors, problemOf(err));
   }
 
-  const forget = () => queryClient.invalidateQueries({ queryKey: queryKeys.resource(def.apiPath) });
+  // After a write, the resource's lists and lookups read again (this page's own copy is replaced or left behind).
+  const forget = () =>
+    queryClient.invalidateQueries({ queryKey: queryKeys.resource(def.apiPath), predicate: (q) => q.queryKey[2] !== 'item' });
 
   const save = useMutation({
     mutationFn: (values: F) => {

@@ -53,7 +53,7 @@ export function ResourceListPage<T extends BaseItem, F extends FieldValues>({ de
   const restore = useMutation({
     mutationFn: (item: T) => api.restore<T>(def.apiPath, item.id),
     onSuccess: (restored, item) => {
-      // The row changes where it stands; lookups and the item's page read it again.
+      // The row changes where it stands; lookups read it again (an item's page always reads afresh).
       queryClient.setQueryData<InfiniteData<Page<T>>>(listKey, (data) =>
         data && {
           ...data,
@@ -61,7 +61,6 @@ export function ResourceListPage<T extends BaseItem, F extends FieldValues>({ de
         },
       );
       void queryClient.invalidateQueries({ queryKey: queryKeys.lookup(def.apiPath) });
-      void queryClient.invalidateQueries({ queryKey: ['resource', def.apiPath, 'item'] });
       setFlash(`Restored “${def.displayName(item)}”.`);
     },
   });
