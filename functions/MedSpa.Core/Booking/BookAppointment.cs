@@ -194,7 +194,7 @@ public sealed class BookAppointment(
             plan.DoubleBooked);
 
         var claim = appointment.ClaimFor(holdExpiresAt ?? now + CrashHold);
-        if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, claim, now, ct, plan.DoubleBooked ? plan.PractitionerId : null) is { } conflict)
+        if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, claim, now, plan.DoubleBooked ? plan.PractitionerId : null, ct) is { } conflict)
         {
             return new Error.Conflict($"That time was just taken ({Describe(conflict.ResourceId, plan)} is no longer free). Please choose another time.");
         }

@@ -16,7 +16,7 @@ public sealed class BookingClaims(IDocumentStore store)
 
     /// <returns>null when every resource is held for the booking; otherwise the first conflict (nothing stays claimed).</returns>
     /// <param name="overlayResourceId">A resource staff double-book on purpose: claimed as an overlay that never conflicts.</param>
-    public async Task<ClaimConflict?> ClaimAllAsync(string tenantId, IEnumerable<string> resourceIds, Claim claim, DateTimeOffset now, CancellationToken ct = default, string? overlayResourceId = null)
+    public async Task<ClaimConflict?> ClaimAllAsync(string tenantId, IEnumerable<string> resourceIds, Claim claim, DateTimeOffset now, string? overlayResourceId = null, CancellationToken ct = default)
     {
         var claimed = new List<(string Resource, string Day)>();
         foreach (var (resourceId, day) in LedgersOf(resourceIds, claim))

@@ -242,7 +242,7 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentB
         var oldResources = appointment.ResourceIds;
         var chosen = practitionerId ?? (check.Slot.PractitionerIds.Contains(appointment.PractitionerId) ? appointment.PractitionerId : Scheduling.AvailabilityEngine.ChoosePractitioner(check.Slot));
         var moved = appointment.Reschedule(new BookedTime(check.Slot.Start, service.DurationMinutes, service.BufferBeforeMinutes, service.BufferAfterMinutes, chosen, check.Slot.RoomId, check.Slot.EquipmentIds),
-            check.Slot.LocalDate.ToString("yyyy-MM-dd"), booker.Name, now);
+            check.Slot.LocalDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), booker.Name, now);
         if (!moved.IsSuccess)
         {
             return moved.Error;
@@ -254,7 +254,7 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentB
         }
 
         var newClaim = appointment.ClaimFor(appointment.IsPending ? appointment.HoldExpiresAt : now.AddMinutes(2));
-        if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, newClaim, now, ct) is not null)
+        if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, newClaim, now, ct: ct) is not null)
         {
             return new Error.Conflict("That time was just taken. Please choose another time.");
         }

@@ -44,7 +44,7 @@ public sealed record ResourceLedger
     {
         for (var day = DateOnly.FromDateTime(start.UtcDateTime); day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < end.UtcDateTime; day = day.AddDays(1))
         {
-            yield return day.ToString("yyyy-MM-dd");
+            yield return day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 

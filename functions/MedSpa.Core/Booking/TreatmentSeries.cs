@@ -58,7 +58,7 @@ public static class SeriesPlan
         for (var i = 0; i < sessions; i++)
         {
             var day = date.AddDays(7 * intervalWeeks * i);
-            plan.Add(new SeriesSession(i + 1, time.ToInstant(day, clock) ?? time.Candidates(day, clock.AddHours(1)).FirstOrDefault()));
+            plan.Add(new SeriesSession(i + 1, time.ToInstant(day, clock) ?? (time.Candidates(day, clock.AddHours(1)) is [var first, ..] ? first : default)));
         }
 
         return plan;

@@ -30,7 +30,7 @@ public sealed class PatientRegistry(IDocumentStore store, TimeProvider clock)
     {
         var page = await store.QueryAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId),
             new DocumentQuery { PageSize = 1 }.Where("email", FilterOperator.Equal, email.Trim().ToLowerInvariant()), ct);
-        return page.Items.FirstOrDefault()?.Body;
+        return page.Items is [var first, ..] ? first.Body : null;
     }
 
     public async Task<Patient?> GetAsync(string tenantId, string patientId, CancellationToken ct = default) =>

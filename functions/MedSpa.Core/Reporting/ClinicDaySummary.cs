@@ -39,7 +39,7 @@ public sealed record ClinicDaySummary(
 
         return new ClinicDaySummary(
             tenantId,
-            today.ToString("yyyy-MM-dd"),
+            today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             locations.Count(l => !l.Deleted),
             staff.Count(s => !s.Deleted && s.Role == StaffRole.Practitioner),
             services.Count(s => !s.Deleted),

@@ -197,7 +197,7 @@ public sealed class SetupCatalog<T>(IDocumentStore store, IValidator<T> validato
         }
     }
 
-    private static Error NotFound(string id) => new Error.NotFound($"No {Kind} with id '{id}' in this clinic.");
+    private static Error.NotFound NotFound(string id) => new Error.NotFound($"No {Kind} with id '{id}' in this clinic.");
 
     private static string KindOf() => ((SetupItem)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(T))).Kind;
 

@@ -19,7 +19,7 @@ public sealed class OrchestrationAdmin(TimeProvider clock)
         FunctionContext context)
     {
         var caller = context.GetCaller();
-        var pageSize = Query.Int(request, "pageSize", 50);
+        var pageSize = Query.WholeNumber(request, "pageSize", 50);
         var from = Instant(request, "createdFrom");
         var to = Instant(request, "createdTo");
         var status = Status(request);
@@ -122,7 +122,7 @@ public sealed class OrchestrationAdmin(TimeProvider clock)
     private static Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, Caller caller, string instanceId, CancellationToken ct) =>
         client.FindInClinicAsync(caller.TenantId, instanceId, ct);
 
-    private static IActionResult NotFound(string instanceId) =>
+    private static ObjectResult NotFound(string instanceId) =>
         Problems.From(new Error.NotFound($"No orchestration '{instanceId}' in this clinic."));
 
     private static JsonObject Describe(OrchestrationMetadata m, bool withData)

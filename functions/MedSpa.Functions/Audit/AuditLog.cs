@@ -9,7 +9,7 @@ public sealed class AuditLog(AuditTrail trail)
     [CallableBy(Role.Admin)]
     public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")] HttpRequest request, FunctionContext context)
     {
-        var pageSize = Query.Int(request, "pageSize", 50);
+        var pageSize = Query.WholeNumber(request, "pageSize", 50);
         if (!pageSize.IsSuccess)
         {
             return Problems.From(pageSize.Error);

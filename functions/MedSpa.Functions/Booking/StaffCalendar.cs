@@ -17,7 +17,7 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
     public async Task<IActionResult> Calendar([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "appointments")] HttpRequest request, FunctionContext context)
     {
         var caller = context.GetCaller();
-        var days = Query.Int(request, "days", 1);
+        var days = Query.WholeNumber(request, "days", 1);
         if (!days.IsSuccess || days.Value is not (1 or 7))
         {
             return Problems.From(Error.Invalid.Field("days", "1 (day) or 7 (week)."));
@@ -35,13 +35,13 @@ public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupR
         }
 
         var to = date.AddDays(days.Value - 1);
-        var appointments = await book.LocationDocumentsAsync(caller.TenantId, location.Id, date.ToString("yyyy-MM-dd"), to.ToString("yyyy-MM-dd"), context.CancellationToken);
+        var appointments = await book.LocationDocumentsAsync(caller.TenantId, location.Id, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), context.CancellationToken);
         var view = StaffCalendarView.For(caller, location, setup.Staff, appointments, date, days.Value);
         var zone = ClinicTime.For(location.TimeZone);
         return Responses.Json(new JsonObject
         {
             ["timeZone"] = location.TimeZone,
-            ["date"] = date.ToString("yyyy-MM-dd"),
+            ["date"] = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["days"] = days.Value,
             ["practitioners"] = new JsonArray([.. view.Practitioners.Select(s => (JsonNode)new JsonObject { ["id"] = s.Id, ["displayName"] = s.DisplayName })]),
             ["rooms"] = new JsonArray([.. setup.Rooms.Where(r => !r.Deleted && r.LocationId == location.Id)

@@ -56,7 +56,7 @@ public static class Responses
 /// <summary>Query-string values with validation errors instead of exceptions.</summary>
 public static class Query
 {
-    public static Result<int> Int(HttpRequest request, string name, int fallback) =>
+    public static Result<int> WholeNumber(HttpRequest request, string name, int fallback) =>
         request.Query[name].FirstOrDefault() is not { } raw ? fallback
         : int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
         : Error.Invalid.Field(name, "Must be a whole number.");

@@ -33,10 +33,10 @@ public static class DailyClinicSummary
     /// <summary>Starts today's run for a clinic unless it already exists: the instance id makes it idempotent.</summary>
     public static async Task<string> StartAsync(DurableTaskClient client, string tenantId, DateOnly date, CancellationToken ct)
     {
-        var instanceId = InstanceIds.For(tenantId, InstanceKind, date.ToString("yyyy-MM-dd"));
+        var instanceId = InstanceIds.For(tenantId, InstanceKind, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is null)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(Name, new ClinicDayRequest(tenantId, date.ToString("yyyy-MM-dd")), new StartOrchestrationOptions(instanceId), ct);
+            await client.ScheduleNewOrchestrationInstanceAsync(Name, new ClinicDayRequest(tenantId, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), new StartOrchestrationOptions(instanceId), ct);
         }
 
         return instanceId;

@@ -9,7 +9,7 @@ public abstract class SetupFunctions<T>(SetupCatalog<T> catalog)
 {
     protected async Task<IActionResult> ListAsync(HttpRequest request, FunctionContext context)
     {
-        var pageSize = Query.Int(request, "pageSize", 50);
+        var pageSize = Query.WholeNumber(request, "pageSize", 50);
         var includeDeleted = Query.Bool(request, "includeDeleted");
         if (!pageSize.IsSuccess)
         {

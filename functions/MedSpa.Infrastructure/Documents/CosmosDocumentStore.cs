@@ -188,7 +188,7 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
             parameters.Add(("@afterId", cursor.Id));
             if (byId)
             {
-                sql.Append($" AND c.id {gt} @afterId");
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND c.id {gt} @afterId");
             }
             else if (cursor.SortValue is null)
             {
@@ -199,7 +199,7 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
             else
             {
                 parameters.Add(("@afterValue", cursor.SortValue));
-                sql.Append($" AND ({sort} {gt} @afterValue OR ({sort} = @afterValue AND c.id {gt} @afterId)");
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND ({sort} {gt} @afterValue OR ({sort} = @afterValue AND c.id {gt} @afterId)");
                 sql.Append(query.Descending ? $" OR NOT IS_DEFINED({sort}) OR IS_NULL({sort}))" : ")");
             }
         }

@@ -145,7 +145,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
                     : $" AND (json_extract(body, $sortPath) > $afterValue OR (json_extract(body, $sortPath) = $afterValue AND id > $afterId))"));
         }
 
-        sql.Append($" ORDER BY sortValue {direction}, id {direction} LIMIT {pageSize + 1}");
+        sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" ORDER BY sortValue {direction}, id {direction} LIMIT {pageSize + 1}");
 
         await using var connection = Open();
         await using var command = Command(connection, sql.ToString(), [.. parameters]);
@@ -188,7 +188,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
     private static object? SqlValue(object? value) => value switch
     {
         bool b => b ? 1 : 0,
-        DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFK"),
+        DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFK", System.Globalization.CultureInfo.InvariantCulture),
         Enum e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.ToString()),
         _ => value,
     };

@@ -109,7 +109,7 @@ public sealed class DemoClinic(
             .RuleFor(p => p.LastName, f => f.Name.LastName())
             .RuleFor(p => p.Email, (f, p) => f.Internet.Email(p.FirstName, p.LastName, "example.com").ToLowerInvariant())
             .RuleFor(p => p.Phone, f => f.Phone.PhoneNumber("(###) 555-####"))
-            .RuleFor(p => p.DateOfBirth, f => DateOnly.FromDateTime(f.Date.Past(50, new DateTime(2005, 1, 1))).ToString("yyyy-MM-dd"));
+            .RuleFor(p => p.DateOfBirth, f => DateOnly.FromDateTime(f.Date.Past(50, new DateTime(2005, 1, 1))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var patients = faker.Generate(count);
         patients[0] = patients[0] with { FirstName = "Pat", LastName = "Patient", Email = $"patient@{emailDomain}" };
         for (var i = 0; i < patients.Count; i++)

@@ -19,9 +19,11 @@ public sealed record StaticWebAppConfig
 
     public AuthSection? Auth { get; init; }
 
+    private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+
     public static StaticWebAppConfig Load(string path) =>
         File.Exists(path)
-            ? JsonSerializer.Deserialize<StaticWebAppConfig>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip })!
+            ? JsonSerializer.Deserialize<StaticWebAppConfig>(File.ReadAllText(path), ReadOptions)!
             : new StaticWebAppConfig();
 
     /// <summary>

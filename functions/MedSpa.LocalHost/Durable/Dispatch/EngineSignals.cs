@@ -6,7 +6,7 @@ namespace MedSpa.LocalHost.Durable.Dispatch;
 /// In-process wake-ups between the client, the activity workers and the dispatcher, so new work is picked up at once
 /// rather than at the next poll; and per-instance change notices so client waits don't hammer SQLite.
 /// </summary>
-public sealed class EngineSignals
+public sealed class EngineSignals : IDisposable
 {
     readonly SemaphoreSlim workAvailable = new(0, 1);
     readonly ConcurrentDictionary<string, TaskCompletionSource> instanceWatchers = new(StringComparer.Ordinal);
@@ -25,6 +25,8 @@ public sealed class EngineSignals
             // Already signalled.
         }
     }
+
+    public void Dispose() => workAvailable.Dispose();
 
     public Task<bool> WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) => workAvailable.WaitAsync(timeout, cancellation);
 

@@ -31,7 +31,7 @@ internal static class FunctionMethodBinder
             {
                 args[i] = parameters[i].Position == trigger.Position
                     ? context
-                    : BindOther(parameters[i], services, new Definition(functionName, "orchestrationTrigger", method), CancellationToken.None, null);
+                    : BindOther(parameters[i], services, new Definition(functionName, "orchestrationTrigger", method), null, CancellationToken.None);
             }
 
             return Invoke(method, services, args);
@@ -49,14 +49,14 @@ internal static class FunctionMethodBinder
             {
                 args[i] = parameters[i].Position == trigger.Position
                     ? DurableJson.Deserialize(call.SerializedInput, trigger.ParameterType)
-                    : BindOther(parameters[i], call.Services, new Definition(functionName, "activityTrigger", method), call.CancellationToken, call.Context);
+                    : BindOther(parameters[i], call.Services, new Definition(functionName, "activityTrigger", method), call.Context, call.CancellationToken);
             }
 
             return Invoke(method, call.Services, args);
         };
     }
 
-    static object? BindOther(ParameterInfo parameter, IServiceProvider services, Definition definition, CancellationToken cancellation, TaskActivityContext? activityContext)
+    static object? BindOther(ParameterInfo parameter, IServiceProvider services, Definition definition, TaskActivityContext? activityContext, CancellationToken cancellation)
     {
         Type type = parameter.ParameterType;
         if (type == typeof(CancellationToken))

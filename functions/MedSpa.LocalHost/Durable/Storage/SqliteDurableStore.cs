@@ -122,7 +122,7 @@ public sealed class SqliteDurableStore : IDisposable
         {
             var cmd = Prepare("SELECT COUNT(*) FROM history WHERE instance_id=$id", "$id");
             cmd.Parameters[0].Value = instanceId;
-            return Convert.ToInt32(cmd.ExecuteScalar());
+            return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 
