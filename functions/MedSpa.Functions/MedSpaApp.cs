@@ -13,6 +13,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using MedSpa.Core.Deposits;
+using MedSpa.Core.Series;
+using MedSpa.Core.Visits;
+using MedSpa.Core.Waitlist;
 
 namespace MedSpa.Functions;
 
@@ -55,10 +59,10 @@ public static class MedSpaApp
         services.TryAddSingleton<IDocumentStore>(_ => CreateStore(configuration, dataDir));
         services.TryAddSingleton<IFileStore>(_ => new LocalFolderFileStore(Path.Combine(dataDir, "files")));
 
-        services.AddSingleton<UserDirectory>();
-        services.AddSingleton<ClinicRegistry>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton(typeof(SetupCatalog<>));
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ClinicStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton(typeof(SetupStore<>));
         services.AddSingleton<IValidator<Location>, LocationValidator>();
         services.AddSingleton<IValidator<StaffMember>, StaffMemberValidator>();
         services.AddSingleton<IValidator<Service>, ServiceValidator>();
@@ -66,12 +70,12 @@ public static class MedSpaApp
         services.AddSingleton<IValidator<Equipment>, EquipmentValidator>();
         services.AddSingleton<ISetupItemHook<StaffMember>, StaffSignInLink>();
         services.AddSingleton<DemoClinic>();
-        services.AddSingleton<ClinicSetupReader>();
-        services.AddSingleton<PatientRegistry>();
+        services.AddSingleton<ClinicSetupStore>();
+        services.AddSingleton<PatientStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
-        services.AddSingleton<BookingPolicyBook>();
-        services.AddSingleton<BookingClaims>();
-        services.AddSingleton<AppointmentBook>();
+        services.AddSingleton<BookingPolicyStore>();
+        services.AddSingleton<ResourceLedgerStore>();
+        services.AddSingleton<AppointmentStore>();
         services.AddSingleton<AppointmentAccess>();
         services.AddSingleton<DomainEventQueue>();
         services.AddSingleton<Events.DomainEventPublisher>();
@@ -88,11 +92,11 @@ public static class MedSpaApp
         services.AddSingleton<BookVisit>();
         services.AddSingleton<BookSeriesSession>();
         services.AddSingleton<PlanTreatmentSeries>();
-        services.AddSingleton<WaitlistBook>();
+        services.AddSingleton<WaitlistStore>();
         services.AddSingleton<JoinWaitlist>();
         services.AddSingleton<WaitlistDesk>();
         services.AddSingleton<WaitlistOffering>();
-        services.AddSingleton<MedSpa.Core.Notifications.PatientNotices>();
+        services.AddSingleton<MedSpa.Core.Notifications.PatientNoticeStore>();
         services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {

@@ -60,7 +60,7 @@ public static class HttpBenchmark
             Console.WriteLine($"cores:                     {Environment.ProcessorCount}, .NET {Environment.Version}");
             Console.WriteLine($"demo clinic seeded:        {clock.Elapsed.TotalSeconds:F1} s (200 patients)");
 
-            var setup = await services.GetRequiredService<ClinicSetupReader>().LoadAsync(Tenant);
+            var setup = await services.GetRequiredService<ClinicSetupStore>().LoadAsync(Tenant);
             var fill = await FillAsync(services, setup, targetBookings, TimeSpan.FromMinutes(5));
 
             var issuer = services.GetRequiredService<DevTokenIssuer>();
@@ -142,7 +142,7 @@ public static class HttpBenchmark
 
         int slots = System.Text.Json.Nodes.JsonNode.Parse(probeBody)!["slots"]!.AsArray().Count;
         int ledgerDays = ResourceLedger.DaysOf(time.StartOfDay(from), time.EndOfDay(to)).Count();
-        var live = await services.GetRequiredService<BookingClaims>().LiveClaimsAsync(Tenant, time.StartOfDay(from), time.EndOfDay(to), DateTimeOffset.UtcNow);
+        var live = await services.GetRequiredService<ResourceLedgerStore>().LiveClaimsAsync(Tenant, time.StartOfDay(from), time.EndOfDay(to), DateTimeOffset.UtcNow);
         Console.WriteLine($"{label}: GET {query}");
         Console.WriteLine($"  {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {slots} slots offered ({probeBody.Length / 1024.0:F1} KB); the request reads {ledgerDays} UTC days of ledgers holding {live.Count} live claims");
 
@@ -183,7 +183,7 @@ public static class HttpBenchmark
     {
         const int n = 100;
         var booking = services.GetRequiredService<BookAppointment>();
-        var book = services.GetRequiredService<AppointmentBook>();
+        var book = services.GetRequiredService<AppointmentStore>();
         var desk = new Booker(Tenant, new Caller("desk", $"frontdesk@{Domain}", "Frankie Desk", Tenant, Role.FrontDesk));
         var service = setup.Services.Single(s => s.Name == "Signature facial");
         var location = setup.Locations.First(l => Eligible(setup, service, l).Count > 0);
@@ -204,8 +204,8 @@ public static class HttpBenchmark
         var steps = new (string Label, Func<Task> Step)[]
         {
             ("BookAppointment.ValidateAsync (all reads of a booking)", () => booking.ValidateAsync(desk, request)),
-            ($"  AppointmentBook.ForPatientAsync ({history} of theirs)", () => book.ForPatientAsync(Tenant, $"patient-{Tenant}-0007")),
-            ("  ClinicSetupReader.LoadAsync (5 queries)", () => services.GetRequiredService<ClinicSetupReader>().LoadAsync(Tenant)),
+            ($"  AppointmentStore.ForPatientAsync ({history} of theirs)", () => book.ForPatientAsync(Tenant, $"patient-{Tenant}-0007")),
+            ("  ClinicSetupStore.LoadAsync (5 queries)", () => services.GetRequiredService<ClinicSetupStore>().LoadAsync(Tenant)),
         };
         Console.WriteLine($"  where a booking's reads go, in process, {n} calls each:");
         foreach (var (label, step) in steps)
@@ -421,9 +421,9 @@ public static class HttpBenchmark
     private static async Task ProfileAvailabilityAsync(IServiceProvider services, Service service, Location location, DateOnly from, DateOnly to)
     {
         const int n = 200;
-        var setupReader = services.GetRequiredService<ClinicSetupReader>();
-        var policyBook = services.GetRequiredService<BookingPolicyBook>();
-        var claims = services.GetRequiredService<BookingClaims>();
+        var setupReader = services.GetRequiredService<ClinicSetupStore>();
+        var policyBook = services.GetRequiredService<BookingPolicyStore>();
+        var claims = services.GetRequiredService<ResourceLedgerStore>();
         var booking = services.GetRequiredService<BookAppointment>();
         var find = services.GetRequiredService<FindAvailability>();
         var time = ClinicTime.For(location.TimeZone);
@@ -437,9 +437,9 @@ public static class HttpBenchmark
         var steps = new (string Label, Func<Task> Step)[]
         {
             ("FindAvailability.FindAsync (whole use case)", () => find.FindAsync(Tenant, query, online: true)),
-            ("  ClinicSetupReader.LoadAsync (5 queries)", () => setupReader.LoadAsync(Tenant)),
-            ("  BookingPolicyBook.GetAsync (1 read)", () => policyBook.GetAsync(Tenant)),
-            ($"  BookingClaims.LiveClaimsAsync ({ResourceLedger.DaysOf(time.StartOfDay(from), time.EndOfDay(to)).Count()} UTC days)", () => claims.LiveClaimsAsync(Tenant, time.StartOfDay(from), time.EndOfDay(to), now)),
+            ("  ClinicSetupStore.LoadAsync (5 queries)", () => setupReader.LoadAsync(Tenant)),
+            ("  BookingPolicyStore.GetAsync (1 read)", () => policyBook.GetAsync(Tenant)),
+            ($"  ResourceLedgerStore.LiveClaimsAsync ({ResourceLedger.DaysOf(time.StartOfDay(from), time.EndOfDay(to)).Count()} UTC days)", () => claims.LiveClaimsAsync(Tenant, time.StartOfDay(from), time.EndOfDay(to), now)),
             ("  AvailabilityEngine.Find (CPU only)", () => { AvailabilityEngine.Find(request); return Task.CompletedTask; }),
         };
         Console.WriteLine($"  where the time goes, in process, {n} calls each ({busy.Count} busy spans in the week):");
@@ -523,7 +523,7 @@ public static class HttpBenchmark
         var raceBooked = new List<Appointment>();
         foreach (var location in setup.Locations)
         {
-            raceBooked.AddRange((await services.GetRequiredService<AppointmentBook>().ForLocationAsync(Tenant, location.Id, $"{days[0]:yyyy-MM-dd}", $"{days[^1]:yyyy-MM-dd}")).Where(a => a.HoldsTime));
+            raceBooked.AddRange((await services.GetRequiredService<AppointmentStore>().ForLocationAsync(Tenant, location.Id, $"{days[0]:yyyy-MM-dd}", $"{days[^1]:yyyy-MM-dd}")).Where(a => a.HoldsTime));
         }
 
         Console.WriteLine($"booking race, {label}: {clients} clients, {done} POST /api/booking/appointments as front desk over {days[0]:yyyy-MM-dd}..{days[^1]:yyyy-MM-dd}, " +
@@ -542,7 +542,7 @@ public static class HttpBenchmark
         var all = new List<Appointment>();
         foreach (var location in setup.Locations)
         {
-            all.AddRange((await services.GetRequiredService<AppointmentBook>().ForLocationAsync(Tenant, location.Id, $"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}")).Where(a => a.HoldsTime));
+            all.AddRange((await services.GetRequiredService<AppointmentStore>().ForLocationAsync(Tenant, location.Id, $"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}")).Where(a => a.HoldsTime));
         }
 
         Console.WriteLine($"live appointments stored:  {all.Count}");

@@ -6,6 +6,8 @@ using MedSpa.Core.Payments;
 using MedSpa.Core.Reporting;
 using MedSpa.Functions.Orchestrations;
 using Microsoft.DurableTask.Client;
+using MedSpa.Core.Series;
+using MedSpa.Core.Waitlist;
 
 namespace MedSpa.Durable.Conformance.Tests;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MedSpa.Core.Audit;
 using MedSpa.Core.Patients;
 using MedSpa.Core.Scheduling;
+using MedSpa.Core.Deposits;
 
 namespace MedSpa.Core.Booking;
 
@@ -34,13 +35,13 @@ public sealed record Booker(string TenantId, Caller? Caller, string? SignedInEma
 /// a deposit or approval holds its claims with an expiry; otherwise they are confirmed at once.
 /// </summary>
 public sealed class BookAppointment(
-    ClinicSetupReader setupReader,
-    BookingPolicyBook policyBook,
-    BookingClaims claims,
-    AppointmentBook appointments,
-    PatientRegistry patients,
-    UserDirectory directory,
-    AuditTrail audit,
+    ClinicSetupStore setupReader,
+    BookingPolicyStore policyBook,
+    ResourceLedgerStore claims,
+    AppointmentStore appointments,
+    PatientStore patients,
+    UserStore directory,
+    AuditStore audit,
     DomainEventQueue events,
     TimeProvider clock)
 {
@@ -222,7 +223,7 @@ public sealed class BookAppointment(
         if (booker.Caller is null && booker.SignedInEmail is { } email && string.Equals(plan.Patient.Email, DirectoryEntry.Normalize(email), StringComparison.Ordinal))
         {
             // Self-registration: from now on this sign-in is the patient's own.
-            await directory.LinkAsync(PatientRegistry.SignInFor(plan.Patient, DirectoryEntry.Normalize(email)), ct);
+            await directory.LinkAsync(PatientStore.SignInFor(plan.Patient, DirectoryEntry.Normalize(email)), ct);
             await audit.RecordAsync(AuditEntry.ByBooker(booker, now, "self-registration", $"patients/{plan.Patient.Id}", plan.Patient.Id,
                 "This sign-in became the patient's own while booking."), ct);
         }

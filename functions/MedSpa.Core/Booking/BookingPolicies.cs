@@ -68,7 +68,7 @@ public sealed class BookingPoliciesValidator : AbstractValidator<BookingPolicies
     }
 }
 
-public sealed class BookingPolicyBook(IDocumentStore store, IValidator<BookingPolicies> validator)
+public sealed class BookingPolicyStore(IDocumentStore store, IValidator<BookingPolicies> validator)
 {
     public async Task<Document<BookingPolicies>> GetAsync(string tenantId, CancellationToken ct = default) =>
         await store.ReadAsync<BookingPolicies>(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, ct)

@@ -7,7 +7,7 @@ public sealed record AvailabilityQuery(string? ServiceId, string? LocationId, st
 public sealed record AvailabilityView(string TimeZone, IReadOnlyList<Slot> Slots);
 
 /// <summary>What can be booked: the same engine and the same busy time that accepting a booking uses.</summary>
-public sealed class FindAvailability(Setup.ClinicSetupReader setupReader, BookingPolicyBook policyBook, BookAppointment booking, TimeProvider clock)
+public sealed class FindAvailability(Setup.ClinicSetupStore setupReader, BookingPolicyStore policyBook, BookAppointment booking, TimeProvider clock)
 {
     public const int MaxDays = 31;
 

@@ -15,7 +15,7 @@ public sealed record ClinicSetup(
     public StaffMember? Member(string? id) => Staff.FirstOrDefault(s => s.Id == id);
 }
 
-public sealed class ClinicSetupReader(IDocumentStore store)
+public sealed class ClinicSetupStore(IDocumentStore store)
 {
     public async Task<ClinicSetup> LoadAsync(string tenantId, CancellationToken ct = default) => new(
         await AllAsync<Location>(store, tenantId, "location", ct),

@@ -1,7 +1,7 @@
 namespace MedSpa.Core.Setup;
 
 /// <summary>A staff member's email is their sign-in: saving them links it to this clinic and role; archiving unlinks it.</summary>
-public sealed class StaffSignInLink(UserDirectory directory) : ISetupItemHook<StaffMember>
+public sealed class StaffSignInLink(UserStore directory) : ISetupItemHook<StaffMember>
 {
     public async Task<Error?> CheckAsync(Caller caller, StaffMember item, CancellationToken ct)
     {

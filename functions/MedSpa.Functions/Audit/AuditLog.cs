@@ -3,7 +3,7 @@ using MedSpa.Core.Audit;
 namespace MedSpa.Functions.Audit;
 
 /// <summary>The clinic's audit log, newest first. Read-only: there is deliberately no route that changes an entry.</summary>
-public sealed class AuditLog(AuditTrail trail)
+public sealed class AuditLog(AuditStore trail)
 {
     [Function("ListAudit")]
     [CallableBy(Role.Admin)]

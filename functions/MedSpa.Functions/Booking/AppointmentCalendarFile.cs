@@ -4,7 +4,7 @@ namespace MedSpa.Functions.Booking;
 /// "Add to calendar": one appointment as a .ics file, for whoever may read the appointment itself (the same rule as
 /// GET /api/booking/appointments/{id}): the patient their own, the practitioner theirs, the desk and admins any.
 /// </summary>
-public sealed class AppointmentCalendarFile(AppointmentAccess access, ClinicSetupReader setupReader, ClinicRegistry clinics)
+public sealed class AppointmentCalendarFile(AppointmentAccess access, ClinicSetupStore setupReader, ClinicStore clinics)
 {
     [Function("AppointmentCalendarFile")]
     [CallableBy(Role.Anyone)]

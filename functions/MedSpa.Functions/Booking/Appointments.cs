@@ -6,8 +6,8 @@ public sealed class Appointments(
     AppointmentAccess access,
     CancelAppointment cancel,
     RescheduleAppointment reschedule,
-    AppointmentBook book,
-    ClinicSetupReader setupReader,
+    AppointmentStore book,
+    ClinicSetupStore setupReader,
     Events.DomainEventPublisher events,
     TimeProvider clock)
 {

@@ -4,7 +4,7 @@ namespace MedSpa.Functions.Booking;
 /// What a clinic offers online: locations, bookable services, practitioners and policies. Public, so a clinic's
 /// booking page works before sign-in: the clinic comes from the caller, or from ?clinicId= when signed out.
 /// </summary>
-public sealed class BookingCatalog(ClinicSetupReader setupReader, BookingPolicyBook policies)
+public sealed class BookingCatalog(ClinicSetupStore setupReader, BookingPolicyStore policies)
 {
     [Function("BookingLocations")]
     [Anonymous]

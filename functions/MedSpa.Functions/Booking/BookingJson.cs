@@ -68,6 +68,6 @@ public static class BookingJson
     }
 
     /// <summary>A use case's appointment as the answer (with the names the clinic's setup gives its ids), or its problem.</summary>
-    public static Task<Microsoft.AspNetCore.Mvc.IActionResult> ItemAsync(Microsoft.AspNetCore.Http.HttpRequest request, Result<Document<Appointment>> result, ClinicSetupReader setupReader, FunctionContext viewer) =>
+    public static Task<Microsoft.AspNetCore.Mvc.IActionResult> ItemAsync(Microsoft.AspNetCore.Http.HttpRequest request, Result<Document<Appointment>> result, ClinicSetupStore setupReader, FunctionContext viewer) =>
         Responses.FromAsync(result, async document => Item(request, document, await setupReader.LoadAsync(document.Body.TenantId, viewer.CancellationToken), viewer));
 }

@@ -1,6 +1,7 @@
 using MedSpa.Core.Orchestrations;
 using MedSpa.Core.Patients;
 using MedSpa.Functions.Orchestrations;
+using MedSpa.Core.Series;
 
 namespace MedSpa.Functions.Booking;
 

@@ -5,7 +5,7 @@ using MedSpa.Core.Scheduling;
 namespace MedSpa.Functions.Booking;
 
 /// <summary>The front desk's day: the calendar of a location, status changes, check-in by QR code, quick patients.</summary>
-public sealed class StaffCalendar(AppointmentBook book, ClinicSetupReader setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, PatientRegistry patients, Events.DomainEventPublisher events)
+public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, PatientStore patients, Events.DomainEventPublisher events)
 {
     public sealed record StatusRequest(string? Status, string? Reason);
 

@@ -1,9 +1,10 @@
 using MedSpa.Functions.Orchestrations;
+using MedSpa.Core.Visits;
 
 namespace MedSpa.Functions.Booking;
 
 /// <summary>A multi-service visit: several services back to back, booked all or nothing.</summary>
-public sealed class Visits(BookVisit visits, ClinicSetupReader setupReader, Events.DomainEventPublisher events)
+public sealed class Visits(BookVisit visits, ClinicSetupStore setupReader, Events.DomainEventPublisher events)
 {
     [Function("BookVisit")]
     [CallableBy(Role.Anyone)]

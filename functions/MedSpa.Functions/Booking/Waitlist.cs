@@ -1,5 +1,6 @@
 using MedSpa.Core.Scheduling;
 using MedSpa.Functions.Orchestrations;
+using MedSpa.Core.Waitlist;
 
 namespace MedSpa.Functions.Booking;
 
@@ -7,7 +8,7 @@ namespace MedSpa.Functions.Booking;
 /// The waitlist: patients join (staff add them), see and leave their entries; when a cancellation frees a matching
 /// time the WaitlistOffer orchestration offers it, and the first patient to accept here is booked.
 /// </summary>
-public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentBook appointments, ClinicSetupReader setupReader, TimeProvider clock)
+public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentStore appointments, ClinicSetupStore setupReader, TimeProvider clock)
 {
     /// <summary>How long an acceptance waits for the orchestration's verdict before answering 202 (then GET the offer).</summary>
     private static readonly TimeSpan VerdictWait = TimeSpan.FromSeconds(30);

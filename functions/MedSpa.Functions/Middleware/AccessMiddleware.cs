@@ -9,7 +9,7 @@ namespace MedSpa.Functions.Middleware;
 /// directory says which clinic and role they have; the function's [CallableBy]/[SignedIn]/[Anonymous] says who may call.
 /// A function with no declaration is refused, so forgetting one fails closed.
 /// </summary>
-public sealed class AccessMiddleware(IAccessTokenValidator tokens, UserDirectory directory) : IFunctionsWorkerMiddleware
+public sealed class AccessMiddleware(IAccessTokenValidator tokens, UserStore directory) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {

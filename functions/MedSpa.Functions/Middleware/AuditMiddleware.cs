@@ -12,7 +12,7 @@ namespace MedSpa.Functions.Middleware;
 /// A refusal of someone we cannot place in a clinic (no or bad token, unlinked sign-in) has no clinic log to go to:
 /// it is written to the security log instead.
 /// </summary>
-public sealed class AuditMiddleware(AuditTrail trail, TimeProvider clock, ILogger<AuditMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed class AuditMiddleware(AuditStore trail, TimeProvider clock, ILogger<AuditMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -54,7 +54,7 @@ public sealed class AuditMiddleware(AuditTrail trail, TimeProvider clock, ILogge
         var at = clock.GetUtcNow();
         var routeValues = http.GetRouteData().Values;
         await trail.RecordAsync(new AuditEntry(
-            AuditTrail.NewId(at),
+            AuditStore.NewId(at),
             caller.TenantId,
             at,
             new AuditActor(caller.UserId, caller.Email, RoleNames.ToWire(caller.Role)),

@@ -1,6 +1,7 @@
 using MedSpa.Core.Orchestrations;
 using MedSpa.Core.Payments;
 using Microsoft.DurableTask;
+using MedSpa.Core.Deposits;
 
 namespace MedSpa.Functions.Orchestrations;
 

@@ -43,7 +43,7 @@ public static class DailyClinicSummary
     }
 }
 
-public sealed class StartDailyClinicSummaries(ClinicRegistry clinics, TimeProvider clock, ILogger<StartDailyClinicSummaries> logger)
+public sealed class StartDailyClinicSummaries(ClinicStore clinics, TimeProvider clock, ILogger<StartDailyClinicSummaries> logger)
 {
     [Function(nameof(StartDailyClinicSummaries))]
     public async Task Run([TimerTrigger("0 0 6 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, FunctionContext context)
@@ -58,13 +58,13 @@ public sealed class StartDailyClinicSummaries(ClinicRegistry clinics, TimeProvid
 }
 
 /// <summary>Reads the clinic's setup and patient count; the rules of the summary live in MedSpa.Core.</summary>
-public sealed class GatherClinicDay(ClinicSetupReader setup, IDocumentStore store, TimeProvider clock)
+public sealed class GatherClinicDay(ClinicSetupStore setup, IDocumentStore store, TimeProvider clock)
 {
     [Function(nameof(GatherClinicDay))]
     public async Task<ClinicDaySummary> Run([ActivityTrigger] ClinicDayRequest request, FunctionContext context)
     {
         var clinic = await setup.LoadAsync(request.TenantId, context.CancellationToken);
-        var patients = await ClinicSetupReader.AllAsync<Patient>(store, request.TenantId, null, context.CancellationToken, Partitions.Patients);
+        var patients = await ClinicSetupStore.AllAsync<Patient>(store, request.TenantId, null, context.CancellationToken, Partitions.Patients);
         var date = DateOnly.Parse(request.Date, System.Globalization.CultureInfo.InvariantCulture);
         return ClinicDaySummary.Compute(request.TenantId, date, clinic.Locations, clinic.Staff, clinic.Services, patients.Count, clock.GetUtcNow());
     }

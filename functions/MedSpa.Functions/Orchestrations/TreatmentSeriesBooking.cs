@@ -1,5 +1,6 @@
 using MedSpa.Core.Orchestrations;
 using Microsoft.DurableTask;
+using MedSpa.Core.Series;
 
 namespace MedSpa.Functions.Orchestrations;
 

@@ -1,5 +1,6 @@
 using MedSpa.Core.Orchestrations;
 using Microsoft.DurableTask;
+using MedSpa.Core.Waitlist;
 
 namespace MedSpa.Functions.Orchestrations;
 
@@ -151,7 +152,7 @@ public sealed class WithdrawWaitlistOffers(WaitlistOffering offering)
 }
 
 /// <summary>For orchestrations that free a time themselves (the booking saga releasing an unpaid hold): start the waitlist offer.</summary>
-public sealed class OfferFreedTimeToWaitlist(AppointmentBook book)
+public sealed class OfferFreedTimeToWaitlist(AppointmentStore book)
 {
     [Function(nameof(OfferFreedTimeToWaitlist))]
     public async Task Run([ActivityTrigger] WaitlistOfferInput input, [DurableClient] DurableTaskClient client, FunctionContext context)

@@ -9,7 +9,7 @@ namespace MedSpa.Functions.Platform;
 /// Delete this class, its registration in MedSpaApp and MovePerformersToServices once every deployed store (each local
 /// data folder and each Cosmos account) has started once with it: after that no staff document carries the old list.
 /// </summary>
-public sealed class PerformerMigration(ClinicRegistry clinics, MovePerformersToServices move, ILogger<PerformerMigration> logger) : IHostedService
+public sealed class PerformerMigration(ClinicStore clinics, MovePerformersToServices move, ILogger<PerformerMigration> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class RolesSourceOptions
 /// directory gives the email claim; an email no clinic knows gets no roles. Not a user-facing endpoint: it needs the
 /// shared secret header (without it: 404, whoever is signed in), so a browser cannot ask for somebody else's roles.
 /// </summary>
-public sealed class RolesSource(RolesSourceOptions options, UserDirectory directory)
+public sealed class RolesSource(RolesSourceOptions options, UserStore directory)
 {
     public sealed record Claim([property: JsonPropertyName("typ")] string? Typ, [property: JsonPropertyName("val")] string? Val);
 

@@ -4,7 +4,7 @@ namespace MedSpa.Functions.Setup;
 /// The doorway shared by the clinic-setup resources: read the request, call the catalog, map the result.
 /// Each resource's class declares its own [Function] methods, routes and access rules.
 /// </summary>
-public abstract class SetupFunctions<T>(SetupCatalog<T> catalog)
+public abstract class SetupFunctions<T>(SetupStore<T> catalog)
     where T : SetupItem
 {
     protected async Task<IActionResult> ListAsync(HttpRequest request, FunctionContext context)

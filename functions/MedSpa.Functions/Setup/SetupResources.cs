@@ -4,7 +4,7 @@ namespace MedSpa.Functions.Setup;
 // [Function] binds its route and access rule and hands over to SetupFunctions (read, call the catalog, map).
 
 /// <summary>Clinic setup: locations. Staff may look; only admins change.</summary>
-public sealed class Locations(SetupCatalog<Location> catalog) : SetupFunctions<Location>(catalog)
+public sealed class Locations(SetupStore<Location> catalog) : SetupFunctions<Location>(catalog)
 {
     [Function("ListLocations")]
     [CallableBy(Role.Staff)]
@@ -38,7 +38,7 @@ public sealed class Locations(SetupCatalog<Location> catalog) : SetupFunctions<L
 }
 
 /// <summary>Clinic setup: staff members. Staff may look; only admins change.</summary>
-public sealed class StaffMembers(SetupCatalog<StaffMember> catalog) : SetupFunctions<StaffMember>(catalog)
+public sealed class StaffMembers(SetupStore<StaffMember> catalog) : SetupFunctions<StaffMember>(catalog)
 {
     [Function("ListStaffMembers")]
     [CallableBy(Role.Staff)]
@@ -72,7 +72,7 @@ public sealed class StaffMembers(SetupCatalog<StaffMember> catalog) : SetupFunct
 }
 
 /// <summary>Clinic setup: services. Staff may look; only admins change.</summary>
-public sealed class Services(SetupCatalog<Service> catalog) : SetupFunctions<Service>(catalog)
+public sealed class Services(SetupStore<Service> catalog) : SetupFunctions<Service>(catalog)
 {
     [Function("ListServices")]
     [CallableBy(Role.Staff)]
@@ -106,7 +106,7 @@ public sealed class Services(SetupCatalog<Service> catalog) : SetupFunctions<Ser
 }
 
 /// <summary>Clinic setup: rooms. Staff may look; only admins change.</summary>
-public sealed class Rooms(SetupCatalog<Room> catalog) : SetupFunctions<Room>(catalog)
+public sealed class Rooms(SetupStore<Room> catalog) : SetupFunctions<Room>(catalog)
 {
     [Function("ListRooms")]
     [CallableBy(Role.Staff)]
@@ -140,7 +140,7 @@ public sealed class Rooms(SetupCatalog<Room> catalog) : SetupFunctions<Room>(cat
 }
 
 /// <summary>Clinic setup: equipments. Staff may look; only admins change.</summary>
-public sealed class EquipmentItems(SetupCatalog<Equipment> catalog) : SetupFunctions<Equipment>(catalog)
+public sealed class EquipmentItems(SetupStore<Equipment> catalog) : SetupFunctions<Equipment>(catalog)
 {
     [Function("ListEquipments")]
     [CallableBy(Role.Staff)]

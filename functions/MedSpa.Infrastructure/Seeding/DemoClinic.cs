@@ -13,13 +13,13 @@ namespace MedSpa.Infrastructure.Seeding;
 /// </summary>
 public sealed class DemoClinic(
     IDocumentStore store,
-    UserDirectory directory,
-    ClinicRegistry clinics,
-    SetupCatalog<Location> locations,
-    SetupCatalog<Room> rooms,
-    SetupCatalog<Equipment> equipment,
-    SetupCatalog<Service> services,
-    SetupCatalog<StaffMember> staff,
+    UserStore directory,
+    ClinicStore clinics,
+    SetupStore<Location> locations,
+    SetupStore<Room> rooms,
+    SetupStore<Equipment> equipment,
+    SetupStore<Service> services,
+    SetupStore<StaffMember> staff,
     TimeProvider clock)
 {
     public const string DemoTenantId = "demo";
@@ -125,7 +125,7 @@ public sealed class DemoClinic(
     public static IReadOnlyList<object> SignInUsers(string emailDomain) =>
         [.. Team(emailDomain).Select(t => new { t.Email, Name = $"{t.First} {t.Last}" }), new { Email = $"patient@{emailDomain}", Name = "Pat Patient" }];
 
-    private static async Task<T> Create<T>(SetupCatalog<T> catalog, Caller admin, T item, CancellationToken ct)
+    private static async Task<T> Create<T>(SetupStore<T> catalog, Caller admin, T item, CancellationToken ct)
         where T : SetupItem
     {
         var result = await catalog.CreateAsync(admin, item, ct);

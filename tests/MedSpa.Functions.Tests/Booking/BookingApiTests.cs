@@ -7,7 +7,7 @@ public sealed class BookingApiTests(ApiHost api) : IClassFixture<ApiHost>
 
     private async Task<(Service Service, Location Location)> PickAsync(string serviceName)
     {
-        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var service = setup.Services.Single(s => s.Name == serviceName);
         var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
         return (service, location);
@@ -297,7 +297,7 @@ public sealed class BookingApiTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var injector = api.As($"injector@{ApiHost.Demo}");
         var staffId = (await (await injector.GetAsync("/api/me")).JsonAsync())["staffId"]!.GetValue<string>();
-        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var service = setup.Services.First(s => s.PractitionerIds.Contains(staffId) && !s.RequiresConsultation);
         var location = setup.Locations.First(l => setup.Staff.Single(m => m.Id == staffId).WorkingHours.Any(h => h.LocationId == l.Id));
         var desk = api.As($"frontdesk@{ApiHost.Demo}");

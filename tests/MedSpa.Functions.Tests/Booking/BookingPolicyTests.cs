@@ -7,7 +7,7 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
 
     private async Task<(Service Service, Location Location, JsonArray Slots)> SlotsAsync(string serviceName, int fromDays)
     {
-        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var service = setup.Services.Single(s => s.Name == serviceName);
         var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
         var from = ClinicTime.For(location.TimeZone).LocalDate(DateTimeOffset.UtcNow).AddDays(fromDays);

@@ -16,7 +16,7 @@ public abstract class BookingRaceTests(ApiHost api)
     [Fact]
     public async Task Fifty_concurrent_bookings_never_double_book_any_resource()
     {
-        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var location = setup.Locations.Single(l => l.Name == "SoHo");
         var day = NextWeekday(ClinicTime.For(location.TimeZone).LocalDate(DateTimeOffset.UtcNow).AddDays(2));
         var random = new Random(4242);
@@ -55,7 +55,7 @@ public abstract class BookingRaceTests(ApiHost api)
         outcomes.Where(o => o.Status == HttpStatusCode.Conflict).Select(o => o.Body).ShouldAllBe(body => body.Contains("taken"));
         outcomes.Count(o => o.Status == HttpStatusCode.Created).ShouldBeGreaterThan(2, string.Join("\n", outcomes.Take(5).Select(o => o.Body)));
 
-        var booked = (await api.Services.GetRequiredService<AppointmentBook>().ForLocationAsync("demo", location.Id, day.ToString("yyyy-MM-dd"), day.ToString("yyyy-MM-dd")))
+        var booked = (await api.Services.GetRequiredService<AppointmentStore>().ForLocationAsync("demo", location.Id, day.ToString("yyyy-MM-dd"), day.ToString("yyyy-MM-dd")))
             .Where(a => a.HoldsTime).ToList();
         booked.Count.ShouldBe(outcomes.Count(o => o.Status == HttpStatusCode.Created));
         var overlaps = booked.SelectMany(a => a.ResourceIds.Select(r => (Resource: r, a.Id, a.OccupiedStart, a.OccupiedEnd)))

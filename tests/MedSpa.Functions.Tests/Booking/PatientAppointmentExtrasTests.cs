@@ -55,7 +55,7 @@ public sealed class PatientAppointmentExtrasTests(ApiHost api) : IClassFixture<A
     public async Task The_appointment_carries_its_locations_address()
     {
         var appointment = await api.BookFirstFreeAsync("demo", "patient-demo-0000", "Xeomin", dayOffset: 10);
-        var location = (await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo")).Location(appointment.LocationId)!;
+        var location = (await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).Location(appointment.LocationId)!;
 
         var json = await (await api.As(Patient).GetAsync($"/api/booking/appointments/{appointment.Id}")).JsonAsync();
 

@@ -6,7 +6,7 @@ public sealed class StaffCalendarTests(ApiHost api) : IClassFixture<ApiHost>
     private const string Desk = $"frontdesk@{ApiHost.Demo}";
     private const string Injector = $"injector@{ApiHost.Demo}";
 
-    private async Task<ClinicSetup> SetupAsync() => await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+    private async Task<ClinicSetup> SetupAsync() => await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
 
     /// <summary>The injector's location (SoHo) and a colleague working there.</summary>
     private async Task<(Location Location, StaffMember Injector, StaffMember Colleague, Service Service)> ColleagueAsync()

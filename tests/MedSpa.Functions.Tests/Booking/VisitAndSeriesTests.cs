@@ -6,7 +6,7 @@ public sealed class VisitAndSeriesTests(ApiHost api) : IClassFixture<ApiHost>
 
     private async Task<(ClinicSetup Setup, Location Location)> LocationAsync(string name)
     {
-        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         return (setup, setup.Locations.Single(l => l.Name == name));
     }
 
@@ -58,7 +58,7 @@ public sealed class VisitAndSeriesTests(ApiHost api) : IClassFixture<ApiHost>
         var (setup, soho) = await LocationAsync("Venice");
         var day = NextWeekday(ClinicTime.For(soho.TimeZone).LocalDate(DateTimeOffset.UtcNow), 9);
         var start = ClinicTime.ToIsoString(ClinicTime.For(soho.TimeZone).ToInstant(day, new TimeOnly(18, 15))!.Value, soho.TimeZone);
-        var before = await api.Services.GetRequiredService<AppointmentBook>().ForPatientAsync("demo", "patient-demo-0002");
+        var before = await api.Services.GetRequiredService<AppointmentStore>().ForPatientAsync("demo", "patient-demo-0002");
 
         // A 30-minute dermaplaning fits before the estheticians' day ends at 19:00; a 60-minute HydraFacial after it does not.
         var response = await api.As(Desk).PostAsJsonAsync("/api/booking/visits", new
@@ -71,7 +71,7 @@ public sealed class VisitAndSeriesTests(ApiHost api) : IClassFixture<ApiHost>
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await response.JsonAsync())["detail"]!.GetValue<string>().ShouldContain("Nothing was booked");
-        (await api.Services.GetRequiredService<AppointmentBook>().ForPatientAsync("demo", "patient-demo-0002")).Count.ShouldBe(before.Count);
+        (await api.Services.GetRequiredService<AppointmentStore>().ForPatientAsync("demo", "patient-demo-0002")).Count.ShouldBe(before.Count);
         var slots = await api.Services.GetRequiredService<FindAvailability>().FindAsync("demo",
             new AvailabilityQuery(setup.Services.Single(s => s.Name == "Dermaplaning").Id, soho.Id, day.ToString("yyyy-MM-dd"), day.ToString("yyyy-MM-dd"), null), online: false);
         slots.Value!.Slots.ShouldContain(s => ClinicTime.ToIsoString(s.Start, soho.TimeZone) == start);

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MedSpa.Core.Series;
+using MedSpa.Core.Waitlist;
 
 namespace MedSpa.Functions.Tests.Support;
 
@@ -83,12 +85,12 @@ public sealed class ApiHost : IAsyncLifetime
             return known;
         }
 
-        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupReader>().LoadAsync(tenantId);
+        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupStore>().LoadAsync(tenantId);
         var location = setup.Locations.OrderBy(l => l.Name).First();
         var desk = new Core.Access.Caller("desk", $"frontdesk@{tenantId}", "Desk", tenantId, Core.Access.Role.FrontDesk);
         var seriesId = $"series-{Guid.NewGuid():N}";
         var instanceId = Orchestrations.TreatmentSeriesBooking.InstanceIdFor(tenantId, seriesId);
-        var request = new Core.Booking.SeriesRequest($"patient-{tenantId}-0001", setup.Services.First(s => s.Name == "Signature facial").Id, location.Id, null,
+        var request = new Core.Series.SeriesRequest($"patient-{tenantId}-0001", setup.Services.First(s => s.Name == "Signature facial").Id, location.Id, null,
             Core.Scheduling.ClinicTime.ToIsoString(DateTimeOffset.UtcNow.AddDays(30), location.TimeZone), 2, 4);
         await Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync(
             Orchestrations.TreatmentSeriesBooking.Name, new Orchestrations.SeriesInput(desk, request, location.TimeZone, seriesId), new Microsoft.DurableTask.StartOrchestrationOptions(instanceId));
@@ -121,17 +123,17 @@ public sealed class ApiHost : IAsyncLifetime
             return known;
         }
 
-        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupReader>().LoadAsync(tenantId);
+        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupStore>().LoadAsync(tenantId);
         var service = setup.Services.First(s => s.Name == "Lip flip");
         var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var desk = new Core.Access.Caller("desk", $"frontdesk@{tenantId}", "Desk", tenantId, Core.Access.Role.FrontDesk);
-        var joined = await Services.GetRequiredService<Core.Booking.JoinWaitlist>().JoinAsync(desk,
-            new Core.Booking.WaitlistRequest($"patient-{tenantId}-0001", service.Id, location.Id, null, today.AddDays(100).ToString("yyyy-MM-dd"), today.AddDays(101).ToString("yyyy-MM-dd"), null));
+        var joined = await Services.GetRequiredService<Core.Waitlist.JoinWaitlist>().JoinAsync(desk,
+            new Core.Waitlist.WaitlistRequest($"patient-{tenantId}-0001", service.Id, location.Id, null, today.AddDays(100).ToString("yyyy-MM-dd"), today.AddDays(101).ToString("yyyy-MM-dd"), null));
         var entry = joined.Value?.Body ?? throw new InvalidOperationException(joined.Error!.Detail);
         var now = Clock.GetUtcNow();
-        var offer = await Services.GetRequiredService<Core.Booking.WaitlistBook>().AddOfferAsync(
-            Core.Booking.WaitlistSlotOffer.Make(entry, $"appt-suite-{tenantId}", now.AddDays(100), 1, now.AddDays(365), now));
+        var offer = await Services.GetRequiredService<Core.Waitlist.WaitlistStore>().AddOfferAsync(
+            Core.Waitlist.WaitlistSlotOffer.Make(entry, $"appt-suite-{tenantId}", now.AddDays(100), 1, now.AddDays(365), now));
         _waitlist[(tenantId, "waitlist-entry")] = entry.Id;
         _waitlist[(tenantId, "waitlist-offer")] = offer.Id;
         return _waitlist[(tenantId, kind)];
@@ -159,7 +161,7 @@ public sealed class ApiHost : IAsyncLifetime
     /// <summary>Books the first free time of a simple service at the clinic's first location, as its front desk.</summary>
     public async Task<Core.Booking.Appointment> BookFirstFreeAsync(string tenantId, string patientId, string serviceName = "Signature facial", int dayOffset = 1)
     {
-        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupReader>().LoadAsync(tenantId);
+        var setup = await Services.GetRequiredService<Core.Setup.ClinicSetupStore>().LoadAsync(tenantId);
         var service = setup.Services.First(s => s.Name == serviceName);
         var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(dayOffset);

@@ -10,7 +10,7 @@ public static class DepositHolds
     /// <summary>Books the first free time <paramref name="fromDays"/> days ahead as the patient: held, pending its deposit.</summary>
     public static async Task<JsonObject> HoldForDepositAsync(this ApiHost api, int fromDays)
     {
-        var setup = await api.Services.GetRequiredService<ClinicSetupReader>().LoadAsync("demo");
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var service = setup.Services.Single(s => s.Name == "IPL photofacial");
         var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
         var from = ClinicTime.For(location.TimeZone).LocalDate(DateTimeOffset.UtcNow).AddDays(fromDays);

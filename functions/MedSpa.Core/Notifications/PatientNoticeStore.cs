@@ -1,0 +1,29 @@
+namespace MedSpa.Core.Notifications;
+
+/// <summary>A message for a patient, kept in an outbox; SMS and email delivery (ACS) picks them up in its own work.</summary>
+public sealed record PatientNotice(string Id, string TenantId, string PatientId, string Subject, string Body, DateTimeOffset At)
+{
+    public string Kind => "patient-notice";
+}
+
+/// <summary>Records notices idempotently: the id is the event it reports, so a retried activity writes it once.</summary>
+public sealed class PatientNoticeStore(IDocumentStore store)
+{
+    public const string Container = Partitions.Notifications;
+
+    public async Task RecordAsync(PatientNotice notice, CancellationToken ct = default)
+    {
+        try
+        {
+            await store.CreateAsync(Container, notice.TenantId, notice.Id, notice, ct);
+        }
+        catch (DocumentConflictException)
+        {
+            // Already recorded by an earlier attempt of the same activity.
+        }
+    }
+
+    public async Task<IReadOnlyList<PatientNotice>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
+        (await store.QueryAsync<PatientNotice>(Container, tenantId, new DocumentQuery { OrderBy = "at", Descending = true, PageSize = 50 }
+            .Where("patientId", FilterOperator.Equal, patientId), ct)).Items.Select(d => d.Body).ToList();
+}
