@@ -83,6 +83,7 @@ public static class MedSpaApp
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<BookAppointment>();
         services.AddSingleton<FindAvailability>();
+        services.AddSingleton<OnlineCatalog>();
         services.AddSingleton<CancelAppointment>();
         services.AddSingleton<RescheduleAppointment>();
         services.AddSingleton<ChangeAppointmentStatus>();

@@ -2,20 +2,31 @@ using System.Text.Json.Serialization;
 
 namespace MedSpa.Core.Booking;
 
-/// <summary>Appointment states, with the specification's wire names.</summary>
-[JsonConverter(typeof(AppointmentStatusConverter))]
+/// <summary>
+/// Appointment states, with the specification's wire names. The converter on the type keeps them strings in every
+/// serializer (the API, the store, the Durable payloads), and refuses numbers and unknown names.
+/// </summary>
+[JsonConverter(typeof(AppointmentStatusJson))]
 public enum AppointmentStatus
 {
     /// <summary>Held while a deposit is awaited; the slot is claimed with an expiry.</summary>
+    [JsonStringEnumMemberName("pending-deposit")]
     PendingDeposit,
 
     /// <summary>Held until staff approve (new patients, when the clinic asks for it).</summary>
+    [JsonStringEnumMemberName("pending-approval")]
     PendingApproval,
+    [JsonStringEnumMemberName("scheduled")]
     Scheduled,
+    [JsonStringEnumMemberName("confirmed")]
     Confirmed,
+    [JsonStringEnumMemberName("arrived")]
     Arrived,
+    [JsonStringEnumMemberName("completed")]
     Completed,
+    [JsonStringEnumMemberName("cancelled")]
     Cancelled,
+    [JsonStringEnumMemberName("no-show")]
     NoShow,
 }
 
@@ -269,7 +280,7 @@ public sealed class Appointment
         return this;
     }
 
-    public static string Wire(AppointmentStatus status) => AppointmentStatusConverter.ToWire(status);
+    public static string Wire(AppointmentStatus status) => WireNames.Of(status);
 
     private bool IsPendingStatus(AppointmentStatus status) => status is AppointmentStatus.PendingDeposit or AppointmentStatus.PendingApproval;
 
@@ -291,27 +302,5 @@ public sealed class Appointment
 /// <summary>The time and resources a booking holds, as the availability engine found them.</summary>
 public sealed record BookedTime(DateTimeOffset Start, int Duration, int BufferBefore, int BufferAfter, string PractitionerId, string? RoomId, IReadOnlyList<string> EquipmentIds);
 
-public sealed class AppointmentStatusConverter : JsonConverter<AppointmentStatus>
-{
-    private static readonly Dictionary<AppointmentStatus, string> Names = new()
-    {
-        [AppointmentStatus.PendingDeposit] = "pending-deposit",
-        [AppointmentStatus.PendingApproval] = "pending-approval",
-        [AppointmentStatus.Scheduled] = "scheduled",
-        [AppointmentStatus.Confirmed] = "confirmed",
-        [AppointmentStatus.Arrived] = "arrived",
-        [AppointmentStatus.Completed] = "completed",
-        [AppointmentStatus.Cancelled] = "cancelled",
-        [AppointmentStatus.NoShow] = "no-show",
-    };
-
-    public static string ToWire(AppointmentStatus status) => Names[status];
-
-    public static AppointmentStatus? FromWire(string? value) => Names.FirstOrDefault(p => p.Value == value).Value is null ? null : Names.First(p => p.Value == value).Key;
-
-    public override AppointmentStatus Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
-        FromWire(reader.GetString()) ?? throw new System.Text.Json.JsonException($"Unknown appointment status '{reader.GetString()}'.");
-
-    public override void Write(System.Text.Json.Utf8JsonWriter writer, AppointmentStatus value, System.Text.Json.JsonSerializerOptions options) =>
-        writer.WriteStringValue(ToWire(value));
-}
+/// <summary>Writes and reads an appointment status by its wire name only (never a number).</summary>
+public sealed class AppointmentStatusJson() : JsonStringEnumConverter<AppointmentStatus>(namingPolicy: null, allowIntegerValues: false);

@@ -166,9 +166,7 @@ public sealed class BookAppointment(
     private async Task<Result<Appointment>> CommitAsync(Booker booker, BookingPlan plan, string? visitId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var status = plan.Deposit is not null ? AppointmentStatus.PendingDeposit
-            : plan.NeedsApproval ? AppointmentStatus.PendingApproval
-            : AppointmentStatus.Scheduled;
+        var status = plan.Status;
         var holdExpiresAt = status == AppointmentStatus.PendingDeposit ? now.AddMinutes(plan.Policies.DepositHoldMinutes)
             : status == AppointmentStatus.PendingApproval ? plan.Slot.Start
             : (DateTimeOffset?)null;
@@ -393,4 +391,10 @@ public sealed record BookingPlan(
     BookingPolicies Policies,
     bool DoubleBooked = false,
     bool NewPatient = false,
-    string? Notes = null);
+    string? Notes = null)
+{
+    /// <summary>The status the booking starts in: held for its deposit, waiting for approval, or simply booked.</summary>
+    public AppointmentStatus Status => Deposit is not null ? AppointmentStatus.PendingDeposit
+        : NeedsApproval ? AppointmentStatus.PendingApproval
+        : AppointmentStatus.Scheduled;
+}

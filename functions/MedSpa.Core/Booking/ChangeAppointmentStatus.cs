@@ -11,7 +11,7 @@ public sealed class ChangeAppointmentStatus(AppointmentAccess access, Appointmen
             return found.Error;
         }
 
-        var target = AppointmentStatusConverter.FromWire(status);
+        var target = WireNames.Parse<AppointmentStatus>(status);
         if (target is not (AppointmentStatus.Confirmed or AppointmentStatus.Arrived or AppointmentStatus.Completed or AppointmentStatus.NoShow or AppointmentStatus.Cancelled or AppointmentStatus.Scheduled))
         {
             return Error.Invalid.Field("status", "One of scheduled (approve), confirmed, arrived, completed, no-show, cancelled.");
@@ -29,7 +29,7 @@ public sealed class ChangeAppointmentStatus(AppointmentAccess access, Appointmen
 
         var appointment = found.Value.Body;
         var now = clock.GetUtcNow();
-        if (await access.RefusalAsync(booker, appointment, AppointmentStatusConverter.ToWire(target.Value), setupReader, now, ct) is { } refusal)
+        if (await access.RefusalAsync(booker, appointment, WireNames.Of(target.Value), setupReader, now, ct) is { } refusal)
         {
             return refusal;
         }

@@ -191,5 +191,5 @@ public sealed class WaitlistEntry
         return this;
     }
 
-    public static string Wire(WaitlistStatus status) => status.ToString().ToLowerInvariant();
+    public static string Wire(WaitlistStatus status) => WireNames.Of(status);
 }

@@ -31,7 +31,7 @@ public sealed class Appointments(
             Ok = true,
             p.PractitionerId,
             DepositAmount = p.Deposit,
-            Status = Appointment.Wire(p.Deposit is not null ? AppointmentStatus.PendingDeposit : p.NeedsApproval ? AppointmentStatus.PendingApproval : AppointmentStatus.Scheduled),
+            Status = Appointment.Wire(p.Status),
         }));
     }
 

@@ -4,7 +4,7 @@ namespace MedSpa.Functions.Booking;
 /// What a clinic offers online: locations, bookable services, practitioners and policies. Public, so a clinic's
 /// booking page works before sign-in: the clinic comes from the caller, or from ?clinicId= when signed out.
 /// </summary>
-public sealed class BookingCatalog(ClinicSetupStore setupReader, BookingPolicyStore policies)
+public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore policies)
 {
     [Function("BookingLocations")]
     [Anonymous]
@@ -15,8 +15,7 @@ public sealed class BookingCatalog(ClinicSetupStore setupReader, BookingPolicySt
             return Clinic.Required();
         }
 
-        var setup = await setupReader.LoadAsync(tenantId, context.CancellationToken);
-        return Items(setup.Locations.Where(l => !l.Deleted).OrderBy(l => l.Name).Select(l => new JsonObject
+        return Items((await catalog.LocationsAsync(tenantId, context.CancellationToken)).Select(l => new JsonObject
         {
             ["id"] = l.Id,
             ["name"] = l.Name,
@@ -35,10 +34,8 @@ public sealed class BookingCatalog(ClinicSetupStore setupReader, BookingPolicySt
             return Clinic.Required();
         }
 
-        var setup = await setupReader.LoadAsync(tenantId, context.CancellationToken);
-        var locationId = Query.Text(request, "locationId");
-        var offered = setup.Services.Where(s => !s.Deleted && s.OnlineBookable && (locationId is null || Performable(setup, s, locationId)));
-        return Items(offered.OrderBy(s => s.Category).ThenBy(s => s.Name).Select(s => new JsonObject
+        var offered = await catalog.ServicesAsync(tenantId, Query.Text(request, "locationId"), context.CancellationToken);
+        return Items(offered.Select(s => new JsonObject
         {
             ["id"] = s.Id,
             ["name"] = s.Name,
@@ -61,13 +58,8 @@ public sealed class BookingCatalog(ClinicSetupStore setupReader, BookingPolicySt
             return Clinic.Required();
         }
 
-        var setup = await setupReader.LoadAsync(tenantId, context.CancellationToken);
-        var service = setup.Service(Query.Text(request, "serviceId"));
-        var locationId = Query.Text(request, "locationId");
-        var practitioners = setup.Staff.Where(s => !s.Deleted && s.Role == StaffRole.Practitioner
-            && (service is null || service.IsPerformedBy(s))
-            && (locationId is null || s.WorkingHours.Any(h => h.LocationId == locationId)));
-        return Items(practitioners.OrderBy(s => s.LastName).Select(s => new JsonObject
+        var practitioners = await catalog.PractitionersAsync(tenantId, Query.Text(request, "serviceId"), Query.Text(request, "locationId"), context.CancellationToken);
+        return Items(practitioners.Select(s => new JsonObject
         {
             ["id"] = s.Id,
             ["displayName"] = s.DisplayName,
@@ -104,9 +96,6 @@ public sealed class BookingCatalog(ClinicSetupStore setupReader, BookingPolicySt
             });
         });
     }
-
-    private static bool Performable(ClinicSetup setup, Service service, string locationId) =>
-        setup.Staff.Any(s => service.IsPerformedBy(s) && s.WorkingHours.Any(h => h.LocationId == locationId));
 
     private static IActionResult Items(IEnumerable<JsonObject> items) => Responses.Json(new JsonObject { ["items"] = new JsonArray([.. items]) });
 }
