@@ -50,7 +50,7 @@ public sealed class AuditStore(IDocumentStore store)
         try
         {
             return await store.QueryAsync<AuditEntry>(Partitions.Audit, Partitions.Tenant(caller.TenantId),
-                new DocumentQuery { OrderBy = "at", Descending = true, PageSize = pageSize, ContinuationToken = continuationToken }, ct);
+                new DocumentQuery { OrderBy = nameof(AuditEntry.At), Descending = true, PageSize = pageSize, ContinuationToken = continuationToken }, ct);
         }
         catch (InvalidContinuationTokenException e)
         {

@@ -169,7 +169,9 @@ public sealed class Appointment
 
     public DateTimeOffset ModifiedAt { get; private set; }
 
-    public string Kind => "appointment";
+    public const string DocumentKind = "appointment";
+
+    public string Kind => DocumentKind;
 
     public DateTimeOffset EndTime => StartTime.AddMinutes(Duration);
 

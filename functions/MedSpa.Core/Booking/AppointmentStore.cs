@@ -45,23 +45,23 @@ public sealed class AppointmentStore(IDocumentStore store)
 
     /// <summary>The same, with their ETags: the calendar's panel edits them.</summary>
     public Task<IReadOnlyList<Document<Appointment>>> LocationDocumentsAsync(string tenantId, string locationId, string fromDate, string toDate, CancellationToken ct = default) =>
-        store.QueryAllAsync<Appointment>(Container, tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }
-            .Where("kind", FilterOperator.Equal, "appointment")
-            .Where("locationId", FilterOperator.Equal, locationId)
-            .Where("localDate", FilterOperator.GreaterThanOrEqual, fromDate)
-            .Where("localDate", FilterOperator.LessThanOrEqual, toDate), ct);
+        store.QueryAllAsync<Appointment>(Container, tenantId, new DocumentQuery { OrderBy = nameof(Appointment.StartTime), PageSize = DocumentQuery.MaxPageSize }
+            .Where(nameof(Appointment.Kind), FilterOperator.Equal, Appointment.DocumentKind)
+            .Where(nameof(Appointment.LocationId), FilterOperator.Equal, locationId)
+            .Where(nameof(Appointment.LocalDate), FilterOperator.GreaterThanOrEqual, fromDate)
+            .Where(nameof(Appointment.LocalDate), FilterOperator.LessThanOrEqual, toDate), ct);
 
     public async Task<IReadOnlyList<Appointment>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
         [.. (await PatientDocumentsAsync(tenantId, patientId, ct)).Select(d => d.Body)];
 
     /// <summary>One patient's appointments with their ETags, for lists that lead to edits.</summary>
     public Task<IReadOnlyList<Document<Appointment>>> PatientDocumentsAsync(string tenantId, string patientId, CancellationToken ct = default) =>
-        store.QueryAllAsync<Appointment>(Container, tenantId, new DocumentQuery { OrderBy = "startTime", PageSize = DocumentQuery.MaxPageSize }
-            .Where("kind", FilterOperator.Equal, "appointment")
-            .Where("patientId", FilterOperator.Equal, patientId), ct);
+        store.QueryAllAsync<Appointment>(Container, tenantId, new DocumentQuery { OrderBy = nameof(Appointment.StartTime), PageSize = DocumentQuery.MaxPageSize }
+            .Where(nameof(Appointment.Kind), FilterOperator.Equal, Appointment.DocumentKind)
+            .Where(nameof(Appointment.PatientId), FilterOperator.Equal, patientId), ct);
 
     public async Task<IReadOnlyList<Document<Appointment>>> WithCheckInCodeAsync(string tenantId, string code, CancellationToken ct = default) =>
         (await store.QueryAsync<Appointment>(Container, tenantId, new DocumentQuery { PageSize = 10 }
-            .Where("kind", FilterOperator.Equal, "appointment")
-            .Where("checkInCode", FilterOperator.Equal, code), ct)).Items;
+            .Where(nameof(Appointment.Kind), FilterOperator.Equal, Appointment.DocumentKind)
+            .Where(nameof(Appointment.CheckInCode), FilterOperator.Equal, code), ct)).Items;
 }

@@ -43,7 +43,11 @@ public enum FilterOperator
     Contains,
 }
 
-/// <summary>One condition on a top-level or dotted JSON property path (camelCase, as stored).</summary>
+/// <summary>
+/// One condition on a property of the stored model, named as C# names it (<c>nameof(Appointment.PatientId)</c>; dotted
+/// for nested ones). The store maps it to the stored JSON name, so renaming a property renames its queries with it and
+/// JSON names stay inside the adapters.
+/// </summary>
 public sealed record Filter(string Path, FilterOperator Operator, object? Value);
 
 /// <summary>
@@ -56,6 +60,7 @@ public sealed record DocumentQuery
 
     public IReadOnlyList<Filter> Filters { get; init; } = [];
 
+    /// <summary>The property to order by, named like a filter's path.</summary>
     public string OrderBy { get; init; } = "id";
 
     public bool Descending { get; init; }

@@ -24,6 +24,6 @@ public sealed class PatientNoticeStore(IDocumentStore store)
     }
 
     public async Task<IReadOnlyList<PatientNotice>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
-        (await store.QueryAsync<PatientNotice>(Container, tenantId, new DocumentQuery { OrderBy = "at", Descending = true, PageSize = 50 }
-            .Where("patientId", FilterOperator.Equal, patientId), ct)).Items.Select(d => d.Body).ToList();
+        (await store.QueryAsync<PatientNotice>(Container, tenantId, new DocumentQuery { OrderBy = nameof(PatientNotice.At), Descending = true, PageSize = 50 }
+            .Where(nameof(PatientNotice.PatientId), FilterOperator.Equal, patientId), ct)).Items.Select(d => d.Body).ToList();
 }

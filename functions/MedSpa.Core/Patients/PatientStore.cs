@@ -29,7 +29,7 @@ public sealed class PatientStore(IDocumentStore store, TimeProvider clock)
     public async Task<Patient?> FindByEmailAsync(string tenantId, string email, CancellationToken ct = default)
     {
         var page = await store.QueryAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId),
-            new DocumentQuery { PageSize = 1 }.Where("email", FilterOperator.Equal, email.Trim().ToLowerInvariant()), ct);
+            new DocumentQuery { PageSize = 1 }.Where(nameof(Patient.Email), FilterOperator.Equal, email.Trim().ToLowerInvariant()), ct);
         return page.Items is [var first, ..] ? first.Body : null;
     }
 

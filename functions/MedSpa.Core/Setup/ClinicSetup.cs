@@ -28,7 +28,7 @@ public sealed class ClinicSetupStore(IDocumentStore store)
     public static async Task<List<T>> AllAsync<T>(IDocumentStore store, string tenantId, string? kind, CancellationToken ct, string container = Partitions.Clinic)
     {
         var query = new DocumentQuery();
-        var found = await store.QueryAllAsync<T>(container, Partitions.Tenant(tenantId), kind is null ? query : query.Where("kind", FilterOperator.Equal, kind), ct);
+        var found = await store.QueryAllAsync<T>(container, Partitions.Tenant(tenantId), kind is null ? query : query.Where(nameof(SetupItem.Kind), FilterOperator.Equal, kind), ct);
         return [.. found.Select(d => d.Body)];
     }
 }

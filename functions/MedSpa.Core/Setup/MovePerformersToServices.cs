@@ -35,7 +35,7 @@ public sealed class MovePerformersToServices(IDocumentStore store, TimeProvider 
             }
         }
 
-        var found = await store.QueryAllAsync<LegacyStaff>(Partitions.Clinic, Partitions.Tenant(tenantId), new DocumentQuery().Where("kind", FilterOperator.Equal, "staff"), ct);
+        var found = await store.QueryAllAsync<LegacyStaff>(Partitions.Clinic, Partitions.Tenant(tenantId), new DocumentQuery().Where(nameof(SetupItem.Kind), FilterOperator.Equal, "staff"), ct);
         foreach (var legacy in found.Where(d => d.Body.Practitioner?.ServiceIds is not null))
         {
             var current = legacy;

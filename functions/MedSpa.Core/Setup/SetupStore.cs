@@ -25,16 +25,16 @@ public sealed class SetupStore<T>(IDocumentStore store, IValidator<T> validator,
             return Error.Invalid.Field("q", $"At most {SetupRules.NameLength} characters.");
         }
 
-        var documentQuery = new DocumentQuery { OrderBy = "sortName", PageSize = query.PageSize, ContinuationToken = query.ContinuationToken }
-            .Where("kind", FilterOperator.Equal, Kind);
+        var documentQuery = new DocumentQuery { OrderBy = nameof(SetupItem.SortName), PageSize = query.PageSize, ContinuationToken = query.ContinuationToken }
+            .Where(nameof(SetupItem.Kind), FilterOperator.Equal, Kind);
         if (!query.IncludeDeleted)
         {
-            documentQuery = documentQuery.Where("deleted", FilterOperator.Equal, false);
+            documentQuery = documentQuery.Where(nameof(SetupItem.Deleted), FilterOperator.Equal, false);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            documentQuery = documentQuery.Where("searchText", FilterOperator.Contains, query.Search.Trim().ToLowerInvariant());
+            documentQuery = documentQuery.Where(nameof(SetupItem.SearchText), FilterOperator.Contains, query.Search.Trim().ToLowerInvariant());
         }
 
         try

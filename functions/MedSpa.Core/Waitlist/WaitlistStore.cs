@@ -22,19 +22,19 @@ public sealed class WaitlistStore(IDocumentStore store)
         store.ReplaceAsync(Container, entry.TenantId, entry.Id, entry, etag, ct);
 
     public Task<IReadOnlyList<Document<WaitlistEntry>>> EntriesOfPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
-        AllAsync<WaitlistEntry>(tenantId, Entries().Where("patientId", FilterOperator.Equal, patientId), ct);
+        AllAsync<WaitlistEntry>(tenantId, Entries().Where(nameof(WaitlistEntry.PatientId), FilterOperator.Equal, patientId), ct);
 
     /// <summary>A clinic's entries, or one location's.</summary>
     public Task<IReadOnlyList<Document<WaitlistEntry>>> EntriesAsync(string tenantId, string? locationId, CancellationToken ct = default) =>
-        AllAsync<WaitlistEntry>(tenantId, locationId is null ? Entries() : Entries().Where("locationId", FilterOperator.Equal, locationId), ct);
+        AllAsync<WaitlistEntry>(tenantId, locationId is null ? Entries() : Entries().Where(nameof(WaitlistEntry.LocationId), FilterOperator.Equal, locationId), ct);
 
     /// <summary>Entries still waiting for a service at a location: what a freed time is matched against.</summary>
     public async Task<IReadOnlyList<Document<WaitlistEntry>>> WaitingForAsync(string tenantId, string serviceId, string locationId, CancellationToken ct = default) =>
         [.. (await AllAsync<WaitlistEntry>(tenantId, Entries()
-            .Where("serviceId", FilterOperator.Equal, serviceId)
-            .Where("locationId", FilterOperator.Equal, locationId)
-            .Where("status", FilterOperator.NotEqual, "removed")
-            .Where("status", FilterOperator.NotEqual, "booked"), ct))];
+            .Where(nameof(WaitlistEntry.ServiceId), FilterOperator.Equal, serviceId)
+            .Where(nameof(WaitlistEntry.LocationId), FilterOperator.Equal, locationId)
+            .Where(nameof(WaitlistEntry.Status), FilterOperator.NotEqual, WireNames.Of(WaitlistStatus.Removed))
+            .Where(nameof(WaitlistEntry.Status), FilterOperator.NotEqual, WireNames.Of(WaitlistStatus.Booked)), ct))];
 
     public async Task<Document<WaitlistSlotOffer>?> GetOfferAsync(string tenantId, string id, CancellationToken ct = default) =>
         id.Length <= 100 ? await store.ReadAsync<WaitlistSlotOffer>(Container, tenantId, id, ct) is { Body.Kind: OfferKind } found ? found : null : null;
@@ -59,10 +59,10 @@ public sealed class WaitlistStore(IDocumentStore store)
     /// <summary>Every offer made for one freed time, all rounds.</summary>
     public Task<IReadOnlyList<Document<WaitlistSlotOffer>>> OffersForAsync(string tenantId, string freedAppointmentId, CancellationToken ct = default) =>
         AllAsync<WaitlistSlotOffer>(tenantId, new DocumentQuery { PageSize = DocumentQuery.MaxPageSize }
-            .Where("kind", FilterOperator.Equal, OfferKind)
-            .Where("freedAppointmentId", FilterOperator.Equal, freedAppointmentId), ct);
+            .Where(nameof(WaitlistSlotOffer.Kind), FilterOperator.Equal, OfferKind)
+            .Where(nameof(WaitlistSlotOffer.FreedAppointmentId), FilterOperator.Equal, freedAppointmentId), ct);
 
-    private static DocumentQuery Entries() => new DocumentQuery { PageSize = DocumentQuery.MaxPageSize }.Where("kind", FilterOperator.Equal, EntryKind);
+    private static DocumentQuery Entries() => new DocumentQuery { PageSize = DocumentQuery.MaxPageSize }.Where(nameof(WaitlistEntry.Kind), FilterOperator.Equal, EntryKind);
 
     private Task<IReadOnlyList<Document<T>>> AllAsync<T>(string tenantId, DocumentQuery query, CancellationToken ct) =>
         store.QueryAllAsync<T>(Container, tenantId, query, ct);

@@ -148,6 +148,7 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
 
     public async Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
     {
+        query = DocumentJson.WithStoredNames(query);
         var pageSize = Math.Clamp(query.PageSize, 1, DocumentQuery.MaxPageSize);
         var sort = PathExpression(query.OrderBy);
         var byId = query.OrderBy == "id";

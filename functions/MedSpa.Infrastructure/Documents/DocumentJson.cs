@@ -20,6 +20,15 @@ public static class DocumentJson
         return options;
     }
 
+    /// <summary>A query's property paths as stored: each segment in the stored naming (Address.City → address.city).</summary>
+    public static DocumentQuery WithStoredNames(DocumentQuery query) => query with
+    {
+        OrderBy = StoredPath(query.OrderBy),
+        Filters = [.. query.Filters.Select(f => f with { Path = StoredPath(f.Path) })],
+    };
+
+    private static string StoredPath(string path) => string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+
     /// <summary>Serializes a body and stamps the id and partition key the store needs on it.</summary>
     public static JsonObject ToStored<T>(T body, string id, string partitionKey)
     {

@@ -106,6 +106,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     public async Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
     {
+        query = DocumentJson.WithStoredNames(query);
         var pageSize = Math.Clamp(query.PageSize, 1, DocumentQuery.MaxPageSize);
         var sql = new StringBuilder("SELECT id, etag, body, json_extract(body, $sortPath) AS sortValue FROM documents WHERE container=$c AND pk=$pk");
         var parameters = new List<(string, object?)> { ("$c", container), ("$pk", partitionKey), ("$sortPath", JsonPath(query.OrderBy)) };

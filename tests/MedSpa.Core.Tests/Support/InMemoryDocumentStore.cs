@@ -78,6 +78,12 @@ public sealed class InMemoryDocumentStore : IDocumentStore
 
     public Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
     {
+        // As the real adapters do: property names to stored (camelCase) names, segment by segment.
+        query = query with
+        {
+            OrderBy = Stored(query.OrderBy),
+            Filters = [.. query.Filters.Select(f => f with { Path = Stored(f.Path) })],
+        };
         var items = _documents
             .Where(d => d.Key.Container == container && d.Key.PartitionKey == partitionKey)
             .Select(d => (d.Key.Id, d.Value.ETag, Node: JsonNode.Parse(d.Value.Body)!.AsObject(), d.Value.Body))
@@ -142,4 +148,6 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }
+
+    private static string Stored(string path) => string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }
