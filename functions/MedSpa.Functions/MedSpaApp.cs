@@ -81,6 +81,7 @@ public static class MedSpaApp
         services.AddSingleton<Events.DomainEventPublisher>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
+        services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();
         services.AddSingleton<BookAppointment>();
         services.AddSingleton<FindAvailability>();
         services.AddSingleton<OnlineCatalog>();
@@ -96,6 +97,7 @@ public static class MedSpaApp
         services.AddSingleton<WaitlistStore>();
         services.AddSingleton<JoinWaitlist>();
         services.AddSingleton<WaitlistDesk>();
+        services.AddSingleton<MedSpa.Core.Waitlist.AcceptWaitlistOffer>();
         services.AddSingleton<WaitlistOffering>();
         services.AddSingleton<MedSpa.Core.Notifications.PatientNoticeStore>();
         services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();

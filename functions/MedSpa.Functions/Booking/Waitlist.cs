@@ -8,13 +8,8 @@ namespace MedSpa.Functions.Booking;
 /// The waitlist: patients join (staff add them), see and leave their entries; when a cancellation frees a matching
 /// time the WaitlistOffer orchestration offers it, and the first patient to accept here is booked.
 /// </summary>
-public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentStore appointments, ClinicSetupStore setupReader, TimeProvider clock)
+public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AcceptWaitlistOffer accept, AppointmentStore appointments, ClinicSetupStore setupReader, Events.DomainEventPublisher events)
 {
-    /// <summary>How long an acceptance waits for the orchestration's verdict before answering 202 (then GET the offer).</summary>
-    private static readonly TimeSpan VerdictWait = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-
     [Function("JoinWaitlist")]
     [CallableBy(Role.Anyone)]
     public async Task<IActionResult> Join([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/waitlist")] HttpRequest request, FunctionContext context)
@@ -84,30 +79,14 @@ public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AppointmentSt
     {
         var caller = context.GetCaller();
         var ct = context.CancellationToken;
-        var found = await desk.GetOfferAsync(caller, offerId, ct);
-        if (!found.IsSuccess)
+        var accepted = await accept.AcceptAsync(caller, offerId, ct);
+        if (!accepted.IsSuccess)
         {
-            return Problems.From(found.Error);
+            return Problems.From(accepted.Error);
         }
 
-        var offer = found.Value.Body;
-        var answer = offer.AnswerAt(clock.GetUtcNow());
-        if (answer == OfferAnswer.Open)
-        {
-            await client.RaiseEventAsync(WaitlistOffer.InstanceIdFor(caller.TenantId, offer.FreedAppointmentId), WaitlistOffer.AcceptedEvent,
-                new WaitlistOfferAccepted(offer.Id, offer.PatientId), ct);
-            answer = OfferAnswer.Processing;
-        }
-
-        // Until the orchestration settles the offer, even one past its window may still be booked (its acceptance came in time).
-        var deadline = DateTimeOffset.UtcNow + VerdictWait;
-        while (answer == OfferAnswer.Processing && DateTimeOffset.UtcNow < deadline)
-        {
-            await Task.Delay(PollInterval, ct);
-            offer = (await desk.GetOfferAsync(caller, offerId, ct)) is { IsSuccess: true } latest ? latest.Value.Body : offer;
-            answer = offer.IsSettled ? offer.AnswerAt(clock.GetUtcNow()) : OfferAnswer.Processing;
-        }
-
+        await events.PublishAsync(client, ct);
+        var (offer, answer) = await accept.AwaitVerdictAsync(caller, accepted.Value, ct);
         return answer switch
         {
             OfferAnswer.Booked when offer.AppointmentId is { } appointmentId && await appointments.GetAsync(caller.TenantId, appointmentId, ct) is { } booked
