@@ -23,5 +23,5 @@ public static class WireNames
     /// <summary>The member whose wire name is <paramref name="wire"/> (exactly), or null.</summary>
     public static TEnum? Parse<TEnum>(string? wire)
         where TEnum : struct, Enum =>
-        wire is null ? null : Enum.GetValues<TEnum>().Cast<TEnum?>().FirstOrDefault(v => Of(v!.Value) == wire);
+        wire is null ? null : Enum.GetValues<TEnum>().Where(v => Of(v) == wire).Cast<TEnum?>().FirstOrDefault();
 }

@@ -1,10 +1,11 @@
 using MedSpa.Functions.Orchestrations;
 using MedSpa.Core.Visits;
+using MedSpa.Functions.Booking;
 
-namespace MedSpa.Functions.Booking;
+namespace MedSpa.Functions.Visits;
 
 /// <summary>A multi-service visit: several services back to back, booked all or nothing.</summary>
-public sealed class Visits(BookVisit visits, ClinicSetupStore setupReader, Events.DomainEventPublisher events)
+public sealed class VisitFunctions(BookVisit visits, ClinicSetupStore setupReader, Events.DomainEventPublisher events)
 {
     [Function("BookVisit")]
     [CallableBy(Role.Anyone)]

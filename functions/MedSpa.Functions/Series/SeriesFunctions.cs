@@ -3,10 +3,10 @@ using MedSpa.Core.Patients;
 using MedSpa.Functions.Orchestrations;
 using MedSpa.Core.Series;
 
-namespace MedSpa.Functions.Booking;
+namespace MedSpa.Functions.Series;
 
 /// <summary>Staff plan a treatment series; an orchestration books its sessions and reports what could not be placed.</summary>
-public sealed class Series(PlanTreatmentSeries plan)
+public sealed class SeriesFunctions(PlanTreatmentSeries plan)
 {
     [Function("StartTreatmentSeries")]
     [CallableBy(Role.Admin | Role.FrontDesk | Role.Practitioner)]

@@ -2,13 +2,13 @@ using MedSpa.Core.Deposits;
 using MedSpa.Core.Payments;
 using MedSpa.Functions.Orchestrations;
 
-namespace MedSpa.Functions.Booking;
+namespace MedSpa.Functions.Deposits;
 
 /// <summary>
 /// The patient pays a held booking's deposit. The gateway's outcome is handed to the booking saga as an event, the
 /// way the provider's webhook will deliver it; the saga confirms or releases.
 /// </summary>
-public sealed class Deposits(PayDeposit deposits)
+public sealed class DepositFunctions(PayDeposit deposits)
 {
     [Function("PayDeposit")]
     [CallableBy(Role.Patient)]

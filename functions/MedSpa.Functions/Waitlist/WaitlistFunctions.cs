@@ -1,14 +1,15 @@
 using MedSpa.Core.Scheduling;
 using MedSpa.Functions.Orchestrations;
 using MedSpa.Core.Waitlist;
+using MedSpa.Functions.Booking;
 
-namespace MedSpa.Functions.Booking;
+namespace MedSpa.Functions.Waitlist;
 
 /// <summary>
 /// The waitlist: patients join (staff add them), see and leave their entries; when a cancellation frees a matching
 /// time the WaitlistOffer orchestration offers it, and the first patient to accept here is booked.
 /// </summary>
-public sealed class Waitlist(JoinWaitlist join, WaitlistDesk desk, AcceptWaitlistOffer accept, AppointmentStore appointments, ClinicSetupStore setupReader, Events.DomainEventPublisher events)
+public sealed class WaitlistFunctions(JoinWaitlist join, WaitlistDesk desk, AcceptWaitlistOffer accept, AppointmentStore appointments, ClinicSetupStore setupReader, Events.DomainEventPublisher events)
 {
     [Function("JoinWaitlist")]
     [CallableBy(Role.Anyone)]
