@@ -69,6 +69,7 @@ public static class MedSpaApp
         services.AddSingleton<IValidator<Room>, RoomValidator>();
         services.AddSingleton<IValidator<Equipment>, EquipmentValidator>();
         services.AddSingleton<ISetupItemHook<StaffMember>, StaffSignInLink>();
+        services.AddSingleton<ISetupItemHook<StaffMember>, ArchivedPractitionerLeavesServices>();
         services.AddSingleton<DemoClinic>();
         services.AddSingleton<ClinicSetupStore>();
         services.AddSingleton<PatientStore>();

@@ -176,6 +176,37 @@ public sealed class ClinicSetupTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task An_archived_practitioner_leaves_the_services_they_performed_and_those_services_still_save()
+    {
+        var location = await api.FirstIdAsync("demo", "location");
+        var hired = await (await api.AsAdmin().PostAsJsonAsync("/api/staff", new
+        {
+            firstName = "Lena",
+            lastName = "Leaving",
+            email = "lena.leaving@demo.medspa.test",
+            role = "practitioner",
+            practitioner = new { bio = "Injector.", certifications = Array.Empty<object>(), tags = Array.Empty<string>() },
+            workingHours = new[] { new { locationId = location, day = "tuesday", start = "09:00", end = "17:00" } },
+            timeOff = Array.Empty<object>(),
+        })).JsonAsync();
+        var staffId = hired["id"]!.GetValue<string>();
+        var service = new JsonObject(JsonSerializer.SerializeToNode(NewService("Farewell Facial"))!.AsObject().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())))
+        {
+            ["practitionerIds"] = new JsonArray(staffId),
+        };
+        var created = await (await api.AsAdmin().PostAsJsonAsync("/api/services", service)).JsonAsync();
+        var url = $"/api/services/{created["id"]}";
+
+        (await api.AsAdmin().DeleteAsync($"/api/staff/{staffId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var after = await (await api.AsAdmin().GetAsync(url)).JsonAsync();
+        after["practitionerIds"]!.AsArray().ShouldBeEmpty();
+        (await PutAsync(api.AsAdmin(), url, after, after["etag"]!.GetValue<string>())).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.AsAdmin().PostAsync($"/api/staff/{staffId}/restore", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await api.AsAdmin().GetAsync(url)).JsonAsync())["practitionerIds"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task An_email_that_signs_in_to_another_clinic_cannot_be_taken()
     {
         var before = api.Snapshot();
