@@ -73,6 +73,7 @@ public static class MedSpaApp
         services.AddSingleton<DemoClinic>();
         services.AddSingleton<ClinicSetupStore>();
         services.AddSingleton<PatientStore>();
+        services.AddSingleton<MedSpa.Core.Reporting.ClinicDaySummaryStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<BookingPolicyStore>();
         services.AddSingleton<ResourceLedgerStore>();

@@ -33,6 +33,10 @@ public sealed class PatientStore(IDocumentStore store, TimeProvider clock)
         return page.Items is [var first, ..] ? first.Body : null;
     }
 
+    /// <summary>How many patients the clinic has.</summary>
+    public async Task<int> CountAsync(string tenantId, CancellationToken ct = default) =>
+        (await store.QueryAllAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId), new DocumentQuery { PageSize = DocumentQuery.MaxPageSize }, ct)).Count;
+
     public async Task<Patient?> GetAsync(string tenantId, string patientId, CancellationToken ct = default) =>
         patientId.Length <= 100 ? (await store.ReadAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId), patientId, ct))?.Body : null;
 

@@ -58,39 +58,22 @@ public sealed class StartDailyClinicSummaries(ClinicStore clinics, TimeProvider 
 }
 
 /// <summary>Reads the clinic's setup and patient count; the rules of the summary live in MedSpa.Core.</summary>
-public sealed class GatherClinicDay(ClinicSetupStore setup, IDocumentStore store, TimeProvider clock)
+public sealed class GatherClinicDay(ClinicSetupStore setup, PatientStore patients, TimeProvider clock)
 {
     [Function(nameof(GatherClinicDay))]
     public async Task<ClinicDaySummary> Run([ActivityTrigger] ClinicDayRequest request, FunctionContext context)
     {
         var clinic = await setup.LoadAsync(request.TenantId, context.CancellationToken);
-        var patients = await ClinicSetupStore.AllAsync<Patient>(store, request.TenantId, null, context.CancellationToken, Partitions.Patients);
+        var patientCount = await patients.CountAsync(request.TenantId, context.CancellationToken);
         var date = DateOnly.Parse(request.Date, System.Globalization.CultureInfo.InvariantCulture);
-        return ClinicDaySummary.Compute(request.TenantId, date, clinic.Locations, clinic.Staff, clinic.Services, patients.Count, clock.GetUtcNow());
+        return ClinicDaySummary.Compute(request.TenantId, date, clinic.Locations, clinic.Staff, clinic.Services, patientCount, clock.GetUtcNow());
     }
 }
 
-/// <summary>Stores the summary under its date; running twice (activities run at least once) just rewrites it.</summary>
-public sealed class SaveClinicSummary(IDocumentStore store)
+/// <summary>Stores the summary under its date (idempotent: a second run rewrites it).</summary>
+public sealed class SaveClinicSummary(ClinicDaySummaryStore summaries)
 {
     [Function(nameof(SaveClinicSummary))]
-    public async Task Run([ActivityTrigger] ClinicDaySummary summary, FunctionContext context)
-    {
-        var id = $"summary-{summary.Date}";
-        var document = new StoredSummary(summary);
-        var existing = await store.ReadAsync<StoredSummary>(Partitions.Clinic, summary.TenantId, id, context.CancellationToken);
-        if (existing is null)
-        {
-            await store.CreateAsync(Partitions.Clinic, summary.TenantId, id, document, context.CancellationToken);
-        }
-        else
-        {
-            await store.ReplaceAsync(Partitions.Clinic, summary.TenantId, id, document, existing.ETag, context.CancellationToken);
-        }
-    }
-
-    public sealed record StoredSummary(ClinicDaySummary Summary)
-    {
-        public string Kind => "day-summary";
-    }
+    public Task Run([ActivityTrigger] ClinicDaySummary summary, FunctionContext context) =>
+        summaries.SaveAsync(summary, context.CancellationToken);
 }
