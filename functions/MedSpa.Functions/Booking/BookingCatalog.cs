@@ -78,8 +78,7 @@ public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore pol
         }
 
         var document = await policies.GetAsync(tenantId, context.CancellationToken);
-        Responses.SetETag(request, document.ETag);
-        return Responses.Json(document.Body);
+        return Responses.Item(request, document.ETag, document.Body);
     }
 
     [Function("UpdateBookingPolicies")]
@@ -89,11 +88,7 @@ public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore pol
         return await RequestBody.HandleAsync<BookingPolicies>(request, context, async body =>
         {
             var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body, Responses.IfMatch(request), context.CancellationToken);
-            return Responses.From(saved, d =>
-            {
-                Responses.SetETag(request, d.ETag);
-                return Responses.Json(d.Body);
-            });
+            return Responses.From(saved, d => Responses.Item(request, d.ETag, d.Body));
         });
     }
 

@@ -61,11 +61,8 @@ public static class BookingJson
         ["practitionerIds"] = new JsonArray([.. slot.PractitionerIds.Select(p => (JsonNode)p)]),
     };
 
-    public static Microsoft.AspNetCore.Mvc.IActionResult Item(Microsoft.AspNetCore.Http.HttpRequest request, Document<Appointment> document, ClinicSetup setup, FunctionContext viewer, int status = 200)
-    {
-        Responses.SetETag(request, document.ETag);
-        return Responses.Json(Appointment(document, setup, viewer), status);
-    }
+    public static Microsoft.AspNetCore.Mvc.IActionResult Item(Microsoft.AspNetCore.Http.HttpRequest request, Document<Appointment> document, ClinicSetup setup, FunctionContext viewer, int status = 200) =>
+        Responses.Item(request, document.ETag, Appointment(document, setup, viewer), status);
 
     /// <summary>A use case's appointment as the answer (with the names the clinic's setup gives its ids), or its problem.</summary>
     public static Task<Microsoft.AspNetCore.Mvc.IActionResult> ItemAsync(Microsoft.AspNetCore.Http.HttpRequest request, Result<Document<Appointment>> result, ClinicSetupStore setupReader, FunctionContext viewer) =>

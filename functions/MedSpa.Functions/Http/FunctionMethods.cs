@@ -19,6 +19,10 @@ public static class FunctionMethods
         context.GetHttpContext() is not null
         || context.FunctionDefinition.InputBindings.Values.Any(b => string.Equals(b.Type, "httpTrigger", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The request behind an HTTP function, for the HTTP middleware (which <see cref="IsHttp"/> admits).</summary>
+    public static HttpContext HttpOf(FunctionContext context) =>
+        context.GetHttpContext() ?? throw new InvalidOperationException($"'{context.FunctionDefinition.Name}' was described as HTTP but carries no HTTP request.");
+
     private static MethodInfo? Resolve(string entryPoint)
     {
         var split = entryPoint.LastIndexOf('.');

@@ -21,17 +21,20 @@ public static class Responses
     }
 
     /// <summary>The one place an answer's ETag header is written: the document's version, quoted.</summary>
-    public static void SetETag(HttpRequest request, string etag) => request.HttpContext.Response.Headers.ETag = Quote(etag);
+    private static void SetETag(HttpRequest request, string etag) => request.HttpContext.Response.Headers.ETag = Quote(etag);
 
-    public static IActionResult Item<T>(HttpRequest request, Document<T> document, int status = StatusCodes.Status200OK)
+    /// <summary>One item: its body (a feature's contract or JSON) with its version in the ETag header.</summary>
+    public static IActionResult Item(HttpRequest request, string etag, object body, int status = StatusCodes.Status200OK)
     {
-        SetETag(request, document.ETag);
-        return new ContentResult { Content = ToJson(document).ToJsonString(ApiJson.Options), ContentType = "application/json", StatusCode = status };
+        SetETag(request, etag);
+        return Json(body, status);
     }
 
-    public static IActionResult Page<T>(DocumentPage<T> page) => Json(new JsonObject
+    public static IActionResult Page<T>(DocumentPage<T> page) => Page(page, ToJson);
+
+    public static IActionResult Page<T>(DocumentPage<T> page, Func<Document<T>, JsonObject> toJson) => Json(new JsonObject
     {
-        ["items"] = new JsonArray([.. page.Items.Select(d => (JsonNode)ToJson(d))]),
+        ["items"] = new JsonArray([.. page.Items.Select(d => (JsonNode)toJson(d))]),
         ["continuationToken"] = page.ContinuationToken,
     });
 

@@ -23,7 +23,7 @@ public sealed class AccessMiddleware(IAccessTokenValidator tokens, UserStore dir
             return;
         }
 
-        var header = context.GetHttpContext()!.Request.Headers.Authorization.FirstOrDefault();
+        var header = FunctionMethods.HttpOf(context).Request.Headers.Authorization.FirstOrDefault();
         if (header is null)
         {
             if (anonymous)

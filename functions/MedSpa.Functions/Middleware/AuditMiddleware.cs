@@ -28,7 +28,7 @@ public sealed class AuditMiddleware(AuditStore trail, TimeProvider clock, ILogge
 
     private async Task RecordAsync(FunctionContext context)
     {
-        var http = context.GetHttpContext()!;
+        var http = FunctionMethods.HttpOf(context);
         var isWrite = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method);
         var auditsReads = FunctionMethods.Of(context)?.GetCustomAttribute<AuditsReadsAttribute>() is not null;
         var status = context.ResultStatus();

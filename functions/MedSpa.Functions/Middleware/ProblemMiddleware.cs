@@ -16,7 +16,7 @@ public sealed partial class ProblemMiddleware(ILogger<ProblemMiddleware> logger)
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        var http = context.GetHttpContext()!;
+        var http = FunctionMethods.HttpOf(context);
         var correlationId = context.InvocationId;
         context.Items[CorrelationHeader] = correlationId;
         if (ClientCorrelationId(http.Request) is { } clientId)

@@ -1,10 +1,12 @@
+using MedSpa.Functions.Setup.Contracts;
+
 namespace MedSpa.Functions.Setup;
 
 // The clinic-setup doorways, one class per resource, kept together so the setup API reads as one table: each
 // [Function] binds its route and access rule and hands over to SetupFunctions (read, call the catalog, map).
 
 /// <summary>Clinic setup: locations. Staff may look; only admins change.</summary>
-public sealed class Locations(SetupStore<Location> catalog) : SetupFunctions<Location>(catalog)
+public sealed class Locations(SetupStore<Location> catalog) : SetupFunctions<Location, LocationContract>(catalog)
 {
     [Function("ListLocations")]
     [CallableBy(Role.Staff)]
@@ -38,7 +40,7 @@ public sealed class Locations(SetupStore<Location> catalog) : SetupFunctions<Loc
 }
 
 /// <summary>Clinic setup: staff members. Staff may look; only admins change.</summary>
-public sealed class StaffMembers(SetupStore<StaffMember> catalog) : SetupFunctions<StaffMember>(catalog)
+public sealed class StaffMembers(SetupStore<StaffMember> catalog) : SetupFunctions<StaffMember, StaffMemberContract>(catalog)
 {
     [Function("ListStaffMembers")]
     [CallableBy(Role.Staff)]
@@ -72,7 +74,7 @@ public sealed class StaffMembers(SetupStore<StaffMember> catalog) : SetupFunctio
 }
 
 /// <summary>Clinic setup: services. Staff may look; only admins change.</summary>
-public sealed class Services(SetupStore<Service> catalog) : SetupFunctions<Service>(catalog)
+public sealed class Services(SetupStore<Service> catalog) : SetupFunctions<Service, ServiceContract>(catalog)
 {
     [Function("ListServices")]
     [CallableBy(Role.Staff)]
@@ -106,7 +108,7 @@ public sealed class Services(SetupStore<Service> catalog) : SetupFunctions<Servi
 }
 
 /// <summary>Clinic setup: rooms. Staff may look; only admins change.</summary>
-public sealed class Rooms(SetupStore<Room> catalog) : SetupFunctions<Room>(catalog)
+public sealed class Rooms(SetupStore<Room> catalog) : SetupFunctions<Room, RoomContract>(catalog)
 {
     [Function("ListRooms")]
     [CallableBy(Role.Staff)]
@@ -140,7 +142,7 @@ public sealed class Rooms(SetupStore<Room> catalog) : SetupFunctions<Room>(catal
 }
 
 /// <summary>Clinic setup: equipments. Staff may look; only admins change.</summary>
-public sealed class EquipmentItems(SetupStore<Equipment> catalog) : SetupFunctions<Equipment>(catalog)
+public sealed class EquipmentItems(SetupStore<Equipment> catalog) : SetupFunctions<Equipment, EquipmentContract>(catalog)
 {
     [Function("ListEquipments")]
     [CallableBy(Role.Staff)]

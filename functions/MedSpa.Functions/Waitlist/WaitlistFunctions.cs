@@ -99,11 +99,8 @@ public sealed class WaitlistFunctions(JoinWaitlist join, WaitlistDesk desk, Acce
         };
     }
 
-    private static IActionResult Entry(HttpRequest request, Document<WaitlistEntry> document, ClinicSetup setup, int status = StatusCodes.Status200OK)
-    {
-        Responses.SetETag(request, document.ETag);
-        return Responses.Json(EntryJson(document, setup), status);
-    }
+    private static IActionResult Entry(HttpRequest request, Document<WaitlistEntry> document, ClinicSetup setup, int status = StatusCodes.Status200OK) =>
+        Responses.Item(request, document.ETag, EntryJson(document, setup), status);
 
     private static JsonObject EntryJson(Document<WaitlistEntry> document, ClinicSetup setup)
     {

@@ -2,8 +2,9 @@ namespace MedSpa.Functions.Tests.Platform;
 
 /// <summary>
 /// The wire shape of what the API answers, pinned: the JSON property paths of each resource as the demo clinic's items
-/// carry them. The domain types double as the API contract, so renaming a property would change the API without a
-/// compile error; this test makes such a change loud. Storage-only fields never go out.
+/// carry them. Each setup resource has its own contract record (Setup/Contracts), but the small value records inside it
+/// (address, hours, money...) are shared with the domain, so renaming one of their properties would change the API
+/// without a compile error; this test makes such a change loud. Storage-only fields never go out.
 /// </summary>
 public sealed class ApiContractTests(ApiHost api) : IClassFixture<ApiHost>
 {
