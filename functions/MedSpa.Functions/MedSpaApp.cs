@@ -127,7 +127,7 @@ public static class MedSpaApp
     private static IDocumentStore CreateStore(IConfiguration configuration, string dataDir) =>
         (configuration["Store:Kind"] ?? "sqlite").ToLowerInvariant() switch
         {
-            "sqlite" => new SqliteDocumentStore(configuration["Store:SqlitePath"] ?? Path.Combine(dataDir, "medspa.db")),
+            "sqlite" => new SqliteDocumentStore(configuration["Store:SqlitePath"] ?? Path.Combine(dataDir, "medspa.db"), configuration.GetValue<bool>("Store:CheckPlans")),
             "cosmos" => CreateCosmosStore(configuration),
             var other => throw new InvalidOperationException($"Unknown Store:Kind '{other}'. Use sqlite or cosmos."),
         };

@@ -11,12 +11,17 @@ public sealed record CosmosUniqueKey(IReadOnlyList<string> Paths);
 /// <param name="Name">The container name the code passes to <c>IDocumentStore</c>.</param>
 /// <param name="PartitionKeyPath">Always <c>/pk</c>: the store writes each document's partition key there.</param>
 /// <param name="SortPaths">Properties queries order by; each gets composite indexes (path, id) in both directions.</param>
+/// <param name="QueryIndexes">
+/// The property paths queries filter on, one list per index, leading with an equality filter (or, for a query
+/// without one, its order): SQLite makes each an expression index, Cosmos each of two or more paths a composite index.
+/// </param>
 /// <param name="UniqueKeys">Unique key policy (none today).</param>
 /// <param name="DefaultTtl">Default time-to-live in seconds; null: off, -1: per document.</param>
 public sealed record CosmosContainer(
     string Name,
     string PartitionKeyPath,
     IReadOnlyList<string> SortPaths,
+    IReadOnlyList<IReadOnlyList<string>> QueryIndexes,
     IReadOnlyList<CosmosUniqueKey> UniqueKeys,
     int? DefaultTtl);
 
@@ -52,6 +57,8 @@ public static class CosmosContainers
                 Required(c.Name, "name"),
                 Required(c.PartitionKeyPath, $"{c.Name}: partitionKeyPath"),
                 c.SortPaths ?? throw new InvalidDataException($"{c.Name}: \"sortPaths\" must be declared (empty if none)."),
+                c.QueryIndexes?.Select(i => i is { Count: > 0 } ? i : throw new InvalidDataException($"{c.Name}: a query index needs at least one path.")).ToList()
+                    ?? throw new InvalidDataException($"{c.Name}: \"queryIndexes\" must be declared (empty if none)."),
                 c.UniqueKeys?.Select(k => new CosmosUniqueKey(k.Paths ?? [])).ToList()
                     ?? throw new InvalidDataException($"{c.Name}: \"uniqueKeys\" must be declared (empty if none)."),
                 c.DefaultTtl))
@@ -80,6 +87,7 @@ public static class CosmosContainers
         string? Name,
         string? PartitionKeyPath,
         IReadOnlyList<string>? SortPaths,
+        IReadOnlyList<IReadOnlyList<string>>? QueryIndexes,
         IReadOnlyList<UniqueKeyEntry>? UniqueKeys,
         int? DefaultTtl);
 

@@ -149,6 +149,7 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
     public async Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
     {
         query = DocumentJson.WithStoredNames(query);
+        QueryIndexes.For(container, query); // the same declared shapes on both stores
         var pageSize = Math.Clamp(query.PageSize, 1, DocumentQuery.MaxPageSize);
         var sort = PathExpression(query.OrderBy);
         var byId = query.OrderBy == "id";

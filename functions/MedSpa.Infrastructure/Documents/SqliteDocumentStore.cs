@@ -8,13 +8,28 @@ namespace MedSpa.Infrastructure.Documents;
 /// <summary>
 /// The embedded default store: one SQLite file, one row per document, the body as JSON text.
 /// ETags are fresh GUIDs written with the body; replace-if-match is a single conditional UPDATE, so it is atomic.
+/// Queries are served by expression indexes on the JSON paths declared in infra/cosmos-containers.json
+/// (<see cref="QueryIndexes"/>); the paths are written into the SQL as literals (they come from code and are
+/// checked, never from a request), because an index on <c>json_extract(body, '$.x')</c> only matches that literal text.
+/// WAL lets readers run beside the one writer; connections are pooled (each keeps its page cache and statements).
 /// </summary>
 public sealed class SqliteDocumentStore : IDocumentStore
 {
-    private readonly string _connectionString;
+    /// <summary>From this many documents on, statistics gathered from the data (ANALYZE) replace the declared ones.</summary>
+    public const int AnalyzeFromDocuments = 20_000;
 
-    public SqliteDocumentStore(string databasePath)
+    private readonly string _connectionString;
+    private readonly bool _checkPlans;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _checkedPlans = new();
+
+    /// <param name="databasePath">The SQLite file; created with its folder if missing.</param>
+    /// <param name="checkPlans">
+    /// Tests turn this on: the first time each query text runs, its EXPLAIN QUERY PLAN must use a declared index, or the
+    /// query fails. Every test that reaches a query thereby checks the plan the app really gets.
+    /// </param>
+    public SqliteDocumentStore(string databasePath, bool checkPlans = false)
     {
+        _checkPlans = checkPlans;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -36,6 +51,49 @@ public sealed class SqliteDocumentStore : IDocumentStore
                 PRIMARY KEY (container, pk, id)
             ) WITHOUT ROWID;
             """);
+        CreateIndexes(connection);
+    }
+
+    /// <summary>
+    /// One expression index per declared path list, and statistics for the planner. SQLite chooses between the
+    /// primary key (container, pk, id) and an index from statistics; without any it keeps the primary key and reads a
+    /// whole partition. A small store's own statistics say the same (a partition of 30 is cheap to read) and would
+    /// still be there when it has grown, so until it is large the store declares what a clinic's data looks like: big
+    /// partitions and selective property values. From <see cref="AnalyzeFromDocuments"/> documents on, ANALYZE measures it.
+    /// </summary>
+    private static void CreateIndexes(SqliteConnection connection)
+    {
+        var indexes = QueryIndexes.All;
+        var sql = new StringBuilder("BEGIN;");
+        foreach (var paths in indexes)
+        {
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"CREATE INDEX IF NOT EXISTS {QueryIndexes.NameOf(paths)} ON documents(container, pk, {string.Join(", ", paths.Select(Extract))});");
+        }
+
+        sql.Append("COMMIT;");
+        Execute(connection, sql.ToString());
+
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM documents";
+        if (Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) >= AnalyzeFromDocuments)
+        {
+            Execute(connection, "PRAGMA analysis_limit=2000; ANALYZE;");
+            return;
+        }
+
+        // sqlite_stat1 rows: table rows, then rows per distinct value of each leading column set (container, pk, paths...).
+        var declared = new StringBuilder("ANALYZE sqlite_schema; DELETE FROM sqlite_stat1 WHERE tbl='documents';");
+        declared.Append("INSERT INTO sqlite_stat1 VALUES ('documents', 'documents', '1000000 100000 10000 1');");
+        foreach (var paths in indexes)
+        {
+            var perValue = string.Join(' ', paths.Select((_, i) => i == 0 ? "20" : "2"));
+            declared.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"INSERT INTO sqlite_stat1 VALUES ('documents', '{QueryIndexes.NameOf(paths)}', '1000000 100000 10000 {perValue} 1');");
+        }
+
+        declared.Append("ANALYZE sqlite_schema;");
+        Execute(connection, declared.ToString());
     }
 
     public string Kind => "sqlite";
@@ -106,50 +164,15 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     public async Task<DocumentPage<T>> QueryAsync<T>(string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
     {
-        query = DocumentJson.WithStoredNames(query);
+        var index = QueryIndexes.For(container, DocumentJson.WithStoredNames(query));
         var pageSize = Math.Clamp(query.PageSize, 1, DocumentQuery.MaxPageSize);
-        var sql = new StringBuilder("SELECT id, etag, body, json_extract(body, $sortPath) AS sortValue FROM documents WHERE container=$c AND pk=$pk");
-        var parameters = new List<(string, object?)> { ("$c", container), ("$pk", partitionKey), ("$sortPath", JsonPath(query.OrderBy)) };
-
-        for (var i = 0; i < query.Filters.Count; i++)
-        {
-            var filter = query.Filters[i];
-            var path = $"$f{i}path";
-            var value = $"$f{i}";
-            parameters.Add((path, JsonPath(filter.Path)));
-            parameters.Add((value, SqlValue(filter.Value)));
-            sql.Append(filter.Operator switch
-            {
-                FilterOperator.Equal => filter.Value is null ? $" AND json_extract(body, {path}) IS NULL" : $" AND json_extract(body, {path}) = {value}",
-                FilterOperator.NotEqual => filter.Value is null ? $" AND json_extract(body, {path}) IS NOT NULL" : $" AND json_extract(body, {path}) IS NOT {value}",
-                FilterOperator.LessThan => $" AND json_extract(body, {path}) < {value}",
-                FilterOperator.LessThanOrEqual => $" AND json_extract(body, {path}) <= {value}",
-                FilterOperator.GreaterThan => $" AND json_extract(body, {path}) > {value}",
-                FilterOperator.GreaterThanOrEqual => $" AND json_extract(body, {path}) >= {value}",
-                FilterOperator.Contains => $" AND instr(json_extract(body, {path}), {value}) > 0",
-                _ => throw new ArgumentOutOfRangeException(nameof(query), filter.Operator, "Unknown filter operator."),
-            });
-        }
-
-        var direction = query.Descending ? "DESC" : "ASC";
-        if (DocumentJson.DecodeContinuation(query.ContinuationToken) is { } after)
-        {
-            // Rows strictly after the last one returned, in (sortValue, id) order; NULL sorts first as in SQLite.
-            parameters.Add(("$afterValue", SqlValue(DocumentJson.ToPlainValue(after.SortValue))));
-            parameters.Add(("$afterId", after.Id));
-            sql.Append(after.SortValue is null
-                ? (query.Descending
-                    ? " AND (json_extract(body, $sortPath) IS NULL AND id < $afterId)"
-                    : " AND (json_extract(body, $sortPath) IS NOT NULL OR id > $afterId)")
-                : (query.Descending
-                    ? $" AND (json_extract(body, $sortPath) < $afterValue OR json_extract(body, $sortPath) IS NULL OR (json_extract(body, $sortPath) = $afterValue AND id < $afterId))"
-                    : $" AND (json_extract(body, $sortPath) > $afterValue OR (json_extract(body, $sortPath) = $afterValue AND id > $afterId))"));
-        }
-
-        sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" ORDER BY sortValue {direction}, id {direction} LIMIT {pageSize + 1}");
-
         await using var connection = Open();
-        await using var command = Command(connection, sql.ToString(), [.. parameters]);
+        await using var command = QueryCommand(connection, container, partitionKey, query);
+        if (_checkPlans && index is not null && _checkedPlans.TryAdd(command.CommandText, true))
+        {
+            await CheckPlanAsync(connection, command, ct);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(ct);
         var items = new List<Document<T>>(pageSize);
         var hasMore = false;
@@ -164,26 +187,98 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
             var body = reader.GetString(2);
             items.Add(new Document<T>(reader.GetString(0), partitionKey, DocumentJson.FromStored<T>(body), reader.GetString(1)));
-            lastSort = JsonNode.Parse(body)!.AsObject() is var obj ? Navigate(obj, query.OrderBy) : null;
+            lastSort = reader.GetValue(3) switch
+            {
+                long number => JsonValue.Create(number),
+                double number => JsonValue.Create(number),
+                string text => JsonValue.Create(text),
+                _ => null,
+            };
         }
 
         return new DocumentPage<T>(items, hasMore ? DocumentJson.EncodeContinuation(lastSort, items[^1].Id) : null);
     }
 
-    private static JsonNode? Navigate(JsonObject obj, string path)
+    /// <summary>The statement a query runs as (its plan is what the plan checks and tests read).</summary>
+    public static SqliteCommand QueryCommand(SqliteConnection connection, string container, string partitionKey, DocumentQuery query)
     {
-        JsonNode? node = obj;
-        foreach (var part in path.Split('.'))
+        query = DocumentJson.WithStoredNames(query);
+        var pageSize = Math.Clamp(query.PageSize, 1, DocumentQuery.MaxPageSize);
+        var sortValue = query.OrderBy == "id" ? "id" : Extract(query.OrderBy);
+        var sql = new StringBuilder($"SELECT id, etag, body, {sortValue} AS sortValue FROM documents WHERE container=$c AND pk=$pk");
+        var parameters = new List<(string, object?)> { ("$c", container), ("$pk", partitionKey) };
+
+        for (var i = 0; i < query.Filters.Count; i++)
         {
-            node = node is JsonObject o && o.TryGetPropertyValue(part, out var next) ? next : null;
+            var filter = query.Filters[i];
+            var path = Extract(filter.Path);
+            var value = $"$f{i}";
+            parameters.Add((value, SqlValue(filter.Value)));
+            sql.Append(filter.Operator switch
+            {
+                FilterOperator.Equal => filter.Value is null ? $" AND {path} IS NULL" : $" AND {path} = {value}",
+                FilterOperator.NotEqual => filter.Value is null ? $" AND {path} IS NOT NULL" : $" AND {path} IS NOT {value}",
+                FilterOperator.LessThan => $" AND {path} < {value}",
+                FilterOperator.LessThanOrEqual => $" AND {path} <= {value}",
+                FilterOperator.GreaterThan => $" AND {path} > {value}",
+                FilterOperator.GreaterThanOrEqual => $" AND {path} >= {value}",
+                FilterOperator.Contains => $" AND instr({path}, {value}) > 0",
+                _ => throw new ArgumentOutOfRangeException(nameof(query), filter.Operator, "Unknown filter operator."),
+            });
         }
 
-        return node;
+        var direction = query.Descending ? "DESC" : "ASC";
+        if (DocumentJson.DecodeContinuation(query.ContinuationToken) is { } after)
+        {
+            // Rows strictly after the last one returned, in (sortValue, id) order; NULL sorts first as in SQLite.
+            parameters.Add(("$afterValue", SqlValue(DocumentJson.ToPlainValue(after.SortValue))));
+            parameters.Add(("$afterId", after.Id));
+            sql.Append(after.SortValue is null
+                ? (query.Descending
+                    ? $" AND ({sortValue} IS NULL AND id < $afterId)"
+                    : $" AND ({sortValue} IS NOT NULL OR id > $afterId)")
+                : (query.Descending
+                    ? $" AND ({sortValue} < $afterValue OR {sortValue} IS NULL OR ({sortValue} = $afterValue AND id < $afterId))"
+                    : $" AND ({sortValue} > $afterValue OR ({sortValue} = $afterValue AND id > $afterId))"));
+        }
+
+        sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" ORDER BY sortValue {direction}, id {direction} LIMIT {pageSize + 1}");
+        return Command(connection, sql.ToString(), [.. parameters]);
     }
 
-    private static string JsonPath(string path) =>
-        path.All(c => char.IsLetterOrDigit(c) || c is '.' or '_')
-            ? "$." + path
+    private static async Task CheckPlanAsync(SqliteConnection connection, SqliteCommand query, CancellationToken ct)
+    {
+        var plan = await ExplainAsync(connection, query, ct);
+        if (!plan.Any(step => step.Contains("USING INDEX ix_", StringComparison.Ordinal) || step.Contains("USING COVERING INDEX ix_", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"The query reads a whole partition (plan: {string.Join("; ", plan)}): {query.CommandText}");
+        }
+    }
+
+    /// <summary>The steps of a query's plan (EXPLAIN QUERY PLAN's detail column), with the query's own parameters.</summary>
+    public static async Task<IReadOnlyList<string>> ExplainAsync(SqliteConnection connection, SqliteCommand query, CancellationToken ct = default)
+    {
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + query.CommandText;
+        foreach (SqliteParameter parameter in query.Parameters)
+        {
+            explain.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+        }
+
+        var steps = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return steps;
+    }
+
+    /// <summary>The SQL for a property's value: its path as a literal, checked to be a plain dotted name.</summary>
+    private static string Extract(string path) =>
+        path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_')
+            ? $"json_extract(body, '$.{path}')"
             : throw new ArgumentException($"Unsupported property path '{path}'.", nameof(path));
 
     private static object? SqlValue(object? value) => value switch

@@ -50,6 +50,7 @@ public sealed class ApiHost : IAsyncLifetime
                 $"--Identity:Authority={Authority}",
                 "--LocalSignIn:Enabled=false",
                 "--Seed:Demo=false",
+                "--Store:CheckPlans=true",
                 "--Logging:LogLevel:Default=Warning",
             ],
             typeof(MedSpaApp).Assembly,

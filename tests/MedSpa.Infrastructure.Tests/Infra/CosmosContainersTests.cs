@@ -71,8 +71,8 @@ public sealed class CosmosContainersTests
     [Fact]
     public void A_catalog_without_its_declared_fields_is_refused()
     {
-        const string withoutUniqueKeys = """{ "containers": [ { "name": "x", "partitionKeyPath": "/pk", "sortPaths": [] } ] }""";
-        const string twice = """{ "containers": [ { "name": "x", "partitionKeyPath": "/pk", "sortPaths": [], "uniqueKeys": [] }, { "name": "x", "partitionKeyPath": "/pk", "sortPaths": [], "uniqueKeys": [] } ] }""";
+        const string withoutUniqueKeys = """{ "containers": [ { "name": "x", "partitionKeyPath": "/pk", "sortPaths": [], "queryIndexes": [] } ] }""";
+        const string twice = """{ "containers": [ { "name": "x", "partitionKeyPath": "/pk", "sortPaths": [], "queryIndexes": [], "uniqueKeys": [] }, { "name": "x", "partitionKeyPath": "/pk", "sortPaths": [], "queryIndexes": [], "uniqueKeys": [] } ] }""";
 
         Should.Throw<InvalidDataException>(() => CosmosContainers.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(withoutUniqueKeys))));
         Should.Throw<InvalidDataException>(() => CosmosContainers.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(twice))));
