@@ -9,7 +9,7 @@ namespace MedSpa.Core.Setup;
 /// not a service is skipped and reported. Idempotent: a second run finds no old lists and writes nothing; a run cut off
 /// between the services and the staff document finishes on the next run without adding anyone twice.
 /// </summary>
-public sealed class MovePerformersToServices(IDocumentStore store, TimeProvider clock)
+public sealed class MovePerformersToServices(IDocumentStore store, TimeProvider clock, ClinicSetupStore setup)
 {
     private const int MaxAttempts = 5;
 
@@ -98,7 +98,13 @@ public sealed class MovePerformersToServices(IDocumentStore store, TimeProvider 
             }
         }
 
-        return new Outcome(staffRewritten, [.. servicesUpdated], skipped);
+        var outcome = new Outcome(staffRewritten, [.. servicesUpdated], skipped);
+        if (!outcome.ChangedNothing)
+        {
+            await setup.ChangedAsync(tenantId, ct);
+        }
+
+        return outcome;
     }
 
     private enum Added

@@ -8,7 +8,7 @@ public sealed record SetupListQuery(string? Search = null, bool IncludeDeleted =
 /// Create, read, update, soft-delete and restore for one kind of clinic-setup item, always inside the caller's clinic.
 /// Updates need the ETag they were based on (If-Match), so two admins never silently overwrite each other.
 /// </summary>
-public sealed class SetupStore<T>(IDocumentStore store, IValidator<T> validator, TimeProvider clock, IEnumerable<ISetupItemHook<T>> hooks)
+public sealed class SetupStore<T>(IDocumentStore store, IValidator<T> validator, TimeProvider clock, IEnumerable<ISetupItemHook<T>> hooks, ClinicSetupStore setup)
     where T : SetupItem
 {
     private static readonly string Kind = KindOf();
@@ -191,6 +191,7 @@ public sealed class SetupStore<T>(IDocumentStore store, IValidator<T> validator,
 
     private async Task AfterSaveAsync(Caller caller, T saved, CancellationToken ct, T? before = null)
     {
+        await setup.ChangedAsync(caller.TenantId, ct);
         foreach (var hook in hooks)
         {
             await hook.AfterSaveAsync(caller, before, saved, ct);

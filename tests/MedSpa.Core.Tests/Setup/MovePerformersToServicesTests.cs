@@ -12,7 +12,7 @@ public sealed class MovePerformersToServicesTests
     private readonly InMemoryDocumentStore store = new();
 
     private MovePerformersToServices Move(IDocumentStore? over = null) =>
-        new(over ?? store, new FixedClock(Then.AddDays(30)));
+        new(over ?? store, new FixedClock(Then.AddDays(30)), new ClinicSetupStore(over ?? store));
 
     private async Task ServiceAsync(string id, string[]? practitionerIds = null, bool deleted = false, string tenant = Tenant) =>
         await store.CreateAsync(Partitions.Clinic, tenant, id, new Service
