@@ -16,6 +16,6 @@ public sealed class AuditLog(AuditStore trail)
         }
 
         var page = await trail.ListAsync(context.GetCaller(), pageSize.Value, Query.Text(request, "continuationToken"), context.CancellationToken);
-        return Responses.From(page, Responses.Page);
+        return Responses.From(page, p => Responses.Page(p, AuditEntryResponse.From));
     }
 }

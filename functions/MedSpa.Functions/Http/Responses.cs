@@ -2,24 +2,9 @@ using System.Text.Json;
 
 namespace MedSpa.Functions.Http;
 
-/// <summary>How documents go out: the body plus its ETag (field and header), without storage-only fields.</summary>
+/// <summary>How answers go out: each feature's response record (or JSON) for the body, its version in the ETag header.</summary>
 public static class Responses
 {
-    private static readonly string[] StorageOnlyFields = ["pk", "tenantId", "searchText", "sortName", "kind"];
-
-    public static JsonObject ToJson<T>(Document<T> document)
-    {
-        var json = JsonSerializer.SerializeToNode(document.Body, ApiJson.Options) as JsonObject
-            ?? throw new InvalidOperationException($"A {typeof(T).Name} document must serialize to a JSON object.");
-        foreach (var field in StorageOnlyFields)
-        {
-            json.Remove(field);
-        }
-
-        json["etag"] = document.ETag;
-        return json;
-    }
-
     /// <summary>The one place an answer's ETag header is written: the document's version, quoted.</summary>
     private static void SetETag(HttpRequest request, string etag) => request.HttpContext.Response.Headers.ETag = Quote(etag);
 
@@ -30,11 +15,10 @@ public static class Responses
         return Json(body, status);
     }
 
-    public static IActionResult Page<T>(DocumentPage<T> page) => Page(page, ToJson);
-
-    public static IActionResult Page<T>(DocumentPage<T> page, Func<Document<T>, JsonObject> toJson) => Json(new JsonObject
+    /// <summary>A page of documents, each as the feature's response (a record or JSON); the continuation token is sent even when null.</summary>
+    public static IActionResult Page<T>(DocumentPage<T> page, Func<Document<T>, object> toResponse) => Json(new JsonObject
     {
-        ["items"] = new JsonArray([.. page.Items.Select(d => (JsonNode)toJson(d))]),
+        ["items"] = new JsonArray([.. page.Items.Select(d => JsonSerializer.SerializeToNode(toResponse(d), ApiJson.Options))]),
         ["continuationToken"] = page.ContinuationToken,
     });
 

@@ -1,4 +1,4 @@
-using MedSpa.Core.Scheduling;
+using System.Text.Json;
 using MedSpa.Functions.Orchestrations;
 using MedSpa.Core.Waitlist;
 using MedSpa.Functions.Booking;
@@ -44,7 +44,7 @@ public sealed class WaitlistFunctions(JoinWaitlist join, WaitlistDesk desk, Acce
         }
 
         var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
-        return Responses.Json(new JsonObject { ["items"] = new JsonArray([.. listed.Value.Select(d => (JsonNode)EntryJson(d, setup))]) });
+        return Responses.Json(new { items = listed.Value.Select(d => WaitlistEntryResponse.From(d, setup)).ToList() });
     }
 
     [Function("LeaveWaitlist")]
@@ -100,27 +100,10 @@ public sealed class WaitlistFunctions(JoinWaitlist join, WaitlistDesk desk, Acce
     }
 
     private static IActionResult Entry(HttpRequest request, Document<WaitlistEntry> document, ClinicSetup setup, int status = StatusCodes.Status200OK) =>
-        Responses.Item(request, document.ETag, EntryJson(document, setup), status);
+        Responses.Item(request, document.ETag, WaitlistEntryResponse.From(document, setup), status);
 
-    private static JsonObject EntryJson(Document<WaitlistEntry> document, ClinicSetup setup)
-    {
-        var json = Responses.ToJson(document);
-        json["locationName"] = setup.Location(document.Body.LocationId)?.Name;
-        json["practitionerName"] = document.Body.PractitionerId is { } practitionerId ? setup.Member(practitionerId)?.DisplayName : null;
-        return json;
-    }
+    private static IActionResult Offer(Document<WaitlistSlotOffer> document, ClinicSetup setup) => Responses.Json(WaitlistOfferResponse.From(document.Body, setup));
 
-    private static IActionResult Offer(Document<WaitlistSlotOffer> document, ClinicSetup setup) => Responses.Json(OfferJson(document.Body, setup));
-
-    private static JsonObject OfferJson(WaitlistSlotOffer offer, ClinicSetup setup)
-    {
-        var json = Responses.ToJson(new Document<WaitlistSlotOffer>(offer.Id, offer.TenantId, offer, ""));
-        json.Remove("etag");
-        var location = setup.Location(offer.LocationId);
-        var zone = location?.TimeZone ?? "UTC";
-        json["locationName"] = location?.Name;
-        json["startTime"] = ClinicTime.ToIsoString(offer.StartTime, zone);
-        json["expiresAt"] = ClinicTime.ToIsoString(offer.ExpiresAt, zone);
-        return json;
-    }
+    /// <summary>The offer already in the API's JSON: MVC would write a result's value with its own options (enums as numbers, nulls kept).</summary>
+    private static JsonNode? OfferJson(WaitlistSlotOffer offer, ClinicSetup setup) => JsonSerializer.SerializeToNode(WaitlistOfferResponse.From(offer, setup), ApiJson.Options);
 }
