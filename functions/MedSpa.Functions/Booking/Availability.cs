@@ -14,7 +14,7 @@ public sealed class Availability(FindAvailability availability)
         var query = new AvailabilityQuery(Query.Text(request, "serviceId"), Query.Text(request, "locationId"), Query.Text(request, "from"), Query.Text(request, "to"), Query.Text(request, "practitionerId"));
         var online = context.FindCaller()?.Is(Core.Access.Role.Staff) != true;
         var found = await availability.FindAsync(tenantId, query, online, context.CancellationToken);
-        return Responses.From(found, view => Responses.Json(new JsonObject
+        return Responses.From(found, view => Responses.Revalidated(request, new JsonObject
         {
             ["timeZone"] = view.TimeZone,
             ["slots"] = new JsonArray([.. view.Slots.Select(s => (JsonNode)BookingJson.Slot(s, view.TimeZone))]),

@@ -15,7 +15,7 @@ public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore pol
             return Clinic.Required();
         }
 
-        return Items((await catalog.LocationsAsync(tenantId, context.CancellationToken)).Select(l => new JsonObject
+        return Items(request, (await catalog.LocationsAsync(tenantId, context.CancellationToken)).Select(l => new JsonObject
         {
             ["id"] = l.Id,
             ["name"] = l.Name,
@@ -35,7 +35,7 @@ public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore pol
         }
 
         var offered = await catalog.ServicesAsync(tenantId, Query.Text(request, "locationId"), context.CancellationToken);
-        return Items(offered.Select(s => new JsonObject
+        return Items(request, offered.Select(s => new JsonObject
         {
             ["id"] = s.Id,
             ["name"] = s.Name,
@@ -59,7 +59,7 @@ public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore pol
         }
 
         var practitioners = await catalog.PractitionersAsync(tenantId, Query.Text(request, "serviceId"), Query.Text(request, "locationId"), context.CancellationToken);
-        return Items(practitioners.Select(s => new JsonObject
+        return Items(request, practitioners.Select(s => new JsonObject
         {
             ["id"] = s.Id,
             ["displayName"] = s.DisplayName,
@@ -92,7 +92,7 @@ public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore pol
         });
     }
 
-    private static IActionResult Items(IEnumerable<JsonObject> items) => Responses.Json(new JsonObject { ["items"] = new JsonArray([.. items]) });
+    private static IActionResult Items(HttpRequest request, IEnumerable<JsonObject> items) => Responses.Revalidated(request, new JsonObject { ["items"] = new JsonArray([.. items]) });
 }
 
 /// <summary>Which clinic a booking request is for.</summary>

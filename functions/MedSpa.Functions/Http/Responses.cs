@@ -22,6 +22,24 @@ public static class Responses
         ["continuationToken"] = page.ContinuationToken,
     });
 
+    /// <summary>
+    /// A read that changes only with the data behind it (the catalogue, availability): its ETag is a hash of the
+    /// answer, and a client that sends that ETag back in If-None-Match gets 304 and no body. Weak, because compression
+    /// may change the bytes but not the meaning; no-cache, so a browser keeps it but asks every time.
+    /// </summary>
+    public static IActionResult Revalidated(HttpRequest request, object value)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ApiJson.Options);
+        var etag = $"W/\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body).AsSpan(0, 16))}\"";
+        var headers = request.HttpContext.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = "private, no-cache";
+        var known = request.Headers.IfNoneMatch.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        return known.Contains(etag, StringComparer.Ordinal)
+            ? new StatusCodeResult(StatusCodes.Status304NotModified)
+            : new FileContentResult(body, "application/json");
+    }
+
     public static IActionResult Json(object value, int status = StatusCodes.Status200OK) =>
         new ContentResult { Content = JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options), ContentType = "application/json", StatusCode = status };
 

@@ -20,6 +20,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     private readonly string _connectionString;
     private readonly bool _checkPlans;
+    private readonly ParsedBodies _parsed = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _checkedPlans = new();
 
     /// <param name="databasePath">The SQLite file; created with its folder if missing.</param>
@@ -105,7 +106,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
             ("$c", container), ("$pk", partitionKey), ("$id", id));
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
-            ? new Document<T>(id, partitionKey, DocumentJson.FromStored<T>(reader.GetString(1)), reader.GetString(0))
+            ? new Document<T>(id, partitionKey, _parsed.Get<T>(container, partitionKey, id, reader.GetString(0), () => reader.GetString(1)), reader.GetString(0))
             : null;
     }
 
@@ -122,7 +123,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
             throw new DocumentConflictException(id);
         }
 
-        return new Document<T>(id, partitionKey, DocumentJson.FromStored<T>(json), etag);
+        return new Document<T>(id, partitionKey, _parsed.Keep(container, partitionKey, id, etag, DocumentJson.FromStored<T>(json)), etag);
     }
 
     public async Task<Document<T>> ReplaceAsync<T>(string container, string partitionKey, string id, T body, string ifMatch, CancellationToken ct = default)
@@ -140,7 +141,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
                 : new DocumentNotFoundException(id);
         }
 
-        return new Document<T>(id, partitionKey, DocumentJson.FromStored<T>(json), etag);
+        return new Document<T>(id, partitionKey, _parsed.Keep(container, partitionKey, id, etag, DocumentJson.FromStored<T>(json)), etag);
     }
 
     public async Task<bool> DeleteAsync(string container, string partitionKey, string id, string? ifMatch = null, CancellationToken ct = default)
@@ -185,8 +186,9 @@ public sealed class SqliteDocumentStore : IDocumentStore
                 break;
             }
 
-            var body = reader.GetString(2);
-            items.Add(new Document<T>(reader.GetString(0), partitionKey, DocumentJson.FromStored<T>(body), reader.GetString(1)));
+            // The body's text is fetched from SQLite only when this version has not been parsed before.
+            var (id, etag) = (reader.GetString(0), reader.GetString(1));
+            items.Add(new Document<T>(id, partitionKey, _parsed.Get<T>(container, partitionKey, id, etag, () => reader.GetString(2)), etag));
             lastSort = reader.GetValue(3) switch
             {
                 long number => JsonValue.Create(number),
@@ -311,10 +313,23 @@ public sealed class SqliteDocumentStore : IDocumentStore
         }
     }
 
+    /// <summary>Physical connections already set up; the pool hands the same ones out again.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+        {
+            // Per connection, once: SQLite's own busy handler waits for the writer in steps of a few milliseconds
+            // (Microsoft.Data.Sqlite otherwise retries a busy statement only every 150 ms, which is most of a booking
+            // race's tail), and WAL commits without an fsync each (synchronous is per connection; NORMAL is durable in WAL
+            // up to a power cut's last commits, the usual choice).
+            Execute(connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+            Configured.AddOrUpdate(handle, handle);
+        }
+
         return connection;
     }
 
