@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 
 namespace MedSpa.Core.Booking;
@@ -6,43 +5,33 @@ namespace MedSpa.Core.Booking;
 /// <summary>The rules a clinic configures for booking. One document per clinic; defaults until an admin changes them.</summary>
 public sealed record BookingPolicies
 {
-    // Every field is required on the wire, so a PUT cannot silently reset a rule the client left out.
-
     /// <summary>How many days ahead patients may book (rolling).</summary>
-    [JsonRequired]
     public int WindowDays { get; init; } = 60;
 
     /// <summary>How soon before a start patients may still book online.</summary>
-    [JsonRequired]
     public int MinimumNoticeMinutes { get; init; } = 120;
 
     /// <summary>The grid of offered start times, in minutes of wall-clock from opening.</summary>
-    [JsonRequired]
     public int SlotStepMinutes { get; init; } = 15;
 
     /// <summary>Cancelling with less notice than this, or not showing up, is flagged for the clinic's fee.</summary>
-    [JsonRequired]
     public int CancellationNoticeHours { get; init; } = 24;
 
     /// <summary>New patients' online bookings wait for staff approval.</summary>
-    [JsonRequired]
     public bool ApprovalRequiredForNewPatients { get; init; }
 
     /// <summary>At most this many upcoming bookings per patient (online).</summary>
-    [JsonRequired]
     public int MaxFutureBookingsPerPatient { get; init; } = 5;
 
     /// <summary>Staff (never online) may book over an existing booking on purpose.</summary>
-    [JsonRequired]
     public bool StaffMayDoubleBook { get; init; }
 
     /// <summary>How long a slot is held while a deposit is awaited.</summary>
-    [JsonRequired]
     public int DepositHoldMinutes { get; init; } = 10;
 
     /// <summary>
-    /// How times are written for the clinic's staff and patients, in the apps and in messages. Not required on the wire,
-    /// unlike the rules above, because policies stored before it existed must still read (they mean 12-hour).
+    /// How times are written for the clinic's staff and patients, in the apps and in messages. Policies stored before it
+    /// existed read as 12-hour.
     /// </summary>
     public ClockFormat ClockFormat { get; init; } = ClockFormat.TwelveHour;
 

@@ -78,17 +78,17 @@ public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore pol
         }
 
         var document = await policies.GetAsync(tenantId, context.CancellationToken);
-        return Responses.Item(request, document.ETag, document.Body);
+        return Responses.Item(request, document.ETag, BookingPoliciesContract.From(document.Body));
     }
 
     [Function("UpdateBookingPolicies")]
     [CallableBy(Role.Admin)]
     public async Task<IActionResult> UpdatePolicies([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "booking/policies")] HttpRequest request, FunctionContext context)
     {
-        return await RequestBody.HandleAsync<BookingPolicies>(request, context, async body =>
+        return await RequestBody.HandleAsync<BookingPoliciesContract>(request, context, async body =>
         {
-            var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body, Responses.IfMatch(request), context.CancellationToken);
-            return Responses.From(saved, d => Responses.Item(request, d.ETag, d.Body));
+            var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body.ToPolicies(), Responses.IfMatch(request), context.CancellationToken);
+            return Responses.From(saved, d => Responses.Item(request, d.ETag, BookingPoliciesContract.From(d.Body)));
         });
     }
 

@@ -112,7 +112,7 @@ public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupR
         return await RequestBody.HandleAsync<NewPatient>(request, context, async body =>
         {
             var created = await patients.FindOrCreateAsync(context.GetCaller().TenantId, body, context.CancellationToken);
-            return Responses.From(created, r => Responses.Json(r.Patient, r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
+            return Responses.From(created, r => Responses.Json(PatientSummary.From(r.Patient), r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
         });
     }
 
@@ -122,6 +122,6 @@ public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupR
     public async Task<IActionResult> SearchPatients([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients")] HttpRequest request, FunctionContext context)
     {
         var found = await patients.SearchAsync(context.GetCaller().TenantId, Query.Text(request, "q"), context.CancellationToken);
-        return Responses.From(found, matches => Responses.Json(new { Items = matches.Select(p => new { p.Id, p.FirstName, p.LastName, p.Email, p.Phone }) }));
+        return Responses.From(found, matches => Responses.Json(new { Items = matches.Select(PatientSummary.From) }));
     }
 }

@@ -72,7 +72,7 @@ public sealed class ApiContractTests(ApiHost api) : IClassFixture<ApiHost>
         var offered = await EntryOnceAsync(client, "offered");
         entries.Add(offered);
         var offerPath = $"/api/booking/waitlist/offers/{offered["currentOfferId"]}";
-        var offers = new List<JsonNode?> { await (await client.GetAsync(offerPath)).JsonAsync() };
+        var offers = new List<JsonNode?> { await OfferOnceAsync(client, offerPath) };
         var accepted = await client.PostAsync($"{offerPath}/accept", null);
         accepted.StatusCode.ShouldBe(HttpStatusCode.OK, await accepted.Content.ReadAsStringAsync());
         entries.Add(await EntryOnceAsync(client, "booked"));
@@ -107,6 +107,38 @@ public sealed class ApiContractTests(ApiHost api) : IClassFixture<ApiHost>
             "action, actor, actor.email, actor.role, actor.userId, at, clientCorrelationId, correlationId, etag, id, outcome, reason, resource, resourceId, status");
         paths.Select(p => p.Split(PathSeparators)[0]).Intersect(StorageOnly).ShouldBeEmpty();
         page.ContainsKey("continuationToken").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_booking_rules_and_a_created_patient_answer_with_their_pinned_property_paths_and_no_storage_fields()
+    {
+        var policies = await (await api.AsAdmin().GetAsync("/api/booking/policies")).JsonAsync();
+        var created = await (await api.AsAdmin().PostAsJsonAsync("/api/patients", new { firstName = "Pia", lastName = "Paths", email = "pia.paths@example.com", phone = "+14155550123" })).JsonAsync();
+
+        string.Join(", ", PathsOf([policies])).ShouldBe(
+            "approvalRequiredForNewPatients, cancellationNoticeHours, clockFormat, depositHoldMinutes, maxFutureBookingsPerPatient, minimumNoticeMinutes, "
+            + "slotStepMinutes, staffMayDoubleBook, windowDays");
+        string.Join(", ", PathsOf([created])).ShouldBe("email, firstName, id, lastName, phone");
+    }
+
+    /// <summary>
+    /// The offer once it can be read: the entry names its offer as the round starts, and the offer's document may land
+    /// a moment later under load.
+    /// </summary>
+    private static async Task<JsonObject> OfferOnceAsync(HttpClient client, string path)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var response = await client.GetAsync(path);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.JsonAsync();
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{path} never answered 200.");
     }
 
     /// <summary>The patient's one entry once it has come to <paramref name="status"/> (the orchestration moves it in the background).</summary>
