@@ -1,11 +1,15 @@
 import '@testing-library/jest-dom/vitest';
 import { notifyManager } from '@tanstack/react-query';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // TanStack Query hands results to components in a macrotask (setTimeout 0) to batch them; in tests hand them over
 // in a microtask, as a resolved fetch used to set state, so a page shows its data as soon as its mocked fetch answers.
 notifyManager.setScheduler(queueMicrotask);
+
+// findBy… waits up to 5 s instead of 1 s: the first test of a file also loads its lazy route chunks, which on a busy
+// 2-core machine (the .NET build alongside) has taken longer than a second. A test that passes still passes at once.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
