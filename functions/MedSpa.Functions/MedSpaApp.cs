@@ -73,6 +73,10 @@ public static class MedSpaApp
         services.AddSingleton<DemoClinic>();
         services.AddSingleton<ClinicSetupStore>();
         services.AddSingleton<PatientStore>();
+        services.AddSingleton<PatientAccess>();
+        services.AddSingleton<FindPatients>();
+        services.AddSingleton<UpdatePatientProfile>();
+        services.AddSingleton<ArchivePatient>();
         services.AddSingleton<MedSpa.Core.Reporting.ClinicDaySummaryStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<BookingPolicyStore>();

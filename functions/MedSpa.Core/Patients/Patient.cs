@@ -1,8 +1,27 @@
 namespace MedSpa.Core.Patients;
 
+public enum PatientStatus
+{
+    Active,
+    Inactive,
+    Discharged,
+    Deceased,
+}
+
+/// <summary>A patient is treated; a contact (a parent, a guardian) is on file only to be reached.</summary>
+public enum ProfileType
+{
+    Patient,
+    Contact,
+}
+
+/// <summary>What the patient agreed to hear about, and how. Transactional messages follow the reminder choices.</summary>
+public sealed record CommunicationPreferences(bool EmailReminders = true, bool SmsReminders = true, bool MarketingEmails = false);
+
 /// <summary>
-/// The patient record as far as the platform foundation needs it (a name to link a sign-in to).
-/// The full record (contacts, alerts, consents, relationships) arrives with the patient-records work.
+/// A patient's record: who they are, how to reach them, and what every clinician must see first (alerts, allergies,
+/// medications). Phone numbers are stored in E.164; dates of birth as calendar dates (yyyy-MM-dd). Archived, never
+/// deleted: appointments, charts and payments refer to it.
 /// </summary>
 public sealed record Patient
 {
@@ -14,17 +33,47 @@ public sealed record Patient
 
     public string LastName { get; init; } = "";
 
+    public string? PreferredName { get; init; }
+
+    public string? Pronouns { get; init; }
+
+    public string? DateOfBirth { get; init; }
+
     public string? Email { get; init; }
 
     public string? Phone { get; init; }
 
-    public string? DateOfBirth { get; init; }
+    public string? AlternatePhone { get; init; }
 
-    public string Status { get; init; } = "active";
+    public Setup.Address? Address { get; init; }
+
+    public PatientStatus Status { get; init; } = PatientStatus.Active;
+
+    public ProfileType ProfileType { get; init; } = ProfileType.Patient;
+
+    public IReadOnlyList<string> MedicalAlerts { get; init; } = [];
+
+    public IReadOnlyList<string> Allergies { get; init; } = [];
+
+    public IReadOnlyList<string> Medications { get; init; } = [];
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public CommunicationPreferences CommunicationPreferences { get; init; } = new();
+
+    public bool Archived { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Stored for the list's order and its name search (surname first, lower-cased).</summary>
     public string SortName => $"{LastName} {FirstName}".ToLowerInvariant();
+
+    /// <summary>Stored for the name search by first name (lower-cased).</summary>
+    public string FirstNameKey => FirstName.ToLowerInvariant();
+
+    /// <summary>The name staff call the patient by.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string DisplayName => $"{(string.IsNullOrWhiteSpace(PreferredName) ? FirstName : PreferredName)} {LastName}";
 }

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace MedSpa.Core.Patients;
 
 /// <summary>What staff type while on the phone, or a patient while booking: names plus a way to reach them.</summary>
-public sealed record NewPatient(string? FirstName, string? LastName, string? Email, string? Phone);
+public sealed record NewPatient(string? FirstName, string? LastName, string? Email, string? Phone, string? DateOfBirth = null);
 
 public sealed class NewPatientValidator : AbstractValidator<NewPatient>
 {
@@ -15,14 +15,15 @@ public sealed class NewPatientValidator : AbstractValidator<NewPatient>
             .When(p => !string.IsNullOrEmpty(p.Email));
         RuleFor(p => p.Phone).MaximumLength(40).WithMessage("At most 40 characters.")
             .Matches(@"^[0-9+()\-. ]{6,}$").WithMessage("Enter a phone number.").When(p => !string.IsNullOrEmpty(p.Phone));
+        RuleFor(p => p.DateOfBirth).Must(d => d is null || PatientProfileValidator.IsBirthDate(d)).WithMessage("Use a date like 1985-04-23, from 1900-01-01.");
     }
 }
 
 /// <summary>
-/// Creates patients and recognises returning ones by email, so booking never makes a duplicate for the same person.
-/// The full patient record (alerts, consents, relationships) arrives with its own work; this is its seed.
+/// The clinic's patient records. Creating one recognises a returning patient (the same email, the same phone number,
+/// or the same name and date of birth) and offers that record instead of making a second.
 /// </summary>
-public sealed class PatientStore(IDocumentStore store, TimeProvider clock)
+public sealed class PatientStore(IDocumentStore store, TimeProvider clock, Setup.ClinicSetupStore setup)
 {
     private static readonly NewPatientValidator Validator = new();
 
@@ -70,7 +71,13 @@ public sealed class PatientStore(IDocumentStore store, TimeProvider clock)
         }
 
         var email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim().ToLowerInvariant();
-        if (email is not null && await FindByEmailAsync(tenantId, email, ct) is { } existing)
+        var phone = string.IsNullOrWhiteSpace(input.Phone) ? null : PatientPhone.ToE164(input.Phone, await RegionAsync(tenantId, ct));
+        if (!string.IsNullOrWhiteSpace(input.Phone) && phone is null)
+        {
+            return Error.Invalid.Field("phone", PatientPhone.Message);
+        }
+
+        if (await FindSameAsync(tenantId, email, phone, input, ct) is { } existing)
         {
             return (existing, false);
         }
@@ -83,7 +90,8 @@ public sealed class PatientStore(IDocumentStore store, TimeProvider clock)
             FirstName = input.FirstName?.Trim() ?? "",
             LastName = input.LastName?.Trim() ?? "",
             Email = email,
-            Phone = input.Phone?.Trim(),
+            Phone = phone,
+            DateOfBirth = input.DateOfBirth,
             CreatedAt = now,
             UpdatedAt = now,
         }, true);
@@ -93,24 +101,104 @@ public sealed class PatientStore(IDocumentStore store, TimeProvider clock)
         store.CreateAsync(Partitions.Patients, Partitions.Tenant(patient.TenantId), patient.Id, patient, ct);
 
     /// <summary>
-    /// Patients whose name or e-mail contains the text, by surname (at most 25). Until the patient-record work brings an
-    /// index, the clinic's patients are filtered from one partition read.
+    /// The record a new one would duplicate: the same email, else the same phone number, else the same name and date
+    /// of birth. Archived records count: a returning patient is brought back, not made twice.
     /// </summary>
-    public async Task<Result<IReadOnlyList<Patient>>> SearchAsync(string tenantId, string? text, CancellationToken ct = default)
+    private async Task<Patient?> FindSameAsync(string tenantId, string? email, string? phone, NewPatient input, CancellationToken ct)
     {
-        var q = text?.Trim() ?? "";
-        if (q.Length > 100)
+        var pk = Partitions.Tenant(tenantId);
+        async Task<Patient?> FirstAsync(DocumentQuery query) =>
+            (await store.QueryAsync<Patient>(Partitions.Patients, pk, query with { PageSize = 1 }, ct)).Items is [var first, ..] ? first.Body : null;
+        if (email is not null && await FirstAsync(new DocumentQuery().Where(nameof(Patient.Email), FilterOperator.Equal, email)) is { } byEmail)
         {
-            return Error.Invalid.Field("q", "At most 100 characters.");
+            return byEmail;
         }
 
-        var all = await store.QueryAllAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId), new DocumentQuery(), ct);
-        return all.Select(d => d.Body)
-            .Where(p => q.Length == 0 || $"{p.FirstName} {p.LastName} {p.Email}".Contains(q, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(p => p.SortName, StringComparer.Ordinal)
-            .Take(25)
-            .ToList();
+        if (phone is not null && await FirstAsync(new DocumentQuery().Where(nameof(Patient.Phone), FilterOperator.Equal, phone)) is { } byPhone)
+        {
+            return byPhone;
+        }
+
+        if (input.DateOfBirth is null)
+        {
+            return null;
+        }
+
+        var born = await store.QueryAsync<Patient>(Partitions.Patients, pk, new DocumentQuery { PageSize = 100 }.Where(nameof(Patient.DateOfBirth), FilterOperator.Equal, input.DateOfBirth), ct);
+        return born.Items.Select(d => d.Body).FirstOrDefault(p =>
+            string.Equals(p.FirstName, input.FirstName?.Trim(), StringComparison.OrdinalIgnoreCase) && string.Equals(p.LastName, input.LastName?.Trim(), StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The country a phone number without a country code is read in: the clinic's first location's.</summary>
+    public async Task<string> RegionAsync(string tenantId, CancellationToken ct = default) =>
+        (await setup.LoadAsync(tenantId, ct)).Locations.Where(l => !l.Deleted).Select(l => l.Address?.Country).FirstOrDefault(c => c is { Length: 2 }) ?? "US";
+
+    public Task<Document<Patient>?> DocumentAsync(string tenantId, string id, CancellationToken ct = default) =>
+        string.IsNullOrWhiteSpace(id) || id.Length > 100 ? Task.FromResult<Document<Patient>?>(null) : store.ReadAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId), id, ct);
+
+    /// <summary>Replaces a record if nobody saved it since <paramref name="ifMatch"/>.</summary>
+    public async Task<Result<Document<Patient>>> ReplaceAsync(Patient patient, string ifMatch, CancellationToken ct = default)
+    {
+        try
+        {
+            return await store.ReplaceAsync(Partitions.Patients, Partitions.Tenant(patient.TenantId), patient.Id, patient, ifMatch, ct);
+        }
+        catch (DocumentStaleException)
+        {
+            return new Error.Stale("Someone else changed this patient meanwhile. Reload the record and apply your change again.");
+        }
+        catch (DocumentNotFoundException)
+        {
+            return PatientAccess.NotFound(patient.Id);
+        }
+    }
+
+    /// <summary>
+    /// A profile as it is stored: valid, trimmed, the email lower-cased, phone numbers in E.164 (read in the clinic's
+    /// country when written without a code), no date of birth in the future.
+    /// </summary>
+    public async Task<Result<PatientProfile>> NormalizeAsync(string tenantId, PatientProfile profile, PatientProfileValidator validator, CancellationToken ct = default)
+    {
+        var validation = await validator.ValidateAsync(profile, ct);
+        if (!validation.IsValid)
+        {
+            return FieldErrors.From(validation);
+        }
+
+        if (profile.DateOfBirth is { } born && DateOnly.ParseExact(born, "yyyy-MM-dd", CultureInfo.InvariantCulture) > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        {
+            return Error.Invalid.Field("dateOfBirth", "A date of birth cannot be in the future.");
+        }
+
+        var region = await RegionAsync(tenantId, ct);
+        var phone = PatientPhone.ToE164(profile.Phone, region);
+        var alternate = PatientPhone.ToE164(profile.AlternatePhone, region);
+        var wrong = new Dictionary<string, string[]>();
+        if (!string.IsNullOrWhiteSpace(profile.Phone) && phone is null)
+        {
+            wrong["phone"] = [PatientPhone.Message];
+        }
+
+        if (!string.IsNullOrWhiteSpace(profile.AlternatePhone) && alternate is null)
+        {
+            wrong["alternatePhone"] = [PatientPhone.Message];
+        }
+
+        if (wrong.Count > 0)
+        {
+            return new Error.Invalid(wrong);
+        }
+
+        static IReadOnlyList<string> Clean(IReadOnlyList<string>? list) => [.. (list ?? []).Select(e => e.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
+        return profile with
+        {
+            FirstName = profile.FirstName?.Trim(), LastName = profile.LastName?.Trim(), PreferredName = NullIfBlank(profile.PreferredName),
+            Pronouns = NullIfBlank(profile.Pronouns), Email = NullIfBlank(profile.Email)?.ToLowerInvariant(), Phone = phone, AlternatePhone = alternate,
+            MedicalAlerts = Clean(profile.MedicalAlerts), Allergies = Clean(profile.Allergies), Medications = Clean(profile.Medications), Tags = Clean(profile.Tags),
+        };
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Links a patient's own sign-in to their record (self-registration while booking).</summary>
     public static DirectoryEntry SignInFor(Patient patient, string email) =>

@@ -4,8 +4,8 @@ using MedSpa.Core.Scheduling;
 
 namespace MedSpa.Functions.Booking;
 
-/// <summary>The front desk's day: the calendar of a location, status changes, check-in by QR code, quick patients.</summary>
-public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, PatientStore patients, Events.DomainEventPublisher events)
+/// <summary>The front desk's day: the calendar of a location, status changes, check-in by QR code.</summary>
+public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, Events.DomainEventPublisher events)
 {
     public sealed record StatusRequest(string? Status, string? Reason);
 
@@ -103,25 +103,5 @@ public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupR
             var checkedIn = await checkIn.CheckInAsync(new Booker(caller.TenantId, caller), body.Code, context.CancellationToken);
             return await BookingJson.ItemAsync(request, checkedIn, setupReader, context);
         });
-    }
-
-    [Function("CreatePatient")]
-    [CallableBy(Role.Admin | Role.FrontDesk)]
-    public async Task<IActionResult> CreatePatient([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients")] HttpRequest request, FunctionContext context)
-    {
-        return await RequestBody.HandleAsync<NewPatient>(request, context, async body =>
-        {
-            var created = await patients.FindOrCreateAsync(context.GetCaller().TenantId, body, context.CancellationToken);
-            return Responses.From(created, r => Responses.Json(PatientSummary.From(r.Patient), r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
-        });
-    }
-
-    [Function("SearchPatients")]
-    [CallableBy(Role.Admin | Role.FrontDesk)]
-    [AuditsReads]
-    public async Task<IActionResult> SearchPatients([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients")] HttpRequest request, FunctionContext context)
-    {
-        var found = await patients.SearchAsync(context.GetCaller().TenantId, Query.Text(request, "q"), context.CancellationToken);
-        return Responses.From(found, matches => Responses.Json(new { Items = matches.Select(PatientSummary.From) }));
     }
 }

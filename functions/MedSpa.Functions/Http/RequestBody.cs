@@ -97,6 +97,10 @@ public static class ApiJson
     private static JsonSerializerOptions CreateOptions()
     {
         var options = DocumentJson.CreateOptions();
+
+        // Enums by their names only: a number would pick a member by its position ("status": 3 → deceased).
+        options.Converters.Clear();
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.AllowTrailingCommas = false;
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;

@@ -84,15 +84,49 @@ public sealed class InMemoryDocumentStore : IDocumentStore
             OrderBy = Stored(query.OrderBy),
             Filters = [.. query.Filters.Select(f => f with { Path = Stored(f.Path) })],
         };
-        var items = _documents
+        var matching = _documents
             .Where(d => d.Key.Container == container && d.Key.PartitionKey == partitionKey)
             .Select(d => (d.Key.Id, d.Value.ETag, Node: JsonNode.Parse(d.Value.Body)!.AsObject(), d.Value.Body))
             .Where(d => query.Filters.All(f => Matches(d.Node, f)))
-            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
+
+        // Ordered and paged as the adapters do (sort value, then id; null first); the token here is just the offset.
+        var sorted = matching.OrderBy(d => SortKey(d.Node, d.Id, query.OrderBy), SortComparer).ToList();
+        if (query.Descending)
+        {
+            sorted.Reverse();
+        }
+
+        var skip = 0;
+        if (query.ContinuationToken is { } token && !int.TryParse(token, System.Globalization.CultureInfo.InvariantCulture, out skip))
+        {
+            throw new InvalidContinuationTokenException();
+        }
+
+        var size = Math.Clamp(query.PageSize, 1, DocumentQuery.MaxPageSize);
+        var items = sorted.Skip(skip).Take(size)
             .Select(d => new Document<T>(d.Id, partitionKey, JsonSerializer.Deserialize<T>(d.Body, Json)!, d.ETag))
             .ToList();
-        return Task.FromResult(new DocumentPage<T>(items, null));
+        var next = skip + size < sorted.Count ? (skip + size).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Task.FromResult(new DocumentPage<T>(items, next));
     }
+
+    private static readonly Comparer<(object? Value, string Id)> SortComparer = Comparer<(object? Value, string Id)>.Create((a, b) =>
+    {
+        var byValue = (a.Value, b.Value) switch
+        {
+            (null, null) => 0,
+            (null, _) => -1,
+            (_, null) => 1,
+            (string x, string y) => string.CompareOrdinal(x, y),
+            (IComparable x, var y) when x.GetType() == y.GetType() => x.CompareTo(y),
+            var (x, y) => string.CompareOrdinal(x.ToString(), y.ToString()),
+        };
+        return byValue != 0 ? byValue : string.CompareOrdinal(a.Id, b.Id);
+    });
+
+    private static (object? Value, string Id) SortKey(JsonObject document, string id, string path) =>
+        path == "id" ? (id, id) : (Plain(Navigate(document, path)), id);
 
     /// <summary>The stored JSON of one document, as the adapters would keep it.</summary>
     public JsonObject? Raw(string container, string partitionKey, string id) =>
@@ -106,21 +140,28 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         return node.ToJsonString();
     }
 
-    private static bool Matches(JsonObject document, Filter filter)
+    private static JsonNode? Navigate(JsonObject document, string path)
     {
         JsonNode? node = document;
-        foreach (var part in filter.Path.Split('.'))
+        foreach (var part in path.Split('.'))
         {
             node = node is JsonObject obj && obj.TryGetPropertyValue(part, out var child) ? child : null;
         }
 
-        var actual = node?.GetValueKind() switch
-        {
-            JsonValueKind.String => (object?)node.GetValue<string>(),
-            JsonValueKind.Number => node.GetValue<decimal>(),
-            JsonValueKind.True or JsonValueKind.False => node.GetValue<bool>(),
-            _ => null,
-        };
+        return node;
+    }
+
+    private static object? Plain(JsonNode? node) => node?.GetValueKind() switch
+    {
+        JsonValueKind.String => node.GetValue<string>(),
+        JsonValueKind.Number => node.GetValue<decimal>(),
+        JsonValueKind.True or JsonValueKind.False => node.GetValue<bool>(),
+        _ => null,
+    };
+
+    private static bool Matches(JsonObject document, Filter filter)
+    {
+        var actual = Plain(Navigate(document, filter.Path));
         var expected = filter.Value switch
         {
             int or long or double or decimal => Convert.ToDecimal(filter.Value, System.Globalization.CultureInfo.InvariantCulture),

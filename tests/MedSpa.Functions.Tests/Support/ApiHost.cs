@@ -1,3 +1,4 @@
+using MedSpa.Core.Patients;
 using System.Net.Http.Headers;
 using MedSpa.Functions;
 using MedSpa.Infrastructure.Documents;
@@ -251,6 +252,14 @@ public sealed class ApiHost : IAsyncLifetime
         if (kind is "waitlist-entry" or "waitlist-offer")
         {
             return await WaitlistIdAsync(tenantId, kind);
+        }
+
+        if (kind == "patient")
+        {
+            // A patient of its own for each suite that asks: they archive and edit what they are given.
+            var unique = Guid.NewGuid().ToString("N")[..8];
+            var made = await Services.GetRequiredService<PatientStore>().FindOrCreateAsync(tenantId, new NewPatient("Given", $"Patient {unique}", $"given-{unique}@example.com", null));
+            return made.IsSuccess ? made.Value.Patient.Id : throw new InvalidOperationException($"The suite's patient could not be made: {made.Error.Detail}");
         }
 
         var query = new DocumentQuery { PageSize = 1 }.Where("kind", FilterOperator.Equal, kind);

@@ -31,6 +31,7 @@ public static partial class HttpFunctions
             "services" => "service",
             "rooms" => "room",
             "equipment" => "equipment",
+            "patients" when HasId => "patient",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
             "booking" when Route.StartsWith("booking/series/", StringComparison.Ordinal) => "series",
             "booking" when Route.Contains("{offerId}", StringComparison.Ordinal) => "waitlist-offer",

@@ -1,0 +1,74 @@
+namespace MedSpa.Core.Patients;
+
+/// <summary>What the patient list asks for. Text is a name (surname or first name, or "first last"), an email, a phone number or a date of birth.</summary>
+public sealed record PatientListQuery(string? Text = null, PatientStatus? Status = null, string? Tag = null, bool IncludeArchived = false, int PageSize = 25, string? ContinuationToken = null);
+
+/// <summary>
+/// The clinic's patients, found the way the desk looks for someone: by name as it is typed, by email, phone number or
+/// date of birth, or the whole list in surname order, page by page (keyset). Every lookup is one index-backed query, so
+/// it stays fast for a clinic with tens of thousands of patients. Archived records are left out unless asked for.
+/// </summary>
+public sealed class FindPatients(IDocumentStore store, PatientStore patients)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<Result<DocumentPage<Patient>>> FindAsync(Caller caller, PatientListQuery query, CancellationToken ct = default)
+    {
+        var text = query.Text?.Trim() ?? "";
+        if (query.PageSize is < 1 or > MaxPageSize)
+        {
+            return Error.Invalid.Field("pageSize", $"Between 1 and {MaxPageSize}.");
+        }
+
+        if (text.Length > 100 || !PlainText.IsName(text))
+        {
+            return Error.Invalid.Field("q", text.Length > 100 ? "At most 100 characters." : PlainText.NameMessage);
+        }
+
+        if (query.Status is { } status && !Enum.IsDefined(status))
+        {
+            return Error.Invalid.Field("status", "One of active, inactive, discharged or deceased.");
+        }
+
+        var pk = Partitions.Tenant(caller.TenantId);
+        var page = new DocumentQuery { OrderBy = nameof(Patient.SortName), PageSize = query.PageSize, ContinuationToken = query.ContinuationToken };
+        page = query.Status is { } wanted ? page.Where(nameof(Patient.Status), FilterOperator.Equal, WireNames.Of(wanted)) : page;
+        page = query.IncludeArchived ? page : page.Where(nameof(Patient.Archived), FilterOperator.NotEqual, true);
+        try
+        {
+            var found = text switch
+            {
+                "" => await store.QueryAsync<Patient>(Partitions.Patients, pk, page, ct),
+                _ when text.Contains('@') => await store.QueryAsync<Patient>(Partitions.Patients, pk, page.Where(nameof(Patient.Email), FilterOperator.Equal, text.ToLowerInvariant()), ct),
+                _ when PatientProfileValidator.IsBirthDate(text) => await store.QueryAsync<Patient>(Partitions.Patients, pk, page.Where(nameof(Patient.DateOfBirth), FilterOperator.Equal, text), ct),
+                _ when text.Count(char.IsAsciiDigit) >= 7 && PatientPhone.ToE164(text, await patients.RegionAsync(caller.TenantId, ct)) is { } phone =>
+                    await store.QueryAsync<Patient>(Partitions.Patients, pk, page.Where(nameof(Patient.Phone), FilterOperator.Equal, phone), ct),
+                _ => await ByNameAsync(pk, page, text.ToLowerInvariant(), ct),
+            };
+            return query.Tag is { Length: > 0 } tag
+                ? found with { Items = [.. found.Items.Where(d => d.Body.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))] }
+                : found;
+        }
+        catch (InvalidContinuationTokenException)
+        {
+            return Error.Invalid.Field("continuationToken", "Not a token this list gave out; start again from the first page.");
+        }
+    }
+
+    /// <summary>
+    /// Names match from their start: the surname ("smi" finds Smith), the first name ("ava"), or "first last". The best
+    /// matches, in surname order, on one page (a name search is read, not paged).
+    /// </summary>
+    private async Task<DocumentPage<Patient>> ByNameAsync(string pk, DocumentQuery page, string text, CancellationToken ct)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var surnameFirst = words.Length > 1 ? $"{words[^1]} {string.Join(' ', words[..^1])}" : text;
+        DocumentQuery Prefix(string path, string prefix) => (page with { OrderBy = path, ContinuationToken = null })
+            .Where(path, FilterOperator.GreaterThanOrEqual, prefix).Where(path, FilterOperator.LessThan, prefix + '\uffff');
+        var bySurname = await store.QueryAsync<Patient>(Partitions.Patients, pk, Prefix(nameof(Patient.SortName), surnameFirst), ct);
+        var byFirstName = words.Length > 1 ? bySurname : await store.QueryAsync<Patient>(Partitions.Patients, pk, Prefix(nameof(Patient.FirstNameKey), text), ct);
+        return new DocumentPage<Patient>(
+            [.. bySurname.Items.Concat(byFirstName.Items).DistinctBy(d => d.Id).OrderBy(d => d.Body.SortName, StringComparer.Ordinal).ThenBy(d => d.Id, StringComparer.Ordinal).Take(page.PageSize)],
+            null);
+    }
+}

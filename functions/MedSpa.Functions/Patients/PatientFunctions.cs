@@ -1,0 +1,90 @@
+using MedSpa.Core.Patients;
+
+namespace MedSpa.Functions.Patients;
+
+/// <summary>
+/// Patient records: the list the desk searches, the quick create of the booking dialog, and one record to read, edit,
+/// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
+/// </summary>
+public sealed class PatientFunctions(PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive)
+{
+    [Function("SearchPatients")]
+    [CallableBy(Role.Admin | Role.FrontDesk)]
+    [AuditsReads]
+    public async Task<IActionResult> Search([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients")] HttpRequest request, FunctionContext context)
+    {
+        var pageSize = Query.WholeNumber(request, "pageSize", 25);
+        var archived = Query.Bool(request, "includeArchived");
+        var status = Query.Text(request, "status") is { } raw ? WireNames.Parse<PatientStatus>(raw) : null;
+        if (!pageSize.IsSuccess)
+        {
+            return Problems.From(pageSize.Error);
+        }
+
+        if (!archived.IsSuccess)
+        {
+            return Problems.From(archived.Error);
+        }
+
+        if (Query.Text(request, "status") is not null && status is null)
+        {
+            return Problems.From(Error.Invalid.Field("status", "One of active, inactive, discharged or deceased."));
+        }
+
+        var query = new PatientListQuery(Query.Text(request, "q"), status, Query.Text(request, "tag"), archived.Value, pageSize.Value, Query.Text(request, "continuationToken"));
+        return Responses.From(await find.FindAsync(context.GetCaller(), query, context.CancellationToken), page => Responses.Page(page, PatientListItem.From));
+    }
+
+    [Function("CreatePatient")]
+    [CallableBy(Role.Admin | Role.FrontDesk)]
+    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients")] HttpRequest request, FunctionContext context)
+    {
+        return await RequestBody.HandleAsync<NewPatient>(request, context, async body =>
+        {
+            var created = await patients.FindOrCreateAsync(context.GetCaller().TenantId, body, context.CancellationToken);
+            return Responses.From(created, r => Responses.Json(PatientSummary.From(r.Patient), r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK));
+        });
+    }
+
+    [Function("GetPatient")]
+    [CallableBy(Role.Anyone)]
+    [AuditsReads]
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}")] HttpRequest request, string id, FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        if (await patients.DocumentAsync(caller.TenantId, id, context.CancellationToken) is not { } found)
+        {
+            return Problems.From(PatientAccess.NotFound(id));
+        }
+
+        return await access.CheckReadAsync(caller, found.Body, context.CancellationToken) is { } refused
+            ? Problems.From(refused)
+            : Responses.Item(request, found.ETag, PatientResponse.From(found, caller));
+    }
+
+    [Function("UpdatePatient")]
+    [CallableBy(Role.Anyone)]
+    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "patients/{id}")] HttpRequest request, string id, FunctionContext context)
+    {
+        return await RequestBody.HandleAsync<PatientProfile>(request, context, async body =>
+        {
+            var caller = context.GetCaller();
+            var saved = await update.UpdateAsync(caller, id, body, Responses.IfMatch(request), context.CancellationToken);
+            return Responses.From(saved, d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+        });
+    }
+
+    [Function("ArchivePatient")]
+    [CallableBy(Role.Admin)]
+    public async Task<IActionResult> Archive([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "patients/{id}")] HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await archive.SetArchivedAsync(context.GetCaller(), id, archived: true, Responses.IfMatch(request), context.CancellationToken), _ => new NoContentResult());
+
+    [Function("RestorePatient")]
+    [CallableBy(Role.Admin)]
+    public async Task<IActionResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/restore")] HttpRequest request, string id, FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        return Responses.From(await archive.SetArchivedAsync(caller, id, archived: false, Responses.IfMatch(request), context.CancellationToken),
+            d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+    }
+}

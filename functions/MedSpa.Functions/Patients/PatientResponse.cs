@@ -1,0 +1,51 @@
+using MedSpa.Core.Patients;
+
+namespace MedSpa.Functions.Patients;
+
+/// <summary>
+/// A patient's record as the API shows it to one caller: the parts they are not shown (clinical fields to the desk,
+/// how the clinic files a patient to the patient) are left out, not sent empty.
+/// </summary>
+public sealed record PatientResponse(
+    string Id, string FirstName, string LastName, string DisplayName, string? PreferredName, string? Pronouns, string? DateOfBirth, string? Email,
+    string? Phone, string? AlternatePhone, Address? Address, CommunicationPreferences CommunicationPreferences, bool Archived, DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt, [property: System.Text.Json.Serialization.JsonPropertyName("etag")] string ETag)
+{
+    public IReadOnlyList<string>? MedicalAlerts { get; init; }
+
+    public IReadOnlyList<string>? Allergies { get; init; }
+
+    public IReadOnlyList<string>? Medications { get; init; }
+
+    public PatientStatus? Status { get; init; }
+
+    public ProfileType? ProfileType { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public static PatientResponse From(Document<Patient> document, Caller caller)
+    {
+        var p = document.Body;
+        var seen = PatientAccess.Sees(caller);
+        var clinical = seen.Contains(PatientAccess.Part.Clinical);
+        var filed = seen.Contains(PatientAccess.Part.Administrative);
+        return new PatientResponse(p.Id, p.FirstName, p.LastName, p.DisplayName, p.PreferredName, p.Pronouns, p.DateOfBirth, p.Email, p.Phone, p.AlternatePhone,
+            p.Address, p.CommunicationPreferences, p.Archived, p.CreatedAt, p.UpdatedAt, document.ETag)
+        {
+            MedicalAlerts = clinical ? p.MedicalAlerts : null,
+            Allergies = clinical ? p.Allergies : null,
+            Medications = clinical ? p.Medications : null,
+            Status = filed ? p.Status : null,
+            ProfileType = filed ? p.ProfileType : null,
+            Tags = filed ? p.Tags : null,
+        };
+    }
+}
+
+/// <summary>A row of the patient list: enough to tell two people of the same name apart and to reach them.</summary>
+public sealed record PatientListItem(
+    string Id, string FirstName, string LastName, string? PreferredName, string? DateOfBirth, string? Email, string? Phone, PatientStatus Status, bool Archived)
+{
+    public static PatientListItem From(Document<Patient> d) =>
+        new(d.Id, d.Body.FirstName, d.Body.LastName, d.Body.PreferredName, d.Body.DateOfBirth, d.Body.Email, d.Body.Phone, d.Body.Status, d.Body.Archived);
+}

@@ -1,0 +1,206 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MedSpa.Core.Audit;
+using MedSpa.Core.Patients;
+
+namespace MedSpa.Functions.Tests.Patients;
+
+/// <summary>
+/// The patient record over HTTP: who sees which part, edits with If-Match that change only what the caller may change,
+/// bad input refused with nothing written, archive and restore, and the desk's search.
+/// </summary>
+public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
+{
+    private const string Desk = $"frontdesk@{ApiHost.Demo}";
+
+    private async Task<string> NewPatientAsync(string last, string? phone = null)
+    {
+        var unique = Guid.NewGuid().ToString("N")[..6];
+        var created = await api.As(Desk).PostAsJsonAsync("/api/patients", new { firstName = "Tess", lastName = last, email = $"{last.ToLowerInvariant()}-{unique}@example.com", phone });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.JsonAsync())["id"]!.GetValue<string>();
+    }
+
+    private async Task<(JsonObject Body, string ETag)> ReadAsync(HttpClient client, string id)
+    {
+        var response = await client.GetAsync($"/api/patients/{id}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.JsonAsync(), response.Headers.ETag!.Tag);
+    }
+
+    private static Task<HttpResponseMessage> PutAsync(HttpClient client, string id, string json, string? etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/patients/{id}") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (etag is not null)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static string With(JsonObject body, Action<JsonObject> change)
+    {
+        var copy = body.DeepClone().AsObject();
+        change(copy);
+        return copy.ToJsonString();
+    }
+
+    [Fact]
+    public async Task The_desk_sees_contact_details_and_clinicians_see_allergies_first()
+    {
+        var id = await NewPatientAsync("Allergic");
+        var (asAdmin, etag) = await ReadAsync(api.AsAdmin(), id);
+        var saved = await PutAsync(api.AsAdmin(), id, With(asAdmin, b => b["allergies"] = new JsonArray("Lidocaine", "Latex")), etag);
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+
+        var (asDesk, _) = await ReadAsync(api.As(Desk), id);
+        var (again, _) = await ReadAsync(api.AsAdmin(), id);
+
+        asDesk.ContainsKey("allergies").ShouldBeFalse();
+        asDesk.ContainsKey("medications").ShouldBeFalse();
+        asDesk["status"]!.GetValue<string>().ShouldBe("active");
+        again["allergies"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["Lidocaine", "Latex"]);
+        asDesk.ContainsKey("tenantId").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Every_read_of_a_record_is_in_the_audit_log()
+    {
+        var id = await NewPatientAsync("Audited");
+        await ReadAsync(api.As(Desk), id);
+
+        var log = await api.Services.GetRequiredService<AuditStore>().ListAsync(new Core.Access.Caller("a", "a", "a", "demo", Core.Access.Role.Admin), 500, null);
+        log.Value!.Items.Select(e => e.Body).ShouldContain(e => e.Resource.Contains(id, StringComparison.Ordinal) && e.Actor.Email == Desk && e.Action.Contains("GetPatient", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_patient_reads_their_own_record_and_no_one_elses()
+    {
+        var me = await (await api.As($"patient@{ApiHost.Demo}").GetAsync("/api/me")).JsonAsync();
+        var mine = me["patientId"]!.GetValue<string>();
+        var someoneElse = await NewPatientAsync("Private");
+
+        var (own, _) = await ReadAsync(api.As($"patient@{ApiHost.Demo}"), mine);
+        var other = await api.As($"patient@{ApiHost.Demo}").GetAsync($"/api/patients/{someoneElse}");
+
+        own["id"]!.GetValue<string>().ShouldBe(mine);
+        own.ContainsKey("tags").ShouldBeFalse();
+        other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        other.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_practitioner_sees_the_patients_they_are_booked_with_and_may_not_refile_them()
+    {
+        var id = await NewPatientAsync("Treated");
+        var booked = await api.BookFirstFreeAsync("demo", id, dayOffset: 4);
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
+        var practitioner = setup.Member(booked.PractitionerId)!;
+        var other = setup.Staff.First(s => s.Role == StaffRole.Practitioner && s.Id != practitioner.Id && !s.Deleted);
+        var stranger = await NewPatientAsync("Stranger");
+
+        var (record, etag) = await ReadAsync(api.As(practitioner.Email), id);
+        var refiled = await PutAsync(api.As(practitioner.Email), id, With(record, b => b["tags"] = new JsonArray("vip")), etag);
+
+        (await api.As(practitioner.Email).GetAsync($"/api/patients/{stranger}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(other.Email).GetAsync($"/api/patients/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        refiled.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await refiled.JsonAsync())["detail"]!.GetValue<string>().ShouldContain("tags");
+        (await ReadAsync(api.AsAdmin(), id)).ETag.ShouldBe(etag);
+    }
+
+    [Fact]
+    public async Task An_edit_needs_the_version_it_was_made_on_and_stores_phone_numbers_in_E164()
+    {
+        var id = await NewPatientAsync("Versioned");
+        var (record, etag) = await ReadAsync(api.As(Desk), id);
+
+        var unversioned = await PutAsync(api.As(Desk), id, With(record, b => b["phone"] = "(415) 555-0142"), null);
+        var saved = await PutAsync(api.As(Desk), id, With(record, b => b["phone"] = "(415) 555-0142"), etag);
+        var stale = await PutAsync(api.As(Desk), id, With(record, b => b["pronouns"] = "he/him"), etag);
+
+        unversioned.StatusCode.ShouldBe(HttpStatusCode.PreconditionRequired);
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await saved.JsonAsync())["phone"]!.GetValue<string>().ShouldBe("+14155550142");
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Theory]
+    [InlineData("firstName", "\"Tess\\u202Eevil\"", "firstName")]
+    [InlineData("firstName", "\"\"", "firstName")]
+    [InlineData("dateOfBirth", "\"2999-01-01\"", "dateOfBirth")]
+    [InlineData("dateOfBirth", "\"23/04/1988\"", "dateOfBirth")]
+    [InlineData("phone", "\"12\"", "phone")]
+    [InlineData("status", "\"asleep\"", "status")]
+    [InlineData("status", "3", "status")]
+    [InlineData("allergies", "\"latex\"", "allergies")]
+    [InlineData("address", "{\"line1\":\"1 Main\",\"city\":\"Austin\",\"region\":\"TX\",\"postalCode\":\"1\",\"country\":\"USA\"}", "address.country")]
+    public async Task Bad_input_is_a_field_error_and_nothing_changes(string field, string json, string errorKey)
+    {
+        var id = await NewPatientAsync("Careful");
+        var (record, etag) = await ReadAsync(api.AsAdmin(), id);
+
+        var response = await PutAsync(api.AsAdmin(), id, With(record, b => b[field] = JsonNode.Parse(json)), etag);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldContain(errorKey);
+        (await ReadAsync(api.AsAdmin(), id)).ETag.ShouldBe(etag);
+    }
+
+    [Fact]
+    public async Task Too_many_entries_duplicate_keys_and_huge_bodies_are_refused()
+    {
+        var id = await NewPatientAsync("Bounded");
+        var (record, etag) = await ReadAsync(api.AsAdmin(), id);
+
+        var many = await PutAsync(api.AsAdmin(), id, With(record, b => b["allergies"] = new JsonArray([.. Enumerable.Range(0, 51).Select(i => (JsonNode)$"a{i}")])), etag);
+        var twice = await PutAsync(api.AsAdmin(), id, record.ToJsonString()[..^1] + ",\"firstName\":\"Other\"}", etag);
+        var huge = await PutAsync(api.AsAdmin(), id, With(record, b => b["pronouns"] = new string('x', 2 * 1024 * 1024)), etag);
+
+        many.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        twice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        ((int)huge.StatusCode).ShouldBeInRange(400, 499);
+        (await ReadAsync(api.AsAdmin(), id)).ETag.ShouldBe(etag);
+    }
+
+    [Fact]
+    public async Task An_archived_patient_leaves_the_list_and_comes_back_when_restored()
+    {
+        var id = await NewPatientAsync("Archivable", phone: "415 555 0188");
+        var (_, etag) = await ReadAsync(api.AsAdmin(), id);
+        async Task<string[]> FoundAsync(string q) =>
+            [.. (await (await api.As(Desk).GetAsync($"/api/patients?q={Uri.EscapeDataString(q)}")).JsonAsync())["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>())];
+
+        (await FoundAsync("+1 (415) 555-0188")).ShouldBe([id]);
+        (await FoundAsync("archiv")).ShouldContain(id);
+
+        var byDesk = await api.As(Desk).SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/patients/{id}") { Headers = { IfMatch = { new EntityTagHeaderValue(etag) } } });
+        var archived = await api.AsAdmin().SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/patients/{id}") { Headers = { IfMatch = { new EntityTagHeaderValue(etag) } } });
+
+        byDesk.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        archived.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await FoundAsync("archiv")).ShouldNotContain(id);
+        var (record, archivedETag) = await ReadAsync(api.AsAdmin(), id);
+        record["archived"]!.GetValue<bool>().ShouldBeTrue();
+
+        var restored = await api.AsAdmin().SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{id}/restore") { Headers = { IfMatch = { new EntityTagHeaderValue(archivedETag) } } });
+        restored.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await FoundAsync("archiv")).ShouldContain(id);
+    }
+
+    [Theory]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=abc", "pageSize")]
+    [InlineData("status=asleep", "status")]
+    [InlineData("continuationToken=nope", "continuationToken")]
+    [InlineData("includeArchived=maybe", "includeArchived")]
+    public async Task A_list_query_that_cannot_be_read_is_a_field_error(string query, string field)
+    {
+        var response = await api.As(Desk).GetAsync($"/api/patients?{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldContain(field);
+    }
+}
