@@ -122,6 +122,8 @@ public static class HttpBenchmark
             ReportMemory("after availability and the races");
             await PatientHistoryAsync(services, targetAppointments: 50_000, historyLength: 50);
             ReportMemory("after 50,000 appointments and their history reads");
+            await PatientSearchAsync(services, patientCount: 50_000);
+            ReportMemory("after 50,000 patients and their searches");
             return overlaps.Count == 0 ? 0 : 1;
         }
         finally
@@ -279,6 +281,57 @@ public static class HttpBenchmark
         var after = _store?.Snapshot() ?? default;
         Console.WriteLine($"  AppointmentStore.ForPatientAsync, 200 calls: median {Percentile(samples, 0.50):F2}  p95 {Percentile(samples, 0.95):F2}  max {samples[^1]:F2} ms; " +
             $"store {(after.Calls - before.Calls) / 220.0:F1} round-trips a read");
+    }
+
+    /// <summary>
+    /// The desk's patient search over a clinic of <paramref name="patientCount"/> patients (written straight to the
+    /// store, generated names): each kind of lookup FindPatients serves, 200 times, as the desk would type it.
+    /// </summary>
+    private static async Task PatientSearchAsync(IServiceProvider services, int patientCount)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        string[] first = ["Ava", "Ben", "Cleo", "Dev", "Elena", "Farah", "Gus", "Hana", "Ivo", "Jade", "Kai", "Lena", "Mateo", "Nia", "Omar", "Priya"];
+        string[] last = ["Stone", "Marsh", "Quinn", "Reyes", "Okafor", "Nguyen", "Schmidt", "Rossi", "Kowalski", "Haddad", "Tanaka", "Silva", "Moreau", "Larsen"];
+        var now = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        int next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < patientCount)
+            {
+                var id = $"patient-search-{i:D6}";
+                await store.CreateAsync(Partitions.Patients, Tenant, id, new MedSpa.Core.Patients.Patient
+                {
+                    Id = id, TenantId = Tenant, FirstName = first[i % first.Length], LastName = $"{last[i / first.Length % last.Length]}{i / 224:D3}",
+                    Email = $"p{i:D6}@example.com", Phone = $"+1415{2_000_000 + i}", DateOfBirth = $"{1950 + (i % 50)}-{1 + (i % 12):D2}-{1 + (i % 28):D2}",
+                    CreatedAt = now, UpdatedAt = now,
+                });
+            }
+        })));
+        Console.WriteLine();
+        Console.WriteLine($"patient search: {patientCount} patients added in {clock.Elapsed.TotalSeconds:F1} s; FindPatients as the desk, 200 calls each; target p95 <= 50 ms");
+        var find = services.GetRequiredService<MedSpa.Core.Patients.FindPatients>();
+        var desk = new Caller("desk", $"frontdesk@{Domain}", "Frankie Desk", Tenant, Role.FrontDesk);
+        var first25 = await find.FindAsync(desk, new MedSpa.Core.Patients.PatientListQuery());
+        var lookups = new (string Label, MedSpa.Core.Patients.PatientListQuery Query)[]
+        {
+            ("surname as typed (\"tana\")", new("tana")),
+            ("first name (\"prIya\")", new("prIya")),
+            ("first and last (\"ava sto\")", new("ava sto")),
+            ("email", new("p031337@example.com")),
+            ("phone as typed", new("(415) 203-1337")),
+            ("date of birth", new("1987-02-10")),
+            ("the list, first page of 25", new()),
+            ("the list, a later page of 25", new(ContinuationToken: first25.Value?.ContinuationToken)),
+            ("active patients, first page", new(Status: MedSpa.Core.Patients.PatientStatus.Active)),
+        };
+        foreach (var (label, query) in lookups)
+        {
+            int found = (await find.FindAsync(desk, query)).Value?.Items.Count ?? -1;
+            var samples = await TimeAsync(() => find.FindAsync(desk, query), 200);
+            Console.WriteLine($"    {label,-36} median {Percentile(samples, 0.50),6:F2}  p95 {Percentile(samples, 0.95),6:F2}  max {samples[^1],6:F2} ms  ({found} found)");
+        }
     }
 
     private static void ReportMemory(string when)

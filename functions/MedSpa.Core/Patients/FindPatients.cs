@@ -56,19 +56,30 @@ public sealed class FindPatients(IDocumentStore store, PatientStore patients)
     }
 
     /// <summary>
-    /// Names match from their start: the surname ("smi" finds Smith), the first name ("ava"), or "first last". The best
-    /// matches, in surname order, on one page (a name search is read, not paged).
+    /// Names match from their start: the surname ("smi" finds Smith), the first name ("ava"), or first name and
+    /// surname ("ava sto"). The best matches, in surname order, on one page (a name search is read, not paged).
     /// </summary>
     private async Task<DocumentPage<Patient>> ByNameAsync(string pk, DocumentQuery page, string text, CancellationToken ct)
     {
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var surnameFirst = words.Length > 1 ? $"{words[^1]} {string.Join(' ', words[..^1])}" : text;
-        DocumentQuery Prefix(string path, string prefix) => (page with { OrderBy = path, ContinuationToken = null })
+        DocumentQuery Prefix(string path, string prefix, int size) => (page with { OrderBy = path, ContinuationToken = null, PageSize = size })
             .Where(path, FilterOperator.GreaterThanOrEqual, prefix).Where(path, FilterOperator.LessThan, prefix + '\uffff');
-        var bySurname = await store.QueryAsync<Patient>(Partitions.Patients, pk, Prefix(nameof(Patient.SortName), surnameFirst), ct);
-        var byFirstName = words.Length > 1 ? bySurname : await store.QueryAsync<Patient>(Partitions.Patients, pk, Prefix(nameof(Patient.FirstNameKey), text), ct);
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        IEnumerable<Document<Patient>> found;
+        if (words.Length > 1)
+        {
+            // The surname narrows (it is the more selective); the first name is checked on what it finds.
+            var firstName = string.Join(' ', words[..^1]);
+            var bySurname = await store.QueryAsync<Patient>(Partitions.Patients, pk, Prefix(nameof(Patient.SortName), words[^1], MaxPageSize), ct);
+            found = bySurname.Items.Where(d => d.Body.FirstNameKey.StartsWith(firstName, StringComparison.Ordinal));
+        }
+        else
+        {
+            var bySurname = await store.QueryAsync<Patient>(Partitions.Patients, pk, Prefix(nameof(Patient.SortName), text, page.PageSize), ct);
+            var byFirstName = await store.QueryAsync<Patient>(Partitions.Patients, pk, Prefix(nameof(Patient.FirstNameKey), text, page.PageSize), ct);
+            found = bySurname.Items.Concat(byFirstName.Items);
+        }
+
         return new DocumentPage<Patient>(
-            [.. bySurname.Items.Concat(byFirstName.Items).DistinctBy(d => d.Id).OrderBy(d => d.Body.SortName, StringComparer.Ordinal).ThenBy(d => d.Id, StringComparer.Ordinal).Take(page.PageSize)],
-            null);
+            [.. found.DistinctBy(d => d.Id).OrderBy(d => d.Body.SortName, StringComparer.Ordinal).ThenBy(d => d.Id, StringComparer.Ordinal).Take(page.PageSize)], null);
     }
 }

@@ -113,6 +113,8 @@ public sealed class PatientRecordTests
         (await Ids("sto")).ShouldBe(["Stone"]);
         (await Ids("av")).ShouldBe(["Avalon", "Quinn", "Stone"]);
         (await Ids("Ava Stone")).ShouldBe(["Stone"]);
+        (await Ids("av sto")).ShouldBe(["Stone"]);
+        (await Ids("bo sto")).ShouldBeEmpty();
         (await Ids("AVA@example.com")).ShouldBe(["Stone"]);
         (await Ids("415-555-0132")).ShouldBe(["Stone"]);
         (await Ids("1988-04-23")).ShouldBe(["Stone"]);
