@@ -77,6 +77,7 @@ public static class MedSpaApp
         services.AddSingleton<FindPatients>();
         services.AddSingleton<UpdatePatientProfile>();
         services.AddSingleton<ArchivePatient>();
+        services.AddSingleton<ReadPatientAppointments>();
         services.AddSingleton<MedSpa.Core.Reporting.ClinicDaySummaryStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<BookingPolicyStore>();

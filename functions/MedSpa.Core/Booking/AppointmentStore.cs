@@ -16,6 +16,12 @@ public sealed record PatientAppointments(IReadOnlyList<Document<Appointment>> Up
             [.. ordered.Where(a => a.Body.HoldsTime && Done(a.Body)).Reverse()],
             [.. ordered.Where(a => !a.Body.HoldsTime).Reverse()]);
     }
+
+    /// <summary>Times the patient did not come: what the desk weighs before taking another booking.</summary>
+    public int NoShows => Cancelled.Count(a => a.Body.Status == AppointmentStatus.NoShow);
+
+    /// <summary>Cancellations with less notice than the clinic's policy asks.</summary>
+    public int LateCancellations => Cancelled.Count(a => a.Body.Status == AppointmentStatus.Cancelled && a.Body.LateCancellation);
 }
 
 /// <summary>

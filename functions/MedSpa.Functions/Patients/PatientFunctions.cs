@@ -6,7 +6,8 @@ namespace MedSpa.Functions.Patients;
 /// Patient records: the list the desk searches, the quick create of the booking dialog, and one record to read, edit,
 /// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
 /// </summary>
-public sealed class PatientFunctions(PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive)
+public sealed class PatientFunctions(
+    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, ClinicSetupStore setup)
 {
     [Function("SearchPatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -60,6 +61,27 @@ public sealed class PatientFunctions(PatientStore patients, PatientAccess access
         return await access.CheckReadAsync(caller, found.Body, context.CancellationToken) is { } refused
             ? Problems.From(refused)
             : Responses.Item(request, found.ETag, PatientResponse.From(found, caller));
+    }
+
+    [Function("PatientAppointments")]
+    [CallableBy(Role.Anyone)]
+    [AuditsReads]
+    public async Task<IActionResult> Appointments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}/appointments")] HttpRequest request, string id, FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        return await Responses.FromAsync(await history.ReadAsync(caller, id, context.CancellationToken), async tabs =>
+        {
+            var clinic = await setup.LoadAsync(caller.TenantId, context.CancellationToken);
+            JsonArray Of(IEnumerable<Document<Appointment>> items) => new([.. items.Select(a => (JsonNode)Booking.BookingJson.Appointment(a, clinic, context))]);
+            return Responses.Json(new JsonObject
+            {
+                ["upcoming"] = Of(tabs.Upcoming),
+                ["past"] = Of(tabs.Past),
+                ["cancelled"] = Of(tabs.Cancelled),
+                ["noShows"] = tabs.NoShows,
+                ["lateCancellations"] = tabs.LateCancellations,
+            });
+        });
     }
 
     [Function("UpdatePatient")]

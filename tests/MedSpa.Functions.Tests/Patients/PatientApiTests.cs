@@ -101,10 +101,15 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         var stranger = await NewPatientAsync("Stranger");
 
         var (record, etag) = await ReadAsync(api.As(practitioner.Email), id);
+        var tabs = await (await api.As(practitioner.Email).GetAsync($"/api/patients/{id}/appointments")).JsonAsync();
         var refiled = await PutAsync(api.As(practitioner.Email), id, With(record, b => b["tags"] = new JsonArray("vip")), etag);
 
         (await api.As(practitioner.Email).GetAsync($"/api/patients/{stranger}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await api.As(other.Email).GetAsync($"/api/patients/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(other.Email).GetAsync($"/api/patients/{id}/appointments")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        tabs["upcoming"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ShouldBe([booked.Id]);
+        tabs["noShows"]!.GetValue<int>().ShouldBe(0);
+        tabs["lateCancellations"]!.GetValue<int>().ShouldBe(0);
         refiled.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await refiled.JsonAsync())["detail"]!.GetValue<string>().ShouldContain("tags");
         (await ReadAsync(api.AsAdmin(), id)).ETag.ShouldBe(etag);
@@ -188,6 +193,33 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         var restored = await api.AsAdmin().SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{id}/restore") { Headers = { IfMatch = { new EntityTagHeaderValue(archivedETag) } } });
         restored.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await FoundAsync("archiv")).ShouldContain(id);
+    }
+
+    [Fact]
+    public async Task The_appointments_tab_counts_no_shows_and_late_cancellations()
+    {
+        var id = await NewPatientAsync("Unreliable");
+        var missed = await api.BookFirstFreeAsync("demo", id, dayOffset: 5);
+        var lateCancelled = await api.BookFirstFreeAsync("demo", id, dayOffset: 9);
+        var kept = await api.BookFirstFreeAsync("demo", id, dayOffset: 13);
+        var desk = api.As(Desk); // signed in now: tokens are checked against the real clock, the app's rules against the moved one
+
+        using (api.Clock.At(missed.StartTime.AddMinutes(20)))
+        {
+            (await desk.PostAsJsonAsync($"/api/appointments/{missed.Id}/status", new { status = "no-show" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using (api.Clock.At(lateCancelled.StartTime.AddHours(-2)))
+        {
+            (await desk.DeleteAsync($"/api/booking/appointments/{lateCancelled.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var tabs = await (await desk.GetAsync($"/api/patients/{id}/appointments")).JsonAsync();
+
+        tabs["noShows"]!.GetValue<int>().ShouldBe(1);
+        tabs["lateCancellations"]!.GetValue<int>().ShouldBe(1);
+        tabs["upcoming"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ShouldBe([kept.Id]);
+        tabs["cancelled"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ShouldBe([lateCancelled.Id, missed.Id]);
     }
 
     [Theory]
