@@ -4,7 +4,7 @@ import { isApiError } from './errors';
 /**
  * Every query key of the app, in one place, so a write can invalidate exactly what it changed.
  * Keys start with the area they read: `resource` (the staff's reference data at /api/<resource>), `booking`,
- * `calendar`, `settings`, `audit`. A prefix invalidates everything below it: `queryKeys.resource('services')`
+ * `calendar`, `patients`, `settings`, `audit`. A prefix invalidates everything below it: `queryKeys.resource('services')`
  * covers that resource's lists, items and lookups.
  */
 export const queryKeys = {
@@ -35,6 +35,17 @@ export const queryKeys = {
   calendar: (q: { locationId: string; date: string; days: number }) => ['calendar', q] as const,
   /** Patients found by the desk's search (a name or an email). */
   patientSearch: (q: string) => ['patients', 'search', q] as const,
+  patients: {
+    /** Everything read about patients (searches, lists, records, appointments): a prefix a write can invalidate. */
+    all: ['patients'] as const,
+    /** Every page of the patient list, whatever its filters. */
+    lists: ['patients', 'list'] as const,
+    list: (q: { q: string; status: string; includeArchived: boolean }) => ['patients', 'list', q] as const,
+    /** One patient's record with its etag, as the card reads it. */
+    record: (id: string) => ['patients', 'record', id] as const,
+    /** One patient's upcoming, past and cancelled appointments. */
+    appointments: (id: string) => ['patients', 'appointments', id] as const,
+  },
   /** The policies with the version an admin's save must name. */
   settings: ['settings', 'booking-policies'] as const,
   audit: ['audit'] as const,

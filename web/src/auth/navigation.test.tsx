@@ -13,7 +13,7 @@ describe('role-based navigation', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(links).toEqual(['Calendar', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Settings', 'Audit log']);
+    expect(links).toEqual(['Calendar', 'Patients', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Settings', 'Audit log']);
     expect(screen.getByText('Ada Admin')).toBeInTheDocument();
     expect(screen.getByRole('banner')).toHaveTextContent('Admin');
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
@@ -23,6 +23,7 @@ describe('role-based navigation', () => {
     renderApp('/staff', fakeAuth({ me: meFor(role) }));
     const nav = await screen.findByRole('navigation', { name: 'Staff' });
     expect(within(nav).getByRole('link', { name: 'Services' })).toHaveAttribute('href', '/staff/services');
+    expect(within(nav).getByRole('link', { name: 'Patients' })).toHaveAttribute('href', '/staff/patients');
     expect(within(nav).queryByRole('link', { name: 'Audit log' })).not.toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
   });
@@ -80,12 +81,14 @@ describe('role-based navigation', () => {
     expect(screen.getByRole('button', { name: 'Book an appointment' })).toBeInTheDocument();
   });
 
-  it.each(['admin', 'frontdesk', 'practitioner'] as const)('puts Calendar first in the staff nav for %s', async (role) => {
+  it.each(['admin', 'frontdesk', 'practitioner'] as const)('puts Calendar first and Patients next in the staff nav for %s', async (role) => {
     renderApp('/staff', fakeAuth({ me: meFor(role) }));
     const nav = await screen.findByRole('navigation', { name: 'Staff' });
-    const first = within(nav).getAllByRole('link')[0];
+    const [first, second] = within(nav).getAllByRole('link');
     expect(first).toHaveTextContent('Calendar');
     expect(first).toHaveAttribute('href', '/staff/calendar');
+    expect(second).toHaveTextContent('Patients');
+    expect(second).toHaveAttribute('href', '/staff/patients');
   });
 
   it('sends a signed-out visitor of a protected page to sign-in, remembering the page', async () => {
@@ -134,6 +137,7 @@ describe('where sign-in lands', () => {
 
   it('returns to the page asked for only when the role may see it', () => {
     expect(landingPathFor(meFor('frontdesk'), '/staff/services/s1')).toBe('/staff/services/s1');
+    expect(landingPathFor(meFor('practitioner'), '/staff/patients/p1')).toBe('/staff/patients/p1');
     expect(landingPathFor(meFor('patient'), '/staff/services')).toBe('/patient');
     expect(landingPathFor(meFor('admin'), '/patient')).toBe('/staff');
     expect(landingPathFor(meFor('frontdesk'), '/staff/audit')).toBe('/staff');

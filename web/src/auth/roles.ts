@@ -56,6 +56,7 @@ export function staffNavFor(role: Role): NavItem[] {
   if (!isStaffRole(role)) return [];
   const items: NavItem[] = [
     { to: '/staff/calendar', label: 'Calendar' },
+    { to: '/staff/patients', label: 'Patients' },
     { to: '/staff/locations', label: 'Locations' },
     { to: '/staff/team', label: 'Staff' },
     { to: '/staff/services', label: 'Services' },

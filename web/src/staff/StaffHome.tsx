@@ -4,6 +4,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 const DESCRIPTIONS: Record<string, string> = {
   '/staff/calendar': 'the day and week at each location: book, check in and update appointments',
+  '/staff/patients': 'each patient’s card: appointments, contact details, medical alerts and allergies',
   '/staff/locations': 'addresses, time zones, opening hours and closures',
   '/staff/team': 'people, roles, practitioner profiles, working hours and time off',
   '/staff/services': 'treatments, durations, prices, deposits and who performs them',

@@ -8,6 +8,8 @@ import { AuditPage } from './audit/AuditPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { equipmentResource } from './equipment/equipmentResource';
 import { locationsResource } from './locations/locationsResource';
+import { PatientCardPage } from './patients/PatientCardPage';
+import { PatientsPage } from './patients/PatientsPage';
 import { ResourceEditPage } from './resource/ResourceEditPage';
 import { ResourceListPage } from './resource/ResourceListPage';
 import type { ResourceDef } from './resource/types';
@@ -33,6 +35,12 @@ function EditRoute({ def }: { def: AnyDef }) {
   return <ResourceEditPage key={id} def={def} />;
 }
 
+/** A patient's card starts afresh for each patient (its tab, messages and form). */
+function PatientCardRoute() {
+  const { id } = useParams();
+  return <PatientCardPage key={id} />;
+}
+
 function AdminOnly({ children }: { children: ReactNode }) {
   const { me } = useAuth();
   if (me?.role !== 'admin') return <NotAvailableContent homePath="/staff" homeLabel="Go to the staff home" />;
@@ -46,6 +54,10 @@ export default function StaffRoutes() {
       <Route element={<StaffShell />}>
         <Route index element={<StaffHome />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="patients">
+          <Route index element={<PatientsPage />} />
+          <Route path=":id" element={<PatientCardRoute />} />
+        </Route>
         {RESOURCES.map(({ segment, def }) => (
           <Route key={segment} path={segment}>
             <Route index element={<ResourceListPage key={def.apiPath} def={def} />} />

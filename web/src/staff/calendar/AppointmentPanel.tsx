@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { bookingApi, calendarApi, statusLabel, type Appointment, type Slot, type StaffStatusAction } from '../../api/booking';
 import { isApiError, problemOf, staleAppointmentProblem } from '../../api/errors';
 import { formatMoney } from '../../api/money';
@@ -137,7 +138,17 @@ export function AppointmentPanel(props: {
     <Modal title={`${a.serviceName} — ${a.patientName}`} onClose={props.onClose} wide={moving}>
       <dl className="facts">
         <dt>Patient</dt>
-        <dd>{a.patientName}</dd>
+        <dd>
+          {a.patientName}
+          {a.patientId && (
+            <>
+              {' '}
+              <Link className="btn btn--small" to={`/staff/patients/${encodeURIComponent(a.patientId)}`}>
+                Open patient card
+              </Link>
+            </>
+          )}
+        </dd>
         <dt>When</dt>
         <dd>
           {longDateLabel(localDate(a.startTime, props.timeZone))}, {clock.time(a.startTime, props.timeZone)}–

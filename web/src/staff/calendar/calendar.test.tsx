@@ -396,6 +396,52 @@ describe('staff calendar', () => {
   });
 });
 
+describe('from the panel to the patient', () => {
+  it.each(['admin', 'frontdesk', 'practitioner'] as const)('offers %s a link to the patient’s card', async (role) => {
+    const user = userEvent.setup();
+    renderCalendar(role, calendarHandlers([booked]));
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+    expect(within(panel).getByRole('link', { name: 'Open patient card' })).toHaveAttribute('href', '/staff/patients/patient-1');
+  });
+
+  it('opens the card, allergies first, for the practitioner who treats the patient', async () => {
+    const user = userEvent.setup();
+    const record = {
+      id: 'patient-1',
+      firstName: 'Pat',
+      lastName: 'Patient',
+      displayName: 'Pat Patient',
+      communicationPreferences: { emailReminders: true, smsReminders: true, marketingEmails: false },
+      archived: false,
+      createdAt: '',
+      updatedAt: '',
+      etag: '"v1"',
+      medicalAlerts: [],
+      allergies: ['Lidocaine'],
+      medications: [],
+      status: 'active',
+      profileType: 'patient',
+      tags: [],
+    };
+    renderCalendar(
+      'practitioner',
+      calendarHandlers(
+        [booked],
+        [
+          route('GET', '/api/patients/patient-1', () => json(record)),
+          route('GET', '/api/patients/patient-1/appointments', () => json({ upcoming: [booked], past: [], cancelled: [], noShows: 0, lateCancellations: 0 })),
+        ],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Botox — Pat Patient' })).getByRole('link', { name: 'Open patient card' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pat Patient' })).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('region', { name: /^Allergies/ })).toHaveTextContent('Lidocaine');
+  });
+});
+
 describe('what cannot be booked', () => {
   it('blocks a closed day: a Closed message, shaded columns, no Book buttons', async () => {
     renderCalendar(

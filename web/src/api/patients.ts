@@ -1,0 +1,218 @@
+import type { Appointment, PatientSummary } from './booking';
+import type { ApiClient } from './client';
+import type { Page } from './types';
+
+/** Patient records: types and calls for /api/patients (the list, quick create, one record, its appointments). */
+
+export const PATIENT_STATUSES = ['active', 'inactive', 'discharged', 'deceased'] as const;
+export type PatientStatus = (typeof PATIENT_STATUSES)[number];
+
+export const PATIENT_STATUS_LABELS: Record<PatientStatus, string> = {
+  active: 'Active',
+  inactive: 'Inactive',
+  discharged: 'Discharged',
+  deceased: 'Deceased',
+};
+
+export function patientStatusLabel(status: string | undefined): string {
+  return PATIENT_STATUS_LABELS[status as PatientStatus] ?? status ?? '';
+}
+
+export type ProfileType = 'patient' | 'contact';
+
+/** A row of the patient list. */
+export interface PatientListItem {
+  id: string;
+  firstName: string;
+  lastName: string;
+  preferredName?: string | null;
+  dateOfBirth?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  status: PatientStatus;
+  archived: boolean;
+}
+
+export interface PatientAddress {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface CommunicationPreferences {
+  emailReminders: boolean;
+  smsReminders: boolean;
+  marketingEmails: boolean;
+}
+
+/**
+ * One patient's record as the API shows it to the caller. The clinical lists (alerts, allergies, medications) are
+ * there only for those who may see them (never the desk); status, profile type and tags only for staff.
+ */
+export interface PatientRecord {
+  id: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  preferredName?: string | null;
+  pronouns?: string | null;
+  dateOfBirth?: string | null;
+  email?: string | null;
+  /** E.164, e.g. +12125550147. */
+  phone?: string | null;
+  alternatePhone?: string | null;
+  address?: PatientAddress | null;
+  communicationPreferences: CommunicationPreferences;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+  etag: string;
+  medicalAlerts?: string[] | null;
+  allergies?: string[] | null;
+  medications?: string[] | null;
+  status?: PatientStatus | null;
+  profileType?: ProfileType | null;
+  tags?: string[] | null;
+}
+
+/** The body of a save: the whole profile. A part the caller is not shown is left out and stays as stored. */
+export interface PatientProfile {
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  pronouns: string | null;
+  dateOfBirth: string | null;
+  email: string | null;
+  phone: string | null;
+  alternatePhone: string | null;
+  address: PatientAddress | null;
+  communicationPreferences: CommunicationPreferences;
+  status?: PatientStatus;
+  profileType?: ProfileType;
+  medicalAlerts?: string[];
+  allergies?: string[];
+  medications?: string[];
+  tags?: string[];
+}
+
+/** A patient's appointments as the card shows them, with the counts the desk watches. */
+export interface PatientAppointments {
+  upcoming: Appointment[];
+  past: Appointment[];
+  cancelled: Appointment[];
+  noShows: number;
+  lateCancellations: number;
+}
+
+export interface NewPatient {
+  firstName: string;
+  lastName: string;
+  email?: string;
+  phone?: string;
+  dateOfBirth?: string;
+}
+
+export interface PatientListQuery {
+  q: string;
+  status: PatientStatus | '';
+  includeArchived: boolean;
+}
+
+/** Whether the caller is shown the clinical lists of this record (the API leaves them out otherwise). */
+export function showsClinical(record: PatientRecord): boolean {
+  return Array.isArray(record.allergies);
+}
+
+/** Whether the caller is shown how the clinic files the patient (status, profile type, tags). */
+export function showsFiling(record: PatientRecord): boolean {
+  return !!record.status;
+}
+
+const enc = encodeURIComponent;
+
+/** The body's etag wins; otherwise the ETag header. */
+function withEtag(data: PatientRecord, response: Response): PatientRecord {
+  if (data && typeof data === 'object' && !data.etag) {
+    const header = response.headers.get('ETag');
+    if (header) return { ...data, etag: header };
+  }
+  return data;
+}
+
+async function recordCall(api: ApiClient, path: string, options: Parameters<ApiClient['request']>[1]) {
+  const { data, response } = await api.request<PatientRecord>(path, options);
+  return withEtag(data, response);
+}
+
+export const patientsApi = {
+  list: (api: ApiClient, q: PatientListQuery & { pageSize: number; continuationToken: string | null }, signal?: AbortSignal) =>
+    api
+      .get<Page<PatientListItem>>('/api/patients', {
+        query: {
+          q: q.q.trim(),
+          status: q.status,
+          includeArchived: q.includeArchived ? 'true' : undefined,
+          pageSize: q.pageSize,
+          continuationToken: q.continuationToken,
+        },
+        signal,
+      })
+      .then((page) => ({ items: page?.items ?? [], continuationToken: page?.continuationToken ?? null })),
+
+  /** 201: created; 200: the patient already on file with that email, phone, or name and date of birth. */
+  create: async (api: ApiClient, body: NewPatient): Promise<{ patient: PatientSummary; existing: boolean }> => {
+    const { data, response } = await api.request<PatientSummary>('/api/patients', { method: 'POST', body });
+    return { patient: data, existing: response.status === 200 };
+  },
+
+  get: (api: ApiClient, id: string, signal?: AbortSignal) => recordCall(api, `/api/patients/${enc(id)}`, { signal }),
+
+  /** PUT the whole profile with If-Match: the version read. 412 means someone else saved first. */
+  update: (api: ApiClient, record: PatientRecord, profile: PatientProfile) =>
+    recordCall(api, `/api/patients/${enc(record.id)}`, { method: 'PUT', body: profile, ifMatch: record.etag }),
+
+  /** Admins only: the record is archived (hidden from the list), never deleted. */
+  archive: (api: ApiClient, record: PatientRecord) =>
+    api.request<void>(`/api/patients/${enc(record.id)}`, { method: 'DELETE', ifMatch: record.etag }).then(() => undefined),
+
+  restore: (api: ApiClient, record: PatientRecord) =>
+    recordCall(api, `/api/patients/${enc(record.id)}/restore`, { method: 'POST', ifMatch: record.etag }),
+
+  appointments: (api: ApiClient, id: string, signal?: AbortSignal) =>
+    api.get<PatientAppointments>(`/api/patients/${enc(id)}/appointments`, { signal }).then((r) => ({
+      upcoming: r?.upcoming ?? [],
+      past: r?.past ?? [],
+      cancelled: r?.cancelled ?? [],
+      noShows: r?.noShows ?? 0,
+      lateCancellations: r?.lateCancellations ?? 0,
+    })),
+};
+
+/** "+1 (212) 555-0147" for a North American number; any other number as stored. */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(phone);
+  return m ? `+1 (${m[1]}) ${m[2]}-${m[3]}` : phone;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "23 Apr 1985" for a 'yyyy-MM-dd' date (a calendar date: no time zone applies). */
+export function birthDateLabel(ymd: string | null | undefined): string {
+  const m = ymd ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd) : null;
+  if (!m) return ymd ?? '';
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** Whole years from a birth date to a day ('yyyy-MM-dd' both); null when either is not a date. */
+export function ageOn(birth: string | null | undefined, today: string): number | null {
+  const b = birth ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(birth) : null;
+  const t = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+  if (!b || !t) return null;
+  let age = Number(t[1]) - Number(b[1]);
+  if (t[2] + t[3] < b[2] + b[3]) age -= 1;
+  return age;
+}

@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
+import { statusLabel, type Appointment } from '../../api/booking';
+import { patientsApi } from '../../api/patients';
+import { queryKeys } from '../../api/queries';
+import { useApi } from '../../auth/AuthContext';
+import { useClock } from '../../booking/clock';
+import { Loading, LoadProblem } from '../../ui/Alert';
+
+const GROUPS = [
+  { key: 'upcoming', title: 'Upcoming', empty: 'No upcoming appointments.' },
+  { key: 'past', title: 'Past', empty: 'No past appointments.' },
+  { key: 'cancelled', title: 'Cancelled', empty: 'No cancelled appointments.' },
+] as const;
+
+/** The Appointments tab: upcoming, past and cancelled, with the no-shows and late cancellations the desk watches. */
+export function PatientAppointmentsPanel({ patientId }: { patientId: string }) {
+  const api = useApi();
+  const history = useQuery({
+    queryKey: queryKeys.patients.appointments(patientId),
+    queryFn: ({ signal }) => patientsApi.appointments(api, patientId, signal),
+  });
+
+  if (history.isPending) return <Loading label="Loading appointments…" />;
+  if (history.isError) return <LoadProblem error={history.error} retry={() => void history.refetch()} />;
+  const h = history.data;
+
+  return (
+    <div className="patient-appointments">
+      <dl className="patient-counts">
+        <div className={h.noShows > 0 ? 'is-flagged' : undefined}>
+          <dt>No-shows</dt>
+          <dd>{h.noShows}</dd>
+        </div>
+        <div className={h.lateCancellations > 0 ? 'is-flagged' : undefined}>
+          <dt>Late cancellations</dt>
+          <dd>{h.lateCancellations}</dd>
+        </div>
+      </dl>
+      {GROUPS.map((g) => (
+        <AppointmentGroup key={g.key} title={g.title} empty={g.empty} items={h[g.key]} />
+      ))}
+    </div>
+  );
+}
+
+function AppointmentGroup(props: { title: string; empty: string; items: Appointment[] }) {
+  const clock = useClock();
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="patient-appointments__group">
+      <h2 id={id}>
+        {props.title} <span className="muted">({props.items.length})</span>
+      </h2>
+      {props.items.length === 0 ? (
+        <p className="muted">{props.empty}</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={`${props.title} appointments`}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Treatment</th>
+                <th scope="col">Practitioner</th>
+                <th scope="col">Location</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.items.map((a) => (
+                <tr key={a.id}>
+                  {/* Times are the location's: the API writes them with its offset. */}
+                  <td className="nowrap">
+                    {clock.dateTime(a.startTime)}–{clock.time(a.endTime)}
+                  </td>
+                  <th scope="row">{a.serviceName}</th>
+                  <td>{a.practitionerName || <span className="muted">Any available</span>}</td>
+                  <td>{a.locationName}</td>
+                  <td>
+                    <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
+                    {a.lateCancellation && <span className="late-flag"> Late cancellation</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

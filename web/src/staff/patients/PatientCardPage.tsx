@@ -1,0 +1,348 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { isApiError, problemOf } from '../../api/errors';
+import {
+  ageOn,
+  birthDateLabel,
+  formatPhone,
+  patientStatusLabel,
+  patientsApi,
+  showsClinical,
+  type PatientRecord,
+} from '../../api/patients';
+import type { ProblemDetails } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
+import type { Role } from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { todayIn } from '../../booking/time';
+import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { PatientAppointmentsPanel } from './PatientAppointmentsPanel';
+import { PatientDetailsForm } from './PatientDetailsForm';
+import './patients.css';
+
+type Tab = 'appointments' | 'details' | 'forms' | 'communications' | 'family' | 'charts' | 'billing';
+
+/** The card's tabs; those with `module` are placeholders until that module arrives. */
+const TABS: { id: Tab; label: string; module?: string }[] = [
+  { id: 'appointments', label: 'Appointments' },
+  { id: 'details', label: 'Details' },
+  { id: 'forms', label: 'Forms & consents', module: 'Intake forms and consents arrive with the forms module.' },
+  { id: 'communications', label: 'Communications', module: 'Messages and reminders sent to this patient arrive with the communications module.' },
+  { id: 'family', label: 'Family', module: 'Linked family members and guardians arrive with the family module.' },
+  { id: 'charts', label: 'Charts', module: 'Treatment charts and notes arrive with the charting module.' },
+  { id: 'billing', label: 'Billing', module: 'Invoices, payments and packages arrive with the billing module.' },
+];
+
+/** /staff/patients/:id — one patient's card: who they are (and, for clinicians, what to know first), then tabs. */
+export function PatientCardPage() {
+  const { id = '' } = useParams();
+  const { api, me } = useAuth();
+  // Read fresh each time the card opens, and never behind the person's back while they edit.
+  const record = useQuery({
+    queryKey: queryKeys.patients.record(id),
+    queryFn: ({ signal }) => patientsApi.get(api, id, signal),
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  useDocumentTitle(record.data?.displayName ?? 'Patient');
+  const role = me?.role ?? 'frontdesk';
+
+  const backLink =
+    role === 'practitioner' ? (
+      <p className="back-link">
+        <Link to="/staff/calendar">Back to the calendar</Link>
+      </p>
+    ) : (
+      <p className="back-link">
+        <Link to="/staff/patients">Back to patients</Link>
+      </p>
+    );
+
+  if (record.isPending) {
+    return (
+      <section aria-busy="true">
+        {backLink}
+        <Loading label="Loading the patient’s card…" />
+      </section>
+    );
+  }
+
+  if (record.isError) {
+    const problem = problemOf(record.error);
+    return (
+      <section>
+        {backLink}
+        <h1>{problem.status === 404 ? 'This patient was not found' : 'Could not load this patient'}</h1>
+        <ProblemAlert problem={problem.status === 404 ? { ...problem, detail: 'The record does not exist, or it is not one you can open.' } : problem}>
+          {problem.status !== 404 && (
+            <button type="button" className="btn" onClick={() => void record.refetch()}>
+              Try again
+            </button>
+          )}
+        </ProblemAlert>
+      </section>
+    );
+  }
+
+  return <PatientCard record={record.data} role={role} backLink={backLink} reload={() => record.refetch().then((r) => r.data ?? null)} />;
+}
+
+function PatientCard(props: { record: PatientRecord; role: Role; backLink: React.ReactNode; reload: () => Promise<PatientRecord | null> }) {
+  const { record: r, role } = props;
+  const { api } = useAuth();
+  const queryClient = useQueryClient();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const baseId = useId();
+  const [tab, setTab] = useState<Tab>('appointments');
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const [confirming, setConfirming] = useState<'archive' | 'restore' | null>(null);
+  const admin = role === 'admin';
+
+  // Clear the one-time flash from history so a reload does not repeat it.
+  useEffect(() => {
+    if ((location.state as { flash?: string } | null)?.flash) navigate('.', { replace: true, state: null });
+  }, [location.state, navigate]);
+
+  function onTabKey(e: KeyboardEvent) {
+    const i = TABS.findIndex((t) => t.id === tab);
+    let next = -1;
+    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
+    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = TABS.length - 1;
+    if (next < 0) return;
+    e.preventDefault();
+    setTab(TABS[next].id);
+    tabRefs.current[TABS[next].id]?.focus();
+  }
+
+  /** The list shows archived patients differently: it reads again after a change. */
+  const forgetLists = () =>
+    queryClient.invalidateQueries({ queryKey: queryKeys.patients.all, predicate: (q) => q.queryKey[1] === 'list' || q.queryKey[1] === 'search' });
+
+  const archiving = useMutation({
+    mutationFn: async (action: 'archive' | 'restore') => {
+      if (action === 'restore') return patientsApi.restore(api, r);
+      await patientsApi.archive(api, r);
+      // The answer is empty: the archived copy (and its new version) is read again.
+      return patientsApi.get(api, r.id);
+    },
+    onMutate: () => {
+      setFlash(null);
+      setProblem(null);
+    },
+    onSuccess: (saved, action) => {
+      setConfirming(null);
+      queryClient.setQueryData(queryKeys.patients.record(r.id), saved);
+      void forgetLists();
+      setFlash(
+        action === 'archive'
+          ? `Archived ${saved.displayName}. The record is kept, but hidden from the patient list unless “Show archived” is ticked.`
+          : `Restored ${saved.displayName}.`,
+      );
+    },
+    onError: async (err) => {
+      setConfirming(null);
+      if (isApiError(err) && err.isConcurrencyConflict) {
+        await props.reload();
+        setProblem({
+          title: 'This patient’s record changed since you opened it',
+          status: err.status,
+          detail: 'The latest version is shown. Check it, then try again.',
+          errors: {},
+        });
+      } else {
+        setProblem(problemOf(err));
+      }
+    },
+  });
+
+  return (
+    <section className="patient-card" aria-labelledby={`${baseId}-name`}>
+      <div aria-hidden={confirming ? true : undefined} inert={confirming ? true : undefined}>
+        {props.backLink}
+        {flash && <StatusMessage>{flash}</StatusMessage>}
+        {problem && <ProblemAlert problem={problem} />}
+        <PatientHeader
+          record={r}
+          nameId={`${baseId}-name`}
+          actions={
+            admin && !r.archived ? (
+              <button type="button" className="btn btn--danger" onClick={() => setConfirming('archive')} disabled={archiving.isPending}>
+                Archive patient
+              </button>
+            ) : null
+          }
+        />
+        {r.archived && (
+          <div className="notice patient-archived" role="note">
+            <p>
+              <strong>Archived.</strong> This patient is hidden from the patient list and search; their appointments and history are
+              kept. {admin ? 'Restore the record to change it.' : 'An admin can restore the record.'}
+            </p>
+            {admin && (
+              <button type="button" className="btn btn--primary" onClick={() => setConfirming('restore')} disabled={archiving.isPending}>
+                Restore patient
+              </button>
+            )}
+          </div>
+        )}
+
+        <div role="tablist" aria-label="Patient card" className="tabs patient-tabs">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`${baseId}-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`${baseId}-panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className="tabs__tab"
+              ref={(el) => {
+                tabRefs.current[t.id] = el;
+              }}
+              onClick={() => setTab(t.id)}
+              onKeyDown={onTabKey}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {/* Every panel stays mounted (hidden when not chosen), so changes typed on Details survive a look at another tab. */}
+        {TABS.map((t) => (
+          <div
+            key={t.id}
+            role="tabpanel"
+            id={`${baseId}-panel-${t.id}`}
+            aria-labelledby={`${baseId}-tab-${t.id}`}
+            hidden={tab !== t.id}
+            tabIndex={0}
+            className="tabs__panel"
+          >
+            {t.id === 'appointments' && <PatientAppointmentsPanel patientId={r.id} />}
+            {t.id === 'details' && <PatientDetailsForm record={r} role={role} reload={props.reload} onSaved={forgetLists} />}
+            {t.module && tab === t.id && (
+              <div className="empty-state">
+                <p className="empty-state__title">{t.module}</p>
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+
+      {confirming === 'archive' && (
+        <ConfirmDialog
+          title="Archive this patient?"
+          confirmLabel="Archive patient"
+          cancelLabel="Keep patient"
+          danger
+          busy={archiving.isPending}
+          onConfirm={() => archiving.mutate('archive')}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            {r.displayName} will be hidden from the patient list and search. Nothing is deleted: appointments and history are kept, and
+            you can restore the record later.
+          </p>
+        </ConfirmDialog>
+      )}
+      {confirming === 'restore' && (
+        <ConfirmDialog
+          title="Restore this patient?"
+          confirmLabel="Restore patient"
+          cancelLabel="Keep archived"
+          busy={archiving.isPending}
+          onConfirm={() => archiving.mutate('restore')}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{r.displayName} will be back in the patient list and search.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+/** Always above the tabs: who this is, how to reach them, and — for those who may see them — allergies and alerts. */
+function PatientHeader({ record: r, nameId, actions }: { record: PatientRecord; nameId: string; actions: React.ReactNode }) {
+  // A birth date's age changes once a day at most: the day the card opened is good enough.
+  const [today] = useState(() => todayIn());
+  const age = ageOn(r.dateOfBirth, today);
+  const legalName = `${r.firstName} ${r.lastName}`.trim();
+  const phone = formatPhone(r.phone);
+  return (
+    <div className="patient-header">
+      <div className="patient-header__who">
+        <div className="page-header">
+          <h1 id={nameId}>
+            {r.displayName}{' '}
+            {r.archived && <span className="badge badge--archived">Archived</span>}
+            {r.status && r.status !== 'active' && <span className="badge patient-header__status">{patientStatusLabel(r.status)}</span>}
+            {r.profileType === 'contact' && <span className="badge">Contact, not a patient</span>}
+          </h1>
+          {actions}
+        </div>
+        <dl className="patient-facts">
+          {legalName !== r.displayName && (
+            <div>
+              <dt>Legal name</dt>
+              <dd>{legalName}</dd>
+            </div>
+          )}
+          {r.pronouns && (
+            <div>
+              <dt>Pronouns</dt>
+              <dd>{r.pronouns}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Date of birth</dt>
+            <dd>{r.dateOfBirth ? `${birthDateLabel(r.dateOfBirth)}${age !== null ? ` (${age} years)` : ''}` : <span className="muted">Not recorded</span>}</dd>
+          </div>
+          <div>
+            <dt>Phone</dt>
+            <dd>{r.phone ? <a href={`tel:${r.phone}`}>{phone}</a> : <span className="muted">None</span>}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : <span className="muted">None</span>}</dd>
+          </div>
+        </dl>
+      </div>
+      {showsClinical(r) && (
+        <div className="patient-header__clinical">
+          <ClinicalBlock kind="allergies" title="Allergies" items={r.allergies ?? []} none="No known allergies" />
+          <ClinicalBlock kind="alerts" title="Medical alerts" items={r.medicalAlerts ?? []} none="No medical alerts" />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ClinicalBlock(props: { kind: 'allergies' | 'alerts'; title: string; items: string[]; none: string }) {
+  const id = useId();
+  const any = props.items.length > 0;
+  return (
+    <section className={`clinical-block clinical-block--${props.kind}${any ? ' has-entries' : ''}`} aria-labelledby={id}>
+      <h2 id={id} className="clinical-block__title">
+        {props.title}
+        {any && <span className="clinical-block__count"> ({props.items.length})</span>}
+      </h2>
+      {any ? (
+        <ul className="clinical-block__list">
+          {props.items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="clinical-block__none">{props.none}</p>
+      )}
+    </section>
+  );
+}
