@@ -78,6 +78,8 @@ public static class MedSpaApp
         services.AddSingleton<UpdatePatientProfile>();
         services.AddSingleton<ArchivePatient>();
         services.AddSingleton<ReadPatientAppointments>();
+        services.AddSingleton<PatientAccessLog>();
+        services.AddSingleton<ExportPatientRecord>();
         services.AddSingleton<MedSpa.Core.Reporting.ClinicDaySummaryStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<BookingPolicyStore>();

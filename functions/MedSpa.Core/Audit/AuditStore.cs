@@ -58,6 +58,21 @@ public sealed class AuditStore(IDocumentStore store)
         }
     }
 
+    /// <summary>The entries about one record (its id in the route), newest first: a patient's accounting of disclosures.</summary>
+    public async Task<Result<DocumentPage<AuditEntry>>> ForRecordAsync(string tenantId, string resourceId, int pageSize, string? continuationToken, CancellationToken ct = default)
+    {
+        try
+        {
+            return await store.QueryAsync<AuditEntry>(Partitions.Audit, Partitions.Tenant(tenantId),
+                new DocumentQuery { OrderBy = nameof(AuditEntry.At), Descending = true, PageSize = pageSize, ContinuationToken = continuationToken }
+                    .Where(nameof(AuditEntry.ResourceId), FilterOperator.Equal, resourceId), ct);
+        }
+        catch (InvalidContinuationTokenException e)
+        {
+            return Error.Invalid.Field("continuationToken", e.Message);
+        }
+    }
+
     /// <summary>Sortable ids keep entries in time order even when two share a timestamp.</summary>
     public static string NewId(DateTimeOffset at) => $"{at.UtcTicks:D19}-{Guid.NewGuid():N}";
 }

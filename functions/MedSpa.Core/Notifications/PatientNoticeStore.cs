@@ -26,4 +26,9 @@ public sealed class PatientNoticeStore(IDocumentStore store)
     public async Task<IReadOnlyList<PatientNotice>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
         (await store.QueryAsync<PatientNotice>(Container, tenantId, new DocumentQuery { OrderBy = nameof(PatientNotice.At), Descending = true, PageSize = 50 }
             .Where(nameof(PatientNotice.PatientId), FilterOperator.Equal, patientId), ct)).Items.Select(d => d.Body).ToList();
+
+    /// <summary>Every notice the patient was sent, newest first (their data export).</summary>
+    public async Task<IReadOnlyList<PatientNotice>> AllForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
+        [.. (await store.QueryAllAsync<PatientNotice>(Container, tenantId, new DocumentQuery { OrderBy = nameof(PatientNotice.At), Descending = true }
+            .Where(nameof(PatientNotice.PatientId), FilterOperator.Equal, patientId), ct)).Select(d => d.Body)];
 }

@@ -7,7 +7,7 @@ namespace MedSpa.Functions.Patients;
 /// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
 /// </summary>
 public sealed class PatientFunctions(
-    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, ClinicSetupStore setup)
+    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, ClinicSetupStore setup, TimeProvider clock)
 {
     [Function("SearchPatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -80,6 +80,38 @@ public sealed class PatientFunctions(
                 ["cancelled"] = Of(tabs.Cancelled),
                 ["noShows"] = tabs.NoShows,
                 ["lateCancellations"] = tabs.LateCancellations,
+            });
+        });
+    }
+
+    [Function("PatientAccessLog")]
+    [CallableBy(Role.Admin | Role.Patient)]
+    [AuditsReads]
+    public async Task<IActionResult> AccessLog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}/access-log")] HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await accessLog.ReadAsync(context.GetCaller(), id, Query.Text(request, "continuationToken"), context.CancellationToken),
+            log => Responses.Json(new { Items = log.Entries, log.ContinuationToken }));
+
+    [Function("PatientExport")]
+    [CallableBy(Role.Admin | Role.Patient)]
+    [AuditsReads]
+    public async Task<IActionResult> Export([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}/export")] HttpRequest request, string id, FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        return await Responses.FromAsync(await export.ExportAsync(caller, id, context.CancellationToken), async data =>
+        {
+            var clinic = await setup.LoadAsync(caller.TenantId, context.CancellationToken);
+            var everything = new Caller(caller.UserId, caller.Email, caller.DisplayName, caller.TenantId, Role.Admin); // the export holds every part of the record
+            request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"medspa-record-{id}.json\"";
+            return Responses.Json(new
+            {
+                ExportedAt = clock.GetUtcNow(),
+                Patient = PatientResponse.From(data.Patient, everything),
+                Appointments = data.Appointments.Select(a => Booking.BookingJson.Appointment(a, clinic, context)),
+                Waitlist = data.Waitlist.Select(e => new { e.ServiceName, e.FromDate, e.ToDate, Status = WireNames.Of(e.Status), e.CreatedAt }),
+                Messages = data.Messages.Select(m => new { m.At, m.Subject, m.Body }),
+                data.AccessLog,
+                Files = Array.Empty<string>(),
+                Note = "Photos and signed forms will be included here once the clinic keeps them.",
             });
         });
     }

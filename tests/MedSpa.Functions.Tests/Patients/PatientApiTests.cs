@@ -222,6 +222,53 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         tabs["cancelled"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ShouldBe([lateCancelled.Id, missed.Id]);
     }
 
+    [Fact]
+    public async Task A_patient_reads_who_looked_at_their_record_by_name_and_role_without_internal_ids()
+    {
+        var patient = api.As($"patient@{ApiHost.Demo}");
+        var mine = (await (await patient.GetAsync("/api/me")).JsonAsync())["patientId"]!.GetValue<string>();
+        var desk = (await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).Staff.Single(s => s.Email == Desk);
+        await ReadAsync(api.As(Desk), mine);
+        await ReadAsync(patient, mine);
+        var someoneElse = await NewPatientAsync("Elsewhere");
+
+        var response = await patient.GetAsync($"/api/patients/{mine}/access-log");
+        var log = (await response.JsonAsync())["items"]!.AsArray();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        log.ShouldContain(e => e!["who"]!.GetValue<string>() == desk.DisplayName && e["role"]!.GetValue<string>() == "Front desk" && e["what"]!.GetValue<string>() == "Viewed the record");
+        log.ShouldContain(e => e!["who"]!.GetValue<string>() == "You");
+        log.SelectMany(e => e!.AsObject().Select(p => p.Key)).Distinct().Order().ShouldBe(["at", "refused", "role", "what", "who"]);
+        log.ToJsonString().ShouldNotContain(desk.Email);
+        (await patient.GetAsync($"/api/patients/{someoneElse}/access-log")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(Desk).GetAsync($"/api/patients/{mine}/access-log")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.AsAdmin().GetAsync($"/api/patients/{mine}/access-log")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_patient_exports_everything_held_on_them_and_only_their_own()
+    {
+        var patient = api.As($"patient@{ApiHost.Demo}");
+        var mine = (await (await patient.GetAsync("/api/me")).JsonAsync())["patientId"]!.GetValue<string>();
+        var booked = await api.BookFirstFreeAsync("demo", mine, dayOffset: 6);
+        var someoneElse = await NewPatientAsync("NotYours");
+        await ReadAsync(api.As(Desk), mine);
+
+        var response = await patient.GetAsync($"/api/patients/{mine}/export");
+        var export = await response.JsonAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition?.DispositionType.ShouldBe("attachment");
+        export["patient"]!["id"]!.GetValue<string>().ShouldBe(mine);
+        export["patient"]!.AsObject().ContainsKey("allergies").ShouldBeTrue();
+        export["appointments"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ShouldContain(booked.Id);
+        export["accessLog"]!.AsArray().ShouldContain(e => e!["role"]!.GetValue<string>() == "Front desk" && e["what"]!.GetValue<string>() == "Viewed the record");
+        export.ContainsKey("messages").ShouldBeTrue();
+        export.ToJsonString().ShouldNotContain("tenantId");
+        (await patient.GetAsync($"/api/patients/{someoneElse}/export")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(Desk).GetAsync($"/api/patients/{mine}/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     [Theory]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=abc", "pageSize")]
