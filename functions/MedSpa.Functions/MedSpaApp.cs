@@ -80,6 +80,7 @@ public static class MedSpaApp
         services.AddSingleton<ReadPatientAppointments>();
         services.AddSingleton<PatientAccessLog>();
         services.AddSingleton<ExportPatientRecord>();
+        services.AddSingleton<PatientCommunications>();
         services.AddSingleton<MedSpa.Core.Reporting.ClinicDaySummaryStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<BookingPolicyStore>();

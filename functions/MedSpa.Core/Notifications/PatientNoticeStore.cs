@@ -3,7 +3,9 @@ namespace MedSpa.Core.Notifications;
 /// <summary>A message for a patient, kept in an outbox; SMS and email delivery (ACS) picks them up in its own work.</summary>
 public sealed record PatientNotice(string Id, string TenantId, string PatientId, string Subject, string Body, DateTimeOffset At)
 {
-    public string Kind => "patient-notice";
+    public const string DocumentKind = "patient-notice";
+
+    public string Kind => DocumentKind;
 }
 
 /// <summary>Records notices idempotently: the id is the event it reports, so a retried activity writes it once.</summary>
@@ -25,10 +27,12 @@ public sealed class PatientNoticeStore(IDocumentStore store)
 
     public async Task<IReadOnlyList<PatientNotice>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
         (await store.QueryAsync<PatientNotice>(Container, tenantId, new DocumentQuery { OrderBy = nameof(PatientNotice.At), Descending = true, PageSize = 50 }
-            .Where(nameof(PatientNotice.PatientId), FilterOperator.Equal, patientId), ct)).Items.Select(d => d.Body).ToList();
+            .Where(nameof(PatientNotice.PatientId), FilterOperator.Equal, patientId).Where(nameof(PatientNotice.Kind), FilterOperator.Equal, PatientNotice.DocumentKind), ct))
+            .Items.Select(d => d.Body).ToList();
 
     /// <summary>Every notice the patient was sent, newest first (their data export).</summary>
     public async Task<IReadOnlyList<PatientNotice>> AllForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
         [.. (await store.QueryAllAsync<PatientNotice>(Container, tenantId, new DocumentQuery { OrderBy = nameof(PatientNotice.At), Descending = true }
-            .Where(nameof(PatientNotice.PatientId), FilterOperator.Equal, patientId), ct)).Select(d => d.Body)];
+            .Where(nameof(PatientNotice.PatientId), FilterOperator.Equal, patientId).Where(nameof(PatientNotice.Kind), FilterOperator.Equal, PatientNotice.DocumentKind), ct))
+            .Select(d => d.Body)];
 }

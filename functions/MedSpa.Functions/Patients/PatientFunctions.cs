@@ -7,7 +7,7 @@ namespace MedSpa.Functions.Patients;
 /// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
 /// </summary>
 public sealed class PatientFunctions(
-    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, ClinicSetupStore setup, TimeProvider clock)
+    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ClinicSetupStore setup, TimeProvider clock)
 {
     [Function("SearchPatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -114,6 +114,20 @@ public sealed class PatientFunctions(
                 Note = "Photos and signed forms will be included here once the clinic keeps them.",
             });
         });
+    }
+
+    [Function("PatientCommunications")]
+    [CallableBy(Role.Anyone)]
+    [AuditsReads]
+    public async Task<IActionResult> Communications([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}/communications")] HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await communications.ReadAsync(context.GetCaller(), id, context.CancellationToken), log => Responses.Json(new { Items = log.Select(CommunicationResponse.From) }));
+
+    [Function("LogPatientCommunication")]
+    [CallableBy(Role.Staff)]
+    public async Task<IActionResult> LogCommunication([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/communications")] HttpRequest request, string id, FunctionContext context)
+    {
+        return await RequestBody.HandleAsync<NewCommunication>(request, context, async body =>
+            Responses.From(await communications.LogAsync(context.GetCaller(), id, body, context.CancellationToken), e => Responses.Json(CommunicationResponse.From(e), StatusCodes.Status201Created)));
     }
 
     [Function("UpdatePatient")]

@@ -49,3 +49,9 @@ public sealed record PatientListItem(
     public static PatientListItem From(Document<Patient> d) =>
         new(d.Id, d.Body.FirstName, d.Body.LastName, d.Body.PreferredName, d.Body.DateOfBirth, d.Body.Email, d.Body.Phone, d.Body.Status, d.Body.Archived);
 }
+
+/// <summary>A line of the communication log as the card shows it (no clinic or patient ids: it is the patient's own log).</summary>
+public sealed record CommunicationResponse(string Id, DateTimeOffset At, CommunicationChannel Channel, CommunicationDirection Direction, string Subject, string? Body, string By, string? ByRole)
+{
+    public static CommunicationResponse From(CommunicationEntry e) => new(e.Id, e.At, e.Channel, e.Direction, e.Subject, e.Body, e.By, e.ByRole);
+}

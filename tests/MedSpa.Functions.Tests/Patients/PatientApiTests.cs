@@ -269,6 +269,31 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await api.As(Desk).GetAsync($"/api/patients/{mine}/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task Staff_log_a_call_and_the_card_lists_it_with_what_the_clinic_sent()
+    {
+        var id = await NewPatientAsync("Caller");
+        var before = api.Snapshot();
+        var bad = await api.As(Desk).PostAsJsonAsync($"/api/patients/{id}/communications", new { channel = "pigeon", direction = "inbound", subject = "Hi" });
+        var empty = await api.As(Desk).PostAsJsonAsync($"/api/patients/{id}/communications", new { channel = "phone", direction = "inbound", subject = " " });
+        api.Snapshot().ShouldBe(before);
+
+        var logged = await api.As(Desk).PostAsJsonAsync($"/api/patients/{id}/communications",
+            new { channel = "phone", direction = "inbound", subject = "Asked about filler aftercare", body = "Advised ice, no exercise for 24 h." });
+        var log = (await (await api.As(Desk).GetAsync($"/api/patients/{id}/communications")).JsonAsync())["items"]!.AsArray();
+
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        logged.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var entry = log.Single(e => e!["subject"]!.GetValue<string>() == "Asked about filler aftercare")!;
+        entry["channel"]!.GetValue<string>().ShouldBe("phone");
+        entry["byRole"]!.GetValue<string>().ShouldBe("frontdesk");
+        entry.AsObject().ContainsKey("tenantId").ShouldBeFalse();
+        (await api.As($"patient@{ApiHost.Demo}").PostAsJsonAsync($"/api/patients/{id}/communications", new { channel = "note", direction = "inbound", subject = "x" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.As($"patient@{ApiHost.Demo}").GetAsync($"/api/patients/{id}/communications")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=abc", "pageSize")]
