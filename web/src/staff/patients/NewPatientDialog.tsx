@@ -28,8 +28,8 @@ export const newPatientSchema = formSchema(
     const email = f.email.trim();
     const phone = f.phone.trim();
     if (!email && !phone) {
-      v.add('email', 'Enter an email or a phone number, so the clinic can reach them.');
-      v.add('phone', 'Enter a phone number or an email, so the clinic can reach them.');
+      v.add('email', 'Enter an email or a phone number.');
+      v.add('phone', 'Enter a phone number or an email.');
     }
     if (email && !EMAIL_PATTERN.test(email)) v.add('email', 'Enter a valid email address.');
     checkPhone(v, 'phone', phone);
