@@ -81,6 +81,8 @@ public static class MedSpaApp
         services.AddSingleton<PatientAccessLog>();
         services.AddSingleton<ExportPatientRecord>();
         services.AddSingleton<PatientCommunications>();
+        services.AddSingleton<ReadFamily>();
+        services.AddSingleton<LinkFamily>();
         services.AddSingleton<MedSpa.Core.Reporting.ClinicDaySummaryStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<BookingPolicyStore>();

@@ -15,6 +15,34 @@ public enum ProfileType
     Contact,
 }
 
+/// <summary>What a linked person is to the patient whose record holds the link.</summary>
+public enum Relationship
+{
+    Parent,
+    Guardian,
+    Child,
+    Spouse,
+    Sibling,
+    Other,
+}
+
+/// <summary>
+/// A family link on a patient's record: who (<paramref name="PatientId"/>) is what to this patient. A parent or guardian
+/// marked as primary contact is reached about a minor and may manage the minor's record from the portal.
+/// </summary>
+public sealed record FamilyLink(string PatientId, Relationship Relationship, bool PrimaryContact = false)
+{
+    /// <summary>What this patient is to the linked one: the link written on the other record.</summary>
+    public static Relationship Reverse(Relationship relationship) => relationship switch
+    {
+        Relationship.Parent or Relationship.Guardian => Relationship.Child,
+        Relationship.Child => Relationship.Parent,
+        var same => same,
+    };
+
+    public bool MayActFor => Relationship is Relationship.Parent or Relationship.Guardian;
+}
+
 /// <summary>What the patient agreed to hear about, and how. Transactional messages follow the reminder choices.</summary>
 public sealed record CommunicationPreferences(bool EmailReminders = true, bool SmsReminders = true, bool MarketingEmails = false);
 
@@ -58,6 +86,8 @@ public sealed record Patient
     public IReadOnlyList<string> Medications { get; init; } = [];
 
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<FamilyLink> Family { get; init; } = [];
 
     public CommunicationPreferences CommunicationPreferences { get; init; } = new();
 

@@ -2,7 +2,8 @@ namespace MedSpa.Core.Patients;
 
 /// <summary>
 /// Who may open a patient's record and change which part of it. The desk and admins see every patient of the clinic;
-/// a practitioner sees the patients they treat or are booked with; a patient sees their own. Clinical fields (alerts,
+/// a practitioner sees the patients they treat or are booked with; a patient sees their own and their children's
+/// (a parent or guardian on the child's record). Clinical fields (alerts,
 /// allergies, medications) are for clinicians, admins and the patient, not the desk; how the clinic files a patient
 /// (status, tags) is staff's. A record of another clinic, or
 /// another patient's record asked for by a patient or by a practitioner who does not treat them, is not found rather
@@ -29,7 +30,7 @@ public sealed class PatientAccess(Booking.AppointmentStore appointments)
         {
             Role.Admin or Role.FrontDesk => true,
             Role.Practitioner => await TreatsAsync(caller, patient.Id, ct),
-            Role.Patient => caller.PatientId == patient.Id,
+            Role.Patient => IsSelfOrGuardian(caller, patient),
             _ => false,
         };
         return mine ? null : NotFound(patient.Id);
@@ -52,6 +53,10 @@ public sealed class PatientAccess(Booking.AppointmentStore appointments)
         Role.Patient => new HashSet<Part> { Part.Demographics },
         _ => new HashSet<Part>(),
     };
+
+    /// <summary>The patient themself, or a parent or guardian on the patient's record (a parent manages a child's record).</summary>
+    public static bool IsSelfOrGuardian(Caller caller, Patient patient) =>
+        caller.Role == Role.Patient && caller.PatientId is { } me && (me == patient.Id || patient.Family.Any(l => l.PatientId == me && l.MayActFor));
 
     public static Error.NotFound NotFound(string id) => new($"No patient with id '{id}' in this clinic.");
 

@@ -7,7 +7,7 @@ public sealed record AccessLogEntry(DateTimeOffset At, string Who, string Role, 
 
 /// <summary>
 /// Who read or changed a patient's record and when: the audit log filtered to the record, in words the patient reads
-/// (the HIPAA accounting of disclosures, self-served). The patient may read their own; admins any patient's.
+/// (the HIPAA accounting of disclosures, self-served). The patient may read their own (a parent their child's); admins any patient's.
 /// Staff appear by name and role; the patient's own reads say "You".
 /// </summary>
 public sealed class PatientAccessLog(PatientStore patients, AuditStore audit, Setup.ClinicSetupStore setup)
@@ -16,8 +16,8 @@ public sealed class PatientAccessLog(PatientStore patients, AuditStore audit, Se
 
     public async Task<Result<(IReadOnlyList<AccessLogEntry> Entries, string? ContinuationToken)>> ReadAsync(Caller caller, string id, string? continuationToken, CancellationToken ct = default)
     {
-        var mine = caller.Role == Role.Patient && caller.PatientId == id;
-        if ((!mine && caller.Role != Role.Admin) || await patients.DocumentAsync(caller.TenantId, id, ct) is null)
+        if (await patients.DocumentAsync(caller.TenantId, id, ct) is not { } patient
+            || (caller.Role != Role.Admin && !PatientAccess.IsSelfOrGuardian(caller, patient.Body)))
         {
             return PatientAccess.NotFound(id);
         }

@@ -7,7 +7,7 @@ namespace MedSpa.Functions.Patients;
 /// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
 /// </summary>
 public sealed class PatientFunctions(
-    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ClinicSetupStore setup, TimeProvider clock)
+    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ClinicSetupStore setup, TimeProvider clock)
 {
     [Function("SearchPatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -128,6 +128,25 @@ public sealed class PatientFunctions(
     {
         return await RequestBody.HandleAsync<NewCommunication>(request, context, async body =>
             Responses.From(await communications.LogAsync(context.GetCaller(), id, body, context.CancellationToken), e => Responses.Json(CommunicationResponse.From(e), StatusCodes.Status201Created)));
+    }
+
+    [Function("PatientRelationships")]
+    [CallableBy(Role.Anyone)]
+    [AuditsReads]
+    public async Task<IActionResult> Relationships([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}/relationships")] HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await family.ReadAsync(context.GetCaller(), id, context.CancellationToken), members => Responses.Json(new { Items = members }));
+
+    [Function("LinkPatientRelationship")]
+    [CallableBy(Role.Admin | Role.FrontDesk)]
+    public async Task<IActionResult> LinkRelationship([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/relationships")] HttpRequest request, string id, FunctionContext context)
+    {
+        return await RequestBody.HandleAsync<NewFamilyLink>(request, context, async body =>
+        {
+            var caller = context.GetCaller();
+            var linked = await link.LinkAsync(caller, id, body, context.CancellationToken);
+            return await Responses.FromAsync(linked, async _ =>
+                Responses.From(await family.ReadAsync(caller, id, context.CancellationToken), members => Responses.Json(new { Items = members }, StatusCodes.Status201Created)));
+        });
     }
 
     [Function("UpdatePatient")]

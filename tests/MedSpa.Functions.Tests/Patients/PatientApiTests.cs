@@ -294,6 +294,43 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await api.As($"patient@{ApiHost.Demo}").GetAsync($"/api/patients/{id}/communications")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_parent_on_a_childs_record_manages_it_from_the_portal()
+    {
+        var parent = api.As($"patient@{ApiHost.Demo}");
+        var parentId = (await (await parent.GetAsync("/api/me")).JsonAsync())["patientId"]!.GetValue<string>();
+        var child = await NewPatientAsync("Junior");
+        var stranger = await NewPatientAsync("Unlinked");
+        (await parent.GetAsync($"/api/patients/{child}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var before = api.Snapshot();
+
+        foreach (var refused in new object[]
+        {
+            new { relatedPatientId = parentId, relationship = "uncle" },
+            new { relatedPatientId = child, relationship = "parent" },
+            new { relatedPatientId = parentId, relationship = "spouse", primaryContact = true },
+            new { relatedPatientId = "patient-nobody", relationship = "parent" },
+        })
+        {
+            (await api.As(Desk).PostAsJsonAsync($"/api/patients/{child}/relationships", refused)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, refused.ToString());
+        }
+
+        api.Snapshot().ShouldBe(before);
+        var linked = await api.As(Desk).PostAsJsonAsync($"/api/patients/{child}/relationships", new { relatedPatientId = parentId, relationship = "parent", primaryContact = true });
+        linked.StatusCode.ShouldBe(HttpStatusCode.Created, await linked.Content.ReadAsStringAsync());
+
+        var (record, etag) = await ReadAsync(parent, child);
+        var saved = await PutAsync(parent, child, With(record, b => b["phone"] = "415 555 0190"), etag);
+        var parentsFamily = (await (await parent.GetAsync($"/api/patients/{parentId}/relationships")).JsonAsync())["items"]!.AsArray();
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        (await parent.GetAsync($"/api/patients/{child}/access-log")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        parentsFamily.ShouldContain(m => m!["patientId"]!.GetValue<string>() == child && m["relationship"]!.GetValue<string>() == "child");
+        (await linked.JsonAsync())["items"]!.AsArray().Single()!["primaryContact"]!.GetValue<bool>().ShouldBeTrue();
+        (await parent.GetAsync($"/api/patients/{stranger}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await parent.PostAsJsonAsync($"/api/patients/{child}/relationships", new { relatedPatientId = stranger, relationship = "sibling" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     [Theory]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=abc", "pageSize")]
