@@ -108,7 +108,7 @@ public sealed class DemoClinic(
             .RuleFor(p => p.FirstName, f => f.Name.FirstName())
             .RuleFor(p => p.LastName, f => f.Name.LastName())
             .RuleFor(p => p.Email, (f, p) => f.Internet.Email(p.FirstName, p.LastName, "example.com").ToLowerInvariant())
-            .RuleFor(p => p.Phone, f => f.Phone.PhoneNumber("(###) 555-####"))
+            .RuleFor(p => p.Phone, f => CallableNumber(f.Phone.PhoneNumber("(###) 555-####")))
             .RuleFor(p => p.DateOfBirth, f => DateOnly.FromDateTime(f.Date.Past(50, new DateTime(2005, 1, 1))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var patients = faker.Generate(count);
         patients[0] = patients[0] with { FirstName = "Pat", LastName = "Patient", Email = $"patient@{emailDomain}" };
@@ -119,6 +119,17 @@ public sealed class DemoClinic(
         }
 
         await directory.LinkAsync(new DirectoryEntry($"patient@{emailDomain}", tenantId, Role.Patient, "Pat Patient", PatientId: $"patient-{tenantId}-0000"), ct);
+    }
+
+    /// <summary>
+    /// A demo number that can be stored as a real one is: in E.164, in an area code in use, in the 555-01xx range kept for
+    /// fiction. Made from the faker's digits, so the faker draws as before and every other demo value stays the same.
+    /// </summary>
+    private static string CallableNumber(string drawn)
+    {
+        string[] areas = ["212", "310", "415", "646", "718", "917"];
+        var digits = new string([.. drawn.Where(char.IsAsciiDigit)]);
+        return $"+1{areas[int.Parse(digits[..3], System.Globalization.CultureInfo.InvariantCulture) % areas.Length]}55501{digits[^2..]}";
     }
 
     /// <summary>The people who can sign in to the local provider: the demo staff and the demo patient.</summary>

@@ -331,6 +331,14 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await parent.PostAsJsonAsync($"/api/patients/{child}/relationships", new { relatedPatientId = stranger, relationship = "sibling" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task The_demo_clinics_patients_have_numbers_that_can_be_stored_as_they_are()
+    {
+        var seeded = await api.Services.GetRequiredService<FindPatients>().FindAsync(new Core.Access.Caller("d", Desk, "Desk", "demo", Core.Access.Role.FrontDesk), new PatientListQuery(PageSize: 100));
+
+        seeded.Value!.Items.Where(d => d.Id.StartsWith("patient-demo-", StringComparison.Ordinal)).ShouldAllBe(d => PatientPhone.ToE164(d.Body.Phone, "US") == d.Body.Phone);
+    }
+
     [Theory]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=abc", "pageSize")]
