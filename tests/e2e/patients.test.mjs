@@ -143,8 +143,7 @@ test('a practitioner on a tablet opens a patient from the calendar and sees the 
   const profile = {
     firstName: before.firstName, lastName: before.lastName, preferredName: before.preferredName ?? null, pronouns: before.pronouns ?? null,
     dateOfBirth: before.dateOfBirth ?? null, email: before.email ?? null,
-    // The demo's made-up numbers are not all callable; a callable one keeps the save valid.
-    phone: '(646) 555-0188', alternatePhone: null, address: before.address ?? null,
+    phone: before.phone ?? null, alternatePhone: before.alternatePhone ?? null, address: before.address ?? null,
     status: before.status, profileType: before.profileType, tags: before.tags, communicationPreferences: before.communicationPreferences,
     medicalAlerts: ['Pacemaker'], allergies: ['Lidocaine — hives'], medications: before.medications,
   };
