@@ -83,6 +83,7 @@ public static class MedSpaApp
         services.AddSingleton<PatientCommunications>();
         services.AddSingleton<ReadFamily>();
         services.AddSingleton<LinkFamily>();
+        services.AddSingleton<ErasePatient>();
         services.AddSingleton<MedSpa.Core.Reporting.ClinicDaySummaryStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<BookingPolicyStore>();

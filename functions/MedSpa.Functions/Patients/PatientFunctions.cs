@@ -7,7 +7,7 @@ namespace MedSpa.Functions.Patients;
 /// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
 /// </summary>
 public sealed class PatientFunctions(
-    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ClinicSetupStore setup, TimeProvider clock)
+    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ErasePatient erase, ClinicSetupStore setup, TimeProvider clock)
 {
     [Function("SearchPatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -148,6 +148,11 @@ public sealed class PatientFunctions(
                 Responses.From(await family.ReadAsync(caller, id, context.CancellationToken), members => Responses.Json(new { Items = members }, StatusCodes.Status201Created)));
         });
     }
+
+    [Function("ErasePatient")]
+    [CallableBy(Role.Admin)]
+    public async Task<IActionResult> Erase([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/erasure")] HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await erase.EraseAsync(context.GetCaller(), id, Responses.IfMatch(request), context.CancellationToken), report => Responses.Json(report));
 
     [Function("UpdatePatient")]
     [CallableBy(Role.Anyone)]

@@ -339,6 +339,36 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         seeded.Value!.Items.Where(d => d.Id.StartsWith("patient-demo-", StringComparison.Ordinal)).ShouldAllBe(d => PatientPhone.ToE164(d.Body.Phone, "US") == d.Body.Phone);
     }
 
+    [Fact]
+    public async Task Erasure_removes_contact_details_and_keeps_the_clinical_record_saying_why()
+    {
+        var id = await NewPatientAsync("Forgettable", phone: "415 555 0177");
+        var (record, etag) = await ReadAsync(api.AsAdmin(), id);
+        var withAllergy = await PutAsync(api.AsAdmin(), id, With(record, b => b["allergies"] = new JsonArray("Latex")), etag);
+        var allergyETag = withAllergy.Headers.ETag!.Tag;
+        (await api.As(Desk).PostAsJsonAsync($"/api/patients/{id}/communications", new { channel = "phone", direction = "inbound", subject = "Asked to be forgotten" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        HttpRequestMessage Erase(string? version) => new(HttpMethod.Post, $"/api/patients/{id}/erasure") { Headers = { IfMatch = { new EntityTagHeaderValue(version ?? "\"x\"") } } };
+        var byDesk = await api.As(Desk).SendAsync(Erase(allergyETag));
+        var stale = await api.AsAdmin().SendAsync(Erase(etag));
+        var erased = await api.AsAdmin().SendAsync(Erase(allergyETag));
+        var report = await erased.JsonAsync();
+        var (after, _) = await ReadAsync(api.AsAdmin(), id);
+        var log = (await (await api.AsAdmin().GetAsync($"/api/patients/{id}/communications")).JsonAsync())["items"]!.AsArray();
+
+        byDesk.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        erased.StatusCode.ShouldBe(HttpStatusCode.OK);
+        report["kept"]!.AsArray().ShouldAllBe(k => k!["why"]!.GetValue<string>().Length > 10);
+        after["displayName"]!.GetValue<string>().ShouldBe("Erased patient");
+        after.ContainsKey("email").ShouldBeFalse();
+        after.ContainsKey("phone").ShouldBeFalse();
+        after["archived"]!.GetValue<bool>().ShouldBeTrue();
+        after["allergies"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["Latex"]);
+        log.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=abc", "pageSize")]
