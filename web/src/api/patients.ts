@@ -216,3 +216,81 @@ export function ageOn(birth: string | null | undefined, today: string): number |
   if (t[2] + t[3] < b[2] + b[3]) age -= 1;
   return age;
 }
+
+export const CHANNELS = ['email', 'sms', 'phone', 'inPerson', 'note'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CHANNEL_LABELS: Record<Channel, string> = { email: 'Email', sms: 'Text message', phone: 'Phone call', inPerson: 'In person', note: 'Note' };
+export const DIRECTIONS = ['outbound', 'inbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const DIRECTION_LABELS: Record<Direction, string> = { outbound: 'To the patient', inbound: 'From the patient' };
+
+/** One entry of a patient's communication log: sent by the clinic or logged by staff, never changed. */
+export interface CommunicationEntry {
+  id: string;
+  at: string;
+  channel: Channel;
+  direction: Direction;
+  subject: string;
+  body: string | null;
+  /** A name; "MedSpa" for what the system sent. */
+  by: string;
+  byRole: string | null;
+}
+
+export interface NewCommunication {
+  channel: Channel;
+  direction: Direction;
+  subject: string;
+  body?: string;
+}
+
+export const RELATIONSHIPS = ['parent', 'guardian', 'child', 'spouse', 'sibling', 'other'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
+  parent: 'Parent',
+  guardian: 'Guardian',
+  child: 'Child',
+  spouse: 'Spouse',
+  sibling: 'Sibling',
+  other: 'Other',
+};
+
+/** A family member linked to the record: what they are to this patient. */
+export interface FamilyMember {
+  patientId: string;
+  name: string;
+  relationship: Relationship;
+  primaryContact: boolean;
+}
+
+export interface NewRelationship {
+  relatedPatientId: string;
+  relationship: Relationship;
+  primaryContact?: boolean;
+}
+
+/** Who read or changed a record: staff by name and role, the patient's own reads as "You". */
+export interface AccessLogEntry {
+  at: string;
+  who: string;
+  role: string;
+  what: string;
+  refused: boolean;
+}
+
+export const patientLogApi = {
+  communications: (api: ApiClient, id: string, signal?: AbortSignal) =>
+    api.get<{ items: CommunicationEntry[] }>(`/api/patients/${enc(id)}/communications`, { signal }).then((r) => r?.items ?? []),
+  logCommunication: (api: ApiClient, id: string, body: NewCommunication) =>
+    api.request<CommunicationEntry>(`/api/patients/${enc(id)}/communications`, { method: 'POST', body }).then((r) => r.data),
+  relationships: (api: ApiClient, id: string, signal?: AbortSignal) =>
+    api.get<{ items: FamilyMember[] }>(`/api/patients/${enc(id)}/relationships`, { signal }).then((r) => r?.items ?? []),
+  addRelationship: (api: ApiClient, id: string, body: NewRelationship) =>
+    api
+      .request<{ items: FamilyMember[] }>(`/api/patients/${enc(id)}/relationships`, { method: 'POST', body })
+      .then((r) => r.data?.items ?? []),
+  accessLog: (api: ApiClient, id: string, continuationToken: string | null, signal?: AbortSignal) =>
+    api
+      .get<Page<AccessLogEntry>>(`/api/patients/${enc(id)}/access-log`, { query: { continuationToken }, signal })
+      .then((page) => ({ items: page?.items ?? [], continuationToken: page?.continuationToken ?? null })),
+};

@@ -45,6 +45,12 @@ export const queryKeys = {
     record: (id: string) => ['patients', 'record', id] as const,
     /** One patient's upcoming, past and cancelled appointments. */
     appointments: (id: string) => ['patients', 'appointments', id] as const,
+    /** One patient's communication log. */
+    communications: (id: string) => ['patients', 'communications', id] as const,
+    /** One patient's linked family members. */
+    family: (id: string) => ['patients', 'family', id] as const,
+    /** Who read or changed one patient's record. */
+    accessLog: (id: string) => ['patients', 'access-log', id] as const,
   },
   /** The policies with the version an admin's save must name. */
   settings: ['settings', 'booking-policies'] as const,

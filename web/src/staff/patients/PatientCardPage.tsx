@@ -20,7 +20,9 @@ import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { PatientAppointmentsPanel } from './PatientAppointmentsPanel';
+import { PatientCommunicationsPanel } from './PatientCommunicationsPanel';
 import { PatientDetailsForm } from './PatientDetailsForm';
+import { PatientFamilyPanel } from './PatientFamilyPanel';
 import './patients.css';
 
 type Tab = 'appointments' | 'details' | 'forms' | 'communications' | 'family' | 'charts' | 'billing';
@@ -30,8 +32,8 @@ const TABS: { id: Tab; label: string; module?: string }[] = [
   { id: 'appointments', label: 'Appointments' },
   { id: 'details', label: 'Details' },
   { id: 'forms', label: 'Forms & consents', module: 'Intake forms and consents arrive with the forms module.' },
-  { id: 'communications', label: 'Communications', module: 'Messages and reminders sent to this patient arrive with the communications module.' },
-  { id: 'family', label: 'Family', module: 'Linked family members and guardians arrive with the family module.' },
+  { id: 'communications', label: 'Communications' },
+  { id: 'family', label: 'Family' },
   { id: 'charts', label: 'Charts', module: 'Treatment charts and notes arrive with the charting module.' },
   { id: 'billing', label: 'Billing', module: 'Invoices, payments and packages arrive with the billing module.' },
 ];
@@ -228,6 +230,8 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
           >
             {t.id === 'appointments' && <PatientAppointmentsPanel patientId={r.id} />}
             {t.id === 'details' && <PatientDetailsForm record={r} role={role} reload={props.reload} onSaved={forgetLists} />}
+            {t.id === 'communications' && tab === t.id && <PatientCommunicationsPanel patientId={r.id} mayLog={role !== 'patient'} />}
+            {t.id === 'family' && tab === t.id && <PatientFamilyPanel patientId={r.id} mayLink={role === 'admin' || role === 'frontdesk'} />}
             {t.module && tab === t.id && (
               <div className="empty-state">
                 <p className="empty-state__title">{t.module}</p>

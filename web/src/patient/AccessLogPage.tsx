@@ -1,0 +1,82 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { patientLogApi } from '../api/patients';
+import { queryKeys } from '../api/queries';
+import { useAuth } from '../auth/AuthContext';
+import { useClock } from '../booking/clock';
+import { Loading, LoadProblem } from '../ui/Alert';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import './patientAppointments.css';
+
+const ROLE_LABELS: Record<string, string> = {
+  admin: 'Admin',
+  frontdesk: 'Front desk',
+  practitioner: 'Practitioner',
+  patient: 'Patient',
+  parent: 'Parent',
+  guardian: 'Guardian',
+};
+
+/** /patient/access-log — who read or changed the patient's record, newest first; refused attempts marked. */
+export function AccessLogPage() {
+  const { api, me } = useAuth();
+  const clock = useClock();
+  useDocumentTitle('Who viewed my record');
+  const patientId = me?.patientId ?? '';
+  const log = useInfiniteQuery({
+    queryKey: queryKeys.patients.accessLog(patientId),
+    queryFn: ({ pageParam, signal }) => patientLogApi.accessLog(api, patientId, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.continuationToken ?? undefined,
+    enabled: !!patientId,
+  });
+  const items = log.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <p className="back-link">
+        <Link to="/patient">Back to your account</Link>
+      </p>
+      <h1>Who viewed my record</h1>
+      <p className="muted">Everyone who opened or changed your record at the clinic, newest first. Attempts that were refused are marked.</p>
+      <section className="panel" aria-label="Access log">
+        {!patientId ? (
+          <div className="empty-state">
+            <p className="empty-state__title">Your account is not linked to a patient record yet.</p>
+          </div>
+        ) : log.isPending ? (
+          <Loading label="Loading who viewed your record…" />
+        ) : log.isError ? (
+          <LoadProblem error={log.error} retry={() => void log.refetch()} />
+        ) : items.length === 0 ? (
+          <div className="empty-state">
+            <p className="empty-state__title">Nobody has opened your record yet.</p>
+          </div>
+        ) : (
+          <>
+            <ol className="access-log">
+              {items.map((e, i) => (
+                <li key={`${e.at}-${i}`} className={`access-log__entry${e.refused ? ' is-refused' : ''}`}>
+                  <p className="access-log__who">
+                    <strong>{e.who}</strong>
+                    {e.role && e.who !== 'You' && <span className="muted"> · {ROLE_LABELS[e.role] ?? e.role}</span>}
+                    {e.refused && <span className="badge badge--refused">Refused</span>}
+                  </p>
+                  <p className="access-log__what">{e.what}</p>
+                  <p className="access-log__when">
+                    <time dateTime={e.at}>{clock.dateTime(e.at)}</time>
+                  </p>
+                </li>
+              ))}
+            </ol>
+            {log.hasNextPage && (
+              <button type="button" className="btn" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+                {log.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </button>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}

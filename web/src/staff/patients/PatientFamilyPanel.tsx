@@ -1,0 +1,221 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import { Link } from 'react-router-dom';
+import { z } from 'zod';
+import { isApiError, problemOf } from '../../api/errors';
+import {
+  RELATIONSHIPS,
+  RELATIONSHIP_LABELS,
+  birthDateLabel,
+  patientLogApi,
+  patientsApi,
+  type PatientListItem,
+  type Relationship,
+} from '../../api/patients';
+import type { ProblemDetails } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
+import { useApi } from '../../auth/AuthContext';
+import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { CheckboxField, FieldMessages, SelectField, useFieldErrors } from '../../ui/Field';
+import { schemaResolver, setServerErrors } from '../../ui/form';
+import { SEARCH_DEBOUNCE_MS } from '../resource/ResourceListPage';
+
+/** Only a parent or a guardian can be a patient's primary contact. */
+const mayBePrimary = (r: string) => r === 'parent' || r === 'guardian';
+
+const familySchema = z.object({
+  relatedPatientId: z.string().refine((v) => v.length > 0, 'Choose the family member.'),
+  relationship: z.string().refine((v) => (RELATIONSHIPS as readonly string[]).includes(v), 'Choose how they are related.'),
+  primaryContact: z.boolean(),
+});
+type FamilyForm = z.infer<typeof familySchema>;
+const EMPTY: FamilyForm = { relatedPatientId: '', relationship: '', primaryContact: false };
+
+/** The Family tab: the linked members (each a link to their card); the desk and admins link another patient. */
+export function PatientFamilyPanel({ patientId, mayLink }: { patientId: string; mayLink: boolean }) {
+  const api = useApi();
+  const family = useQuery({
+    queryKey: queryKeys.patients.family(patientId),
+    queryFn: ({ signal }) => patientLogApi.relationships(api, patientId, signal),
+  });
+
+  return (
+    <div className="patient-family">
+      <h2>Family members</h2>
+      {family.isPending ? (
+        <Loading label="Loading family members…" />
+      ) : family.isError ? (
+        <LoadProblem error={family.error} retry={() => void family.refetch()} />
+      ) : family.data.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">No family members linked.</p>
+        </div>
+      ) : (
+        <ul className="family-list">
+          {family.data.map((m) => (
+            <li key={m.patientId} className="family-list__item">
+              <Link to={`/staff/patients/${encodeURIComponent(m.patientId)}`}>{m.name}</Link>
+              <span>{RELATIONSHIP_LABELS[m.relationship] ?? m.relationship}</span>
+              {m.primaryContact && <span className="badge badge--primary-contact">Primary contact</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayLink && <AddFamilyMemberForm patientId={patientId} />}
+    </div>
+  );
+}
+
+function AddFamilyMemberForm({ patientId }: { patientId: string }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const headingId = useId();
+  const searchId = useId();
+  const [query, setQuery] = useState('');
+  const [applied, setApplied] = useState('');
+  const [chosen, setChosen] = useState<PatientListItem | null>(null);
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm<FamilyForm>({ defaultValues: EMPTY, resolver: schemaResolver(familySchema), mode: 'onSubmit', reValidateMode: 'onSubmit' });
+  const relationship = useWatch({ control: form.control, name: 'relationship' });
+  const primaryAllowed = mayBePrimary(relationship);
+
+  useEffect(() => {
+    const t = setTimeout(() => setApplied(query.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [query]);
+
+  useEffect(() => {
+    if (!primaryAllowed && form.getValues('primaryContact')) form.setValue('primaryContact', false);
+  }, [primaryAllowed, form]);
+
+  const search = useQuery({
+    queryKey: queryKeys.patientSearch(applied),
+    queryFn: ({ signal }) => patientsApi.list(api, { q: applied, status: '', includeArchived: false, pageSize: 10, continuationToken: null }, signal),
+    enabled: applied.length >= 2 && !chosen,
+  });
+  const results = (search.data?.items ?? []).filter((p) => p.id !== patientId);
+
+  function choose(p: PatientListItem | null) {
+    setChosen(p);
+    form.setValue('relatedPatientId', p?.id ?? '');
+    form.clearErrors('relatedPatientId');
+  }
+
+  const save = useMutation({
+    mutationFn: (v: FamilyForm) =>
+      patientLogApi.addRelationship(api, patientId, {
+        relatedPatientId: v.relatedPatientId,
+        relationship: v.relationship as Relationship,
+        primaryContact: mayBePrimary(v.relationship) ? v.primaryContact : undefined,
+      }),
+    onMutate: () => {
+      setProblem(null);
+      setDone(null);
+    },
+    onSuccess: (items) => {
+      const name = chosen ? `${chosen.firstName} ${chosen.lastName}` : 'The family member';
+      queryClient.setQueryData(queryKeys.patients.family(patientId), items);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.patients.family(patientId) });
+      form.reset(EMPTY);
+      setChosen(null);
+      setQuery('');
+      setApplied('');
+      setDone(`${name} is linked.`);
+    },
+    onError: (err) => {
+      setServerErrors(form.setError, isApiError(err) ? err.fieldErrors : {});
+      setProblem(problemOf(err));
+    },
+  });
+  const saving = save.isPending;
+
+  return (
+    <FormProvider {...form}>
+      <form
+        noValidate
+        aria-labelledby={headingId}
+        aria-busy={saving || undefined}
+        className="patient-subform"
+        onSubmit={(e) => void form.handleSubmit((v) => !saving && save.mutate(v))(e)}
+      >
+        <h2 id={headingId}>Add family member</h2>
+        {problem && <ProblemAlert problem={problem} />}
+        <fieldset className="plain" disabled={saving}>
+          <ChosenPatient chosen={chosen} onClear={() => choose(null)} />
+          {!chosen && (
+            <div className="field">
+              <label htmlFor={searchId}>Find a patient</label>
+              <p className="field__hint" id={`${searchId}-hint`}>
+                Name, email or phone.
+              </p>
+              <input id={searchId} type="search" value={query} aria-describedby={`${searchId}-hint`} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
+              {applied.length >= 2 &&
+                (search.isPending ? (
+                  <Loading label="Searching…" />
+                ) : search.isError ? (
+                  <LoadProblem error={search.error} retry={() => void search.refetch()} />
+                ) : results.length === 0 ? (
+                  <p className="muted">No patients match “{applied}”.</p>
+                ) : (
+                  <ul className="family-search" aria-label="Matching patients">
+                    {results.map((p) => (
+                      <li key={p.id}>
+                        <span>
+                          {p.firstName} {p.lastName}
+                          {p.dateOfBirth && <span className="muted"> · born {birthDateLabel(p.dateOfBirth)}</span>}
+                          {p.email && <span className="muted"> · {p.email}</span>}
+                        </span>
+                        <button type="button" className="btn btn--small" onClick={() => choose(p)} aria-label={`Choose ${p.firstName} ${p.lastName}`}>
+                          Choose
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                ))}
+            </div>
+          )}
+          <div className="grid-2">
+            <SelectField
+              name="relationship"
+              label="Relationship"
+              hint="What they are to this patient."
+              placeholder="Choose…"
+              options={RELATIONSHIPS.map((r) => ({ value: r, label: RELATIONSHIP_LABELS[r] }))}
+            />
+          </div>
+          <CheckboxField
+            name="primaryContact"
+            label="Primary contact"
+            hint={primaryAllowed ? 'The clinic contacts them first about this patient.' : 'Only a parent or guardian can be the primary contact.'}
+            disabled={!primaryAllowed}
+          />
+        </fieldset>
+        <div className="actions actions--form">
+          <button type="submit" className="btn btn--primary" disabled={saving}>
+            {saving ? 'Adding…' : 'Add family member'}
+          </button>
+        </div>
+        {done && <StatusMessage>{done}</StatusMessage>}
+      </form>
+    </FormProvider>
+  );
+}
+
+function ChosenPatient({ chosen, onClear }: { chosen: PatientListItem | null; onClear: () => void }) {
+  const messages = useFieldErrors(['relatedPatientId']);
+  return (
+    <div data-field="relatedPatientId" className={messages.length ? 'field field--invalid' : undefined}>
+      {chosen && (
+        <p className="family-chosen">
+          Family member: <strong>{`${chosen.firstName} ${chosen.lastName}`}</strong>{' '}
+          <button type="button" className="btn btn--small" onClick={onClear}>
+            Change
+          </button>
+        </p>
+      )}
+      <FieldMessages messages={messages} />
+    </div>
+  );
+}
