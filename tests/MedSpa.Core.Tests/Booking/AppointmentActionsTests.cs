@@ -1,5 +1,3 @@
-using MedSpa.Core.Access;
-
 namespace MedSpa.Core.Tests.Booking;
 
 /// <summary>Who may do what to an appointment, and when: one set of rules for the API and the buttons it offers.</summary>

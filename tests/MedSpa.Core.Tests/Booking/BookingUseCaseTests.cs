@@ -1,8 +1,5 @@
-using MedSpa.Core.Access;
 using MedSpa.Core.Audit;
 using MedSpa.Core.Deposits;
-using MedSpa.Core.Patients;
-using MedSpa.Core.Tests.Support;
 
 namespace MedSpa.Core.Tests.Booking;
 

@@ -1,7 +1,3 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Patients;
-using MedSpa.Core.Tests.Support;
-
 namespace MedSpa.Core.Tests.Patients;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using MedSpa.Core.Access;
-using MedSpa.Core.Tests.Support;
-
 namespace MedSpa.Core.Tests.Setup;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MedSpa.Core.Tests.Support;
 
 namespace MedSpa.Core.Tests.Setup;
 

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Claim = System.Security.Claims.Claim;
 using System.Security.Cryptography;
 using System.Text;
-using MedSpa.Core.Access;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

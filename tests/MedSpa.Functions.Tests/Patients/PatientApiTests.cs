@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using MedSpa.Core.Audit;
-using MedSpa.Core.Patients;
 
 namespace MedSpa.Functions.Tests.Patients;
 

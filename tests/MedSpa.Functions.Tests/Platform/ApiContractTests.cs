@@ -1,6 +1,4 @@
-using MedSpa.Core.Access;
 using MedSpa.Core.Audit;
-using MedSpa.Core.Patients;
 
 namespace MedSpa.Functions.Tests.Platform;
 

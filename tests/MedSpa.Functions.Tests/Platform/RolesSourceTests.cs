@@ -1,4 +1,3 @@
-using MedSpa.Functions.Platform;
 using MedSpa.LocalHost.Http;
 using MedSpa.LocalHost.StaticWebApp;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MedSpa.Functions.Platform;
 using Microsoft.Extensions.Hosting;
 
 namespace MedSpa.Functions.Tests.Setup;

@@ -1,4 +1,3 @@
-using MedSpa.Core.Patients;
 using System.Net.Http.Headers;
 using MedSpa.Functions;
 using MedSpa.Infrastructure.Documents;

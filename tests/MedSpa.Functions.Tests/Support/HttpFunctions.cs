@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using MedSpa.Core.Access;
 using MedSpa.Functions.Access;
 using MedSpa.LocalHost.Hosting;
 using Microsoft.Azure.Functions.Worker;

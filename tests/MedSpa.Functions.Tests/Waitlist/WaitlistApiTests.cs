@@ -1,6 +1,4 @@
-using MedSpa.Core.Access;
 using MedSpa.Core.Notifications;
-using MedSpa.Core.Patients;
 using MedSpa.Functions.Orchestrations;
 using MedSpa.Core.Waitlist;
 
