@@ -9,6 +9,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   patient: 'Patient',
 };
 
+/** A role as the API writes it in a log ("frontdesk"), as people read it ("Front desk"); an unknown one as it is. */
+export function roleLabel(role: string | null | undefined): string {
+  return ROLE_LABELS[role as Role] ?? role ?? '';
+}
+
 export type Area = 'staff' | 'patient';
 
 export function isStaffRole(role: Role | undefined): boolean {

@@ -3,19 +3,11 @@ import { Link } from 'react-router-dom';
 import { patientLogApi } from '../api/patients';
 import { queryKeys } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
+import { roleLabel } from '../auth/roles';
 import { useClock } from '../booking/clock';
 import { Loading, LoadProblem } from '../ui/Alert';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import './patientAppointments.css';
-
-const ROLE_LABELS: Record<string, string> = {
-  admin: 'Admin',
-  frontdesk: 'Front desk',
-  practitioner: 'Practitioner',
-  patient: 'Patient',
-  parent: 'Parent',
-  guardian: 'Guardian',
-};
 
 /** /patient/access-log — who read or changed the patient's record, newest first; refused attempts marked. */
 export function AccessLogPage() {
@@ -59,7 +51,7 @@ export function AccessLogPage() {
                 <li key={`${e.at}-${i}`} className={`access-log__entry${e.refused ? ' is-refused' : ''}`}>
                   <p className="access-log__who">
                     <strong>{e.who}</strong>
-                    {e.role && e.who !== 'You' && <span className="muted"> · {ROLE_LABELS[e.role] ?? e.role}</span>}
+                    {e.role && e.who !== 'You' && <span className="muted"> · {roleLabel(e.role)}</span>}
                     {e.refused && <span className="badge badge--refused">Refused</span>}
                   </p>
                   <p className="access-log__what">{e.what}</p>

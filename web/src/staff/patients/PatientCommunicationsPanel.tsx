@@ -7,6 +7,7 @@ import { CHANNELS, CHANNEL_LABELS, DIRECTIONS, DIRECTION_LABELS, patientLogApi, 
 import type { ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
+import { roleLabel } from '../../auth/roles';
 import { useClock } from '../../booking/clock';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
@@ -74,7 +75,7 @@ function CommunicationItem({ entry: e }: { entry: CommunicationEntry }) {
         <span className={`badge comm-log__direction comm-log__direction--${e.direction}`}>{direction}</span>
         <span>
           by {e.by}
-          {e.byRole ? ` (${e.byRole})` : ''}
+          {e.byRole ? ` (${roleLabel(e.byRole)})` : ''}
         </span>
         <time dateTime={e.at}>{clock.dateTime(e.at)}</time>
       </p>

@@ -99,7 +99,7 @@ describe('communications tab', () => {
     expect(rows[0]).toHaveTextContent('Your appointment tomorrow');
     expect(rows[0]).toHaveTextContent(/Nov 2026/);
     expect(rows[1]).toHaveTextContent('From the patient');
-    expect(rows[1]).toHaveTextContent('by Fran Desk (frontdesk)');
+    expect(rows[1]).toHaveTextContent('by Fran Desk (Front desk)');
     expect(rows[1]).toHaveTextContent('Wants a quote for filler.');
 
     const form = within(panel).getByRole('form', { name: 'Log a contact' });
