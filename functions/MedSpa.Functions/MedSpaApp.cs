@@ -59,9 +59,27 @@ public static class MedSpaApp
         services.TryAddSingleton<IDocumentStore>(_ => CreateStore(configuration, dataDir));
         services.TryAddSingleton<IFileStore>(_ => new LocalFolderFileStore(Path.Combine(dataDir, "files")));
 
-        services.AddSingleton<UserStore>();
-        services.AddSingleton<ClinicStore>();
-        services.AddSingleton<AuditStore>();
+        // The stores and use cases: singletons holding no request's state (what a store keeps in memory is per clinic and
+        // versioned). Features add theirs here.
+        Type[] singletons =
+        [
+            typeof(UserStore), typeof(ClinicStore), typeof(AuditStore), typeof(DemoClinic),
+            typeof(ClinicSetupStore), typeof(PatientStore), typeof(PatientAccess), typeof(FindPatients),
+            typeof(UpdatePatientProfile), typeof(ArchivePatient), typeof(ReadPatientAppointments), typeof(PatientAccessLog),
+            typeof(ExportPatientRecord), typeof(PatientCommunications), typeof(ReadFamily), typeof(LinkFamily),
+            typeof(ErasePatient), typeof(MedSpa.Core.Reporting.ClinicDaySummaryStore), typeof(BookingPolicyStore), typeof(ResourceLedgerStore),
+            typeof(AppointmentStore), typeof(AppointmentAccess), typeof(DomainEventQueue), typeof(Events.DomainEventPublisher),
+            typeof(BookAppointment), typeof(FindAvailability), typeof(OnlineCatalog), typeof(CancelAppointment),
+            typeof(RescheduleAppointment), typeof(ChangeAppointmentStatus), typeof(CheckInByCode), typeof(SettleDeposit),
+            typeof(MedSpa.Core.Deposits.PayDeposit), typeof(BookVisit), typeof(BookSeriesSession), typeof(PlanTreatmentSeries),
+            typeof(WaitlistStore), typeof(JoinWaitlist), typeof(WaitlistDesk), typeof(MedSpa.Core.Waitlist.AcceptWaitlistOffer),
+            typeof(WaitlistOffering), typeof(MedSpa.Core.Notifications.PatientNoticeStore),
+        ];
+        foreach (var type in singletons)
+        {
+            services.AddSingleton(type);
+        }
+
         services.AddSingleton(typeof(SetupStore<>));
         services.AddSingleton<IValidator<Location>, LocationValidator>();
         services.AddSingleton<IValidator<StaffMember>, StaffMemberValidator>();
@@ -70,49 +88,10 @@ public static class MedSpaApp
         services.AddSingleton<IValidator<Equipment>, EquipmentValidator>();
         services.AddSingleton<ISetupItemHook<StaffMember>, StaffSignInLink>();
         services.AddSingleton<ISetupItemHook<StaffMember>, ArchivedPractitionerLeavesServices>();
-        services.AddSingleton<DemoClinic>();
-        services.AddSingleton<ClinicSetupStore>();
-        services.AddSingleton<PatientStore>();
-        services.AddSingleton<PatientAccess>();
-        services.AddSingleton<FindPatients>();
-        services.AddSingleton<UpdatePatientProfile>();
-        services.AddSingleton<ArchivePatient>();
-        services.AddSingleton<ReadPatientAppointments>();
-        services.AddSingleton<PatientAccessLog>();
-        services.AddSingleton<ExportPatientRecord>();
-        services.AddSingleton<PatientCommunications>();
-        services.AddSingleton<ReadFamily>();
-        services.AddSingleton<LinkFamily>();
-        services.AddSingleton<ErasePatient>();
-        services.AddSingleton<MedSpa.Core.Reporting.ClinicDaySummaryStore>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
-        services.AddSingleton<BookingPolicyStore>();
-        services.AddSingleton<ResourceLedgerStore>();
-        services.AddSingleton<AppointmentStore>();
-        services.AddSingleton<AppointmentAccess>();
-        services.AddSingleton<DomainEventQueue>();
-        services.AddSingleton<Events.DomainEventPublisher>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();
-        services.AddSingleton<BookAppointment>();
-        services.AddSingleton<FindAvailability>();
-        services.AddSingleton<OnlineCatalog>();
-        services.AddSingleton<CancelAppointment>();
-        services.AddSingleton<RescheduleAppointment>();
-        services.AddSingleton<ChangeAppointmentStatus>();
-        services.AddSingleton<CheckInByCode>();
-        services.AddSingleton<SettleDeposit>();
-        services.AddSingleton<MedSpa.Core.Deposits.PayDeposit>();
-        services.AddSingleton<BookVisit>();
-        services.AddSingleton<BookSeriesSession>();
-        services.AddSingleton<PlanTreatmentSeries>();
-        services.AddSingleton<WaitlistStore>();
-        services.AddSingleton<JoinWaitlist>();
-        services.AddSingleton<WaitlistDesk>();
-        services.AddSingleton<MedSpa.Core.Waitlist.AcceptWaitlistOffer>();
-        services.AddSingleton<WaitlistOffering>();
-        services.AddSingleton<MedSpa.Core.Notifications.PatientNoticeStore>();
         services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {

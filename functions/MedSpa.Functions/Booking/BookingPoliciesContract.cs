@@ -7,34 +7,17 @@ namespace MedSpa.Functions.Booking;
 /// silently reset a rule the client left out; the clock format is not, because clients written before it existed still
 /// save (they mean 12-hour). The clinic a document belongs to is the server's business and never on the wire.
 /// </summary>
-public sealed record BookingPoliciesContract
+public sealed record BookingPoliciesContract(
+    [property: JsonRequired] int WindowDays,
+    [property: JsonRequired] int MinimumNoticeMinutes,
+    [property: JsonRequired] int SlotStepMinutes,
+    [property: JsonRequired] int CancellationNoticeHours,
+    [property: JsonRequired] bool ApprovalRequiredForNewPatients,
+    [property: JsonRequired] int MaxFutureBookingsPerPatient,
+    [property: JsonRequired] bool StaffMayDoubleBook,
+    [property: JsonRequired] int DepositHoldMinutes,
+    ClockFormat ClockFormat = ClockFormat.TwelveHour)
 {
-    [JsonRequired]
-    public int WindowDays { get; init; }
-
-    [JsonRequired]
-    public int MinimumNoticeMinutes { get; init; }
-
-    [JsonRequired]
-    public int SlotStepMinutes { get; init; }
-
-    [JsonRequired]
-    public int CancellationNoticeHours { get; init; }
-
-    [JsonRequired]
-    public bool ApprovalRequiredForNewPatients { get; init; }
-
-    [JsonRequired]
-    public int MaxFutureBookingsPerPatient { get; init; }
-
-    [JsonRequired]
-    public bool StaffMayDoubleBook { get; init; }
-
-    [JsonRequired]
-    public int DepositHoldMinutes { get; init; }
-
-    public ClockFormat ClockFormat { get; init; } = ClockFormat.TwelveHour;
-
     public BookingPolicies ToPolicies() => new()
     {
         WindowDays = WindowDays, MinimumNoticeMinutes = MinimumNoticeMinutes, SlotStepMinutes = SlotStepMinutes, CancellationNoticeHours = CancellationNoticeHours,
@@ -42,10 +25,7 @@ public sealed record BookingPoliciesContract
         StaffMayDoubleBook = StaffMayDoubleBook, DepositHoldMinutes = DepositHoldMinutes, ClockFormat = ClockFormat,
     };
 
-    public static BookingPoliciesContract From(BookingPolicies p) => new()
-    {
-        WindowDays = p.WindowDays, MinimumNoticeMinutes = p.MinimumNoticeMinutes, SlotStepMinutes = p.SlotStepMinutes, CancellationNoticeHours = p.CancellationNoticeHours,
-        ApprovalRequiredForNewPatients = p.ApprovalRequiredForNewPatients, MaxFutureBookingsPerPatient = p.MaxFutureBookingsPerPatient,
-        StaffMayDoubleBook = p.StaffMayDoubleBook, DepositHoldMinutes = p.DepositHoldMinutes, ClockFormat = p.ClockFormat,
-    };
+    public static BookingPoliciesContract From(BookingPolicies p) => new(
+        p.WindowDays, p.MinimumNoticeMinutes, p.SlotStepMinutes, p.CancellationNoticeHours, p.ApprovalRequiredForNewPatients, p.MaxFutureBookingsPerPatient,
+        p.StaffMayDoubleBook, p.DepositHoldMinutes, p.ClockFormat);
 }
