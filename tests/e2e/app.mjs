@@ -1,5 +1,6 @@
 // Starts the whole system the way the README's run command does (MedSpa.Functions on MedSpa.LocalHost, with the local
 // sign-in provider and a freshly seeded demo clinic in a temporary data folder) and a headless Debian chromium.
+import { before, after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,3 +118,37 @@ export async function openPage(browser, viewport = { width: 1366, height: 768 })
   page.done = () => context.close();
   return page;
 }
+
+/** Fails the test with axe's serious and critical findings on the page, naming the state it was in. */
+export async function assertAccessible(page, state) {
+  const { deepEqual } = await import('node:assert/strict');
+  deepEqual(await seriousAxeViolations(page), [], `axe on ${state}`);
+}
+
+const tokens = {};
+/** The API as one of the demo people (a dev token, kept per person); the body and the ETag, or an error saying why. */
+export async function apiAs(email, path, init = {}) {
+  tokens[email] ??= (await (await fetch(`${baseUrl}/api/dev/token`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),
+  })).json()).accessToken;
+  const response = await fetch(baseUrl + path, {
+    ...init,
+    headers: { authorization: `Bearer ${tokens[email]}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
+  const body = response.status === 204 ? null : await response.json();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
+  return { body, etag: response.headers.get('etag') };
+}
+
+/** Starts the app for the test file that calls it (before its first test; each file a block of ports) and stops it after. */
+export function useApp({ offset }) {
+  let app;
+  before(async () => { app = await startApp({ offset }); }, { timeout: 240_000 });
+  after(async () => { await app?.stop(); });
+}
+
+/** The people of the demo clinic, and the widths they work at. */
+export const people = {
+  admin: 'admin@demo.medspa.test', desk: 'frontdesk@demo.medspa.test', injector: 'injector@demo.medspa.test', patient: 'patient@demo.medspa.test',
+};
+export const screens = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };

@@ -1,38 +1,18 @@
 // A patient's contacts, family and access log: the desk logs a phone call on a patient's Communications tab and links a
 // family member on the Family tab (desktop); the demo patient, on a phone, opens "Who viewed my record" and finds the
 // desk's visit. Screenshots of every step; axe on every state.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
-const { startApp, signIn, shot } = e2e;
+const { signIn, shot } = e2e;
+e2e.useApp({ offset: 60 });
 
-let app;
-before(async () => { app = await startApp({ offset: 60 }); }, { timeout: 240_000 });
-after(async () => { await app?.stop(); });
+const { desk: DESK, patient: PATIENT } = e2e.people;
+const { desktop, phone } = e2e.screens;
 
-const DESK = 'frontdesk@demo.medspa.test';
-const PATIENT = 'patient@demo.medspa.test';
-const desktop = { width: 1366, height: 768 };
-const phone = { width: 390, height: 844 };
-
-const tokens = {};
-/** The API as one of the demo people (a dev token). */
-async function api(email, path, init = {}) {
-  tokens[email] ??= (await (await fetch(`${e2e.baseUrl}/api/dev/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),
-  })).json()).accessToken;
-  const response = await fetch(e2e.baseUrl + path, {
-    ...init,
-    headers: { authorization: `Bearer ${tokens[email]}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
-  });
-  const body = response.status === 204 ? null : await response.json();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function assertAccessible(page, state) {
-  assert.deepEqual(await e2e.seriousAxeViolations(page), [], `axe on ${state}`);
-}
+/** The API as one of the demo people: the body. */
+const api = async (email, path, init) => (await e2e.apiAs(email, path, init)).body;
+const { assertAccessible } = e2e;
 
 test('the desk logs a phone call on the Communications tab and sees it listed, then links a family member on the Family tab', async () => {
   // Two demo patients with plain surnames: the card's patient and the one to link.

@@ -1,39 +1,19 @@
 // The staff Patients area: the desk finds a patient, opens the card and changes the phone number (desktop), and a
 // practitioner opens a patient's card from the calendar's appointment panel and sees the allergies first (tablet).
 // Screenshots of every step; axe on every state.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
-const { startApp, signIn, shot } = e2e;
+const { signIn, shot } = e2e;
+e2e.useApp({ offset: 50 });
 
-let app;
-before(async () => { app = await startApp({ offset: 50 }); }, { timeout: 240_000 });
-after(async () => { await app?.stop(); });
-
-const ADMIN = 'admin@demo.medspa.test';
-const DESK = 'frontdesk@demo.medspa.test';
-const INJECTOR = 'injector@demo.medspa.test';
-const desktop = { width: 1366, height: 768 };
+const { admin: ADMIN, desk: DESK, injector: INJECTOR } = e2e.people;
+const { desktop } = e2e.screens;
 const tablet = { width: 820, height: 1180 };
 
-const tokens = {};
-/** The API as one of the demo people (a dev token); answers the body and the ETag. */
-async function api(email, path, init = {}) {
-  tokens[email] ??= (await (await fetch(`${e2e.baseUrl}/api/dev/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),
-  })).json()).accessToken;
-  const response = await fetch(e2e.baseUrl + path, {
-    ...init,
-    headers: { authorization: `Bearer ${tokens[email]}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
-  });
-  const body = response.status === 204 ? null : await response.json();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return { body, etag: response.headers.get('etag') };
-}
-
-async function assertAccessible(page, state) {
-  assert.deepEqual(await e2e.seriousAxeViolations(page), [], `axe on ${state}`);
-}
+/** The API as one of the demo people: the body and the ETag. */
+const api = e2e.apiAs;
+const { assertAccessible } = e2e;
 
 function addDays(ymd, n) {
   const d = new Date(`${ymd}T12:00:00Z`);

@@ -1,12 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
 import { createLockout, lockoutMessage, localeFrom, readLimit } from '../../functions/MedSpa.LocalHost/oidc/lockout.mjs';
-const { startApp, signIn, shot } = e2e;
-
-let app;
-before(async () => { app = await startApp({ offset: 20 }); }, { timeout: 240_000 });
-after(async () => { await app?.stop(); });
+const { signIn, shot } = e2e;
+e2e.useApp({ offset: 20 });
 
 // The demo patient: the other test files run their own app (and sign-in provider), so locking it here touches nobody else.
 const patient = 'patient@demo.medspa.test';

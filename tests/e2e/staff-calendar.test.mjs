@@ -1,39 +1,19 @@
 // The staff calendar as the desk (desktop) and a practitioner (tablet) use it: closed days and hours off shaded and
 // not bookable, rescheduling from the appointment panel (a stale copy included), colleagues as Busy blocks, a week
 // that fits the window. Screenshots of every step; axe on every state.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
-const { startApp, signIn, shot } = e2e;
+const { signIn, shot } = e2e;
+e2e.useApp({ offset: 30 });
 
-let app;
-before(async () => { app = await startApp({ offset: 30 }); }, { timeout: 240_000 });
-after(async () => { await app?.stop(); });
-
-const DESK = 'frontdesk@demo.medspa.test';
-const INJECTOR = 'injector@demo.medspa.test';
-const desktop = { width: 1366, height: 768 };
+const { desk: DESK, injector: INJECTOR } = e2e.people;
+const { desktop } = e2e.screens;
 const tablet = { width: 1024, height: 768 };
 
-const tokens = {};
-async function api(email, path, init = {}) {
-  tokens[email] ??= (await (await fetch(`${e2e.baseUrl}/api/dev/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),
-  })).json()).accessToken;
-  const response = await fetch(e2e.baseUrl + path, {
-    ...init,
-    headers: { authorization: `Bearer ${tokens[email]}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
-  });
-  const body = response.status === 204 ? null : await response.json();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-
-
-async function assertAccessible(page, state) {
-  assert.deepEqual(await e2e.seriousAxeViolations(page), [], `axe on ${state}`);
-}
+/** The API as one of the demo people: the body. */
+const api = async (email, path, init) => (await e2e.apiAs(email, path, init)).body;
+const { assertAccessible } = e2e;
 
 /** The SoHo location, the people working there, and the next two weeks' hours from the calendar API. */
 let soho, staff, days;
@@ -263,9 +243,7 @@ test('an admin switches the clinic to a 24-hour clock and the desk’s calendar 
   } finally {
     // Back to the demo's 12-hour clock, so a rerun starts where this one did.
     const admin = 'admin@demo.medspa.test';
-    await api(admin, '/api/booking/policies');
-    const current = await fetch(`${e2e.baseUrl}/api/booking/policies`, { headers: { authorization: `Bearer ${tokens[admin]}` } });
-    const policies = await current.json();
-    await api(admin, '/api/booking/policies', { method: 'PUT', body: JSON.stringify({ ...policies, clockFormat: '12h' }), headers: { 'If-Match': current.headers.get('etag') } });
+    const current = await e2e.apiAs(admin, '/api/booking/policies');
+    await api(admin, '/api/booking/policies', { method: 'PUT', body: JSON.stringify({ ...current.body, clockFormat: '12h' }), headers: { 'If-Match': current.etag } });
   }
 });

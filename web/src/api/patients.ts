@@ -7,12 +7,11 @@ import type { Page } from './types';
 export const PATIENT_STATUSES = ['active', 'inactive', 'discharged', 'deceased'] as const;
 export type PatientStatus = (typeof PATIENT_STATUSES)[number];
 
-export const PATIENT_STATUS_LABELS: Record<PatientStatus, string> = {
-  active: 'Active',
-  inactive: 'Inactive',
-  discharged: 'Discharged',
-  deceased: 'Deceased',
-};
+/** Each word of a fixed list as people read it: the word, capitalised. */
+const labelsOf = <T extends string>(words: readonly T[]) =>
+  Object.fromEntries(words.map((w) => [w, w[0].toUpperCase() + w.slice(1)])) as Record<T, string>;
+
+export const PATIENT_STATUS_LABELS = labelsOf(PATIENT_STATUSES);
 
 export function patientStatusLabel(status: string | undefined): string {
   return PATIENT_STATUS_LABELS[status as PatientStatus] ?? status ?? '';
@@ -246,14 +245,7 @@ export interface NewCommunication {
 
 export const RELATIONSHIPS = ['parent', 'guardian', 'child', 'spouse', 'sibling', 'other'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
-export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
-  parent: 'Parent',
-  guardian: 'Guardian',
-  child: 'Child',
-  spouse: 'Spouse',
-  sibling: 'Sibling',
-  other: 'Other',
-};
+export const RELATIONSHIP_LABELS = labelsOf(RELATIONSHIPS);
 
 /** A family member linked to the record: what they are to this patient. */
 export interface FamilyMember {

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { TabList, TabPanel } from '../ui/TabList';
 import { Link, useNavigate } from 'react-router-dom';
 import { bookingApi, statusLabel, type Appointment, type Slot } from '../api/booking';
 import { useBookingLocations, useMyAppointments, usePolicies } from '../api/bookingQueries';
@@ -58,21 +59,8 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
   const [moving, setMoving] = useState<Appointment | null>(null);
   const [showingCode, setShowingCode] = useState<PatientAppointment | null>(null);
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ upcoming: null, past: null, cancelled: null });
   const baseId = useId();
 
-  function onTabKey(e: KeyboardEvent) {
-    const i = TABS.findIndex((t) => t.id === tab);
-    let next = -1;
-    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
-    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = TABS.length - 1;
-    if (next < 0) return;
-    e.preventDefault();
-    setTab(TABS[next].id);
-    tabRefs.current[TABS[next].id]?.focus();
-  }
 
   const list = data?.[tab] ?? [];
   const current = TABS.find((t) => t.id === tab)!;
@@ -88,37 +76,9 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
           </button>
         </div>
         {message && <StatusMessage>{message}</StatusMessage>}
-        <div role="tablist" aria-label="Appointments" className="tabs">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`${baseId}-tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`${baseId}-panel-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
-              className="tabs__tab"
-              ref={(el) => {
-                tabRefs.current[t.id] = el;
-              }}
-              onClick={() => setTab(t.id)}
-              onKeyDown={onTabKey}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <TabList label="Appointments" tabs={TABS} selected={tab} onSelect={setTab} baseId={baseId} />
         {TABS.map((t) => (
-          <div
-            key={t.id}
-            role="tabpanel"
-            id={`${baseId}-panel-${t.id}`}
-            aria-labelledby={`${baseId}-tab-${t.id}`}
-            hidden={tab !== t.id}
-            tabIndex={0}
-            className="tabs__panel"
-          >
+          <TabPanel key={t.id} baseId={baseId} id={t.id} selected={tab}>
             {tab !== t.id ? null : mine.isPending ? (
               <Loading label="Loading your appointments…" />
             ) : mine.isError ? (
@@ -143,7 +103,7 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
                 ))}
               </ul>
             )}
-          </div>
+          </TabPanel>
         ))}
       </section>
 

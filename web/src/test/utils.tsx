@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
-import { vi, type Mock } from 'vitest';
+import { afterEach, beforeAll, beforeEach, vi, type Mock } from 'vitest';
 import { ApiClient } from '../api/client';
 import { createQueryClient } from '../api/queries';
 import type { Me, Role } from '../api/types';
@@ -108,4 +108,19 @@ export function renderApp(path: string, auth: AuthContextValue, children: ReactN
       </AuthContext.Provider>
     </TestQueryProvider>,
   );
+}
+
+/**
+ * For a staff page's tests: the lazily loaded staff area imported once up front (so the first test does not spend its
+ * wait compiling it), and the clock fixed at <now> for every test.
+ */
+export function withStaffArea(now: string) {
+  beforeAll(async () => {
+    await import('../staff/StaffRoutes');
+  });
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(now));
+  });
+  afterEach(() => vi.useRealTimers());
 }

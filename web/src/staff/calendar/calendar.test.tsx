@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Appointment } from '../../api/booking';
 import type { Role } from '../../api/types';
 import { appointment, policies } from '../../test/booking';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler, withStaffArea } from '../../test/utils';
 import { actionsFor } from './statusRules';
 
 const location = {
@@ -96,16 +96,7 @@ function renderCalendar(role: Role, handlers: Handler[]) {
   return fetch;
 }
 
-// The staff area loads lazily; import it once up front so the first test does not spend its wait compiling it.
-beforeAll(async () => {
-  await import('../StaffRoutes');
-});
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-24T14:00:00Z'));
-});
-afterEach(() => vi.useRealTimers());
+withStaffArea('2026-11-24T14:00:00Z');
 
 describe('status buttons', () => {
   it('are exactly the actions the API allows, in the panel\'s order', () => {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { TabList, TabPanel } from '../../ui/TabList';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { isApiError, problemOf } from '../../api/errors';
 import {
@@ -100,7 +101,6 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
   const navigate = useNavigate();
   const baseId = useId();
   const [tab, setTab] = useState<Tab>('appointments');
-  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [confirming, setConfirming] = useState<'archive' | 'restore' | null>(null);
@@ -111,18 +111,6 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
     if ((location.state as { flash?: string } | null)?.flash) navigate('.', { replace: true, state: null });
   }, [location.state, navigate]);
 
-  function onTabKey(e: KeyboardEvent) {
-    const i = TABS.findIndex((t) => t.id === tab);
-    let next = -1;
-    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
-    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = TABS.length - 1;
-    if (next < 0) return;
-    e.preventDefault();
-    setTab(TABS[next].id);
-    tabRefs.current[TABS[next].id]?.focus();
-  }
 
   /** The list shows archived patients differently: it reads again after a change. */
   const forgetLists = () =>
@@ -196,38 +184,10 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
           </div>
         )}
 
-        <div role="tablist" aria-label="Patient card" className="tabs patient-tabs">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`${baseId}-tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`${baseId}-panel-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
-              className="tabs__tab"
-              ref={(el) => {
-                tabRefs.current[t.id] = el;
-              }}
-              onClick={() => setTab(t.id)}
-              onKeyDown={onTabKey}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <TabList label="Patient card" tabs={TABS} selected={tab} onSelect={setTab} baseId={baseId} className="tabs patient-tabs" />
         {/* Every panel stays mounted (hidden when not chosen), so changes typed on Details survive a look at another tab. */}
         {TABS.map((t) => (
-          <div
-            key={t.id}
-            role="tabpanel"
-            id={`${baseId}-panel-${t.id}`}
-            aria-labelledby={`${baseId}-tab-${t.id}`}
-            hidden={tab !== t.id}
-            tabIndex={0}
-            className="tabs__panel"
-          >
+          <TabPanel key={t.id} baseId={baseId} id={t.id} selected={tab}>
             {t.id === 'appointments' && <PatientAppointmentsPanel patientId={r.id} />}
             {t.id === 'details' && <PatientDetailsForm record={r} role={role} reload={props.reload} onSaved={forgetLists} />}
             {t.id === 'communications' && tab === t.id && <PatientCommunicationsPanel patientId={r.id} mayLog={role !== 'patient'} />}
@@ -237,36 +197,25 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
                 <p className="empty-state__title">{t.module}</p>
               </div>
             )}
-          </div>
+          </TabPanel>
         ))}
       </div>
 
-      {confirming === 'archive' && (
+      {confirming && (
         <ConfirmDialog
-          title="Archive this patient?"
-          confirmLabel="Archive patient"
-          cancelLabel="Keep patient"
-          danger
+          title={confirming === 'archive' ? 'Archive this patient?' : 'Restore this patient?'}
+          confirmLabel={confirming === 'archive' ? 'Archive patient' : 'Restore patient'}
+          cancelLabel={confirming === 'archive' ? 'Keep patient' : 'Keep archived'}
+          danger={confirming === 'archive'}
           busy={archiving.isPending}
-          onConfirm={() => archiving.mutate('archive')}
+          onConfirm={() => archiving.mutate(confirming)}
           onCancel={() => setConfirming(null)}
         >
           <p>
-            {r.displayName} will be hidden from the patient list and search. Nothing is deleted: appointments and history are kept, and
-            you can restore the record later.
+            {confirming === 'archive'
+              ? `${r.displayName} will be hidden from the patient list and search. Nothing is deleted: appointments and history are kept, and you can restore the record later.`
+              : `${r.displayName} will be back in the patient list and search.`}
           </p>
-        </ConfirmDialog>
-      )}
-      {confirming === 'restore' && (
-        <ConfirmDialog
-          title="Restore this patient?"
-          confirmLabel="Restore patient"
-          cancelLabel="Keep archived"
-          busy={archiving.isPending}
-          onConfirm={() => archiving.mutate('restore')}
-          onCancel={() => setConfirming(null)}
-        >
-          <p>{r.displayName} will be back in the patient list and search.</p>
         </ConfirmDialog>
       )}
     </section>

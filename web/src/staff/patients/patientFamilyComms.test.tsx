@@ -1,46 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommunicationEntry, FamilyMember, PatientRecord } from '../../api/patients';
 import type { Role } from '../../api/types';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
+import { deskRecord as patientRecord } from '../../test/patients';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler, withStaffArea } from '../../test/utils';
 
-// The staff area loads lazily; import it once up front so the first test does not spend its wait compiling it.
-beforeAll(async () => {
-  await import('../StaffRoutes');
-});
+withStaffArea('2026-11-24T14:00:00Z');
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-24T14:00:00Z'));
-});
-afterEach(() => vi.useRealTimers());
-
-/** The record as the desk reads it (no clinical lists). */
-function deskRecord(overrides: Partial<PatientRecord> = {}): PatientRecord {
-  return {
-    id: 'p1',
-    firstName: 'Jonathan',
-    lastName: 'Smith',
-    displayName: 'Jon Smith',
-    preferredName: 'Jon',
-    pronouns: null,
-    dateOfBirth: '1985-04-23',
-    email: 'jon@example.com',
-    phone: '+12125550147',
-    alternatePhone: null,
-    address: null,
-    communicationPreferences: { emailReminders: true, smsReminders: true, marketingEmails: false },
-    archived: false,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    etag: '"v1"',
-    status: 'active',
-    profileType: 'patient',
-    tags: [],
-    ...overrides,
-  };
-}
+const deskRecord = (overrides: Partial<PatientRecord> = {}) => patientRecord({ pronouns: null, tags: [], ...overrides });
 
 const entry = (id: string, extra: Partial<CommunicationEntry> = {}): CommunicationEntry => ({
   id,

@@ -1,21 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PatientListItem, PatientRecord } from '../../api/patients';
 import type { Role } from '../../api/types';
 import { appointment } from '../../test/booking';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
+import { deskRecord, fullRecord } from '../../test/patients';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler, withStaffArea } from '../../test/utils';
 
-// The staff area loads lazily; import it once up front so the first test does not spend its wait compiling it.
-beforeAll(async () => {
-  await import('../StaffRoutes');
-});
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-24T14:00:00Z'));
-});
-afterEach(() => vi.useRealTimers());
+withStaffArea('2026-11-24T14:00:00Z');
 
 const row = (id: string, first: string, last: string, extra: Partial<PatientListItem> = {}): PatientListItem => ({
   id,
@@ -29,41 +21,6 @@ const row = (id: string, first: string, last: string, extra: Partial<PatientList
   archived: false,
   ...extra,
 });
-
-/** The record as an admin or a practitioner reads it: clinical lists and filing fields included. */
-function fullRecord(overrides: Partial<PatientRecord> = {}): PatientRecord {
-  return {
-    id: 'p1',
-    firstName: 'Jonathan',
-    lastName: 'Smith',
-    displayName: 'Jon Smith',
-    preferredName: 'Jon',
-    pronouns: 'he/him',
-    dateOfBirth: '1985-04-23',
-    email: 'jon@example.com',
-    phone: '+12125550147',
-    alternatePhone: null,
-    address: null,
-    communicationPreferences: { emailReminders: true, smsReminders: true, marketingEmails: false },
-    archived: false,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    etag: '"v1"',
-    medicalAlerts: ['Pacemaker'],
-    allergies: ['Lidocaine — hives'],
-    medications: [],
-    status: 'active',
-    profileType: 'patient',
-    tags: ['VIP'],
-    ...overrides,
-  };
-}
-
-/** The same record as the desk reads it: the API leaves the clinical lists out. */
-function deskRecord(overrides: Partial<PatientRecord> = {}): PatientRecord {
-  const { medicalAlerts: _a, allergies: _b, medications: _c, ...rest } = fullRecord(overrides);
-  return rest;
-}
 
 const emptyHistory = { upcoming: [], past: [], cancelled: [], noShows: 0, lateCancellations: 0 };
 
