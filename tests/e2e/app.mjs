@@ -140,11 +140,15 @@ export async function apiAs(email, path, init = {}) {
   return { body, etag: response.headers.get('etag') };
 }
 
-/** Starts the app for the test file that calls it (before its first test; each file a block of ports) and stops it after. */
+/**
+ * Starts the app for the test file that calls it (before its first test; each file a block of ports) and stops it
+ * after. The answer is filled in when the app has started: its `browser` is there from the first test on.
+ */
 export function useApp({ offset }) {
-  let app;
-  before(async () => { app = await startApp({ offset }); }, { timeout: 240_000 });
-  after(async () => { await app?.stop(); });
+  const app = {};
+  before(async () => { Object.assign(app, await startApp({ offset })); }, { timeout: 240_000 });
+  after(async () => { await app.stop?.(); });
+  return app;
 }
 
 /** The people of the demo clinic, and the widths they work at. */

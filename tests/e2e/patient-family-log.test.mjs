@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
 const { signIn, shot } = e2e;
-e2e.useApp({ offset: 60 });
+const app = e2e.useApp({ offset: 60 });
 
 const { desk: DESK, patient: PATIENT } = e2e.people;
 const { desktop, phone } = e2e.screens;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
 const { signIn, shot } = e2e;
-e2e.useApp({ offset: 50 });
+const app = e2e.useApp({ offset: 50 });
 
 const { admin: ADMIN, desk: DESK, injector: INJECTOR } = e2e.people;
 const { desktop } = e2e.screens;

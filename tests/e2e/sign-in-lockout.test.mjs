@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
 import { createLockout, lockoutMessage, localeFrom, readLimit } from '../../functions/MedSpa.LocalHost/oidc/lockout.mjs';
 const { signIn, shot } = e2e;
-e2e.useApp({ offset: 20 });
+const app = e2e.useApp({ offset: 20 });
 
 // The demo patient: the other test files run their own app (and sign-in provider), so locking it here touches nobody else.
 const patient = 'patient@demo.medspa.test';
