@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useErrorPlacement } from '../../ui/useErrorPlacement';
 import { FormProvider, useForm, type FieldErrors as RhfErrors } from 'react-hook-form';
 import { isApiError, problemOf } from '../../api/errors';
 import { PATIENT_STATUSES, PATIENT_STATUS_LABELS, patientsApi, showsClinical, showsFiling, type PatientRecord } from '../../api/patients';
@@ -35,32 +36,13 @@ export function PatientDetailsForm(props: {
     shouldFocusError: false,
   });
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [unmatched, setUnmatched] = useState<FieldErrors>({});
+  const { formRef, alertRef, unmatched, place, focusAlert, clear: clearUnmatched } = useErrorPlacement();
   const [done, setDone] = useState<string | null>(null);
-  // After a failed save: focus moves to the first field in error, else to the alert.
-  const [focusRequest, setFocusRequest] = useState<{ paths: string[] } | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
 
-  useLayoutEffect(() => {
-    if (!focusRequest) return;
-    const field = [...(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? [])].find((el) =>
-      (el.dataset.field ?? '').split(' ').some((n) => focusRequest.paths.includes(n)),
-    );
-    const input = field?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])');
-    if (input) input.focus();
-    else alertRef.current?.focus();
-  }, [focusRequest]);
-
-  /** Shows the errors next to their inputs; those with no input on the form are listed in the alert. */
+  /** Shows the errors; those with no input on screen are listed in the alert. */
   function showErrors(errors: FieldErrors, shown: ProblemDetails) {
-    const onForm = new Set<string>();
-    formRef.current?.querySelectorAll<HTMLElement>('[data-field]').forEach((el) => {
-      for (const n of (el.dataset.field ?? '').split(' ')) onForm.add(n);
-    });
-    setUnmatched(Object.fromEntries(Object.entries(errors).filter(([k]) => !onForm.has(k))));
+    place(errors);
     setProblem(shown);
-    setFocusRequest({ paths: Object.keys(errors) });
   }
 
   const save = useMutation({
@@ -74,14 +56,14 @@ export function PatientDetailsForm(props: {
       if (isApiError(err) && err.isConcurrencyConflict) {
         // Someone else saved meanwhile: show their version, keep nothing stale, and say what happened.
         await props.reload();
-        setUnmatched({});
+        clearUnmatched();
         setProblem({
           title: 'This patient’s record changed since you opened it',
           status: err.status,
           detail: 'The latest details are shown. Make your change again and save.',
           errors: {},
         });
-        setFocusRequest({ paths: [] });
+        focusAlert();
       } else {
         const fieldErrors = isApiError(err) ? err.fieldErrors : {};
         setServerErrors(form.setError, fieldErrors);
@@ -105,7 +87,7 @@ export function PatientDetailsForm(props: {
     if (save.isPending) return;
     setDone(null);
     setProblem(null);
-    setUnmatched({});
+    clearUnmatched();
     save.mutate(values);
   }
 
@@ -220,7 +202,7 @@ export function PatientDetailsForm(props: {
               onClick={() => {
                 form.reset(toForm(record));
                 setProblem(null);
-                setUnmatched({});
+                clearUnmatched();
               }}
             >
               Undo changes

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useErrorPlacement } from '../../ui/useErrorPlacement';
 import { FormProvider, useForm, type FieldErrors as RhfErrors, type FieldValues } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError, problemOf } from '../../api/errors';
@@ -116,35 +117,15 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
     shouldFocusError: false,
   });
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [unmatched, setUnmatched] = useState<FieldErrors>({});
+  const { formRef, alertRef, unmatched, place, focusAlert, clear: clearUnmatched } = useErrorPlacement();
   const [conflict, setConflict] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-  // After a failed save: the paths in error, so focus can move to the first field in error, else to the alert.
-  const [focusRequest, setFocusRequest] = useState<{ paths: string[] } | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
   const name = item ? def.displayName(item) : '';
-
-  // A layout effect: focus moves in the same commit that shows the errors.
-  useLayoutEffect(() => {
-    if (!focusRequest) return;
-    const field = [...(formRef.current?.querySelectorAll<HTMLElement>('[data-field]') ?? [])].find((el) =>
-      (el.dataset.field ?? '').split(' ').some((n) => focusRequest.paths.includes(n)),
-    );
-    const input = field?.querySelector<HTMLElement>('input, select, textarea');
-    if (input) input.focus();
-    else alertRef.current?.focus();
-  }, [focusRequest]);
 
   /** Shows the errors; those with no input on screen are listed in the alert. */
   function showErrors(errors: FieldErrors, shownProblem: ProblemDetails) {
-    const shown = new Set<string>();
-    formRef.current?.querySelectorAll<HTMLElement>('[data-field]').forEach((el) => {
-      for (const n of (el.dataset.field ?? '').split(' ')) shown.add(n);
-    });
-    setUnmatched(Object.fromEntries(Object.entries(errors).filter(([k]) => !shown.has(k))));
+    place(errors);
     setProblem(shownProblem);
-    setFocusRequest({ paths: Object.keys(errors) });
   }
 
   /** A write the server refused: a stale copy offers a reload; anything else says why, next to the fields it names. */
@@ -152,7 +133,7 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
     if (isApiError(err) && err.isConcurrencyConflict) {
       setConflict(true);
       setProblem(null);
-      setFocusRequest({ paths: [] });
+      focusAlert();
       return;
     }
     const fieldErrors = isApiError(err) ? err.fieldErrors : {};
@@ -187,7 +168,7 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
       setConfirmingDelete(false);
       if (isApiError(err) && err.isConcurrencyConflict) setConflict(true);
       else setProblem(problemOf(err));
-      setFocusRequest({ paths: [] });
+      focusAlert();
     },
   });
 
@@ -201,7 +182,7 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
     },
     onError: (err) => {
       setProblem(problemOf(err));
-      setFocusRequest({ paths: [] });
+      focusAlert();
     },
   });
 
@@ -211,7 +192,7 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
     if (saving) return;
     setNotice(null);
     setProblem(null);
-    setUnmatched({});
+    clearUnmatched();
     save.mutate(values);
   }
 
