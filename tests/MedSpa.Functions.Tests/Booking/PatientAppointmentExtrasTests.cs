@@ -110,7 +110,7 @@ public sealed class PatientAppointmentExtrasTests(ApiHost api) : IClassFixture<A
         var id = held["id"]!.GetValue<string>();
 
         await api.PayDepositAsync(id, "4000 0000 0000 0002");
-        var released = await api.WaitForStatusChangeAsync(id);
+        var released = await api.WaitForSagaAsync(id);
         var tabs = await (await api.As(Patient).GetAsync("/api/booking/my-appointments")).JsonAsync();
 
         released["status"]!.GetValue<string>().ShouldBe("cancelled");
@@ -129,7 +129,7 @@ public sealed class PatientAppointmentExtrasTests(ApiHost api) : IClassFixture<A
 
         using (api.Clock.At(DateTimeOffset.UtcNow.AddMinutes(11)))
         {
-            var expired = await api.WaitForStatusChangeAsync(id, client: client);
+            var expired = await api.WaitForSagaAsync(id, client: client);
 
             expired["status"]!.GetValue<string>().ShouldBe("cancelled");
             expired["statusReasonCode"]!.GetValue<string>().ShouldBe(AppointmentStatusReason.HoldExpired);

@@ -20,7 +20,7 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
         held["holdExpiresAt"].ShouldNotBeNull();
 
         (await api.PayDepositAsync(held["id"]!.GetValue<string>(), "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var booked = await api.WaitForStatusChangeAsync(held["id"]!.GetValue<string>());
+        var booked = await api.WaitForSagaAsync(held["id"]!.GetValue<string>());
 
         booked["status"]!.GetValue<string>().ShouldBe("scheduled");
         booked["holdExpiresAt"].ShouldBeNull();
@@ -33,7 +33,7 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
         var id = held["id"]!.GetValue<string>();
 
         await api.PayDepositAsync(id, "4000 0000 0000 0002");
-        var released = await api.WaitForStatusChangeAsync(id);
+        var released = await api.WaitForSagaAsync(id);
 
         released["status"]!.GetValue<string>().ShouldBe("cancelled");
         released["history"]!.AsArray().Last()!["reason"]!.GetValue<string>().ShouldContain("declined");
@@ -51,7 +51,7 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
 
         var declined = await api.PayDepositAsync(id, "4000 0000 0000 0002");
         var second = await api.PayDepositAsync(id, "4242 4242 4242 4242");
-        var released = await api.WaitForStatusChangeAsync(id);
+        var released = await api.WaitForSagaAsync(id);
 
         declined.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         second.StatusCode.ShouldBe(HttpStatusCode.Conflict); // refused by the released booking or by the declined deposit, whichever is first
@@ -116,7 +116,7 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
         var client = api.As(Patient);
         using (api.Clock.At(DateTimeOffset.UtcNow.AddMinutes(11)))
         {
-            var expired = await api.WaitForStatusChangeAsync(id, client: client);
+            var expired = await api.WaitForSagaAsync(id, client: client);
 
             expired["status"]!.GetValue<string>().ShouldBe("cancelled");
             expired["history"]!.AsArray().Last()!["reason"]!.GetValue<string>().ShouldContain("expired");
