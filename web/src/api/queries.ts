@@ -4,7 +4,7 @@ import { isApiError } from './errors';
 /**
  * Every query key of the app, in one place, so a write can invalidate exactly what it changed.
  * Keys start with the area they read: `resource` (the staff's reference data at /api/<resource>), `booking`,
- * `calendar`, `patients`, `settings`, `audit`. A prefix invalidates everything below it: `queryKeys.resource('services')`
+ * `calendar`, `patients`, `forms`, `settings`, `audit`. A prefix invalidates everything below it: `queryKeys.resource('services')`
  * covers that resource's lists, items and lookups.
  */
 export const queryKeys = {
@@ -51,6 +51,18 @@ export const queryKeys = {
     family: (id: string) => ['patients', 'family', id] as const,
     /** Who read or changed one patient's record. */
     accessLog: (id: string) => ['patients', 'access-log', id] as const,
+    /** One patient's outstanding and completed forms. */
+    forms: (id: string) => ['patients', 'forms', id] as const,
+    /** One submission of a patient's, with its answers. */
+    submission: (id: string, submissionId: string) => ['patients', 'forms', id, submissionId] as const,
+  },
+  /** Intake forms and consents: the list, working copies, published versions, submissions. */
+  forms: {
+    all: ['forms'] as const,
+    list: (kind: string) => ['forms', 'list', kind] as const,
+    item: (id: string) => ['forms', 'item', id] as const,
+    version: (id: string, version: number | 'latest') => ['forms', 'version', id, version] as const,
+    submissions: (id: string) => ['forms', 'submissions', id] as const,
   },
   /** The policies with the version an admin's save must name. */
   settings: ['settings', 'booking-policies'] as const,
