@@ -1,4 +1,5 @@
 import type { ApiClient } from './client';
+import type { MissingForm } from './forms';
 import type { Money } from './money';
 import type { DepositKind } from './types';
 
@@ -120,9 +121,23 @@ export interface Appointment {
   history?: AppointmentHistoryEntry[];
   /** What the signed-in person may do to it now, decided by the API: status names, plus 'reschedule'. */
   allowedActions?: string[];
+  /**
+   * The forms its service requires that the patient has no valid submission for on the day of the visit (empty when
+   * nothing is missing; absent from an older answer, which is read as nothing missing).
+   */
+  missingForms?: MissingForm[];
   createdAt?: string;
   modifiedAt?: string;
   etag: string;
+}
+
+/** The forms an appointment still needs, from the appointment or from a refused completion's problem. */
+export function missingFormsOf(source: { missingForms?: unknown } | null | undefined): MissingForm[] {
+  const list = source?.missingForms;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (f): f is MissingForm => !!f && typeof f === 'object' && typeof (f as MissingForm).formId === 'string',
+  );
 }
 
 export interface MyAppointments {
@@ -273,10 +288,14 @@ export const calendarApi = {
       hours: r?.hours ?? [],
     })),
 
-  setStatus: (api: ApiClient, id: string, status: StaffStatusAction, reason?: string) =>
+  /**
+   * `reason`: why it was cancelled. `overrideReason`: why a visit is completed without a consent it requires (the API
+   * refuses that completion 409, `missingForms` in the problem, unless the body carries one; the override is audited).
+   */
+  setStatus: (api: ApiClient, id: string, status: StaffStatusAction, reason?: string, overrideReason?: string) =>
     appointmentCall(api, `/api/appointments/${enc(id)}/status`, {
       method: 'POST',
-      body: reason ? { status, reason } : { status },
+      body: { status, ...(reason ? { reason } : {}), ...(overrideReason ? { overrideReason } : {}) },
     }),
 
   checkIn: (api: ApiClient, code: string) =>

@@ -6,7 +6,11 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   errors?: Record<string, string[]>;
+  /** The problem's other members (RFC 9457 extensions), as sent: e.g. `missingForms` on a refused completion. */
+  extensions?: Record<string, unknown>;
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
 
 /** Field errors keyed by camelCase paths: `name`, `address.city`, `openingHours[0].open`. */
 export type FieldErrors = Record<string, string[]>;
@@ -72,6 +76,7 @@ export function toProblem(status: number, body: unknown): ProblemDetails {
       detail: typeof b.detail === 'string' ? b.detail : undefined,
       instance: typeof b.instance === 'string' ? b.instance : undefined,
       errors: normalizeFieldErrors(b.errors),
+      ...extensionsOf(b),
     };
   }
   return {
@@ -80,4 +85,9 @@ export function toProblem(status: number, body: unknown): ProblemDetails {
     detail: typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined,
     errors: {},
   };
+}
+
+function extensionsOf(body: Record<string, unknown>): { extensions?: Record<string, unknown> } {
+  const rest = Object.entries(body).filter(([k]) => !STANDARD_MEMBERS.has(k));
+  return rest.length ? { extensions: Object.fromEntries(rest) } : {};
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { bookingApi, calendarApi, statusLabel, type Appointment, type Slot, type StaffStatusAction } from '../../api/booking';
+import { bookingApi, calendarApi, missingFormsOf, statusLabel, type Appointment, type Slot, type StaffStatusAction } from '../../api/booking';
+import type { MissingForm } from '../../api/forms';
 import { isApiError, problemOf, staleAppointmentProblem } from '../../api/errors';
 import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
@@ -14,6 +15,7 @@ import { ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { TextAreaField, TextField } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { statusReasonText, type PatientAppointment } from '../../patient/appointmentExtras';
+import { MissingFormsList, OverrideDialog, formNames } from './MissingForms';
 import { actionsFor } from './statusRules';
 
 const SOURCE_LABELS: Record<string, string> = { online: 'Online', phone: 'Phone', 'walk-in': 'Walk-in', admin: 'Admin' };
@@ -39,7 +41,12 @@ export function AppointmentPanel(props: {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const [editingNotes, setEditingNotes] = useState(false);
   const [notesDraft, setNotesDraft] = useState(props.appointment.notes ?? '');
+  /** Forms still missing when the patient was checked in: the warning shown after the change. */
+  const [checkedInMissing, setCheckedInMissing] = useState<MissingForm[]>([]);
+  /** A completion refused for missing consents: the forms, while the person gives a reason or thinks again. */
+  const [refusedFor, setRefusedFor] = useState<MissingForm[] | null>(null);
   const a = appointment;
+  const missing = missingFormsOf(a);
   const why = statusReasonText(a as PatientAppointment) ?? ((a.status === 'cancelled' || a.status === 'no-show') && (a as PatientAppointment).statusReason) ?? null;
 
   /** The saved copy is shown here and the calendar reloads. */
@@ -67,6 +74,7 @@ export function AppointmentPanel(props: {
   function starting() {
     setProblem(null);
     setDone('');
+    setCheckedInMissing([]);
   }
 
   const saveNotes = useMutation({
@@ -121,11 +129,29 @@ export function AppointmentPanel(props: {
       changed(updated);
       setConfirmCancel(false);
       setDone(`Status changed to ${statusLabel(updated.status)}.`);
+      // Checked in with forms still missing: the answer names them, to ask for them before the treatment.
+      if (updated.status === 'arrived') setCheckedInMissing(missingFormsOf(updated));
     },
-    onError: (e) => setProblem(problemOf(e)),
+    onError: (e, status) => {
+      const refused = isApiError(e) && e.status === 409 && status === 'completed' ? missingFormsOf(e.problem.extensions) : [];
+      if (refused.length > 0) setRefusedFor(refused);
+      else setProblem(problemOf(e));
+    },
   });
 
-  const busy = saveNotes.isPending || reschedule.isPending || setStatus.isPending;
+  /** Completes the visit without the missing consents: the reason goes to the audit log. */
+  const override = useMutation({
+    mutationFn: (reason: string) => calendarApi.setStatus(api, a.id, 'completed', undefined, reason),
+    onMutate: starting,
+    onSuccess: (updated) => {
+      const names = formNames(refusedFor ?? []);
+      changed(updated);
+      setRefusedFor(null);
+      setDone(`Status changed to ${statusLabel(updated.status)} without ${names}. Your reason is recorded in the audit log.`);
+    },
+  });
+
+  const busy = saveNotes.isPending || reschedule.isPending || setStatus.isPending || override.isPending;
   const change = (status: StaffStatusAction) => setStatus.mutate(status);
   const actions = actionsFor(a.allowedActions);
   const canReschedule = (a.allowedActions ?? []).includes('reschedule');
@@ -135,185 +161,217 @@ export function AppointmentPanel(props: {
   }, [slot]);
 
   return (
-    <Modal title={`${a.serviceName} — ${a.patientName}`} onClose={props.onClose} wide={moving}>
-      <dl className="facts">
-        <dt>Patient</dt>
-        <dd>
-          {a.patientName}
-          {a.patientId && (
+    <>
+      <Modal title={`${a.serviceName} — ${a.patientName}`} onClose={props.onClose} wide={moving}>
+        <dl className="facts">
+          <dt>Patient</dt>
+          <dd>
+            {a.patientName}
+            {a.patientId && (
+              <>
+                {' '}
+                <Link className="btn btn--small" to={`/staff/patients/${encodeURIComponent(a.patientId)}`}>
+                  Open patient card
+                </Link>
+              </>
+            )}
+          </dd>
+          <dt>When</dt>
+          <dd>
+            {longDateLabel(localDate(a.startTime, props.timeZone))}, {clock.time(a.startTime, props.timeZone)}–
+            {clock.time(a.endTime, props.timeZone)}
+          </dd>
+          <dt>Treatment</dt>
+          <dd>{a.serviceName}</dd>
+          <dt>Practitioner</dt>
+          <dd>{a.practitionerName || '—'}</dd>
+          {props.roomName && (
             <>
-              {' '}
-              <Link className="btn btn--small" to={`/staff/patients/${encodeURIComponent(a.patientId)}`}>
-                Open patient card
-              </Link>
+              <dt>Room</dt>
+              <dd>{props.roomName}</dd>
             </>
           )}
-        </dd>
-        <dt>When</dt>
-        <dd>
-          {longDateLabel(localDate(a.startTime, props.timeZone))}, {clock.time(a.startTime, props.timeZone)}–
-          {clock.time(a.endTime, props.timeZone)}
-        </dd>
-        <dt>Treatment</dt>
-        <dd>{a.serviceName}</dd>
-        <dt>Practitioner</dt>
-        <dd>{a.practitionerName || '—'}</dd>
-        {props.roomName && (
-          <>
-            <dt>Room</dt>
-            <dd>{props.roomName}</dd>
-          </>
-        )}
-        <dt>Status</dt>
-        <dd>
-          <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
-          {a.lateCancellation && <span className="muted"> · late cancellation</span>}
-          {why && <span className="muted"> · {why}</span>}
-        </dd>
-        {a.bookingSource && (
-          <>
-            <dt>Booked by</dt>
-            <dd>{SOURCE_LABELS[a.bookingSource] ?? a.bookingSource}</dd>
-          </>
-        )}
-        {a.depositAmount && (
-          <>
-            <dt>Deposit</dt>
-            <dd>{formatMoney(a.depositAmount)}</dd>
-          </>
-        )}
-        {a.checkInCode && (
-          <>
-            <dt>Check-in code</dt>
-            <dd>
-              <code>{a.checkInCode}</code>
-            </dd>
-          </>
-        )}
-        <dt>Notes</dt>
-        <dd>
-          {editingNotes ? (
+          <dt>Status</dt>
+          <dd>
+            <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
+            {a.lateCancellation && <span className="muted"> · late cancellation</span>}
+            {why && <span className="muted"> · {why}</span>}
+          </dd>
+          {missing.length > 0 && (
             <>
-              <TextAreaField name="notes" label="Notes for this appointment" value={notesDraft} onChange={setNotesDraft} rows={3} maxLength={2000} />
-              <div className="actions">
-                <button type="button" className="btn btn--primary" onClick={() => saveNotes.mutate()} disabled={busy}>
-                  Save notes
-                </button>
+              <dt>Forms missing</dt>
+              <dd>
+                <MissingFormsList forms={missing} label="Forms missing for this appointment" />
+              </dd>
+            </>
+          )}
+          {a.bookingSource && (
+            <>
+              <dt>Booked by</dt>
+              <dd>{SOURCE_LABELS[a.bookingSource] ?? a.bookingSource}</dd>
+            </>
+          )}
+          {a.depositAmount && (
+            <>
+              <dt>Deposit</dt>
+              <dd>{formatMoney(a.depositAmount)}</dd>
+            </>
+          )}
+          {a.checkInCode && (
+            <>
+              <dt>Check-in code</dt>
+              <dd>
+                <code>{a.checkInCode}</code>
+              </dd>
+            </>
+          )}
+          <dt>Notes</dt>
+          <dd>
+            {editingNotes ? (
+              <>
+                <TextAreaField name="notes" label="Notes for this appointment" value={notesDraft} onChange={setNotesDraft} rows={3} maxLength={2000} />
+                <div className="actions">
+                  <button type="button" className="btn btn--primary" onClick={() => saveNotes.mutate()} disabled={busy}>
+                    Save notes
+                  </button>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => {
+                      setEditingNotes(false);
+                      setNotesDraft(a.notes ?? '');
+                    }}
+                    disabled={busy}
+                  >
+                    Keep as it was
+                  </button>
+                </div>
+              </>
+            ) : (
+              <>
+                <span style={{ whiteSpace: 'pre-line' }}>{a.notes || <span className="muted">None</span>}</span>{' '}
                 <button
                   type="button"
-                  className="btn"
+                  className="btn btn--small"
                   onClick={() => {
-                    setEditingNotes(false);
                     setNotesDraft(a.notes ?? '');
+                    setEditingNotes(true);
                   }}
-                  disabled={busy}
                 >
-                  Keep as it was
+                  {a.notes ? 'Edit notes' : 'Add notes'}
                 </button>
-              </div>
-            </>
-          ) : (
-            <>
-              <span style={{ whiteSpace: 'pre-line' }}>{a.notes || <span className="muted">None</span>}</span>{' '}
+              </>
+            )}
+          </dd>
+        </dl>
+
+        {done && <StatusMessage>{done}</StatusMessage>}
+        {checkedInMissing.length > 0 && (
+          <div className="alert alert--warning" role="alert">
+            <p className="alert__title">Checked in with forms missing</p>
+            <p>
+              {a.patientName} has not completed {formNames(checkedInMissing)}. Ask them to complete{' '}
+              {checkedInMissing.length === 1 ? 'it' : 'them'} before the treatment.
+            </p>
+          </div>
+        )}
+        {problem && <ProblemAlert problem={problem} />}
+
+        {moving ? (
+          <section className="reschedule" aria-labelledby="reschedule-h">
+            <h3 id="reschedule-h">Choose a new time</h3>
+            <SlotPicker
+              serviceId={a.serviceId}
+              locationId={a.locationId}
+              practitionerId={a.practitionerId || undefined}
+              timeZone={props.timeZone}
+              selected={slot?.startTime ?? null}
+              excludeStart={a.startTime}
+              onPick={(s) => {
+                setSlot(s);
+                setProblem(null);
+              }}
+            />
+            {slot && (
+              <p className="reschedule__new" aria-live="polite">
+                New time: <strong>{clock.longDateTime(slot.startTime, props.timeZone)}</strong>{' '}
+                <span className="muted">({zoneDescription(props.timeZone)})</span>
+              </p>
+            )}
+            <div className="actions">
+              <button type="button" className="btn btn--primary" ref={confirmRef} onClick={() => slot && reschedule.mutate(slot)} disabled={!slot || busy}>
+                Confirm new time
+              </button>
               <button
                 type="button"
-                className="btn btn--small"
+                className="btn"
                 onClick={() => {
-                  setNotesDraft(a.notes ?? '');
-                  setEditingNotes(true);
+                  setMoving(false);
+                  setSlot(null);
                 }}
+                disabled={busy}
               >
-                {a.notes ? 'Edit notes' : 'Add notes'}
-              </button>
-            </>
-          )}
-        </dd>
-      </dl>
-
-      {done && <StatusMessage>{done}</StatusMessage>}
-      {problem && <ProblemAlert problem={problem} />}
-
-      {moving ? (
-        <section className="reschedule" aria-labelledby="reschedule-h">
-          <h3 id="reschedule-h">Choose a new time</h3>
-          <SlotPicker
-            serviceId={a.serviceId}
-            locationId={a.locationId}
-            practitionerId={a.practitionerId || undefined}
-            timeZone={props.timeZone}
-            selected={slot?.startTime ?? null}
-            excludeStart={a.startTime}
-            onPick={(s) => {
-              setSlot(s);
-              setProblem(null);
-            }}
-          />
-          {slot && (
-            <p className="reschedule__new" aria-live="polite">
-              New time: <strong>{clock.longDateTime(slot.startTime, props.timeZone)}</strong>{' '}
-              <span className="muted">({zoneDescription(props.timeZone)})</span>
-            </p>
-          )}
-          <div className="actions">
-            <button type="button" className="btn btn--primary" ref={confirmRef} onClick={() => slot && reschedule.mutate(slot)} disabled={!slot || busy}>
-              Confirm new time
-            </button>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                setMoving(false);
-                setSlot(null);
-              }}
-              disabled={busy}
-            >
-              Keep current time
-            </button>
-          </div>
-        </section>
-      ) : confirmCancel ? (
-        <div className="notice">
-          <p>
-            <strong>Cancel this appointment?</strong> The patient’s time is released.
-          </p>
-          <TextField name="reason" label="Reason (optional)" value={reason} onChange={setReason} maxLength={500} />
-          <div className="actions">
-            <button type="button" className="btn btn--danger" onClick={() => change('cancelled')} disabled={busy}>
-              Cancel appointment
-            </button>
-            <button type="button" className="btn" onClick={() => setConfirmCancel(false)} disabled={busy}>
-              Keep appointment
-            </button>
-          </div>
-        </div>
-      ) : (
-        <>
-          {canReschedule && (
-            <div className="actions">
-              <button type="button" className="btn" disabled={busy} onClick={() => setMoving(true)}>
-                Reschedule
+                Keep current time
               </button>
             </div>
-          )}
-          {actions.length > 0 ? (
-        <div className="actions" role="group" aria-label="Change status">
-          {actions.map((action) => (
-            <button
-              key={action.status}
-              type="button"
-              className={action.status === 'cancelled' || action.status === 'no-show' ? 'btn btn--danger' : 'btn btn--primary'}
-              disabled={busy}
-              onClick={() => (action.status === 'cancelled' ? setConfirmCancel(true) : change(action.status))}
-            >
-              {action.label}
-            </button>
-          ))}
-        </div>
-      ) : (
-        <p className="muted">No status changes are possible for this appointment.</p>
+          </section>
+        ) : confirmCancel ? (
+          <div className="notice">
+            <p>
+              <strong>Cancel this appointment?</strong> The patient’s time is released.
+            </p>
+            <TextField name="reason" label="Reason (optional)" value={reason} onChange={setReason} maxLength={500} />
+            <div className="actions">
+              <button type="button" className="btn btn--danger" onClick={() => change('cancelled')} disabled={busy}>
+                Cancel appointment
+              </button>
+              <button type="button" className="btn" onClick={() => setConfirmCancel(false)} disabled={busy}>
+                Keep appointment
+              </button>
+            </div>
+          </div>
+        ) : (
+          <>
+            {canReschedule && (
+              <div className="actions">
+                <button type="button" className="btn" disabled={busy} onClick={() => setMoving(true)}>
+                  Reschedule
+                </button>
+              </div>
+            )}
+            {actions.length > 0 ? (
+          <div className="actions" role="group" aria-label="Change status">
+            {actions.map((action) => (
+              <button
+                key={action.status}
+                type="button"
+                className={action.status === 'cancelled' || action.status === 'no-show' ? 'btn btn--danger' : 'btn btn--primary'}
+                disabled={busy}
+                onClick={() => (action.status === 'cancelled' ? setConfirmCancel(true) : change(action.status))}
+              >
+                {action.label}
+              </button>
+            ))}
+          </div>
+        ) : (
+          <p className="muted">No status changes are possible for this appointment.</p>
+        )}
+          </>
+        )}
+      </Modal>
+      {refusedFor && (
+        <OverrideDialog
+          forms={refusedFor}
+          patientName={a.patientName}
+          busy={override.isPending}
+          error={override.error}
+          onConfirm={(reason) => override.mutate(reason)}
+          onCancel={() => {
+            setRefusedFor(null);
+            override.reset();
+          }}
+        />
       )}
-        </>
-      )}
-    </Modal>
+    </>
   );
 }

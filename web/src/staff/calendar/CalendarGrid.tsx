@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { statusLabel, type Appointment, type BusyBlock } from '../../api/booking';
+import { missingFormsOf, statusLabel, type Appointment, type BusyBlock } from '../../api/booking';
 import { useClock } from '../../booking/clock';
 import { dayLabel, localDate, minutesOfDay, todayIn } from '../../booking/time';
+import './calendarForms.css';
 
 export const SLOT_MINUTES = 15;
 /** Blocks of this many rows (30 minutes) or fewer show one line: time and patient; the rest is in the name and title. */
@@ -114,6 +115,17 @@ function unavailableRuns(column: CalendarColumn, startMinutes: number, rows: num
   return runs;
 }
 
+
+const FORMS_MISSING = 'Forms missing';
+
+/** A short block's marker: a warning sign drawn before the patient (its words are in the block's name and title). */
+function FormsMissingFlag() {
+  return (
+    <span className="cal__appt-flag" aria-hidden="true">
+      ⚠
+    </span>
+  );
+}
 
 /** Re-renders every minute, for the "now" line. */
 function useNow(): Date {
@@ -314,7 +326,18 @@ export function CalendarGrid(props: {
               const time = `${start}–${clock.time(a.endTime, props.timeZone)}`;
               const practitioner = props.kind !== 'practitioner' && a.practitionerName ? a.practitionerName : '';
               const compact = p.span <= COMPACT_ROWS;
-              const full = [p.lanes > 1 ? `${a.patientName} ${start}` : `${start} ${a.patientName}`, a.serviceName, time, practitioner, statusLabel(a.status)].filter(Boolean).join(', ');
+              // A form its service requires is missing: a marker with words (and a shape), never colour alone.
+              const formsMissing = missingFormsOf(a).length > 0 ? FORMS_MISSING : '';
+              const full = [
+                p.lanes > 1 ? `${a.patientName} ${start}` : `${start} ${a.patientName}`,
+                a.serviceName,
+                time,
+                practitioner,
+                statusLabel(a.status),
+                formsMissing,
+              ]
+                .filter(Boolean)
+                .join(', ');
               const style = {
                 gridRow: `${p.startRow + 1} / span ${p.span}`,
                 width: `calc(${100 / p.lanes}% - 4px)`,
@@ -323,7 +346,7 @@ export function CalendarGrid(props: {
               if (compact) {
                 // One line (two for 30 minutes): time and patient, then the service. The rest is read out and in the title.
                 const withService = p.span === COMPACT_ROWS;
-                const rest = [withService ? '' : a.serviceName, time, practitioner, statusLabel(a.status)].filter(Boolean).join(', ');
+                const rest = [withService ? '' : a.serviceName, time, practitioner, statusLabel(a.status), formsMissing].filter(Boolean).join(', ');
                 return (
                   <button
                     key={a.id}
@@ -334,6 +357,7 @@ export function CalendarGrid(props: {
                     onClick={() => props.onAppointment(a)}
                   >
                     <span className="cal__appt-line">
+                      {formsMissing && <FormsMissingFlag />}
                       {p.lanes > 1 ? (
                         // A narrow lane: the patient first, so the name is what stays when the line is cut.
                         <>
@@ -374,6 +398,15 @@ export function CalendarGrid(props: {
                     </>
                   )}{' '}
                   <span className="cal__appt-status">{statusLabel(a.status)}</span>
+                  {formsMissing && (
+                    <>
+                      {' '}
+                      <span className="cal__appt-forms">
+                        <span aria-hidden="true">⚠ </span>
+                        {FORMS_MISSING}
+                      </span>
+                    </>
+                  )}
                 </button>
               );
             })}

@@ -185,6 +185,8 @@ describe('staff calendar', () => {
     ]);
     const post = fetch.requests.find((r) => r.url.pathname === '/api/appointments/a1/status')!;
     expect(post.body).toEqual({ status: 'arrived' });
+    // Nothing was missing: no warning.
+    expect(within(panel).queryByRole('alert')).not.toBeInTheDocument();
     // The calendar reloads right after the change.
     await waitFor(() => expect(fetch.requests.filter((r) => r.url.pathname === '/api/appointments')).toHaveLength(2));
   });
@@ -618,5 +620,143 @@ describe('rescheduling from the panel', () => {
     await user.click(within(panel).getByRole('button', { name: 'Confirm new time' }));
     expect(await within(panel).findByText(/^Moved to /)).toBeInTheDocument();
     expect(fetch.requests.filter((r) => r.method === 'PUT')[1]!.headers.get('If-Match')).toBe('"fresh"');
+  });
+});
+
+describe('forms an appointment still needs', () => {
+  const history = { formId: 'f-history', name: 'Medical history', kind: 'intake' as const };
+  const consent = { formId: 'f-filler', name: 'Dermal filler consent', kind: 'consent' as const };
+  const needsForms = { ...booked, startTime: at('2026-11-24', '13:00'), endTime: at('2026-11-24', '14:00'), missingForms: [history, consent] };
+
+  it('marks a block whose forms are missing with words, not colour alone, and lists them in the panel', async () => {
+    const user = userEvent.setup();
+    const short = { ...booked, id: 'a2', serviceName: 'Lip flip', startTime: at('2026-11-24', '11:00'), endTime: at('2026-11-24', '11:15'), missingForms: [consent] };
+    const complete = { ...booked, id: 'a3', serviceName: 'HydraFacial', startTime: at('2026-11-24', '15:00'), endTime: at('2026-11-24', '16:00'), missingForms: [] };
+    renderCalendar('frontdesk', calendarHandlers([needsForms, short, complete]));
+    const nora = await screen.findByRole('group', { name: 'Nora Nurse' });
+
+    const full = within(nora).getByRole('button', { name: /Botox/ });
+    expect(full).toHaveAccessibleName(expect.stringMatching(/Scheduled Forms missing$/));
+    expect(within(full).getByText('Forms missing')).toBeVisible();
+    expect(full).toHaveAttribute('title', expect.stringContaining('Forms missing'));
+    // A one-line block has room for a sign only: the words are in its name and title.
+    const compact = within(nora).getByRole('button', { name: '11:00 AM Pat Patient, Lip flip, 11:00 AM–11:15 AM, Scheduled, Forms missing' });
+    expect(visibleLines(compact)).toEqual(['⚠11:00 AM Pat Patient']);
+    // Nothing missing (or no list at all): no marker.
+    expect(within(nora).getByRole('button', { name: /HydraFacial/ })).not.toHaveTextContent('Forms missing');
+
+    await user.click(full);
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+    const list = within(panel).getByRole('list', { name: 'Forms missing for this appointment' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Medical history (Intake form)',
+      'Dermal filler consent (Consent)',
+    ]);
+  });
+
+  it('says nothing is missing by leaving the list out', async () => {
+    const user = userEvent.setup();
+    renderCalendar('frontdesk', calendarHandlers([booked]));
+    await user.click(await screen.findByRole('button', { name: /Pat Patient, Botox/ }));
+    expect(within(screen.getByRole('dialog')).queryByText('Forms missing')).not.toBeInTheDocument();
+  });
+
+  it('checks the patient in, then warns which forms are still missing', async () => {
+    const user = userEvent.setup();
+    const fetch = renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [needsForms],
+        [route('POST', '/api/appointments/a1/status', () => json({ ...needsForms, status: 'arrived', allowedActions: ['completed'], missingForms: [consent] }))],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Botox Pat Patient/ }));
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+    await user.click(within(panel).getByRole('button', { name: 'Check in' }));
+
+    expect(await within(panel).findByText('Status changed to Arrived.')).toBeInTheDocument();
+    const warning = within(panel).getByRole('alert');
+    expect(warning).toHaveTextContent('Checked in with forms missing');
+    expect(warning).toHaveTextContent('Pat Patient has not completed Dermal filler consent.');
+    expect(warning).not.toHaveTextContent('Medical history');
+    expect(fetch.requests.find((r) => r.method === 'POST')!.body).toEqual({ status: 'arrived' });
+    // The panel lists what the answer says is missing now.
+    expect(within(within(panel).getByRole('list', { name: 'Forms missing for this appointment' })).getAllByRole('listitem')).toHaveLength(1);
+  });
+
+  it('asks for a reason when completing is refused for a missing consent, then completes with it', async () => {
+    const user = userEvent.setup();
+    const arrived = { ...needsForms, status: 'arrived' as const, allowedActions: ['completed'], missingForms: [consent] };
+    const fetch = renderCalendar(
+      'practitioner',
+      calendarHandlers(
+        [arrived],
+        [
+          route('POST', '/api/appointments/a1/status', (req) =>
+            (req.body as { overrideReason?: string }).overrideReason
+              ? json({ ...arrived, status: 'completed', allowedActions: [] })
+              : problem(409, { title: 'A consent is missing', detail: 'Dermal filler consent is not signed.', missingForms: [consent] }),
+          ),
+        ],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Botox Pat Patient/ }));
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+    await user.click(within(panel).getByRole('button', { name: 'Complete' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Consent missing' });
+    expect(dialog).toHaveTextContent('Dermal filler consent (Consent)');
+    expect(within(panel).queryByRole('alert')).not.toBeInTheDocument();
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason for completing without it' });
+    expect(reason).toHaveFocus();
+    expect(reason).toBeRequired();
+
+    // No reason, no second try.
+    await user.click(within(dialog).getByRole('button', { name: 'Complete without it' }));
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    expect(reason).toHaveAccessibleDescription(expect.stringContaining('Enter the reason for completing without it.'));
+    expect(fetch.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+
+    await user.type(reason, '  Signed on paper; scanned tomorrow. ');
+    await user.click(within(dialog).getByRole('button', { name: 'Complete without it' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Consent missing' })).not.toBeInTheDocument());
+    const posts = fetch.requests.filter((r) => r.method === 'POST').map((r) => r.body);
+    expect(posts).toEqual([{ status: 'completed' }, { status: 'completed', overrideReason: 'Signed on paper; scanned tomorrow.' }]);
+    expect(within(panel).getByRole('status')).toHaveTextContent(
+      'Status changed to Completed without Dermal filler consent. Your reason is recorded in the audit log.',
+    );
+  });
+
+  it('shows a 409 that names no missing forms as the refusal it is', async () => {
+    const user = userEvent.setup();
+    const arrived = { ...needsForms, status: 'arrived' as const, allowedActions: ['completed'] };
+    const fetch = renderCalendar(
+      'practitioner',
+      calendarHandlers([arrived], [route('POST', '/api/appointments/a1/status', () => problem(409, { title: 'Not yet', detail: 'The visit has not started.' }))]),
+    );
+    await user.click(await screen.findByRole('button', { name: /Botox Pat Patient/ }));
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+    await user.click(within(panel).getByRole('button', { name: 'Complete' }));
+    // A 409 that names no missing forms is just a refusal.
+    expect(await within(panel).findByRole('alert')).toHaveTextContent('The visit has not started.');
+    expect(screen.queryByRole('dialog', { name: 'Consent missing' })).not.toBeInTheDocument();
+    expect(fetch.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('closes the reason dialog without completing on "Don’t complete"', async () => {
+    const user = userEvent.setup();
+    const arrived = { ...needsForms, status: 'arrived' as const, allowedActions: ['completed'], missingForms: [consent] };
+    const fetch = renderCalendar(
+      'practitioner',
+      calendarHandlers([arrived], [route('POST', '/api/appointments/a1/status', () => problem(409, { title: 'A consent is missing', missingForms: [consent] }))]),
+    );
+    await user.click(await screen.findByRole('button', { name: /Botox Pat Patient/ }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Complete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Consent missing' });
+    await user.click(within(dialog).getByRole('button', { name: 'Don’t complete' }));
+    expect(screen.queryByRole('dialog', { name: 'Consent missing' })).not.toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'Botox — Pat Patient' })).toHaveTextContent('Arrived');
+    expect(fetch.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 });

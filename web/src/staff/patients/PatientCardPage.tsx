@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { TabList, TabPanel } from '../../ui/TabList';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { isApiError, problemOf } from '../../api/errors';
+import { usePatientForms } from '../../api/forms';
 import {
   ageOn,
   birthDateLabel,
@@ -24,6 +25,8 @@ import { PatientAppointmentsPanel } from './PatientAppointmentsPanel';
 import { PatientCommunicationsPanel } from './PatientCommunicationsPanel';
 import { PatientDetailsForm } from './PatientDetailsForm';
 import { PatientFamilyPanel } from './PatientFamilyPanel';
+import { PatientFormsPanel } from './PatientFormsPanel';
+import { formsMissingLabel } from './patientForms';
 import './patients.css';
 
 type Tab = 'appointments' | 'details' | 'forms' | 'communications' | 'family' | 'charts' | 'billing';
@@ -32,7 +35,7 @@ type Tab = 'appointments' | 'details' | 'forms' | 'communications' | 'family' | 
 const TABS: { id: Tab; label: string; module?: string }[] = [
   { id: 'appointments', label: 'Appointments' },
   { id: 'details', label: 'Details' },
-  { id: 'forms', label: 'Forms & consents', module: 'Intake forms and consents arrive with the forms module.' },
+  { id: 'forms', label: 'Forms & consents' },
   { id: 'communications', label: 'Communications' },
   { id: 'family', label: 'Family' },
   { id: 'charts', label: 'Charts', module: 'Treatment charts and notes arrive with the charting module.' },
@@ -105,6 +108,9 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [confirming, setConfirming] = useState<'archive' | 'restore' | null>(null);
   const admin = role === 'admin';
+  // Read for the header's badge on every tab; the Forms tab shows the same answer from the cache.
+  const forms = usePatientForms(r.id);
+  const missing = forms.data?.outstanding.length ?? 0;
 
   // Clear the one-time flash from history so a reload does not repeat it.
   useEffect(() => {
@@ -162,6 +168,17 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
         <PatientHeader
           record={r}
           nameId={`${baseId}-name`}
+          flags={
+            missing > 0 ? (
+              <p className="patient-header__flags">
+                <button type="button" className="badge badge--forms-missing" onClick={() => setTab('forms')}>
+                  <span aria-hidden="true">⚠ </span>
+                  {formsMissingLabel(missing)}
+                  <span className="sr-only">: open Forms & consents</span>
+                </button>
+              </p>
+            ) : null
+          }
           actions={
             admin && !r.archived ? (
               <button type="button" className="btn btn--danger" onClick={() => setConfirming('archive')} disabled={archiving.isPending}>
@@ -192,6 +209,7 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
             {t.id === 'details' && <PatientDetailsForm record={r} role={role} reload={props.reload} onSaved={forgetLists} />}
             {t.id === 'communications' && tab === t.id && <PatientCommunicationsPanel patientId={r.id} mayLog={role !== 'patient'} />}
             {t.id === 'family' && tab === t.id && <PatientFamilyPanel patientId={r.id} mayLink={role === 'admin' || role === 'frontdesk'} />}
+            {t.id === 'forms' && tab === t.id && <PatientFormsPanel patientId={r.id} patientName={r.displayName} />}
             {t.module && tab === t.id && (
               <div className="empty-state">
                 <p className="empty-state__title">{t.module}</p>
@@ -223,7 +241,18 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
 }
 
 /** Always above the tabs: who this is, how to reach them, and — for those who may see them — allergies and alerts. */
-function PatientHeader({ record: r, nameId, actions }: { record: PatientRecord; nameId: string; actions: React.ReactNode }) {
+function PatientHeader({
+  record: r,
+  nameId,
+  flags,
+  actions,
+}: {
+  record: PatientRecord;
+  nameId: string;
+  /** Notes under the name that hold on every tab ("2 forms missing"). */
+  flags: React.ReactNode;
+  actions: React.ReactNode;
+}) {
   // A birth date's age changes once a day at most: the day the card opened is good enough.
   const [today] = useState(() => todayIn());
   const age = ageOn(r.dateOfBirth, today);
@@ -241,6 +270,7 @@ function PatientHeader({ record: r, nameId, actions }: { record: PatientRecord; 
           </h1>
           {actions}
         </div>
+        {flags}
         <dl className="patient-facts">
           {legalName !== r.displayName && (
             <div>

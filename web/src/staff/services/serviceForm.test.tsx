@@ -15,6 +15,26 @@ const practitioners = route('GET', '/api/staff', () =>
   }),
 );
 const emptyServices = route('GET', '/api/services', () => json({ items: [], continuationToken: null }));
+const form = (id: string, name: string, kind: string, publishedVersion: number | null = 1) => ({
+  id,
+  name,
+  kind,
+  description: null,
+  publishedVersion,
+  hasDraft: publishedVersion === null,
+  expirationMonths: null,
+  updatedAt: '2026-10-01T00:00:00Z',
+});
+const clinicForms = route('GET', '/api/forms', () =>
+  json({
+    items: [
+      form('f-filler', 'Dermal filler consent', 'consent'),
+      form('f-laser', 'Laser questionnaire', 'intake', null),
+      form('f-history', 'Medical history', 'intake'),
+      form('f-photo', 'Photo release', 'photoRelease'),
+    ],
+  }),
+);
 
 const botox: Service = {
   id: 's1',
@@ -204,6 +224,70 @@ describe('service form', () => {
     expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
     expect(screen.getByText(/Only admins can change it/)).toBeInTheDocument();
+  });
+});
+
+describe('the forms a service requires', () => {
+  const names = (group: HTMLElement) => within(group).getAllByRole('checkbox').map((c) => c.closest('div')!.textContent);
+
+  it('are picked by name from the clinic’s forms: intake forms in one list, consents and photo releases in the other', async () => {
+    const user = userEvent.setup();
+    const fetch = renderNewService(
+      clinicForms,
+      route('POST', '/api/services', (req) => json({ ...botox, ...(req.body as object), id: 'new1' }, { status: 201 })),
+    );
+    const intake = await screen.findByRole('group', { name: 'Required intake forms' });
+    await within(intake).findByRole('checkbox', { name: 'Medical history' });
+    expect(names(intake)).toEqual(['Laser questionnaire (not published yet)', 'Medical history']);
+    const consents = screen.getByRole('group', { name: 'Required consents' });
+    expect(names(consents)).toEqual(['Dermal filler consent', 'Photo release']);
+    expect(within(consents).getByRole('checkbox', { name: 'Photo release' })).not.toBeChecked();
+
+    await fillValidService(user);
+    await user.click(within(intake).getByRole('checkbox', { name: 'Medical history' }));
+    await user.click(within(consents).getByRole('checkbox', { name: 'Photo release' }));
+    await user.click(within(consents).getByRole('checkbox', { name: 'Dermal filler consent' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Services' })).toBeInTheDocument();
+    const post = fetch.requests.find((r) => r.method === 'POST')!;
+    expect(post.body).toMatchObject({ requiredFormIds: ['f-history'], requiredConsentIds: ['f-photo', 'f-filler'] });
+  });
+
+  it('keeps ids the clinic’s list does not know, shown as unknown forms, and sends them back unless unticked', async () => {
+    const user = userEvent.setup();
+    const service = { ...botox, requiredFormIds: ['f-gone', 'f-history'], requiredConsentIds: ['f-history'] };
+    const fetch = mockFetch(
+      route('GET', '/api/services/s1', () => json(service)),
+      route('PUT', '/api/services/s1', (req) => json({ ...service, ...(req.body as object), etag: '"v2"' })),
+      clinicForms,
+      practitioners,
+      emptyServices,
+    );
+    renderApp('/staff/services/s1', fakeAuth({ me: meFor('admin'), fetch }));
+
+    const intake = await screen.findByRole('group', { name: 'Required intake forms' });
+    expect(await within(intake).findByRole('checkbox', { name: 'Unknown form (f-gone)' })).toBeChecked();
+    expect(within(intake).getByRole('checkbox', { name: 'Medical history' })).toBeChecked();
+    expect(within(intake).getByRole('checkbox', { name: 'Laser questionnaire (not published yet)' })).not.toBeChecked();
+    // An intake form named among the consents keeps its place there, by its name and kind.
+    const consents = screen.getByRole('group', { name: 'Required consents' });
+    expect(within(consents).getByRole('checkbox', { name: 'Medical history (Intake form)' })).toBeChecked();
+
+    await user.click(within(consents).getByRole('checkbox', { name: 'Medical history (Intake form)' }));
+    await user.click(within(consents).getByRole('checkbox', { name: 'Dermal filler consent' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fetch.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = fetch.requests.find((r) => r.method === 'PUT')!;
+    expect(put.body).toMatchObject({ requiredFormIds: ['f-gone', 'f-history'], requiredConsentIds: ['f-filler'] });
+  });
+
+  it('are read-only for the desk', async () => {
+    const fetch = mockFetch(route('GET', '/api/services/s1', () => json(botox)), clinicForms, practitioners);
+    renderApp('/staff/services/s1', fakeAuth({ me: meFor('frontdesk'), fetch }));
+    const intake = await screen.findByRole('group', { name: 'Required intake forms' });
+    expect(await within(intake).findByRole('checkbox', { name: 'Medical history' })).toBeDisabled();
+    expect(within(intake).getByRole('checkbox', { name: 'Unknown form (f1)' })).toBeChecked();
   });
 });
 

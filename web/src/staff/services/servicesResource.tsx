@@ -1,5 +1,6 @@
 import { CURRENCIES, formatMoney, minorToDecimalString, parseDecimalToMinor } from '../../api/money';
 import type { DepositKind, Service, StaffMember } from '../../api/types';
+import { formKindLabel, useForms, type FormKind, type FormSummary } from '../../api/forms';
 import { useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/Field';
@@ -35,8 +36,8 @@ export interface ServiceForm {
   depositPercent: string;
   roomType: string;
   equipmentTypes: string;
-  requiredFormIds: string;
-  requiredConsentIds: string;
+  requiredFormIds: string[];
+  requiredConsentIds: string[];
   requiredCertifications: string;
   onlineBookable: boolean;
   requiresConsultation: boolean;
@@ -58,8 +59,8 @@ export function emptyServiceForm(): ServiceForm {
     depositPercent: '',
     roomType: '',
     equipmentTypes: '',
-    requiredFormIds: '',
-    requiredConsentIds: '',
+    requiredFormIds: [],
+    requiredConsentIds: [],
     requiredCertifications: '',
     onlineBookable: true,
     requiresConsultation: false,
@@ -83,8 +84,8 @@ export function serviceToForm(s: Service): ServiceForm {
     depositPercent: s.deposit?.percent !== undefined && s.deposit?.percent !== null ? String(s.deposit.percent) : '',
     roomType: s.roomType ?? '',
     equipmentTypes: joinList(s.equipmentTypes),
-    requiredFormIds: joinList(s.requiredFormIds),
-    requiredConsentIds: joinList(s.requiredConsentIds),
+    requiredFormIds: s.requiredFormIds ?? [],
+    requiredConsentIds: s.requiredConsentIds ?? [],
     requiredCertifications: joinList(s.requiredCertifications),
     onlineBookable: !!s.onlineBookable,
     requiresConsultation: !!s.requiresConsultation,
@@ -116,8 +117,8 @@ export function serviceFromForm(f: ServiceForm): Omit<Service, 'id' | 'etag' | '
     deposit,
     roomType: f.roomType.trim() || undefined,
     equipmentTypes: splitList(f.equipmentTypes),
-    requiredFormIds: splitList(f.requiredFormIds),
-    requiredConsentIds: splitList(f.requiredConsentIds),
+    requiredFormIds: f.requiredFormIds,
+    requiredConsentIds: f.requiredConsentIds,
     requiredCertifications: splitList(f.requiredCertifications),
     onlineBookable: f.onlineBookable,
     requiresConsultation: f.requiresConsultation,
@@ -140,8 +141,8 @@ export const serviceSchema = formSchema(
     depositPercent: z.string(),
     roomType: z.string(),
     equipmentTypes: z.string(),
-    requiredFormIds: z.string(),
-    requiredConsentIds: z.string(),
+    requiredFormIds: z.array(z.string()),
+    requiredConsentIds: z.array(z.string()),
     requiredCertifications: z.string(),
     onlineBookable: z.boolean(),
     requiresConsultation: z.boolean(),
@@ -249,8 +250,6 @@ function ServiceFields({ readOnly }: FieldsProps) {
         <legend>Resources and requirements</legend>
         <TextField name="roomType" label="Room type" hint="Optional, for example Treatment room" />
         <TextField name="equipmentTypes" label="Equipment types" hint="Optional. Separate with commas, for example IPL laser, Cooling unit" />
-        <TextField name="requiredFormIds" label="Required form IDs" hint="Optional. Separate with commas." />
-        <TextField name="requiredConsentIds" label="Required consent IDs" hint="Optional. Separate with commas." />
         <TextField
           name="requiredCertifications"
           label="Required certifications"
@@ -260,6 +259,8 @@ function ServiceFields({ readOnly }: FieldsProps) {
         <CheckboxField name="requiresConsultation" label="Requires consultation" />
       </fieldset>
 
+      <RequiredForms readOnly={readOnly} />
+
       <CheckboxGroup
         name="practitionerIds"
         legend="Practitioners"
@@ -267,6 +268,57 @@ function ServiceFields({ readOnly }: FieldsProps) {
         options={practitioners}
         disabled={readOnly}
         emptyText={staff.loading ? 'Loading practitioners…' : 'No practitioners yet.'}
+      />
+    </>
+  );
+}
+
+/** Which kinds of form each list of a service takes: intake forms, and consents (photo releases among them). */
+const REQUIRED_KINDS: Record<'requiredFormIds' | 'requiredConsentIds', readonly FormKind[]> = {
+  requiredFormIds: ['intake'],
+  requiredConsentIds: ['consent', 'photoRelease'],
+};
+
+/**
+ * The choices of one list of required forms: the clinic's forms of its kinds by name, then any id the service already
+ * names that is not one of them (kept, so a save does not drop it: another kind's form by its name, else "Unknown form").
+ */
+export function requiredFormOptions(forms: FormSummary[] | undefined, kinds: readonly FormKind[], selected: string[]) {
+  const label = (f: FormSummary, otherKind: boolean) =>
+    `${f.name}${otherKind ? ` (${formKindLabel(f.kind)})` : ''}${f.publishedVersion === null ? ' (not published yet)' : ''}`;
+  const options = (forms ?? []).filter((f) => kinds.includes(f.kind)).map((f) => ({ value: f.id, label: label(f, false) }));
+  for (const id of selected) {
+    if (options.some((o) => o.value === id)) continue;
+    const other = forms?.find((f) => f.id === id);
+    options.push({ value: id, label: other ? label(other, true) : forms ? `Unknown form (${id})` : id });
+  }
+  return options;
+}
+
+/** The forms a patient must have completed for this service, chosen from the clinic's forms (GET /api/forms). */
+function RequiredForms({ readOnly }: FieldsProps) {
+  const forms = useForms();
+  const [formIds, consentIds] = useWatch<ServiceForm, ['requiredFormIds', 'requiredConsentIds']>({
+    name: ['requiredFormIds', 'requiredConsentIds'],
+  });
+  const emptyText = forms.isPending ? 'Loading forms…' : forms.isError ? 'The clinic’s forms could not be loaded.' : undefined;
+  return (
+    <>
+      <CheckboxGroup
+        name="requiredFormIds"
+        legend="Required intake forms"
+        hint="Optional. Booking this service asks the patient to complete these before the visit."
+        options={requiredFormOptions(forms.data, REQUIRED_KINDS.requiredFormIds, formIds ?? [])}
+        disabled={readOnly}
+        emptyText={emptyText ?? 'No intake forms yet. An admin builds them under Forms.'}
+      />
+      <CheckboxGroup
+        name="requiredConsentIds"
+        legend="Required consents"
+        hint="Optional. Consents and photo releases the patient signs before the visit; the visit cannot be completed without them unless a clinician gives a reason."
+        options={requiredFormOptions(forms.data, REQUIRED_KINDS.requiredConsentIds, consentIds ?? [])}
+        disabled={readOnly}
+        emptyText={emptyText ?? 'No consents yet. An admin builds them under Forms.'}
       />
     </>
   );
