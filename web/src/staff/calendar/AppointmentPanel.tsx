@@ -15,7 +15,7 @@ import { ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { TextAreaField, TextField } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { statusReasonText, type PatientAppointment } from '../../patient/appointmentExtras';
-import { MissingFormsList, OverrideDialog, formNames } from './MissingForms';
+import { CheckedInWithFormsMissing, MissingFormsList, OverrideDialog, formNames } from './MissingForms';
 import { actionsFor } from './statusRules';
 
 const SOURCE_LABELS: Record<string, string> = { online: 'Online', phone: 'Phone', 'walk-in': 'Walk-in', admin: 'Admin' };
@@ -266,15 +266,7 @@ export function AppointmentPanel(props: {
         </dl>
 
         {done && <StatusMessage>{done}</StatusMessage>}
-        {checkedInMissing.length > 0 && (
-          <div className="alert alert--warning" role="alert">
-            <p className="alert__title">Checked in with forms missing</p>
-            <p>
-              {a.patientName} has not completed {formNames(checkedInMissing)}. Ask them to complete{' '}
-              {checkedInMissing.length === 1 ? 'it' : 'them'} before the treatment.
-            </p>
-          </div>
-        )}
+        <CheckedInWithFormsMissing patientName={a.patientName} forms={checkedInMissing} />
         {problem && <ProblemAlert problem={problem} />}
 
         {moving ? (

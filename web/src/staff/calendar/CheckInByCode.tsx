@@ -1,10 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { calendarApi, type Appointment } from '../../api/booking';
+import { calendarApi, missingFormsOf, type Appointment } from '../../api/booking';
 import { isApiError, problemOf } from '../../api/errors';
 import type { ProblemDetails } from '../../api/problem';
 import { useApi } from '../../auth/AuthContext';
 import { useClock } from '../../booking/clock';
 import { ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { CheckedInWithFormsMissing } from './MissingForms';
 
 /**
  * The desk scanner types the patient's check-in code (from the QR code) and Enter: the appointment is marked arrived.
@@ -16,6 +17,8 @@ export function CheckInByCode(props: { timeZone?: string; onCheckedIn: (a: Appoi
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
+  /** Who was checked in with forms still missing, and which: the warning under the confirmation. */
+  const [missing, setMissing] = useState<Appointment | null>(null);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -30,9 +33,11 @@ export function CheckInByCode(props: { timeZone?: string; onCheckedIn: (a: Appoi
     setBusy(true);
     setProblem(null);
     setDone('');
+    setMissing(null);
     try {
       const a = await calendarApi.checkIn(api, value);
       setDone(`Checked in ${a.patientName} for ${a.serviceName} at ${clock.time(a.startTime, props.timeZone)}.`);
+      setMissing(missingFormsOf(a).length > 0 ? a : null);
       setCode('');
       props.onCheckedIn(a);
     } catch (err) {
@@ -68,6 +73,7 @@ export function CheckInByCode(props: { timeZone?: string; onCheckedIn: (a: Appoi
         </button>
       </div>
       {done && <StatusMessage>{done}</StatusMessage>}
+      {missing && <CheckedInWithFormsMissing patientName={missing.patientName} forms={missingFormsOf(missing)} />}
       {problem && <ProblemAlert problem={problem} />}
     </form>
   );

@@ -28,6 +28,20 @@ export function MissingFormsList({ forms, label }: { forms: readonly MissingForm
   );
 }
 
+/** Said right after a check-in when forms are still missing: which ones, to ask for them before the treatment. */
+export function CheckedInWithFormsMissing({ patientName, forms }: { patientName: string; forms: readonly MissingForm[] }) {
+  if (forms.length === 0) return null;
+  return (
+    <div className="alert alert--warning" role="alert">
+      <p className="alert__title">Checked in with forms missing</p>
+      <p>
+        {patientName} has not completed {formNames(forms)}. Ask them to complete {forms.length === 1 ? 'it' : 'them'} before the
+        treatment.
+      </p>
+    </div>
+  );
+}
+
 /**
  * The API refused to complete a visit because a consent it requires is missing: completing it anyway needs a reason,
  * which the API records in the audit log. Confirming sends the reason; "Don't complete" leaves the visit as it was.

@@ -684,6 +684,19 @@ describe('forms an appointment still needs', () => {
     expect(within(within(panel).getByRole('list', { name: 'Forms missing for this appointment' })).getAllByRole('listitem')).toHaveLength(1);
   });
 
+  it('warns the desk that checked a patient in by code which forms are still missing', async () => {
+    const user = userEvent.setup();
+    renderCalendar(
+      'frontdesk',
+      calendarHandlers([needsForms], [route('POST', '/api/appointments/check-in', () => json({ ...needsForms, status: 'arrived' }))]),
+    );
+    const code = await screen.findByLabelText('Check-in code');
+    await user.type(code, 'K7Q2MX{Enter}');
+    const form = code.closest('form')!;
+    expect(await within(form).findByText('Checked in Pat Patient for Botox at 1:00 PM.')).toBeInTheDocument();
+    expect(within(form).getByRole('alert')).toHaveTextContent('Pat Patient has not completed Medical history and Dermal filler consent.');
+  });
+
   it('asks for a reason when completing is refused for a missing consent, then completes with it', async () => {
     const user = userEvent.setup();
     const arrived = { ...needsForms, status: 'arrived' as const, allowedActions: ['completed'], missingForms: [consent] };

@@ -25,13 +25,16 @@ export function PatientFormsPanel({ patientId, patientName }: { patientId: strin
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [viewing, setViewing] = useState<SubmissionSummary | null>(null);
 
-  function sendForm(form: { formId: string; name: string; appointmentId?: string | null }) {
+  function sendForm(form: { formId: string; name: string; appointmentId?: string | null }, onSent?: () => void) {
     setSent(null);
     setProblem(null);
     send.mutate(
       { formId: form.formId, patientId, appointmentId: form.appointmentId ?? undefined },
       {
-        onSuccess: () => setSent(`Sent “${form.name}” to ${patientName}. The message with the link is in their communications.`),
+        onSuccess: () => {
+          setSent(`Sent “${form.name}” to ${patientName}. The message with the link is in their communications.`);
+          onSent?.();
+        },
         onError: (e) => setProblem(problemOf(e)),
       },
     );
@@ -103,7 +106,7 @@ function OutstandingList(props: {
 }
 
 /** Choose one of the clinic's published forms and send it: the patient gets a message with the link. */
-function SendFormForm(props: { sending: boolean; onSend: (form: { formId: string; name: string }) => void }) {
+function SendFormForm(props: { sending: boolean; onSend: (form: { formId: string; name: string }, onSent: () => void) => void }) {
   const id = useId();
   const forms = useForms();
   const [formId, setFormId] = useState('');
@@ -118,7 +121,7 @@ function SendFormForm(props: { sending: boolean; onSend: (form: { formId: string
       return;
     }
     setInvalid(false);
-    props.onSend({ formId: form.id, name: form.name });
+    props.onSend({ formId: form.id, name: form.name }, () => setFormId(''));
   }
 
   return (
@@ -185,7 +188,7 @@ function SubmissionsList(props: { items: SubmissionSummary[]; onView: (s: Submis
           <p>Forms the patient signs, online or on the clinic’s tablet, will be listed here.</p>
         </div>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Completed forms">
+        <div className="table-wrap forms-table" tabIndex={0} role="region" aria-label="Completed forms">
           <table>
             <thead>
               <tr>
@@ -203,7 +206,8 @@ function SubmissionsList(props: { items: SubmissionSummary[]; onView: (s: Submis
               {props.items.map((s) => (
                 <tr key={s.id} className={s.supersededBy || s.expired ? 'is-past' : undefined}>
                   <th scope="row">
-                    {s.formName} <span className="muted">· {formKindLabel(s.kind)}</span>
+                    {s.formName}
+                    <span className="sr-only">,</span> <span className="forms-table__kind">{formKindLabel(s.kind)}</span>
                     {s.supersededBy && (
                       <>
                         {' '}
@@ -213,12 +217,15 @@ function SubmissionsList(props: { items: SubmissionSummary[]; onView: (s: Submis
                   </th>
                   <td>{s.version}</td>
                   <td>{s.signerName}</td>
-                  <td className="nowrap">
+                  <td>
                     <time dateTime={s.submittedAt}>{clock.dateTime(s.submittedAt)}</time>
                   </td>
-                  <td className="nowrap">
+                  <td>
                     {s.expired ? (
-                      <span className="badge badge--expired">Expired{s.expiresAt ? ` ${formDate(s.expiresAt)}` : ''}</span>
+                      <>
+                        <span className="badge badge--expired">Expired</span>
+                        {s.expiresAt ? ` ${formDate(s.expiresAt)}` : ''}
+                      </>
                     ) : s.expiresAt ? (
                       formDate(s.expiresAt)
                     ) : (

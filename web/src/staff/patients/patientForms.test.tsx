@@ -162,6 +162,7 @@ describe('forms & consents tab', () => {
     const post = fetch.requests.find((r) => r.method === 'POST')!;
     expect(post.url.pathname).toBe('/api/forms/f-photo/send');
     expect(post.body).toEqual({ patientId: 'p1' });
+    expect(select).toHaveValue('');
 
     // The list is read again: the form is there, requested; the header counts it.
     await waitFor(() => expect(within(outstandingList).getAllByRole('listitem')).toHaveLength(3));
@@ -207,7 +208,7 @@ describe('forms & consents tab', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
-    expect(within(rows[0]).getByRole('rowheader')).toHaveTextContent('Medical history · Intake form');
+    expect(within(rows[0]).getByRole('rowheader')).toHaveTextContent('Medical history, Intake form');
     expect(cells(rows[0])).toEqual(['3', 'Jonathan Smith', 'Fri 20 Nov 2026, 3:30 PM', 'Never', 'View Medical history, version 3']);
     expect(cells(rows[1]).slice(0, 4)).toEqual(['2', 'Jonathan Smith', 'Thu 20 Nov 2025, 3:30 PM', 'Expired 20 Nov 2026']);
     expect(within(rows[1]).getByRole('rowheader')).not.toHaveTextContent('Superseded');
