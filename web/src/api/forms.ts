@@ -286,7 +286,7 @@ export function useForms(kind: FormKind | '' = '', options: { enabled?: boolean 
 }
 
 /** Staff: one form's working copy (with its etag); `null` id reads nothing (a new form). */
-export function useForm(id: string | null) {
+export function useFormItem(id: string | null) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.forms.item(id ?? ''),

@@ -13,7 +13,7 @@ describe('role-based navigation', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(links).toEqual(['Calendar', 'Patients', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Settings', 'Audit log']);
+    expect(links).toEqual(['Calendar', 'Patients', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Forms', 'Settings', 'Audit log']);
     expect(screen.getByText('Ada Admin')).toBeInTheDocument();
     expect(screen.getByRole('banner')).toHaveTextContent('Admin');
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
@@ -26,6 +26,7 @@ describe('role-based navigation', () => {
     expect(within(nav).getByRole('link', { name: 'Patients' })).toHaveAttribute('href', '/staff/patients');
     expect(within(nav).queryByRole('link', { name: 'Audit log' })).not.toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Forms' })).not.toBeInTheDocument();
   });
 
   it('does not open the audit log for a non-admin who types its address', async () => {

@@ -52,7 +52,7 @@ describe('toSurveyJson', () => {
     expect(pages.map((p) => p.title)).toEqual(['About you', 'History']);
     expect(pages[0].elements[0]).toMatchObject({ type: 'html', name: LEGAL_TEXT_BLOCK });
     expect(pages[0].elements[0].html).toBe('<div class="form-legal-text"><p>I understand &lt;the&gt; risks.</p><p>Second paragraph.</p></div>');
-    expect(json.title).toBe('Dermal filler consent');
+    expect(json.title).toBeUndefined();
   });
 
   it('maps each field type to its SurveyJS question', () => {

@@ -122,9 +122,8 @@ export function toSurveyJson(content: FormContent, options: SurveyJsonOptions = 
       autocomplete: 'name',
     });
   }
+  // The page around the survey shows the form's name and description (its own heading): not repeated here.
   return {
-    title: content.name,
-    description: content.description || undefined,
     pages,
     showQuestionNumbers: 'off',
     questionErrorLocation: 'bottom',

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { TabList, TabPanel } from '../ui/TabList';
 import { Link, useNavigate } from 'react-router-dom';
-import { bookingApi, statusLabel, type Appointment, type Slot } from '../api/booking';
+import { bookingApi, missingFormsOf, statusLabel, type Appointment, type Slot } from '../api/booking';
 import { useBookingLocations, useMyAppointments, usePolicies } from '../api/bookingQueries';
 import { isApiError, problemOf, staleAppointmentProblem } from '../api/errors';
 import type { ProblemDetails } from '../api/problem';
@@ -24,6 +24,7 @@ import {
   statusReasonText,
   type PatientAppointment,
 } from './appointmentExtras';
+import { fillPath } from './forms/MyFormsPage';
 import './patientAppointments.css';
 
 type Tab = 'upcoming' | 'past' | 'cancelled';
@@ -142,6 +143,24 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
   );
 }
 
+/** The forms the visit still needs from the patient (the appointment's `missingForms`), each a link to fill it in. */
+function MissingFormsNote({ appointment }: { appointment: Appointment }) {
+  const missing = missingFormsOf(appointment);
+  if (missing.length === 0) return null;
+  return (
+    <div className="form-missing">
+      <p className="appt-card__reason">Before your visit, please fill in:</p>
+      <ul>
+        {missing.map((f) => (
+          <li key={f.formId}>
+            <Link to={fillPath({ formId: f.formId, appointmentId: appointment.id })}>{f.name}</Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function AppointmentCard(props: {
   appointment: PatientAppointment;
   timeZone?: string;
@@ -179,6 +198,7 @@ function AppointmentCard(props: {
             This booking was released, not cancelled by you. <Link to="/patient/book">Book again</Link>
           </p>
         )}
+        {props.actions && <MissingFormsNote appointment={a} />}
       </div>
       {props.actions && (
         <div className="appt-card__actions">

@@ -1,17 +1,39 @@
+import { lazy, Suspense } from 'react';
 import { Link, Route, Routes } from 'react-router-dom';
+import { usePatientForms } from '../api/forms';
+import { useAuth } from '../auth/AuthContext';
+import { Loading } from '../ui/Alert';
 import { AppShell } from '../ui/AppShell';
 import { NotFoundContent } from '../ui/NotAvailable';
 import { AccessLogPage } from './AccessLogPage';
 import { BookingPage } from './booking/BookingPage';
+import { MyFormsPage } from './forms/MyFormsPage';
 import { MyAppointmentsPage } from './MyAppointments';
 
-/** /patient: the welcome, the patient's appointments and a way to see who viewed their record. */
+// Filling a form loads SurveyJS: only when a patient opens one.
+const FillFormPage = lazy(() => import('./forms/FillFormPage'));
+
+/** "Forms to fill in", with how many when they are known. */
+function FormsLink() {
+  const { me } = useAuth();
+  const forms = usePatientForms(me?.patientId);
+  const count = forms.data?.outstanding.length;
+  return (
+    <p>
+      <Link to="/patient/forms">{count ? `Forms to fill in (${count})` : 'Forms to fill in'}</Link>
+      {count === 0 && <span className="muted"> · nothing to fill in</span>}
+    </p>
+  );
+}
+
+/** /patient: the welcome, the patient's appointments, their forms and a way to see who viewed their record. */
 export function PatientHome() {
   return (
     <>
       <MyAppointmentsPage welcome />
       <section aria-labelledby="your-record-h" className="panel">
         <h2 id="your-record-h">Your record</h2>
+        <FormsLink />
         <p>
           <Link to="/patient/access-log">Who viewed my record</Link>
         </p>
@@ -29,6 +51,15 @@ export default function PatientArea() {
         <Route path="appointments" element={<MyAppointmentsPage />} />
         <Route path="book" element={<BookingPage />} />
         <Route path="access-log" element={<AccessLogPage />} />
+        <Route path="forms" element={<MyFormsPage />} />
+        <Route
+          path="forms/:formId"
+          element={
+            <Suspense fallback={<Loading label="Loading the form…" />}>
+              <FillFormPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundContent />} />
       </Routes>
     </AppShell>

@@ -7,6 +7,8 @@ import { NotAvailableContent, NotFoundContent } from '../ui/NotAvailable';
 import { AuditPage } from './audit/AuditPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { equipmentResource } from './equipment/equipmentResource';
+import { FormBuilderPage } from './forms/FormBuilderPage';
+import { FormsListPage } from './forms/FormsListPage';
 import { locationsResource } from './locations/locationsResource';
 import { PatientCardPage } from './patients/PatientCardPage';
 import { PatientsPage } from './patients/PatientsPage';
@@ -33,6 +35,12 @@ export const RESOURCES: { segment: string; def: AnyDef }[] = [
 function EditRoute({ def }: { def: AnyDef }) {
   const { id } = useParams();
   return <ResourceEditPage key={id} def={def} />;
+}
+
+/** A form's builder starts afresh for each form (its values, messages and dialogs). */
+function FormBuilderRoute() {
+  const { id } = useParams();
+  return <FormBuilderPage key={id} />;
 }
 
 /** A patient's card starts afresh for each patient (its tab, messages and form). */
@@ -65,6 +73,32 @@ export default function StaffRoutes() {
             <Route path=":id" element={<EditRoute def={def} />} />
           </Route>
         ))}
+        <Route path="forms">
+          <Route
+            index
+            element={
+              <AdminOnly>
+                <FormsListPage />
+              </AdminOnly>
+            }
+          />
+          <Route
+            path="new"
+            element={
+              <AdminOnly>
+                <FormBuilderPage key="new" isNew />
+              </AdminOnly>
+            }
+          />
+          <Route
+            path=":id"
+            element={
+              <AdminOnly>
+                <FormBuilderRoute />
+              </AdminOnly>
+            }
+          />
+        </Route>
         <Route
           path="settings"
           element={

@@ -1,12 +1,21 @@
 import { NavLink, Outlet } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
-import { staffNavFor } from '../auth/roles';
+import type { Role } from '../api/types';
+import { staffNavFor, type NavItem } from '../auth/roles';
 import { AppShell } from '../ui/AppShell';
+
+/** Admins build the clinic's intake forms and consents: "Forms" before the settings. */
+function withForms(items: NavItem[], role: Role): NavItem[] {
+  if (role !== 'admin') return items;
+  const at = items.findIndex((i) => i.to === '/staff/settings');
+  const forms = { to: '/staff/forms', label: 'Forms' };
+  return at < 0 ? [...items, forms] : [...items.slice(0, at), forms, ...items.slice(at)];
+}
 
 /** The staff area: role-based navigation in the shared header; pages render in <main>. */
 export function StaffShell() {
   const { me } = useAuth();
-  const items = me ? staffNavFor(me.role) : [];
+  const items = me ? withForms(staffNavFor(me.role), me.role) : [];
   return (
     <AppShell
       homePath="/staff"
