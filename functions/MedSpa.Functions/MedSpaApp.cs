@@ -63,7 +63,7 @@ public static class MedSpaApp
         // versioned). Features add theirs here.
         Type[] singletons =
         [
-            typeof(UserStore), typeof(ClinicStore), typeof(AuditStore), typeof(DemoClinic),
+            typeof(UserStore), typeof(ClinicStore), typeof(AuditStore), typeof(DemoClinic), typeof(DemoForms),
             typeof(ClinicSetupStore), typeof(PatientStore), typeof(PatientAccess), typeof(FindPatients),
             typeof(UpdatePatientProfile), typeof(ArchivePatient), typeof(ReadPatientAppointments), typeof(PatientAccessLog),
             typeof(ExportPatientRecord), typeof(PatientCommunications), typeof(ReadFamily), typeof(LinkFamily),
@@ -74,6 +74,9 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Deposits.PayDeposit), typeof(BookVisit), typeof(BookSeriesSession), typeof(PlanTreatmentSeries),
             typeof(WaitlistStore), typeof(JoinWaitlist), typeof(WaitlistDesk), typeof(MedSpa.Core.Waitlist.AcceptWaitlistOffer),
             typeof(WaitlistOffering), typeof(MedSpa.Core.Notifications.PatientNoticeStore),
+            typeof(MedSpa.Core.Forms.FormStore), typeof(MedSpa.Core.Forms.FormRequirements), typeof(MedSpa.Core.Forms.SaveForm), typeof(MedSpa.Core.Forms.PublishForm),
+            typeof(MedSpa.Core.Forms.SubmitForm), typeof(MedSpa.Core.Forms.SendForm), typeof(MedSpa.Core.Forms.ReadPatientForms),
+            typeof(MedSpa.Core.Forms.ReadFormSubmissions), typeof(MedSpa.Core.Forms.RefreshMissingForms),
         ];
         foreach (var type in singletons)
         {
@@ -92,6 +95,8 @@ public static class MedSpaApp
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();
+        services.AddSingleton<Events.IDomainEventHandler, Forms.SendFormsWhenBookingNeedsThem>();
+        services.AddSingleton<Events.IDomainEventHandler, Forms.RefreshVisitsWhenFormSubmitted>();
         services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {

@@ -76,9 +76,11 @@ public sealed class Appointment
         IReadOnlyList<StatusChange> history,
         DateTimeOffset createdAt,
         DateTimeOffset modifiedAt,
-        bool doubleBooked = false)
+        bool doubleBooked = false,
+        IReadOnlyList<Forms.MissingForm>? missingForms = null)
     {
         DoubleBooked = doubleBooked;
+        MissingForms = missingForms ?? [];
         Id = id;
         TenantId = tenantId;
         PatientId = patientId;
@@ -169,6 +171,13 @@ public sealed class Appointment
 
     public DateTimeOffset ModifiedAt { get; private set; }
 
+    /// <summary>
+    /// The forms its service requires that the patient had not validly filled for the visit's day, as of the last
+    /// look (at booking, and whenever the patient hands one in): what the calendar's badge shows without a query per
+    /// appointment. Decisions (completing the visit) look again (<see cref="Forms.FormRequirements"/>).
+    /// </summary>
+    public IReadOnlyList<Forms.MissingForm> MissingForms { get; private set; }
+
     public const string DocumentKind = "appointment";
 
     public string Kind => DocumentKind;
@@ -212,6 +221,18 @@ public sealed class Appointment
         new(id, tenantId, patientId, time.PractitionerId, serviceId, locationId, time.Start, time.Duration, time.BufferBefore, time.BufferAfter,
             time.RoomId, time.EquipmentIds, source, initialStatus, notes, localDate, patientName, serviceName, depositAmount, visitId, checkInCode, false, holdExpiresAt,
             [new StatusChange(initialStatus, now, by, null)], now, now, doubleBooked);
+
+    /// <returns>Whether the list changed (and the appointment needs saving).</returns>
+    public bool NoteMissingForms(IReadOnlyList<Forms.MissingForm> missing)
+    {
+        if (MissingForms.SequenceEqual(missing))
+        {
+            return false;
+        }
+
+        MissingForms = missing;
+        return true;
+    }
 
     public Result<Appointment> Confirm(string by, DateTimeOffset now) =>
         Move([AppointmentStatus.PendingDeposit, AppointmentStatus.PendingApproval, AppointmentStatus.Scheduled], AppointmentStatus.Confirmed, by, null, now,

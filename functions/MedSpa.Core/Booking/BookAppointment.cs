@@ -43,6 +43,7 @@ public sealed class BookAppointment(
     UserStore directory,
     AuditStore audit,
     DomainEventQueue events,
+    Forms.FormRequirements formRequirements,
     TimeProvider clock)
 {
     private static readonly BookingRequestValidator Validator = new();
@@ -64,9 +65,14 @@ public sealed class BookAppointment(
         return booked;
     }
 
-    /// <summary>What a new booking sets going: a held booking needs its deposit.</summary>
+    /// <summary>What a new booking sets going: a held booking needs its deposit; forms it needs go to the patient.</summary>
     internal void RaiseFollowUps(Appointment booked)
     {
+        if (booked.MissingForms.Count > 0)
+        {
+            events.Raise(new Forms.FormsNeeded(booked.TenantId, booked.Id));
+        }
+
         if (booked is { Status: AppointmentStatus.PendingDeposit, DepositAmount: { } deposit, HoldExpiresAt: { } holdExpiresAt })
         {
             events.Raise(new Deposits.DepositNeeded(booked.TenantId, booked.Id, deposit, holdExpiresAt));
@@ -191,6 +197,7 @@ public sealed class BookAppointment(
             booker.Name,
             now,
             plan.DoubleBooked);
+        appointment.NoteMissingForms(await formRequirements.MissingAsync(booker.TenantId, plan.Patient.Id, plan.Service, plan.Slot.Start, ct));
 
         var claim = appointment.ClaimFor(holdExpiresAt ?? now + CrashHold);
         if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, claim, now, plan.DoubleBooked ? plan.PractitionerId : null, ct) is { } conflict)

@@ -112,6 +112,9 @@ public static class Partitions
     /// <summary>Deposit payments. Partition: the tenant.</summary>
     public const string Payments = "payments";
 
+    /// <summary>Intake forms and consents: forms, published versions, submissions, requests. Partition: the tenant.</summary>
+    public const string Forms = "forms";
+
     public static string Tenant(string tenantId) => tenantId;
 }
 

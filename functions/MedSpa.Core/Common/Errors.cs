@@ -10,7 +10,8 @@ public abstract record Error(string Title, string Detail)
 {
     public sealed record NotFound(string Detail) : Error("Not found", Detail);
 
-    public sealed record Conflict(string Detail) : Error("Not possible", Detail);
+    /// <param name="Extensions">What the client needs to act on the refusal (for example the forms still missing), as problem members.</param>
+    public sealed record Conflict(string Detail, IReadOnlyDictionary<string, object?>? Extensions = null) : Error("Not possible", Detail);
 
     /// <summary>The caller's copy is stale (If-Match did not match).</summary>
     public sealed record Stale(string Detail) : Error("Changed by someone else", Detail);

@@ -39,6 +39,7 @@ public static class BookingJson
             ["notes"] = a.Notes,
             ["lateCancellation"] = a.LateCancellation,
             ["doubleBooked"] = a.DoubleBooked,
+            ["missingForms"] = JsonSerializer.SerializeToNode(a.MissingForms, ApiJson.Options),
             ["visitId"] = a.VisitId,
             ["checkInCode"] = a.CheckInCode,
             ["holdExpiresAt"] = a.HoldExpiresAt is { } hold ? ClinicTime.ToIsoString(hold, zone) : null,

@@ -7,7 +7,7 @@ namespace MedSpa.Functions.Booking;
 /// <summary>The front desk's day: the calendar of a location, status changes, check-in by QR code.</summary>
 public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, Events.DomainEventPublisher events)
 {
-    public sealed record StatusRequest(string? Status, string? Reason);
+    public sealed record StatusRequest(string? Status, string? Reason, string? OverrideReason = null);
 
     public sealed record CheckInRequest(string? Code);
 
@@ -87,7 +87,7 @@ public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupR
         return await RequestBody.HandleAsync<StatusRequest>(request, context, async body =>
         {
             var caller = context.GetCaller();
-            var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Status, body.Reason, context.CancellationToken);
+            var changed = await status.ChangeAsync(new Booker(caller.TenantId, caller), id, body.Status, body.Reason, body.OverrideReason, context.CancellationToken);
             await events.PublishAsync(client, context.CancellationToken);
             return await BookingJson.ItemAsync(request, changed, setupReader, context);
         });

@@ -9,14 +9,14 @@ public static class Problems
     {
         Error.Invalid invalid => Create(StatusCodes.Status400BadRequest, invalid.Title, invalid.Detail, invalid.FieldErrors),
         Error.NotFound => Create(StatusCodes.Status404NotFound, error.Title, error.Detail),
-        Error.Conflict => Create(StatusCodes.Status409Conflict, error.Title, error.Detail),
+        Error.Conflict conflict => Create(StatusCodes.Status409Conflict, error.Title, error.Detail, extensions: conflict.Extensions),
         Error.Stale => Create(StatusCodes.Status412PreconditionFailed, error.Title, error.Detail),
         Error.VersionRequired => Create(StatusCodes.Status428PreconditionRequired, error.Title, error.Detail),
         Error.Forbidden => Create(StatusCodes.Status403Forbidden, error.Title, error.Detail),
         _ => Create(StatusCodes.Status400BadRequest, error.Title, error.Detail),
     };
 
-    public static ObjectResult Create(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
+    public static ObjectResult Create(int status, string title, string detail, IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = new ProblemDetails
         {
@@ -28,6 +28,11 @@ public static class Problems
         if (errors is not null)
         {
             problem.Extensions["errors"] = errors;
+        }
+
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = System.Text.Json.JsonSerializer.SerializeToNode(value, ApiJson.Options); // the API's names and enum words
         }
 
         var result = new ObjectResult(problem) { StatusCode = status };

@@ -20,6 +20,7 @@ public sealed class DemoClinic(
     SetupStore<Equipment> equipment,
     SetupStore<Service> services,
     SetupStore<StaffMember> staff,
+    DemoForms forms,
     TimeProvider clock)
 {
     public const string DemoTenantId = "demo";
@@ -50,10 +51,12 @@ public sealed class DemoClinic(
             }
         }
 
+        var required = await forms.SeedAsync(admin, ct);
         var catalog = new List<Service>();
         foreach (var service in Services())
         {
-            catalog.Add(await Create(services, admin, service, ct));
+            var needs = required.GetValueOrDefault(service.Category);
+            catalog.Add(await Create(services, admin, service with { RequiredFormIds = needs?.FormIds ?? [], RequiredConsentIds = needs?.ConsentIds ?? [] }, ct));
         }
 
         var team = Team(emailDomain);

@@ -170,6 +170,7 @@ public sealed class ApiHost : IAsyncLifetime
             new Core.Booking.AvailabilityQuery(service.Id, location.Id, day.ToString("yyyy-MM-dd"), day.AddDays(6).ToString("yyyy-MM-dd"), null), online: false);
         var slot = found.Value!.Slots.First();
         var desk = new Core.Access.Caller("desk", $"frontdesk@{tenantId}", "Desk", tenantId, Core.Access.Role.FrontDesk);
+        Services.GetRequiredService<DomainEventQueue>().BeginCollecting(); // as a request does; this shortcut sends no follow-ups (form links)
         var booked = await Services.GetRequiredService<Core.Booking.BookAppointment>().BookAsync(new Core.Booking.Booker(tenantId, desk),
             new Core.Booking.BookingRequest(service.Id, location.Id, slot.Start.ToString("yyyy-MM-ddTHH:mm:ssZ"), null, patientId, null, null, "phone"));
         return booked.Value ?? throw new InvalidOperationException(booked.Error!.Detail);
@@ -259,6 +260,14 @@ public sealed class ApiHost : IAsyncLifetime
             var unique = Guid.NewGuid().ToString("N")[..8];
             var made = await Services.GetRequiredService<PatientStore>().FindOrCreateAsync(tenantId, new NewPatient("Given", $"Patient {unique}", $"given-{unique}@example.com", null));
             return made.IsSuccess ? made.Value.Patient.Id : throw new InvalidOperationException($"The suite's patient could not be made: {made.Error.Detail}");
+        }
+
+        if (kind == "form")
+        {
+            // A published form of its own for each suite: they edit and publish what they are given.
+            var admin = new Core.Access.Caller("suite", $"admin@{tenantId}", "Suite", tenantId, Core.Access.Role.Admin);
+            var form = await Services.GetRequiredService<Core.Forms.SaveForm>().CreateAsync(admin, Forms.SampleForms.Consent($"Suite form {Guid.NewGuid():N}"));
+            return (await Services.GetRequiredService<Core.Forms.PublishForm>().PublishAsync(admin, form.Value!.Id)).Value!.Id;
         }
 
         var query = new DocumentQuery { PageSize = 1 }.Where("kind", FilterOperator.Equal, kind);

@@ -31,6 +31,7 @@ public static partial class HttpFunctions
             "rooms" => "room",
             "equipment" => "equipment",
             "patients" when HasId => "patient",
+            "forms" when HasId => "form",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
             "booking" when Route.StartsWith("booking/series/", StringComparison.Ordinal) => "series",
             "booking" when Route.Contains("{offerId}", StringComparison.Ordinal) => "waitlist-offer",
@@ -39,9 +40,13 @@ public static partial class HttpFunctions
             _ => null,
         };
 
-        public string Url(string? id) => "/api/" + RouteParameter().Replace(Route, m => m.Groups[1].Value is "id" or "instanceId" or "offerId"
-            ? id ?? throw new InvalidOperationException($"{Name} needs an id")
-            : throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."));
+        public string Url(string? id) => "/api/" + RouteParameter().Replace(Route, m => m.Groups[1].Value switch
+        {
+            "id" or "instanceId" or "offerId" => id ?? throw new InvalidOperationException($"{Name} needs an id"),
+            "version" => "latest",
+            "submissionId" => "submission-none", // a record's submission the suites do not know: 404 to whoever may ask
+            _ => throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."),
+        });
 
         public override string ToString() => $"{Method} /api/{Route} ({Name})";
     }

@@ -11,6 +11,28 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
 
     protected override IDocumentStore Store { get; }
 
+    public sealed record Sealed(string Name);
+
+    /// <summary>A class with behaviour that changes it, as a domain entity is.</summary>
+    public sealed class Changing
+    {
+        public string Name { get; set; } = "";
+    }
+
+    [Fact]
+    public async Task A_parsed_record_is_shared_but_a_class_that_changes_itself_is_parsed_for_each_reader()
+    {
+        await Store.CreateAsync("scratch", "p", "a", new Sealed("kept"));
+        await Store.CreateAsync("scratch", "p", "b", new Changing { Name = "stored" });
+
+        var first = (await Store.ReadAsync<Changing>("scratch", "p", "b"))!.Body;
+        first.Name = "changed in memory, then refused";
+        var second = (await Store.ReadAsync<Changing>("scratch", "p", "b"))!.Body;
+
+        second.Name.ShouldBe("stored");
+        (await Store.ReadAsync<Sealed>("scratch", "p", "a"))!.Body.ShouldBeSameAs((await Store.ReadAsync<Sealed>("scratch", "p", "a"))!.Body);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
