@@ -22,7 +22,8 @@ public sealed class BookingUseCaseTests
     }
 
     private BookAppointment Booking => new(new ClinicSetupStore(_store), Policies, new ResourceLedgerStore(_store), new AppointmentStore(_store),
-        new PatientStore(_store, _clock, new ClinicSetupStore(_store)), new UserStore(_store), new AuditStore(_store), _events, _clock);
+        new PatientStore(_store, _clock, new ClinicSetupStore(_store)), new UserStore(_store), new AuditStore(_store), _events,
+        new MedSpa.Core.Forms.FormRequirements(new MedSpa.Core.Forms.FormStore(_store)), _clock);
 
     private BookingPolicyStore Policies => new(_store, new BookingPoliciesValidator());
 
