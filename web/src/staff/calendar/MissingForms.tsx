@@ -1,6 +1,6 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formKindLabel, type MissingForm } from '../../api/forms';
-import { problemOf } from '../../api/errors';
+import { isApiError, problemOf } from '../../api/errors';
 import { ProblemAlert } from '../../ui/Alert';
 import { FieldMessages } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
@@ -57,19 +57,26 @@ export function OverrideDialog(props: {
   const id = useId();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const message = invalid ? ['Enter the reason for completing without it.'] : [];
+  const [blank, setBlank] = useState(false);
+  // The API's word on the reason (too long, not plain text) goes next to it; anything else in the alert above.
+  const serverMessages = isApiError(props.error) ? (props.error.fieldErrors.overrideReason ?? []) : [];
+  const message = blank ? ['Enter the reason for completing without it.'] : serverMessages;
+  const invalid = message.length > 0;
+  const refusedReason = serverMessages.length > 0;
+  useEffect(() => {
+    if (refusedReason) reasonRef.current?.focus();
+  }, [refusedReason, props.error]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (props.busy) return;
     const trimmed = reason.trim();
     if (!trimmed) {
-      setInvalid(true);
+      setBlank(true);
       reasonRef.current?.focus();
       return;
     }
-    setInvalid(false);
+    setBlank(false);
     props.onConfirm(trimmed);
   }
 
@@ -80,7 +87,7 @@ export function OverrideDialog(props: {
         <MissingFormsList forms={props.forms} />
         <p>To complete the visit anyway, say why. Your reason is recorded in the audit log.</p>
       </div>
-      {props.error != null && <ProblemAlert problem={problemOf(props.error)} />}
+      {props.error != null && serverMessages.length === 0 && <ProblemAlert problem={problemOf(props.error)} />}
       <form noValidate onSubmit={submit} aria-label="Complete without the consent">
         <div className={`field${invalid ? ' field--invalid' : ''}`}>
           <label htmlFor={`${id}-reason`}>Reason for completing without it</label>

@@ -741,6 +741,34 @@ describe('forms an appointment still needs', () => {
     );
   });
 
+  it('puts the API’s word on the reason next to it', async () => {
+    const user = userEvent.setup();
+    const arrived = { ...needsForms, status: 'arrived' as const, allowedActions: ['completed'], missingForms: [consent] };
+    renderCalendar(
+      'practitioner',
+      calendarHandlers(
+        [arrived],
+        [
+          route('POST', '/api/appointments/a1/status', (req) =>
+            (req.body as { overrideReason?: string }).overrideReason
+              ? problem(400, { title: 'The request was not valid', errors: { overrideReason: ['Why the visit goes ahead without it: 1 to 500 characters of plain text.'] } })
+              : problem(409, { title: 'Not possible', missingForms: [consent] }),
+          ),
+        ],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Botox Pat Patient/ }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Complete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Consent missing' });
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason for completing without it' });
+    await user.type(reason, '<b>because</b>');
+    await user.click(within(dialog).getByRole('button', { name: 'Complete without it' }));
+    await waitFor(() => expect(reason).toHaveAttribute('aria-invalid', 'true'));
+    expect(reason).toHaveAccessibleDescription(expect.stringContaining('1 to 500 characters of plain text.'));
+    expect(reason).toHaveFocus();
+    expect(screen.getByRole('dialog', { name: 'Consent missing' })).toBeInTheDocument();
+  });
+
   it('shows a 409 that names no missing forms as the refusal it is', async () => {
     const user = userEvent.setup();
     const arrived = { ...needsForms, status: 'arrived' as const, allowedActions: ['completed'] };

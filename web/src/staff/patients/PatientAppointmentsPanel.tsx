@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { statusLabel, type Appointment } from '../../api/booking';
+import { missingFormsOf, statusLabel, type Appointment } from '../../api/booking';
 import { patientsApi } from '../../api/patients';
 import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
 import { useClock } from '../../booking/clock';
 import { Loading, LoadProblem } from '../../ui/Alert';
+import { formNames } from '../calendar/MissingForms';
 
 const GROUPS = [
   { key: 'upcoming', title: 'Upcoming', empty: 'No upcoming appointments.' },
@@ -38,13 +39,13 @@ export function PatientAppointmentsPanel({ patientId }: { patientId: string }) {
         </div>
       </dl>
       {GROUPS.map((g) => (
-        <AppointmentGroup key={g.key} title={g.title} empty={g.empty} items={h[g.key]} />
+        <AppointmentGroup key={g.key} title={g.title} empty={g.empty} items={h[g.key]} showMissingForms={g.key === 'upcoming'} />
       ))}
     </div>
   );
 }
 
-function AppointmentGroup(props: { title: string; empty: string; items: Appointment[] }) {
+function AppointmentGroup(props: { title: string; empty: string; items: Appointment[]; showMissingForms?: boolean }) {
   const clock = useClock();
   const id = useId();
   return (
@@ -79,6 +80,12 @@ function AppointmentGroup(props: { title: string; empty: string; items: Appointm
                   <td>
                     <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
                     {a.lateCancellation && <span className="late-flag"> Late cancellation</span>}
+                    {props.showMissingForms && missingFormsOf(a).length > 0 && (
+                      <span className="forms-flag">
+                        {' '}
+                        <span aria-hidden="true">⚠ </span>Forms missing: {formNames(missingFormsOf(a))}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

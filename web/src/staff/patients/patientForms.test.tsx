@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { FormSummary, OutstandingForm, PatientForms, Submission, SubmissionSummary } from '../../api/forms';
 import type { Role } from '../../api/types';
+import { appointment } from '../../test/booking';
 import { deskRecord, fullRecord } from '../../test/patients';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler, withStaffArea } from '../../test/utils';
 
@@ -93,13 +94,13 @@ const submission: Submission = {
   },
 };
 
-function renderCard(role: Role, forms: () => PatientForms, extra: Handler[] = []) {
+function renderCard(role: Role, forms: () => PatientForms, extra: Handler[] = [], upcoming = [appointment({ patientId: 'p1' })]) {
   const record = role === 'frontdesk' ? deskRecord() : fullRecord();
   const fetch = mockFetch(
     ...extra,
     route('GET', '/api/patients/p1', () => json(record)),
     route('GET', '/api/patients/p1/forms', () => json(forms())),
-    route('GET', '/api/patients/p1/appointments', () => json({ upcoming: [], past: [], cancelled: [], noShows: 0, lateCancellations: 0 })),
+    route('GET', '/api/patients/p1/appointments', () => json({ upcoming, past: [], cancelled: [], noShows: 0, lateCancellations: 0 })),
     route('GET', '/api/forms', () => json({ items: clinicForms })),
   );
   renderApp('/staff/patients/p1', fakeAuth({ me: meFor(role), fetch }));
@@ -113,6 +114,21 @@ async function openFormsTab() {
 }
 
 describe('forms & consents tab', () => {
+  it('names the forms an upcoming appointment still needs on the Appointments tab', async () => {
+    renderCard('frontdesk', () => ({ outstanding: [requiredHistory], submissions: [] }), [], [
+      appointment({ id: 'a1', patientId: 'p1', serviceName: 'Lip filler', missingForms: [{ formId: 'f-history', name: 'Medical history', kind: 'intake' }] }),
+      appointment({ id: 'a2', patientId: 'p1', serviceName: 'Botox', missingForms: [] }),
+    ]);
+    await screen.findByRole('tab', { name: 'Appointments' });
+    const panel = screen.getByRole('tabpanel', { name: 'Appointments' });
+    const rows = within(await within(panel).findByRole('region', { name: 'Upcoming appointments' })).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('Lip filler');
+    expect(rows[1]).toHaveTextContent('Forms missing: Medical history');
+    expect(rows[2]).toHaveTextContent('Botox');
+    expect(rows[2]).not.toHaveTextContent('Forms missing');
+  });
+
+
   it('lets the desk see what is outstanding, send a form, and see it listed as requested', async () => {
     let outstanding: OutstandingForm[] = [requiredHistory, expiredConsent];
     const fetch = renderCard('frontdesk', () => ({ outstanding, submissions: [] }), [
