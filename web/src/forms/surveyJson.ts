@@ -10,6 +10,9 @@ export const SIGNER_QUESTION = 'signer name';
 /** The name of the legal text block at the top of the first page. */
 export const LEGAL_TEXT_BLOCK = 'legal text';
 
+/** The files a patient may attach: photos and PDFs (what the API takes). */
+export const FILE_TYPES = 'image/png,image/jpeg,image/webp,image/heic,application/pdf';
+
 /** Largest file a patient may attach (the contract: a data URL of at most 700 kB). */
 export const MAX_FILE_BYTES = 700 * 1024;
 
@@ -87,7 +90,7 @@ function questionOf(field: FormField, visibleIf: string | undefined): Json {
     case 'initials':
       return { type: 'signaturepad', ...q, dataFormat: 'png', signatureWidth: 240, signatureHeight: 120, penColor: '#1a1a1a' };
     case 'file':
-      return { type: 'file', ...q, storeDataAsText: true, maxSize: MAX_FILE_BYTES, allowMultiple: false, waitForUpload: true };
+      return { type: 'file', ...q, storeDataAsText: true, maxSize: MAX_FILE_BYTES, allowMultiple: false, waitForUpload: true, acceptedTypes: FILE_TYPES };
     default:
       return { type: 'text', ...q };
   }

@@ -24,6 +24,8 @@ export default function FillFormPage() {
   const appointmentId = params.get('appointment') || undefined;
   const version = useFormVersion(formId);
   const [done, setDone] = useState<Submission | null>(null);
+  // What the patient has typed so far: a newer version, loaded after a refusal, starts from it.
+  const typed = useRef<Record<string, unknown>>({});
   useDocumentTitle(version.data?.name ?? 'Fill in a form');
 
   return (
@@ -71,7 +73,9 @@ export default function FillFormPage() {
             version={version.data}
             patientId={patientId}
             appointmentId={appointmentId}
+            typed={typed}
             onDone={setDone}
+            reload={() => void version.refetch()}
           />
         </>
       )}
@@ -104,9 +108,20 @@ function Done({ submission, version }: { submission: Submission; version: FormVe
  * The survey and its submission. The model lives as long as this form is shown, so a refused submission keeps every
  * answer; the server's field errors show under their questions, the rest in the alert.
  */
-function FillForm(props: { version: FormVersion; patientId: string; appointmentId?: string; onDone: (s: Submission) => void }) {
-  const { version, patientId, appointmentId, onDone } = props;
-  const [model] = useState(() => new Model(toSurveyJson(version, { signer: true })));
+function FillForm(props: {
+  version: FormVersion;
+  patientId: string;
+  appointmentId?: string;
+  typed: { current: Record<string, unknown> };
+  onDone: (s: Submission) => void;
+  reload: () => void;
+}) {
+  const { version, patientId, appointmentId, typed, onDone, reload } = props;
+  const [model] = useState(() => {
+    const m = new Model(toSurveyJson(version, { signer: true }));
+    m.mergeData(typed.current);
+    return m;
+  });
   const { mutate: submit, isPending: sendingNow } = useSubmitForm();
   const [refusal, setRefusal] = useState<{ problem: ProblemDetails; unmatched: FieldErrors } | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -160,9 +175,16 @@ function FillForm(props: { version: FormVersion; patientId: string; appointmentI
         },
       );
     };
+    const keep = (sender: Model) => {
+      typed.current = { ...sender.data };
+    };
     model.onCompleting.add(onCompleting);
-    return () => model.onCompleting.remove(onCompleting);
-  }, [model, version, patientId, appointmentId, onDone, submit]);
+    model.onValueChanged.add(keep);
+    return () => {
+      model.onCompleting.remove(onCompleting);
+      model.onValueChanged.remove(keep);
+    };
+  }, [model, version, patientId, appointmentId, onDone, submit, typed]);
 
   return (
     <>
@@ -170,6 +192,18 @@ function FillForm(props: { version: FormVersion; patientId: string; appointmentI
         <ProblemAlert ref={alertRef} problem={refusal.problem}>
           {Object.keys(refusal.problem.errors ?? {}).length > Object.keys(refusal.unmatched).length && (
             <p>Please check the answers marked below.</p>
+          )}
+          {refusal.problem.status === 409 && (
+            <button
+              type="button"
+              className="btn btn--primary"
+              onClick={() => {
+                setRefusal(null);
+                reload();
+              }}
+            >
+              Load the current version
+            </button>
           )}
           {Object.entries(refusal.unmatched).length > 0 && (
             <ul>

@@ -309,6 +309,44 @@ describe('filling in a form', () => {
     expect(submits(fetch)[1].body).toMatchObject({ answers: { sexAtBirth: 'Male', age: 34 }, signerName: 'Pat Patient' });
   });
 
+  it('when a newer version was published meanwhile, loads it with the answers kept and sends that version', async () => {
+    const user = userEvent.setup();
+    let latest = intake;
+    const fetch = renderPatient('/patient/forms/form-intake', [
+      route('GET', '/api/forms/form-intake/versions/latest', () => json(latest)),
+      route('POST', '/api/forms/form-intake/submit', (req) =>
+        (req.body as { version: number }).version === 4
+          ? json(submission({ version: 4 }), { status: 201 })
+          : problem(409, { title: 'That conflicts with existing data', detail: 'This form was updated (version 4). Please reload it and fill in the current version.' }),
+      ),
+    ]);
+    await user.click(await screen.findByRole('radio', { name: 'Male' }));
+    await user.type(screen.getByRole('spinbutton', { name: /Your age/ }), '41');
+    await user.type(screen.getByRole('textbox', { name: /Your full name/ }), 'Pat Patient');
+    await user.click(screen.getByRole('button', { name: 'Sign and submit' }));
+    expect(await screen.findByText(/This form was updated \(version 4\)/)).toBeInTheDocument();
+
+    latest = {
+      ...intake,
+      version: 4,
+      sections: [{ ...intake.sections[0], fields: [...intake.sections[0].fields, { id: 'smoker', type: 'yesNo', label: 'Do you smoke?', required: true, options: [], help: null, visibleIf: null }] }],
+    };
+    await user.click(screen.getByRole('button', { name: 'Load the current version' }));
+    expect(await screen.findByText('Do you smoke?')).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Male' })).toBeChecked();
+    expect(screen.getByRole('spinbutton', { name: /Your age/ })).toHaveValue(41);
+    const smoker = screen.getByText('Do you smoke?').closest('[data-name="smoker"]') as HTMLElement;
+    await user.click(within(smoker).getByRole('radio', { name: 'No' }));
+    await user.click(screen.getByRole('button', { name: 'Sign and submit' }));
+    expect(await screen.findByText(/is on file/)).toBeInTheDocument();
+    expect(submits(fetch).at(-1)!.body).toEqual({
+      patientId: 'patient-1',
+      version: 4,
+      answers: { sexAtBirth: 'Male', age: 41, smoker: 'no' },
+      signerName: 'Pat Patient',
+    });
+  });
+
   it('says when the form is not there', async () => {
     renderPatient('/patient/forms/nope', [route('GET', '/api/forms/nope/versions/latest', () => problem(404, { title: 'Not found' }))]);
     expect(await screen.findByRole('alert')).toHaveTextContent('This form is not available');

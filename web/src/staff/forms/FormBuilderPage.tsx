@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { FormProvider, useFieldArray, useForm, useFormContext, useWatch, type FieldErrors as RhfErrors } from 'react-hook-form';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { isApiError, problemOf } from '../../api/errors';
 import {
   emptyFormContent,
@@ -90,7 +90,9 @@ function FormEditor({ initial, reload }: { initial: Form | null; reload?: () => 
     shouldFocusError: false,
   });
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  // A new form's first save lands here with its message.
+  const flash = (useLocation().state as { flash?: string } | null)?.flash ?? null;
+  const [message, setMessage] = useState<string | null>(flash);
   const [confirmingPublish, setConfirmingPublish] = useState(false);
   const [preview, setPreview] = useState<FormContent | null>(null);
   const { formRef, alertRef, unmatched, place, focusAlert, clear: clearUnmatched } = useErrorPlacement();
@@ -118,7 +120,7 @@ function FormEditor({ initial, reload }: { initial: Form | null; reload?: () => 
       if (!saved) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.forms.all });
         queryClient.setQueryData(queryKeys.forms.item(form.id), form);
-        navigate(`/staff/forms/${encodeURIComponent(form.id)}`, { replace: true });
+        navigate(`/staff/forms/${encodeURIComponent(form.id)}`, { replace: true, state: { flash: 'Draft saved. Publish it when patients should get it.' } });
         return;
       }
       stored(form);

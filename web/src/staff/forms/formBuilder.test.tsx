@@ -58,7 +58,7 @@ async function question(n: number, s = 1) {
 
 describe('forms list', () => {
   it('lists the forms with what is published and what is still a draft, and opens one', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderStaff('/staff', [
       route('GET', '/api/forms', () =>
         json({
@@ -88,7 +88,7 @@ describe('forms list', () => {
   });
 
   it('says when there are no forms yet and starts a new one', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderStaff('/staff/forms', [route('GET', '/api/forms', () => json({ items: [] }))]);
     expect(await screen.findByText('No forms yet')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'New form' }));
@@ -104,7 +104,7 @@ describe('forms list', () => {
 
 describe('form builder', () => {
   it('builds a consent with a conditional question and saves it as the contract’s content', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     let created: unknown = null;
     const fetch = renderStaff('/staff/forms/new', [
       route('POST', '/api/forms', (req) => {
@@ -116,7 +116,8 @@ describe('form builder', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'Dermal filler consent');
     expect(screen.queryByRole('textbox', { name: 'Legal text' })).not.toBeInTheDocument();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Kind' }), 'Consent');
-    await user.type(screen.getByRole('textbox', { name: 'Legal text' }), 'I understand that fillers can bruise.');
+    await user.click(screen.getByRole('textbox', { name: 'Legal text' }));
+    await user.paste('I understand that fillers can bruise.');
     await user.type(screen.getByRole('textbox', { name: /Expires after/ }), '12');
     await user.type(screen.getByRole('textbox', { name: 'Section title' }), 'About you');
 
@@ -160,6 +161,8 @@ describe('form builder', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Dermal filler consent' })).toBeInTheDocument();
+    expect(screen.getByText(/Draft saved/)).toBeInTheDocument();
+    expect(screen.getByText('Not published yet')).toBeInTheDocument();
     const post = fetch.requests.find((r) => r.method === 'POST')!;
     expect(post.url.pathname).toBe('/api/forms');
     expect(post.body).toEqual({
@@ -182,7 +185,7 @@ describe('form builder', () => {
   });
 
   it('checks the form before saving: options, legal text and the consent’s signature', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const fetch = renderStaff('/staff/forms/new', []);
     await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'Photo release');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Kind' }), 'Photo release');
@@ -200,7 +203,7 @@ describe('form builder', () => {
   });
 
   it('saves a change with If-Match, shows the API’s field errors next to their inputs, then publishes after a confirm', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     let refuse = true;
     const fetch = renderStaff('/staff/forms/form-9', [
       route('GET', '/api/forms/form-9', () => json(stored())),
@@ -253,7 +256,7 @@ describe('form builder', () => {
   });
 
   it('says when someone else saved first and shows their version', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     let reads = 0;
     renderStaff('/staff/forms/form-9', [
       route('GET', '/api/forms/form-9', () => {
@@ -270,7 +273,7 @@ describe('form builder', () => {
   });
 
   it('previews the current content in a phone-wide frame with the patient’s renderer', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderStaff('/staff/forms/form-9', [route('GET', '/api/forms/form-9', () => json(stored()))]);
     const q1 = await question(1);
     await user.clear(within(q1).getByRole('textbox', { name: 'Question' }));
