@@ -115,6 +115,9 @@ public static class Partitions
     /// <summary>Intake forms and consents: forms, published versions, submissions, requests. Partition: the tenant.</summary>
     public const string Forms = "forms";
 
+    /// <summary>Patient merges, each whole so that it can be undone. Partition: the tenant; read by id only.</summary>
+    public const string Merges = "merges";
+
     public static string Tenant(string tenantId) => tenantId;
 }
 

@@ -44,9 +44,10 @@ public sealed record FormSubmission(
 
     /// <summary>
     /// The hash that seals a submission: the form, version, legal text, signer, time and each answer (by field id,
-    /// in order), written as canonical JSON. Recomputing it over a stored submission proves nothing was changed.
+    /// in order), written as canonical JSON. Recomputing it over a stored submission proves nothing was changed. The
+    /// record it is filed on is not sealed: merging a duplicate record moves signed forms to the survivor intact.
     /// </summary>
-    public static string HashOf(string formId, int version, string? legalText, string patientId, string signerName, DateTimeOffset at, IReadOnlyDictionary<string, JsonElement> answers)
+    public static string HashOf(string formId, int version, string? legalText, string signerName, DateTimeOffset at, IReadOnlyDictionary<string, JsonElement> answers)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -55,7 +56,6 @@ public sealed record FormSubmission(
             json.WriteString("formId", formId);
             json.WriteNumber("version", version);
             json.WriteString("legalText", legalText);
-            json.WriteString("patientId", patientId);
             json.WriteString("signerName", signerName);
             json.WriteString("at", at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             json.WriteStartObject("answers");
@@ -72,7 +72,7 @@ public sealed record FormSubmission(
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
     }
 
-    public bool IsIntact() => HashOf(FormId, Version, LegalText, PatientId, SignerName, SubmittedAt, Answers) == ContentHash;
+    public bool IsIntact() => HashOf(FormId, Version, LegalText, SignerName, SubmittedAt, Answers) == ContentHash;
 }
 
 /// <summary>A form sent to a patient (by the desk, or by a booking that needs it), until they hand it in.</summary>

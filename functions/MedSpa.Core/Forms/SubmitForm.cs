@@ -89,7 +89,7 @@ public sealed class SubmitForm(FormStore forms, PatientStore patients, PatientAc
         var submission = new FormSubmission(
             $"submission-{Guid.NewGuid():N}", caller.TenantId, patient.Body.Id, formId, content.Name, content.Kind, version.Version, request.AppointmentId,
             answers.Value, signer, now, new SubmittedBy(caller.DisplayName, RoleNames.ToWire(caller.Role)), Clip(signing.IpAddress, 64), Clip(signing.UserAgent, 500),
-            content.LegalText, FormSubmission.HashOf(formId, version.Version, content.LegalText, patient.Body.Id, signer, now, answers.Value), content.ExpiresAt(now));
+            content.LegalText, FormSubmission.HashOf(formId, version.Version, content.LegalText, signer, now, answers.Value), content.ExpiresAt(now));
         var stored = await forms.AddSubmissionAsync(submission, ct);
         await SupersedeEarlierAsync(submission, ct);
         events.Raise(new FormSubmitted(caller.TenantId, patient.Body.Id, formId));

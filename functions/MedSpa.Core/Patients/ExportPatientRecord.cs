@@ -6,15 +6,17 @@ public sealed record PatientExport(
     IReadOnlyList<Document<Booking.Appointment>> Appointments,
     IReadOnlyList<Waitlist.WaitlistEntry> Waitlist,
     IReadOnlyList<Notifications.PatientNotice> Messages,
+    IReadOnlyList<Forms.FormSubmission> Forms,
     IReadOnlyList<AccessLogEntry> AccessLog);
 
 /// <summary>
-/// The patient's data export: their record, appointments, waitlist entries, the messages sent to them and who used
-/// their record. The patient may export their own; admins any patient's (to answer a request made at the desk). Files
-/// (photos, signed forms) join it when the modules that keep them arrive; today the clinic keeps none.
+/// The patient's data export: their record, appointments, waitlist entries, the messages sent to them, the forms and
+/// consents they signed (answers, drawn signatures and evidence) and who used their record. The patient may export
+/// their own; admins any patient's (to answer a request made at the desk). Photos join it with the charting module.
 /// </summary>
 public sealed class ExportPatientRecord(
-    PatientStore patients, Booking.AppointmentStore appointments, Waitlist.WaitlistStore waitlist, Notifications.PatientNoticeStore notices, PatientAccessLog accessLog)
+    PatientStore patients, Booking.AppointmentStore appointments, Waitlist.WaitlistStore waitlist, Notifications.PatientNoticeStore notices, Forms.FormStore forms,
+    PatientAccessLog accessLog)
 {
     public async Task<Result<PatientExport>> ExportAsync(Caller caller, string id, CancellationToken ct = default)
     {
@@ -44,6 +46,7 @@ public sealed class ExportPatientRecord(
             await appointments.PatientDocumentsAsync(caller.TenantId, id, ct),
             [.. (await waitlist.EntriesOfPatientAsync(caller.TenantId, id, ct)).Select(d => d.Body)],
             await notices.AllForPatientAsync(caller.TenantId, id, ct),
+            [.. (await forms.SubmissionsOfAsync(caller.TenantId, id, ct)).Select(d => d.Body)],
             entries);
     }
 }

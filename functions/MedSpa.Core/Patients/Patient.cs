@@ -44,6 +44,9 @@ public sealed record FamilyLink(string PatientId, Relationship Relationship, boo
 }
 
 /// <summary>What the patient agreed to hear about, and how. Transactional messages follow the reminder choices.</summary>
+/// <summary>A duplicate merged into this record: who it was and which merge (to undo it).</summary>
+public sealed record MergeNote(string PatientId, string Name, string MergeId, DateTimeOffset At);
+
 public sealed record CommunicationPreferences(bool EmailReminders = true, bool SmsReminders = true, bool MarketingEmails = false);
 
 /// <summary>
@@ -92,6 +95,12 @@ public sealed record Patient
     public CommunicationPreferences CommunicationPreferences { get; init; } = new();
 
     public bool Archived { get; init; }
+
+    /// <summary>Set when this record was merged into another (the survivor): reads of it lead there.</summary>
+    public string? MergedInto { get; init; }
+
+    /// <summary>The duplicates merged into this record, newest last: each merge can be undone for 30 days.</summary>
+    public IReadOnlyList<MergeNote> MergedFrom { get; init; } = [];
 
     public DateTimeOffset CreatedAt { get; init; }
 

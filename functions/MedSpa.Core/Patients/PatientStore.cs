@@ -107,8 +107,11 @@ public sealed class PatientStore(IDocumentStore store, TimeProvider clock, Setup
     private async Task<Patient?> FindSameAsync(string tenantId, string? email, string? phone, NewPatient input, CancellationToken ct)
     {
         var pk = Partitions.Tenant(tenantId);
+        // A record merged into another stands for its survivor.
         async Task<Patient?> FirstAsync(DocumentQuery query) =>
-            (await store.QueryAsync<Patient>(Partitions.Patients, pk, query with { PageSize = 1 }, ct)).Items is [var first, ..] ? first.Body : null;
+            (await store.QueryAsync<Patient>(Partitions.Patients, pk, query with { PageSize = 1 }, ct)).Items is [var first, ..]
+                ? first.Body.MergedInto is { } survivor ? await GetAsync(tenantId, survivor, ct) : first.Body
+                : null;
         if (email is not null && await FirstAsync(new DocumentQuery().Where(nameof(Patient.Email), FilterOperator.Equal, email)) is { } byEmail)
         {
             return byEmail;

@@ -7,7 +7,7 @@ namespace MedSpa.Functions.Patients;
 /// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
 /// </summary>
 public sealed class PatientFunctions(
-    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ErasePatient erase, ClinicSetupStore setup, TimeProvider clock)
+    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ErasePatient erase, MergePatients merge, ClinicSetupStore setup, TimeProvider clock)
 {
     [Function("SearchPatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -58,9 +58,43 @@ public sealed class PatientFunctions(
             return Problems.From(PatientAccess.NotFound(id));
         }
 
-        return await access.CheckReadAsync(caller, found.Body, context.CancellationToken) is { } refused
-            ? Problems.From(refused)
+        if (await access.CheckReadAsync(caller, found.Body, context.CancellationToken) is { } refused)
+        {
+            return Problems.From(refused);
+        }
+
+        // A merged duplicate leads to the record it became (temporarily: a merge can be undone).
+        return found.Body.MergedInto is { } survivor
+            ? new RedirectResult($"/api/patients/{Uri.EscapeDataString(survivor)}", permanent: false, preserveMethod: true)
             : Responses.Item(request, found.ETag, PatientResponse.From(found, caller));
+    }
+
+    [Function("MergePatients")]
+    [CallableBy(Role.Admin | Role.FrontDesk)]
+    public async Task<IActionResult> Merge([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/merge")] HttpRequest request, string id, FunctionContext context)
+    {
+        return await RequestBody.HandleAsync<MergeRequest>(request, context, async body =>
+        {
+            var caller = context.GetCaller();
+            return Responses.From(await merge.MergeAsync(caller, id, body, context.CancellationToken), done => Responses.Item(request, done.Survivor.ETag, new
+            {
+                Patient = PatientResponse.From(done.Survivor, caller),
+                MergeId = done.Merge.Id,
+                done.Merge.UndoUntil,
+                Moved = done.Merge.Moved.Count,
+            }));
+        });
+    }
+
+    [Function("UnmergePatients")]
+    [CallableBy(Role.Admin | Role.FrontDesk)]
+    public async Task<IActionResult> Unmerge([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/unmerge")] HttpRequest request, string id, FunctionContext context)
+    {
+        return await RequestBody.HandleAsync<UnmergeRequest>(request, context, async body =>
+        {
+            var caller = context.GetCaller();
+            return Responses.From(await merge.UnmergeAsync(caller, id, body, context.CancellationToken), d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+        });
     }
 
     [Function("PatientAppointments")]
@@ -109,9 +143,14 @@ public sealed class PatientFunctions(
                 Appointments = data.Appointments.Select(a => Booking.BookingJson.Appointment(a, clinic, context)),
                 Waitlist = data.Waitlist.Select(e => new { e.ServiceName, e.FromDate, e.ToDate, Status = WireNames.Of(e.Status), e.CreatedAt }),
                 Messages = data.Messages.Select(m => new { m.At, m.Subject, m.Body }),
+                Forms = data.Forms.Select(f => new
+                {
+                    f.FormName, Kind = WireNames.Of(f.FormKind), f.Version, f.SubmittedAt, f.SignerName, f.Answers, f.LegalText, f.IpAddress, f.UserAgent, f.ContentHash,
+                    f.ExpiresAt, Superseded = f.SupersededBy is not null,
+                }),
                 data.AccessLog,
                 Files = Array.Empty<string>(),
-                Note = "Photos and signed forms will be included here once the clinic keeps them.",
+                Note = "Drawn signatures and uploaded files are in the forms' answers as data: URLs; photos will be included once the clinic keeps them.",
             });
         });
     }

@@ -23,6 +23,12 @@ public sealed record PatientResponse(
 
     public IReadOnlyList<string>? Tags { get; init; }
 
+    /// <summary>The record this one was merged into (its reads lead there).</summary>
+    public string? MergedInto { get; init; }
+
+    /// <summary>Duplicates merged into this record, with the merge to undo (staff only).</summary>
+    public IReadOnlyList<MergeNote>? MergedFrom { get; init; }
+
     public static PatientResponse From(Document<Patient> document, Caller caller)
     {
         var p = document.Body;
@@ -38,6 +44,8 @@ public sealed record PatientResponse(
             Status = filed ? p.Status : null,
             ProfileType = filed ? p.ProfileType : null,
             Tags = filed ? p.Tags : null,
+            MergedInto = p.MergedInto,
+            MergedFrom = filed ? p.MergedFrom : null,
         };
     }
 }

@@ -89,7 +89,7 @@ public sealed class FormRulesTests
     {
         var answers = Answers(new { sex = "Male" });
         return new FormSubmission($"s-{formId}-{at:yyyyMMdd}", "t", "p", formId, "Form", FormKind.Consent, 1, null, answers, "Pat", at,
-            new SubmittedBy("Pat", "patient"), null, null, "I agree.", FormSubmission.HashOf(formId, 1, "I agree.", "p", "Pat", at, answers), months is { } m ? at.AddMonths(m) : null, supersededBy);
+            new SubmittedBy("Pat", "patient"), null, null, "I agree.", FormSubmission.HashOf(formId, 1, "I agree.", "Pat", at, answers), months is { } m ? at.AddMonths(m) : null, supersededBy);
     }
 
     [Fact]
@@ -119,5 +119,6 @@ public sealed class FormRulesTests
         (submission with { Answers = Answers(new { sex = "Female" }) }).IsIntact().ShouldBeFalse();
         (submission with { LegalText = "I agree to anything." }).IsIntact().ShouldBeFalse();
         (submission with { SupersededBy = "newer" }).IsIntact().ShouldBeTrue(); // the one thing set later
+        (submission with { PatientId = "survivor" }).IsIntact().ShouldBeTrue(); // a merge files it on the survivor
     }
 }

@@ -252,6 +252,11 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         var booked = await api.BookFirstFreeAsync("demo", mine, dayOffset: 6);
         var someoneElse = await NewPatientAsync("NotYours");
         await ReadAsync(api.As(Desk), mine);
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
+        var consent = setup.Services.Single(s => s.Name == "Xeomin").RequiredConsentIds[0];
+        var version = (await (await patient.GetAsync($"/api/forms/{consent}/versions/latest")).JsonAsync())["version"]!.GetValue<int>();
+        (await patient.PostAsJsonAsync($"/api/forms/{consent}/submit", new { patientId = mine, version, answers = new { risksRead = Forms.SampleForms.Drawn, signature = Forms.SampleForms.Drawn }, signerName = "Pat Patient" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var response = await patient.GetAsync($"/api/patients/{mine}/export");
         var export = await response.JsonAsync();
@@ -263,6 +268,10 @@ public sealed class PatientApiTests(ApiHost api) : IClassFixture<ApiHost>
         export["appointments"]!.AsArray().Select(a => a!["id"]!.GetValue<string>()).ShouldContain(booked.Id);
         export["accessLog"]!.AsArray().ShouldContain(e => e!["role"]!.GetValue<string>() == "Front desk" && e["what"]!.GetValue<string>() == "Viewed the record");
         export.ContainsKey("messages").ShouldBeTrue();
+        var signed = export["forms"]!.AsArray().Single()!;
+        signed["formName"]!.GetValue<string>().ShouldBe("Neurotoxin consent");
+        signed["answers"]!["signature"]!.GetValue<string>().ShouldBe(Forms.SampleForms.Drawn);
+        signed["contentHash"]!.GetValue<string>().ShouldStartWith("sha256:");
         export.ToJsonString().ShouldNotContain("tenantId");
         (await patient.GetAsync($"/api/patients/{someoneElse}/export")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await api.As(Desk).GetAsync($"/api/patients/{mine}/export")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
