@@ -36,6 +36,8 @@ function SubmissionView({ submission: s }: { submission: Submission }) {
   const clock = useClock();
   const id = useId();
   const sections = s.content?.sections ?? [];
+  // Whether the stored answers still match the content hash sealed at signing (the API sends it; the contract does not name it yet).
+  const intact = (s as Submission & { intact?: boolean }).intact;
   return (
     <div className="submission">
       {s.supersededBy && (
@@ -97,6 +99,12 @@ function SubmissionView({ submission: s }: { submission: Submission }) {
           <dd className="submission__wrap">
             <code>{s.contentHash}</code>
           </dd>
+          {typeof intact === 'boolean' && (
+            <>
+              <dt>Seal</dt>
+              <dd>{intact ? 'Intact: the answers are as signed' : <strong className="submission__broken">Broken: the answers do not match the hash sealed at signing</strong>}</dd>
+            </>
+          )}
           <dt>Expires</dt>
           <dd>{s.expiresAt ? formDate(s.expiresAt) : 'Never'}</dd>
         </dl>

@@ -233,7 +233,7 @@ describe('forms & consents tab', () => {
 
   it('shows a clinician the answers per question, the signature and the evidence', async () => {
     const fetch = renderCard('practitioner', () => ({ outstanding: [], submissions: [history] }), [
-      route('GET', '/api/patients/p1/forms/s1', () => json(submission)),
+      route('GET', '/api/patients/p1/forms/s1', () => json({ ...submission, intact: true })),
     ]);
     const { user, panel } = await openFormsTab();
     await user.click(await within(panel).findByRole('button', { name: 'View Medical history, version 3' }));
@@ -257,10 +257,21 @@ describe('forms & consents tab', () => {
     expect(fact('Content hash')).toHaveTextContent('sha256:9f86d081884c7d659a2feaa0c55ad015');
     expect(fact('Form')).toHaveTextContent('Medical history (Intake form), version 3');
     expect(fact('Submitted by')).toHaveTextContent('Jonathan Smith (Patient)');
+    expect(fact('Seal')).toHaveTextContent('Intact');
     expect(fetch.requests.some((r) => r.url.pathname === '/api/patients/p1/forms/s1')).toBe(true);
 
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('says so when the answers no longer match the seal made at signing', async () => {
+    renderCard('admin', () => ({ outstanding: [], submissions: [history] }), [
+      route('GET', '/api/patients/p1/forms/s1', () => json({ ...submission, intact: false })),
+    ]);
+    const { user, panel } = await openFormsTab();
+    await user.click(await within(panel).findByRole('button', { name: 'View Medical history, version 3' }));
+    const evidence = await within(screen.getByRole('dialog')).findByRole('region', { name: 'Evidence' });
+    expect(within(evidence).getByText('Seal').nextElementSibling).toHaveTextContent('Broken: the answers do not match the hash sealed at signing');
   });
 
   it.each([403, 404])('tells the desk only clinicians read the answers when the API answers %i', async (status) => {
