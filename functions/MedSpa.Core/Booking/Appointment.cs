@@ -77,10 +77,12 @@ public sealed class Appointment
         DateTimeOffset createdAt,
         DateTimeOffset modifiedAt,
         bool doubleBooked = false,
-        IReadOnlyList<Forms.MissingForm>? missingForms = null)
+        IReadOnlyList<Forms.MissingForm>? missingForms = null,
+        IReadOnlyList<string>? guardianIds = null)
     {
         DoubleBooked = doubleBooked;
         MissingForms = missingForms ?? [];
+        GuardianIds = guardianIds ?? [];
         Id = id;
         TenantId = tenantId;
         PatientId = patientId;
@@ -177,6 +179,18 @@ public sealed class Appointment
     /// appointment. Decisions (completing the visit) look again (<see cref="Forms.FormRequirements"/>).
     /// </summary>
     public IReadOnlyList<Forms.MissingForm> MissingForms { get; private set; }
+
+    /// <summary>
+    /// For a child's appointment: the parents and guardians on the child's record when it was booked. They see it and
+    /// may cancel or move it from their own portal, as the patient may.
+    /// </summary>
+    public IReadOnlyList<string> GuardianIds { get; private set; }
+
+    /// <summary>Whether a patient's sign-in acts for this appointment's patient: their own, or their child's.</summary>
+    public bool IsFor(Caller caller) =>
+        caller is { Role: Role.Patient, PatientId: { } me } && (me == PatientId || GuardianIds.Contains(me));
+
+    public void NoteGuardians(IEnumerable<string> guardianIds) => GuardianIds = [.. guardianIds];
 
     public const string DocumentKind = "appointment";
 

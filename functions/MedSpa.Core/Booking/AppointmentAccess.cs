@@ -1,6 +1,6 @@
 namespace MedSpa.Core.Booking;
 
-/// <summary>Reads an appointment the booker may see: patients their own, practitioners theirs, the desk and admins any.</summary>
+/// <summary>Reads an appointment the booker may see: patients their own (and their children's), practitioners theirs, the desk and admins any.</summary>
 public sealed class AppointmentAccess(AppointmentStore book)
 {
     public async Task<Result<Document<Appointment>>> GetAsync(Booker booker, string id, CancellationToken ct = default)
@@ -24,7 +24,7 @@ public sealed class AppointmentAccess(AppointmentStore book)
     public static bool MaySee(Caller? caller, Appointment appointment) => caller switch
     {
         null => false,
-        { Role: Role.Patient } => caller.PatientId == appointment.PatientId,
+        { Role: Role.Patient } => appointment.IsFor(caller),
         { Role: Role.Practitioner } => caller.StaffId == appointment.PractitionerId,
         _ => caller.TenantId == appointment.TenantId,
     };

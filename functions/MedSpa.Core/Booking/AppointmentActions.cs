@@ -59,7 +59,7 @@ public static class AppointmentActions
     {
         Role.Admin or Role.FrontDesk => caller.TenantId == appointment.TenantId,
         Role.Practitioner => caller.StaffId == appointment.PractitionerId && action is CheckIn or Complete,
-        Role.Patient => caller.PatientId == appointment.PatientId && action is Cancel or Reschedule,
+        Role.Patient => appointment.IsFor(caller) && action is Cancel or Reschedule,
         _ => false,
     };
 

@@ -197,6 +197,7 @@ public sealed class BookAppointment(
             booker.Name,
             now,
             plan.DoubleBooked);
+        appointment.NoteGuardians(plan.Patient.Family.Where(l => l.MayActFor).Select(l => l.PatientId));
         appointment.NoteMissingForms(await formRequirements.MissingAsync(booker.TenantId, plan.Patient.Id, plan.Service, plan.Slot.Start, ct));
 
         var claim = appointment.ClaimFor(holdExpiresAt ?? now + CrashHold);
@@ -303,7 +304,21 @@ public sealed class BookAppointment(
         if (booker.Caller is { Role: Role.Patient } patientCaller)
         {
             var own = patientCaller.PatientId is null ? null : await patients.GetAsync(booker.TenantId, patientCaller.PatientId, ct);
-            return own is null ? new Error.Forbidden("Your sign-in is not linked to a patient record.") : (own, true);
+            if (own is null)
+            {
+                return new Error.Forbidden("Your sign-in is not linked to a patient record.");
+            }
+
+            if (string.IsNullOrWhiteSpace(request.PatientId) || request.PatientId == own.Id)
+            {
+                return (own, true);
+            }
+
+            // A parent or guardian books for a child on their record.
+            var child = await patients.GetAsync(booker.TenantId, request.PatientId, ct);
+            return child is not null && PatientAccess.IsSelfOrGuardian(patientCaller, child)
+                ? (child, true)
+                : Error.Invalid.Field("patientId", "You can book for yourself or for a child whose record names you as parent or guardian.");
         }
 
         if (!string.IsNullOrWhiteSpace(request.PatientId))

@@ -3,6 +3,7 @@ namespace MedSpa.Core.Forms;
 /// <summary>A form a visit needs and the patient has not validly filled (not yet, or their consent will have expired).</summary>
 public sealed record MissingForm(string FormId, string Name, FormKind Kind)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsConsent => Kind is FormKind.Consent or FormKind.PhotoRelease;
 }
 
