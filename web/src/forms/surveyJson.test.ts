@@ -69,7 +69,7 @@ describe('toSurveyJson', () => {
     expect(question(json, 'age')).toMatchObject({ type: 'text', inputType: 'number', description: 'In years' });
     expect(question(json, 'age').isRequired).toBeUndefined();
     expect(question(json, 'conditions')).toMatchObject({ type: 'checkbox' });
-    expect(question(json, 'diabetesNotes')).toMatchObject({ type: 'comment' });
+    expect(question(json, 'diabetesNotes')).toMatchObject({ type: 'comment', maxLength: 4000 });
     expect(question(json, 'photo')).toMatchObject({ type: 'file', storeDataAsText: true, maxSize: MAX_FILE_BYTES, acceptedTypes: expect.stringContaining('application/pdf') });
     const signature = question(json, 'signature');
     const initials = question(json, 'initials');

@@ -10,6 +10,10 @@ export const SIGNER_QUESTION = 'signer name';
 /** The name of the legal text block at the top of the first page. */
 export const LEGAL_TEXT_BLOCK = 'legal text';
 
+/** The longest answers the API takes: a short text, a long text. */
+export const MAX_TEXT = 500;
+export const MAX_LONG_TEXT = 4000;
+
 /** The files a patient may attach: photos and PDFs (what the API takes). */
 export const FILE_TYPES = 'image/png,image/jpeg,image/webp,image/heic,application/pdf';
 
@@ -64,9 +68,9 @@ function questionOf(field: FormField, visibleIf: string | undefined): Json {
   if (visibleIf) q.visibleIf = visibleIf;
   switch (field.type) {
     case 'text':
-      return { type: 'text', ...q };
+      return { type: 'text', ...q, maxLength: MAX_TEXT };
     case 'longText':
-      return { type: 'comment', ...q };
+      return { type: 'comment', ...q, maxLength: MAX_LONG_TEXT };
     case 'choice':
       return { type: 'radiogroup', ...q, choices: field.options };
     case 'multiChoice':
