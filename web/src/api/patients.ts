@@ -75,7 +75,47 @@ export interface PatientRecord {
   status?: PatientStatus | null;
   profileType?: ProfileType | null;
   tags?: string[] | null;
+  /** Set on a duplicate merged into another record (its reads lead there: the card shows the survivor). */
+  mergedInto?: string | null;
+  /** Staff only: the duplicates merged into this record, newest last (each merge can be undone for 30 days). */
+  mergedFrom?: MergeNote[] | null;
 }
+
+/** A duplicate merged into a record: who it was, and the merge to name when undoing it. */
+export interface MergeNote {
+  patientId: string;
+  name: string;
+  mergeId: string;
+  at: string;
+}
+
+/** The fields the desk chooses between in a merge; the lists and family are joined instead. */
+export const MERGE_FIELDS = [
+  { name: 'firstName', label: 'First name' },
+  { name: 'lastName', label: 'Last name' },
+  { name: 'preferredName', label: 'Preferred name' },
+  { name: 'pronouns', label: 'Pronouns' },
+  { name: 'dateOfBirth', label: 'Date of birth' },
+  { name: 'email', label: 'Email' },
+  { name: 'phone', label: 'Phone' },
+  { name: 'alternatePhone', label: 'Alternate phone' },
+  { name: 'address', label: 'Address' },
+  { name: 'status', label: 'Status' },
+  { name: 'communicationPreferences', label: 'Communication preferences' },
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number]['name'];
+export type MergeSide = 'survivor' | 'duplicate';
+
+/** A merge done: the survivor as it is now, the merge's id (to undo it), until when it can be undone, how many documents moved. */
+export interface MergeOutcome {
+  patient: PatientRecord;
+  mergeId: string;
+  undoUntil: string;
+  moved: number;
+}
+
+/** A merge can be undone for 30 days after it was made. */
+export const MERGE_UNDO_DAYS = 30;
 
 /** The body of a save: the whole profile. A part the caller is not shown is left out and stays as stored. */
 export interface PatientProfile {
@@ -179,6 +219,19 @@ export const patientsApi = {
 
   restore: (api: ApiClient, record: PatientRecord) =>
     recordCall(api, `/api/patients/${enc(record.id)}/restore`, { method: 'POST', ifMatch: record.etag }),
+
+  /** Merges `duplicateId` into `survivor`: each field keeps the side chosen (one not named keeps the survivor's). */
+  merge: async (api: ApiClient, survivorId: string, body: { duplicateId: string; fields: Partial<Record<MergeField, MergeSide>> }): Promise<MergeOutcome> => {
+    const { data, response } = await api.request<MergeOutcome>(`/api/patients/${enc(survivorId)}/merge`, { method: 'POST', body });
+    return { ...data, patient: withEtag(data.patient, response) };
+  },
+
+  /** Undoes a merge: the survivor as it was, the duplicate back with its documents. 409 (with the reason) when it cannot be. */
+  unmerge: (api: ApiClient, survivorId: string, mergeId: string) =>
+    recordCall(api, `/api/patients/${enc(survivorId)}/unmerge`, { method: 'POST', body: { mergeId } }),
+
+  /** Everything the clinic holds about the patient, as the JSON the API writes (the patient's own, or an admin's). */
+  exportRecord: (api: ApiClient, id: string) => api.get<unknown>(`/api/patients/${enc(id)}/export`),
 
   appointments: (api: ApiClient, id: string, signal?: AbortSignal) =>
     api.get<PatientAppointments>(`/api/patients/${enc(id)}/appointments`, { signal }).then((r) => ({

@@ -6,6 +6,7 @@ import { isApiError, problemOf } from '../../api/errors';
 import { usePatientForms } from '../../api/forms';
 import {
   ageOn,
+  type MergeNote,
   birthDateLabel,
   formatPhone,
   patientStatusLabel,
@@ -18,6 +19,7 @@ import { queryKeys } from '../../api/queries';
 import type { Role } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { todayIn } from '../../booking/time';
+import { useNow } from '../../booking/useNow';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -27,6 +29,7 @@ import { PatientDetailsForm } from './PatientDetailsForm';
 import { PatientFamilyPanel } from './PatientFamilyPanel';
 import { PatientFormsPanel } from './PatientFormsPanel';
 import { formsMissingLabel } from './patientForms';
+import { MergeWizard, dayLabel, movedLabel, undoableUntil } from './MergeWizard';
 import './patients.css';
 
 type Tab = 'appointments' | 'details' | 'forms' | 'communications' | 'family' | 'charts' | 'billing';
@@ -107,7 +110,12 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [confirming, setConfirming] = useState<'archive' | 'restore' | null>(null);
+  const [merging, setMerging] = useState(false);
+  // The merge notes' Undo shows while the merge is under 30 days old (checked once a minute).
+  const now = useNow(60_000, (r.mergedFrom ?? []).length > 0);
   const admin = role === 'admin';
+  const mayMerge = (role === 'admin' || role === 'frontdesk') && !r.archived && !r.mergedInto;
+  const covered = !!confirming || merging;
   // Read for the header's badge on every tab; the Forms tab shows the same answer from the cache.
   const forms = usePatientForms(r.id);
   const missing = forms.data?.outstanding.length ?? 0;
@@ -121,6 +129,29 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
   /** The list shows archived patients differently: it reads again after a change. */
   const forgetLists = () =>
     queryClient.invalidateQueries({ queryKey: queryKeys.patients.all, predicate: (q) => q.queryKey[1] === 'list' || q.queryKey[1] === 'search' });
+
+  /** After a merge or its undo: this record as the API answered, and everything read about patients read again. */
+  const afterMergeChange = (saved: PatientRecord) => {
+    queryClient.setQueryData(queryKeys.patients.record(r.id), saved);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.patients.all, predicate: (q) => q.queryKey[1] !== 'record' || q.queryKey[2] !== r.id });
+  };
+
+  const unmerging = useMutation({
+    mutationFn: (note: MergeNote) => patientsApi.unmerge(api, r.id, note.mergeId),
+    onMutate: () => {
+      setFlash(null);
+      setProblem(null);
+    },
+    onSuccess: async (restored, note) => {
+      afterMergeChange(restored);
+      await props.reload();
+      setFlash(`Merge undone. ${note.name} is a separate record again, with their appointments and forms.`);
+    },
+    onError: (err) => {
+      const p = problemOf(err);
+      setProblem(isApiError(err) && err.status === 409 ? { ...p, title: 'This merge cannot be undone' } : p);
+    },
+  });
 
   const archiving = useMutation({
     mutationFn: async (action: 'archive' | 'restore') => {
@@ -161,7 +192,7 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
 
   return (
     <section className="patient-card" aria-labelledby={`${baseId}-name`}>
-      <div aria-hidden={confirming ? true : undefined} inert={confirming ? true : undefined}>
+      <div aria-hidden={covered ? true : undefined} inert={covered ? true : undefined}>
         {props.backLink}
         {flash && <StatusMessage>{flash}</StatusMessage>}
         {problem && <ProblemAlert problem={problem} />}
@@ -180,13 +211,34 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
             ) : null
           }
           actions={
-            admin && !r.archived ? (
-              <button type="button" className="btn btn--danger" onClick={() => setConfirming('archive')} disabled={archiving.isPending}>
-                Archive patient
-              </button>
+            mayMerge || (admin && !r.archived) ? (
+              <div className="actions patient-header__actions">
+                {mayMerge && (
+                  <button type="button" className="btn" onClick={() => setMerging(true)}>
+                    Merge a duplicate…
+                  </button>
+                )}
+                {admin && !r.archived && (
+                  <button type="button" className="btn btn--danger" onClick={() => setConfirming('archive')} disabled={archiving.isPending}>
+                    Archive patient
+                  </button>
+                )}
+              </div>
             ) : null
           }
         />
+        {(r.mergedFrom ?? []).map((note) => (
+          <div className="notice patient-merged" role="note" key={note.mergeId}>
+            <p>
+              Merged from <strong>{note.name}</strong> on {dayLabel(note.at)}.
+            </p>
+            {(role === 'admin' || role === 'frontdesk') && now < undoableUntil(note) && (
+              <button type="button" className="btn btn--small" disabled={unmerging.isPending} onClick={() => !unmerging.isPending && unmerging.mutate(note)}>
+                Undo <span className="sr-only">the merge of {note.name}</span>
+              </button>
+            )}
+          </div>
+        ))}
         {r.archived && (
           <div className="notice patient-archived" role="note">
             <p>
@@ -218,6 +270,23 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
           </TabPanel>
         ))}
       </div>
+
+      {merging && (
+        <MergeWizard
+          record={r}
+          onClose={() => setMerging(false)}
+          onMerged={(outcome) => {
+            afterMergeChange(outcome.patient);
+            setProblem(null);
+            setFlash(`Merged. ${movedLabel(outcome.moved)}.`);
+          }}
+          onUndone={(restored, name) => {
+            afterMergeChange(restored);
+            void props.reload();
+            setFlash(`Merge undone. ${name} is a separate record again, with their appointments and forms.`);
+          }}
+        />
+      )}
 
       {confirming && (
         <ConfirmDialog
