@@ -14,7 +14,8 @@ public enum OutstandingReason
     Requested,
 }
 
-public sealed record OutstandingForm(string FormId, string Name, FormKind Kind, OutstandingReason Reason, string? AppointmentId, DateTimeOffset? StartTime);
+/// <param name="StartTime">The visit that needs it, with the zone of its location (<paramref name="TimeZone"/>).</param>
+public sealed record OutstandingForm(string FormId, string Name, FormKind Kind, OutstandingReason Reason, string? AppointmentId, DateTimeOffset? StartTime, string? TimeZone = null);
 
 public sealed record PatientForms(IReadOnlyList<OutstandingForm> Outstanding, IReadOnlyList<FormSubmission> Submissions);
 
@@ -43,7 +44,8 @@ public sealed class ReadPatientForms(FormStore forms, FormRequirements requireme
         {
             var missing = setup.Service(visit.ServiceId) is { } service ? onFile.MissingFor(service, visit.StartTime) : [];
             outstanding.AddRange(missing.Where(m => outstanding.All(o => o.FormId != m.FormId)).Select(m => new OutstandingForm(
-                m.FormId, m.Name, m.Kind, onFile.HasExpired(m.FormId, visit.StartTime) ? OutstandingReason.Expired : OutstandingReason.Required, visit.Id, visit.StartTime)));
+                m.FormId, m.Name, m.Kind, onFile.HasExpired(m.FormId, visit.StartTime) ? OutstandingReason.Expired : OutstandingReason.Required, visit.Id, visit.StartTime,
+                setup.Location(visit.LocationId)?.TimeZone)));
         }
 
         foreach (var request in await forms.RequestsOfAsync(caller.TenantId, patientId, ct))

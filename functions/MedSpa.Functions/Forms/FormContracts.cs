@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MedSpa.Core.Forms;
+using MedSpa.Core.Scheduling;
 
 namespace MedSpa.Functions.Forms;
 
@@ -48,7 +49,9 @@ public sealed record SubmissionResponse(
             s.LegalText, s.ContentHash, s.IsIntact(), s.ExpiresAt, s.SupersededBy, content);
 }
 
-public sealed record OutstandingFormResponse(string FormId, string Name, FormKind Kind, OutstandingReason Reason, string? AppointmentId, DateTimeOffset? StartTime)
+/// <summary>A form still to fill; the visit's time is written in its location's zone, as every appointment time is.</summary>
+public sealed record OutstandingFormResponse(string FormId, string Name, FormKind Kind, OutstandingReason Reason, string? AppointmentId, string? StartTime)
 {
-    public static OutstandingFormResponse From(OutstandingForm o) => new(o.FormId, o.Name, o.Kind, o.Reason, o.AppointmentId, o.StartTime);
+    public static OutstandingFormResponse From(OutstandingForm o) =>
+        new(o.FormId, o.Name, o.Kind, o.Reason, o.AppointmentId, o.StartTime is { } start ? ClinicTime.ToIsoString(start, o.TimeZone ?? "UTC") : null);
 }

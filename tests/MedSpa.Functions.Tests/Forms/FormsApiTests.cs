@@ -222,6 +222,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         missing.ShouldBe(["Medical history", "Neurotoxin consent"]);
         outstanding["outstanding"]!.AsArray().Select(o => (o!["name"]!.GetValue<string>(), o["reason"]!.GetValue<string>(), o["appointmentId"]!.GetValue<string>()))
             .ShouldBe([("Medical history", "required", booked["id"]!.GetValue<string>()), ("Neurotoxin consent", "required", booked["id"]!.GetValue<string>())]);
+        outstanding["outstanding"]![0]!["startTime"]!.GetValue<string>().ShouldBe(booked["startTime"]!.GetValue<string>()); // in the location's zone, as the appointment
         var message = messages["items"]!.AsArray().Single(m => m!["subject"]!.GetValue<string>().StartsWith("Forms to fill"))!;
         message["body"]!.GetValue<string>().ShouldContain($"/patient/forms/{lipFlip.RequiredConsentIds[0]}?appointment={booked["id"]}");
 
