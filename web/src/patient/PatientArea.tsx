@@ -9,6 +9,8 @@ import { AccessLogPage } from './AccessLogPage';
 import { BookingPage } from './booking/BookingPage';
 import { MyFormsPage } from './forms/MyFormsPage';
 import { MyAppointmentsPage } from './MyAppointments';
+import { MyDetailsPage } from './MyDetailsPage';
+import { MyFamilyPage } from './MyFamilyPage';
 
 // Filling a form loads SurveyJS: only when a patient opens one.
 const FillFormPage = lazy(() => import('./forms/FillFormPage'));
@@ -33,6 +35,12 @@ export function PatientHome() {
       <MyAppointmentsPage welcome />
       <section aria-labelledby="your-record-h" className="panel">
         <h2 id="your-record-h">Your record</h2>
+        <p>
+          <Link to="/patient/profile">My details</Link>
+        </p>
+        <p>
+          <Link to="/patient/family">My family</Link>
+        </p>
         <FormsLink />
         <p>
           <Link to="/patient/access-log">Who viewed my record</Link>
@@ -51,6 +59,9 @@ export default function PatientArea() {
         <Route path="appointments" element={<MyAppointmentsPage />} />
         <Route path="book" element={<BookingPage />} />
         <Route path="access-log" element={<AccessLogPage />} />
+        <Route path="profile" element={<MyDetailsPage />} />
+        <Route path="family" element={<MyFamilyPage />} />
+        <Route path="family/:id" element={<MyDetailsPage />} />
         <Route path="forms" element={<MyFormsPage />} />
         <Route
           path="forms/:formId"

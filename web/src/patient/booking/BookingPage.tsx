@@ -1,9 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useReducer, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Appointment } from '../../api/booking';
 import { useAppointment, useBookingLocations, useBookingPractitioners, useBookingServices } from '../../api/bookingQueries';
 import { Loading, ProblemAlert } from '../../ui/Alert';
 import { problemOf } from '../../api/errors';
+import { patientsApi } from '../../api/patients';
+import { queryKeys } from '../../api/queries';
+import { useApi } from '../../auth/AuthContext';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { bookingReducer, newBooking, resumedBooking, stepNumber, type Step } from './bookingState';
 import { hasDeposit } from './Choice';
@@ -27,20 +31,63 @@ const HEADINGS: Record<Exclude<Step, 'done'>, string> = {
  * /patient/book?pay=<id> comes back to pay the deposit of a booking that awaits it.
  */
 export function BookingPage() {
+  const api = useApi();
   const [params] = useSearchParams();
   const payFor = params.get('pay');
+  const forId = params.get('for');
   const resume = useAppointment(payFor);
-  if (payFor && resume.data) return <BookingFlow key={resume.data.id} resumed={resume.data} />;
+  // Booking for a child: their record (readable only by a parent or guardian it names) gives the name shown.
+  const child = useQuery({
+    queryKey: queryKeys.patients.record(forId ?? ''),
+    queryFn: ({ signal }) => patientsApi.get(api, forId!, signal),
+    enabled: !!forId,
+  });
+  if (forId && !child.data) {
+    return (
+      <section className="booking" aria-labelledby="booking-h">
+        <p className="back-link">
+          <Link to="/patient/family">Back to my family</Link>
+        </p>
+        <h1 id="booking-h">Book an appointment</h1>
+        {child.isError ? (
+          <ProblemAlert
+            problem={
+              problemOf(child.error).status === 404
+                ? { title: 'You cannot book for this person', status: 404, detail: 'The clinic has not recorded you as their parent or guardian.', errors: {} }
+                : problemOf(child.error)
+            }
+          />
+        ) : (
+          <Loading label="Loading…" />
+        )}
+      </section>
+    );
+  }
+  const forPatient = forId && child.data ? { id: child.data.id, name: child.data.displayName } : undefined;
+  if (payFor && resume.data) return <BookingFlow key={resume.data.id} resumed={resume.data} forPatient={forPatient} />;
   return (
     <BookingFlow
-      key="new"
+      key={forPatient ? `new-${forPatient.id}` : 'new'}
+      forPatient={forPatient}
       resuming={!!payFor && resume.isPending}
       resumeProblem={payFor && resume.isError ? problemOf(resume.error) : null}
     />
   );
 }
 
-function BookingFlow(props: { resumed?: Appointment; resuming?: boolean; resumeProblem?: ReturnType<typeof problemOf> | null }) {
+/** Whom a booking is for when it is not the signed-in patient (a child they are parent or guardian of). */
+export interface BookingFor {
+  id: string;
+  name: string;
+}
+
+function BookingFlow(props: {
+  resumed?: Appointment;
+  resuming?: boolean;
+  resumeProblem?: ReturnType<typeof problemOf> | null;
+  forPatient?: BookingFor;
+}) {
+  const forPatient = props.forPatient;
   const [state, dispatch] = useReducer(bookingReducer, props.resumed ? resumedBooking(props.resumed) : newBooking);
   const { step } = state;
   useDocumentTitle(step === 'done' ? "You're booked" : 'Book an appointment');
@@ -73,7 +120,7 @@ function BookingFlow(props: { resumed?: Appointment; resuming?: boolean; resumeP
         <h1 id="booked-h" tabIndex={-1} ref={headingRef}>
           You're booked
         </h1>
-        <Confirmation appointment={state.appointment} timeZone={timeZone} />
+        <Confirmation appointment={state.appointment} timeZone={timeZone} forName={forPatient?.name} />
       </section>
     );
   }
@@ -82,9 +129,14 @@ function BookingFlow(props: { resumed?: Appointment; resuming?: boolean; resumeP
   return (
     <section className="booking" aria-labelledby="booking-h">
       <p className="back-link">
-        <Link to="/patient">Back to my appointments</Link>
+        {forPatient ? <Link to="/patient/family">Back to my family</Link> : <Link to="/patient">Back to my appointments</Link>}
       </p>
       <h1 id="booking-h">Book an appointment</h1>
+      {forPatient && (
+        <p className="notice booking-for" role="note">
+          Booking for {forPatient.name}
+        </p>
+      )}
       <p className="step-count muted">
         Step {count.number} of {count.of}
       </p>
@@ -128,6 +180,7 @@ function BookingFlow(props: { resumed?: Appointment; resuming?: boolean; resumeP
           practitionerId={state.practitionerId}
           practitionerName={practitionerName}
           notes={state.notes}
+          forPatientId={forPatient?.id}
           dispatch={dispatch}
         />
       )}

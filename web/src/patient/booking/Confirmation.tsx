@@ -31,9 +31,10 @@ export function AppointmentFacts({ appointment, timeZone }: { appointment: Appoi
 }
 
 /** The last step: what was booked, and the check-in code as a QR code and as text. */
-export function Confirmation({ appointment, timeZone }: { appointment: Appointment; timeZone?: string }) {
+export function Confirmation({ appointment, timeZone, forName }: { appointment: Appointment; timeZone?: string; forName?: string }) {
   return (
     <div className="confirmation">
+      {forName && <p className="booking-for">This appointment is for {forName}.</p>}
       {appointment.status === 'pending-approval' ? (
         <p>The clinic confirms bookings of new patients; we will let you know when they have approved it.</p>
       ) : (

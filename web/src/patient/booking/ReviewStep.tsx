@@ -24,6 +24,8 @@ export function ReviewStep(props: {
   practitionerId: string;
   practitionerName: string;
   notes: string;
+  /** A child the signed-in patient books for (their parent or guardian); absent when booking for themself. */
+  forPatientId?: string;
   dispatch: Dispatch<BookingAction>;
 }) {
   const { service, slot, timeZone, dispatch } = props;
@@ -41,10 +43,12 @@ export function ReviewStep(props: {
         startTime: slot.startTime,
         practitionerId: props.practitionerId || undefined,
         notes: props.notes.trim() || undefined,
+        patientId: props.forPatientId,
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.booking.availability }),
     onSuccess: (appointment) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.booking.myAppointments });
+      if (props.forPatientId) void queryClient.invalidateQueries({ queryKey: queryKeys.patients.appointments(props.forPatientId) });
       dispatch({ type: 'booked', appointment });
     },
     onError: (e) => {
