@@ -13,8 +13,15 @@ export interface Clock {
   dateTime(iso: string, tz?: string | null): string;
   /** "Tuesday 24 November 2026 at 1:00 PM" at the location. */
   longDateTime(iso: string, tz?: string | null): string;
+  /** "Tue 24 Nov 2026, 1:00 PM" for an instant the API sends in UTC (signed, logged, viewed), on the reader's own clock. */
+  instant(iso: string): string;
   /** The device's time with seconds, for "Updated …". */
   deviceTime(date: Date): string;
+}
+
+/** The reader's own time zone: instants that belong to no location (a signature, a log entry) are read in it. */
+export function viewerZone(): string | undefined {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
 }
 
 // Outside a provider (a component test, say) times are written the default way.
@@ -39,6 +46,7 @@ export function useClock(): Clock {
       hourMinute: (hour, minute) => formatClock(hour, minute, format),
       dateTime: (iso, tz) => dateTimeLabel(iso, tz, format),
       longDateTime: (iso, tz) => longDateTimeLabel(iso, tz, format),
+      instant: (iso) => dateTimeLabel(iso, viewerZone(), format),
       deviceTime: (date) => clockTime(date, format),
     }),
     [format],

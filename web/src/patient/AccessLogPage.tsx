@@ -56,7 +56,7 @@ export function AccessLogPage() {
                   </p>
                   <p className="access-log__what">{e.what}</p>
                   <p className="access-log__when">
-                    <time dateTime={e.at}>{clock.dateTime(e.at)}</time>
+                    <time dateTime={e.at}>{clock.instant(e.at)}</time>
                   </p>
                 </li>
               ))}

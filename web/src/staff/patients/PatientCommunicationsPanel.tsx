@@ -77,7 +77,7 @@ function CommunicationItem({ entry: e }: { entry: CommunicationEntry }) {
           by {e.by}
           {e.byRole ? ` (${roleLabel(e.byRole)})` : ''}
         </span>
-        <time dateTime={e.at}>{clock.dateTime(e.at)}</time>
+        <time dateTime={e.at}>{clock.instant(e.at)}</time>
       </p>
       <p className="comm-log__subject">{e.subject}</p>
       {e.body && <p className="comm-log__body">{e.body}</p>}

@@ -218,7 +218,7 @@ function SubmissionsList(props: { items: SubmissionSummary[]; onView: (s: Submis
                   <td>{s.version}</td>
                   <td>{s.signerName}</td>
                   <td>
-                    <time dateTime={s.submittedAt}>{clock.dateTime(s.submittedAt)}</time>
+                    <time dateTime={s.submittedAt}>{clock.instant(s.submittedAt)}</time>
                   </td>
                   <td>
                     {s.expired ? (

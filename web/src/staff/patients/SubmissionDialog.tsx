@@ -89,7 +89,7 @@ function SubmissionView({ submission: s }: { submission: Submission }) {
           </dd>
           <dt>Signed at</dt>
           <dd>
-            <time dateTime={s.submittedAt}>{clock.dateTime(s.submittedAt)}</time>
+            <time dateTime={s.submittedAt}>{clock.instant(s.submittedAt)}</time>
           </dd>
           <dt>IP address</dt>
           <dd>{s.ipAddress || <span className="muted">Not recorded</span>}</dd>
