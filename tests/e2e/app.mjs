@@ -104,6 +104,32 @@ export async function pickFreeTime(scope, from = 0) {
   throw new Error('No free time in the next two weeks');
 }
 
+/**
+ * A patient's booking steps on the booking page, up to the review: the location, the treatment, any practitioner, and
+ * the first free time from day `from` (times read in the location's `zone`, e.g. "New York"). Returns the time's label.
+ */
+export async function chooseTreatmentAndTime(page, { location, service, zone, from = 0 }) {
+  await page.getByRole('radiogroup', { name: 'Location' }).waitFor();
+  await page.getByRole('radio', { name: location }).check();
+  await page.getByRole('radio', { name: service }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('radio', { name: 'Any available practitioner' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText(new RegExp(`Times are in ${zone} time`)).waitFor();
+  const time = await pickFreeTime(page, from);
+  const continueToReview = page.getByRole('button', { name: 'Continue' });
+  if (await continueToReview.count()) await continueToReview.click();
+  return time;
+}
+
+/** Types a test card into the deposit step (the simulated gateway's good card unless told otherwise). */
+export async function fillCard(page, number = '4242 4242 4242 4242') {
+  await page.getByText('Test payments — no real card is charged').waitFor();
+  await page.getByLabel('Card number').fill(number);
+  await page.getByLabel('Expiry (MM/YY)').fill('12/30');
+  await page.getByLabel('CVC').fill('123');
+}
+
 /** axe's serious and critical findings on the page as it is now (AXE_HTML=1 adds each node's markup). */
 export async function seriousAxeViolations(page) {
   const { violations } = await new AxeBuilder({ page }).analyze();

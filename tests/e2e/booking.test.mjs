@@ -32,10 +32,7 @@ test('a patient books a deposit service on a phone, pays, and sees it in my appo
   if (await continueToReview.count()) await continueToReview.click();
   await page.getByRole('button', { name: 'Book appointment' }).click();
 
-  await page.getByText('Test payments — no real card is charged').waitFor();
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry (MM/YY)').fill('12/30');
-  await page.getByLabel('CVC').fill('123');
+  await e2e.fillCard(page);
   await shot(page, '12-patient-deposit-phone');
   assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 12-patient-deposit-phone');
   await page.getByRole('button', { name: 'Pay deposit' }).click();

@@ -34,6 +34,16 @@ async function answer(page, title, choice) {
   await question(page, title).getByText(choice, { exact: true }).click();
 }
 
+/** Draws the signature, types the signer's name, photographs and checks the page, then signs and submits. */
+async function signAndSubmit(page, form, screen) {
+  await sign(question(page, 'Your signature'));
+  await question(page, 'Your full name').locator('input').fill('Pat Patient');
+  await shot(page, screen);
+  await assertAccessible(page, `${form}, signed`);
+  await page.getByRole('button', { name: 'Sign and submit' }).click();
+  await page.getByText(`Thank you — your ${form} is on file.`).waitFor();
+}
+
 async function next(page) {
   await page.getByRole('button', { name: 'Next' }).click();
 }
@@ -64,21 +74,9 @@ test('on a phone, a patient books a filler and fills the medical history and the
   const page = await e2e.openPage(app.browser, phone);
   await signIn(page, PATIENT);
   await page.getByRole('button', { name: 'Book an appointment' }).first().click();
-  await page.getByRole('radiogroup', { name: 'Location' }).waitFor();
-  await page.getByRole('radio', { name: 'SoHo' }).check();
-  await page.getByRole('radio', { name: 'Lip filler' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('radio', { name: 'Any available practitioner' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByText(/Times are in New York time/).waitFor();
-  await e2e.pickFreeTime(page, 4);
-  const continueToReview = page.getByRole('button', { name: 'Continue' });
-  if (await continueToReview.count()) await continueToReview.click();
+  await e2e.chooseTreatmentAndTime(page, { location: 'SoHo', service: 'Lip filler', zone: 'New York', from: 4 });
   await page.getByRole('button', { name: 'Book appointment' }).click();
-  await page.getByText('Test payments — no real card is charged').waitFor();
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry (MM/YY)').fill('12/30');
-  await page.getByLabel('CVC').fill('123');
+  await e2e.fillCard(page);
   await page.getByRole('button', { name: /^Pay/ }).click();
   await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 30_000 });
   await shot(page, '70-patient-filler-booked-phone');
@@ -116,12 +114,7 @@ test('on a phone, a patient books a filler and fills the medical history and the
   await answer(page, 'dermal fillers before', 'Yes');
   await question(page, 'Which filler').locator('input').fill('Juvederm in the lips, 2025');
   await answer(page, 'Botox, Dysport or Xeomin before', 'No');
-  await sign(question(page, 'Your signature'));
-  await question(page, 'Your full name').locator('input').fill('Pat Patient');
-  await shot(page, '74-patient-history-signed-phone');
-  await assertAccessible(page, 'the medical history, signed');
-  await page.getByRole('button', { name: 'Sign and submit' }).click();
-  await page.getByText('Thank you — your Medical history is on file.').waitFor();
+  await signAndSubmit(page, 'Medical history', '74-patient-history-signed-phone');
   await shot(page, '75-patient-history-thanks-phone');
 
   // The filler consent: its legal text, initials and a signature.
@@ -132,12 +125,7 @@ test('on a phone, a patient books a filler and fills the medical history and the
   await page.getByText(/blockage of a blood vessel/).waitFor();
   await answer(page, 'filler or a permanent implant', 'No');
   await sign(question(page, 'Initial to confirm'));
-  await sign(question(page, 'Your signature'));
-  await question(page, 'Your full name').locator('input').fill('Pat Patient');
-  await shot(page, '76-patient-consent-signed-phone');
-  await assertAccessible(page, 'the consent, signed');
-  await page.getByRole('button', { name: 'Sign and submit' }).click();
-  await page.getByText('Thank you — your Dermal filler consent is on file.').waitFor();
+  await signAndSubmit(page, 'Dermal filler consent', '76-patient-consent-signed-phone');
   await page.getByRole('link', { name: 'Back to my forms' }).click();
   await page.getByText('Nothing to fill in').waitFor();
   await shot(page, '77-patient-my-forms-done-phone');

@@ -53,16 +53,7 @@ test('on a phone, a patient books, reschedules, shows the check-in code, adds th
 
   // Book a treatment without a deposit.
   await page.getByRole('button', { name: 'Book an appointment' }).first().click();
-  await page.getByRole('radiogroup', { name: 'Location' }).waitFor();
-  await page.getByRole('radio', { name: 'SoHo' }).check();
-  await page.getByRole('radio', { name: 'Xeomin' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('radio', { name: 'Any available practitioner' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByText(/Times are in New York time/).waitFor();
-  await e2e.pickFreeTime(page);
-  const continueToReview = page.getByRole('button', { name: 'Continue' });
-  if (await continueToReview.count()) await continueToReview.click();
+  await e2e.chooseTreatmentAndTime(page, { location: 'SoHo', service: 'Xeomin', zone: 'New York' });
   await page.getByRole('button', { name: 'Book appointment' }).click();
   await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 30_000 });
   const bookedCode = (await page.getByText(/^Code: /).innerText()).replace('Code: ', '').trim();

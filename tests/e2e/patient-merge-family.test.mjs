@@ -97,15 +97,7 @@ test('on a phone, a parent changes their phone number and books a facial for the
   await assertAccessible(page, 'my family');
   await page.getByRole('link', { name: 'Book for Sam Patient' }).click();
   await page.getByText('Booking for Sam Patient').waitFor();
-  await page.getByRole('radio', { name: 'Venice' }).check();
-  await page.getByRole('radio', { name: 'Signature facial' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('radio', { name: 'Any available practitioner' }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByText(/Times are in Los Angeles time/).waitFor();
-  await e2e.pickFreeTime(page, 2);
-  const continueToReview = page.getByRole('button', { name: 'Continue' });
-  if (await continueToReview.count()) await continueToReview.click();
+  await e2e.chooseTreatmentAndTime(page, { location: 'Venice', service: 'Signature facial', zone: 'Los Angeles', from: 2 });
   await shot(page, '87-patient-book-for-child-review-phone');
   await assertAccessible(page, 'booking for a child, review');
   await page.getByRole('button', { name: 'Book appointment' }).click();

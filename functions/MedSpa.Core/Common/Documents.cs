@@ -123,6 +123,23 @@ public static class Partitions
 
 public static class DocumentStoreExtensions
 {
+    /// <summary>
+    /// Creates a document whose id names the event it records, once: a retried step finds it there and keeps the
+    /// first. True when this call created it.
+    /// </summary>
+    public static async Task<bool> CreateOnceAsync<T>(this IDocumentStore store, string container, string partitionKey, string id, T body, CancellationToken ct = default)
+    {
+        try
+        {
+            await store.CreateAsync(container, partitionKey, id, body, ct);
+            return true;
+        }
+        catch (DocumentConflictException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Every document a query matches in one partition, following continuation tokens (for small, bounded sets).</summary>
     public static async Task<IReadOnlyList<Document<T>>> QueryAllAsync<T>(this IDocumentStore store, string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
     {

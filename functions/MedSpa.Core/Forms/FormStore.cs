@@ -34,30 +34,19 @@ public sealed class FormStore(IDocumentStore store)
         }
     }
 
-    public async Task<Document<IntakeForm>?> GetAsync(string tenantId, string id, CancellationToken ct = default) =>
-        id.Length <= 100 && await store.ReadAsync<IntakeForm>(Container, Partitions.Tenant(tenantId), id, ct) is { Body.Kind: IntakeForm.DocumentKind } found ? found : null;
+    public Task<Document<IntakeForm>?> GetAsync(string tenantId, string id, CancellationToken ct = default) =>
+        ReadAsync<IntakeForm>(tenantId, id, f => f.Kind == IntakeForm.DocumentKind, ct);
 
-    public Task<Document<IntakeForm>> CreateAsync(IntakeForm form, CancellationToken ct = default) =>
-        store.CreateAsync(Container, Partitions.Tenant(form.TenantId), form.Id, form, ct);
+    public Task<Document<IntakeForm>> CreateAsync(IntakeForm form, CancellationToken ct = default) => SaveAsync(form.TenantId, form.Id, form, null, ct);
 
-    public Task<Document<IntakeForm>> ReplaceAsync(IntakeForm form, string etag, CancellationToken ct = default) =>
-        store.ReplaceAsync(Container, Partitions.Tenant(form.TenantId), form.Id, form, etag, ct);
+    public Task<Document<IntakeForm>> ReplaceAsync(IntakeForm form, string etag, CancellationToken ct = default) => SaveAsync(form.TenantId, form.Id, form, etag, ct);
 
     public async Task<FormVersion?> VersionAsync(string tenantId, string formId, int version, CancellationToken ct = default) =>
         (await store.ReadAsync<FormVersion>(Container, Partitions.Tenant(tenantId), FormVersion.IdFor(formId, version), ct))?.Body;
 
     /// <summary>Writes a version once; a retried publish finds it there and keeps the first.</summary>
-    public async Task AddVersionAsync(FormVersion version, CancellationToken ct = default)
-    {
-        try
-        {
-            await store.CreateAsync(Container, Partitions.Tenant(version.TenantId), version.Id, version, ct);
-        }
-        catch (DocumentConflictException)
-        {
-            // Published by an earlier attempt.
-        }
-    }
+    public Task AddVersionAsync(FormVersion version, CancellationToken ct = default) =>
+        store.CreateOnceAsync(Container, Partitions.Tenant(version.TenantId), version.Id, version, ct);
 
     /// <summary>A patient's submissions, newest first (superseded ones too: they are the history).</summary>
     public async Task<IReadOnlyList<Document<FormSubmission>>> SubmissionsOfAsync(string tenantId, string patientId, CancellationToken ct = default) =>
@@ -71,14 +60,15 @@ public sealed class FormStore(IDocumentStore store)
             OrderBy = nameof(FormSubmission.SubmittedAt), Descending = true, PageSize = pageSize, ContinuationToken = continuationToken,
         }.Where(nameof(FormSubmission.FormId), FilterOperator.Equal, formId).Where(nameof(FormSubmission.Kind), FilterOperator.Equal, FormSubmission.DocumentKind), ct);
 
-    public async Task<Document<FormSubmission>?> SubmissionAsync(string tenantId, string id, CancellationToken ct = default) =>
-        id.Length <= 100 && await store.ReadAsync<FormSubmission>(Container, Partitions.Tenant(tenantId), id, ct) is { Body.Kind: FormSubmission.DocumentKind } found ? found : null;
+    public Task<Document<FormSubmission>?> SubmissionAsync(string tenantId, string id, CancellationToken ct = default) =>
+        ReadAsync<FormSubmission>(tenantId, id, f => f.Kind == FormSubmission.DocumentKind, ct);
 
     public Task<Document<FormSubmission>> AddSubmissionAsync(FormSubmission submission, CancellationToken ct = default) =>
-        store.CreateAsync(Container, Partitions.Tenant(submission.TenantId), submission.Id, submission, ct);
+        SaveAsync(submission.TenantId, submission.Id, submission, null, ct);
 
+    /// <summary>Only to mark it superseded: nothing else of a submission ever changes.</summary>
     public Task<Document<FormSubmission>> ReplaceSubmissionAsync(FormSubmission submission, string etag, CancellationToken ct = default) =>
-        store.ReplaceAsync(Container, Partitions.Tenant(submission.TenantId), submission.Id, submission, etag, ct);
+        SaveAsync(submission.TenantId, submission.Id, submission, etag, ct);
 
     /// <summary>The forms sent to a patient that are still open (a submission after the request closes it).</summary>
     public async Task<IReadOnlyList<FormRequest>> RequestsOfAsync(string tenantId, string patientId, CancellationToken ct = default) =>
@@ -86,15 +76,14 @@ public sealed class FormStore(IDocumentStore store)
             .Where(nameof(FormRequest.PatientId), FilterOperator.Equal, patientId).Where(nameof(FormRequest.Kind), FilterOperator.Equal, FormRequest.DocumentKind), ct)).Select(d => d.Body)];
 
     /// <summary>Records a request once per id (the id names what asked: the desk's send, or an appointment).</summary>
-    public async Task AddRequestAsync(FormRequest request, CancellationToken ct = default)
-    {
-        try
-        {
-            await store.CreateAsync(Container, Partitions.Tenant(request.TenantId), request.Id, request, ct);
-        }
-        catch (DocumentConflictException)
-        {
-            // Sent already.
-        }
-    }
+    public Task AddRequestAsync(FormRequest request, CancellationToken ct = default) =>
+        store.CreateOnceAsync(Container, Partitions.Tenant(request.TenantId), request.Id, request, ct);
+
+    /// <summary>A document of the kind asked for (the container holds several), or null; ids are bounded, as the API's are.</summary>
+    private async Task<Document<T>?> ReadAsync<T>(string tenantId, string id, Func<T, bool> isKind, CancellationToken ct) =>
+        id.Length <= 100 && await store.ReadAsync<T>(Container, Partitions.Tenant(tenantId), id, ct) is { } found && isKind(found.Body) ? found : null;
+
+    /// <summary>Creates (no ETag) or replaces if unchanged since <paramref name="etag"/>.</summary>
+    private Task<Document<T>> SaveAsync<T>(string tenantId, string id, T body, string? etag, CancellationToken ct) =>
+        etag is null ? store.CreateAsync(Container, Partitions.Tenant(tenantId), id, body, ct) : store.ReplaceAsync(Container, Partitions.Tenant(tenantId), id, body, etag, ct);
 }

@@ -13,17 +13,8 @@ public sealed class PatientNoticeStore(IDocumentStore store)
 {
     public const string Container = Partitions.Notifications;
 
-    public async Task RecordAsync(PatientNotice notice, CancellationToken ct = default)
-    {
-        try
-        {
-            await store.CreateAsync(Container, notice.TenantId, notice.Id, notice, ct);
-        }
-        catch (DocumentConflictException)
-        {
-            // Already recorded by an earlier attempt of the same activity.
-        }
-    }
+    public Task RecordAsync(PatientNotice notice, CancellationToken ct = default) =>
+        store.CreateOnceAsync(Container, notice.TenantId, notice.Id, notice, ct);
 
     public async Task<IReadOnlyList<PatientNotice>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
         (await store.QueryAsync<PatientNotice>(Container, tenantId, new DocumentQuery { OrderBy = nameof(PatientNotice.At), Descending = true, PageSize = 50 }

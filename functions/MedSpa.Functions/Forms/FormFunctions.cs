@@ -62,11 +62,8 @@ public sealed class FormFunctions(
 
     [Function("SubmitForm")]
     [CallableBy(Role.Anyone)]
-    public async Task<IActionResult> Submit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/{id}/submit")] HttpRequest request,
-        string id,
-        [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
-        FunctionContext context) =>
+    public async Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/{id}/submit")] HttpRequest request, string id,
+        [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client, FunctionContext context) =>
         await RequestBody.HandleAsync<SubmitFormRequest>(request, context, async body =>
         {
             var submitted = await submit.SubmitAsync(context.GetCaller(), id, body, SigningContextOf(request), context.CancellationToken);

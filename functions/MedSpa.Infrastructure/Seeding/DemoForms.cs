@@ -71,31 +71,25 @@ public sealed class DemoForms(SaveForm save, PublishForm publish)
         ]),
     ]);
 
-    private static readonly FormContent NeurotoxinConsent = new("Neurotoxin consent", "Botox, Dysport, Xeomin and lip flips.", FormKind.Consent,
+    private static FormField RisksRead => Field("risksRead", FieldType.Initials, "Initial to confirm you have read and understood the risks");
+
+    /// <summary>A consent on one page: its legal text, its questions, then the signature.</summary>
+    private static FormContent Consent(string name, string description, FormKind kind, int? months, string legalText, params FormField[] questions) =>
+        new(name, description, kind, legalText, months, [new("Consent", [.. questions, Signature])]);
+
+    private static readonly FormContent NeurotoxinConsent = Consent("Neurotoxin consent", "Botox, Dysport, Xeomin and lip flips.", FormKind.Consent, 12,
         "I consent to treatment with botulinum toxin. I understand that results last about three to four months and are not guaranteed. "
         + "Possible side effects include bruising, swelling, headache, and rarely a drooping eyelid or brow that resolves over weeks. "
-        + "I have told my provider about any neuromuscular disorder, pregnancy or breastfeeding, and all medications I take.", 12,
-    [
-        new("Consent",
-        [
-            Field("risksRead", FieldType.Initials, "Initial to confirm you have read and understood the risks"),
-            Signature,
-        ]),
-    ]);
+        + "I have told my provider about any neuromuscular disorder, pregnancy or breastfeeding, and all medications I take.",
+        RisksRead);
 
-    private static readonly FormContent FillerConsent = new("Dermal filler consent", "Hyaluronic acid fillers: lips, cheeks, jawline, tear troughs.", FormKind.Consent,
+    private static readonly FormContent FillerConsent = Consent("Dermal filler consent", "Hyaluronic acid fillers: lips, cheeks, jawline, tear troughs.", FormKind.Consent, 12,
         "I consent to the injection of hyaluronic acid dermal filler. I understand the risks, including bruising, swelling, lumps, infection, "
         + "and rarely blockage of a blood vessel, which can cause skin damage or vision changes and needs urgent treatment. "
-        + "I will call the clinic at once if I notice blanching, severe pain or vision changes after treatment.", 12,
-    [
-        new("Consent",
-        [
-            Field("fillerInArea", FieldType.YesNo, "Have you had filler or a permanent implant in the area being treated?"),
-            Field("fillerInAreaDetails", FieldType.Text, "What, and when?", when: new("fillerInArea", "yes")),
-            Field("risksRead", FieldType.Initials, "Initial to confirm you have read and understood the risks"),
-            Signature,
-        ]),
-    ]);
+        + "I will call the clinic at once if I notice blanching, severe pain or vision changes after treatment.",
+        Field("fillerInArea", FieldType.YesNo, "Have you had filler or a permanent implant in the area being treated?"),
+        Field("fillerInAreaDetails", FieldType.Text, "What, and when?", when: new("fillerInArea", "yes")),
+        RisksRead);
 
     private static readonly FormContent LaserConsent = new("Laser and IPL consent", "Laser hair removal, IPL photofacial, resurfacing.", FormKind.Consent,
         "I consent to laser or intense pulsed light treatment. I understand that burns, blistering, changes in pigmentation and scarring can occur, "
@@ -114,23 +108,14 @@ public sealed class DemoForms(SaveForm save, PublishForm publish)
         new("Consent", [Signature]),
     ]);
 
-    private static readonly FormContent PhotoRelease = new("Photo release", "Before-and-after photos: your choices.", FormKind.PhotoRelease,
+    private static readonly FormContent PhotoRelease = Consent("Photo release", "Before-and-after photos: your choices.", FormKind.PhotoRelease, 24,
         "I allow the clinic to take photographs of the treated area for my medical record. Below I choose separately whether they may also be used "
-        + "elsewhere; my face will not be shown unless I agree to it. I can withdraw this consent at any time for future use.", 24,
-    [
-        new("Your choices",
-        [
-            Field("marketing", FieldType.YesNo, "May we use your photos in our marketing (website, brochures)?"),
-            Field("social", FieldType.YesNo, "May we post your photos on social media?"),
-            Field("caseStudy", FieldType.YesNo, "May we use your photos in anonymised case studies and training?"),
-            Signature,
-        ]),
-    ]);
+        + "elsewhere; my face will not be shown unless I agree to it. I can withdraw this consent at any time for future use.",
+        Field("marketing", FieldType.YesNo, "May we use your photos in our marketing (website, brochures)?"),
+        Field("social", FieldType.YesNo, "May we post your photos on social media?"),
+        Field("caseStudy", FieldType.YesNo, "May we use your photos in anonymised case studies and training?"));
 
-    private static readonly FormContent AfterCare = new("After-care acknowledgment", "What to do, and not do, after your treatment.", FormKind.Consent,
+    private static readonly FormContent AfterCare = Consent("After-care acknowledgment", "What to do, and not do, after your treatment.", FormKind.Consent, null,
         "I have received and understood the after-care instructions for my treatment: no strenuous exercise, alcohol or lying down for 4 hours after "
-        + "neurotoxin; no makeup for 12 hours and ice for swelling after filler; daily sunscreen after laser. I will call the clinic with any concern.", null,
-    [
-        new("Acknowledgment", [Signature]),
-    ]);
+        + "neurotoxin; no makeup for 12 hours and ice for swelling after filler; daily sunscreen after laser. I will call the clinic with any concern.");
 }

@@ -3,12 +3,10 @@ namespace MedSpa.Functions.Tests.Booking;
 /// <summary>A parent books for a child whose record names them, and sees, moves or cancels that booking; never for anyone else.</summary>
 public sealed class ParentBookingTests(ApiHost api) : IClassFixture<ApiHost>
 {
-    private const string Desk = $"frontdesk@{ApiHost.Demo}";
-
     private async Task<string> NewPatientAsync(string first)
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var created = await api.As(Desk).PostAsJsonAsync("/api/patients", new { firstName = first, lastName = $"Family {unique}", email = $"{first.ToLowerInvariant()}-{unique}@example.com" });
+        var created = await api.As(DeskSignIn).PostAsJsonAsync("/api/patients", new { firstName = first, lastName = $"Family {unique}", email = $"{first.ToLowerInvariant()}-{unique}@example.com" });
         return (await created.JsonAsync())["id"]!.GetValue<string>();
     }
 
@@ -28,7 +26,7 @@ public sealed class ParentBookingTests(ApiHost api) : IClassFixture<ApiHost>
         var parent = api.As($"patient@{ApiHost.Demo}");
         var child = await NewPatientAsync("Kid");
         var stranger = await NewPatientAsync("Stranger");
-        (await api.As(Desk).PostAsJsonAsync($"/api/patients/{child}/relationships", new { relatedPatientId = "patient-demo-0000", relationship = "parent", primaryContact = true }))
+        (await api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{child}/relationships", new { relatedPatientId = "patient-demo-0000", relationship = "parent", primaryContact = true }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         var (serviceId, locationId, startTime) = await FirstSlotAsync(parent, 9);
         var before = api.Snapshot();
@@ -46,7 +44,7 @@ public sealed class ParentBookingTests(ApiHost api) : IClassFixture<ApiHost>
         var id = appointment["id"]!.GetValue<string>();
         (await parent.GetAsync($"/api/booking/appointments/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await (await parent.GetAsync($"/api/patients/{child}/appointments")).JsonAsync())["upcoming"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(id);
-        (await api.As(Desk).GetAsync($"/api/booking/appointments/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.As(DeskSignIn).GetAsync($"/api/booking/appointments/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var cancelled = await parent.DeleteAsync($"/api/booking/appointments/{id}?reason=Sick");
         cancelled.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedSpa.Core.Forms;
 using MedSpa.Functions.Http;
 
@@ -7,11 +6,6 @@ namespace MedSpa.Functions.Tests.Forms;
 /// <summary>The builder's forms and versions, a patient's signed submissions, and what a visit needs (docs/forms-api.md).</summary>
 public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
 {
-    private const string Patient = $"patient@{ApiHost.Demo}";
-    private const string Desk = $"frontdesk@{ApiHost.Demo}";
-    private const string Injector = $"injector@{ApiHost.Demo}";
-    private const string Me = "patient-demo-0000";
-
     private async Task<JsonObject> CreateAsync(string? name = null, int? expirationMonths = 12)
     {
         var created = await api.AsAdmin().PostAsJsonAsync("/api/forms", SampleForms.Consent(name ?? $"Consent {Guid.NewGuid():N}", expirationMonths), ApiJson.Options);
@@ -36,7 +30,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     private async Task<string> NewPatientAsync()
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var created = await api.As(Desk).PostAsJsonAsync("/api/patients", new { firstName = "Fiona", lastName = $"Forms {unique}", email = $"fiona-{unique}@example.com" });
+        var created = await api.As(DeskSignIn).PostAsJsonAsync("/api/patients", new { firstName = "Fiona", lastName = $"Forms {unique}", email = $"fiona-{unique}@example.com" });
         return (await created.JsonAsync())["id"]!.GetValue<string>();
     }
 
@@ -47,7 +41,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         var id = form["id"]!.GetValue<string>();
         form["hasDraft"]!.GetValue<bool>().ShouldBeTrue();
         form["publishedVersion"].ShouldBeNull();
-        (await api.As(Patient).GetAsync($"/api/forms/{id}/versions/latest")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(PatientSignIn).GetAsync($"/api/forms/{id}/versions/latest")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var published = await (await api.AsAdmin().PostAsync($"/api/forms/{id}/publish", null)).JsonAsync();
         var current = await api.AsAdmin().GetAsync($"/api/forms/{id}");
@@ -60,15 +54,15 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         published["hasDraft"]!.GetValue<bool>().ShouldBeFalse();
         saved.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await saved.JsonAsync())["hasDraft"]!.GetValue<bool>().ShouldBeTrue();
-        var v1 = await (await api.As(Patient).GetAsync($"/api/forms/{id}/versions/latest")).JsonAsync();
+        var v1 = await (await api.As(PatientSignIn).GetAsync($"/api/forms/{id}/versions/latest")).JsonAsync();
         v1["version"]!.GetValue<int>().ShouldBe(1);
         v1["legalText"]!.GetValue<string>().ShouldBe("I agree to the treatment.");
         v1["sections"]![0]!["fields"]![1]!["visibleIf"]!["equals"]!.GetValue<string>().ShouldBe("Female");
 
         var v2 = await (await api.AsAdmin().PostAsync($"/api/forms/{id}/publish", null)).JsonAsync();
         v2["publishedVersion"]!.GetValue<int>().ShouldBe(2);
-        (await (await api.As(Patient).GetAsync($"/api/forms/{id}/versions/1")).JsonAsync())["name"]!.GetValue<string>().ShouldBe(form["name"]!.GetValue<string>());
-        (await (await api.As(Patient).GetAsync($"/api/forms/{id}/versions/2")).JsonAsync())["name"]!.GetValue<string>().ShouldBe("Renamed consent");
+        (await (await api.As(PatientSignIn).GetAsync($"/api/forms/{id}/versions/1")).JsonAsync())["name"]!.GetValue<string>().ShouldBe(form["name"]!.GetValue<string>());
+        (await (await api.As(PatientSignIn).GetAsync($"/api/forms/{id}/versions/2")).JsonAsync())["name"]!.GetValue<string>().ShouldBe("Renamed consent");
         (await api.AsAdmin().PostAsync($"/api/forms/{id}/publish", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 
@@ -126,8 +120,8 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var id = await PublishedAsync();
 
-        var missing = await SubmitAsync(api.As(Patient), id, Me, Answers("Female", pregnant: null));
-        var male = await SubmitAsync(api.As(Patient), id, Me, Answers("Male", pregnant: "yes"));
+        var missing = await SubmitAsync(api.As(PatientSignIn), id, PatientId, Answers("Female", pregnant: null));
+        var male = await SubmitAsync(api.As(PatientSignIn), id, PatientId, Answers("Male", pregnant: "yes"));
 
         missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await missing.JsonAsync())["errors"]!["answers.pregnant"].ShouldNotBeNull();
@@ -140,14 +134,14 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     public async Task A_signed_consent_keeps_its_evidence_and_a_newer_one_supersedes_it()
     {
         var id = await PublishedAsync();
-        var client = api.As(Patient);
+        var client = api.As(PatientSignIn);
         client.DefaultRequestHeaders.UserAgent.ParseAdd("MedSpaTest/1.0");
         client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
 
-        var first = await (await SubmitAsync(client, id, Me, Answers("Female"))).JsonAsync();
-        var second = await (await SubmitAsync(client, id, Me, Answers("Female", "yes"))).JsonAsync();
-        var forms = await (await client.GetAsync($"/api/patients/{Me}/forms")).JsonAsync();
-        var firstNow = await (await client.GetAsync($"/api/patients/{Me}/forms/{first["id"]}")).JsonAsync();
+        var first = await (await SubmitAsync(client, id, PatientId, Answers("Female"))).JsonAsync();
+        var second = await (await SubmitAsync(client, id, PatientId, Answers("Female", "yes"))).JsonAsync();
+        var forms = await (await client.GetAsync($"/api/patients/{PatientId}/forms")).JsonAsync();
+        var firstNow = await (await client.GetAsync($"/api/patients/{PatientId}/forms/{first["id"]}")).JsonAsync();
 
         first["version"]!.GetValue<int>().ShouldBe(1);
         first["legalText"]!.GetValue<string>().ShouldBe("I agree to the treatment.");
@@ -170,8 +164,8 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         var id = await PublishedAsync();
         var stranger = await NewPatientAsync();
 
-        var byPatient = await SubmitAsync(api.As(Patient), id, stranger, Answers("Male"));
-        var byDesk = await SubmitAsync(api.As(Desk), id, stranger, Answers("Male"));
+        var byPatient = await SubmitAsync(api.As(PatientSignIn), id, stranger, Answers("Male"));
+        var byDesk = await SubmitAsync(api.As(DeskSignIn), id, stranger, Answers("Male"));
 
         byPatient.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         byDesk.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -195,13 +189,13 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
 
         foreach (var answers in bad)
         {
-            var response = await SubmitAsync(api.As(Desk), id, patient, answers);
+            var response = await SubmitAsync(api.As(DeskSignIn), id, patient, answers);
             response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, JsonSerializer.Serialize(answers)[..Math.Min(60, JsonSerializer.Serialize(answers).Length)]);
         }
 
-        (await SubmitAsync(api.As(Desk), id, patient, Answers("Male"), version: 2)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await api.As(Desk).PostAsJsonAsync($"/api/forms/{id}/submit", new { patientId = patient, version = 1, answers = Answers("Male") })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await (await api.As(Desk).GetAsync($"/api/patients/{patient}/forms")).JsonAsync())["submissions"]!.AsArray().ShouldBeEmpty();
+        (await SubmitAsync(api.As(DeskSignIn), id, patient, Answers("Male"), version: 2)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await api.As(DeskSignIn).PostAsJsonAsync($"/api/forms/{id}/submit", new { patientId = patient, version = 1, answers = Answers("Male") })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await api.As(DeskSignIn).GetAsync($"/api/patients/{patient}/forms")).JsonAsync())["submissions"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]
@@ -212,11 +206,11 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         var lipFlip = setup.Services.Single(s => s.Name == "Lip flip");
         var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => lipFlip.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20);
-        var slots = (await (await api.As(Desk).GetAsync($"/api/booking/availability?serviceId={lipFlip.Id}&locationId={location.Id}&from={day:yyyy-MM-dd}&to={day.AddDays(6):yyyy-MM-dd}")).JsonAsync())["slots"]!.AsArray();
+        var slots = (await (await api.As(DeskSignIn).GetAsync($"/api/booking/availability?serviceId={lipFlip.Id}&locationId={location.Id}&from={day:yyyy-MM-dd}&to={day.AddDays(6):yyyy-MM-dd}")).JsonAsync())["slots"]!.AsArray();
 
-        var booked = await (await api.As(Desk).PostAsJsonAsync("/api/booking/appointments", new { serviceId = lipFlip.Id, locationId = location.Id, startTime = slots[0]!["startTime"]!.GetValue<string>(), patientId = patient, bookingSource = "phone" })).JsonAsync();
-        var outstanding = await (await api.As(Desk).GetAsync($"/api/patients/{patient}/forms")).JsonAsync();
-        var messages = await (await api.As(Desk).GetAsync($"/api/patients/{patient}/communications")).JsonAsync();
+        var booked = await (await api.As(DeskSignIn).PostAsJsonAsync("/api/booking/appointments", new { serviceId = lipFlip.Id, locationId = location.Id, startTime = slots[0]!["startTime"]!.GetValue<string>(), patientId = patient, bookingSource = "phone" })).JsonAsync();
+        var outstanding = await (await api.As(DeskSignIn).GetAsync($"/api/patients/{patient}/forms")).JsonAsync();
+        var messages = await (await api.As(DeskSignIn).GetAsync($"/api/patients/{patient}/communications")).JsonAsync();
 
         var missing = booked["missingForms"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToList();
         missing.ShouldBe(["Medical history", "Neurotoxin consent"]);
@@ -226,9 +220,9 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         var message = messages["items"]!.AsArray().Single(m => m!["subject"]!.GetValue<string>().StartsWith("Forms to fill"))!;
         message["body"]!.GetValue<string>().ShouldContain($"/patient/forms/{lipFlip.RequiredConsentIds[0]}?appointment={booked["id"]}");
 
-        var consent = await (await api.As(Desk).GetAsync($"/api/forms/{lipFlip.RequiredConsentIds[0]}/versions/latest")).JsonAsync();
-        (await SubmitAsync(api.As(Desk), lipFlip.RequiredConsentIds[0], patient, new { risksRead = SampleForms.Drawn, signature = SampleForms.Drawn }, consent["version"]!.GetValue<int>())).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var after = await (await api.As(Desk).GetAsync($"/api/booking/appointments/{booked["id"]}")).JsonAsync();
+        var consent = await (await api.As(DeskSignIn).GetAsync($"/api/forms/{lipFlip.RequiredConsentIds[0]}/versions/latest")).JsonAsync();
+        (await SubmitAsync(api.As(DeskSignIn), lipFlip.RequiredConsentIds[0], patient, new { risksRead = SampleForms.Drawn, signature = SampleForms.Drawn }, consent["version"]!.GetValue<int>())).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var after = await (await api.As(DeskSignIn).GetAsync($"/api/booking/appointments/{booked["id"]}")).JsonAsync();
         after["missingForms"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ShouldBe(["Medical history"]);
     }
 
@@ -237,8 +231,8 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var patient = await NewPatientAsync();
         var appointment = await api.BookFirstFreeAsync("demo", patient, "Lip flip", dayOffset: 2);
-        var injector = api.As(Injector);
-        var desk = api.As(Desk);
+        var injector = api.As(InjectorSignIn);
+        var desk = api.As(DeskSignIn);
         HttpResponseMessage arrived, refused, badOverride, completed;
         using (api.Clock.At(appointment.StartTime.AddMinutes(5)))
         {
@@ -258,7 +252,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         completed.StatusCode.ShouldBe(HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
         (await completed.JsonAsync())["status"]!.GetValue<string>().ShouldBe("completed");
         var audit = await api.Services.GetRequiredService<Core.Audit.AuditStore>().ForRecordAsync("demo", patient, 50, null);
-        audit.Value!.Items.Select(i => i.Body).ShouldContain(e => e.Action == "complete-without-consent" && e.Actor.Email == Injector && e.Reason!.Contains("Signed on paper"));
+        audit.Value!.Items.Select(i => i.Body).ShouldContain(e => e.Action == "complete-without-consent" && e.Actor.Email == InjectorSignIn && e.Reason!.Contains("Signed on paper"));
     }
 
     [Fact]
@@ -267,8 +261,8 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         var patient = await NewPatientAsync();
         var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var consentId = setup.Services.Single(s => s.Name == "Xeomin").RequiredConsentIds[0];
-        var version = (await (await api.As(Desk).GetAsync($"/api/forms/{consentId}/versions/latest")).JsonAsync())["version"]!.GetValue<int>();
-        var desk = api.As(Desk);
+        var version = (await (await api.As(DeskSignIn).GetAsync($"/api/forms/{consentId}/versions/latest")).JsonAsync())["version"]!.GetValue<int>();
+        var desk = api.As(DeskSignIn);
         using (api.Clock.At(DateTimeOffset.UtcNow.AddMonths(-13)))
         {
             (await SubmitAsync(desk, consentId, patient, new { risksRead = SampleForms.Drawn, signature = SampleForms.Drawn }, version)).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -288,11 +282,11 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         var unpublished = (await CreateAsync())["id"]!.GetValue<string>();
         var patient = await NewPatientAsync();
 
-        var sent = await api.As(Desk).PostAsJsonAsync($"/api/forms/{id}/send", new { patientId = patient });
-        var notYet = await api.As(Desk).PostAsJsonAsync($"/api/forms/{unpublished}/send", new { patientId = patient });
-        var noOne = await api.As(Desk).PostAsJsonAsync($"/api/forms/{id}/send", new { patientId = "patient-nobody" });
-        var outstanding = await (await api.As(Desk).GetAsync($"/api/patients/{patient}/forms")).JsonAsync();
-        var messages = await (await api.As(Desk).GetAsync($"/api/patients/{patient}/communications")).JsonAsync();
+        var sent = await api.As(DeskSignIn).PostAsJsonAsync($"/api/forms/{id}/send", new { patientId = patient });
+        var notYet = await api.As(DeskSignIn).PostAsJsonAsync($"/api/forms/{unpublished}/send", new { patientId = patient });
+        var noOne = await api.As(DeskSignIn).PostAsJsonAsync($"/api/forms/{id}/send", new { patientId = "patient-nobody" });
+        var outstanding = await (await api.As(DeskSignIn).GetAsync($"/api/patients/{patient}/forms")).JsonAsync();
+        var messages = await (await api.As(DeskSignIn).GetAsync($"/api/patients/{patient}/communications")).JsonAsync();
 
         sent.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await sent.JsonAsync())["link"]!.GetValue<string>().ShouldBe($"/patient/forms/{id}");
@@ -301,8 +295,8 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         outstanding["outstanding"]!.AsArray().Single()!["reason"]!.GetValue<string>().ShouldBe("requested");
         messages["items"]!.AsArray().ShouldContain(m => m!["body"]!.GetValue<string>().Contains($"/patient/forms/{id}"));
 
-        await SubmitAsync(api.As(Desk), id, patient, Answers("Male"));
-        (await (await api.As(Desk).GetAsync($"/api/patients/{patient}/forms")).JsonAsync())["outstanding"]!.AsArray().ShouldBeEmpty();
+        await SubmitAsync(api.As(DeskSignIn), id, patient, Answers("Male"));
+        (await (await api.As(DeskSignIn).GetAsync($"/api/patients/{patient}/forms")).JsonAsync())["outstanding"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]
@@ -311,17 +305,17 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
         var patient = await NewPatientAsync();
         var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var historyId = setup.Services.Single(s => s.Name == "Xeomin").RequiredFormIds[0];
-        var history = await (await api.As(Desk).GetAsync($"/api/forms/{historyId}/versions/latest")).JsonAsync();
-        var consent = await (await SubmitAsync(api.As(Desk), await PublishedAsync(), patient, Answers("Male"))).JsonAsync();
-        var medical = await SubmitAsync(api.As(Desk), historyId, patient,
+        var history = await (await api.As(DeskSignIn).GetAsync($"/api/forms/{historyId}/versions/latest")).JsonAsync();
+        var consent = await (await SubmitAsync(api.As(DeskSignIn), await PublishedAsync(), patient, Answers("Male"))).JsonAsync();
+        var medical = await SubmitAsync(api.As(DeskSignIn), historyId, patient,
             new { sexAtBirth = "Male", previousFillers = "no", previousToxin = "yes", lastToxin = "2026-05-01", signature = SampleForms.Drawn }, history["version"]!.GetValue<int>());
         var medicalId = (await medical.JsonAsync())["id"]?.GetValue<string>();
 
         medical.StatusCode.ShouldBe(HttpStatusCode.Created); // the desk hands over the tablet; the answer it gets back is not theirs to read
-        (await api.As(Desk).GetAsync($"/api/patients/{patient}/forms/{consent["id"]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await api.As(Desk).GetAsync($"/api/patients/{patient}/forms/{medicalId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.As(DeskSignIn).GetAsync($"/api/patients/{patient}/forms/{consent["id"]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.As(DeskSignIn).GetAsync($"/api/patients/{patient}/forms/{medicalId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await api.AsAdmin().GetAsync($"/api/patients/{patient}/forms/{medicalId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await api.As(Injector).GetAsync($"/api/patients/{patient}/forms/{medicalId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await api.As(Patient).GetAsync($"/api/patients/{patient}/forms")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(InjectorSignIn).GetAsync($"/api/patients/{patient}/forms/{medicalId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(PatientSignIn).GetAsync($"/api/patients/{patient}/forms")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

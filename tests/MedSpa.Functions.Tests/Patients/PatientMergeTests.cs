@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedSpa.Functions.Tests.Forms;
 
 namespace MedSpa.Functions.Tests.Patients;
@@ -6,11 +5,9 @@ namespace MedSpa.Functions.Tests.Patients;
 /// <summary>Two records of one person become one: fields chosen, everything moved, the duplicate leads to the survivor, undoable for 30 days.</summary>
 public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
 {
-    private const string Desk = $"frontdesk@{ApiHost.Demo}";
-
     private async Task<string> NewPatientAsync(string first, string last, string email, string? phone = null)
     {
-        var created = await api.As(Desk).PostAsJsonAsync("/api/patients", new { firstName = first, lastName = last, email, phone });
+        var created = await api.As(DeskSignIn).PostAsJsonAsync("/api/patients", new { firstName = first, lastName = last, email, phone });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         return (await created.JsonAsync())["id"]!.GetValue<string>();
     }
@@ -25,7 +22,7 @@ public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
         (await api.AsAdmin().SendAsync(put)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    private Task<HttpResponseMessage> MergeAsync(string survivor, object body) => api.As(Desk).PostAsJsonAsync($"/api/patients/{survivor}/merge", body);
+    private Task<HttpResponseMessage> MergeAsync(string survivor, object body) => api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{survivor}/merge", body);
 
     [Fact]
     public async Task The_desk_merges_a_duplicate_choosing_field_by_field_and_everything_moves_to_the_survivor()
@@ -36,11 +33,11 @@ public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
         await SetAllergiesAsync(survivor, "Latex");
         await SetAllergiesAsync(duplicate, "Lidocaine", "latex");
         var appointment = await api.BookFirstFreeAsync("demo", duplicate, "Signature facial", dayOffset: 4);
-        (await api.As(Desk).PostAsJsonAsync($"/api/patients/{duplicate}/communications", new { channel = "phone", direction = "inbound", subject = "Asked about fillers" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{duplicate}/communications", new { channel = "phone", direction = "inbound", subject = "Asked about fillers" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var admin = new Core.Access.Caller("t", $"admin@{ApiHost.Demo}", "Admin", "demo", Core.Access.Role.Admin);
         var form = await api.Services.GetRequiredService<Core.Forms.SaveForm>().CreateAsync(admin, SampleForms.Consent($"Merge {unique}"));
         await api.Services.GetRequiredService<Core.Forms.PublishForm>().PublishAsync(admin, form.Value!.Id);
-        (await api.As(Desk).PostAsJsonAsync($"/api/forms/{form.Value.Id}/submit", new { patientId = duplicate, version = 1, answers = new { sexAtBirth = "Female", pregnant = "no", signature = SampleForms.Drawn }, signerName = "Maria Lopez" }))
+        (await api.As(DeskSignIn).PostAsJsonAsync($"/api/forms/{form.Value.Id}/submit", new { patientId = duplicate, version = 1, answers = new { sexAtBirth = "Female", pregnant = "no", signature = SampleForms.Drawn }, signerName = "Maria Lopez" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var merged = await MergeAsync(survivor, new { duplicateId = duplicate, fields = new { phone = "duplicate" } });
@@ -53,10 +50,10 @@ public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
         var card = await (await api.AsAdmin().GetAsync($"/api/patients/{survivor}")).JsonAsync();
         card["allergies"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["Latex", "Lidocaine"]);
         card["mergedFrom"]!.AsArray().Single()!["patientId"]!.GetValue<string>().ShouldBe(duplicate);
-        var appointments = await (await api.As(Desk).GetAsync($"/api/patients/{survivor}/appointments")).JsonAsync();
+        var appointments = await (await api.As(DeskSignIn).GetAsync($"/api/patients/{survivor}/appointments")).JsonAsync();
         appointments["upcoming"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(appointment.Id);
         appointments["upcoming"]![0]!["patientName"]!.GetValue<string>().ShouldBe($"Maria Lopez{unique}");
-        (await (await api.As(Desk).GetAsync($"/api/patients/{survivor}/communications")).JsonAsync())["items"]!.AsArray().ShouldContain(m => m!["subject"]!.GetValue<string>() == "Asked about fillers");
+        (await (await api.As(DeskSignIn).GetAsync($"/api/patients/{survivor}/communications")).JsonAsync())["items"]!.AsArray().ShouldContain(m => m!["subject"]!.GetValue<string>() == "Asked about fillers");
         var forms = await (await api.AsAdmin().GetAsync($"/api/patients/{survivor}/forms")).JsonAsync();
         var signed = forms["submissions"]!.AsArray().Single()!["id"]!.GetValue<string>();
         (await (await api.AsAdmin().GetAsync($"/api/patients/{survivor}/forms/{signed}")).JsonAsync())["intact"]!.GetValue<bool>().ShouldBeTrue();
@@ -64,10 +61,10 @@ public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
         var old = await api.AsAdmin().GetAsync($"/api/patients/{duplicate}"); // the test client does not follow redirects; a browser does
         old.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
         old.Headers.Location!.ToString().ShouldBe($"/api/patients/{survivor}");
-        var list = await (await api.As(Desk).GetAsync($"/api/patients?q=Lopez{unique}")).JsonAsync();
+        var list = await (await api.As(DeskSignIn).GetAsync($"/api/patients?q=Lopez{unique}")).JsonAsync();
         list["items"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ShouldBe([survivor]);
         var log = await api.Services.GetRequiredService<Core.Audit.AuditStore>().ForRecordAsync("demo", duplicate, 50, null);
-        log.Value!.Items.ShouldContain(e => e.Body.Action == "merge" && e.Body.Actor.Email == Desk);
+        log.Value!.Items.ShouldContain(e => e.Body.Action == "merge" && e.Body.Actor.Email == DeskSignIn);
     }
 
     [Fact]
@@ -80,25 +77,25 @@ public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
         var merge = await (await MergeAsync(survivor, new { duplicateId = duplicate, fields = new { firstName = "duplicate" } })).JsonAsync();
         var mergeId = merge["mergeId"]!.GetValue<string>();
 
-        var late = api.As(Desk);
+        var late = api.As(DeskSignIn);
         HttpResponseMessage tooLate;
         using (api.Clock.At(DateTimeOffset.UtcNow.AddDays(31)))
         {
             tooLate = await late.PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
         }
 
-        var undone = await api.As(Desk).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
-        var again = await api.As(Desk).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
+        var undone = await api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
+        var again = await api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
 
         tooLate.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         undone.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await undone.JsonAsync())["firstName"]!.GetValue<string>().ShouldBe("Ana");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var back = await api.As(Desk).GetAsync($"/api/patients/{duplicate}");
+        var back = await api.As(DeskSignIn).GetAsync($"/api/patients/{duplicate}");
         back.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await back.JsonAsync())["archived"]!.GetValue<bool>().ShouldBeFalse();
-        (await (await api.As(Desk).GetAsync($"/api/patients/{duplicate}/appointments")).JsonAsync())["upcoming"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(appointment.Id);
-        (await (await api.As(Desk).GetAsync($"/api/patients/{survivor}/appointments")).JsonAsync())["upcoming"]!.AsArray().ShouldBeEmpty();
+        (await (await api.As(DeskSignIn).GetAsync($"/api/patients/{duplicate}/appointments")).JsonAsync())["upcoming"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(appointment.Id);
+        (await (await api.As(DeskSignIn).GetAsync($"/api/patients/{survivor}/appointments")).JsonAsync())["upcoming"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]
@@ -110,7 +107,7 @@ public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
         var mergeId = (await (await MergeAsync(survivor, new { duplicateId = duplicate })).JsonAsync())["mergeId"]!.GetValue<string>();
         await SetAllergiesAsync(survivor, "Penicillin");
 
-        var undo = await api.As(Desk).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
+        var undo = await api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
 
         undo.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await (await api.AsAdmin().GetAsync($"/api/patients/{survivor}")).JsonAsync())["allergies"]!.AsArray().Single()!.GetValue<string>().ShouldBe("Penicillin");
@@ -124,7 +121,7 @@ public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
 
         var mergeId = (await (await MergeAsync(survivor, new { duplicateId = "patient-demo-0000" })).JsonAsync())["mergeId"]!.GetValue<string>();
         var merged = (await (await patient.GetAsync("/api/me")).JsonAsync())["patientId"]!.GetValue<string>();
-        await api.As(Desk).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
+        await api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId });
         var undone = (await (await patient.GetAsync("/api/me")).JsonAsync())["patientId"]!.GetValue<string>();
 
         merged.ShouldBe(survivor);
@@ -155,9 +152,9 @@ public sealed class PatientMergeTests(ApiHost api) : IClassFixture<ApiHost>
         }
 
         (await api.As($"patient@{ApiHost.Demo}").PostAsJsonAsync($"/api/patients/{survivor}/merge", new { duplicateId = other })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await api.As(Desk).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId = "merge-nothing" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{survivor}/unmerge", new { mergeId = "merge-nothing" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await (await api.AsAdmin().GetAsync($"/api/patients/{survivor}")).JsonAsync()).ToJsonString().ShouldBe(before.ToJsonString());
-        (await api.As(Desk).GetAsync($"/api/patients/{other}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.As(DeskSignIn).GetAsync($"/api/patients/{other}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await MergeAsync(survivor, new { duplicateId = other });
         (await MergeAsync(survivor, new { duplicateId = other })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
