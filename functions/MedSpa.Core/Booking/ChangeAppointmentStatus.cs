@@ -94,6 +94,11 @@ public sealed class ChangeAppointmentStatus(
             events.Raise(new AppointmentFreedItsTime(appointment.TenantId, appointment.Id));
         }
 
+        if (saved.IsSuccess && target == AppointmentStatus.Completed)
+        {
+            events.Raise(new Patients.VisitCompleted(appointment.TenantId, appointment.Id));
+        }
+
         if (saved.IsSuccess && missingConsents.Count > 0 && booker.Caller is { } caller)
         {
             await audit.RecordAsync(new Audit.AuditEntry(Audit.AuditStore.NewId(now), booker.TenantId, now,

@@ -41,7 +41,7 @@ public sealed class ErasePatient(PatientStore patients, IDocumentStore store, Us
         var erased = before with
         {
             FirstName = "Erased", LastName = "patient", PreferredName = null, Pronouns = null, Email = null, Phone = null, AlternatePhone = null,
-            Address = null, Tags = [], Family = [], CommunicationPreferences = new(false, false, false), Status = PatientStatus.Inactive, Archived = true,
+            Address = null, Tags = [], Family = [], CommunicationPreferences = new(false, false, false), PrivacyPreferences = new(VoicemailOk: false), Status = PatientStatus.Inactive, Archived = true,
             UpdatedAt = clock.GetUtcNow(),
         };
         var saved = await patients.ReplaceAsync(erased, ifMatch, ct);

@@ -1,7 +1,11 @@
 namespace MedSpa.Core.Patients;
 
 /// <summary>What the patient list asks for. Text is a name (surname or first name, or "first last"), an email, a phone number or a date of birth.</summary>
-public sealed record PatientListQuery(string? Text = null, PatientStatus? Status = null, string? Tag = null, bool IncludeArchived = false, int PageSize = 25, string? ContinuationToken = null);
+/// <param name="LastVisitFrom">Patients whose last visit was on or after this day (YYYY-MM-DD).</param>
+/// <param name="LastVisitTo">Patients whose last visit was on or before this day: lapsed patients (never seen ones are not among them).</param>
+public sealed record PatientListQuery(
+    string? Text = null, PatientStatus? Status = null, string? Tag = null, bool IncludeArchived = false, int PageSize = 25, string? ContinuationToken = null,
+    string? LastVisitFrom = null, string? LastVisitTo = null);
 
 /// <summary>
 /// The clinic's patients, found the way the desk looks for someone: by name as it is typed, by email, phone number or
@@ -30,10 +34,20 @@ public sealed class FindPatients(IDocumentStore store, PatientStore patients)
             return Error.Invalid.Field("status", "One of active, inactive, discharged or deceased.");
         }
 
+        foreach (var (name, day) in new[] { ("lastVisitFrom", query.LastVisitFrom), ("lastVisitTo", query.LastVisitTo) })
+        {
+            if (day is not null && !ApiDates.TryParseDate(day, out _))
+            {
+                return Error.Invalid.Field(name, ApiDates.DateMessage);
+            }
+        }
+
         var pk = Partitions.Tenant(caller.TenantId);
         var page = new DocumentQuery { OrderBy = nameof(Patient.SortName), PageSize = query.PageSize, ContinuationToken = query.ContinuationToken };
         page = query.Status is { } wanted ? page.Where(nameof(Patient.Status), FilterOperator.Equal, WireNames.Of(wanted)) : page;
         page = query.IncludeArchived ? page : page.Where(nameof(Patient.Archived), FilterOperator.NotEqual, true);
+        page = query.LastVisitFrom is { } from ? page.Where(nameof(Patient.LastVisitOn), FilterOperator.GreaterThanOrEqual, from) : page;
+        page = query.LastVisitTo is { } to ? page.Where(nameof(Patient.LastVisitOn), FilterOperator.LessThanOrEqual, to) : page;
         try
         {
             var found = text switch

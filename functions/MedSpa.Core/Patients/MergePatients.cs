@@ -54,6 +54,7 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
         ["address"] = (s, d) => s with { Address = d.Address },
         ["status"] = (s, d) => s with { Status = d.Status },
         ["communicationPreferences"] = (s, d) => s with { CommunicationPreferences = d.CommunicationPreferences },
+        ["privacyPreferences"] = (s, d) => s with { PrivacyPreferences = d.PrivacyPreferences },
     };
 
     public async Task<Result<(Document<Patient> Survivor, PatientMerge Merge)>> MergeAsync(Caller caller, string survivorId, MergeRequest request, CancellationToken ct = default)
@@ -194,6 +195,7 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
             Allergies = Join(survivor.Allergies, duplicate.Allergies),
             Medications = Join(survivor.Medications, duplicate.Medications),
             Tags = Join(survivor.Tags, duplicate.Tags),
+            LastVisitOn = string.CompareOrdinal(survivor.LastVisitOn, duplicate.LastVisitOn) >= 0 ? survivor.LastVisitOn : duplicate.LastVisitOn,
             Family = [.. survivor.Family.Concat(duplicate.Family.Where(l => survivor.Family.All(s => s.PatientId != l.PatientId)))
                 .Where(l => l.PatientId != survivor.Id && l.PatientId != duplicate.Id)],
             MergedFrom = [.. survivor.MergedFrom, new MergeNote(duplicate.Id, $"{duplicate.FirstName} {duplicate.LastName}", mergeId, now)],

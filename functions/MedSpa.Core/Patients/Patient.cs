@@ -47,6 +47,9 @@ public sealed record FamilyLink(string PatientId, Relationship Relationship, boo
 /// <summary>A duplicate merged into this record: who it was and which merge (to undo it).</summary>
 public sealed record MergeNote(string PatientId, string Name, string MergeId, DateTimeOffset At);
 
+/// <summary>What staff may do with what they know: leave a voicemail, discuss the record with family, call out a full name.</summary>
+public sealed record PrivacyPreferences(bool VoicemailOk = true, bool DiscussWithFamily = false, bool FirstNameOnlyInPublic = false);
+
 public sealed record CommunicationPreferences(bool EmailReminders = true, bool SmsReminders = true, bool MarketingEmails = false);
 
 /// <summary>
@@ -93,6 +96,11 @@ public sealed record Patient
     public IReadOnlyList<FamilyLink> Family { get; init; } = [];
 
     public CommunicationPreferences CommunicationPreferences { get; init; } = new();
+
+    public PrivacyPreferences PrivacyPreferences { get; init; } = new();
+
+    /// <summary>The day (in the location's zone) of the patient's last completed visit; null until their first.</summary>
+    public string? LastVisitOn { get; init; }
 
     public bool Archived { get; init; }
 

@@ -22,11 +22,12 @@ public sealed record PatientProfile(
     IReadOnlyList<string>? Allergies = null,
     IReadOnlyList<string>? Medications = null,
     IReadOnlyList<string>? Tags = null,
-    CommunicationPreferences? CommunicationPreferences = null)
+    CommunicationPreferences? CommunicationPreferences = null,
+    PrivacyPreferences? PrivacyPreferences = null)
 {
     public static PatientProfile Of(Patient p) => new(
         p.FirstName, p.LastName, p.PreferredName, p.Pronouns, p.DateOfBirth, p.Email, p.Phone, p.AlternatePhone, p.Address, p.Status, p.ProfileType,
-        p.MedicalAlerts, p.Allergies, p.Medications, p.Tags, p.CommunicationPreferences);
+        p.MedicalAlerts, p.Allergies, p.Medications, p.Tags, p.CommunicationPreferences, p.PrivacyPreferences);
 }
 
 public sealed class PatientProfileValidator : AbstractValidator<PatientProfile>

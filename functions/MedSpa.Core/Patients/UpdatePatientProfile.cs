@@ -50,7 +50,7 @@ public sealed class UpdatePatientProfile(PatientStore patients, PatientAccess ac
             DateOfBirth = after.DateOfBirth, Email = after.Email, Phone = after.Phone, AlternatePhone = after.AlternatePhone, Address = after.Address,
             Status = after.Status, ProfileType = after.ProfileType, MedicalAlerts = after.MedicalAlerts ?? [], Allergies = after.Allergies ?? [],
             Medications = after.Medications ?? [], Tags = after.Tags ?? [], CommunicationPreferences = after.CommunicationPreferences ?? new(),
-            UpdatedAt = clock.GetUtcNow(),
+            PrivacyPreferences = after.PrivacyPreferences ?? new(), UpdatedAt = clock.GetUtcNow(),
         };
         return await patients.ReplaceAsync(updated, ifMatch, ct);
     }
@@ -60,8 +60,12 @@ public sealed class UpdatePatientProfile(PatientStore patients, PatientAccess ac
     {
         static bool Same(IReadOnlyList<string>? a, IReadOnlyList<string>? b) => (a ?? []).SequenceEqual(b ?? []);
         var demographics = before with { Status = after.Status, ProfileType = after.ProfileType, MedicalAlerts = null, Allergies = null, Medications = null, Tags = null };
-        if (demographics with { CommunicationPreferences = before.CommunicationPreferences ?? new() }
-            != after with { MedicalAlerts = null, Allergies = null, Medications = null, Tags = null, CommunicationPreferences = after.CommunicationPreferences ?? new() })
+        if (demographics with { CommunicationPreferences = before.CommunicationPreferences ?? new(), PrivacyPreferences = before.PrivacyPreferences ?? new() }
+            != after with
+            {
+                MedicalAlerts = null, Allergies = null, Medications = null, Tags = null,
+                CommunicationPreferences = after.CommunicationPreferences ?? new(), PrivacyPreferences = after.PrivacyPreferences ?? new(),
+            })
         {
             yield return ("contact details", PatientAccess.Part.Demographics);
         }

@@ -32,7 +32,8 @@ public sealed class PatientFunctions(
             return Problems.From(Error.Invalid.Field("status", "One of active, inactive, discharged or deceased."));
         }
 
-        var query = new PatientListQuery(Query.Text(request, "q"), status, Query.Text(request, "tag"), archived.Value, pageSize.Value, Query.Text(request, "continuationToken"));
+        var query = new PatientListQuery(Query.Text(request, "q"), status, Query.Text(request, "tag"), archived.Value, pageSize.Value, Query.Text(request, "continuationToken"),
+            Query.Text(request, "lastVisitFrom"), Query.Text(request, "lastVisitTo"));
         return Responses.From(await find.FindAsync(context.GetCaller(), query, context.CancellationToken), page => Responses.Page(page, PatientListItem.From));
     }
 

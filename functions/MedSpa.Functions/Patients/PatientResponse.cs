@@ -23,6 +23,10 @@ public sealed record PatientResponse(
 
     public IReadOnlyList<string>? Tags { get; init; }
 
+    public PrivacyPreferences PrivacyPreferences { get; init; } = new();
+
+    public string? LastVisitOn { get; init; }
+
     /// <summary>The record this one was merged into (its reads lead there).</summary>
     public string? MergedInto { get; init; }
 
@@ -44,6 +48,8 @@ public sealed record PatientResponse(
             Status = filed ? p.Status : null,
             ProfileType = filed ? p.ProfileType : null,
             Tags = filed ? p.Tags : null,
+            PrivacyPreferences = p.PrivacyPreferences,
+            LastVisitOn = p.LastVisitOn,
             MergedInto = p.MergedInto,
             MergedFrom = filed ? p.MergedFrom : null,
         };
@@ -52,10 +58,10 @@ public sealed record PatientResponse(
 
 /// <summary>A row of the patient list: enough to tell two people of the same name apart and to reach them.</summary>
 public sealed record PatientListItem(
-    string Id, string FirstName, string LastName, string? PreferredName, string? DateOfBirth, string? Email, string? Phone, PatientStatus Status, bool Archived)
+    string Id, string FirstName, string LastName, string? PreferredName, string? DateOfBirth, string? Email, string? Phone, PatientStatus Status, bool Archived, string? LastVisitOn)
 {
     public static PatientListItem From(Document<Patient> d) =>
-        new(d.Id, d.Body.FirstName, d.Body.LastName, d.Body.PreferredName, d.Body.DateOfBirth, d.Body.Email, d.Body.Phone, d.Body.Status, d.Body.Archived);
+        new(d.Id, d.Body.FirstName, d.Body.LastName, d.Body.PreferredName, d.Body.DateOfBirth, d.Body.Email, d.Body.Phone, d.Body.Status, d.Body.Archived, d.Body.LastVisitOn);
 }
 
 /// <summary>A line of the communication log as the card shows it (no clinic or patient ids: it is the patient's own log).</summary>
