@@ -79,6 +79,8 @@ test('on a phone, a patient books a filler and fills the medical history and the
   await e2e.fillCard(page);
   await page.getByRole('button', { name: /^Pay/ }).click();
   await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 30_000 });
+  const before = page.getByRole('region', { name: 'Before your visit' });
+  assert.deepEqual(await before.getByRole('link').allInnerTexts(), ['Medical history', 'Dermal filler consent'], 'the confirmation links the forms to fill');
   await shot(page, '70-patient-filler-booked-phone');
   await assertAccessible(page, 'the booking confirmation');
 

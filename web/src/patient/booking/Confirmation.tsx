@@ -1,9 +1,10 @@
 import { Link } from 'react-router-dom';
-import type { Appointment } from '../../api/booking';
+import { missingFormsOf, type Appointment } from '../../api/booking';
 import { formatMoney } from '../../api/money';
 import { useClock } from '../../booking/clock';
 import { zoneDescription } from '../../booking/time';
 import { QrCode } from '../../ui/QrCode';
+import { fillPath } from '../forms/MyFormsPage';
 
 export function AppointmentFacts({ appointment, timeZone }: { appointment: Appointment; timeZone?: string }) {
   const clock = useClock();
@@ -41,6 +42,7 @@ export function Confirmation({ appointment, timeZone, forName }: { appointment: 
         <p>We look forward to seeing you.</p>
       )}
       <AppointmentFacts appointment={appointment} timeZone={timeZone} />
+      <FormsBeforeTheVisit appointment={appointment} forChild={Boolean(forName)} />
       {appointment.checkInCode && (
         <section className="check-in-code" aria-labelledby="check-in-h">
           <h2 id="check-in-h">Check in at the desk</h2>
@@ -57,5 +59,25 @@ export function Confirmation({ appointment, timeZone, forName }: { appointment: 
         </Link>
       </div>
     </div>
+  );
+}
+
+/** The forms the treatment needs and the patient has not filled yet: the links the confirmation message also carries. */
+function FormsBeforeTheVisit({ appointment, forChild }: { appointment: Appointment; forChild: boolean }) {
+  const forms = missingFormsOf(appointment);
+  if (forms.length === 0) return null;
+  const child = forChild ? `&for=${encodeURIComponent(appointment.patientId)}` : '';
+  return (
+    <section className="panel" aria-labelledby="forms-before-h">
+      <h2 id="forms-before-h">Before your visit</h2>
+      <p>Please fill in {forms.length === 1 ? 'this form' : 'these forms'} on your phone or computer; it takes a few minutes.</p>
+      <ul>
+        {forms.map((f) => (
+          <li key={f.formId}>
+            <Link to={fillPath({ formId: f.formId, appointmentId: appointment.id }) + child}>{f.name}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
