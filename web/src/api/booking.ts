@@ -198,20 +198,6 @@ export interface NewBooking {
 
 const enc = encodeURIComponent;
 
-/** The answer's body etag wins; otherwise the ETag header. */
-function withEtag(data: Appointment, response: Response): Appointment {
-  if (data && typeof data === 'object' && !data.etag) {
-    const header = response.headers.get('ETag');
-    if (header) return { ...data, etag: header };
-  }
-  return data;
-}
-
-async function appointmentCall(api: ApiClient, path: string, options: Parameters<ApiClient['request']>[1]) {
-  const { data, response } = await api.request<Appointment>(path, options);
-  return withEtag(data, response);
-}
-
 export const bookingApi = {
   locations: (api: ApiClient, signal?: AbortSignal) =>
     api.get<{ items: BookingLocation[] }>('/api/booking/locations', { signal }).then((r) => r?.items ?? []),
@@ -238,13 +224,13 @@ export const bookingApi = {
   policies: (api: ApiClient, signal?: AbortSignal) => api.get<BookingPolicies>('/api/booking/policies', { signal }),
 
   book: (api: ApiClient, body: NewBooking) =>
-    appointmentCall(api, '/api/booking/appointments', { method: 'POST', body }),
+    api.requestWithEtag<Appointment>('/api/booking/appointments', { method: 'POST', body }),
 
   payDeposit: (api: ApiClient, id: string, card: { cardNumber: string; expiry: string; cvc: string }) =>
     api.request<unknown>(`/api/booking/appointments/${enc(id)}/deposit`, { method: 'POST', body: card }),
 
   appointment: (api: ApiClient, id: string, signal?: AbortSignal) =>
-    appointmentCall(api, `/api/booking/appointments/${enc(id)}`, { signal }),
+    api.requestWithEtag<Appointment>(`/api/booking/appointments/${enc(id)}`, { signal }),
 
   myAppointments: (api: ApiClient, signal?: AbortSignal) =>
     api.get<MyAppointments>('/api/booking/my-appointments', { signal }).then((r) => ({
@@ -254,7 +240,7 @@ export const bookingApi = {
     })),
 
   reschedule: (api: ApiClient, appointment: Appointment, body: { startTime: string; practitionerId?: string; notes?: string }) =>
-    appointmentCall(api, `/api/booking/appointments/${enc(appointment.id)}`, {
+    api.requestWithEtag<Appointment>(`/api/booking/appointments/${enc(appointment.id)}`, {
       method: 'PUT',
       body,
       ifMatch: appointment.etag,
@@ -262,14 +248,14 @@ export const bookingApi = {
 
   /** Changes only the notes (no new time), with If-Match like any edit; empty notes clear them. */
   updateNotes: (api: ApiClient, appointment: Appointment, notes: string) =>
-    appointmentCall(api, `/api/booking/appointments/${enc(appointment.id)}`, {
+    api.requestWithEtag<Appointment>(`/api/booking/appointments/${enc(appointment.id)}`, {
       method: 'PUT',
       body: { notes: notes.trim() || null },
       ifMatch: appointment.etag,
     }),
 
   cancel: (api: ApiClient, id: string, reason?: string) =>
-    appointmentCall(api, `/api/booking/appointments/${enc(id)}`, {
+    api.requestWithEtag<Appointment>(`/api/booking/appointments/${enc(id)}`, {
       method: 'DELETE',
       query: { reason: reason?.trim() || undefined },
     }),
@@ -293,13 +279,13 @@ export const calendarApi = {
    * refuses that completion 409, `missingForms` in the problem, unless the body carries one; the override is audited).
    */
   setStatus: (api: ApiClient, id: string, status: StaffStatusAction, reason?: string, overrideReason?: string) =>
-    appointmentCall(api, `/api/appointments/${enc(id)}/status`, {
+    api.requestWithEtag<Appointment>(`/api/appointments/${enc(id)}/status`, {
       method: 'POST',
       body: { status, ...(reason ? { reason } : {}), ...(overrideReason ? { overrideReason } : {}) },
     }),
 
   checkIn: (api: ApiClient, code: string) =>
-    appointmentCall(api, '/api/appointments/check-in', { method: 'POST', body: { code } }),
+    api.requestWithEtag<Appointment>('/api/appointments/check-in', { method: 'POST', body: { code } }),
 
   searchPatients: (api: ApiClient, q: string, signal?: AbortSignal) =>
     api.get<{ items: PatientSummary[] }>('/api/patients', { query: { q }, signal }).then((r) => r?.items ?? []),

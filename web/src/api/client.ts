@@ -99,6 +99,12 @@ export class ApiClient {
     return (await this.request<T>(path, options)).data;
   }
 
+  /** A call answered by a record kept with If-Match (a form, an appointment, a patient): the answer with its etag. */
+  async requestWithEtag<T extends { etag?: string }>(path: string, options: RequestOptions = {}): Promise<T> {
+    const { data, response } = await this.request<T>(path, options);
+    return withEtag(data, response);
+  }
+
   // ----- resource conventions: /api/<resource>[/{id}] -----
 
   list<T>(resource: string, query: ListQuery = {}, signal?: AbortSignal): Promise<Page<T>> {
@@ -162,7 +168,7 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 /** The body's etag wins; otherwise take the ETag header. */
-function withEtag<T extends BaseItem>(data: T, response: Response): T {
+export function withEtag<T extends { etag?: string }>(data: T, response: Response): T {
   if (data && typeof data === 'object' && !data.etag) {
     const header = response.headers.get('ETag');
     if (header) return { ...data, etag: header };

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../auth/AuthContext';
 import type { ApiClient } from './client';
 import { queryKeys } from './queries';
+import { useApiQuery } from './useApiQuery';
 
 /**
  * Intake forms and consents (issue 10, docs/forms-api.md): the types of the contract, the calls, and their queries.
@@ -213,37 +214,23 @@ export function contentOf(form: FormContent): FormContent {
 
 const enc = encodeURIComponent;
 
-/** The body's etag wins; otherwise the ETag header. */
-function withEtag(data: Form, response: Response): Form {
-  if (data && typeof data === 'object' && !data.etag) {
-    const header = response.headers.get('ETag');
-    if (header) return { ...data, etag: header };
-  }
-  return data;
-}
-
-async function formCall(api: ApiClient, path: string, options: Parameters<ApiClient['request']>[1]) {
-  const { data, response } = await api.request<Form>(path, options);
-  return withEtag(data, response);
-}
-
 export const formsApi = {
   /** Staff: every form by name; `kind` filters. */
   list: (api: ApiClient, kind?: FormKind | '', signal?: AbortSignal) =>
     api.get<{ items: FormSummary[] }>('/api/forms', { query: { kind }, signal }).then((r) => r?.items ?? []),
 
   /** Staff: the working copy with its etag. */
-  get: (api: ApiClient, id: string, signal?: AbortSignal) => formCall(api, `/api/forms/${enc(id)}`, { signal }),
+  get: (api: ApiClient, id: string, signal?: AbortSignal) => api.requestWithEtag<Form>(`/api/forms/${enc(id)}`, { signal }),
 
   /** Admin: a new draft (not yet published). */
-  create: (api: ApiClient, content: FormContent) => formCall(api, '/api/forms', { method: 'POST', body: content }),
+  create: (api: ApiClient, content: FormContent) => api.requestWithEtag<Form>('/api/forms', { method: 'POST', body: content }),
 
   /** Admin: edits the draft with If-Match (412 when someone else saved first); published versions are unchanged. */
   update: (api: ApiClient, form: Pick<Form, 'id' | 'etag'>, content: FormContent) =>
-    formCall(api, `/api/forms/${enc(form.id)}`, { method: 'PUT', body: content, ifMatch: form.etag }),
+    api.requestWithEtag<Form>(`/api/forms/${enc(form.id)}`, { method: 'PUT', body: content, ifMatch: form.etag }),
 
   /** Admin: the draft becomes the next version (409 when there is nothing to publish). */
-  publish: (api: ApiClient, id: string) => formCall(api, `/api/forms/${enc(id)}/publish`, { method: 'POST' }),
+  publish: (api: ApiClient, id: string) => api.requestWithEtag<Form>(`/api/forms/${enc(id)}/publish`, { method: 'POST' }),
 
   /** Anyone signed in to the clinic: one published version; `version` a number or 'latest'. */
   version: (api: ApiClient, id: string, version: number | 'latest', signal?: AbortSignal) =>
@@ -277,62 +264,36 @@ export const formsApi = {
 
 /** Staff: the forms list (`kind` filters, e.g. 'consent' for a service's required consents). */
 export function useForms(kind: FormKind | '' = '', options: { enabled?: boolean } = {}) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.forms.list(kind),
-    queryFn: ({ signal }) => formsApi.list(api, kind, signal),
-    enabled: options.enabled ?? true,
-  });
+  return useApiQuery(queryKeys.forms.list(kind), (api, signal) => formsApi.list(api, kind, signal), { enabled: options.enabled ?? true });
 }
 
 /** Staff: one form's working copy (with its etag); `null` id reads nothing (a new form). */
 export function useFormItem(id: string | null) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.forms.item(id ?? ''),
-    queryFn: ({ signal }) => formsApi.get(api, id!, signal),
-    enabled: !!id,
-  });
+  return useApiQuery(queryKeys.forms.item(id ?? ''), (api, signal) => formsApi.get(api, id!, signal), { enabled: !!id });
 }
 
 /** One published version (the patient's page reads 'latest'). */
 export function useFormVersion(id: string, version: number | 'latest' = 'latest') {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.forms.version(id, version),
-    queryFn: ({ signal }) => formsApi.version(api, id, version, signal),
-    enabled: !!id,
-  });
+  return useApiQuery(queryKeys.forms.version(id, version), (api, signal) => formsApi.version(api, id, version, signal), { enabled: !!id });
 }
 
 /** A patient's outstanding and completed forms; `enabled: false` until there is an id. */
 export function usePatientForms(patientId: string | null | undefined) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.patients.forms(patientId ?? ''),
-    queryFn: ({ signal }) => formsApi.patientForms(api, patientId!, signal),
-    enabled: !!patientId,
-  });
+  return useApiQuery(queryKeys.patients.forms(patientId ?? ''), (api, signal) => formsApi.patientForms(api, patientId!, signal), { enabled: !!patientId });
 }
 
 /** One submission with its answers. */
 export function useSubmission(patientId: string | null | undefined, submissionId: string | null | undefined) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.patients.submission(patientId ?? '', submissionId ?? ''),
-    queryFn: ({ signal }) => formsApi.submission(api, patientId!, submissionId!, signal),
-    enabled: !!patientId && !!submissionId,
-  });
+  return useApiQuery(
+    queryKeys.patients.submission(patientId ?? '', submissionId ?? ''),
+    (api, signal) => formsApi.submission(api, patientId!, submissionId!, signal),
+    { enabled: !!patientId && !!submissionId },
+  );
 }
 
 /** Admin, practitioner: a form's submissions, newest first. */
 export function useFormSubmissions(formId: string | null | undefined) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.forms.submissions(formId ?? ''),
-    queryFn: ({ signal }) => formsApi.submissions(api, formId!, signal),
-    enabled: !!formId,
-  });
+  return useApiQuery(queryKeys.forms.submissions(formId ?? ''), (api, signal) => formsApi.submissions(api, formId!, signal), { enabled: !!formId });
 }
 
 /** Staff: sends a form to a patient; the patient's forms (now with it `requested`) and communications are read again. */

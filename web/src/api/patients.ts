@@ -1,5 +1,5 @@
 import type { Appointment, PatientSummary } from './booking';
-import type { ApiClient } from './client';
+import { withEtag, type ApiClient } from './client';
 import type { Page } from './types';
 
 /** Patient records: types and calls for /api/patients (the list, quick create, one record, its appointments). */
@@ -172,20 +172,6 @@ export function showsFiling(record: PatientRecord): boolean {
 
 const enc = encodeURIComponent;
 
-/** The body's etag wins; otherwise the ETag header. */
-function withEtag(data: PatientRecord, response: Response): PatientRecord {
-  if (data && typeof data === 'object' && !data.etag) {
-    const header = response.headers.get('ETag');
-    if (header) return { ...data, etag: header };
-  }
-  return data;
-}
-
-async function recordCall(api: ApiClient, path: string, options: Parameters<ApiClient['request']>[1]) {
-  const { data, response } = await api.request<PatientRecord>(path, options);
-  return withEtag(data, response);
-}
-
 export const patientsApi = {
   list: (api: ApiClient, q: PatientListQuery & { pageSize: number; continuationToken: string | null }, signal?: AbortSignal) =>
     api
@@ -207,18 +193,18 @@ export const patientsApi = {
     return { patient: data, existing: response.status === 200 };
   },
 
-  get: (api: ApiClient, id: string, signal?: AbortSignal) => recordCall(api, `/api/patients/${enc(id)}`, { signal }),
+  get: (api: ApiClient, id: string, signal?: AbortSignal) => api.requestWithEtag<PatientRecord>(`/api/patients/${enc(id)}`, { signal }),
 
   /** PUT the whole profile with If-Match: the version read. 412 means someone else saved first. */
   update: (api: ApiClient, record: PatientRecord, profile: PatientProfile) =>
-    recordCall(api, `/api/patients/${enc(record.id)}`, { method: 'PUT', body: profile, ifMatch: record.etag }),
+    api.requestWithEtag<PatientRecord>(`/api/patients/${enc(record.id)}`, { method: 'PUT', body: profile, ifMatch: record.etag }),
 
   /** Admins only: the record is archived (hidden from the list), never deleted. */
   archive: (api: ApiClient, record: PatientRecord) =>
     api.request<void>(`/api/patients/${enc(record.id)}`, { method: 'DELETE', ifMatch: record.etag }).then(() => undefined),
 
   restore: (api: ApiClient, record: PatientRecord) =>
-    recordCall(api, `/api/patients/${enc(record.id)}/restore`, { method: 'POST', ifMatch: record.etag }),
+    api.requestWithEtag<PatientRecord>(`/api/patients/${enc(record.id)}/restore`, { method: 'POST', ifMatch: record.etag }),
 
   /** Merges `duplicateId` into `survivor`: each field keeps the side chosen (one not named keeps the survivor's). */
   merge: async (api: ApiClient, survivorId: string, body: { duplicateId: string; fields: Partial<Record<MergeField, MergeSide>> }): Promise<MergeOutcome> => {
@@ -228,7 +214,7 @@ export const patientsApi = {
 
   /** Undoes a merge: the survivor as it was, the duplicate back with its documents. 409 (with the reason) when it cannot be. */
   unmerge: (api: ApiClient, survivorId: string, mergeId: string) =>
-    recordCall(api, `/api/patients/${enc(survivorId)}/unmerge`, { method: 'POST', body: { mergeId } }),
+    api.requestWithEtag<PatientRecord>(`/api/patients/${enc(survivorId)}/unmerge`, { method: 'POST', body: { mergeId } }),
 
   /** Everything the clinic holds about the patient, as the JSON the API writes (the patient's own, or an admin's). */
   exportRecord: (api: ApiClient, id: string) => api.get<unknown>(`/api/patients/${enc(id)}/export`),

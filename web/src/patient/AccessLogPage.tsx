@@ -1,12 +1,13 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
 import { patientLogApi } from '../api/patients';
 import { queryKeys } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { roleLabel } from '../auth/roles';
 import { useClock } from '../booking/clock';
 import { Loading, LoadProblem } from '../ui/Alert';
+import { EmptyState } from '../ui/EmptyState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { MyRecordPage } from './MyRecordPage';
 import './patientAppointments.css';
 
 /** /patient/access-log — who read or changed the patient's record, newest first; refused attempts marked. */
@@ -25,25 +26,18 @@ export function AccessLogPage() {
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <>
-      <p className="back-link">
-        <Link to="/patient">Back to your account</Link>
-      </p>
-      <h1>Who viewed my record</h1>
-      <p className="muted">Everyone who opened or changed your record at the clinic, newest first. Attempts that were refused are marked.</p>
+    <MyRecordPage
+      title="Who viewed my record"
+      linked={!!patientId}
+      intro={<p className="muted">Everyone who opened or changed your record at the clinic, newest first. Attempts that were refused are marked.</p>}
+    >
       <section className="panel" aria-label="Access log">
-        {!patientId ? (
-          <div className="empty-state">
-            <p className="empty-state__title">Your account is not linked to a patient record yet.</p>
-          </div>
-        ) : log.isPending ? (
+        {log.isPending ? (
           <Loading label="Loading who viewed your record…" />
         ) : log.isError ? (
           <LoadProblem error={log.error} retry={() => void log.refetch()} />
         ) : items.length === 0 ? (
-          <div className="empty-state">
-            <p className="empty-state__title">Nobody has opened your record yet.</p>
-          </div>
+          <EmptyState title="Nobody has opened your record yet." />
         ) : (
           <>
             <ol className="access-log">
@@ -69,6 +63,6 @@ export function AccessLogPage() {
           </>
         )}
       </section>
-    </>
+    </MyRecordPage>
   );
 }

@@ -1,18 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { FormProvider, useForm, type FieldErrors as RhfErrors } from 'react-hook-form';
+import { FormProvider } from 'react-hook-form';
 import { Link, useParams } from 'react-router-dom';
-import { isApiError, problemOf } from '../api/errors';
+import { problemOf } from '../api/errors';
 import { patientsApi, type PatientRecord } from '../api/patients';
-import type { FieldErrors, ProblemDetails } from '../api/problem';
 import { queryKeys } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
-import { patientSchema, toForm, toProfile, type PatientForm } from '../staff/patients/patientForm';
+import { PatientProfileFields } from '../staff/patients/PatientProfileFields';
+import { usePatientProfileForm } from '../staff/patients/usePatientProfileForm';
 import { Loading, ProblemAlert, StatusMessage } from '../ui/Alert';
-import { CheckboxField, TextField } from '../ui/Field';
-import { flattenErrors, schemaResolver, setServerErrors } from '../ui/form';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
-import { useErrorPlacement } from '../ui/useErrorPlacement';
+import { MyRecordPage } from './MyRecordPage';
 import './patientAppointments.css';
 
 /** Saves a JSON value as a file the person downloads. */
@@ -49,32 +47,8 @@ export function MyDetailsPage() {
   const title = own ? 'My details' : record.data ? `${record.data.displayName}’s details` : 'Details';
   useDocumentTitle(title);
 
-  const back = own ? (
-    <p className="back-link">
-      <Link to="/patient">Back to your account</Link>
-    </p>
-  ) : (
-    <p className="back-link">
-      <Link to="/patient/family">Back to my family</Link>
-    </p>
-  );
-
-  if (!patientId) {
-    return (
-      <>
-        {back}
-        <h1>{title}</h1>
-        <div className="empty-state">
-          <p className="empty-state__title">Your account is not linked to a patient record yet.</p>
-        </div>
-      </>
-    );
-  }
-
   return (
-    <>
-      {back}
-      <h1>{title}</h1>
+    <MyRecordPage title={title} linked={!!patientId} back={own ? undefined : { to: '/patient/family', label: 'Back to my family' }}>
       {record.isPending ? (
         <Loading label="Loading the details…" />
       ) : record.isError ? (
@@ -96,81 +70,22 @@ export function MyDetailsPage() {
           {own && <YourData patientId={patientId} />}
         </>
       )}
-    </>
+    </MyRecordPage>
   );
 }
 
 function DetailsForm({ record, own, reload }: { record: PatientRecord; own: boolean; reload: () => Promise<PatientRecord | null> }) {
-  const { api } = useAuth();
   const queryClient = useQueryClient();
   const headingId = useId();
-  const form = useForm<PatientForm>({
-    values: toForm(record),
-    resolver: schemaResolver(patientSchema),
-    mode: 'onSubmit',
-    reValidateMode: 'onSubmit',
-    shouldFocusError: false,
-  });
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const { formRef, alertRef, unmatched, place, focusAlert, clear: clearUnmatched } = useErrorPlacement();
-  // A parent filling in a child's record should not get their own details offered.
-  const auto = (token: string) => (own ? token : 'off');
-
-  function showErrors(errors: FieldErrors, shown: ProblemDetails) {
-    place(errors);
-    setProblem(shown);
-  }
-
-  const save = useMutation({
-    // The lists the clinic keeps (allergies, alerts) go back as read: a patient changes only their details.
-    mutationFn: (values: PatientForm) => patientsApi.update(api, record, toProfile(values, record)),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(queryKeys.patients.record(record.id), saved);
+  const { form, formRef, alertRef, problem, unmatched, done, saving, dirty, submit, undo } = usePatientProfileForm({
+    record,
+    reload,
+    conflictTitle: own ? 'Your details changed since you opened them' : 'These details changed since you opened them',
+    onSaved: (saved) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.patients.family(record.id) });
-      setDone(own ? 'Your details are saved.' : `${saved.displayName}’s details are saved.`);
-    },
-    onError: async (err) => {
-      if (isApiError(err) && err.isConcurrencyConflict) {
-        await reload();
-        clearUnmatched();
-        setProblem({
-          title: own ? 'Your details changed since you opened them' : 'These details changed since you opened them',
-          status: err.status,
-          detail: 'The latest details are shown. Make your change again and save.',
-          errors: {},
-        });
-        focusAlert();
-      } else {
-        const fieldErrors = isApiError(err) ? err.fieldErrors : {};
-        setServerErrors(form.setError, fieldErrors);
-        showErrors(fieldErrors, problemOf(err));
-      }
+      return own ? 'Your details are saved.' : `${saved.displayName}’s details are saved.`;
     },
   });
-
-  function onInvalid(errors: RhfErrors<PatientForm>) {
-    setDone(null);
-    const found = flattenErrors(errors);
-    const count = Object.keys(found).length;
-    showErrors(found, {
-      title: 'Check the form',
-      status: 400,
-      detail: `${count === 1 ? 'One field needs' : `${count} fields need`} attention before the details can be saved.`,
-    });
-  }
-
-  function onValid(values: PatientForm) {
-    if (save.isPending) return;
-    setDone(null);
-    setProblem(null);
-    clearUnmatched();
-    save.mutate(values);
-  }
-
-  const saving = save.isPending;
-  const dirty = form.formState.isDirty;
-  const unmatchedKeys = Object.keys(unmatched);
 
   return (
     <FormProvider {...form}>
@@ -180,56 +95,13 @@ function DetailsForm({ record, own, reload }: { record: PatientRecord; own: bool
         aria-labelledby={headingId}
         aria-busy={saving || undefined}
         className="panel my-details"
-        onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)}
+        onSubmit={(e) => void submit(e)}
       >
         <h2 id={headingId}>{own ? 'Your details' : 'Their details'}</h2>
-        {problem && (
-          <ProblemAlert problem={problem} ref={alertRef}>
-            {unmatchedKeys.length > 0 && (
-              <ul>
-                {unmatchedKeys.map((k) => (
-                  <li key={k}>
-                    {k}: {unmatched[k].join(' ')}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </ProblemAlert>
-        )}
+        {problem && <ProblemAlert problem={problem} unmatched={unmatched} ref={alertRef} />}
         <fieldset className="plain" disabled={saving}>
-          <fieldset>
-            <legend>Name</legend>
-            <TextField name="firstName" label="First name" autoComplete={auto('given-name')} required />
-            <TextField name="lastName" label="Last name" autoComplete={auto('family-name')} required />
-            <TextField name="preferredName" label="Preferred name" hint="What you would like us to call you." autoComplete={auto('nickname')} />
-            <TextField name="pronouns" label="Pronouns" hint="For example she/her, he/him, they/them." autoComplete="off" />
-            <TextField name="dateOfBirth" label="Date of birth" type="date" autoComplete={auto('bday')} />
-          </fieldset>
-
-          <fieldset>
-            <legend>Contact</legend>
-            <TextField name="phone" label="Phone" type="tel" autoComplete={auto('tel')} hint="Without a country code, it is read as a local number." />
-            <TextField name="alternatePhone" label="Alternate phone" type="tel" autoComplete="off" />
-            <TextField name="email" label="Email" type="email" autoComplete={auto('email')} />
-          </fieldset>
-
-          <fieldset>
-            <legend>Address</legend>
-            <p className="field__hint">Optional. When given, line 1, the city and the country are needed.</p>
-            <TextField name="address.line1" label="Address line 1" autoComplete={auto('address-line1')} />
-            <TextField name="address.line2" label="Address line 2" autoComplete={auto('address-line2')} />
-            <TextField name="address.city" label="City" autoComplete={auto('address-level2')} />
-            <TextField name="address.region" label="State or region" autoComplete={auto('address-level1')} />
-            <TextField name="address.postalCode" label="Postal code" autoComplete={auto('postal-code')} />
-            <TextField name="address.country" label="Country" hint="Two letters, like US or GB." autoComplete={auto('country')} maxLength={2} />
-          </fieldset>
-
-          <fieldset className="checkbox-group">
-            <legend>How we keep in touch</legend>
-            <CheckboxField name="communicationPreferences.emailReminders" label="Appointment reminders by email" />
-            <CheckboxField name="communicationPreferences.smsReminders" label="Appointment reminders by text message" />
-            <CheckboxField name="communicationPreferences.marketingEmails" label="News and offers by email" />
-          </fieldset>
+          {/* A parent filling in a child's record should not get their own details offered. */}
+          <PatientProfileFields audience="patient" autofill={own} />
         </fieldset>
 
         <div className="actions actions--form">
@@ -241,11 +113,7 @@ function DetailsForm({ record, own, reload }: { record: PatientRecord; own: bool
               type="button"
               className="btn"
               disabled={saving}
-              onClick={() => {
-                form.reset(toForm(record));
-                setProblem(null);
-                clearUnmatched();
-              }}
+              onClick={undo}
             >
               Undo changes
             </button>

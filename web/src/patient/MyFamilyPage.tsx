@@ -9,7 +9,9 @@ import { queryKeys } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { useClock } from '../booking/clock';
 import { Loading, LoadProblem } from '../ui/Alert';
+import { EmptyState } from '../ui/EmptyState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { MyRecordPage } from './MyRecordPage';
 import './patientAppointments.css';
 
 /**
@@ -29,25 +31,19 @@ export function MyFamilyPage() {
   const children = (family.data ?? []).filter((m) => m.relationship === 'child');
 
   return (
-    <>
-      <p className="back-link">
-        <Link to="/patient">Back to your account</Link>
-      </p>
-      <h1>My family</h1>
-      <p className="muted">The children whose records the clinic has you down as parent or guardian on: their appointments, details and bookings.</p>
-      {!patientId ? (
-        <div className="empty-state">
-          <p className="empty-state__title">Your account is not linked to a patient record yet.</p>
-        </div>
-      ) : family.isPending ? (
+    <MyRecordPage
+      title="My family"
+      linked={!!patientId}
+      intro={<p className="muted">The children whose records the clinic has you down as parent or guardian on: their appointments, details and bookings.</p>}
+    >
+      {family.isPending ? (
         <Loading label="Loading your family…" />
       ) : family.isError ? (
         <LoadProblem error={family.error} retry={() => void family.refetch()} />
       ) : children.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No children are linked to your record.</p>
+        <EmptyState title="No children are linked to your record.">
           <p>Ask the clinic to link your child’s record to yours; you can then book for them here.</p>
-        </div>
+        </EmptyState>
       ) : (
         <ul className="family-cards">
           {children.map((c) => (
@@ -57,7 +53,7 @@ export function MyFamilyPage() {
           ))}
         </ul>
       )}
-    </>
+    </MyRecordPage>
   );
 }
 

@@ -1,14 +1,27 @@
 import { forwardRef, type ReactNode } from 'react';
 import { problemOf } from '../api/errors';
-import type { ProblemDetails } from '../api/problem';
+import type { FieldErrors, ProblemDetails } from '../api/problem';
 
-/** Shows a problem's title and detail in role="alert" so screen readers announce it. */
-export const ProblemAlert = forwardRef<HTMLDivElement, { problem: ProblemDetails; children?: ReactNode }>(
-  function ProblemAlert({ problem, children }, ref) {
+/**
+ * Shows a problem's title and detail in role="alert" so screen readers announce it. `unmatched`: a form's field errors
+ * that no input on it shows (see useErrorPlacement), listed so none goes unsaid.
+ */
+export const ProblemAlert = forwardRef<HTMLDivElement, { problem: ProblemDetails; unmatched?: FieldErrors; children?: ReactNode }>(
+  function ProblemAlert({ problem, unmatched = {}, children }, ref) {
+    const unmatchedKeys = Object.keys(unmatched);
     return (
       <div className="alert alert--error" role="alert" ref={ref} tabIndex={-1}>
         <p className="alert__title">{problem.title}</p>
         {problem.detail && <p>{problem.detail}</p>}
+        {unmatchedKeys.length > 0 && (
+          <ul>
+            {unmatchedKeys.map((k) => (
+              <li key={k}>
+                {k}: {unmatched[k].join(' ')}
+              </li>
+            ))}
+          </ul>
+        )}
         {children}
       </div>
     );

@@ -11,6 +11,7 @@ import SurveyForm from '../../forms/SurveyForm';
 import { questionOfErrorPath, signerNameOf, toAnswers, toSurveyJson } from '../../forms/surveyJson';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { NotLinkedYet } from '../MyRecordPage';
 
 /**
  * /patient/forms/:formId (`?for=<childPatientId>&appointment=<id>`): the latest version of a form, filled in and
@@ -38,9 +39,7 @@ export default function FillFormPage() {
       {!patientId ? (
         <>
           <h1>Fill in a form</h1>
-          <div className="empty-state">
-            <p className="empty-state__title">Your account is not linked to a patient record yet.</p>
-          </div>
+          <NotLinkedYet />
         </>
       ) : version.isPending ? (
         <>

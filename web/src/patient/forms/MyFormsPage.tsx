@@ -11,7 +11,9 @@ import { useAuth } from '../../auth/AuthContext';
 import { useClock } from '../../booking/clock';
 import { localDate } from '../../booking/time';
 import { Loading, LoadProblem } from '../../ui/Alert';
+import { EmptyState } from '../../ui/EmptyState';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { MyRecordPage } from '../MyRecordPage';
 import '../../forms/forms.css';
 
 /** "23 Apr 2027" for an instant, in the browser's zone. */
@@ -33,16 +35,8 @@ export function MyFormsPage() {
   const forms = usePatientForms(patientId);
 
   return (
-    <>
-      <p className="back-link">
-        <Link to="/patient">Back to your account</Link>
-      </p>
-      <h1>My forms</h1>
-      {!patientId ? (
-        <div className="empty-state">
-          <p className="empty-state__title">Your account is not linked to a patient record yet.</p>
-        </div>
-      ) : forms.isPending ? (
+    <MyRecordPage title="My forms" linked={!!patientId}>
+      {forms.isPending ? (
         <Loading label="Loading your forms…" />
       ) : forms.isError ? (
         <LoadProblem error={forms.error} retry={() => void forms.refetch()} />
@@ -51,10 +45,9 @@ export function MyFormsPage() {
           <section className="panel" aria-labelledby="forms-to-fill-h">
             <h2 id="forms-to-fill-h">To fill in</h2>
             {forms.data.outstanding.length === 0 ? (
-              <div className="empty-state">
-                <p className="empty-state__title">Nothing to fill in</p>
+              <EmptyState title="Nothing to fill in">
                 <p className="muted">When the clinic needs a form from you, it shows up here.</p>
-              </div>
+              </EmptyState>
             ) : (
               <ul className="form-list">
                 {forms.data.outstanding.map((f) => (
@@ -66,9 +59,7 @@ export function MyFormsPage() {
           <section className="panel" aria-labelledby="forms-done-h">
             <h2 id="forms-done-h">Completed</h2>
             {forms.data.submissions.length === 0 ? (
-              <div className="empty-state">
-                <p className="empty-state__title">No completed forms yet</p>
-              </div>
+              <EmptyState title="No completed forms yet" />
             ) : (
               <ul className="form-list">
                 {forms.data.submissions.map((s) => (
@@ -79,7 +70,7 @@ export function MyFormsPage() {
           </section>
         </>
       )}
-    </>
+    </MyRecordPage>
   );
 }
 

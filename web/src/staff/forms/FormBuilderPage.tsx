@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { FormProvider, useFieldArray, useForm, useFormContext, useWatch, type FieldErrors as RhfErrors } from 'react-hook-form';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { isApiError, problemOf } from '../../api/errors';
+import { isApiError } from '../../api/errors';
 import {
   emptyFormContent,
   FIELD_TYPE_LABELS,
@@ -16,13 +16,12 @@ import {
   type Form,
   type FormContent,
 } from '../../api/forms';
-import type { FieldErrors, ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { CheckboxField, FieldMessages, SelectField, TextAreaField, TextField, useFieldErrors } from '../../ui/Field';
-import { flattenErrors, schemaResolver, setServerErrors } from '../../ui/form';
+import { schemaResolver } from '../../ui/form';
 import { Modal } from '../../ui/Modal';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useErrorPlacement } from '../../ui/useErrorPlacement';
@@ -89,24 +88,12 @@ function FormEditor({ initial, reload }: { initial: Form | null; reload?: () => 
     reValidateMode: 'onSubmit',
     shouldFocusError: false,
   });
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
   // A new form's first save lands here with its message.
   const flash = (useLocation().state as { flash?: string } | null)?.flash ?? null;
   const [message, setMessage] = useState<string | null>(flash);
   const [confirmingPublish, setConfirmingPublish] = useState(false);
   const [preview, setPreview] = useState<FormContent | null>(null);
-  const { formRef, alertRef, unmatched, place, focusAlert, clear: clearUnmatched } = useErrorPlacement();
-
-  function showErrors(errors: FieldErrors, shown: ProblemDetails) {
-    place(errors);
-    setProblem(shown);
-  }
-
-  function refused(err: unknown) {
-    const fieldErrors = isApiError(err) ? err.fieldErrors : {};
-    setServerErrors(rhf.setError, fieldErrors);
-    showErrors(fieldErrors, problemOf(err));
-  }
+  const { formRef, alertRef, problem, unmatched, showRefusal, showInvalid, showAlone, clearProblem } = useErrorPlacement();
 
   function stored(form: Form) {
     setSaved(form);
@@ -130,15 +117,13 @@ function FormEditor({ initial, reload }: { initial: Form | null; reload?: () => 
       if (isApiError(err) && err.isConcurrencyConflict && reload) {
         const fresh = await reload();
         if (fresh) setSaved(fresh);
-        clearUnmatched();
-        setProblem({
+        showAlone({
           title: 'This form changed since you opened it',
           status: err.status,
           detail: 'Someone else saved it meanwhile. Their version is shown: make your change again and save.',
           errors: {},
         });
-        focusAlert();
-      } else refused(err);
+      } else showRefusal(err, rhf.setError);
     },
   });
 
@@ -151,33 +136,26 @@ function FormEditor({ initial, reload }: { initial: Form | null; reload?: () => 
     },
     onError: (err) => {
       setConfirmingPublish(false);
-      refused(err);
+      showRefusal(err, rhf.setError);
     },
   });
 
-  function onInvalid(errors: RhfErrors<BuilderForm>) {
+  function onInvalid(found: RhfErrors<BuilderForm>) {
     setMessage(null);
-    const found = flattenErrors(errors);
-    const count = Object.keys(found).length;
-    showErrors(found, {
-      title: 'Check the form',
-      status: 400,
-      detail: `${count === 1 ? 'One thing needs' : `${count} things need`} attention before the draft can be saved.`,
-    });
+    // Errors also sit on sections and options, so they are counted as things, not fields.
+    showInvalid(found, 'the draft', 'thing');
   }
 
   function onValid(v: BuilderForm) {
     if (save.isPending) return;
     setMessage(null);
-    setProblem(null);
-    clearUnmatched();
+    clearProblem();
     save.mutate(toContent(v));
   }
 
   const busy = save.isPending || publish.isPending;
   const dirty = rhf.formState.isDirty;
   const kind = useWatch({ control: rhf.control, name: 'kind' });
-  const unmatchedKeys = Object.keys(unmatched);
   const title = saved ? saved.name : 'New form';
 
   return (
@@ -204,19 +182,7 @@ function FormEditor({ initial, reload }: { initial: Form | null; reload?: () => 
         aria-busy={busy || undefined}
         className="form-builder"
       >
-        {problem && (
-          <ProblemAlert problem={problem} ref={alertRef}>
-            {unmatchedKeys.length > 0 && (
-              <ul>
-                {unmatchedKeys.map((k) => (
-                  <li key={k}>
-                    {k}: {unmatched[k].join(' ')}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </ProblemAlert>
-        )}
+        {problem && <ProblemAlert problem={problem} unmatched={unmatched} ref={alertRef} />}
         <fieldset className="plain" disabled={busy}>
           <fieldset>
             <legend>About the form</legend>

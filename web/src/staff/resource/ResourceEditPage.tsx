@@ -4,14 +4,13 @@ import { useErrorPlacement } from '../../ui/useErrorPlacement';
 import { FormProvider, useForm, type FieldErrors as RhfErrors, type FieldValues } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError, problemOf } from '../../api/errors';
-import type { FieldErrors, ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import type { BaseItem } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { canEdit } from '../../auth/roles';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { flattenErrors, schemaResolver, setServerErrors } from '../../ui/form';
+import { schemaResolver } from '../../ui/form';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import type { ResourceDef } from './types';
 
@@ -116,17 +115,10 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
     reValidateMode: 'onSubmit',
     shouldFocusError: false,
   });
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const { formRef, alertRef, unmatched, place, focusAlert, clear: clearUnmatched } = useErrorPlacement();
+  const { formRef, alertRef, problem, setProblem, unmatched, showRefusal, showInvalid, clearProblem, focusAlert } = useErrorPlacement();
   const [conflict, setConflict] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const name = item ? def.displayName(item) : '';
-
-  /** Shows the errors; those with no input on screen are listed in the alert. */
-  function showErrors(errors: FieldErrors, shownProblem: ProblemDetails) {
-    place(errors);
-    setProblem(shownProblem);
-  }
 
   /** A write the server refused: a stale copy offers a reload; anything else says why, next to the fields it names. */
   function refused(err: unknown) {
@@ -136,9 +128,7 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
       focusAlert();
       return;
     }
-    const fieldErrors = isApiError(err) ? err.fieldErrors : {};
-    setServerErrors(form.setError, fieldErrors);
-    showErrors(fieldErrors, problemOf(err));
+    showRefusal(err, form.setError);
   }
 
   // After a write, the resource's lists and lookups read again (this page's own copy is replaced or left behind).
@@ -191,25 +181,17 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
   function onValid(values: F) {
     if (saving) return;
     setNotice(null);
-    setProblem(null);
-    clearUnmatched();
+    clearProblem();
     save.mutate(values);
   }
 
   function onInvalid(errors: RhfErrors<F>) {
     setNotice(null);
-    const found = flattenErrors(errors);
-    const count = Object.keys(found).length;
-    showErrors(found, {
-      title: 'Check the form',
-      status: 400,
-      detail: `${count === 1 ? 'One field needs' : `${count} fields need`} attention before this ${def.singular} can be saved.`,
-    });
+    showInvalid(errors, `this ${def.singular}`);
   }
 
   const archived = !!item?.deleted;
   const readOnly = !admin || archived;
-  const unmatchedKeys = Object.keys(unmatched);
 
   return (
     <section className="resource-form">
@@ -245,19 +227,7 @@ function ResourceForm<T extends BaseItem, F extends FieldValues>(props: {
             </button>
           </div>
         )}
-        {problem && !conflict && (
-          <ProblemAlert problem={problem} ref={alertRef}>
-            {unmatchedKeys.length > 0 && (
-              <ul>
-                {unmatchedKeys.map((k) => (
-                  <li key={k}>
-                    {k}: {unmatched[k].join(' ')}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </ProblemAlert>
-        )}
+        {problem && !conflict && <ProblemAlert problem={problem} unmatched={unmatched} ref={alertRef} />}
 
         <FormProvider {...form}>
           <form ref={formRef} noValidate onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} aria-label={heading} aria-busy={saving || undefined}>
