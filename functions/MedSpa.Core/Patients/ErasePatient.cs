@@ -11,7 +11,7 @@ public sealed record KeptRecord(string What, string Why);
 /// what must be kept still has a patient to belong to: clinical facts (date of birth, alerts, allergies, medications),
 /// appointments, and the audit log. Admins only, If-Match; it cannot be undone.
 /// </summary>
-public sealed class ErasePatient(PatientStore patients, IDocumentStore store, UserStore directory, TimeProvider clock)
+public sealed class ErasePatient(PatientStore patients, IDocumentStore store, UserStore directory, Files.IFileStore files, TimeProvider clock)
 {
     public static readonly IReadOnlyList<KeptRecord> Kept =
     [
@@ -41,7 +41,8 @@ public sealed class ErasePatient(PatientStore patients, IDocumentStore store, Us
         var erased = before with
         {
             FirstName = "Erased", LastName = "patient", PreferredName = null, Pronouns = null, Email = null, Phone = null, AlternatePhone = null,
-            Address = null, Tags = [], Family = [], CommunicationPreferences = new(false, false, false), PrivacyPreferences = new(VoicemailOk: false), Status = PatientStatus.Inactive, Archived = true,
+            Address = null, Tags = [], Family = [], CommunicationPreferences = new(false, false, false), PrivacyPreferences = new(VoicemailOk: false), PhotoId = null,
+            Status = PatientStatus.Inactive, Archived = true,
             UpdatedAt = clock.GetUtcNow(),
         };
         var saved = await patients.ReplaceAsync(erased, ifMatch, ct);
@@ -63,8 +64,13 @@ public sealed class ErasePatient(PatientStore patients, IDocumentStore store, Us
             await store.DeleteAsync(Partitions.Notifications, caller.TenantId, message.Id, null, ct);
         }
 
+        if (before.PhotoId is { } photo)
+        {
+            await files.DeleteAsync(caller.TenantId, PatientPhoto.PathOf(id, photo), ct);
+        }
+
         return new ErasureReport(
-            ["Name, preferred name and pronouns", "Email, phone numbers and address", "Tags and family links", "Messages sent and contacts logged", "The patient's sign-in"],
+            ["Name, preferred name and pronouns", "Email, phone numbers and address", "The profile photo", "Tags and family links", "Messages sent and contacts logged", "The patient's sign-in"],
             Kept);
     }
 }

@@ -99,6 +99,9 @@ public sealed record Patient
 
     public PrivacyPreferences PrivacyPreferences { get; init; } = new();
 
+    /// <summary>The current profile photo in the file store (see <see cref="PatientPhoto"/>); null when there is none.</summary>
+    public string? PhotoId { get; init; }
+
     /// <summary>The day (in the location's zone) of the patient's last completed visit; null until their first.</summary>
     public string? LastVisitOn { get; init; }
 

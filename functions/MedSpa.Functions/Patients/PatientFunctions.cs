@@ -7,7 +7,7 @@ namespace MedSpa.Functions.Patients;
 /// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
 /// </summary>
 public sealed class PatientFunctions(
-    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ErasePatient erase, MergePatients merge, ClinicSetupStore setup, TimeProvider clock)
+    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ErasePatient erase, MergePatients merge, PatientPhoto photo, ClinicSetupStore setup, TimeProvider clock)
 {
     [Function("SearchPatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -218,5 +218,34 @@ public sealed class PatientFunctions(
         var caller = context.GetCaller();
         return Responses.From(await archive.SetArchivedAsync(caller, id, archived: false, Responses.IfMatch(request), context.CancellationToken),
             d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+    }
+
+    [Function("PutPatientPhoto")]
+    [CallableBy(Role.Anyone)]
+    public async Task<IActionResult> PutPhoto([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "patients/{id}/photo")] HttpRequest request, string id, FunctionContext context)
+    {
+        if (request.ContentLength > PatientPhoto.MaxBytes)
+        {
+            return Problems.From(Error.Invalid.Field("photo", "At most 2 MB."));
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.CancellationToken);
+        var caller = context.GetCaller();
+        return Responses.From(await photo.SetAsync(caller, id, buffer.ToArray(), context.CancellationToken), d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+    }
+
+    [Function("GetPatientPhoto")]
+    [CallableBy(Role.Anyone)]
+    [AuditsReads]
+    public async Task<IActionResult> GetPhoto([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}/photo")] HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await photo.GetAsync(context.GetCaller(), id, context.CancellationToken), file => new FileStreamResult(file.Content, file.ContentType));
+
+    [Function("DeletePatientPhoto")]
+    [CallableBy(Role.Anyone)]
+    public async Task<IActionResult> DeletePhoto([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "patients/{id}/photo")] HttpRequest request, string id, FunctionContext context)
+    {
+        var caller = context.GetCaller();
+        return Responses.From(await photo.RemoveAsync(caller, id, context.CancellationToken), d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
     }
 }

@@ -27,6 +27,9 @@ public sealed record PatientResponse(
 
     public string? LastVisitOn { get; init; }
 
+    /// <summary>The current photo (GET /api/patients/{id}/photo serves it; the id changes with every new photo).</summary>
+    public string? PhotoId { get; init; }
+
     /// <summary>The record this one was merged into (its reads lead there).</summary>
     public string? MergedInto { get; init; }
 
@@ -50,6 +53,7 @@ public sealed record PatientResponse(
             Tags = filed ? p.Tags : null,
             PrivacyPreferences = p.PrivacyPreferences,
             LastVisitOn = p.LastVisitOn,
+            PhotoId = p.PhotoId,
             MergedInto = p.MergedInto,
             MergedFrom = filed ? p.MergedFrom : null,
         };

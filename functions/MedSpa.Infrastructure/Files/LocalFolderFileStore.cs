@@ -37,8 +37,13 @@ public sealed class LocalFolderFileStore(string root) : IFileStore
     {
         var file = Resolve(tenantId, path);
         var existed = File.Exists(file);
-        File.Delete(file);
-        File.Delete(file + ".type");
+        if (existed)
+        {
+            // File.Delete throws when the folder is missing (a patient with no files yet): only delete what is there.
+            File.Delete(file);
+            File.Delete(file + ".type");
+        }
+
         return Task.FromResult(existed);
     }
 

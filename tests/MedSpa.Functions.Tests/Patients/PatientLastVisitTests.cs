@@ -53,3 +53,48 @@ public sealed class PatientLastVisitTests(ApiHost api) : IClassFixture<ApiHost>
         seen["firstNameOnlyInPublic"]!.GetValue<bool>().ShouldBeTrue();
     }
 }
+
+/// <summary>A profile photo: the patient's or the desk's to set, anyone's who may open the record to see; only real images.</summary>
+public sealed class PatientPhotoTests(ApiHost api) : IClassFixture<ApiHost>
+{
+    private static readonly byte[] Png = Convert.FromBase64String(Forms.SampleForms.Drawn["data:image/png;base64,".Length..]);
+
+    private static ByteArrayContent Image(byte[] bytes, string type = "image/png") => new(bytes) { Headers = { ContentType = new(type) } };
+
+    [Fact]
+    public async Task A_patient_puts_up_their_photo_the_desk_sees_it_and_only_images_are_taken()
+    {
+        var patient = api.As(PatientSignIn);
+
+        var disguised = await patient.PutAsync($"/api/patients/{PatientId}/photo", Image("<svg onload=alert(1)>"u8.ToArray()));
+        var tooLarge = await patient.PutAsync($"/api/patients/{PatientId}/photo", Image([.. Png, .. new byte[2 * 1024 * 1024]]));
+        var none = await api.As(DeskSignIn).GetAsync($"/api/patients/{PatientId}/photo");
+        var saved = await patient.PutAsync($"/api/patients/{PatientId}/photo", Image(Png, "application/octet-stream"));
+        var seen = await api.As(DeskSignIn).GetAsync($"/api/patients/{PatientId}/photo");
+
+        disguised.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await disguised.JsonAsync())["errors"]!["photo"].ShouldNotBeNull();
+        tooLarge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        none.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await saved.JsonAsync())["photoId"]!.GetValue<string>().ShouldStartWith("photo-");
+        seen.StatusCode.ShouldBe(HttpStatusCode.OK);
+        seen.Content.Headers.ContentType!.MediaType.ShouldBe("image/png"); // told by its bytes, not by what was claimed
+        (await seen.Content.ReadAsByteArrayAsync()).ShouldBe(Png);
+    }
+
+    [Fact]
+    public async Task Another_patients_photo_is_not_found_and_a_removed_photo_is_gone()
+    {
+        var stranger = (await (await api.As(DeskSignIn).PostAsJsonAsync("/api/patients", new { firstName = "Photo", lastName = $"Stranger{Guid.NewGuid():N}"[..20], email = $"ph-{Guid.NewGuid():N}@example.com" })).JsonAsync())["id"]!.GetValue<string>();
+        (await api.As(DeskSignIn).PutAsync($"/api/patients/{stranger}/photo", Image(Png))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await api.As(PatientSignIn).GetAsync($"/api/patients/{stranger}/photo")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(PatientSignIn).PutAsync($"/api/patients/{stranger}/photo", Image(Png))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var removed = await api.As(DeskSignIn).DeleteAsync($"/api/patients/{stranger}/photo");
+
+        removed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await removed.JsonAsync())["photoId"].ShouldBeNull();
+        (await api.As(DeskSignIn).GetAsync($"/api/patients/{stranger}/photo")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
