@@ -6,6 +6,7 @@ import { useApi } from '../auth/AuthContext';
 import { Loading, LoadProblem } from '../ui/Alert';
 import { useClock } from './clock';
 import { addDays, dayLabel, localDate, todayIn, zoneDescription } from './time';
+import { EmptyState } from '../ui/EmptyState';
 
 export const DAYS_SHOWN = 14;
 
@@ -104,9 +105,7 @@ export function SlotPicker(props: {
       ) : availability.isError ? (
         <LoadProblem error={availability.error} retry={() => void availability.refetch()} />
       ) : daySlots.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No times left on this day — try another day</p>
-        </div>
+        <EmptyState title="No times left on this day — try another day" />
       ) : (
         <div className="slots" role="group" aria-label={`Times on ${dayLabel(current)}`}>
           {daySlots.map((s) => (

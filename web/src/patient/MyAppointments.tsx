@@ -26,6 +26,7 @@ import {
 } from './appointmentExtras';
 import { fillPath } from './forms/MyFormsPage';
 import './patientAppointments.css';
+import { EmptyState } from '../ui/EmptyState';
 
 type Tab = 'upcoming' | 'past' | 'cancelled';
 const TABS: { id: Tab; label: string; empty: string }[] = [
@@ -85,10 +86,9 @@ export function MyAppointmentsPage({ welcome = false }: { welcome?: boolean }) {
             ) : mine.isError ? (
               <LoadProblem error={mine.error} retry={() => void mine.refetch()} />
             ) : list.length === 0 ? (
-              <div className="empty-state">
-                <p className="empty-state__title">{current.empty}</p>
+              <EmptyState title={current.empty}>
                 {tab === 'upcoming' && <p className="muted">Book a treatment and it will show up here.</p>}
-              </div>
+              </EmptyState>
             ) : (
               <ul className="appt-list">
                 {list.map((a) => (

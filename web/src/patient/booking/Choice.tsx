@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { BookingService } from '../../api/booking';
 import { formatMoney } from '../../api/money';
+import { EmptyState } from '../../ui/EmptyState';
 
 export function durationText(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
@@ -61,10 +62,9 @@ export function Choice(props: {
 /** A list that cannot be booked from: a title and what to do instead. */
 export function EmptyChoices({ title }: { title: string }) {
   return (
-    <div className="empty-state">
-      <p className="empty-state__title">{title}</p>
+    <EmptyState title={title}>
       <p className="muted">Please call the clinic to book.</p>
-    </div>
+    </EmptyState>
   );
 }
 

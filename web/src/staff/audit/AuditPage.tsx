@@ -6,6 +6,8 @@ import { useClock } from '../../booking/clock';
 import type { ClockFormat } from '../../booking/time';
 import { Loading, LoadProblem } from '../../ui/Alert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { ScrollTable } from '../../ui/ScrollTable';
+import { EmptyState } from '../../ui/EmptyState';
 
 const PAGE_SIZE = 50;
 
@@ -44,44 +46,27 @@ export function AuditPage() {
           <LoadProblem error={audit.error} retry={status === 'error' ? () => void audit.refetch() : undefined} />
         )}
         {status === 'ready' && items.length === 0 && (
-          <div className="empty-state">
-            <p className="empty-state__title">No audit entries yet</p>
-          </div>
+          <EmptyState title="No audit entries yet" />
         )}
         {status === 'ready' && items.length > 0 && (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit log table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Resource</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.at}>{formatWhen(e.at, clock.format)}</time>
-                    </td>
-                    <td>{e.actor?.email ?? e.actor?.userId}</td>
-                    <td>{e.actor?.role}</td>
-                    <td>{e.action}</td>
-                    <td>
-                      {e.resource}
-                      {e.resourceId && <span className="muted"> {e.resourceId}</span>}
-                    </td>
-                    <td>{e.outcome}</td>
-                    <td>{e.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Audit log table" columns={['When', 'Who', 'Role', 'Action', 'Resource', 'Outcome', 'Status']}>
+            {items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.at}>{formatWhen(e.at, clock.format)}</time>
+                </td>
+                <td>{e.actor?.email ?? e.actor?.userId}</td>
+                <td>{e.actor?.role}</td>
+                <td>{e.action}</td>
+                <td>
+                  {e.resource}
+                  {e.resourceId && <span className="muted"> {e.resourceId}</span>}
+                </td>
+                <td>{e.outcome}</td>
+                <td>{e.status}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         {status === 'ready' && audit.hasNextPage && (
           <button type="button" className="btn load-more" onClick={() => void audit.fetchNextPage()} disabled={loadingMore}>

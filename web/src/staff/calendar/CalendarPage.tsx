@@ -15,6 +15,7 @@ import { BookingDialog } from './BookingDialog';
 import { CalendarGrid, SLOT_MINUTES, type CalendarBusy, type CalendarColumn, type EmptyCell, type MinuteRange } from './CalendarGrid';
 import { CheckInByCode } from './CheckInByCode';
 import { canBookFromCalendar } from './statusRules';
+import { EmptyState } from '../../ui/EmptyState';
 
 export const CALENDAR_REFRESH_MS = 15_000;
 const DEFAULT_OPEN = 8 * 60;
@@ -234,10 +235,9 @@ export function CalendarPage() {
       {locations.loading ? (
         <Loading label="Loading locations…" />
       ) : liveLocations.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No locations yet</p>
+        <EmptyState title="No locations yet">
           <p className="muted">The calendar appears once an admin has added a location.</p>
-        </div>
+        </EmptyState>
       ) : (
         <>
           <div className="toolbar cal-toolbar">

@@ -3,6 +3,8 @@ import { formKindLabel, useForms, type FormSummary } from '../../api/forms';
 import { Loading, LoadProblem, StatusMessage } from '../../ui/Alert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import '../../forms/forms.css';
+import { ScrollTable } from '../../ui/ScrollTable';
+import { EmptyState } from '../../ui/EmptyState';
 
 function PublishedCell({ form }: { form: FormSummary }) {
   return (
@@ -40,38 +42,25 @@ export function FormsListPage() {
       ) : forms.isError ? (
         <LoadProblem error={forms.error} retry={() => void forms.refetch()} />
       ) : items.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No forms yet</p>
+        <EmptyState title="No forms yet">
           <p className="muted">Build a medical history, a consent or a photo release, then publish it.</p>
           {newButton}
-        </div>
+        </EmptyState>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Forms table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Published</th>
-                <th scope="col">Expires after</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((f) => (
-                <tr key={f.id}>
-                  <td>
-                    <Link to={`/staff/forms/${encodeURIComponent(f.id)}`}>{f.name}</Link>
-                  </td>
-                  <td>{formKindLabel(f.kind)}</td>
-                  <td>
-                    <PublishedCell form={f} />
-                  </td>
-                  <td>{f.expirationMonths ? `${f.expirationMonths} months` : 'Never'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Forms table" columns={['Name', 'Kind', 'Published', 'Expires after']}>
+          {items.map((f) => (
+            <tr key={f.id}>
+              <td>
+                <Link to={`/staff/forms/${encodeURIComponent(f.id)}`}>{f.name}</Link>
+              </td>
+              <td>{formKindLabel(f.kind)}</td>
+              <td>
+                <PublishedCell form={f} />
+              </td>
+              <td>{f.expirationMonths ? `${f.expirationMonths} months` : 'Never'}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { problemOf } from '../../api/errors';
 import {
@@ -16,12 +16,12 @@ import {
   type PatientRecord,
 } from '../../api/patients';
 import type { ProblemDetails } from '../../api/problem';
-import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
-import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { Modal } from '../../ui/Modal';
 import { useNow } from '../../booking/useNow';
 import { SEARCH_DEBOUNCE_MS } from '../resource/ResourceListPage';
+import { PatientSearchResults, usePatientSearch } from './PatientSearchResults';
 
 /**
  * Merging a duplicate record into the one on screen (the survivor), in a dialog: find the duplicate, choose field by field
@@ -275,7 +275,6 @@ function PickStep({
   onPick: (p: PatientListItem) => void;
   onCancel: () => void;
 }) {
-  const api = useApi();
   const [query, setQuery] = useState('');
   const [applied, setApplied] = useState('');
   const searchId = `${props.baseId}-search`;
@@ -285,11 +284,7 @@ function PickStep({
     return () => clearTimeout(t);
   }, [query]);
 
-  const search = useQuery({
-    queryKey: queryKeys.patientSearch(applied),
-    queryFn: ({ signal }) => patientsApi.list(api, { q: applied, status: '', includeArchived: false, pageSize: 10, continuationToken: null }, signal),
-    enabled: applied.length >= 2,
-  });
+  const search = usePatientSearch(applied);
   const results = (search.data?.items ?? []).filter((p) => p.id !== props.record.id && !p.archived);
 
   return (
@@ -315,30 +310,15 @@ function PickStep({
           }}
         />
       </div>
-      {applied.length >= 2 &&
-        (search.isPending ? (
-          <Loading label="Searching…" />
-        ) : search.isError ? (
-          <LoadProblem error={search.error} retry={() => void search.refetch()} />
-        ) : results.length === 0 ? (
-          <p className="muted">No other patients match “{applied}”.</p>
-        ) : (
-          <ul className="family-search" aria-label="Matching patients">
-            {results.map((p) => (
-              <li key={p.id}>
-                <span>
-                  {p.firstName} {p.lastName}
-                  {p.dateOfBirth && <span className="muted"> · born {birthDateLabel(p.dateOfBirth)}</span>}
-                  {p.email && <span className="muted"> · {p.email}</span>}
-                  {p.phone && <span className="muted"> · {formatPhone(p.phone)}</span>}
-                </span>
-                <button type="button" className="btn btn--small" disabled={props.busy} onClick={() => props.onPick(p)} aria-label={`Choose ${p.firstName} ${p.lastName}`}>
-                  Choose
-                </button>
-              </li>
-            ))}
-          </ul>
-        ))}
+      <PatientSearchResults
+        applied={applied}
+        search={search}
+        results={results}
+        noMatch={`No other patients match “${applied}”.`}
+        withPhone
+        disabled={props.busy}
+        onChoose={props.onPick}
+      />
       {props.busy && <Loading label="Loading the duplicate’s record…" />}
       <div className="actions">
         <button type="button" className="btn" onClick={props.onCancel}>

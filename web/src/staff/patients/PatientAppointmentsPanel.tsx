@@ -7,6 +7,7 @@ import { useApi } from '../../auth/AuthContext';
 import { useClock } from '../../booking/clock';
 import { Loading, LoadProblem } from '../../ui/Alert';
 import { formNames } from '../calendar/MissingForms';
+import { ScrollTable } from '../../ui/ScrollTable';
 
 const GROUPS = [
   { key: 'upcoming', title: 'Upcoming', empty: 'No upcoming appointments.' },
@@ -56,42 +57,29 @@ function AppointmentGroup(props: { title: string; empty: string; items: Appointm
       {props.items.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={`${props.title} appointments`}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Treatment</th>
-                <th scope="col">Practitioner</th>
-                <th scope="col">Location</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((a) => (
-                <tr key={a.id}>
-                  {/* Times are the location's: the API writes them with its offset. */}
-                  <td className="nowrap">
-                    {clock.dateTime(a.startTime)}–{clock.time(a.endTime)}
-                  </td>
-                  <th scope="row">{a.serviceName}</th>
-                  <td>{a.practitionerName || <span className="muted">Any available</span>}</td>
-                  <td>{a.locationName}</td>
-                  <td>
-                    <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
-                    {a.lateCancellation && <span className="late-flag"> Late cancellation</span>}
-                    {props.showMissingForms && missingFormsOf(a).length > 0 && (
-                      <span className="forms-flag">
-                        {' '}
-                        <span aria-hidden="true">⚠ </span>Forms missing: {formNames(missingFormsOf(a))}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label={`${props.title} appointments`} columns={['When', 'Treatment', 'Practitioner', 'Location', 'Status']}>
+          {props.items.map((a) => (
+            <tr key={a.id}>
+              {/* Times are the location's: the API writes them with its offset. */}
+              <td className="nowrap">
+                {clock.dateTime(a.startTime)}–{clock.time(a.endTime)}
+              </td>
+              <th scope="row">{a.serviceName}</th>
+              <td>{a.practitionerName || <span className="muted">Any available</span>}</td>
+              <td>{a.locationName}</td>
+              <td>
+                <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
+                {a.lateCancellation && <span className="late-flag"> Late cancellation</span>}
+                {props.showMissingForms && missingFormsOf(a).length > 0 && (
+                  <span className="forms-flag">
+                    {' '}
+                    <span aria-hidden="true">⚠ </span>Forms missing: {formNames(missingFormsOf(a))}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </section>
   );

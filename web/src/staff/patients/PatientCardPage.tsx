@@ -31,6 +31,7 @@ import { PatientFormsPanel } from './PatientFormsPanel';
 import { formsMissingLabel } from './patientForms';
 import { MergeWizard, dayLabel, movedLabel, undoableUntil } from './MergeWizard';
 import './patients.css';
+import { EmptyState } from '../../ui/EmptyState';
 
 type Tab = 'appointments' | 'details' | 'forms' | 'communications' | 'family' | 'charts' | 'billing';
 
@@ -263,9 +264,7 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
             {t.id === 'family' && tab === t.id && <PatientFamilyPanel patientId={r.id} mayLink={role === 'admin' || role === 'frontdesk'} />}
             {t.id === 'forms' && tab === t.id && <PatientFormsPanel patientId={r.id} patientName={r.displayName} />}
             {t.module && tab === t.id && (
-              <div className="empty-state">
-                <p className="empty-state__title">{t.module}</p>
-              </div>
+              <EmptyState title={t.module} />
             )}
           </TabPanel>
         ))}

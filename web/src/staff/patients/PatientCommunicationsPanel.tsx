@@ -12,6 +12,7 @@ import { useClock } from '../../booking/clock';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { schemaResolver, setServerErrors } from '../../ui/form';
+import { EmptyState } from '../../ui/EmptyState';
 
 export const SUBJECT_MAX = 200;
 export const BODY_MAX = 4000;
@@ -47,10 +48,9 @@ export function PatientCommunicationsPanel({ patientId, mayLog }: { patientId: s
       ) : log.isError ? (
         <LoadProblem error={log.error} retry={() => void log.refetch()} />
       ) : log.data.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No communications yet.</p>
+        <EmptyState title="No communications yet.">
           <p>Reminders the clinic sends and contacts staff log will be listed here.</p>
-        </div>
+        </EmptyState>
       ) : (
         <ol className="comm-log">
           {log.data.map((entry) => (

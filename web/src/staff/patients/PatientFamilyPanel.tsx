@@ -7,9 +7,7 @@ import { isApiError, problemOf } from '../../api/errors';
 import {
   RELATIONSHIPS,
   RELATIONSHIP_LABELS,
-  birthDateLabel,
   patientLogApi,
-  patientsApi,
   type PatientListItem,
   type Relationship,
 } from '../../api/patients';
@@ -20,6 +18,8 @@ import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Aler
 import { CheckboxField, FieldMessages, SelectField, useFieldErrors } from '../../ui/Field';
 import { schemaResolver, setServerErrors } from '../../ui/form';
 import { SEARCH_DEBOUNCE_MS } from '../resource/ResourceListPage';
+import { PatientSearchResults, usePatientSearch } from './PatientSearchResults';
+import { EmptyState } from '../../ui/EmptyState';
 
 /** Only a parent or a guardian can be a patient's primary contact. */
 const mayBePrimary = (r: string) => r === 'parent' || r === 'guardian';
@@ -48,9 +48,7 @@ export function PatientFamilyPanel({ patientId, mayLink }: { patientId: string; 
       ) : family.isError ? (
         <LoadProblem error={family.error} retry={() => void family.refetch()} />
       ) : family.data.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No family members linked.</p>
-        </div>
+        <EmptyState title="No family members linked." />
       ) : (
         <ul className="family-list">
           {family.data.map((m) => (
@@ -90,11 +88,7 @@ function AddFamilyMemberForm({ patientId }: { patientId: string }) {
     if (!primaryAllowed && form.getValues('primaryContact')) form.setValue('primaryContact', false);
   }, [primaryAllowed, form]);
 
-  const search = useQuery({
-    queryKey: queryKeys.patientSearch(applied),
-    queryFn: ({ signal }) => patientsApi.list(api, { q: applied, status: '', includeArchived: false, pageSize: 10, continuationToken: null }, signal),
-    enabled: applied.length >= 2 && !chosen,
-  });
+  const search = usePatientSearch(applied, !chosen);
   const results = (search.data?.items ?? []).filter((p) => p.id !== patientId);
 
   function choose(p: PatientListItem | null) {
@@ -151,29 +145,7 @@ function AddFamilyMemberForm({ patientId }: { patientId: string }) {
                 Name, email or phone.
               </p>
               <input id={searchId} type="search" value={query} aria-describedby={`${searchId}-hint`} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
-              {applied.length >= 2 &&
-                (search.isPending ? (
-                  <Loading label="Searching…" />
-                ) : search.isError ? (
-                  <LoadProblem error={search.error} retry={() => void search.refetch()} />
-                ) : results.length === 0 ? (
-                  <p className="muted">No patients match “{applied}”.</p>
-                ) : (
-                  <ul className="family-search" aria-label="Matching patients">
-                    {results.map((p) => (
-                      <li key={p.id}>
-                        <span>
-                          {p.firstName} {p.lastName}
-                          {p.dateOfBirth && <span className="muted"> · born {birthDateLabel(p.dateOfBirth)}</span>}
-                          {p.email && <span className="muted"> · {p.email}</span>}
-                        </span>
-                        <button type="button" className="btn btn--small" onClick={() => choose(p)} aria-label={`Choose ${p.firstName} ${p.lastName}`}>
-                          Choose
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                ))}
+              <PatientSearchResults applied={applied} search={search} results={results} noMatch={`No patients match “${applied}”.`} onChoose={choose} />
             </div>
           )}
           <div className="grid-2">

@@ -13,6 +13,8 @@ import { useClock } from '../../booking/clock';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { formDate } from './patientForms';
 import { SubmissionDialog } from './SubmissionDialog';
+import { ScrollTable } from '../../ui/ScrollTable';
+import { EmptyState } from '../../ui/EmptyState';
 
 /**
  * The Forms & consents tab: what the patient still has to fill (and why), sending a form, and the forms on file.
@@ -183,65 +185,48 @@ function SubmissionsList(props: { items: SubmissionSummary[]; onView: (s: Submis
         Completed <span className="muted">({props.items.length})</span>
       </h2>
       {props.items.length === 0 ? (
-        <div className="empty-state">
-          <p className="empty-state__title">No forms completed yet.</p>
+        <EmptyState title="No forms completed yet.">
           <p>Forms the patient signs, online or on the clinic’s tablet, will be listed here.</p>
-        </div>
+        </EmptyState>
       ) : (
-        <div className="table-wrap forms-table" tabIndex={0} role="region" aria-label="Completed forms">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Form</th>
-                <th scope="col">Version</th>
-                <th scope="col">Signed by</th>
-                <th scope="col">When</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="sr-only">Answers</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((s) => (
-                <tr key={s.id} className={s.supersededBy || s.expired ? 'is-past' : undefined}>
-                  <th scope="row">
-                    {s.formName}
-                    <span className="sr-only">,</span> <span className="forms-table__kind">{formKindLabel(s.kind)}</span>
-                    {s.supersededBy && (
-                      <>
-                        {' '}
-                        <span className="badge badge--superseded">Superseded</span>
-                      </>
-                    )}
-                  </th>
-                  <td>{s.version}</td>
-                  <td>{s.signerName}</td>
-                  <td>
-                    <time dateTime={s.submittedAt}>{clock.instant(s.submittedAt)}</time>
-                  </td>
-                  <td>
-                    {s.expired ? (
-                      <>
-                        <span className="badge badge--expired">Expired</span>
-                        {s.expiresAt ? ` ${formDate(s.expiresAt)}` : ''}
-                      </>
-                    ) : s.expiresAt ? (
-                      formDate(s.expiresAt)
-                    ) : (
-                      <span className="muted">Never</span>
-                    )}
-                  </td>
-                  <td>
-                    <button type="button" className="btn btn--small" onClick={() => props.onView(s)}>
-                      View <span className="sr-only">{s.formName}, version {s.version}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Completed forms" className="forms-table" columns={['Form', 'Version', 'Signed by', 'When', 'Expires', <span className="sr-only">Answers</span>]}>
+          {props.items.map((s) => (
+            <tr key={s.id} className={s.supersededBy || s.expired ? 'is-past' : undefined}>
+              <th scope="row">
+                {s.formName}
+                <span className="sr-only">,</span> <span className="forms-table__kind">{formKindLabel(s.kind)}</span>
+                {s.supersededBy && (
+                  <>
+                    {' '}
+                    <span className="badge badge--superseded">Superseded</span>
+                  </>
+                )}
+              </th>
+              <td>{s.version}</td>
+              <td>{s.signerName}</td>
+              <td>
+                <time dateTime={s.submittedAt}>{clock.instant(s.submittedAt)}</time>
+              </td>
+              <td>
+                {s.expired ? (
+                  <>
+                    <span className="badge badge--expired">Expired</span>
+                    {s.expiresAt ? ` ${formDate(s.expiresAt)}` : ''}
+                  </>
+                ) : s.expiresAt ? (
+                  formDate(s.expiresAt)
+                ) : (
+                  <span className="muted">Never</span>
+                )}
+              </td>
+              <td>
+                <button type="button" className="btn btn--small" onClick={() => props.onView(s)}>
+                  View <span className="sr-only">{s.formName}, version {s.version}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </section>
   );

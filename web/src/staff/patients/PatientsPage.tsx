@@ -20,6 +20,8 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { PAGE_SIZE, SEARCH_DEBOUNCE_MS } from '../resource/ResourceListPage';
 import { NewPatientDialog } from './NewPatientDialog';
 import './patients.css';
+import { ScrollTable } from '../../ui/ScrollTable';
+import { EmptyState } from '../../ui/EmptyState';
 
 /** "Smith, Jonathan" — the list is in surname order. */
 export function listName(p: Pick<PatientListItem, 'firstName' | 'lastName'>): string {
@@ -34,13 +36,12 @@ export function PatientsPage() {
     return (
       <section aria-labelledby="patients-h">
         <h1 id="patients-h">Patients</h1>
-        <div className="empty-state">
-          <p className="empty-state__title">Open a patient from the calendar</p>
+        <EmptyState title="Open a patient from the calendar">
           <p>
             Choose one of your appointments in the <Link to="/staff/calendar">calendar</Link>, then “Open patient card” in its
             panel. The patient list and search are for the front desk and admins.
           </p>
-        </div>
+        </EmptyState>
       </section>
     );
   }
@@ -132,55 +133,43 @@ function PatientList() {
         {list.isError && !list.data && <LoadProblem error={list.error} retry={() => void list.refetch()} />}
 
         {isEmpty && (
-          <div className="empty-state">
-            <p className="empty-state__title">
-              {appliedQuery
+          <EmptyState
+            title={
+              appliedQuery
                 ? `No patients match “${appliedQuery}”${status ? ` with status ${patientStatusLabel(status).toLowerCase()}` : ''}.`
                 : status
                   ? `No patients match the status ${patientStatusLabel(status).toLowerCase()}.`
-                  : 'No patients yet.'}
-            </p>
+                  : 'No patients yet.'
+            }
+          >
             {filtered ? (
               <p className="muted">Check the spelling, try the surname alone, or add them as a new patient.</p>
             ) : (
               <p className="muted">Add the first patient with “New patient”.</p>
             )}
-          </div>
+          </EmptyState>
         )}
 
         {ready && items.length > 0 && (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Patients table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Date of birth</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((p) => (
-                  <tr key={p.id} className={p.archived ? 'is-archived' : undefined}>
-                    <th scope="row">
-                      <Link to={`/staff/patients/${encodeURIComponent(p.id)}`}>{listName(p)}</Link>
-                      {p.preferredName && p.preferredName !== p.firstName && (
-                        <span className="patient-list__preferred"> (prefers {p.preferredName})</span>
-                      )}
-                    </th>
-                    <td>{birthDateLabel(p.dateOfBirth) || <span className="muted">—</span>}</td>
-                    <td className="nowrap">{formatPhone(p.phone) || <span className="muted">—</span>}</td>
-                    <td className="patient-list__email">{p.email || <span className="muted">—</span>}</td>
-                    <td>
-                      <span className={`patient-status patient-status--${p.status}`}>{patientStatusLabel(p.status)}</span>
-                      {p.archived && <span className="badge patient-list__archived">Archived</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Patients table" columns={['Name', 'Date of birth', 'Phone', 'Email', 'Status']}>
+            {items.map((p) => (
+              <tr key={p.id} className={p.archived ? 'is-archived' : undefined}>
+                <th scope="row">
+                  <Link to={`/staff/patients/${encodeURIComponent(p.id)}`}>{listName(p)}</Link>
+                  {p.preferredName && p.preferredName !== p.firstName && (
+                    <span className="patient-list__preferred"> (prefers {p.preferredName})</span>
+                  )}
+                </th>
+                <td>{birthDateLabel(p.dateOfBirth) || <span className="muted">—</span>}</td>
+                <td className="nowrap">{formatPhone(p.phone) || <span className="muted">—</span>}</td>
+                <td className="patient-list__email">{p.email || <span className="muted">—</span>}</td>
+                <td>
+                  <span className={`patient-status patient-status--${p.status}`}>{patientStatusLabel(p.status)}</span>
+                  {p.archived && <span className="badge patient-list__archived">Archived</span>}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
 
         {ready && list.hasNextPage && (

@@ -10,6 +10,8 @@ import { canEdit } from '../../auth/roles';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import type { ResourceDef } from './types';
+import { ScrollTable } from '../../ui/ScrollTable';
+import { EmptyState } from '../../ui/EmptyState';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -117,67 +119,42 @@ export function ResourceListPage<T extends BaseItem, F extends FieldValues>({ de
         {list.isError && !list.data && <LoadProblem error={list.error} retry={() => void list.refetch()} />}
 
         {emptyBecauseNothingExists && (
-          <div className="empty-state">
-            <p className="empty-state__title">{def.emptyText}</p>
+          <EmptyState title={def.emptyText}>
             {createButton}
-          </div>
+          </EmptyState>
         )}
         {isEmpty && appliedQuery && (
-          <div className="empty-state">
-            <p className="empty-state__title">
-              No {def.title.toLowerCase()} match “{appliedQuery}”.
-            </p>
-          </div>
+          <EmptyState title={`No ${def.title.toLowerCase()} match “${appliedQuery}”.`} />
         )}
 
         {ready && items.length > 0 && (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={`${def.title} table`}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  {def.columns.map((c) => (
-                    <th scope="col" key={c.header}>
-                      {c.header}
-                    </th>
-                  ))}
-                  {showArchived && <th scope="col">Status</th>}
-                  {showArchived && editable && (
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.id} className={item.deleted ? 'is-archived' : undefined}>
-                    <th scope="row">
-                      <Link to={`${def.routePath}/${encodeURIComponent(item.id)}`}>{def.displayName(item) || '(no name)'}</Link>
-                    </th>
-                    {def.columns.map((c) => (
-                      <td key={c.header}>{c.cell(item)}</td>
-                    ))}
-                    {showArchived && <td>{item.deleted ? <span className="badge">Archived</span> : 'Active'}</td>}
-                    {showArchived && editable && (
-                      <td>
-                        {item.deleted && (
-                          <button
-                            type="button"
-                            className="btn btn--small"
-                            aria-label={`Restore ${def.displayName(item)}`}
-                            onClick={() => restore.mutate(item)}
-                          >
-                            Restore
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
+          <ScrollTable label={`${def.title} table`} columns={['Name', ...def.columns.map((c) => c.header), showArchived && 'Status', showArchived && editable && <span className="sr-only">Actions</span>]}>
+            {items.map((item) => (
+              <tr key={item.id} className={item.deleted ? 'is-archived' : undefined}>
+                <th scope="row">
+                  <Link to={`${def.routePath}/${encodeURIComponent(item.id)}`}>{def.displayName(item) || '(no name)'}</Link>
+                </th>
+                {def.columns.map((c) => (
+                  <td key={c.header}>{c.cell(item)}</td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                {showArchived && <td>{item.deleted ? <span className="badge">Archived</span> : 'Active'}</td>}
+                {showArchived && editable && (
+                  <td>
+                    {item.deleted && (
+                      <button
+                        type="button"
+                        className="btn btn--small"
+                        aria-label={`Restore ${def.displayName(item)}`}
+                        onClick={() => restore.mutate(item)}
+                      >
+                        Restore
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </ScrollTable>
         )}
 
         {ready && list.hasNextPage && (
