@@ -64,7 +64,9 @@ export class ApiClient {
       const token = await this.getAccessToken();
       if (token) headers.Authorization = `Bearer ${token}`;
     }
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    // A file (a photo) goes as it is, with its own type; everything else as JSON.
+    const file = options.body instanceof Blob ? options.body : null;
+    if (options.body !== undefined) headers['Content-Type'] = file ? file.type || 'application/octet-stream' : 'application/json';
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
 
     const url = `${this.baseUrl}${path}${buildQuery(options.query)}`;
@@ -73,7 +75,7 @@ export class ApiClient {
       response = await this.fetchImpl(url, {
         method: options.method ?? 'GET',
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
         signal: options.signal,
         credentials: 'same-origin',
       });
@@ -154,6 +156,7 @@ export class ApiClient {
 
 async function readBody(response: Response): Promise<unknown> {
   if (response.status === 204 || response.status === 205) return undefined;
+  if ((response.headers.get('Content-Type') ?? '').startsWith('image/')) return response.blob();
   const text = await response.text().catch(() => '');
   if (!text) return undefined;
   const type = response.headers.get('Content-Type') ?? '';

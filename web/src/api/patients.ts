@@ -41,6 +41,12 @@ export interface PatientAddress {
   country: string;
 }
 
+export interface PrivacyPreferences {
+  voicemailOk: boolean;
+  discussWithFamily: boolean;
+  firstNameOnlyInPublic: boolean;
+}
+
 export interface CommunicationPreferences {
   emailReminders: boolean;
   smsReminders: boolean;
@@ -75,6 +81,12 @@ export interface PatientRecord {
   status?: PatientStatus | null;
   profileType?: ProfileType | null;
   tags?: string[] | null;
+  /** What staff may do with what they know about the patient; the patient's to set. */
+  privacyPreferences?: PrivacyPreferences;
+  /** The day of the last completed visit ('yyyy-MM-dd' at the location); absent before the first. */
+  lastVisitOn?: string | null;
+  /** The current profile photo (served by GET …/photo); changes with each new photo. */
+  photoId?: string | null;
   /** Set on a duplicate merged into another record (its reads lead there: the card shows the survivor). */
   mergedInto?: string | null;
   /** Staff only: the duplicates merged into this record, newest last (each merge can be undone for 30 days). */
@@ -215,6 +227,14 @@ export const patientsApi = {
   /** Undoes a merge: the survivor as it was, the duplicate back with its documents. 409 (with the reason) when it cannot be. */
   unmerge: (api: ApiClient, survivorId: string, mergeId: string) =>
     api.requestWithEtag<PatientRecord>(`/api/patients/${enc(survivorId)}/unmerge`, { method: 'POST', body: { mergeId } }),
+
+  /** The profile photo as an image. */
+  photo: (api: ApiClient, id: string, signal?: AbortSignal) => api.get<Blob>(`/api/patients/${enc(id)}/photo`, { signal }),
+
+  /** A new photo (PNG, JPEG or WebP, at most 2 MB): the record back, naming it. */
+  setPhoto: (api: ApiClient, id: string, image: Blob) => api.requestWithEtag<PatientRecord>(`/api/patients/${enc(id)}/photo`, { method: 'PUT', body: image }),
+
+  removePhoto: (api: ApiClient, id: string) => api.requestWithEtag<PatientRecord>(`/api/patients/${enc(id)}/photo`, { method: 'DELETE' }),
 
   /** Everything the clinic holds about the patient, as the JSON the API writes (the patient's own, or an admin's). */
   exportRecord: (api: ApiClient, id: string) => api.get<unknown>(`/api/patients/${enc(id)}/export`),

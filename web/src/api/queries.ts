@@ -51,6 +51,8 @@ export const queryKeys = {
     family: (id: string) => ['patients', 'family', id] as const,
     /** Who read or changed one patient's record. */
     accessLog: (id: string) => ['patients', 'access-log', id] as const,
+    /** One patient's profile photo (by the photo's id: a new photo is a new key). */
+    photo: (id: string, photoId: string) => ['patients', 'photo', id, photoId] as const,
     /** One patient's outstanding and completed forms. */
     forms: (id: string) => ['patients', 'forms', id] as const,
     /** One submission of a patient's, with its answers. */
