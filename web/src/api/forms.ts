@@ -112,50 +112,44 @@ export interface SubmitForm {
   appointmentId?: string;
 }
 
-export interface Submission {
+/** What a submission and its line in a list both say: which form, whose, signed by whom and when, until when. */
+interface SubmissionFacts {
   id: string;
   formId: string;
   formName: string;
   kind: FormKind;
   version: number;
   patientId: string;
-  appointmentId: string | null;
-  answers: Answers;
   signerName: string;
   submittedAt: string;
+  expiresAt: string | null;
+  supersededBy: string | null;
+}
+
+export interface Submission extends SubmissionFacts {
+  appointmentId: string | null;
+  answers: Answers;
   submittedBy: { name: string; role: string };
   ipAddress: string | null;
   userAgent: string | null;
   legalText: string | null;
   contentHash: string;
-  expiresAt: string | null;
-  supersededBy: string | null;
   /** The version answered, to show it as signed. */
   content: FormContent;
 }
 
-export interface SubmissionSummary {
-  id: string;
-  formId: string;
-  formName: string;
-  kind: FormKind;
-  version: number;
-  patientId: string;
+export interface SubmissionSummary extends SubmissionFacts {
   patientName: string;
-  signerName: string;
-  submittedAt: string;
-  expiresAt: string | null;
   expired: boolean;
-  supersededBy: string | null;
 }
 
-export const OUTSTANDING_REASONS = ['required', 'expired', 'requested'] as const;
-export type OutstandingReason = (typeof OUTSTANDING_REASONS)[number];
-export const OUTSTANDING_REASON_LABELS: Record<OutstandingReason, string> = {
+/** Why a form is outstanding, in the patient's words (the reasons are the keys). */
+export const OUTSTANDING_REASON_LABELS = {
   required: 'Needed for your visit',
   expired: 'Expired: please sign again',
   requested: 'Requested by the clinic',
-};
+} as const;
+export type OutstandingReason = keyof typeof OUTSTANDING_REASON_LABELS;
 
 export interface OutstandingForm {
   formId: string;

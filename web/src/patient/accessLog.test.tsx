@@ -1,23 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../test/utils';
+import { describe, expect, it } from 'vitest';
+import { json, problem, route, renderAsPatient, withClockAt, type Handler } from '../test/utils';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-23T15:00:00Z'));
-});
-afterEach(() => vi.useRealTimers());
+withClockAt('2026-11-23T15:00:00Z');
 
-function renderLog(handlers: Handler[], path = '/patient/access-log') {
-  const fetch = mockFetch(
-    ...handlers,
-    route('GET', '/api/booking/my-appointments', () => json({ upcoming: [], past: [], cancelled: [] })),
-    route('GET', '/api/booking/locations', () => json({ items: [] })),
-  );
-  renderApp(path, fakeAuth({ me: meFor('patient'), fetch }));
-  return fetch;
-}
+const renderLog = (handlers: Handler[], path = '/patient/access-log') => renderAsPatient(path, handlers);
 
 describe('who viewed my record', () => {
   it('is linked from the patient’s home', async () => {

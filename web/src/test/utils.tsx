@@ -118,9 +118,28 @@ export function withStaffArea(now: string) {
   beforeAll(async () => {
     await import('../staff/StaffRoutes');
   });
+  withClockAt(now);
+}
+
+/** The clock fixed at <now> for every test: only Date is faked, so timers (debounces, retries) still run. */
+export function withClockAt(now: string) {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(now));
   });
   afterEach(() => vi.useRealTimers());
+}
+
+/**
+ * Renders <path> signed in as the patient (patient-1). The patient's home reads their appointments and the clinic's
+ * locations: when `handlers` do not answer them, there are none.
+ */
+export function renderAsPatient(path: string, handlers: Handler[]) {
+  const fetch = mockFetch(
+    ...handlers,
+    route('GET', '/api/booking/my-appointments', () => json({ upcoming: [], past: [], cancelled: [] })),
+    route('GET', '/api/booking/locations', () => json({ items: [] })),
+  );
+  renderApp(path, fakeAuth({ me: meFor('patient'), fetch }));
+  return fetch;
 }

@@ -1,10 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Model } from 'survey-core';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FormVersion, PatientForms, Submission } from '../../api/forms';
+import { fillerConsent, medicalHistory, pregnantField, sexAtBirthField, signatureField } from '../../test/forms';
 import { withSurveyJsDom } from '../../test/survey';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, renderAsPatient, withClockAt } from '../../test/utils';
 
 // The signature pad draws nothing in jsdom: the tests reach the page's SurveyJS model to sign, as a finger would.
 const rendered: { model: Model | null } = vi.hoisted(() => ({ model: null }));
@@ -24,26 +25,21 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   rendered.model = null;
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-23T15:00:00Z'));
 });
-afterEach(() => vi.useRealTimers());
+withClockAt('2026-11-23T15:00:00Z');
 
 const intake: FormVersion = {
   formId: 'form-intake',
   version: 3,
   publishedAt: '2026-11-01T10:00:00Z',
-  name: 'Medical history',
+  ...medicalHistory,
   description: 'Tell us about your health.',
-  kind: 'intake',
-  legalText: null,
-  expirationMonths: null,
   sections: [
     {
       title: 'About you',
       fields: [
-        { id: 'sexAtBirth', type: 'choice', label: 'Sex assigned at birth', required: true, options: ['Female', 'Male', 'Intersex'], help: null, visibleIf: null },
-        { id: 'pregnant', type: 'yesNo', label: 'Are you pregnant or breastfeeding?', required: true, options: [], help: null, visibleIf: { fieldId: 'sexAtBirth', equals: 'Female' } },
+        sexAtBirthField,
+        pregnantField,
         { id: 'age', type: 'number', label: 'Your age', required: false, options: [], help: 'In years', visibleIf: null },
       ],
     },
@@ -54,15 +50,11 @@ const consent: FormVersion = {
   formId: 'form-filler',
   version: 2,
   publishedAt: '2026-11-01T10:00:00Z',
-  name: 'Dermal filler consent',
-  description: null,
-  kind: 'consent',
-  legalText: 'I understand that fillers can bruise.',
-  expirationMonths: 12,
+  ...fillerConsent,
   sections: [
     {
       title: 'Consent',
-      fields: [{ id: 'signature', type: 'signature', label: 'Signature', required: true, options: [], help: null, visibleIf: null }],
+      fields: [signatureField],
     },
   ],
 };
@@ -93,22 +85,12 @@ function submission(over: Partial<Submission> = {}): Submission {
 
 const noForms: PatientForms = { outstanding: [], submissions: [] };
 
-function renderPatient(path: string, handlers: Handler[]) {
-  const fetch = mockFetch(
-    ...handlers,
-    route('GET', '/api/booking/my-appointments', () => json({ upcoming: [], past: [], cancelled: [] })),
-    route('GET', '/api/booking/locations', () => json({ items: [] })),
-  );
-  renderApp(path, fakeAuth({ me: meFor('patient'), fetch }));
-  return fetch;
-}
-
 const submits = (fetch: ReturnType<typeof mockFetch>) => fetch.requests.filter((r) => r.method === 'POST' && r.url.pathname.endsWith('/submit'));
 
 describe('my forms', () => {
   it('is linked from the patient’s home with how many forms are to fill in', async () => {
     const user = userEvent.setup();
-    renderPatient('/patient', [
+    renderAsPatient('/patient', [
       route('GET', '/api/patients/patient-1/forms', () =>
         json({
           outstanding: [
@@ -124,7 +106,7 @@ describe('my forms', () => {
   });
 
   it('lists the forms to fill in, each a link to fill it (for its visit), and those on file with version and expiry', async () => {
-    renderPatient('/patient/forms', [
+    renderAsPatient('/patient/forms', [
       route('GET', '/api/patients/patient-1/forms', () =>
         json({
           outstanding: [
@@ -157,7 +139,7 @@ describe('my forms', () => {
   });
 
   it('says when there is nothing to fill in and nothing on file', async () => {
-    renderPatient('/patient/forms', [route('GET', '/api/patients/patient-1/forms', () => json(noForms))]);
+    renderAsPatient('/patient/forms', [route('GET', '/api/patients/patient-1/forms', () => json(noForms))]);
     expect(await screen.findByText('Nothing to fill in')).toBeInTheDocument();
     expect(screen.getByText('No completed forms yet')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Fill in' })).not.toBeInTheDocument();
@@ -190,7 +172,7 @@ describe('my forms', () => {
 describe('filling in a form', () => {
   it('shows a question only when its condition holds, and sends the typed answers with the signer’s name', async () => {
     const user = userEvent.setup();
-    const fetch = renderPatient('/patient/forms/form-intake?appointment=appt-9', [
+    const fetch = renderAsPatient('/patient/forms/form-intake?appointment=appt-9', [
       route('GET', '/api/forms/form-intake/versions/latest', () => json(intake)),
       route('POST', '/api/forms/form-intake/submit', () => json(submission(), { status: 201 })),
     ]);
@@ -219,7 +201,7 @@ describe('filling in a form', () => {
 
   it('drops the answer of a question hidden again, and does not require it', async () => {
     const user = userEvent.setup();
-    const fetch = renderPatient('/patient/forms/form-intake', [
+    const fetch = renderAsPatient('/patient/forms/form-intake', [
       route('GET', '/api/forms/form-intake/versions/latest', () => json(intake)),
       route('POST', '/api/forms/form-intake/submit', () => json(submission(), { status: 201 })),
     ]);
@@ -236,7 +218,7 @@ describe('filling in a form', () => {
 
   it('asks for what is required before anything is sent', async () => {
     const user = userEvent.setup();
-    const fetch = renderPatient('/patient/forms/form-intake', [route('GET', '/api/forms/form-intake/versions/latest', () => json(intake))]);
+    const fetch = renderAsPatient('/patient/forms/form-intake', [route('GET', '/api/forms/form-intake/versions/latest', () => json(intake))]);
     await user.click(await screen.findByRole('button', { name: 'Sign and submit' }));
     expect((await screen.findAllByText('Response required.')).length).toBeGreaterThanOrEqual(2);
     expect(submits(fetch)).toHaveLength(0);
@@ -244,7 +226,7 @@ describe('filling in a form', () => {
 
   it('shows the legal text and sends the signature drawn, for a child when asked, with its expiry on the thank-you', async () => {
     const user = userEvent.setup();
-    const fetch = renderPatient('/patient/forms/form-filler?for=child-7', [
+    const fetch = renderAsPatient('/patient/forms/form-filler?for=child-7', [
       route('GET', '/api/forms/form-filler/versions/latest', () => json(consent)),
       route('POST', '/api/forms/form-filler/submit', () =>
         json(submission({ formId: 'form-filler', formName: 'Dermal filler consent', kind: 'consent', patientId: 'child-7', expiresAt: '2027-11-23T15:00:00Z' }), { status: 201 }),
@@ -269,7 +251,7 @@ describe('filling in a form', () => {
   it('shows a refusal’s errors under their questions and the rest in the alert, keeping every answer', async () => {
     const user = userEvent.setup();
     let refuse = true;
-    const fetch = renderPatient('/patient/forms/form-intake', [
+    const fetch = renderAsPatient('/patient/forms/form-intake', [
       route('GET', '/api/forms/form-intake/versions/latest', () => json(intake)),
       route('POST', '/api/forms/form-intake/submit', () =>
         refuse
@@ -312,7 +294,7 @@ describe('filling in a form', () => {
   it('when a newer version was published meanwhile, loads it with the answers kept and sends that version', async () => {
     const user = userEvent.setup();
     let latest = intake;
-    const fetch = renderPatient('/patient/forms/form-intake', [
+    const fetch = renderAsPatient('/patient/forms/form-intake', [
       route('GET', '/api/forms/form-intake/versions/latest', () => json(latest)),
       route('POST', '/api/forms/form-intake/submit', (req) =>
         (req.body as { version: number }).version === 4
@@ -348,7 +330,7 @@ describe('filling in a form', () => {
   });
 
   it('says when the form is not there', async () => {
-    renderPatient('/patient/forms/nope', [route('GET', '/api/forms/nope/versions/latest', () => problem(404, { title: 'Not found' }))]);
+    renderAsPatient('/patient/forms/nope', [route('GET', '/api/forms/nope/versions/latest', () => problem(404, { title: 'Not found' }))]);
     expect(await screen.findByRole('alert')).toHaveTextContent('This form is not available');
   });
 });

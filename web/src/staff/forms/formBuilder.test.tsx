@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Form, FormContent, FormSummary } from '../../api/forms';
+import { fillerConsent, signatureField } from '../../test/forms';
 import { withSurveyJsDom } from '../../test/survey';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, withStaffArea, type Handler } from '../../test/utils';
 
@@ -21,17 +22,13 @@ const summary = (over: Partial<FormSummary>): FormSummary => ({
 });
 
 const content: FormContent = {
-  name: 'Dermal filler consent',
-  description: null,
-  kind: 'consent',
-  legalText: 'I understand that fillers can bruise.',
-  expirationMonths: 12,
+  ...fillerConsent,
   sections: [
     {
       title: 'About you',
       fields: [
         { id: 'sexAtBirth', type: 'choice', label: 'Sex assigned at birth', required: true, options: ['Female', 'Male'], help: null, visibleIf: null },
-        { id: 'signature', type: 'signature', label: 'Signature', required: true, options: [], help: null, visibleIf: null },
+        signatureField,
       ],
     },
   ],
@@ -166,18 +163,14 @@ describe('form builder', () => {
     const post = fetch.requests.find((r) => r.method === 'POST')!;
     expect(post.url.pathname).toBe('/api/forms');
     expect(post.body).toEqual({
-      name: 'Dermal filler consent',
-      description: null,
-      kind: 'consent',
-      legalText: 'I understand that fillers can bruise.',
-      expirationMonths: 12,
+      ...fillerConsent,
       sections: [
         {
           title: 'About you',
           fields: [
             { id: 'sexAtBirth', type: 'choice', label: 'Sex assigned at birth', required: true, options: ['Female', 'Male', 'Intersex'], help: null, visibleIf: null },
             { id: 'field2', type: 'yesNo', label: 'Are you pregnant?', required: true, options: [], help: null, visibleIf: { fieldId: 'sexAtBirth', equals: 'Female' } },
-            { id: 'signature', type: 'signature', label: 'Signature', required: true, options: [], help: null, visibleIf: null },
+            signatureField,
           ],
         },
       ],

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import { missingFormsOf, statusLabel, type Appointment } from '../../api/booking';
 import { patientsApi } from '../../api/patients';
 import { queryKeys } from '../../api/queries';
@@ -8,6 +7,7 @@ import { useClock } from '../../booking/clock';
 import { Loading, LoadProblem } from '../../ui/Alert';
 import { formNames } from '../calendar/MissingForms';
 import { ScrollTable } from '../../ui/ScrollTable';
+import { CountedSection } from './CountedSection';
 
 const GROUPS = [
   { key: 'upcoming', title: 'Upcoming', empty: 'No upcoming appointments.' },
@@ -48,12 +48,8 @@ export function PatientAppointmentsPanel({ patientId }: { patientId: string }) {
 
 function AppointmentGroup(props: { title: string; empty: string; items: Appointment[]; showMissingForms?: boolean }) {
   const clock = useClock();
-  const id = useId();
   return (
-    <section aria-labelledby={id} className="patient-appointments__group">
-      <h2 id={id}>
-        {props.title} <span className="muted">({props.items.length})</span>
-      </h2>
+    <CountedSection title={props.title} count={props.items.length} className="patient-appointments__group">
       {props.items.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (
@@ -81,6 +77,6 @@ function AppointmentGroup(props: { title: string; empty: string; items: Appointm
           ))}
         </ScrollTable>
       )}
-    </section>
+    </CountedSection>
   );
 }

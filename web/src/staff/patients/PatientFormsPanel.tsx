@@ -15,6 +15,7 @@ import { formDate } from './patientForms';
 import { SubmissionDialog } from './SubmissionDialog';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { EmptyState } from '../../ui/EmptyState';
+import { CountedSection } from './CountedSection';
 
 /**
  * The Forms & consents tab: what the patient still has to fill (and why), sending a form, and the forms on file.
@@ -68,7 +69,6 @@ function OutstandingList(props: {
   onSend: (form: OutstandingForm) => void;
 }) {
   const clock = useClock();
-  const id = useId();
   const why = (f: OutstandingForm) =>
     f.reason === 'required'
       ? f.startTime
@@ -80,10 +80,7 @@ function OutstandingList(props: {
           ? 'Requested: sent to the patient'
           : f.reason;
   return (
-    <section aria-labelledby={id} className="patient-forms__section">
-      <h2 id={id}>
-        Outstanding <span className="muted">({props.items.length})</span>
-      </h2>
+    <CountedSection title="Outstanding" count={props.items.length} className="patient-forms__section">
       {props.items.length === 0 ? (
         <p className="muted">Nothing outstanding: the patient has every form their appointments need.</p>
       ) : (
@@ -103,7 +100,7 @@ function OutstandingList(props: {
           ))}
         </ul>
       )}
-    </section>
+    </CountedSection>
   );
 }
 
@@ -178,12 +175,8 @@ function SendFormForm(props: { sending: boolean; onSend: (form: { formId: string
 
 function SubmissionsList(props: { items: SubmissionSummary[]; onView: (s: SubmissionSummary) => void }) {
   const clock = useClock();
-  const id = useId();
   return (
-    <section aria-labelledby={id} className="patient-forms__section">
-      <h2 id={id}>
-        Completed <span className="muted">({props.items.length})</span>
-      </h2>
+    <CountedSection title="Completed" count={props.items.length} className="patient-forms__section">
       {props.items.length === 0 ? (
         <EmptyState title="No forms completed yet.">
           <p>Forms the patient signs, online or on the clinic’s tablet, will be listed here.</p>
@@ -228,6 +221,6 @@ function SubmissionsList(props: { items: SubmissionSummary[]; onView: (s: Submis
           ))}
         </ScrollTable>
       )}
-    </section>
+    </CountedSection>
   );
 }

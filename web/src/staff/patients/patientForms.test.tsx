@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { FormSummary, OutstandingForm, PatientForms, Submission, SubmissionSummary } from '../../api/forms';
 import type { Role } from '../../api/types';
 import { appointment } from '../../test/booking';
+import { medicalHistory, pregnantField, sexAtBirthField, signatureField } from '../../test/forms';
 import { deskRecord, fullRecord } from '../../test/patients';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler, withStaffArea } from '../../test/utils';
 
@@ -74,22 +75,18 @@ const submission: Submission = {
   expiresAt: null,
   supersededBy: null,
   content: {
-    name: 'Medical history',
-    description: null,
-    kind: 'intake',
-    legalText: null,
-    expirationMonths: null,
+    ...medicalHistory,
     sections: [
       {
         title: 'About you',
         fields: [
-          { id: 'sexAtBirth', type: 'choice', label: 'Sex assigned at birth', required: true, options: ['Female', 'Male', 'Intersex'], help: null, visibleIf: null },
-          { id: 'pregnant', type: 'yesNo', label: 'Are you pregnant or breastfeeding?', required: true, options: [], help: null, visibleIf: { fieldId: 'sexAtBirth', equals: 'Female' } },
+          sexAtBirthField,
+          pregnantField,
           { id: 'allergies', type: 'multiChoice', label: 'Known allergies', required: false, options: ['Latex', 'Lidocaine', 'Eggs'], help: null, visibleIf: null },
           { id: 'smoker', type: 'yesNo', label: 'Do you smoke?', required: true, options: [], help: null, visibleIf: null },
         ],
       },
-      { title: 'Signature', fields: [{ id: 'signature', type: 'signature', label: 'Signature', required: true, options: [], help: null, visibleIf: null }] },
+      { title: 'Signature', fields: [signatureField] },
     ],
   },
 };

@@ -302,24 +302,35 @@ function RequiredForms({ readOnly }: FieldsProps) {
     name: ['requiredFormIds', 'requiredConsentIds'],
   });
   const emptyText = forms.isPending ? 'Loading forms…' : forms.isError ? 'The clinic’s forms could not be loaded.' : undefined;
+  const groups = [
+    {
+      name: 'requiredFormIds',
+      legend: 'Required intake forms',
+      hint: 'Optional. Booking this service asks the patient to complete these before the visit.',
+      chosen: formIds,
+      none: 'No intake forms yet. An admin builds them under Forms.',
+    },
+    {
+      name: 'requiredConsentIds',
+      legend: 'Required consents',
+      hint: 'Optional. Consents and photo releases the patient signs before the visit; the visit cannot be completed without them unless a clinician gives a reason.',
+      chosen: consentIds,
+      none: 'No consents yet. An admin builds them under Forms.',
+    },
+  ] as const;
   return (
     <>
-      <CheckboxGroup
-        name="requiredFormIds"
-        legend="Required intake forms"
-        hint="Optional. Booking this service asks the patient to complete these before the visit."
-        options={requiredFormOptions(forms.data, REQUIRED_KINDS.requiredFormIds, formIds ?? [])}
-        disabled={readOnly}
-        emptyText={emptyText ?? 'No intake forms yet. An admin builds them under Forms.'}
-      />
-      <CheckboxGroup
-        name="requiredConsentIds"
-        legend="Required consents"
-        hint="Optional. Consents and photo releases the patient signs before the visit; the visit cannot be completed without them unless a clinician gives a reason."
-        options={requiredFormOptions(forms.data, REQUIRED_KINDS.requiredConsentIds, consentIds ?? [])}
-        disabled={readOnly}
-        emptyText={emptyText ?? 'No consents yet. An admin builds them under Forms.'}
-      />
+      {groups.map((g) => (
+        <CheckboxGroup
+          key={g.name}
+          name={g.name}
+          legend={g.legend}
+          hint={g.hint}
+          options={requiredFormOptions(forms.data, REQUIRED_KINDS[g.name], g.chosen ?? [])}
+          disabled={readOnly}
+          emptyText={emptyText ?? g.none}
+        />
+      ))}
     </>
   );
 }
