@@ -30,6 +30,8 @@ export interface PatientListItem {
   phone?: string | null;
   status: PatientStatus;
   archived: boolean;
+  /** The day of the last completed visit; absent before the first. */
+  lastVisitOn?: string | null;
 }
 
 export interface PatientAddress {
@@ -141,6 +143,7 @@ export interface PatientProfile {
   alternatePhone: string | null;
   address: PatientAddress | null;
   communicationPreferences: CommunicationPreferences;
+  privacyPreferences?: PrivacyPreferences;
   status?: PatientStatus;
   profileType?: ProfileType;
   medicalAlerts?: string[];
@@ -170,6 +173,26 @@ export interface PatientListQuery {
   q: string;
   status: PatientStatus | '';
   includeArchived: boolean;
+  /** Last visit on or after / on or before these days ('yyyy-MM-dd'). */
+  lastVisitFrom?: string;
+  lastVisitTo?: string;
+}
+
+/** The list's "Last visit" filter: recent patients, or those not seen for a while (to invite back). */
+export const LAST_VISIT_FILTERS = [
+  { value: 'within90', label: 'In the last 90 days', days: 90, lapsed: false },
+  { value: 'over180', label: 'More than 6 months ago', days: 180, lapsed: true },
+  { value: 'over365', label: 'More than a year ago', days: 365, lapsed: true },
+] as const;
+
+/** The API's last-visit bounds for a filter, counted back from <today> ('yyyy-MM-dd'). */
+export function lastVisitBounds(filter: string, today: string): Pick<PatientListQuery, 'lastVisitFrom' | 'lastVisitTo'> {
+  const f = LAST_VISIT_FILTERS.find((x) => x.value === filter);
+  if (!f) return {};
+  const day = new Date(`${today}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - f.days);
+  const bound = day.toISOString().slice(0, 10);
+  return f.lapsed ? { lastVisitTo: bound } : { lastVisitFrom: bound };
 }
 
 /** Whether the caller is shown the clinical lists of this record (the API leaves them out otherwise). */
@@ -191,6 +214,8 @@ export const patientsApi = {
         query: {
           q: q.q.trim(),
           status: q.status,
+          lastVisitFrom: q.lastVisitFrom,
+          lastVisitTo: q.lastVisitTo,
           includeArchived: q.includeArchived ? 'true' : undefined,
           pageSize: q.pageSize,
           continuationToken: q.continuationToken,

@@ -40,7 +40,7 @@ export const queryKeys = {
     all: ['patients'] as const,
     /** Every page of the patient list, whatever its filters. */
     lists: ['patients', 'list'] as const,
-    list: (q: { q: string; status: string; includeArchived: boolean }) => ['patients', 'list', q] as const,
+    list: (q: { q: string; status: string; includeArchived: boolean; lastVisitFrom?: string; lastVisitTo?: string }) => ['patients', 'list', q] as const,
     /** One patient's record with its etag, as the card reads it. */
     record: (id: string) => ['patients', 'record', id] as const,
     /** One patient's upcoming, past and cancelled appointments. */

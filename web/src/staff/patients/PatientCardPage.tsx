@@ -26,6 +26,7 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { PatientAppointmentsPanel } from './PatientAppointmentsPanel';
 import { PatientCommunicationsPanel } from './PatientCommunicationsPanel';
 import { PatientDetailsForm } from './PatientDetailsForm';
+import { PatientPhoto, PatientPhotoControl } from './PatientPhoto';
 import { PatientFamilyPanel } from './PatientFamilyPanel';
 import { PatientFormsPanel } from './PatientFormsPanel';
 import { formsMissingLabel } from './patientForms';
@@ -259,7 +260,12 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
         {TABS.map((t) => (
           <TabPanel key={t.id} baseId={baseId} id={t.id} selected={tab}>
             {t.id === 'appointments' && <PatientAppointmentsPanel patientId={r.id} />}
-            {t.id === 'details' && <PatientDetailsForm record={r} role={role} reload={props.reload} onSaved={forgetLists} />}
+            {t.id === 'details' && (
+              <>
+                {!r.archived && <PatientPhotoControl patient={r} onSaved={forgetLists} />}
+                <PatientDetailsForm record={r} role={role} reload={props.reload} onSaved={forgetLists} />
+              </>
+            )}
             {t.id === 'communications' && tab === t.id && <PatientCommunicationsPanel patientId={r.id} mayLog={role !== 'patient'} />}
             {t.id === 'family' && tab === t.id && <PatientFamilyPanel patientId={r.id} mayLink={role === 'admin' || role === 'frontdesk'} />}
             {t.id === 'forms' && tab === t.id && <PatientFormsPanel patientId={r.id} patientName={r.displayName} />}
@@ -330,12 +336,15 @@ function PatientHeader({
     <div className="patient-header">
       <div className="patient-header__who">
         <div className="page-header">
-          <h1 id={nameId}>
-            {r.displayName}{' '}
-            {r.archived && <span className="badge badge--archived">Archived</span>}
-            {r.status && r.status !== 'active' && <span className="badge patient-header__status">{patientStatusLabel(r.status)}</span>}
-            {r.profileType === 'contact' && <span className="badge">Contact, not a patient</span>}
-          </h1>
+          <div className="patient-header__name">
+            <PatientPhoto patient={r} />
+            <h1 id={nameId}>
+              {r.displayName}{' '}
+              {r.archived && <span className="badge badge--archived">Archived</span>}
+              {r.status && r.status !== 'active' && <span className="badge patient-header__status">{patientStatusLabel(r.status)}</span>}
+              {r.profileType === 'contact' && <span className="badge">Contact, not a patient</span>}
+            </h1>
+          </div>
           {actions}
         </div>
         {flags}

@@ -55,6 +55,13 @@ export function PatientProfileFields({ audience, autofill = false }: { audience:
         <CheckboxField name="communicationPreferences.smsReminders" label="Appointment reminders by text message" />
         <CheckboxField name="communicationPreferences.marketingEmails" label="News and offers by email" />
       </fieldset>
+
+      <fieldset className="checkbox-group">
+        <legend>Privacy</legend>
+        <CheckboxField name="privacyPreferences.voicemailOk" label="The clinic may leave a voicemail" />
+        <CheckboxField name="privacyPreferences.discussWithFamily" label="The clinic may discuss the record with family members" />
+        <CheckboxField name="privacyPreferences.firstNameOnlyInPublic" label="Call out the first name only in the waiting room" />
+      </fieldset>
     </>
   );
 }

@@ -2,9 +2,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import {
+  LAST_VISIT_FILTERS,
   PATIENT_STATUSES,
   PATIENT_STATUS_LABELS,
   birthDateLabel,
+  lastVisitBounds,
   formatPhone,
   patientStatusLabel,
   patientsApi,
@@ -14,6 +16,7 @@ import {
 import { problemOf } from '../../api/errors';
 import { queryKeys } from '../../api/queries';
 import { useAuth } from '../../auth/AuthContext';
+import { localDate } from '../../booking/time';
 import { Loading, LoadProblem, ProblemAlert } from '../../ui/Alert';
 import { SelectField } from '../../ui/Field';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -56,6 +59,7 @@ function PatientList() {
   const [query, setQuery] = useState('');
   const [appliedQuery, setAppliedQuery] = useState('');
   const [status, setStatus] = useState<PatientStatus | ''>('');
+  const [lastVisit, setLastVisit] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const [creating, setCreating] = useState(false);
 
@@ -64,7 +68,7 @@ function PatientList() {
     return () => clearTimeout(t);
   }, [query]);
 
-  const filters = { q: appliedQuery, status, includeArchived: showArchived };
+  const filters = { q: appliedQuery, status, includeArchived: showArchived, ...lastVisitBounds(lastVisit, localDate(new Date().toISOString())) };
   const list = useInfiniteQuery({
     queryKey: queryKeys.patients.list(filters),
     queryFn: ({ pageParam, signal }) => patientsApi.list(api, { ...filters, pageSize: PAGE_SIZE, continuationToken: pageParam }, signal),
@@ -81,7 +85,7 @@ function PatientList() {
   const loading = list.isPending;
   const ready = list.isSuccess || (list.isError && !!list.data);
   const isEmpty = list.isSuccess && items.length === 0;
-  const filtered = !!appliedQuery || !!status;
+  const filtered = !!appliedQuery || !!status || !!lastVisit;
 
   return (
     <section className="patient-list" aria-labelledby={`${searchId}-h`}>
@@ -121,6 +125,15 @@ function PatientList() {
           placeholder="Any status"
           options={PATIENT_STATUSES.map((s) => ({ value: s, label: PATIENT_STATUS_LABELS[s] }))}
         />
+        <SelectField
+          name="lastVisit"
+          label="Last visit"
+          className="patient-list__status"
+          value={lastVisit}
+          onChange={setLastVisit}
+          placeholder="Any time"
+          options={LAST_VISIT_FILTERS.map((f) => ({ value: f.value, label: f.label }))}
+        />
         <div className="field field--check">
           <input id={archivedId} type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
           <label htmlFor={archivedId}>Show archived</label>
@@ -137,9 +150,11 @@ function PatientList() {
             title={
               appliedQuery
                 ? `No patients match “${appliedQuery}”${status ? ` with status ${patientStatusLabel(status).toLowerCase()}` : ''}.`
-                : status
-                  ? `No patients match the status ${patientStatusLabel(status).toLowerCase()}.`
-                  : 'No patients yet.'
+                : lastVisit
+                  ? 'No patients match these filters.'
+                  : status
+                    ? `No patients match the status ${patientStatusLabel(status).toLowerCase()}.`
+                    : 'No patients yet.'
             }
           >
             {filtered ? (
@@ -151,7 +166,7 @@ function PatientList() {
         )}
 
         {ready && items.length > 0 && (
-          <ScrollTable label="Patients table" columns={['Name', 'Date of birth', 'Phone', 'Email', 'Status']}>
+          <ScrollTable label="Patients table" columns={['Name', 'Date of birth', 'Phone', 'Email', 'Last visit', 'Status']}>
             {items.map((p) => (
               <tr key={p.id} className={p.archived ? 'is-archived' : undefined}>
                 <th scope="row">
@@ -163,6 +178,7 @@ function PatientList() {
                 <td>{birthDateLabel(p.dateOfBirth) || <span className="muted">—</span>}</td>
                 <td className="nowrap">{formatPhone(p.phone) || <span className="muted">—</span>}</td>
                 <td className="patient-list__email">{p.email || <span className="muted">—</span>}</td>
+                <td className="nowrap">{p.lastVisitOn ? birthDateLabel(p.lastVisitOn) : <span className="muted">Never</span>}</td>
                 <td>
                   <span className={`patient-status patient-status--${p.status}`}>{patientStatusLabel(p.status)}</span>
                   {p.archived && <span className="badge patient-list__archived">Archived</span>}

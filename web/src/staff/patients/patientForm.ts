@@ -60,6 +60,7 @@ export const patientSchema = formSchema(
     status: z.string(),
     profileType: z.string(),
     communicationPreferences: z.object({ emailReminders: z.boolean(), smsReminders: z.boolean(), marketingEmails: z.boolean() }),
+    privacyPreferences: z.object({ voicemailOk: z.boolean(), discussWithFamily: z.boolean(), firstNameOnlyInPublic: z.boolean() }),
     medicalAlerts: z.array(entry),
     allergies: z.array(entry),
     medications: z.array(entry),
@@ -130,6 +131,11 @@ export function toForm(r: PatientRecord): PatientForm {
       smsReminders: r.communicationPreferences?.smsReminders ?? true,
       marketingEmails: r.communicationPreferences?.marketingEmails ?? false,
     },
+    privacyPreferences: {
+      voicemailOk: r.privacyPreferences?.voicemailOk ?? true,
+      discussWithFamily: r.privacyPreferences?.discussWithFamily ?? false,
+      firstNameOnlyInPublic: r.privacyPreferences?.firstNameOnlyInPublic ?? false,
+    },
     medicalAlerts: rows(r.medicalAlerts),
     allergies: rows(r.allergies),
     medications: rows(r.medications),
@@ -160,6 +166,7 @@ export function toProfile(f: PatientForm, r: PatientRecord): PatientProfile {
         }
       : null,
     communicationPreferences: { ...f.communicationPreferences },
+    privacyPreferences: { ...f.privacyPreferences },
   };
   if (r.status) {
     profile.status = f.status as PatientStatus;

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { PatientListItem, PatientRecord } from '../../api/patients';
+import { lastVisitBounds, type PatientListItem, type PatientRecord } from '../../api/patients';
+import { localDate } from '../../booking/time';
 import type { Role } from '../../api/types';
 import { appointment } from '../../test/booking';
 import { deskRecord, fullRecord } from '../../test/patients';
@@ -54,7 +55,7 @@ describe('patient list', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Patients' })).toBeInTheDocument();
     expect(within(screen.getByRole('navigation', { name: 'Staff' })).getByRole('link', { name: 'Patients' })).toHaveAttribute('aria-current', 'page');
     const table = await screen.findByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Date of birth', 'Phone', 'Email', 'Status']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Date of birth', 'Phone', 'Email', 'Last visit', 'Status']);
     const smith = within(table).getByRole('row', { name: /Smith, Jonathan/ });
     expect(within(smith).getByRole('link', { name: 'Smith, Jonathan' })).toHaveAttribute('href', '/staff/patients/p1');
     expect(smith).toHaveTextContent('(prefers Jon)');
@@ -99,6 +100,24 @@ describe('patient list', () => {
     const archived = await screen.findByRole('row', { name: /Record, Old/ });
     expect(archived).toHaveTextContent('Archived');
     expect(fetch.requests.at(-1)!.url.searchParams.get('includeArchived')).toBe('true');
+  });
+
+  it('finds lapsed patients by their last visit, counted back from today', async () => {
+    const user = userEvent.setup();
+    const fetch = renderAs('frontdesk', '/staff/patients', [
+      route('GET', '/api/patients', (req) =>
+        json({ items: req.url.searchParams.get('lastVisitTo') ? [row('p7', 'Lapsed', 'Lena', { lastVisitOn: '2026-01-10' })] : [], continuationToken: null }),
+      ),
+    ]);
+    expect(await screen.findByText('No patients yet.')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Last visit' }), 'More than 6 months ago');
+
+    const lena = await screen.findByRole('row', { name: /Lena, Lapsed/ });
+    expect(lena).toHaveTextContent('10 Jan 2026');
+    const sent = fetch.requests.at(-1)!.url.searchParams;
+    expect(sent.get('lastVisitTo')).toBe(lastVisitBounds('over180', localDate(new Date().toISOString())).lastVisitTo);
+    expect(sent.get('lastVisitFrom')).toBeNull();
   });
 
   it('says when the list cannot be read, with a way to try again', async () => {
@@ -302,6 +321,7 @@ describe('patient details', () => {
       alternatePhone: null,
       address: null,
       communicationPreferences: { emailReminders: true, smsReminders: true, marketingEmails: false },
+      privacyPreferences: { voicemailOk: true, discussWithFamily: false, firstNameOnlyInPublic: false },
       status: 'active',
       profileType: 'patient',
       tags: ['VIP'],
