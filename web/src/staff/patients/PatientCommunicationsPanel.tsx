@@ -1,18 +1,20 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { FormProvider, useForm } from 'react-hook-form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { isApiError, problemOf } from '../../api/errors';
 import { CHANNELS, CHANNEL_LABELS, DIRECTIONS, DIRECTION_LABELS, patientLogApi, type Channel, type CommunicationEntry, type Direction } from '../../api/patients';
 import type { ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
+import { useApiQuery } from '../../api/useApiQuery';
 import { useApi } from '../../auth/AuthContext';
 import { roleLabel } from '../../auth/roles';
 import { useClock } from '../../booking/clock';
-import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { Loading, LoadProblem } from '../../ui/Alert';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { schemaResolver, setServerErrors } from '../../ui/form';
 import { EmptyState } from '../../ui/EmptyState';
+import { PatientSubform } from './PatientSubform';
 
 export const SUBJECT_MAX = 200;
 export const BODY_MAX = 4000;
@@ -33,11 +35,7 @@ const EMPTY: ContactForm = { channel: 'phone', direction: 'inbound', subject: ''
 
 /** The Communications tab: what the clinic sent and what staff logged, newest first; staff log a contact. */
 export function PatientCommunicationsPanel({ patientId, mayLog }: { patientId: string; mayLog: boolean }) {
-  const api = useApi();
-  const log = useQuery({
-    queryKey: queryKeys.patients.communications(patientId),
-    queryFn: ({ signal }) => patientLogApi.communications(api, patientId, signal),
-  });
+  const log = useApiQuery(queryKeys.patients.communications(patientId), (api, signal) => patientLogApi.communications(api, patientId, signal));
 
   return (
     <div className="patient-communications">
@@ -88,7 +86,6 @@ function CommunicationItem({ entry: e }: { entry: CommunicationEntry }) {
 function LogContactForm({ patientId }: { patientId: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const headingId = useId();
   const form = useForm<ContactForm>({
     defaultValues: EMPTY,
     resolver: schemaResolver(contactSchema),
@@ -124,31 +121,13 @@ function LogContactForm({ patientId }: { patientId: string }) {
   const saving = save.isPending;
 
   return (
-    <FormProvider {...form}>
-      <form
-        noValidate
-        aria-labelledby={headingId}
-        aria-busy={saving || undefined}
-        className="patient-subform"
-        onSubmit={(e) => void form.handleSubmit((v) => !saving && save.mutate(v))(e)}
-      >
-        <h2 id={headingId}>Log a contact</h2>
-        {problem && <ProblemAlert problem={problem} />}
-        <fieldset className="plain" disabled={saving}>
-          <div className="grid-2">
-            <SelectField name="channel" label="Channel" options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
-            <SelectField name="direction" label="Direction" options={DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] }))} />
-          </div>
-          <TextField name="subject" label="Subject" required maxLength={SUBJECT_MAX} autoComplete="off" />
-          <TextAreaField name="body" label="Note" hint="Optional. What was said or agreed." maxLength={BODY_MAX} rows={3} />
-        </fieldset>
-        <div className="actions actions--form">
-          <button type="submit" className="btn btn--primary" disabled={saving}>
-            {saving ? 'Logging…' : 'Log contact'}
-          </button>
-        </div>
-        {done && <StatusMessage>{done}</StatusMessage>}
-      </form>
-    </FormProvider>
+    <PatientSubform form={form} title="Log a contact" problem={problem} saving={saving} submitLabel="Log contact" savingLabel="Logging…" done={done} onValid={(v) => save.mutate(v)}>
+      <div className="grid-2">
+        <SelectField name="channel" label="Channel" options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
+        <SelectField name="direction" label="Direction" options={DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] }))} />
+      </div>
+      <TextField name="subject" label="Subject" required maxLength={SUBJECT_MAX} autoComplete="off" />
+      <TextAreaField name="body" label="Note" hint="Optional. What was said or agreed." maxLength={BODY_MAX} rows={3} />
+    </PatientSubform>
   );
 }

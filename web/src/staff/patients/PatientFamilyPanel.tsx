@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router-dom';
 import { z } from 'zod';
 import { isApiError, problemOf } from '../../api/errors';
@@ -13,13 +13,15 @@ import {
 } from '../../api/patients';
 import type { ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
+import { useApiQuery } from '../../api/useApiQuery';
 import { useApi } from '../../auth/AuthContext';
-import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
+import { Loading, LoadProblem } from '../../ui/Alert';
 import { CheckboxField, FieldMessages, SelectField, useFieldErrors } from '../../ui/Field';
 import { schemaResolver, setServerErrors } from '../../ui/form';
 import { SEARCH_DEBOUNCE_MS } from '../resource/ResourceListPage';
 import { PatientSearchResults, usePatientSearch } from './PatientSearchResults';
 import { EmptyState } from '../../ui/EmptyState';
+import { PatientSubform } from './PatientSubform';
 
 /** Only a parent or a guardian can be a patient's primary contact. */
 const mayBePrimary = (r: string) => r === 'parent' || r === 'guardian';
@@ -34,11 +36,7 @@ const EMPTY: FamilyForm = { relatedPatientId: '', relationship: '', primaryConta
 
 /** The Family tab: the linked members (each a link to their card); the desk and admins link another patient. */
 export function PatientFamilyPanel({ patientId, mayLink }: { patientId: string; mayLink: boolean }) {
-  const api = useApi();
-  const family = useQuery({
-    queryKey: queryKeys.patients.family(patientId),
-    queryFn: ({ signal }) => patientLogApi.relationships(api, patientId, signal),
-  });
+  const family = useApiQuery(queryKeys.patients.family(patientId), (api, signal) => patientLogApi.relationships(api, patientId, signal));
 
   return (
     <div className="patient-family">
@@ -68,7 +66,6 @@ export function PatientFamilyPanel({ patientId, mayLink }: { patientId: string; 
 function AddFamilyMemberForm({ patientId }: { patientId: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const headingId = useId();
   const searchId = useId();
   const [query, setQuery] = useState('');
   const [applied, setApplied] = useState('');
@@ -126,52 +123,34 @@ function AddFamilyMemberForm({ patientId }: { patientId: string }) {
   const saving = save.isPending;
 
   return (
-    <FormProvider {...form}>
-      <form
-        noValidate
-        aria-labelledby={headingId}
-        aria-busy={saving || undefined}
-        className="patient-subform"
-        onSubmit={(e) => void form.handleSubmit((v) => !saving && save.mutate(v))(e)}
-      >
-        <h2 id={headingId}>Add family member</h2>
-        {problem && <ProblemAlert problem={problem} />}
-        <fieldset className="plain" disabled={saving}>
-          <ChosenPatient chosen={chosen} onClear={() => choose(null)} />
-          {!chosen && (
-            <div className="field">
-              <label htmlFor={searchId}>Find a patient</label>
-              <p className="field__hint" id={`${searchId}-hint`}>
-                Name, email or phone.
-              </p>
-              <input id={searchId} type="search" value={query} aria-describedby={`${searchId}-hint`} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
-              <PatientSearchResults applied={applied} search={search} results={results} noMatch={`No patients match “${applied}”.`} onChoose={choose} />
-            </div>
-          )}
-          <div className="grid-2">
-            <SelectField
-              name="relationship"
-              label="Relationship"
-              hint="What they are to this patient."
-              placeholder="Choose…"
-              options={RELATIONSHIPS.map((r) => ({ value: r, label: RELATIONSHIP_LABELS[r] }))}
-            />
-          </div>
-          <CheckboxField
-            name="primaryContact"
-            label="Primary contact"
-            hint={primaryAllowed ? 'The clinic contacts them first about this patient.' : 'Only a parent or guardian can be the primary contact.'}
-            disabled={!primaryAllowed}
-          />
-        </fieldset>
-        <div className="actions actions--form">
-          <button type="submit" className="btn btn--primary" disabled={saving}>
-            {saving ? 'Adding…' : 'Add family member'}
-          </button>
+    <PatientSubform form={form} title="Add family member" problem={problem} saving={saving} submitLabel="Add family member" savingLabel="Adding…" done={done} onValid={(v) => save.mutate(v)}>
+      <ChosenPatient chosen={chosen} onClear={() => choose(null)} />
+      {!chosen && (
+        <div className="field">
+          <label htmlFor={searchId}>Find a patient</label>
+          <p className="field__hint" id={`${searchId}-hint`}>
+            Name, email or phone.
+          </p>
+          <input id={searchId} type="search" value={query} aria-describedby={`${searchId}-hint`} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
+          <PatientSearchResults applied={applied} search={search} results={results} noMatch={`No patients match “${applied}”.`} onChoose={choose} />
         </div>
-        {done && <StatusMessage>{done}</StatusMessage>}
-      </form>
-    </FormProvider>
+      )}
+      <div className="grid-2">
+        <SelectField
+          name="relationship"
+          label="Relationship"
+          hint="What they are to this patient."
+          placeholder="Choose…"
+          options={RELATIONSHIPS.map((r) => ({ value: r, label: RELATIONSHIP_LABELS[r] }))}
+        />
+      </div>
+      <CheckboxField
+        name="primaryContact"
+        label="Primary contact"
+        hint={primaryAllowed ? 'The clinic contacts them first about this patient.' : 'Only a parent or guardian can be the primary contact.'}
+        disabled={!primaryAllowed}
+      />
+    </PatientSubform>
   );
 }
 
