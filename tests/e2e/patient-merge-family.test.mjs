@@ -10,6 +10,8 @@ const app = e2e.useApp({ offset: 80 });
 const { desk: DESK, patient: PATIENT } = e2e.people;
 const { desktop, phone } = e2e.screens;
 const api = async (email, path, init) => (await e2e.apiAs(email, path, init)).body;
+/** A 1×1 PNG, for a profile photo. */
+const PHOTO = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const post = (email, path, body) => api(email, path, { method: 'POST', body: JSON.stringify(body) });
 
 /** Books the first free Signature facial at Venice (where the estheticians work) for a patient, as the desk. */
@@ -31,6 +33,18 @@ test('the desk merges a duplicate record field by field, finds its appointment o
   const page = await e2e.openPage(app.browser, desktop);
   await signIn(page, DESK);
   await page.goto(`${e2e.baseUrl}/staff/patients/${survivor.id}`);
+
+  // The desk puts up the patient's photo first, so the right Maria is greeted.
+  await page.getByRole('tab', { name: 'Details' }).click();
+  await page.getByLabel('Add a photo').setInputFiles({ name: 'maria.png', mimeType: 'image/png', buffer: Buffer.from(PHOTO, 'base64') });
+  await page.getByText('Photo saved.').waitFor();
+  const photo = page.getByRole('img', { name: 'Photo of Maria Lopez' }).first();
+  await photo.waitFor();
+  // Shown, not a broken image: the page's content security policy lets the fetched photo (a blob: URL) through.
+  await page.waitForFunction(() => [...document.querySelectorAll('img.patient-photo')].every(i => i.complete && i.naturalWidth > 0));
+  await shot(page, '79b-desk-patient-photo');
+  await assertAccessible(page, 'the card with a photo');
+
   await page.getByRole('button', { name: 'Merge a duplicate…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Merge a duplicate' });
   await dialog.getByRole('searchbox', { name: 'Find the duplicate record' }).fill('Lopez-Garcia');
