@@ -3,6 +3,7 @@ using FluentValidation;
 using MedSpa.Core.Audit;
 using MedSpa.Core.Patients;
 using MedSpa.Core.Files;
+using MedSpa.Functions.Events;
 using MedSpa.Functions.Middleware;
 using MedSpa.Functions.Platform;
 using MedSpa.Infrastructure.Documents;
@@ -95,9 +96,11 @@ public static class MedSpaApp
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();
-        services.AddSingleton<Events.IDomainEventHandler, Forms.SendFormsWhenBookingNeedsThem>();
-        services.AddSingleton<Events.IDomainEventHandler, Forms.RefreshVisitsWhenFormSubmitted>();
-        services.AddSingleton<Events.IDomainEventHandler, Patients.NoteLastVisitWhenCompleted>();
+        // Follow-ups that are use cases: a booking that needs forms sends their links; a form handed in clears the visits'
+        // "forms missing"; a completed visit becomes the patient's last visit.
+        services.AddFollowUp<MedSpa.Core.Forms.FormsNeeded, MedSpa.Core.Forms.SendForm>((send, e, ct) => send.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        services.AddFollowUp<MedSpa.Core.Forms.FormSubmitted, MedSpa.Core.Forms.RefreshMissingForms>((refresh, e, ct) => refresh.ForPatientAsync(e.TenantId, e.PatientId, ct));
+        services.AddFollowUp<VisitCompleted, NoteLastVisit>((note, e, ct) => note.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedSpa.Core.Audit;
 
@@ -40,22 +41,14 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
     /// <summary>The containers whose documents name a patient (by <c>patientId</c>) and follow them in a merge.</summary>
     public static readonly string[] PatientContainers = [Partitions.Appointments, Partitions.Forms, Partitions.Notifications, Partitions.Waitlist];
 
-    /// <summary>The fields the desk chooses between; lists and family are joined instead.</summary>
-    public static readonly IReadOnlyDictionary<string, Func<Patient, Patient, Patient>> Choosable = new Dictionary<string, Func<Patient, Patient, Patient>>(StringComparer.Ordinal)
-    {
-        ["firstName"] = (s, d) => s with { FirstName = d.FirstName },
-        ["lastName"] = (s, d) => s with { LastName = d.LastName },
-        ["preferredName"] = (s, d) => s with { PreferredName = d.PreferredName },
-        ["pronouns"] = (s, d) => s with { Pronouns = d.Pronouns },
-        ["dateOfBirth"] = (s, d) => s with { DateOfBirth = d.DateOfBirth },
-        ["email"] = (s, d) => s with { Email = d.Email },
-        ["phone"] = (s, d) => s with { Phone = d.Phone },
-        ["alternatePhone"] = (s, d) => s with { AlternatePhone = d.AlternatePhone },
-        ["address"] = (s, d) => s with { Address = d.Address },
-        ["status"] = (s, d) => s with { Status = d.Status },
-        ["communicationPreferences"] = (s, d) => s with { CommunicationPreferences = d.CommunicationPreferences },
-        ["privacyPreferences"] = (s, d) => s with { PrivacyPreferences = d.PrivacyPreferences },
-    };
+    /// <summary>The fields the desk chooses between, by their API names; lists and family are joined instead.</summary>
+    public static readonly IReadOnlyList<string> Choosable =
+    [
+        "firstName", "lastName", "preferredName", "pronouns", "dateOfBirth", "email", "phone", "alternatePhone", "address", "status",
+        "communicationPreferences", "privacyPreferences",
+    ];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<Result<(Document<Patient> Survivor, PatientMerge Merge)>> MergeAsync(Caller caller, string survivorId, MergeRequest request, CancellationToken ct = default)
     {
@@ -159,11 +152,11 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
             return Error.Invalid.Field("duplicateId", "Required: the record to merge into this one.");
         }
 
-        var unknown = (request.Fields ?? new Dictionary<string, string>()).Where(f => !Choosable.ContainsKey(f.Key) || f.Value is not ("survivor" or "duplicate")).ToList();
+        var unknown = (request.Fields ?? new Dictionary<string, string>()).Where(f => !Choosable.Contains(f.Key) || f.Value is not ("survivor" or "duplicate")).ToList();
         if (unknown.Count > 0)
         {
             return new Error.Invalid(unknown.Take(10).ToDictionary(f => $"fields.{f.Key}",
-                f => new[] { Choosable.ContainsKey(f.Key) ? "Choose survivor or duplicate." : $"Not a field to choose. One of: {string.Join(", ", Choosable.Keys)}." }));
+                f => new[] { Choosable.Contains(f.Key) ? "Choose survivor or duplicate." : $"Not a field to choose. One of: {string.Join(", ", Choosable)}." }));
         }
 
         var found = new List<Document<Patient>>();
@@ -187,7 +180,7 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
 
     private static Patient Combine(Patient survivor, Patient duplicate, IReadOnlyDictionary<string, string> fields, string mergeId, DateTimeOffset now)
     {
-        var merged = fields.Where(f => f.Value == "duplicate").Aggregate(survivor, (kept, f) => Choosable[f.Key](kept, duplicate));
+        var merged = TakeFrom(survivor, duplicate, fields.Where(f => f.Value == "duplicate").Select(f => f.Key));
         static IReadOnlyList<string> Join(IReadOnlyList<string> a, IReadOnlyList<string> b) => [.. a.Concat(b).Distinct(StringComparer.OrdinalIgnoreCase)];
         return merged with
         {
@@ -202,6 +195,19 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
             Archived = false,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>The survivor with the duplicate's value of each field named: copied by name, so a field added to the list needs no code.</summary>
+    private static Patient TakeFrom(Patient survivor, Patient duplicate, IEnumerable<string> fields)
+    {
+        var kept = JsonSerializer.SerializeToNode(survivor, Json) as JsonObject ?? [];
+        var other = JsonSerializer.SerializeToNode(duplicate, Json) as JsonObject ?? [];
+        foreach (var field in fields)
+        {
+            kept[field] = other[field]?.DeepClone();
+        }
+
+        return kept.Deserialize<Patient>(Json) ?? survivor;
     }
 
     /// <summary>Family links on other records that named the duplicate now name the survivor; returns those records as they were.</summary>

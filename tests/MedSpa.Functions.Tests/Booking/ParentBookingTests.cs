@@ -3,13 +3,6 @@ namespace MedSpa.Functions.Tests.Booking;
 /// <summary>A parent books for a child whose record names them, and sees, moves or cancels that booking; never for anyone else.</summary>
 public sealed class ParentBookingTests(ApiHost api) : IClassFixture<ApiHost>
 {
-    private async Task<string> NewPatientAsync(string first)
-    {
-        var unique = Guid.NewGuid().ToString("N")[..8];
-        var created = await api.As(DeskSignIn).PostAsJsonAsync("/api/patients", new { firstName = first, lastName = $"Family {unique}", email = $"{first.ToLowerInvariant()}-{unique}@example.com" });
-        return (await created.JsonAsync())["id"]!.GetValue<string>();
-    }
-
     private async Task<(string ServiceId, string LocationId, string StartTime)> FirstSlotAsync(HttpClient client, int days)
     {
         var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
@@ -24,8 +17,8 @@ public sealed class ParentBookingTests(ApiHost api) : IClassFixture<ApiHost>
     public async Task A_parent_books_for_their_child_and_may_move_or_cancel_it_but_not_book_for_a_stranger()
     {
         var parent = api.As($"patient@{ApiHost.Demo}");
-        var child = await NewPatientAsync("Kid");
-        var stranger = await NewPatientAsync("Stranger");
+        var child = await api.NewPatientAsync("Kid", "Family");
+        var stranger = await api.NewPatientAsync("Stranger", "Family");
         (await api.As(DeskSignIn).PostAsJsonAsync($"/api/patients/{child}/relationships", new { relatedPatientId = "patient-demo-0000", relationship = "parent", primaryContact = true }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         var (serviceId, locationId, startTime) = await FirstSlotAsync(parent, 9);

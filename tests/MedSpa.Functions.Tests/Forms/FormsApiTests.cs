@@ -27,13 +27,6 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     private Task<HttpResponseMessage> SubmitAsync(HttpClient client, string formId, string patientId, object answers, int version = 1, string? appointmentId = null) =>
         client.PostAsJsonAsync($"/api/forms/{formId}/submit", new { patientId, version, answers, signerName = "Pat Patient", appointmentId });
 
-    private async Task<string> NewPatientAsync()
-    {
-        var unique = Guid.NewGuid().ToString("N")[..8];
-        var created = await api.As(DeskSignIn).PostAsJsonAsync("/api/patients", new { firstName = "Fiona", lastName = $"Forms {unique}", email = $"fiona-{unique}@example.com" });
-        return (await created.JsonAsync())["id"]!.GetValue<string>();
-    }
-
     [Fact]
     public async Task Publishing_freezes_a_version_and_an_edit_after_it_is_a_draft_that_leaves_the_version_alone()
     {
@@ -162,7 +155,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     public async Task A_patient_cannot_fill_a_form_for_someone_else_but_the_desk_can_hand_them_a_tablet()
     {
         var id = await PublishedAsync();
-        var stranger = await NewPatientAsync();
+        var stranger = await api.NewPatientAsync("Fiona", "Forms");
 
         var byPatient = await SubmitAsync(api.As(PatientSignIn), id, stranger, Answers("Male"));
         var byDesk = await SubmitAsync(api.As(DeskSignIn), id, stranger, Answers("Male"));
@@ -177,7 +170,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     public async Task Answers_of_the_wrong_kind_are_refused_and_nothing_is_stored()
     {
         var id = await PublishedAsync();
-        var patient = await NewPatientAsync();
+        var patient = await api.NewPatientAsync("Fiona", "Forms");
         object[] bad =
         [
             new { sexAtBirth = "Other", signature = SampleForms.Drawn },
@@ -201,7 +194,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task Booking_a_treatment_asks_for_its_forms_and_the_badge_goes_when_the_patient_fills_them()
     {
-        var patient = await NewPatientAsync();
+        var patient = await api.NewPatientAsync("Fiona", "Forms");
         var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var lipFlip = setup.Services.Single(s => s.Name == "Lip flip");
         var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => lipFlip.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
@@ -229,7 +222,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_visit_cannot_be_completed_without_its_consent_unless_a_clinician_says_why_and_that_is_audited()
     {
-        var patient = await NewPatientAsync();
+        var patient = await api.NewPatientAsync("Fiona", "Forms");
         var appointment = await api.BookFirstFreeAsync("demo", patient, "Lip flip", dayOffset: 2);
         var injector = api.As(InjectorSignIn);
         var desk = api.As(DeskSignIn);
@@ -258,7 +251,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_consent_that_will_have_expired_by_the_visit_is_asked_for_again()
     {
-        var patient = await NewPatientAsync();
+        var patient = await api.NewPatientAsync("Fiona", "Forms");
         var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var consentId = setup.Services.Single(s => s.Name == "Xeomin").RequiredConsentIds[0];
         var version = (await (await api.As(DeskSignIn).GetAsync($"/api/forms/{consentId}/versions/latest")).JsonAsync())["version"]!.GetValue<int>();
@@ -280,7 +273,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     {
         var id = await PublishedAsync();
         var unpublished = (await CreateAsync())["id"]!.GetValue<string>();
-        var patient = await NewPatientAsync();
+        var patient = await api.NewPatientAsync("Fiona", "Forms");
 
         var sent = await api.As(DeskSignIn).PostAsJsonAsync($"/api/forms/{id}/send", new { patientId = patient });
         var notYet = await api.As(DeskSignIn).PostAsJsonAsync($"/api/forms/{unpublished}/send", new { patientId = patient });
@@ -302,7 +295,7 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     [Fact]
     public async Task The_desk_checks_a_consent_but_not_a_medical_history_and_a_practitioner_who_does_not_treat_the_patient_sees_neither()
     {
-        var patient = await NewPatientAsync();
+        var patient = await api.NewPatientAsync("Fiona", "Forms");
         var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
         var historyId = setup.Services.Single(s => s.Name == "Xeomin").RequiredFormIds[0];
         var history = await (await api.As(DeskSignIn).GetAsync($"/api/forms/{historyId}/versions/latest")).JsonAsync();

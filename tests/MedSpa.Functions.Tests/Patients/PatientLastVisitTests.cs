@@ -3,17 +3,10 @@ namespace MedSpa.Functions.Tests.Patients;
 /// <summary>The record's last visit (kept as visits complete, filtered on by the list) and the patient's privacy preferences.</summary>
 public sealed class PatientLastVisitTests(ApiHost api) : IClassFixture<ApiHost>
 {
-    private async Task<string> NewPatientAsync(string first)
-    {
-        var unique = Guid.NewGuid().ToString("N")[..8];
-        var created = await api.As(DeskSignIn).PostAsJsonAsync("/api/patients", new { firstName = first, lastName = $"Visit{unique}", email = $"{first.ToLowerInvariant()}-{unique}@example.com" });
-        return (await created.JsonAsync())["id"]!.GetValue<string>();
-    }
-
     [Fact]
     public async Task Completing_a_visit_sets_the_last_visit_and_the_list_filters_on_it()
     {
-        var patient = await NewPatientAsync("Lena");
+        var patient = await api.NewPatientAsync("Lena", "Visit");
         var appointment = await api.BookFirstFreeAsync("demo", patient, "Signature facial", dayOffset: 2);
         var desk = api.As(DeskSignIn);
         using (api.Clock.At(appointment.StartTime.AddMinutes(5)))
