@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PatientRecord } from '../api/patients';
 import { NY, appointment, botox, facial, policies } from '../test/booking';
-import { fullRecord } from '../test/patients';
+import { fullRecord, retypePhone, savedWithIfMatch } from '../test/patients';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../test/utils';
 
 beforeEach(() => {
@@ -53,15 +53,11 @@ describe('My details', () => {
     expect(within(notes).getByText('Pacemaker')).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: /Allerg/ })).not.toBeInTheDocument();
 
-    const phone = screen.getByRole('textbox', { name: 'Phone' });
-    expect(phone).toHaveValue('+1 (212) 555-0147');
-    await user.clear(phone);
-    await user.type(phone, '(212) 555-0199');
+    await retypePhone(user, '(212) 555-0199');
     await user.click(screen.getByRole('button', { name: 'Save details' }));
 
     expect(await screen.findByText('Your details are saved.')).toBeInTheDocument();
-    const put = fetch.requests.find((r) => r.method === 'PUT')!;
-    expect(put.headers.get('If-Match')).toBe('"v1"');
+    const put = savedWithIfMatch(fetch.requests);
     expect(put.body).toMatchObject({
       firstName: 'Pat',
       lastName: 'Patient',

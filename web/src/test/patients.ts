@@ -1,3 +1,7 @@
+import { screen } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
+import { expect } from 'vitest';
+import type { RecordedRequest } from './utils';
 import type { PatientRecord } from '../api/patients';
 
 /** A patient's record as an admin or a practitioner reads it: clinical lists and filing fields included. */
@@ -33,4 +37,19 @@ export function fullRecord(overrides: Partial<PatientRecord> = {}): PatientRecor
 export function deskRecord(overrides: Partial<PatientRecord> = {}): PatientRecord {
   const { medicalAlerts: _a, allergies: _b, medications: _c, ...rest } = fullRecord(overrides);
   return rest;
+}
+
+/** Retypes the phone number on a patient profile form, which opens with the fixtures' number. */
+export async function retypePhone(user: ReturnType<typeof userEvent.setup>, to: string) {
+  const phone = screen.getByRole('textbox', { name: 'Phone' });
+  expect(phone).toHaveValue('+1 (212) 555-0147');
+  await user.clear(phone);
+  await user.type(phone, to);
+}
+
+/** The PUT a save sent, checked to carry the version the form was read at. */
+export function savedWithIfMatch(requests: RecordedRequest[], etag = '"v1"'): RecordedRequest {
+  const put = requests.find((r) => r.method === 'PUT');
+  expect(put?.headers.get('If-Match')).toBe(etag);
+  return put as RecordedRequest;
 }

@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
-import { afterEach, beforeAll, beforeEach, vi, type Mock } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, vi, type Mock } from 'vitest';
 import { ApiClient } from '../api/client';
 import { createQueryClient } from '../api/queries';
 import type { Me, Role } from '../api/types';
@@ -142,4 +142,9 @@ export function renderAsPatient(path: string, handlers: Handler[]) {
   );
   renderApp(path, fakeAuth({ me: meFor('patient'), fetch }));
   return fetch;
+}
+
+/** Each text (or pattern) shows somewhere in the element: a row's facts read in one line. */
+export function expectToShow(element: HTMLElement, ...texts: (string | RegExp)[]) {
+  for (const text of texts) expect(element).toHaveTextContent(text);
 }

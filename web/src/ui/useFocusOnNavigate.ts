@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useLocation } from 'react-router-dom';
 
 /**
@@ -15,4 +15,19 @@ export function useFocusMainOnNavigate() {
     }
     document.getElementById('main')?.focus({ preventScroll: false });
   }, [pathname]);
+}
+
+/**
+ * Each step of a multi-step flow (booking, merging) starts at its heading, so keyboard and screen-reader users hear
+ * where they are: focus <ref> whenever <step> changes, but not on the first render (the page's own focus stands).
+ */
+export function useFocusOnStep(ref: RefObject<HTMLElement | null>, step: unknown) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    ref.current?.focus();
+  }, [ref, step]);
 }

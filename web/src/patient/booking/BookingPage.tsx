@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useReducer, useRef } from 'react';
+import { useReducer, useRef } from 'react';
+import { useFocusOnStep } from '../../ui/useFocusOnNavigate';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Appointment } from '../../api/booking';
 import { useAppointment, useBookingLocations, useBookingPractitioners, useBookingServices } from '../../api/bookingQueries';
@@ -103,16 +104,8 @@ function BookingFlow(props: {
   const practitionerName = practitioners.data?.find((p) => p.id === state.practitionerId)?.displayName ?? 'Any available practitioner';
   const timeZone = state.zone || location?.timeZone || '';
 
-  // Each step starts at its heading, so keyboard and screen-reader users hear where they are.
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    headingRef.current?.focus();
-  }, [step]);
+  useFocusOnStep(headingRef, step);
 
   if (step === 'done' && state.appointment) {
     return (

@@ -5,7 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FormVersion, PatientForms, Submission } from '../../api/forms';
 import { fillerConsent, medicalHistory, pregnantField, sexAtBirthField, signatureField } from '../../test/forms';
 import { withSurveyJsDom } from '../../test/survey';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, renderAsPatient, withClockAt } from '../../test/utils';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, renderAsPatient, withClockAt, expectToShow } from '../../test/utils';
 
 // The signature pad draws nothing in jsdom: the tests reach the page's SurveyJS model to sign, as a finger would.
 const rendered: { model: Model | null } = vi.hoisted(() => ({ model: null }));
@@ -129,12 +129,8 @@ describe('my forms', () => {
     const done = screen.getByRole('region', { name: 'Completed' });
     const rows = within(done).getAllByRole('listitem');
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toHaveTextContent('Medical history');
-    expect(rows[0]).toHaveTextContent('Version 3');
-    expect(rows[0]).toHaveTextContent('Completed 20 Nov 2026');
-    expect(rows[0]).toHaveTextContent('Does not expire');
-    expect(rows[1]).toHaveTextContent('Expired 1 Oct 2026');
-    expect(rows[1]).toHaveTextContent('Version 1');
+    expectToShow(rows[0], 'Medical history', 'Version 3', 'Completed 20 Nov 2026', 'Does not expire');
+    expectToShow(rows[1], 'Expired 1 Oct 2026', 'Version 1');
     expect(rows[2]).toHaveTextContent('Replaced by a newer one');
   });
 

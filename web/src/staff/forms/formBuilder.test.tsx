@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Form, FormContent, FormSummary } from '../../api/forms';
 import { fillerConsent, signatureField } from '../../test/forms';
 import { withSurveyJsDom } from '../../test/survey';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, withStaffArea, type Handler } from '../../test/utils';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, withStaffArea, type Handler, expectToShow } from '../../test/utils';
 
 withStaffArea('2026-11-23T15:00:00Z');
 withSurveyJsDom();
@@ -53,6 +53,23 @@ async function question(n: number, s = 1) {
   return within(section).getByRole('group', { name: new RegExp(`^Question ${n}`) });
 }
 
+/**
+ * Adds question n to section 1 as an admin does: its wording, answer type, field id (when given) and Required.
+ * Returns its fieldset.
+ */
+async function addQuestion(user: ReturnType<typeof userEvent.setup>, n: number, label: string, type: string, fieldId?: string) {
+  await user.click(screen.getByRole('button', { name: 'Add a question to section 1' }));
+  const q = await question(n);
+  await user.type(within(q).getByRole('textbox', { name: 'Question' }), label);
+  await user.selectOptions(within(q).getByRole('combobox', { name: 'Answer type' }), type);
+  if (fieldId) {
+    await user.clear(within(q).getByRole('textbox', { name: /Field id/ }));
+    await user.type(within(q).getByRole('textbox', { name: /Field id/ }), fieldId);
+  }
+  await user.click(within(q).getByRole('checkbox', { name: 'Required' }));
+  return q;
+}
+
 describe('forms list', () => {
   it('lists the forms with what is published and what is still a draft, and opens one', async () => {
     const user = userEvent.setup({ delay: null });
@@ -71,11 +88,7 @@ describe('forms list', () => {
     await user.click(await screen.findByRole('link', { name: 'Forms' }));
     const table = await screen.findByRole('table');
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows[0]).toHaveTextContent('Dermal filler consent');
-    expect(rows[0]).toHaveTextContent('Consent');
-    expect(rows[0]).toHaveTextContent('Version 2');
-    expect(rows[0]).toHaveTextContent('Draft changes');
-    expect(rows[0]).toHaveTextContent('12 months');
+    expectToShow(rows[0], 'Dermal filler consent', 'Consent', 'Version 2', 'Draft changes', '12 months');
     expect(rows[1]).toHaveTextContent('Not published');
     expect(rows[1]).not.toHaveTextContent('Draft changes');
     expect(rows[2]).toHaveTextContent('Photo release');
@@ -118,34 +131,18 @@ describe('form builder', () => {
     await user.type(screen.getByRole('textbox', { name: /Expires after/ }), '12');
     await user.type(screen.getByRole('textbox', { name: 'Section title' }), 'About you');
 
-    await user.click(screen.getByRole('button', { name: 'Add a question to section 1' }));
-    let q1 = await question(1);
-    await user.type(within(q1).getByRole('textbox', { name: 'Question' }), 'Sex assigned at birth');
-    await user.selectOptions(within(q1).getByRole('combobox', { name: 'Answer type' }), 'One choice');
-    await user.clear(within(q1).getByRole('textbox', { name: /Field id/ }));
-    await user.type(within(q1).getByRole('textbox', { name: /Field id/ }), 'sexAtBirth');
-    await user.click(within(q1).getByRole('checkbox', { name: 'Required' }));
+    let q1 = await addQuestion(user, 1, 'Sex assigned at birth', 'One choice', 'sexAtBirth');
     await user.type(within(q1).getByRole('textbox', { name: 'Options (one per line)' }), 'Female{Enter}Male{Enter}Intersex');
     expect(within(q1).getByText('A condition needs an earlier choice or yes/no question.')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Add a question to section 1' }));
-    const q2 = await question(2);
-    await user.type(within(q2).getByRole('textbox', { name: 'Question' }), 'Are you pregnant?');
-    await user.selectOptions(within(q2).getByRole('combobox', { name: 'Answer type' }), 'Yes / no');
-    await user.click(within(q2).getByRole('checkbox', { name: 'Required' }));
+    const q2 = await addQuestion(user, 2, 'Are you pregnant?', 'Yes / no');
     // Only an earlier choice question can show it, with one of its options.
     await user.selectOptions(within(q2).getByRole('combobox', { name: 'Show only when' }), 'Sex assigned at birth (sexAtBirth)');
     const answer = within(q2).getByRole('combobox', { name: 'has the answer' });
     expect(within(answer).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose an answer', 'Female', 'Male', 'Intersex']);
     await user.selectOptions(answer, 'Female');
 
-    await user.click(screen.getByRole('button', { name: 'Add a question to section 1' }));
-    const q3 = await question(3);
-    await user.type(within(q3).getByRole('textbox', { name: 'Question' }), 'Signature');
-    await user.selectOptions(within(q3).getByRole('combobox', { name: 'Answer type' }), 'Signature');
-    await user.clear(within(q3).getByRole('textbox', { name: /Field id/ }));
-    await user.type(within(q3).getByRole('textbox', { name: /Field id/ }), 'signature');
-    await user.click(within(q3).getByRole('checkbox', { name: 'Required' }));
+    const q3 = await addQuestion(user, 3, 'Signature', 'Signature', 'signature');
     // The yes/no question's answers are yes and no, for a question below it.
     expect(
       within(within(q3).getByRole('combobox', { name: 'Show only when' }))

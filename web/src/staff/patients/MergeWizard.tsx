@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useFocusOnStep } from '../../ui/useFocusOnNavigate';
 import { problemOf } from '../../api/errors';
 import {
   MERGE_FIELDS,
@@ -110,15 +111,7 @@ export function MergeWizard(props: {
   // Whether the merge can still be undone: checked once a minute while the outcome shows.
   const now = useNow(60_000, step === 'done');
 
-  // Each step after the first starts at its heading, so keyboard and screen-reader users hear where they are.
-  const firstStep = useRef(true);
-  useEffect(() => {
-    if (firstStep.current) {
-      firstStep.current = false;
-      return;
-    }
-    headingRef.current?.focus();
-  }, [step]);
+  useFocusOnStep(headingRef, step);
 
   const pick = useMutation({
     mutationFn: (p: PatientListItem) => patientsApi.get(api, p.id),

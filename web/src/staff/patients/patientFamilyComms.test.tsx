@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommunicationEntry, FamilyMember, PatientRecord } from '../../api/patients';
 import type { Role } from '../../api/types';
 import { deskRecord as patientRecord } from '../../test/patients';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler, withStaffArea } from '../../test/utils';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler, withStaffArea, expectToShow } from '../../test/utils';
 
 withStaffArea('2026-11-24T14:00:00Z');
 
@@ -61,14 +61,8 @@ describe('communications tab', () => {
     const log = await within(panel).findByRole('list');
     const rows = within(log).getAllByRole('listitem');
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toHaveTextContent('Text message');
-    expect(rows[0]).toHaveTextContent('To the patient');
-    expect(rows[0]).toHaveTextContent('by MedSpa');
-    expect(rows[0]).toHaveTextContent('Your appointment tomorrow');
-    expect(rows[0]).toHaveTextContent(/Nov 2026/);
-    expect(rows[1]).toHaveTextContent('From the patient');
-    expect(rows[1]).toHaveTextContent('by Fran Desk (Front desk)');
-    expect(rows[1]).toHaveTextContent('Wants a quote for filler.');
+    expectToShow(rows[0], 'Text message', 'To the patient', 'by MedSpa', 'Your appointment tomorrow', /Nov 2026/);
+    expectToShow(rows[1], 'From the patient', 'by Fran Desk (Front desk)', 'Wants a quote for filler.');
 
     const form = within(panel).getByRole('form', { name: 'Log a contact' });
     // The subject is needed before anything is sent.
