@@ -27,7 +27,7 @@ public sealed record SignedForm(FormSubmission Submission, FormContent Content);
 /// handed in. Whoever may open the record sees the list; the answers are clinical, so the front desk does not read
 /// those of intake forms (medical history), while a consent's signature is theirs to check.
 /// </summary>
-public sealed class ReadPatientForms(FormStore forms, FormRequirements requirements, PatientStore patients, PatientAccess access, Booking.AppointmentStore appointments, ClinicSetupStore setupReader, TimeProvider clock)
+public sealed class ReadPatientForms(FormStore forms, FormRequirements requirements, PatientAccess access, Booking.AppointmentStore appointments, ClinicSetupStore setupReader, TimeProvider clock)
 {
     public async Task<Result<PatientForms>> ReadAsync(Caller caller, string patientId, CancellationToken ct = default)
     {
@@ -81,6 +81,5 @@ public sealed class ReadPatientForms(FormStore forms, FormRequirements requireme
         return version is null ? new Error.NotFound("The version this submission answered is missing.") : new SignedForm(submission, version.Content);
     }
 
-    private async Task<Error?> OpenAsync(Caller caller, string patientId, CancellationToken ct) =>
-        await patients.DocumentAsync(caller.TenantId, patientId, ct) is { } patient ? await access.CheckReadAsync(caller, patient.Body, ct) : PatientAccess.NotFound(patientId);
+    private async Task<Error?> OpenAsync(Caller caller, string patientId, CancellationToken ct) => (await access.OpenAsync(caller, patientId, ct)).Error;
 }

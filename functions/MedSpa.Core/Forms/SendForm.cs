@@ -13,7 +13,7 @@ public sealed record FormsNeeded(string TenantId, string AppointmentId) : IDomai
 /// send is a message in the patient's communications with the link to fill the form in the portal; a form sent by the
 /// desk stays outstanding until the patient hands it in.
 /// </summary>
-public sealed class SendForm(FormStore forms, PatientStore patients, PatientAccess access, Booking.AppointmentStore appointments, PatientNoticeStore notices, TimeProvider clock)
+public sealed class SendForm(FormStore forms, PatientAccess access, Booking.AppointmentStore appointments, PatientNoticeStore notices, TimeProvider clock)
 {
     /// <summary>Where a patient fills a form in the portal.</summary>
     public static string LinkTo(string formId, string? appointmentId = null) =>
@@ -31,11 +31,13 @@ public sealed class SendForm(FormStore forms, PatientStore patients, PatientAcce
             return Error.Invalid.Field("patientId", "Required: the patient to send it to.");
         }
 
-        if (await patients.DocumentAsync(caller.TenantId, request.PatientId, ct) is not { } patient
-            || await access.CheckReadAsync(caller, patient.Body, ct) is not null)
+        var opened = await access.OpenAsync(caller, request.PatientId, ct);
+        if (!opened.IsSuccess)
         {
-            return PatientAccess.NotFound(request.PatientId);
+            return opened.Error;
         }
+
+        var patient = opened.Value;
 
         if (request.AppointmentId is { } appointmentId && (appointmentId.Length > 100
             || (await appointments.GetAsync(caller.TenantId, appointmentId, ct))?.Body.PatientId != patient.Body.Id))

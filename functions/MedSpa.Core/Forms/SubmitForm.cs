@@ -27,7 +27,7 @@ public sealed record FormSubmitted(string TenantId, string PatientId, string For
 /// with their evidence and hash, and stored once; an earlier submission of the same form is superseded, never changed
 /// otherwise. Only the latest published version can be filled: a patient holding an older one is asked to reload.
 /// </summary>
-public sealed class SubmitForm(FormStore forms, PatientStore patients, PatientAccess access, Booking.AppointmentStore appointments, DomainEventQueue events, TimeProvider clock)
+public sealed class SubmitForm(FormStore forms, PatientAccess access, Booking.AppointmentStore appointments, DomainEventQueue events, TimeProvider clock)
 {
     private static readonly SubmitFormRequestValidator Validator = new();
 
@@ -45,15 +45,13 @@ public sealed class SubmitForm(FormStore forms, PatientStore patients, PatientAc
         }
 
         var patientId = request.PatientId ?? "";
-        if (await patients.DocumentAsync(caller.TenantId, patientId, ct) is not { } patient)
+        var opened = await access.OpenAsync(caller, patientId, ct);
+        if (!opened.IsSuccess)
         {
-            return PatientAccess.NotFound(patientId);
+            return opened.Error;
         }
 
-        if (await access.CheckReadAsync(caller, patient.Body, ct) is { } refused)
-        {
-            return refused;
-        }
+        var patient = opened.Value;
 
         if (form.Body.PublishedVersion is not { } current)
         {

@@ -89,10 +89,13 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
 
     public async Task<Result<Document<Patient>>> UnmergeAsync(Caller caller, string survivorId, UnmergeRequest request, CancellationToken ct = default)
     {
-        if (await patients.DocumentAsync(caller.TenantId, survivorId, ct) is not { } survivor || await access.CheckReadAsync(caller, survivor.Body, ct) is not null)
+        var opened = await access.OpenAsync(caller, survivorId, ct);
+        if (!opened.IsSuccess)
         {
-            return PatientAccess.NotFound(survivorId);
+            return opened.Error;
         }
+
+        var survivor = opened.Value;
 
         var found = string.IsNullOrEmpty(request.MergeId) || request.MergeId.Length > 100 ? null
             : await store.ReadAsync<PatientMerge>(Partitions.Merges, Partitions.Tenant(caller.TenantId), request.MergeId, ct);
@@ -142,7 +145,7 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
 
     private async Task<Result<(Document<Patient> Survivor, Document<Patient> Duplicate)>> CheckAsync(Caller caller, string survivorId, MergeRequest request, CancellationToken ct)
     {
-        if (await patients.DocumentAsync(caller.TenantId, survivorId, ct) is not { } kept || await access.CheckReadAsync(caller, kept.Body, ct) is not null)
+        if (!(await access.OpenAsync(caller, survivorId, ct)).IsSuccess)
         {
             return PatientAccess.NotFound(survivorId);
         }
@@ -162,7 +165,7 @@ public sealed class MergePatients(IDocumentStore store, PatientStore patients, P
         var found = new List<Document<Patient>>();
         foreach (var id in new[] { survivorId, request.DuplicateId })
         {
-            if (await patients.DocumentAsync(caller.TenantId, id, ct) is not { } patient || await access.CheckReadAsync(caller, patient.Body, ct) is not null)
+            if (await access.OpenAsync(caller, id, ct) is not { IsSuccess: true, Value: var patient })
             {
                 return id == survivorId ? PatientAccess.NotFound(id) : Error.Invalid.Field("duplicateId", "No such patient in this clinic.");
             }

@@ -9,7 +9,7 @@ namespace MedSpa.Core.Patients;
 /// another patient's record asked for by a patient or by a practitioner who does not treat them, is not found rather
 /// than refused: its existence is not theirs to know.
 /// </summary>
-public sealed class PatientAccess(Booking.AppointmentStore appointments)
+public sealed class PatientAccess(Booking.AppointmentStore appointments, PatientStore patients)
 {
     public enum Part
     {
@@ -22,6 +22,10 @@ public sealed class PatientAccess(Booking.AppointmentStore appointments)
         /// <summary>Status, profile type, tags: how the clinic files the patient.</summary>
         Administrative,
     }
+
+    /// <summary>The record, when the caller may open it; otherwise not found, whoever asks (see the class).</summary>
+    public async Task<Result<Document<Patient>>> OpenAsync(Caller caller, string id, CancellationToken ct = default) =>
+        await patients.DocumentAsync(caller.TenantId, id, ct) is { } found && await CheckReadAsync(caller, found.Body, ct) is null ? found : NotFound(id);
 
     /// <summary>Null when the caller may open the record; otherwise not found, whoever asks (see the class).</summary>
     public async Task<Error?> CheckReadAsync(Caller caller, Patient patient, CancellationToken ct = default)

@@ -46,7 +46,7 @@ public sealed class NewCommunicationValidator : AbstractValidator<NewCommunicati
 /// contact staff logged, newest first. Whoever may open the record may read it; staff who may open it may log one.
 /// Entries are never changed: a correction is a new entry.
 /// </summary>
-public sealed class PatientCommunications(IDocumentStore store, PatientStore patients, PatientAccess access, Notifications.PatientNoticeStore notices, TimeProvider clock)
+public sealed class PatientCommunications(IDocumentStore store, PatientAccess access, Notifications.PatientNoticeStore notices, TimeProvider clock)
 {
     private static readonly NewCommunicationValidator Validator = new();
 
@@ -83,6 +83,5 @@ public sealed class PatientCommunications(IDocumentStore store, PatientStore pat
         return (await store.CreateAsync(Partitions.Notifications, caller.TenantId, entry.Id, entry, ct)).Body;
     }
 
-    private async Task<Error?> OpenAsync(Caller caller, string id, CancellationToken ct) =>
-        await patients.DocumentAsync(caller.TenantId, id, ct) is { } patient ? await access.CheckReadAsync(caller, patient.Body, ct) : PatientAccess.NotFound(id);
+    private async Task<Error?> OpenAsync(Caller caller, string id, CancellationToken ct) => (await access.OpenAsync(caller, id, ct)).Error;
 }

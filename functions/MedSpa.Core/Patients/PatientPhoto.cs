@@ -43,13 +43,13 @@ public sealed class PatientPhoto(PatientStore patients, PatientAccess access, IF
 
     public async Task<Result<(Stream Content, string ContentType)>> GetAsync(Caller caller, string id, CancellationToken ct = default)
     {
-        var found = await patients.DocumentAsync(caller.TenantId, id, ct);
-        if (found is null || await access.CheckReadAsync(caller, found.Body, ct) is not null)
+        var found = await access.OpenAsync(caller, id, ct);
+        if (!found.IsSuccess)
         {
-            return PatientAccess.NotFound(id);
+            return found.Error;
         }
 
-        return found.Body.PhotoId is { } photoId && await files.GetAsync(caller.TenantId, PathOf(id, photoId), ct) is { } file
+        return found.Value.Body.PhotoId is { } photoId && await files.GetAsync(caller.TenantId, PathOf(id, photoId), ct) is { } file
             ? file
             : new Error.NotFound("This patient has no photo.");
     }
@@ -74,13 +74,8 @@ public sealed class PatientPhoto(PatientStore patients, PatientAccess access, IF
     /// <summary>The record, if the caller may change its contact details (the photo is one of them).</summary>
     private async Task<Result<Document<Patient>>> OpenAsync(Caller caller, string id, CancellationToken ct)
     {
-        var found = await patients.DocumentAsync(caller.TenantId, id, ct);
-        if (found is null || await access.CheckReadAsync(caller, found.Body, ct) is not null)
-        {
-            return PatientAccess.NotFound(id);
-        }
-
-        return PatientAccess.MayChange(caller).Contains(PatientAccess.Part.Demographics) ? found : new Error.Forbidden("You may not change this patient's photo.");
+        var found = await access.OpenAsync(caller, id, ct);
+        return !found.IsSuccess || PatientAccess.MayChange(caller).Contains(PatientAccess.Part.Demographics) ? found : new Error.Forbidden("You may not change this patient's photo.");
     }
 
     /// <summary>Where a photo lives in the file store.</summary>
