@@ -68,7 +68,7 @@ public static class MedSpaApp
             typeof(ClinicSetupStore), typeof(PatientStore), typeof(PatientAccess), typeof(FindPatients),
             typeof(UpdatePatientProfile), typeof(ArchivePatient), typeof(ReadPatientAppointments), typeof(PatientAccessLog),
             typeof(ExportPatientRecord), typeof(PatientCommunications), typeof(ReadFamily), typeof(LinkFamily),
-            typeof(ErasePatient), typeof(MergePatients), typeof(NoteLastVisit), typeof(PatientPhoto), typeof(MedSpa.Core.Reporting.ClinicDaySummaryStore), typeof(BookingPolicyStore), typeof(ResourceLedgerStore),
+            typeof(ErasePatient), typeof(MergePatients), typeof(NoteLastVisit), typeof(PatientPhoto), typeof(RecordPrivacyStore), typeof(MedSpa.Core.Reporting.ClinicDaySummaryStore), typeof(BookingPolicyStore), typeof(ResourceLedgerStore),
             typeof(AppointmentStore), typeof(AppointmentAccess), typeof(DomainEventQueue), typeof(Events.DomainEventPublisher),
             typeof(BookAppointment), typeof(FindAvailability), typeof(OnlineCatalog), typeof(CancelAppointment),
             typeof(RescheduleAppointment), typeof(ChangeAppointmentStatus), typeof(CheckInByCode), typeof(SettleDeposit),
@@ -93,6 +93,7 @@ public static class MedSpaApp
         services.AddSingleton<ISetupItemHook<StaffMember>, StaffSignInLink>();
         services.AddSingleton<ISetupItemHook<StaffMember>, ArchivedPractitionerLeavesServices>();
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
+        services.AddSingleton<IValidator<RecordPrivacy>, RecordPrivacyValidator>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();

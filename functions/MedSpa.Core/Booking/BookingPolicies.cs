@@ -3,7 +3,7 @@ using FluentValidation;
 namespace MedSpa.Core.Booking;
 
 /// <summary>The rules a clinic configures for booking. One document per clinic; defaults until an admin changes them.</summary>
-public sealed record BookingPolicies
+public sealed record BookingPolicies : Settings.IClinicSettings<BookingPolicies>
 {
     /// <summary>How many days ahead patients may book (rolling).</summary>
     public int WindowDays { get; init; } = 60;
@@ -40,7 +40,11 @@ public sealed record BookingPolicies
 
     public string Kind => "booking-policies";
 
-    public const string DocumentId = "booking-policies";
+    public static string DocumentId => "booking-policies";
+
+    public static string Called => "the booking rules";
+
+    public BookingPolicies ForClinic(string tenantId) => this with { TenantId = tenantId };
 }
 
 public sealed class BookingPoliciesValidator : AbstractValidator<BookingPolicies>
@@ -57,39 +61,5 @@ public sealed class BookingPoliciesValidator : AbstractValidator<BookingPolicies
     }
 }
 
-public sealed class BookingPolicyStore(IDocumentStore store, IValidator<BookingPolicies> validator)
-{
-    public async Task<Document<BookingPolicies>> GetAsync(string tenantId, CancellationToken ct = default) =>
-        await store.ReadAsync<BookingPolicies>(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, ct)
-        ?? new Document<BookingPolicies>(BookingPolicies.DocumentId, tenantId, new BookingPolicies(), "");
-
-    public async Task<Result<Document<BookingPolicies>>> UpdateAsync(string tenantId, BookingPolicies policies, string? ifMatch, CancellationToken ct = default)
-    {
-        policies = policies with { TenantId = tenantId };
-        var validation = await validator.ValidateAsync(policies, ct);
-        if (!validation.IsValid)
-        {
-            return FieldErrors.From(validation);
-        }
-
-        var current = await store.ReadAsync<BookingPolicies>(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, ct);
-        try
-        {
-            if (current is null)
-            {
-                return await store.CreateAsync(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, policies, ct);
-            }
-
-            if (string.IsNullOrEmpty(ifMatch))
-            {
-                return new Error.VersionRequired("This page's copy of the booking rules is out of date. Reload them and try again.");
-            }
-
-            return await store.ReplaceAsync(Partitions.Clinic, tenantId, BookingPolicies.DocumentId, policies, ifMatch, ct);
-        }
-        catch (Exception e) when (e is DocumentStaleException or DocumentConflictException)
-        {
-            return new Error.Stale("The booking policies were changed by someone else. Reload and try again.");
-        }
-    }
-}
+/// <summary>The clinic's booking rules, read and saved like every clinic setting.</summary>
+public sealed class BookingPolicyStore(IDocumentStore store, IValidator<BookingPolicies> validator) : Settings.ClinicSettingsStore<BookingPolicies>(store, validator);

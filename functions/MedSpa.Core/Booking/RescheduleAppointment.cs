@@ -1,7 +1,9 @@
 namespace MedSpa.Core.Booking;
 
 /// <summary>Moves a booking to another time: the new time is claimed first, then the old one released.</summary>
-public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentStore book, ResourceLedgerStore claims, BookAppointment booking, ClinicSetupStore setupReader, BookingPolicyStore policies, TimeProvider clock)
+public sealed class RescheduleAppointment(
+    AppointmentAccess access, AppointmentStore book, ResourceLedgerStore claims, BookAppointment booking, ClinicSetupStore setupReader, BookingPolicyStore policies,
+    Forms.FormRequirements formRequirements, DomainEventQueue events, TimeProvider clock)
 {
     public async Task<Result<Document<Appointment>>> RescheduleAsync(Booker booker, string id, string? startTime, string? practitionerId, string? notes, string? ifMatch, CancellationToken ct = default)
     {
@@ -69,13 +71,16 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentS
             appointment.ChangeNotes(notes, now);
         }
 
+        // What was on file for the old day may not be for the new one (a consent that expires in between): ask again.
+        var formsChanged = appointment.NoteMissingForms(await formRequirements.MissingAsync(booker.TenantId, appointment.PatientId, service, check.Slot.Start, ct));
+
         var newClaim = appointment.ClaimFor(appointment.IsPending ? appointment.HoldExpiresAt : now.AddMinutes(2));
         if (await claims.ClaimAllAsync(booker.TenantId, appointment.ResourceIds, newClaim, now, ct: ct) is not null)
         {
             return new Error.Conflict("That time was just taken. Please choose another time.");
         }
 
-        return await AppointmentWrites.SaveThenAsync(book, appointment, ifMatch, async () =>
+        var saved = await AppointmentWrites.SaveThenAsync(book, appointment, ifMatch, async () =>
         {
             await claims.ReleaseAllAsync(booker.TenantId, oldResources, oldClaim, ct);
             if (!appointment.IsPending)
@@ -83,5 +88,11 @@ public sealed class RescheduleAppointment(AppointmentAccess access, AppointmentS
                 await claims.ConfirmAllAsync(booker.TenantId, appointment.ResourceIds, newClaim, ct);
             }
         }, ct, onStale: () => claims.ReleaseAllAsync(booker.TenantId, appointment.ResourceIds, newClaim, CancellationToken.None));
+        if (saved.IsSuccess && formsChanged && appointment.MissingForms.Count > 0)
+        {
+            events.Raise(new Forms.FormsNeeded(appointment.TenantId, appointment.Id));
+        }
+
+        return saved;
     }
 }

@@ -72,7 +72,7 @@ public sealed class ReadPatientForms(FormStore forms, FormRequirements requireme
             return new Error.NotFound($"No submission with id '{submissionId}' on this patient's record.");
         }
 
-        if (submission.FormKind == FormKind.Intake && !PatientAccess.Sees(caller).Contains(PatientAccess.Part.Clinical))
+        if (submission.FormKind == FormKind.Intake && !(await access.SeesAsync(caller, ct)).Contains(PatientAccess.Part.Clinical))
         {
             return new Error.Forbidden("Only clinicians can read the answers of a medical form.");
         }

@@ -4,12 +4,13 @@ namespace MedSpa.Core.Patients;
 /// Who may open a patient's record and change which part of it. The desk and admins see every patient of the clinic;
 /// a practitioner sees the patients they treat or are booked with; a patient sees their own and their children's
 /// (a parent or guardian on the child's record). Clinical fields (alerts,
-/// allergies, medications) are for clinicians, admins and the patient, not the desk; how the clinic files a patient
+/// allergies, medications) are for clinicians, admins and the patient, not the desk unless the clinic opens them to it
+/// (<see cref="RecordPrivacy"/>); how the clinic files a patient
 /// (status, tags) is staff's. A record of another clinic, or
 /// another patient's record asked for by a patient or by a practitioner who does not treat them, is not found rather
 /// than refused: its existence is not theirs to know.
 /// </summary>
-public sealed class PatientAccess(Booking.AppointmentStore appointments, PatientStore patients)
+public sealed class PatientAccess(Booking.AppointmentStore appointments, PatientStore patients, RecordPrivacyStore privacy)
 {
     public enum Part
     {
@@ -41,9 +42,17 @@ public sealed class PatientAccess(Booking.AppointmentStore appointments, Patient
     }
 
     /// <summary>The parts of a record the caller is shown; a part they are not shown, they cannot change either.</summary>
-    public static IReadOnlySet<Part> Sees(Caller caller) => caller.Role switch
+    public async Task<IReadOnlySet<Part>> SeesAsync(Caller caller, CancellationToken ct = default) =>
+        caller.Role == Role.FrontDesk && (await privacy.GetAsync(caller.TenantId, ct)).Body.DeskSeesClinicalFields
+            ? Everything
+            : ByRole(caller.Role);
+
+    /// <summary>Every part: what an admin sees, and what the patient's own export holds.</summary>
+    public static IReadOnlySet<Part> Everything { get; } = new HashSet<Part> { Part.Demographics, Part.Clinical, Part.Administrative };
+
+    private static IReadOnlySet<Part> ByRole(Role role) => role switch
     {
-        Role.Admin or Role.Practitioner => new HashSet<Part> { Part.Demographics, Part.Clinical, Part.Administrative },
+        Role.Admin or Role.Practitioner => Everything,
         Role.FrontDesk => new HashSet<Part> { Part.Demographics, Part.Administrative },
         Role.Patient => new HashSet<Part> { Part.Demographics, Part.Clinical },
         _ => new HashSet<Part>(),

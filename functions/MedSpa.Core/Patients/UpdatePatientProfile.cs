@@ -34,7 +34,7 @@ public sealed class UpdatePatientProfile(PatientStore patients, PatientAccess ac
 
         // What the caller is not shown, they did not send: it stays as stored.
         var before = PatientProfile.Of(current.Body);
-        var seen = PatientAccess.Sees(caller);
+        var seen = await access.SeesAsync(caller, ct);
         var after = normalized.Value;
         after = seen.Contains(PatientAccess.Part.Clinical) ? after : after with { MedicalAlerts = before.MedicalAlerts, Allergies = before.Allergies, Medications = before.Medications };
         after = seen.Contains(PatientAccess.Part.Administrative) ? after : after with { Status = before.Status, ProfileType = before.ProfileType, Tags = before.Tags };

@@ -75,12 +75,17 @@ public sealed class Appointments(
 
     [Function("RescheduleAppointment")]
     [CallableBy(Role.Anyone)]
-    public async Task<IActionResult> Reschedule([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "booking/appointments/{id}")] HttpRequest request, string id, FunctionContext context)
+    public async Task<IActionResult> Reschedule(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "booking/appointments/{id}")] HttpRequest request,
+        string id,
+        [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
+        FunctionContext context)
     {
         return await RequestBody.HandleAsync<RescheduleRequest>(request, context, async body =>
         {
             var booker = BookerOf(context);
             var moved = await reschedule.RescheduleAsync(booker, id, body.StartTime, body.PractitionerId, body.Notes, Responses.IfMatch(request), context.CancellationToken);
+            await events.PublishAsync(client, context.CancellationToken);
             return await BookingJson.ItemAsync(request, moved, setupReader, context);
         });
     }

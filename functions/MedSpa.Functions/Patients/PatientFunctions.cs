@@ -67,7 +67,7 @@ public sealed class PatientFunctions(
         // A merged duplicate leads to the record it became (temporarily: a merge can be undone).
         return found.Body.MergedInto is { } survivor
             ? new RedirectResult($"/api/patients/{Uri.EscapeDataString(survivor)}", permanent: false, preserveMethod: true)
-            : Responses.Item(request, found.ETag, PatientResponse.From(found, caller));
+            : await RecordAsync(request, found, caller, context.CancellationToken);
     }
 
     [Function("MergePatients")]
@@ -77,9 +77,10 @@ public sealed class PatientFunctions(
         return await RequestBody.HandleAsync<MergeRequest>(request, context, async body =>
         {
             var caller = context.GetCaller();
+            var seen = await access.SeesAsync(caller, context.CancellationToken);
             return Responses.From(await merge.MergeAsync(caller, id, body, context.CancellationToken), done => Responses.Item(request, done.Survivor.ETag, new
             {
-                Patient = PatientResponse.From(done.Survivor, caller),
+                Patient = PatientResponse.From(done.Survivor, seen),
                 MergeId = done.Merge.Id,
                 done.Merge.UndoUntil,
                 Moved = done.Merge.Moved.Count,
@@ -94,7 +95,7 @@ public sealed class PatientFunctions(
         return await RequestBody.HandleAsync<UnmergeRequest>(request, context, async body =>
         {
             var caller = context.GetCaller();
-            return Responses.From(await merge.UnmergeAsync(caller, id, body, context.CancellationToken), d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+            return await Responses.FromAsync(await merge.UnmergeAsync(caller, id, body, context.CancellationToken), d => RecordAsync(request, d, caller, context.CancellationToken));
         });
     }
 
@@ -135,12 +136,11 @@ public sealed class PatientFunctions(
         return await Responses.FromAsync(await export.ExportAsync(caller, id, context.CancellationToken), async data =>
         {
             var clinic = await setup.LoadAsync(caller.TenantId, context.CancellationToken);
-            var everything = new Caller(caller.UserId, caller.Email, caller.DisplayName, caller.TenantId, Role.Admin); // the export holds every part of the record
-            request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"medspa-record-{id}.json\"";
+                        request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"medspa-record-{id}.json\"";
             return Responses.Json(new
             {
                 ExportedAt = clock.GetUtcNow(),
-                Patient = PatientResponse.From(data.Patient, everything),
+                Patient = PatientResponse.From(data.Patient, PatientAccess.Everything),
                 Appointments = data.Appointments.Select(a => Booking.BookingJson.Appointment(a, clinic, context)),
                 Waitlist = data.Waitlist.Select(e => new { e.ServiceName, e.FromDate, e.ToDate, Status = WireNames.Of(e.Status), e.CreatedAt }),
                 Messages = data.Messages.Select(m => new { m.At, m.Subject, m.Body }),
@@ -202,7 +202,7 @@ public sealed class PatientFunctions(
         {
             var caller = context.GetCaller();
             var saved = await update.UpdateAsync(caller, id, body, Responses.IfMatch(request), context.CancellationToken);
-            return Responses.From(saved, d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+            return await Responses.FromAsync(saved, d => RecordAsync(request, d, caller, context.CancellationToken));
         });
     }
 
@@ -216,8 +216,8 @@ public sealed class PatientFunctions(
     public async Task<IActionResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/restore")] HttpRequest request, string id, FunctionContext context)
     {
         var caller = context.GetCaller();
-        return Responses.From(await archive.SetArchivedAsync(caller, id, archived: false, Responses.IfMatch(request), context.CancellationToken),
-            d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+        return await Responses.FromAsync(await archive.SetArchivedAsync(caller, id, archived: false, Responses.IfMatch(request), context.CancellationToken),
+            d => RecordAsync(request, d, caller, context.CancellationToken));
     }
 
     [Function("PutPatientPhoto")]
@@ -232,7 +232,7 @@ public sealed class PatientFunctions(
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, context.CancellationToken);
         var caller = context.GetCaller();
-        return Responses.From(await photo.SetAsync(caller, id, buffer.ToArray(), context.CancellationToken), d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+        return await Responses.FromAsync(await photo.SetAsync(caller, id, buffer.ToArray(), context.CancellationToken), d => RecordAsync(request, d, caller, context.CancellationToken));
     }
 
     [Function("GetPatientPhoto")]
@@ -246,6 +246,10 @@ public sealed class PatientFunctions(
     public async Task<IActionResult> DeletePhoto([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "patients/{id}/photo")] HttpRequest request, string id, FunctionContext context)
     {
         var caller = context.GetCaller();
-        return Responses.From(await photo.RemoveAsync(caller, id, context.CancellationToken), d => Responses.Item(request, d.ETag, PatientResponse.From(d, caller)));
+        return await Responses.FromAsync(await photo.RemoveAsync(caller, id, context.CancellationToken), d => RecordAsync(request, d, caller, context.CancellationToken));
     }
+
+    /// <summary>The record as the caller may see it (the clinic decides whether the desk sees clinical fields).</summary>
+    private async Task<IActionResult> RecordAsync(HttpRequest request, Document<Patient> record, Caller caller, CancellationToken ct) =>
+        Responses.Item(request, record.ETag, PatientResponse.From(record, await access.SeesAsync(caller, ct)));
 }

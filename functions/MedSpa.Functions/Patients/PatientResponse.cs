@@ -36,10 +36,10 @@ public sealed record PatientResponse(
     /// <summary>Duplicates merged into this record, with the merge to undo (staff only).</summary>
     public IReadOnlyList<MergeNote>? MergedFrom { get; init; }
 
-    public static PatientResponse From(Document<Patient> document, Caller caller)
+    /// <summary>The record as shown to a caller who sees these parts (<see cref="PatientAccess.SeesAsync"/>).</summary>
+    public static PatientResponse From(Document<Patient> document, IReadOnlySet<PatientAccess.Part> seen)
     {
         var p = document.Body;
-        var seen = PatientAccess.Sees(caller);
         var clinical = seen.Contains(PatientAccess.Part.Clinical);
         var filed = seen.Contains(PatientAccess.Part.Administrative);
         return new PatientResponse(p.Id, p.FirstName, p.LastName, p.DisplayName, p.PreferredName, p.Pronouns, p.DateOfBirth, p.Email, p.Phone, p.AlternatePhone,

@@ -18,7 +18,7 @@ public sealed class PatientRecordTests
 
     private PatientStore Patients => new(_store, _clock, new ClinicSetupStore(_store));
 
-    private UpdatePatientProfile Update => new(Patients, new PatientAccess(new AppointmentStore(_store), Patients), _clock);
+    private UpdatePatientProfile Update => new(Patients, new PatientAccess(new AppointmentStore(_store), Patients, new RecordPrivacyStore(_store, new RecordPrivacyValidator())), _clock);
 
     private FindPatients Find => new(_store, Patients);
 

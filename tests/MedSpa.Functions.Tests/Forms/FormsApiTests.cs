@@ -269,6 +269,41 @@ public sealed class FormsApiTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Moving_a_visit_past_the_day_its_consent_expires_asks_for_the_consent_again()
+    {
+        var patient = await api.NewPatientAsync("Fiona", "Forms");
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
+        var xeomin = setup.Services.Single(s => s.Name == "Xeomin");
+        var desk = api.As(DeskSignIn);
+        foreach (var formId in xeomin.RequiredFormIds.Concat(xeomin.RequiredConsentIds))
+        {
+            var version = (await (await desk.GetAsync($"/api/forms/{formId}/versions/latest")).JsonAsync())["version"]!.GetValue<int>();
+            var answers = formId == xeomin.RequiredConsentIds[0]
+                ? (object)new { risksRead = SampleForms.Drawn, signature = SampleForms.Drawn }
+                : new { sexAtBirth = "Male", previousFillers = "no", previousToxin = "no", signature = SampleForms.Drawn };
+            using (api.Clock.At(DateTimeOffset.UtcNow.AddMonths(-11).AddDays(-20))) // both run for 12 months: out in about 10 days
+            {
+                (await SubmitAsync(desk, formId, patient, answers, version)).StatusCode.ShouldBe(HttpStatusCode.Created);
+            }
+        }
+
+        var booked = await api.BookFirstFreeAsync("demo", patient, "Xeomin", dayOffset: 2);
+        var before = await desk.GetAsync($"/api/booking/appointments/{booked.Id}");
+        var location = setup.Location(booked.LocationId)!;
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40);
+        var later = (await (await desk.GetAsync($"/api/booking/availability?serviceId={xeomin.Id}&locationId={location.Id}&from={day:yyyy-MM-dd}&to={day.AddDays(6):yyyy-MM-dd}")).JsonAsync())["slots"]![0]!["startTime"]!.GetValue<string>();
+        var move = new HttpRequestMessage(HttpMethod.Put, $"/api/booking/appointments/{booked.Id}") { Content = JsonContent.Create(new { startTime = later }) };
+        move.Headers.IfMatch.Add(before.Headers.ETag!);
+        var moved = await desk.SendAsync(move);
+        var messages = await (await desk.GetAsync($"/api/patients/{patient}/communications")).JsonAsync();
+
+        (await before.JsonAsync())["missingForms"]!.AsArray().ShouldBeEmpty();
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+        (await moved.JsonAsync())["missingForms"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ShouldBe(["Medical history", "Neurotoxin consent"]);
+        messages["items"]!.AsArray().ShouldContain(m => m!["body"]!.GetValue<string>().Contains($"/patient/forms/{xeomin.RequiredConsentIds[0]}?appointment={booked.Id}"));
+    }
+
+    [Fact]
     public async Task The_desk_sends_a_form_the_patient_gets_the_link_and_it_stays_outstanding_until_filled()
     {
         var id = await PublishedAsync();

@@ -59,6 +59,12 @@ export interface CommunicationPreferences {
  * One patient's record as the API shows it to the caller. The clinical lists (alerts, allergies, medications) are
  * there only for those who may see them (never the desk); status, profile type and tags only for staff.
  */
+/** The clinic's record privacy settings (GET/PUT /api/clinic/privacy; admins change them). */
+export interface RecordPrivacy {
+  /** The front desk reads clinical fields and medical forms (never changes them). */
+  deskSeesClinicalFields: boolean;
+}
+
 export interface PatientRecord {
   id: string;
   firstName: string;

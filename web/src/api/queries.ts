@@ -68,6 +68,8 @@ export const queryKeys = {
   },
   /** The policies with the version an admin's save must name. */
   settings: ['settings', 'booking-policies'] as const,
+  /** Who sees what in a patient's record (the clinic's choice), with its version. */
+  recordPrivacy: ['settings', 'record-privacy'] as const,
   audit: ['audit'] as const,
   /** A QR code drawn for a value (not from the API: drawing it is asynchronous, and done once). */
   qrCode: (value: string) => ['qr-code', value] as const,

@@ -1,20 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { FormProvider, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { BookingPolicies } from '../../api/booking';
-import { isApiError, problemOf } from '../../api/errors';
-import type { ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
-import { useApi } from '../../auth/AuthContext';
 import { formatClock, type ClockFormat } from '../../booking/time';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
-import { schemaResolver, setServerErrors } from '../../ui/form';
+import { schemaResolver } from '../../ui/form';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-
-/** The clinic's policies as the API sends them, with the version that a save must name. */
-type Loaded = { policies: BookingPolicies; etag: string };
+import { RecordPrivacySettings } from './RecordPrivacySettings';
+import { useSettingsDocument } from './useSettingsDocument';
 
 const NUMBER_FIELDS = [
   { name: 'windowDays', label: 'Patients may book up to (days ahead)', hint: 'Between 1 and 730.' },
@@ -61,80 +56,43 @@ function fromForm(f: SettingsForm, loaded: BookingPolicies): BookingPolicies {
   return body;
 }
 
-/** Admin only: the clinic's booking rules and how its times are written, one form, saved with its version. */
+/** Admin only: the clinic's booking rules and how its times are written, one form saved with its version; then who sees what in a record. */
 export function ClinicSettingsPage() {
-  const api = useApi();
   const queryClient = useQueryClient();
   useDocumentTitle('Clinic settings');
-  const settings = useQuery({
+  const settings = useSettingsDocument<BookingPolicies>({
+    path: '/api/booking/policies',
     queryKey: queryKeys.settings,
-    queryFn: async ({ signal }): Promise<Loaded> => {
-      const { data, response } = await api.request<BookingPolicies>('/api/booking/policies', { signal });
-      return { policies: data, etag: response.headers.get('ETag') ?? '' };
-    },
-    staleTime: Infinity,
-    gcTime: 0,
+    // Every page writes times the new way at once.
+    onSaved: (saved) => queryClient.setQueryData(queryKeys.booking.policies, saved),
   });
-  const loaded = settings.data;
+  const loaded = settings.loaded;
   const form = useForm<SettingsForm>({
     // The form shows the copy last read or saved; a new copy starts it again.
-    values: loaded ? toForm(loaded.policies) : undefined,
+    values: loaded ? toForm(loaded.body) : undefined,
     resolver: schemaResolver(settingsSchema),
     reValidateMode: 'onSubmit',
     shouldFocusError: false,
   });
-  const [problem, setProblem] = useState<ProblemDetails | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
-  const save = useMutation({
-    mutationFn: (body: BookingPolicies) =>
-      api.request<BookingPolicies>('/api/booking/policies', { method: 'PUT', body, ifMatch: loaded?.etag }),
-    onSuccess: ({ data, response }) => {
-      queryClient.setQueryData<Loaded>(queryKeys.settings, { policies: data, etag: response.headers.get('ETag') ?? '' });
-      // Every page writes times the new way at once.
-      queryClient.setQueryData(queryKeys.booking.policies, data);
-      setDone('Settings saved.');
-    },
-    onError: async (err) => {
-      if (isApiError(err) && err.isConcurrencyConflict) {
-        // Someone else saved meanwhile: show their version, keep nothing stale, and say what happened.
-        await settings.refetch();
-        setProblem({ title: 'These settings changed since you opened them', status: err.status, detail: 'The latest settings are shown. Make your change again and save.', errors: {} });
-      } else if (isApiError(err) && err.isValidation) {
-        setServerErrors(form.setError, err.fieldErrors);
-        setProblem(err.problem);
-      } else {
-        setProblem(problemOf(err));
-      }
-    },
-  });
-
-  const onSubmit = form.handleSubmit(
-    (values) => {
-      if (!loaded) return;
-      setDone(null);
-      setProblem(null);
-      save.mutate(fromForm(values, loaded.policies));
-    },
-    () => setDone(null),
-  );
+  const onSubmit = form.handleSubmit((v) => loaded && settings.save(fromForm(v, loaded.body), form.setError), settings.clearDone);
 
   if (!loaded) {
     return (
       <section aria-labelledby="settings-h">
         <h1 id="settings-h">Clinic settings</h1>
-        {settings.isError ? <ProblemAlert problem={problemOf(settings.error)} /> : <Loading />}
+        {settings.loadProblem ? <ProblemAlert problem={settings.loadProblem} /> : <Loading />}
       </section>
     );
   }
 
-  const saving = save.isPending;
+  const saving = settings.saving;
   const sample = (clock: ClockFormat) => formatClock(14, 30, clock);
   return (
     <section aria-labelledby="settings-h" className="settings-page">
       <h1 id="settings-h">Clinic settings</h1>
       <p className="muted">These apply to every location, for staff and for patients booking online.</p>
-      {problem && <ProblemAlert problem={problem} />}
+      {settings.problem && <ProblemAlert problem={settings.problem} />}
       <FormProvider {...form}>
         <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={saving}>
           <fieldset className="checkbox-group" data-field="clockFormat">
@@ -166,13 +124,14 @@ export function ClinicSettingsPage() {
             <button type="submit" className="btn btn--primary" disabled={saving}>
               {saving ? 'Saving…' : 'Save settings'}
             </button>
-            <button type="button" className="btn" disabled={saving} onClick={() => form.reset(toForm(loaded.policies))}>
+            <button type="button" className="btn" disabled={saving} onClick={() => form.reset(toForm(loaded.body))}>
               Undo changes
             </button>
           </div>
-          {done && <StatusMessage>{done}</StatusMessage>}
+          {settings.done && <StatusMessage>{settings.done}</StatusMessage>}
         </form>
       </FormProvider>
+      <RecordPrivacySettings />
     </section>
   );
 }

@@ -79,4 +79,40 @@ describe('clinic settings', () => {
     expect(await screen.findByRole('heading', { level: 1 })).not.toHaveTextContent('Clinic settings');
     expect(screen.queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
   });
+
+  it('an admin lets the desk read clinical fields: saved on its own with its own version, the booking rules untouched', async () => {
+    let privacy = { deskSeesClinicalFields: false };
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => saved(policies, '"v1"')),
+      route('GET', '/api/clinic/privacy', () => saved(privacy, '"p1"')),
+      route('PUT', '/api/clinic/privacy', (req) => {
+        privacy = req.body as typeof privacy;
+        return saved(privacy, '"p2"');
+      }),
+    );
+    renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Patient records' })).toBeInTheDocument();
+    const box = await screen.findByRole('checkbox', { name: /front desk may read medical alerts/ });
+    expect(box).not.toBeChecked();
+    expect(box).toHaveAccessibleDescription(/Only clinicians and admins change clinical fields/);
+    await userEvent.click(box);
+    await userEvent.click(screen.getByRole('button', { name: 'Save record settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+    const puts = fetch.requests.filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => r.url.pathname)).toEqual(['/api/clinic/privacy']);
+    expect(puts[0].headers.get('If-Match')).toBe('"p1"');
+    expect(puts[0].body).toEqual({ deskSeesClinicalFields: true });
+    expect(screen.getByRole('checkbox', { name: /front desk may read medical alerts/ })).toBeChecked();
+  });
+
+  it('says so when the record settings cannot be read, and still shows the booking rules', async () => {
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => saved(policies, '"v1"')),
+      route('GET', '/api/clinic/privacy', () => problem(503, { title: 'The service is busy' })),
+    );
+    renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
+    expect(await screen.findByText('The service is busy')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save settings' })).toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: /front desk may read/ })).not.toBeInTheDocument();
+  });
 });
