@@ -68,7 +68,7 @@ public static class MedSpaApp
             typeof(ClinicSetupStore), typeof(PatientStore), typeof(PatientAccess), typeof(FindPatients),
             typeof(UpdatePatientProfile), typeof(ArchivePatient), typeof(ReadPatientAppointments), typeof(PatientAccessLog),
             typeof(ExportPatientRecord), typeof(PatientCommunications), typeof(ReadFamily), typeof(LinkFamily),
-            typeof(ErasePatient), typeof(MergePatients), typeof(NoteLastVisit), typeof(PatientPhoto), typeof(RecordPrivacyStore), typeof(MedSpa.Core.Reporting.ClinicDaySummaryStore), typeof(BookingPolicyStore), typeof(ResourceLedgerStore),
+            typeof(ErasePatient), typeof(MergePatients), typeof(NoteLastVisit), typeof(PatientPhoto), typeof(RecordPrivacyStore), typeof(GiveOnlineAccess), typeof(MedSpa.Core.Reporting.ClinicDaySummaryStore), typeof(BookingPolicyStore), typeof(ResourceLedgerStore),
             typeof(AppointmentStore), typeof(AppointmentAccess), typeof(DomainEventQueue), typeof(Events.DomainEventPublisher),
             typeof(BookAppointment), typeof(FindAvailability), typeof(OnlineCatalog), typeof(CancelAppointment),
             typeof(RescheduleAppointment), typeof(ChangeAppointmentStatus), typeof(CheckInByCode), typeof(SettleDeposit),

@@ -1,4 +1,4 @@
-// Intake forms and consents: a patient books a filler on a phone, fills the medical history (its conditional questions
+// Intake forms and consents: a new patient (the desk adds her and gives her online access) books a filler on a phone, fills the medical history (its conditional questions
 // appear as they answer) and the filler consent with a drawn signature; the desk sees the card's "forms missing" badge
 // before and gone after; the injector, on a tablet, opens the card and reads the allergies before anything else.
 // Screenshots of every step; axe on every state.
@@ -34,10 +34,12 @@ async function answer(page, title, choice) {
   await question(page, title).getByText(choice, { exact: true }).click();
 }
 
+const NEWCOMER = 'new.patient@demo.medspa.test';
+
 /** Draws the signature, types the signer's name, photographs and checks the page, then signs and submits. */
 async function signAndSubmit(page, form, screen) {
   await sign(question(page, 'Your signature'));
-  await question(page, 'Your full name').locator('input').fill('Pat Patient');
+  await question(page, 'Your full name').locator('input').fill('Nina Newman');
   await shot(page, screen);
   await assertAccessible(page, `${form}, signed`);
   await page.getByRole('button', { name: 'Sign and submit' }).click();
@@ -59,10 +61,29 @@ async function badge(page, patientId) {
   return (await missing.count()) ? (await missing.innerText()).trim() : null;
 }
 
-test('on a phone, a patient books a filler and fills the medical history and the consent with a drawn signature; the desk sees the badge go', async () => {
-  const me = await api(PATIENT, '/api/me');
-  // Fillers need a consultation first: the desk has booked one for the patient.
-  const { items: locations } = await api(PATIENT, '/api/booking/locations');
+test('the desk adds a new patient and gives her online access; on a phone she books a filler and fills the medical history and the consent with a drawn signature; the desk sees the badge go', async () => {
+  // The desk registers the caller over the phone and lets her sign in online.
+  const desk = await e2e.openPage(app.browser, desktop);
+  await signIn(desk, DESK);
+  await desk.goto(`${e2e.baseUrl}/staff/patients`);
+  await desk.getByRole('button', { name: 'New patient' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'New patient' });
+  await dialog.getByRole('textbox', { name: 'First name' }).fill('Nina');
+  await dialog.getByRole('textbox', { name: 'Last name' }).fill('Newman');
+  await dialog.getByRole('textbox', { name: 'Email' }).fill(NEWCOMER);
+  await shot(desk, '69a-desk-new-patient');
+  await assertAccessible(desk, 'the new patient dialog');
+  await dialog.getByRole('button', { name: 'Add patient' }).click();
+  await desk.getByRole('heading', { level: 1, name: /Nina Newman/ }).waitFor();
+  await desk.getByRole('button', { name: 'Give online access' }).click();
+  await desk.getByText(`Nina Newman can now sign in online with ${NEWCOMER}`).waitFor();
+  await shot(desk, '69b-desk-online-access-given');
+  await assertAccessible(desk, 'the card after giving online access');
+  const me = await api(NEWCOMER, '/api/me');
+  assert.equal(me.role, 'patient');
+  assert.equal(new URL(desk.url()).pathname, `/staff/patients/${me.patientId}`);
+  // Fillers need a consultation first: the desk books one for her.
+  const { items: locations } = await api(DESK, '/api/booking/locations');
   const soho = locations.find(l => l.name === 'SoHo');
   const { items: services } = await api(DESK, `/api/booking/services?locationId=${soho.id}`);
   const consultation = services.find(s => s.category === 'Consultation');
@@ -72,7 +93,7 @@ test('on a phone, a patient books a filler and fills the medical history and the
   await api(DESK, '/api/booking/appointments', { method: 'POST', body: JSON.stringify({ serviceId: consultation.id, locationId: soho.id, startTime: slots[0].startTime, patientId: me.patientId, bookingSource: 'phone' }) });
 
   const page = await e2e.openPage(app.browser, phone);
-  await signIn(page, PATIENT);
+  await signIn(page, NEWCOMER);
   await page.getByRole('button', { name: 'Book an appointment' }).first().click();
   await e2e.chooseTreatmentAndTime(page, { location: 'SoHo', service: 'Lip filler', zone: 'New York', from: 4 });
   await page.getByRole('button', { name: 'Book appointment' }).click();
@@ -85,8 +106,6 @@ test('on a phone, a patient books a filler and fills the medical history and the
   await assertAccessible(page, 'the booking confirmation');
 
   // The desk, on its own screen, sees what is missing on the card.
-  const desk = await e2e.openPage(app.browser, desktop);
-  await signIn(desk, DESK);
   assert.match(await badge(desk, me.patientId), /^⚠?\s*2 forms missing/);
   await desk.getByRole('tabpanel', { name: 'Forms & consents' }).getByText('Dermal filler consent').first().waitFor();
   await shot(desk, '71-desk-card-forms-missing');
@@ -142,7 +161,7 @@ test('on a phone, a patient books a filler and fills the medical history and the
   assert.equal(signed.answers.pregnant, 'no');
   assert.equal(signed.answers.whichFiller, 'Juvederm in the lips, 2025');
   assert.match(signed.answers.signature, /^data:image\/png;base64,/);
-  assert.equal(signed.signerName, 'Pat Patient');
+  assert.equal(signed.signerName, 'Nina Newman');
 
   // The desk's badge is gone.
   assert.equal(await badge(desk, me.patientId), null);

@@ -59,7 +59,10 @@ public sealed class SendForm(FormStore forms, PatientAccess access, Booking.Appo
         return sent;
     }
 
-    /// <summary>The follow-up of a booking that needs forms: one message listing each with its link (once per booking).</summary>
+    /// <summary>
+    /// The follow-up of a booking that needs forms: one message listing each with its link, once per booking and time
+    /// (a visit moved past a consent's expiry asks again).
+    /// </summary>
     public async Task ForAppointmentAsync(string tenantId, string appointmentId, CancellationToken ct = default)
     {
         if (await appointments.GetAsync(tenantId, appointmentId, ct) is not { Body: { MissingForms.Count: > 0 } appointment })
@@ -68,7 +71,7 @@ public sealed class SendForm(FormStore forms, PatientAccess access, Booking.Appo
         }
 
         var lines = appointment.MissingForms.Select(f => $"- {f.Name}: {LinkTo(f.FormId, appointment.Id)}");
-        await notices.RecordAsync(new PatientNotice($"{appointment.Id}:forms", tenantId, appointment.PatientId, $"Forms to fill before your {appointment.ServiceName}",
+        await notices.RecordAsync(new PatientNotice($"{appointment.Id}:forms:{appointment.StartTime.UtcDateTime:yyyyMMdd'T'HHmm}", tenantId, appointment.PatientId, $"Forms to fill before your {appointment.ServiceName}",
             $"Please fill these in before your visit, on your phone or computer:\n{string.Join('\n', lines)}", clock.GetUtcNow()), ct);
     }
 }

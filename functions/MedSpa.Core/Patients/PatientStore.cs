@@ -203,7 +203,7 @@ public sealed class PatientStore(IDocumentStore store, TimeProvider clock, Setup
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>Links a patient's own sign-in to their record (self-registration while booking).</summary>
+    /// <summary>A patient's own sign-in to their record (self-registration while booking, or online access the desk gives).</summary>
     public static DirectoryEntry SignInFor(Patient patient, string email) =>
         new(email, patient.TenantId, Role.Patient, $"{patient.FirstName} {patient.LastName}", PatientId: patient.Id);
 }

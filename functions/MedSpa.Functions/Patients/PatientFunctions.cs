@@ -7,7 +7,7 @@ namespace MedSpa.Functions.Patients;
 /// archive and restore. Every read of a record is audited; who sees and changes which part is <see cref="PatientAccess"/>'s.
 /// </summary>
 public sealed class PatientFunctions(
-    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ErasePatient erase, MergePatients merge, PatientPhoto photo, ClinicSetupStore setup, TimeProvider clock)
+    PatientStore patients, PatientAccess access, FindPatients find, UpdatePatientProfile update, ArchivePatient archive, ReadPatientAppointments history, PatientAccessLog accessLog, ExportPatientRecord export, PatientCommunications communications, ReadFamily family, LinkFamily link, ErasePatient erase, MergePatients merge, PatientPhoto photo, GiveOnlineAccess onlineAccess, ClinicSetupStore setup, TimeProvider clock)
 {
     [Function("SearchPatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -87,6 +87,11 @@ public sealed class PatientFunctions(
             }));
         });
     }
+
+    [Function("GiveOnlineAccess")]
+    [CallableBy(Role.Admin | Role.FrontDesk)]
+    public async Task<IActionResult> GiveAccess([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/online-access")] HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await onlineAccess.GiveAsync(context.GetCaller(), id, context.CancellationToken), access => Responses.Json(access));
 
     [Function("UnmergePatients")]
     [CallableBy(Role.Admin | Role.FrontDesk)]

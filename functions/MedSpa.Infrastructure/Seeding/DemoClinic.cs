@@ -136,8 +136,13 @@ public sealed class DemoClinic(
     }
 
     /// <summary>The people who can sign in to the local provider: the demo staff and the demo patient.</summary>
+    /// <summary>
+    /// The local provider's accounts: the team, the demo patient, and a newcomer no clinic knows yet (to try being a new
+    /// patient: the desk registers her and gives her online access, or she registers while booking).
+    /// </summary>
     public static IReadOnlyList<object> SignInUsers(string emailDomain) =>
-        [.. Team(emailDomain).Select(t => new { t.Email, Name = $"{t.First} {t.Last}" }), new { Email = $"patient@{emailDomain}", Name = "Pat Patient" }];
+        [.. Team(emailDomain).Select(t => new { t.Email, Name = $"{t.First} {t.Last}" }), new { Email = $"patient@{emailDomain}", Name = "Pat Patient" },
+            new { Email = $"new.patient@{emailDomain}", Name = "Nina Newman" }];
 
     private static async Task<T> Create<T>(SetupStore<T> catalog, Caller admin, T item, CancellationToken ct)
         where T : SetupItem

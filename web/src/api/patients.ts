@@ -259,6 +259,10 @@ export const patientsApi = {
   unmerge: (api: ApiClient, survivorId: string, mergeId: string) =>
     api.requestWithEtag<PatientRecord>(`/api/patients/${enc(survivorId)}/unmerge`, { method: 'POST', body: { mergeId } }),
 
+  /** Lets the patient sign in to the portal with the email on their record (idempotent: says when they already could). */
+  giveOnlineAccess: async (api: ApiClient, id: string): Promise<{ email: string; alreadyHad: boolean }> =>
+    (await api.request<{ email: string; alreadyHad: boolean }>(`/api/patients/${enc(id)}/online-access`, { method: 'POST' })).data,
+
   /** The profile photo as an image. */
   photo: (api: ApiClient, id: string, signal?: AbortSignal) => api.get<Blob>(`/api/patients/${enc(id)}/photo`, { signal }),
 

@@ -155,6 +155,21 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
     },
   });
 
+  const givingAccess = useMutation({
+    mutationFn: () => patientsApi.giveOnlineAccess(api, r.id),
+    onMutate: () => {
+      setFlash(null);
+      setProblem(null);
+    },
+    onSuccess: (given) =>
+      setFlash(
+        given.alreadyHad
+          ? `${r.displayName} already signs in online with ${given.email}.`
+          : `${r.displayName} can now sign in online with ${given.email}: book, see their visits and fill in forms. They were sent a message saying how.`,
+      ),
+    onError: (err) => setProblem({ ...problemOf(err), title: 'Online access was not given' }),
+  });
+
   const archiving = useMutation({
     mutationFn: async (action: 'archive' | 'restore') => {
       if (action === 'restore') return patientsApi.restore(api, r);
@@ -215,6 +230,11 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
           actions={
             mayMerge || (admin && !r.archived) ? (
               <div className="actions patient-header__actions">
+                {mayMerge && r.profileType !== 'contact' && (
+                  <button type="button" className="btn" onClick={() => givingAccess.mutate()} disabled={givingAccess.isPending}>
+                    {givingAccess.isPending ? 'Giving online access…' : 'Give online access'}
+                  </button>
+                )}
                 {mayMerge && (
                   <button type="button" className="btn" onClick={() => setMerging(true)}>
                     Merge a duplicate…

@@ -240,6 +240,37 @@ describe('patient card', () => {
     expect(screen.getByRole('group', { name: 'Tags' })).toBeInTheDocument();
   });
 
+  it('when the clinic lets its desk read clinical fields, shows them read-only', async () => {
+    const user = userEvent.setup();
+    renderAs('frontdesk', '/staff/patients/p1', cardHandlers(() => fullRecord({ allergies: ['Lidocaine'] })));
+    expect(await screen.findByRole('region', { name: /Allergies/ })).toHaveTextContent('Lidocaine');
+    await user.click(screen.getByRole('tab', { name: 'Details' }));
+    expect(screen.getByRole('group', { name: 'Clinical' })).toBeDisabled();
+  });
+
+  it('gives a patient the desk registered online access, and says why when it cannot', async () => {
+    const user = userEvent.setup();
+    let calls = 0;
+    const fetch = renderAs(
+      'frontdesk',
+      '/staff/patients/p1',
+      cardHandlers(() => deskRecord(), [
+        route('POST', '/api/patients/p1/online-access', () =>
+          ++calls === 1
+            ? json({ email: 'jon@example.com', alreadyHad: false })
+            : problem(409, { title: 'Conflict', detail: 'jon@example.com already signs in to another account.' }),
+        ),
+      ]),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Give online access' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('can now sign in online with jon@example.com');
+    expect(fetch.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Give online access' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Online access was not given');
+    expect(alert).toHaveTextContent('already signs in to another account');
+  });
+
   it('lists upcoming, past and cancelled appointments with no-show and late-cancellation counts', async () => {
     renderAs('frontdesk', '/staff/patients/p1', [
       route('GET', '/api/patients/p1/appointments', () =>
