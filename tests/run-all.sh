@@ -19,7 +19,7 @@ if ! command -v chromium >/dev/null 2>&1; then
     (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "could not install chromium"
   fi
 fi
-for dir in web functions/MedSpa.LocalHost/oidc tests/cosmos-emulator tests/e2e; do
+for dir in web functions/MedSpa.LocalHost/oidc functions/MedSpa.LocalHost/azurite tests/cosmos-emulator tests/e2e; do
   if [ -f "$dir/package-lock.json" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir"; status=1; }
   fi

@@ -58,7 +58,7 @@ public static class MedSpaApp
         services.AddSingleton(rolesSource);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDocumentStore>(_ => CreateStore(configuration, dataDir));
-        services.TryAddSingleton<IFileStore>(_ => new LocalFolderFileStore(Path.Combine(dataDir, "files")));
+        services.TryAddSingleton<IFileStore>(_ => CreateFileStore(configuration, dataDir));
 
         // The stores and use cases: singletons holding no request's state (what a store keeps in memory is per clinic and
         // versioned). Features add theirs here.
@@ -123,6 +123,24 @@ public static class MedSpaApp
         builder.UseWhen<AccessMiddleware>(FunctionMethods.IsHttp);
         builder.UseWhen<Events.DomainEventMiddleware>(FunctionMethods.IsHttp);
     }
+
+    /// <summary>
+    /// Where files (photos) live: Azure Blob Storage (<c>Files:Kind=blob</c>, with <c>Files:ConnectionString</c> for
+    /// Azurite or <c>Files:ServiceUri</c> and the managed identity in Azure), or the data folder (the default on one
+    /// machine, and the documented fallback).
+    /// </summary>
+    private static IFileStore CreateFileStore(IConfiguration configuration, string dataDir) =>
+        (configuration["Files:Kind"] ?? "local-folder").ToLowerInvariant() switch
+        {
+            "blob" => new BlobFileStore(new BlobFileStoreOptions
+            {
+                ConnectionString = configuration["Files:ConnectionString"],
+                ServiceUri = configuration["Files:ServiceUri"] is { Length: > 0 } uri ? new Uri(uri) : null,
+                Container = configuration["Files:Container"] ?? "files",
+            }),
+            "local-folder" => new LocalFolderFileStore(Path.Combine(dataDir, "files")),
+            var other => throw new InvalidOperationException($"Unknown Files:Kind '{other}'. Use blob or local-folder."),
+        };
 
     private static IDocumentStore CreateStore(IConfiguration configuration, string dataDir) =>
         (configuration["Store:Kind"] ?? "sqlite").ToLowerInvariant() switch

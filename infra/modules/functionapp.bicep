@@ -8,6 +8,7 @@ param appName string
 param identityId string
 param identityClientId string
 param storageAccountName string
+param filesContainerName string
 param deploymentContainerUrl string
 param appInsightsConnectionString string
 param cosmosEndpoint string
@@ -39,8 +40,8 @@ var rolesSourceSecretRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/
 
 // Exactly the settings MedSpa reads in Azure, besides the Functions host's own (configuration keys, with `__` for `:`).
 // tests/MedSpa.Infrastructure.Tests (Infra/AppSettingsTests) checks this list against the code both ways: every setting
-// the app needs in Azure is here, and nothing here is a MedSpa setting the code does not read. Add the settings of the
-// Blob file store, ACS email and Stripe together with the adapters that read them.
+// the app needs in Azure is here, and nothing here is a MedSpa setting the code does not read. Add the settings of
+// ACS email and Stripe together with the adapters that read them.
 var appSettings = union({
   // Functions host storage with the managed identity (no connection string): blobs, queues, tables.
   AzureWebJobsStorage__accountName: storageAccountName
@@ -54,6 +55,11 @@ var appSettings = union({
   Store__Kind: 'cosmos'
   Cosmos__Endpoint: cosmosEndpoint
   Cosmos__Database: cosmosDatabaseName
+
+  // Files (photos): the private container of the storage account, reached with the managed identity (no keys).
+  Files__Kind: 'blob'
+  Files__ServiceUri: 'https://${storageAccountName}.blob.${environment().suffixes.storage}'
+  Files__Container: filesContainerName
 
   // The shared secret Static Web Apps' rolesSource call must carry (x-medspa-roles-source-key); from Key Vault.
   RolesSource__Secret: rolesSourceSecretRef

@@ -25,6 +25,9 @@ public sealed partial class AppSettingsTests
         "Identity:Audience",
         "Identity:ClientId",
         "Identity:Scopes",
+        "Files:Kind",          // "blob": photos in the storage account, not on the instance's disk
+        "Files:ServiceUri",
+        "Files:Container",
         "RolesSource:Secret",  // without it the rolesSource function refuses every call
         "Seed:Demo",           // "false": no demo clinic in a real deployment
     ];
@@ -33,6 +36,7 @@ public sealed partial class AppSettingsTests
     private static readonly IReadOnlyList<string> NotInAzure =
     [
         "Cosmos:Key",          // key auth is off on the account: the app's managed identity connects
+        "Files:ConnectionString", // Azurite's; in Azure the managed identity connects
     ];
 
     /// <summary>Settings of the Functions host and the Azure SDKs, not of MedSpa.</summary>
