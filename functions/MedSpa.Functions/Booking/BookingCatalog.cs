@@ -77,20 +77,13 @@ public sealed class BookingCatalog(OnlineCatalog catalog, BookingPolicyStore pol
             return Clinic.Required();
         }
 
-        var document = await policies.GetAsync(tenantId, context.CancellationToken);
-        return Responses.Item(request, document.ETag, BookingPoliciesContract.From(document.Body));
+        return await SettingsDoorway.ReadAsync(request, policies, tenantId, BookingPoliciesContract.From, context.CancellationToken);
     }
 
     [Function("UpdateBookingPolicies")]
     [CallableBy(Role.Admin)]
-    public async Task<IActionResult> UpdatePolicies([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "booking/policies")] HttpRequest request, FunctionContext context)
-    {
-        return await RequestBody.HandleAsync<BookingPoliciesContract>(request, context, async body =>
-        {
-            var saved = await policies.UpdateAsync(context.GetCaller().TenantId, body.ToPolicies(), Responses.IfMatch(request), context.CancellationToken);
-            return Responses.From(saved, d => Responses.Item(request, d.ETag, BookingPoliciesContract.From(d.Body)));
-        });
-    }
+    public Task<IActionResult> UpdatePolicies([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "booking/policies")] HttpRequest request, FunctionContext context) =>
+        SettingsDoorway.SaveAsync(request, context, policies, (BookingPoliciesContract body) => body.ToPolicies(), BookingPoliciesContract.From);
 
     private static IActionResult Items(HttpRequest request, IEnumerable<JsonObject> items) => Responses.Revalidated(request, new JsonObject { ["items"] = new JsonArray([.. items]) });
 }

@@ -8,22 +8,13 @@ public sealed class RecordPrivacyFunctions(RecordPrivacyStore settings)
 {
     [Function("GetRecordPrivacy")]
     [CallableBy(Role.Admin | Role.FrontDesk | Role.Practitioner)]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clinic/privacy")] HttpRequest request, FunctionContext context)
-    {
-        var document = await settings.GetAsync(context.GetCaller().TenantId, context.CancellationToken);
-        return Responses.Item(request, document.ETag, RecordPrivacyContract.From(document.Body));
-    }
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clinic/privacy")] HttpRequest request, FunctionContext context) =>
+        SettingsDoorway.ReadAsync(request, settings, context.GetCaller().TenantId, RecordPrivacyContract.From, context.CancellationToken);
 
     [Function("UpdateRecordPrivacy")]
     [CallableBy(Role.Admin)]
-    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "clinic/privacy")] HttpRequest request, FunctionContext context)
-    {
-        return await RequestBody.HandleAsync<RecordPrivacyContract>(request, context, async body =>
-        {
-            var saved = await settings.UpdateAsync(context.GetCaller().TenantId, body.ToSettings(), Responses.IfMatch(request), context.CancellationToken);
-            return Responses.From(saved, d => Responses.Item(request, d.ETag, RecordPrivacyContract.From(d.Body)));
-        });
-    }
+    public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "clinic/privacy")] HttpRequest request, FunctionContext context) =>
+        SettingsDoorway.SaveAsync(request, context, settings, (RecordPrivacyContract body) => body.ToSettings(), RecordPrivacyContract.From);
 }
 
 /// <summary>The settings on the wire: every one required, so a save cannot reset a setting the client left out.</summary>

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policies } from '../../test/booking';
-import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route } from '../../test/utils';
+import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
 
 // The staff area loads lazily; import it once up front so the first test does not spend its wait compiling it.
 beforeAll(async () => {
@@ -11,16 +11,21 @@ beforeAll(async () => {
 
 const saved = (body: unknown, etag: string) => json(body, { headers: { ETag: etag } });
 
+/** A settings document the page reads as version 1 and saves as version 2, keeping what was saved. */
+function savedDocument<T>(path: string, initial: T, version: string): Handler[] {
+  let current = initial;
+  return [
+    route('GET', path, () => saved(current, `"${version}1"`)),
+    route('PUT', path, (req) => {
+      current = req.body as T;
+      return saved(current, `"${version}2"`);
+    }),
+  ];
+}
+
 describe('clinic settings', () => {
   it('an admin switches the clinic to a 24-hour clock: the save names the version read, and the page shows what was saved', async () => {
-    let current = { ...policies };
-    const fetch = mockFetch(
-      route('GET', '/api/booking/policies', () => saved(current, '"v1"')),
-      route('PUT', '/api/booking/policies', (req) => {
-        current = req.body as typeof current;
-        return saved(current, '"v2"');
-      }),
-    );
+    const fetch = mockFetch(...savedDocument('/api/booking/policies', { ...policies }, 'v'));
     renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Clinic settings' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Settings' })).toBeInTheDocument();
@@ -81,14 +86,9 @@ describe('clinic settings', () => {
   });
 
   it('an admin lets the desk read clinical fields: saved on its own with its own version, the booking rules untouched', async () => {
-    let privacy = { deskSeesClinicalFields: false };
     const fetch = mockFetch(
       route('GET', '/api/booking/policies', () => saved(policies, '"v1"')),
-      route('GET', '/api/clinic/privacy', () => saved(privacy, '"p1"')),
-      route('PUT', '/api/clinic/privacy', (req) => {
-        privacy = req.body as typeof privacy;
-        return saved(privacy, '"p2"');
-      }),
+      ...savedDocument('/api/clinic/privacy', { deskSeesClinicalFields: false }, 'p'),
     );
     renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
     expect(await screen.findByRole('heading', { level: 2, name: 'Patient records' })).toBeInTheDocument();
