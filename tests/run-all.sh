@@ -8,6 +8,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 results="$(mktemp -d /tmp/medspa-test-results.XXXXXX)"
 status=0
+# Steps that failed before any test could run (a build, lint): each counts as a failure in the last line.
+broken=0
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -21,20 +23,20 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 for dir in web functions/MedSpa.LocalHost/oidc functions/MedSpa.LocalHost/azurite tests/cosmos-emulator tests/e2e; do
   if [ -f "$dir/package-lock.json" ]; then
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir"; status=1; }
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir"; status=1; broken=$((broken+1)); }
   fi
 done
 
 step "Web: lint, build and unit tests"
-(cd web && npm run lint) || { echo "web lint failed"; status=1; }
-(cd web && npm run build >"$results/web-build.log" 2>&1) || { cat "$results/web-build.log"; echo "web build failed"; status=1; }
+(cd web && npm run lint) || { echo "web lint failed"; status=1; broken=$((broken+1)); }
+(cd web && npm run build >"$results/web-build.log" 2>&1) || { cat "$results/web-build.log"; echo "web build failed"; status=1; broken=$((broken+1)); }
 (cd web && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json") || status=1
 
 step ".NET: build and tests"
-dotnet build MedSpa.Functions.sln -p:SkipWebBuild=true -nologo -clp:ErrorsOnly || status=1
+dotnet build MedSpa.Functions.sln -p:SkipWebBuild=true -nologo -clp:ErrorsOnly || { status=1; broken=$((broken+1)); }
 
 step "Azure build: the Functions SDK variant compiles and generates functions.metadata (compared with LocalHost's catalog)"
-dotnet build functions/MedSpa.Functions -p:AzureFunctions=true -nologo -clp:ErrorsOnly || status=1
+dotnet build functions/MedSpa.Functions -p:AzureFunctions=true -nologo -clp:ErrorsOnly || { status=1; broken=$((broken+1)); }
 dotnet test MedSpa.Functions.sln --no-build -p:SkipWebBuild=true --logger "trx" --results-directory "$results/trx" || status=1
 
 if [ -d tests/e2e ]; then
@@ -44,5 +46,5 @@ if [ -d tests/e2e ]; then
 fi
 
 step "Summary"
-node "$root/tests/summarize.mjs" "$results" || status=1
+node "$root/tests/summarize.mjs" "$results" "$broken" || status=1
 exit $status

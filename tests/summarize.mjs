@@ -3,9 +3,15 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
-let passed = 0, failed = 0, skipped = 0;
-const lines = [];
+// Steps that failed before their tests could run (a build, a lint): one failure each, so the line never looks green.
+const broken = Number(process.argv[3] ?? 0);
+let passed = 0, failed = broken, skipped = 0;
+const lines = broken ? [`  steps that failed before their tests ran: ${broken}`] : [];
 
+// Every .NET test project must report: one that did not (it failed to build) counts as a failure.
+const root = join(import.meta.dirname, '..');
+const expected = readdirSync(join(root, 'tests')).filter(d => existsSync(join(root, 'tests', d, `${d}.csproj`)) && d.endsWith('.Tests')).map(d => d.toLowerCase());
+const reported = new Set();
 const trxDir = join(dir, 'trx');
 if (existsSync(trxDir)) {
   for (const file of readdirSync(trxDir).filter(f => f.endsWith('.trx'))) {
@@ -13,10 +19,15 @@ if (existsSync(trxDir)) {
     const counters = /<Counters ([^>]*)\/>/.exec(xml)?.[1] ?? '';
     const get = name => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(counters)?.[1] ?? 0);
     const name = /storage="[^"]*\/([^/"]+)\.dll"/i.exec(xml)?.[1] ?? file;
+    reported.add(name.toLowerCase());
     const p = get('passed'), f = get('failed') + get('error') + get('timeout') + get('aborted'), s = get('notExecuted');
     passed += p; failed += f; skipped += s;
     lines.push(`  ${name}: ${p} passed, ${f} failed, ${s} skipped`);
   }
+}
+
+for (const project of expected.filter(p => !reported.has(p))) {
+  lines.push(`  ${project}: no results (did it build?)`); failed += 1;
 }
 
 const vitest = join(dir, 'vitest.json');

@@ -78,6 +78,8 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Forms.FormStore), typeof(MedSpa.Core.Forms.FormRequirements), typeof(MedSpa.Core.Forms.SaveForm), typeof(MedSpa.Core.Forms.PublishForm),
             typeof(MedSpa.Core.Forms.SubmitForm), typeof(MedSpa.Core.Forms.SendForm), typeof(MedSpa.Core.Forms.ReadPatientForms),
             typeof(MedSpa.Core.Forms.ReadFormSubmissions), typeof(MedSpa.Core.Forms.RefreshMissingForms),
+            typeof(MedSpa.Core.Charts.ChartStore), typeof(MedSpa.Core.Charts.ChartAccess), typeof(MedSpa.Core.Charts.ReadCharts), typeof(MedSpa.Core.Charts.StartChart),
+            typeof(MedSpa.Core.Charts.WriteChart), typeof(MedSpa.Core.Charts.AddChartTemplate), typeof(MedSpa.Core.Charts.LockOverdueCharts),
         ];
         foreach (var type in singletons)
         {

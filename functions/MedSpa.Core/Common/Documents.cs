@@ -118,6 +118,9 @@ public static class Partitions
     /// <summary>Patient merges, each whole so that it can be undone. Partition: the tenant; read by id only.</summary>
     public const string Merges = "merges";
 
+    /// <summary>Charts (treatment notes with their maps). Partition: the tenant; a patient's charts are one query.</summary>
+    public const string Charts = "charts";
+
     public static string Tenant(string tenantId) => tenantId;
 }
 

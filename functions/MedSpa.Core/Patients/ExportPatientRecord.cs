@@ -7,16 +7,18 @@ public sealed record PatientExport(
     IReadOnlyList<Waitlist.WaitlistEntry> Waitlist,
     IReadOnlyList<Notifications.PatientNotice> Messages,
     IReadOnlyList<Forms.FormSubmission> Forms,
+    IReadOnlyList<Charts.Chart> Charts,
     IReadOnlyList<AccessLogEntry> AccessLog);
 
 /// <summary>
 /// The patient's data export: their record, appointments, waitlist entries, the messages sent to them, the forms and
-/// consents they signed (answers, drawn signatures and evidence) and who used their record. The patient may export
-/// their own; admins any patient's (to answer a request made at the desk). Photos join it with the charting module.
+/// consents they signed (answers, drawn signatures and evidence), their charts (whole: the right of access covers the
+/// clinical record) and who used their record. The patient may export their own; admins any patient's (to answer a
+/// request made at the desk). Photos join it with the photo module.
 /// </summary>
 public sealed class ExportPatientRecord(
     PatientStore patients, Booking.AppointmentStore appointments, Waitlist.WaitlistStore waitlist, Notifications.PatientNoticeStore notices, Forms.FormStore forms,
-    PatientAccessLog accessLog)
+    Charts.ChartStore charts, PatientAccessLog accessLog)
 {
     public async Task<Result<PatientExport>> ExportAsync(Caller caller, string id, CancellationToken ct = default)
     {
@@ -47,6 +49,7 @@ public sealed class ExportPatientRecord(
             [.. (await waitlist.EntriesOfPatientAsync(caller.TenantId, id, ct)).Select(d => d.Body)],
             await notices.AllForPatientAsync(caller.TenantId, id, ct),
             [.. (await forms.SubmissionsOfAsync(caller.TenantId, id, ct)).Select(d => d.Body)],
+            [.. (await charts.OfPatientAsync(caller.TenantId, id, ct)).Select(d => d.Body)],
             entries);
     }
 }

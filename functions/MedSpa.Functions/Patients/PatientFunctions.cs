@@ -154,6 +154,7 @@ public sealed class PatientFunctions(
                     f.FormName, Kind = WireNames.Of(f.FormKind), f.Version, f.SubmittedAt, f.SignerName, f.Answers, f.LegalText, f.IpAddress, f.UserAgent, f.ContentHash,
                     f.ExpiresAt, Superseded = f.SupersededBy is not null,
                 }),
+                Charts = data.Charts.Select(Charts.ChartResponse.From),
                 data.AccessLog,
                 Files = Array.Empty<string>(),
                 Note = "Drawn signatures and uploaded files are in the forms' answers as data: URLs; photos will be included once the clinic keeps them.",

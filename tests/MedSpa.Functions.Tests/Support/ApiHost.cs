@@ -110,6 +110,25 @@ public sealed class ApiHost : IAsyncLifetime
         return _appointments[tenantId] = booked.Id;
     }
 
+    private readonly Dictionary<string, string> _charts = [];
+
+    /// <summary>
+    /// A chart the suites share per clinic: a draft started by an admin for a visit of its own (the suites cancel the
+    /// shared appointment, and a cancelled visit has nothing to chart); the practitioner is whoever the visit is with.
+    /// </summary>
+    private async Task<string> ChartIdAsync(string tenantId)
+    {
+        if (_charts.TryGetValue(tenantId, out var known))
+        {
+            return known;
+        }
+
+        var visit = await BookFirstFreeAsync(tenantId, $"patient-{tenantId}-0002", dayOffset: 6);
+        var admin = new Core.Access.Caller("suite", $"admin@{tenantId}", "Suite", tenantId, Core.Access.Role.Admin);
+        var started = await Services.GetRequiredService<Core.Charts.StartChart>().StartAsync(admin, new(visit.Id, "template-soap"));
+        return _charts[tenantId] = started.IsSuccess ? started.Value.Chart.Body.Id : throw new InvalidOperationException($"The suite's chart could not be started: {started.Error.Detail}");
+    }
+
     private readonly Dictionary<(string, string), string> _waitlist = [];
 
     /// <summary>
@@ -260,6 +279,11 @@ public sealed class ApiHost : IAsyncLifetime
             var unique = Guid.NewGuid().ToString("N")[..8];
             var made = await Services.GetRequiredService<PatientStore>().FindOrCreateAsync(tenantId, new NewPatient("Given", $"Patient {unique}", $"given-{unique}@example.com", null));
             return made.IsSuccess ? made.Value.Patient.Id : throw new InvalidOperationException($"The suite's patient could not be made: {made.Error.Detail}");
+        }
+
+        if (kind == "chart")
+        {
+            return await ChartIdAsync(tenantId);
         }
 
         if (kind == "form")

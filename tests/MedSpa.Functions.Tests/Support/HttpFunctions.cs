@@ -32,6 +32,7 @@ public static partial class HttpFunctions
             "equipment" => "equipment",
             "patients" when HasId => "patient",
             "forms" when HasId => "form",
+            "charts" when HasId => "chart",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
             "booking" when Route.StartsWith("booking/series/", StringComparison.Ordinal) => "series",
             "booking" when Route.Contains("{offerId}", StringComparison.Ordinal) => "waitlist-offer",
@@ -45,6 +46,7 @@ public static partial class HttpFunctions
             "id" or "instanceId" or "offerId" => id ?? throw new InvalidOperationException($"{Name} needs an id"),
             "version" => "latest",
             "submissionId" => "submission-none", // a record's submission the suites do not know: 404 to whoever may ask
+            "patientId" => "patient-none", // a patient the suites do not know: 404 to whoever may ask
             _ => throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."),
         });
 

@@ -66,6 +66,13 @@ export const queryKeys = {
     version: (id: string, version: number | 'latest') => ['forms', 'version', id, version] as const,
     submissions: (id: string) => ['forms', 'submissions', id] as const,
   },
+  /** Charting: the templates, a patient's charts, one chart (with its etag). */
+  charts: {
+    all: ['charts'] as const,
+    templates: ['charts', 'templates'] as const,
+    ofPatient: (patientId: string) => ['charts', 'patient', patientId] as const,
+    item: (id: string) => ['charts', 'item', id] as const,
+  },
   /** The policies with the version an admin's save must name. */
   settings: ['settings', 'booking-policies'] as const,
   /** Who sees what in a patient's record (the clinic's choice), with its version. */

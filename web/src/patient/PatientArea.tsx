@@ -11,6 +11,7 @@ import { MyFormsPage } from './forms/MyFormsPage';
 import { MyAppointmentsPage } from './MyAppointments';
 import { MyDetailsPage } from './MyDetailsPage';
 import { MyFamilyPage } from './MyFamilyPage';
+import { MyTreatmentsPage } from './MyTreatmentsPage';
 
 // Filling a form loads SurveyJS: only when a patient opens one.
 const FillFormPage = lazy(() => import('./forms/FillFormPage'));
@@ -43,6 +44,9 @@ export function PatientHome() {
         </p>
         <FormsLink />
         <p>
+          <Link to="/patient/treatments">My treatments</Link>
+        </p>
+        <p>
           <Link to="/patient/access-log">Who viewed my record</Link>
         </p>
       </section>
@@ -63,6 +67,7 @@ export default function PatientArea() {
         <Route path="family" element={<MyFamilyPage />} />
         <Route path="family/:id" element={<MyDetailsPage />} />
         <Route path="forms" element={<MyFormsPage />} />
+        <Route path="treatments" element={<MyTreatmentsPage />} />
         <Route
           path="forms/:formId"
           element={

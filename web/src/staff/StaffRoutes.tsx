@@ -4,6 +4,7 @@ import { Route, Routes, useParams } from 'react-router-dom';
 import type { BaseItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { NotAvailableContent, NotFoundContent } from '../ui/NotAvailable';
+import { ChartPage } from '../charts/ChartPage';
 import { AuditPage } from './audit/AuditPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { equipmentResource } from './equipment/equipmentResource';
@@ -66,6 +67,7 @@ export default function StaffRoutes() {
           <Route index element={<PatientsPage />} />
           <Route path=":id" element={<PatientCardRoute />} />
         </Route>
+        <Route path="charts/:id" element={<ChartPage />} />
         {RESOURCES.map(({ segment, def }) => (
           <Route key={segment} path={segment}>
             <Route index element={<ResourceListPage key={def.apiPath} def={def} />} />

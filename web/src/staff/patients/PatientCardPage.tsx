@@ -4,6 +4,7 @@ import { TabList, TabPanel } from '../../ui/TabList';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { isApiError, problemOf } from '../../api/errors';
 import { usePatientForms } from '../../api/forms';
+import { PatientChartsPanel } from '../../charts/PatientChartsPanel';
 import {
   ageOn,
   type MergeNote,
@@ -43,7 +44,7 @@ const TABS: { id: Tab; label: string; module?: string }[] = [
   { id: 'forms', label: 'Forms & consents' },
   { id: 'communications', label: 'Communications' },
   { id: 'family', label: 'Family' },
-  { id: 'charts', label: 'Charts', module: 'Treatment charts and notes arrive with the charting module.' },
+  { id: 'charts', label: 'Charts' },
   { id: 'billing', label: 'Billing', module: 'Invoices, payments and packages arrive with the billing module.' },
 ];
 
@@ -118,6 +119,8 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
   const admin = role === 'admin';
   const mayMerge = (role === 'admin' || role === 'frontdesk') && !r.archived && !r.mergedInto;
   const covered = !!confirming || merging;
+  // Charts are clinicians': the desk has no tab for them.
+  const tabs = role === 'frontdesk' ? TABS.filter((t) => t.id !== 'charts') : TABS;
   // Read for the header's badge on every tab; the Forms tab shows the same answer from the cache.
   const forms = usePatientForms(r.id);
   const missing = forms.data?.outstanding.length ?? 0;
@@ -275,9 +278,9 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
           </div>
         )}
 
-        <TabList label="Patient card" tabs={TABS} selected={tab} onSelect={setTab} baseId={baseId} className="tabs patient-tabs" />
+        <TabList label="Patient card" tabs={tabs} selected={tab} onSelect={setTab} baseId={baseId} className="tabs patient-tabs" />
         {/* Every panel stays mounted (hidden when not chosen), so changes typed on Details survive a look at another tab. */}
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <TabPanel key={t.id} baseId={baseId} id={t.id} selected={tab}>
             {t.id === 'appointments' && <PatientAppointmentsPanel patientId={r.id} />}
             {t.id === 'details' && (
@@ -289,6 +292,7 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
             {t.id === 'communications' && tab === t.id && <PatientCommunicationsPanel patientId={r.id} mayLog={role !== 'patient'} />}
             {t.id === 'family' && tab === t.id && <PatientFamilyPanel patientId={r.id} mayLink={role === 'admin' || role === 'frontdesk'} />}
             {t.id === 'forms' && tab === t.id && <PatientFormsPanel patientId={r.id} patientName={r.displayName} />}
+            {t.id === 'charts' && tab === t.id && <PatientChartsPanel patientId={r.id} />}
             {t.module && tab === t.id && (
               <EmptyState title={t.module} />
             )}

@@ -1,0 +1,219 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MedSpa.Core.Charts;
+
+namespace MedSpa.Functions.Tests.Charts;
+
+/// <summary>
+/// Charting over HTTP: a visit's chart started from its appointment, edited with If-Match, signed, closed for good,
+/// amended and shared; who reads what (clinicians who treat the patient; never the desk; the patient what is shared).
+/// </summary>
+public sealed class ChartApiTests(ApiHost api) : IClassFixture<ApiHost>
+{
+    private const string Neurotoxin = "template-neurotoxin";
+
+    /// <summary>A Xeomin visit and the sign-in of the practitioner booked for it.</summary>
+    private async Task<(Core.Booking.Appointment Visit, HttpClient Injector, string InjectorEmail)> VisitAsync(string? patientId = null, int dayOffset = 1)
+    {
+        patientId ??= await api.NewPatientAsync("Chloe", "Chart");
+        var visit = await api.BookFirstFreeAsync("demo", patientId, "Xeomin", dayOffset);
+        var email = (await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).Member(visit.PractitionerId)!.Email;
+        return (visit, api.As(email), email);
+    }
+
+    private static Task<HttpResponseMessage> StartAsync(HttpClient client, string appointmentId, string templateId = Neurotoxin, bool copyLastMap = false) =>
+        client.PostAsJsonAsync("/api/charts", new { appointmentId, templateId, copyLastMap });
+
+    private static Task<HttpResponseMessage> PutAsync(HttpClient client, string id, object body, string? etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/charts/{id}") { Content = JsonContent.Create(body) };
+        if (etag is not null)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        }
+
+        return client.SendAsync(request);
+    }
+
+    private static object Map(string? lot = "LOT-A1") => new
+    {
+        points = new object[]
+        {
+            new { id = "p1", view = "front", x = 0.45, y = 0.22, product = "Xeomin", units = 4, lot, area = "Glabella" },
+            new { id = "p2", view = "front", x = 0.55, y = 0.22, product = "Xeomin", units = 4, lot, area = "Glabella" },
+            new { id = "p3", view = "front", x = 0.5, y = 0.12, product = "Xeomin", units = 2.5, lot, area = "Forehead" },
+        },
+        zones = Array.Empty<object>(),
+    };
+
+    [Fact]
+    public async Task The_injector_charts_a_visit_signs_it_and_then_it_only_takes_amendments()
+    {
+        var (visit, injector, _) = await VisitAsync();
+
+        var started = await StartAsync(injector, visit.Id);
+        var again = await StartAsync(injector, visit.Id);
+        var chart = await started.JsonAsync();
+        var id = chart["id"]!.GetValue<string>();
+        var saved = await PutAsync(injector, id, new { fields = new { concerns = "Frown lines" }, map = Map(), internalNotes = "Nervous; went slowly.", afterCare = "No exercise today." }, started.Headers.ETag!.Tag);
+        var signed = await injector.PostAsJsonAsync($"/api/charts/{id}/sign", new { credentials = "RN, aesthetic injector" });
+        var lateEdit = await PutAsync(injector, id, new { internalNotes = "changed" }, signed.Headers.ETag!.Tag);
+        var amended = await injector.PostAsJsonAsync($"/api/charts/{id}/amend", new { text = "Lot was LOT-A2 for p3." });
+
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.JsonAsync())["id"]!.GetValue<string>().ShouldBe(id);
+        chart["status"]!.GetValue<string>().ShouldBe("draft");
+        chart["fields"]!["allergies"]!.GetValue<string>().ShouldBe("No known allergies");
+        chart["fields"]!["lastTreatment"]!.GetValue<string>().ShouldBe("First treatment here");
+        chart["fields"]!["dilution"]!.GetValue<string>().ShouldBe("2.5 ml per 100 units");
+        chart.ContainsKey("tenantId").ShouldBeFalse();
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        var totals = (await saved.JsonAsync())["productTotals"]!.AsArray().Single()!;
+        totals["units"]!.GetValue<decimal>().ShouldBe(10.5m);
+        totals["lot"]!.GetValue<string>().ShouldBe("LOT-A1");
+        signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
+        var signature = (await signed.JsonAsync())["signature"]!;
+        signature["credentials"]!.GetValue<string>().ShouldBe("RN, aesthetic injector");
+        lateEdit.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        amended.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var final = await amended.JsonAsync();
+        final["status"]!.GetValue<string>().ShouldBe("signed");
+        final["internalNotes"]!.GetValue<string>().ShouldBe("Nervous; went slowly.");
+        final["amendments"]!.AsArray().Single()!["text"]!.GetValue<string>().ShouldBe("Lot was LOT-A2 for p3.");
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_the_field_to_fix_and_the_chart_stays_as_it_was()
+    {
+        var (visit, injector, _) = await VisitAsync(dayOffset: 2);
+        var started = await StartAsync(injector, visit.Id);
+        var id = (await started.JsonAsync())["id"]!.GetValue<string>();
+        var etag = started.Headers.ETag!.Tag;
+
+        var noLot = await PutAsync(injector, id, new { map = Map(lot: null) }, etag);
+        var unknownField = await PutAsync(injector, id, new { fields = new { notAField = "x" } }, etag);
+        var controlCharacters = await PutAsync(injector, id, new { internalNotes = "a\u202Eb" }, etag);
+        var noVersion = await PutAsync(injector, id, new { internalNotes = "x" }, null);
+        var staleVersion = await PutAsync(injector, id, new { internalNotes = "x" }, "\"stale\"");
+        var badTemplate = await StartAsync(injector, visit.Id, "template-nope");
+        var badAppointment = await StartAsync(injector, "appt-nope");
+        var emptyAmendment = await injector.PostAsJsonAsync($"/api/charts/{id}/amend", new { text = " " });
+        var draftAmendment = await injector.PostAsJsonAsync($"/api/charts/{id}/amend", new { text = "too early" });
+        var draftShare = await injector.PostAsync($"/api/charts/{id}/share", null);
+        var readBack = await injector.GetAsync($"/api/charts/{id}");
+
+        noLot.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await noLot.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldContain("map.points[0].lot");
+        (await unknownField.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldContain("fields.notAField");
+        controlCharacters.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        noVersion.StatusCode.ShouldBe(HttpStatusCode.PreconditionRequired);
+        staleVersion.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await badTemplate.JsonAsync())["errors"]!["templateId"].ShouldNotBeNull();
+        (await badAppointment.JsonAsync())["errors"]!["appointmentId"].ShouldNotBeNull();
+        emptyAmendment.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        draftAmendment.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        draftShare.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        readBack.Headers.ETag!.Tag.ShouldBe(etag);
+    }
+
+    [Fact]
+    public async Task Clinicians_who_treat_the_patient_read_the_chart_the_desk_never_and_the_patient_only_what_is_shared()
+    {
+        var (visit, injector, injectorEmail) = await VisitAsync(PatientId, dayOffset: 3);
+        var id = (await (await StartAsync(injector, visit.Id)).JsonAsync())["id"]!.GetValue<string>();
+        var draft = await injector.GetAsync($"/api/charts/{id}");
+        await PutAsync(injector, id, new { map = Map(), internalNotes = "Private working notes.", afterCare = "Stay upright for 4 hours." }, draft.Headers.ETag!.Tag);
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
+        var stranger = setup.Staff.First(s => s.Role == StaffRole.Practitioner && s.Id != visit.PractitionerId && !s.Deleted && s.Email != injectorEmail);
+
+        var byDesk = await api.As(DeskSignIn).GetAsync($"/api/charts/{id}");
+        var deskList = await api.As(DeskSignIn).GetAsync($"/api/charts/patient/{PatientId}");
+        var byStranger = await api.As(stranger.Email).GetAsync($"/api/charts/{id}");
+        var byAdmin = await api.AsAdmin().GetAsync($"/api/charts/{id}");
+        var deskStarts = await StartAsync(api.As(DeskSignIn), visit.Id);
+        var strangerEdits = await PutAsync(api.As(stranger.Email), id, new { internalNotes = "x" }, draft.Headers.ETag!.Tag);
+        var beforeSharing = await api.As(PatientSignIn).GetAsync($"/api/charts/{id}");
+        await injector.PostAsJsonAsync($"/api/charts/{id}/sign", new { });
+        var shared = await injector.PostAsync($"/api/charts/{id}/share", null);
+        var patientView = await api.As(PatientSignIn).GetAsync($"/api/charts/{id}");
+        var patientList = await (await api.As(PatientSignIn).GetAsync($"/api/charts/patient/{PatientId}")).JsonAsync();
+
+        byDesk.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        deskList.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        deskStarts.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        byStranger.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        strangerEdits.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        byAdmin.StatusCode.ShouldBe(HttpStatusCode.OK);
+        beforeSharing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        shared.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var seen = await patientView.Content.ReadAsStringAsync();
+        patientView.StatusCode.ShouldBe(HttpStatusCode.OK, seen);
+        seen.ShouldContain("Stay upright for 4 hours.");
+        seen.ShouldContain("Glabella");
+        seen.ShouldNotContain("Private working notes.");
+        seen.ShouldNotContain("LOT-A1");
+        patientList["items"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ShouldContain(id);
+        var audit = await api.Services.GetRequiredService<Core.Audit.AuditStore>().ListAsync(new Core.Access.Caller("a", "a", "a", "demo", Core.Access.Role.Admin), 500, null);
+        audit.Value!.Items.Select(e => e.Body).ShouldContain(e => e.Resource.Contains(id, StringComparison.Ordinal) && e.Actor.Email == DeskSignIn);
+    }
+
+    [Fact]
+    public async Task A_repeat_patient_starts_from_last_visits_map_without_its_lots_and_sees_it_as_the_last_treatment()
+    {
+        var patient = await api.NewPatientAsync("Rita", "Repeat");
+        var (first, injector, _) = await VisitAsync(patient, dayOffset: 4);
+        var firstChart = await StartAsync(injector, first.Id);
+        var firstId = (await firstChart.JsonAsync())["id"]!.GetValue<string>();
+        await PutAsync(injector, firstId, new { map = Map() }, firstChart.Headers.ETag!.Tag);
+        await injector.PostAsJsonAsync($"/api/charts/{firstId}/sign", new { });
+        var (second, secondInjector, _) = await VisitAsync(patient, dayOffset: 9);
+
+        var copied = await (await StartAsync(secondInjector, second.Id, copyLastMap: true)).JsonAsync();
+
+        copied["map"]!["points"]!.AsArray().Count.ShouldBe(3);
+        copied["map"]!["points"]!.AsArray().ShouldAllBe(p => p!["lot"] == null);
+        copied["fields"]!["lastTreatment"]!.GetValue<string>().ShouldStartWith("Neurotoxin on ");
+        copied["fields"]!["lastTreatment"]!.GetValue<string>().ShouldContain("Xeomin 10.5 units");
+    }
+
+    [Fact]
+    public async Task A_draft_left_a_day_after_the_visit_is_locked_unsigned_and_can_still_be_signed()
+    {
+        var (visit, injector, _) = await VisitAsync(dayOffset: 5);
+        var id = (await (await StartAsync(injector, visit.Id)).JsonAsync())["id"]!.GetValue<string>();
+        int locked;
+        HttpResponseMessage signedLate;
+        using (api.Clock.At(visit.StartTime.AddHours(25)))
+        {
+            locked = await api.Services.GetRequiredService<LockOverdueCharts>().LockAsync();
+            signedLate = await injector.PostAsJsonAsync($"/api/charts/{id}/sign", new { });
+        }
+
+        locked.ShouldBeGreaterThanOrEqualTo(1);
+        var chart = await signedLate.JsonAsync();
+        chart["status"]!.GetValue<string>().ShouldBe("signed");
+        chart["lockedBy"]!.GetValue<string>().ShouldStartWith("Automatic");
+        chart["lockedAt"]!.GetValue<DateTimeOffset>().ShouldBeLessThan(chart["signature"]!["at"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task The_built_in_templates_come_with_every_clinic_and_an_admin_adds_the_clinics_own()
+    {
+        var added = await api.AsAdmin().PostAsJsonAsync("/api/charts/templates", new
+        {
+            name = "Lip flip", treatment = "neurotoxin", diagram = "face",
+            fields = new object[] { new { id = "notes", label = "Notes", type = "long-text", quickPhrases = new[] { "Lip flip, 4 units" } } },
+        });
+        var byInjector = await api.As(InjectorSignIn).PostAsJsonAsync("/api/charts/templates", new { name = "Mine", treatment = "soap", diagram = "none", fields = new object[] { new { id = "a", label = "A", type = "text" } } });
+        var badTemplate = await api.AsAdmin().PostAsJsonAsync("/api/charts/templates", new { name = "", treatment = "botox", diagram = "face", fields = Array.Empty<object>() });
+        var list = await (await api.As(InjectorSignIn).GetAsync("/api/charts/templates")).JsonAsync();
+
+        added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+        byInjector.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        badTemplate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var names = list["items"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
+        names.ShouldBe(["SOAP note", "Neurotoxin", "Dermal filler", "Laser", "Chemical peel", "Microneedling", "IV therapy", "Lip flip"]);
+        list["items"]![1]!["lotRequired"]!.GetValue<bool>().ShouldBeTrue();
+    }
+}

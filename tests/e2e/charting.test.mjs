@@ -1,0 +1,102 @@
+// Charting: on a tablet, the injector starts the chart of a Xeomin visit from the patient card, places points on the
+// face map with the lot in hand, undoes one, saves, signs (the chart locks), adds an amendment and shares it; on a
+// phone, the patient reads what was done and the after-care. Screenshots of every step; axe on every state.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './app.mjs';
+const { signIn, shot, assertAccessible } = e2e;
+const app = e2e.useApp({ offset: 90 });
+
+const { desk: DESK, patient: PATIENT, injector: INJECTOR } = e2e.people;
+const { phone } = e2e.screens;
+const tablet = { width: 1024, height: 768 };
+const api = async (email, path, init) => (await e2e.apiAs(email, path, init)).body;
+
+/** Taps the face map at (x, y), as fractions of the drawing, as a finger would. */
+async function tapFace(page, x, y) {
+  const canvas = page.getByTestId('face-map').locator('canvas').first();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
+}
+
+test('on a tablet, the injector charts a neurotoxin visit on the face map, undoes a point, signs, amends and shares; the patient reads it on a phone', async () => {
+  // The desk has booked the patient's Xeomin with the injector.
+  const me = await api(PATIENT, '/api/me');
+  const { staffId } = await api(INJECTOR, '/api/me');
+  let booked = null;
+  for (const location of (await api(DESK, '/api/booking/locations')).items) {
+    const xeomin = (await api(DESK, `/api/booking/services?locationId=${location.id}`)).items.find(s => s.name === 'Xeomin');
+    const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 8 * 86_400_000).toISOString().slice(0, 10);
+    const { slots } = await api(DESK, `/api/booking/availability?serviceId=${xeomin.id}&locationId=${location.id}&from=${from}&to=${to}&practitionerId=${staffId}`);
+    if (!slots.length) continue;
+    booked = await api(DESK, '/api/booking/appointments', { method: 'POST', body: JSON.stringify({ serviceId: xeomin.id, locationId: location.id, startTime: slots[0].startTime, practitionerId: staffId, patientId: me.patientId, bookingSource: 'phone' }) });
+    break;
+  }
+  assert.ok(booked, 'the injector has a free Xeomin time this week');
+
+  const page = await e2e.openPage(app.browser, tablet);
+  await signIn(page, INJECTOR);
+  await page.goto(`${e2e.baseUrl}/staff/patients/${me.patientId}`);
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  const visit = page.getByRole('combobox', { name: 'Visit' });
+  await visit.selectOption({ value: booked.id });
+  await page.getByRole('combobox', { name: 'Template' }).selectOption({ label: 'Neurotoxin' });
+  await shot(page, '90-injector-start-chart-tablet');
+  await assertAccessible(page, 'the Charts tab');
+  await page.getByRole('button', { name: 'Start chart' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Neurotoxin · Xeomin' }).waitFor();
+
+  // The lot in hand, then three taps: the glabella twice and the forehead; the last one was a slip.
+  await page.getByRole('textbox', { name: 'Lot' }).fill('C3301');
+  await page.getByTestId('face-map').locator('canvas').first().waitFor();
+  await tapFace(page, 0.45, 0.33);
+  await tapFace(page, 0.55, 0.33);
+  await tapFace(page, 0.5, 0.2);
+  const points = page.getByRole('table', { name: 'Injection points' }).locator('tbody tr');
+  assert.equal(await points.count(), 3);
+  await shot(page, '91-injector-face-map-three-points-tablet');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await points.count(), 2, 'undo takes the last point away');
+  assert.match(await points.first().innerText(), /Glabella[\s\S]*Xeomin[\s\S]*4 units[\s\S]*C3301/);
+  await page.getByRole('button', { name: 'Glabellar lines' }).click();
+  await page.getByRole('textbox', { name: 'After-care given' }).fill('No exercise, heat or alcohol for 24 hours. Stay upright for 4 hours.');
+  await shot(page, '92-injector-chart-filled-tablet');
+  await assertAccessible(page, 'the chart being filled in');
+  await page.getByRole('button', { name: 'Save chart' }).click();
+  await page.getByText('Chart saved.').waitFor();
+  assert.match(await page.getByRole('list', { name: 'Totals per product and lot' }).innerText(), /Xeomin \(lot C3301\): 8 units/);
+
+  // Sign: the chart locks; then an amendment, and sharing with the patient.
+  await page.getByRole('button', { name: 'Sign and lock' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign and lock this chart?' });
+  await shot(page, '93-injector-sign-dialog-tablet');
+  await assertAccessible(page, 'the sign dialog');
+  await dialog.getByRole('button', { name: 'Sign' }).click();
+  await page.getByText(/^Signed by /).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Save chart' }).count(), 0, 'a signed chart has nothing to save');
+  await page.getByRole('textbox', { name: 'Add an amendment' }).fill('Called the next day: no bruising, no headache.');
+  await page.getByRole('button', { name: 'Add amendment' }).click();
+  await page.getByText('Amendment added.').waitFor();
+  await page.getByRole('button', { name: 'Share with the patient' }).click();
+  await page.getByText(/the patient sees what was done/).waitFor();
+  await shot(page, '94-injector-chart-signed-amended-shared-tablet');
+  await assertAccessible(page, 'the signed, amended and shared chart');
+  await page.done();
+
+  // The patient, on a phone, reads what was done and the after-care: not the injector's working.
+  const mine = await e2e.openPage(app.browser, phone);
+  await signIn(mine, PATIENT);
+  await mine.getByRole('link', { name: 'My treatments' }).click();
+  const treatment = mine.getByRole('region', { name: /Xeomin/ });
+  await treatment.waitFor();
+  const text = await treatment.innerText();
+  assert.match(text, /Xeomin: 8 units/);
+  assert.match(text, /Glabella/);
+  assert.match(text, /Stay upright for 4 hours/);
+  assert.doesNotMatch(text, /C3301/);
+  await shot(mine, '95-patient-my-treatments-phone');
+  await assertAccessible(mine, 'my treatments');
+  await mine.done();
+});
