@@ -58,7 +58,10 @@ public static class MedSpaApp
         services.AddSingleton(rolesSource);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDocumentStore>(_ => CreateStore(configuration, dataDir));
-        services.TryAddSingleton<IFileStore>(_ => CreateFileStore(configuration, dataDir));
+        // On one machine photos go to Azurite, which the app starts beside itself, unless told otherwise (Files:Kind,
+        // or LocalAzurite:Enabled=false for the folder store).
+        var localAzurite = ConfigureLocalAzurite(services, configuration, identity, dataDir);
+        services.TryAddSingleton<IFileStore>(_ => CreateFileStore(configuration, dataDir, localAzurite));
 
         // The stores and use cases: singletons holding no request's state (what a store keeps in memory is per clinic and
         // versioned). Features add theirs here.
@@ -128,15 +131,15 @@ public static class MedSpaApp
 
     /// <summary>
     /// Where files (photos) live: Azure Blob Storage (<c>Files:Kind=blob</c>, with <c>Files:ConnectionString</c> for
-    /// Azurite or <c>Files:ServiceUri</c> and the managed identity in Azure), or the data folder (the default on one
-    /// machine, and the documented fallback).
+    /// Azurite or <c>Files:ServiceUri</c> and the managed identity in Azure; on one machine, the Azurite the app
+    /// started), or the data folder (<c>local-folder</c>: the documented fallback).
     /// </summary>
-    private static IFileStore CreateFileStore(IConfiguration configuration, string dataDir) =>
-        (configuration["Files:Kind"] ?? "local-folder").ToLowerInvariant() switch
+    private static IFileStore CreateFileStore(IConfiguration configuration, string dataDir, string? localAzurite) =>
+        (configuration["Files:Kind"] ?? (localAzurite is null ? "local-folder" : "blob")).ToLowerInvariant() switch
         {
             "blob" => new BlobFileStore(new BlobFileStoreOptions
             {
-                ConnectionString = configuration["Files:ConnectionString"],
+                ConnectionString = configuration["Files:ConnectionString"] ?? localAzurite,
                 ServiceUri = configuration["Files:ServiceUri"] is { Length: > 0 } uri ? new Uri(uri) : null,
                 Container = configuration["Files:Container"] ?? "files",
             }),
@@ -162,7 +165,37 @@ public static class MedSpaApp
             : new CosmosDocumentStore(new Microsoft.Azure.Cosmos.CosmosClient(endpoint, new Azure.Identity.DefaultAzureCredential(), CosmosDocumentStore.CreateClientOptions()), options);
     }
 
-#if !AZURE_FUNCTIONS
+#if AZURE_FUNCTIONS
+    private static string? ConfigureLocalAzurite(IServiceCollection services, IConfiguration configuration, IdentityOptions identity, string dataDir) => null;
+#else
+    /// <summary>
+    /// Local runs start Azurite for their files, keeping the blobs under the data folder; the connection string to it,
+    /// or null when files are configured otherwise.
+    /// </summary>
+    private static string? ConfigureLocalAzurite(IServiceCollection services, IConfiguration configuration, IdentityOptions identity, string dataDir)
+    {
+        if (!identity.IsLocal || configuration["Files:Kind"] is not null || !configuration.GetValue("LocalAzurite:Enabled", true))
+        {
+            return null;
+        }
+
+        var options = new MedSpa.LocalHost.Storage.LocalAzuriteOptions
+        {
+            Enabled = true,
+            Directory = MedSpa.LocalHost.LocalFunctionsHost.MetadataOf(typeof(MedSpaApp).Assembly, "LocalAzurite") ?? "",
+            Port = configuration.GetValue("LocalAzurite:Port", 10000),
+            Location = Path.Combine(dataDir, "azurite"),
+        };
+        services.PostConfigure<MedSpa.LocalHost.Storage.LocalAzuriteOptions>(o =>
+        {
+            o.Enabled = options.Enabled;
+            o.Directory = options.Directory;
+            o.Port = options.Port;
+            o.Location = options.Location;
+        });
+        return options.ConnectionString;
+    }
+
     /// <summary>Local runs start their own OpenID Connect provider, signing with the key the API validates against.</summary>
     private static void ConfigureLocalSignIn(IServiceCollection services, IConfiguration configuration, IdentityOptions identity, string dataDir)
     {

@@ -57,6 +57,8 @@ public static class LocalFunctionsHost
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
         builder.Services.AddOptions<LocalSignInOptions>().Bind(builder.Configuration.GetSection("LocalSignIn"));
         builder.Services.AddHostedService<LocalSignInProvider>();
+        builder.Services.AddOptions<Storage.LocalAzuriteOptions>().Bind(builder.Configuration.GetSection("LocalAzurite"));
+        builder.Services.AddHostedService<Storage.LocalAzurite>();
 
         var worker = new LocalWorkerApplicationBuilder(builder.Services);
         configure(worker, builder.Configuration);

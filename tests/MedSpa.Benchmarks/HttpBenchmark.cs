@@ -47,6 +47,7 @@ public static class HttpBenchmark
                 $"--urls=http://127.0.0.1:{port}",
                 $"--DataDir={dataDir}",
                 "--LocalSignIn:Enabled=false",
+                "--LocalAzurite:Enabled=false",
                 "--Seed:Demo=false",
                 "--Logging:LogLevel:Default=Warning",
             ],

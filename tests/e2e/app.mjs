@@ -32,6 +32,7 @@ export async function startApp({ offset = 0 } = {}) {
       ASPNETCORE_URLS: baseUrl,
       DataDir: dataDir,
       Identity__Authority: `http://127.0.0.1:${signInPort}`,
+      LocalAzurite__Port: String(portBase + 3 + offset), // each file's app its own Azurite, as it has its own sign-in
       Logging__LogLevel__Default: 'Warning',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -100,3 +100,17 @@ test('on a tablet, the injector charts a neurotoxin visit on the face map, undoe
   await assertAccessible(mine, 'my treatments');
   await mine.done();
 });
+
+test('the run command keeps files in Azurite, which it started: a profile photo goes in and comes back byte for byte', async () => {
+  const health = await (await fetch(`${e2e.baseUrl}/api/health`)).json();
+  assert.equal(health.fileStore, 'azure-blob');
+  const { accessToken } = await (await fetch(`${e2e.baseUrl}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DESK }) })).json();
+  const me = await api(PATIENT, '/api/me');
+  // A 1×1 PNG: the server checks the bytes, not the name.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const put = await fetch(`${e2e.baseUrl}/api/patients/${me.patientId}/photo`, { method: 'PUT', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'image/png' }, body: png });
+  assert.equal(put.status, 200, await put.text());
+  const got = await fetch(`${e2e.baseUrl}/api/patients/${me.patientId}/photo`, { headers: { authorization: `Bearer ${accessToken}` } });
+  assert.equal(got.status, 200);
+  assert.deepEqual(Buffer.from(await got.arrayBuffer()), png);
+});

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +35,7 @@ public sealed class LocalSignInOptions
 /// </summary>
 public sealed class LocalSignInProvider(IOptions<LocalSignInOptions> options, ILogger<LocalSignInProvider> logger) : IHostedService, IDisposable
 {
-    private Process? _process;
+    private readonly Hosting.LocalNodeService _provider = new("sign-in provider", logger);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,80 +45,22 @@ public sealed class LocalSignInProvider(IOptions<LocalSignInOptions> options, IL
             return;
         }
 
-        if (!File.Exists(Path.Combine(o.ProviderDirectory, "node_modules", ".package-lock.json")))
+        await _provider.StartAsync(o.ProviderDirectory, "server.mjs", new Dictionary<string, string>
         {
-            logger.LogInformation("Installing the local sign-in provider's packages (npm ci) in {Directory}", o.ProviderDirectory);
-            await RunToEndAsync("npm", "ci --no-audit --no-fund", o.ProviderDirectory, cancellationToken);
-        }
-
-        var start = new ProcessStartInfo("node", "server.mjs")
-        {
-            WorkingDirectory = o.ProviderDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.Environment["OIDC_PORT"] = o.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["OIDC_ISSUER"] = o.Issuer;
-        start.Environment["OIDC_CLIENT_ID"] = o.ClientId;
-        start.Environment["OIDC_API_AUDIENCE"] = o.Audience;
-        start.Environment["OIDC_JWKS_FILE"] = o.JwksFile;
-        start.Environment["OIDC_USERS_FILE"] = o.UsersFile;
-        start.Environment["OIDC_PASSWORD"] = o.Password;
-        start.Environment["OIDC_REDIRECT_URIS"] = string.Join(',', o.RedirectUris);
-        start.Environment["OIDC_POST_LOGOUT_REDIRECT_URIS"] = string.Join(',', o.PostLogoutRedirectUris);
-
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            logger.LogInformation("sign-in: {Line}", e.Data);
-            if (e.Data.StartsWith("oidc ready", StringComparison.Ordinal))
-            {
-                ready.TrySetResult();
-            }
-        };
-        _process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                logger.LogWarning("sign-in: {Line}", e.Data);
-            }
-        };
-        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The local sign-in provider exited during start; see the sign-in log lines above."));
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            ["OIDC_PORT"] = o.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OIDC_ISSUER"] = o.Issuer,
+            ["OIDC_CLIENT_ID"] = o.ClientId,
+            ["OIDC_API_AUDIENCE"] = o.Audience,
+            ["OIDC_JWKS_FILE"] = o.JwksFile,
+            ["OIDC_USERS_FILE"] = o.UsersFile,
+            ["OIDC_PASSWORD"] = o.Password,
+            ["OIDC_REDIRECT_URIS"] = string.Join(',', o.RedirectUris),
+            ["OIDC_POST_LOGOUT_REDIRECT_URIS"] = string.Join(',', o.PostLogoutRedirectUris),
+        }, "oidc ready", cancellationToken);
         logger.LogInformation("Local sign-in provider is up at {Issuer}", o.Issuer);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(cancellationToken);
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _provider.StopAsync(cancellationToken);
 
-    public void Dispose() => _process?.Dispose();
-
-    private static async Task RunToEndAsync(string file, string arguments, string directory, CancellationToken ct)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, UseShellExecute = false })
-            ?? throw new InvalidOperationException($"Could not start {file}.");
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{file} {arguments}' failed in {directory} with exit code {process.ExitCode}.");
-        }
-    }
+    public void Dispose() => _provider.Dispose();
 }

@@ -10,8 +10,8 @@ const require = createRequire(import.meta.url);
 const main = require.resolve('azurite/dist/src/blob/main.js');
 const port = process.env.AZURITE_PORT || '10000';
 const location = process.env.AZURITE_LOCATION;
-const args = [main, '--blobHost', '127.0.0.1', '--blobPort', port, '--silent', '--disableTelemetry', '--extentMemoryLimit', '256',
-  ...(location ? ['--location', location] : ['--inMemoryPersistence'])];
+const args = [main, '--blobHost', '127.0.0.1', '--blobPort', port, '--silent', '--disableTelemetry',
+  ...(location ? ['--location', location] : ['--inMemoryPersistence', '--extentMemoryLimit', '256'])];
 
 const azurite = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
 azurite.stdout.setEncoding('utf8');

@@ -328,3 +328,9 @@ for (const signal of ['SIGTERM', 'SIGINT']) {
     setTimeout(() => process.exit(0), 2000).unref();
   });
 }
+
+// The host keeps our stdin open while it lives: when it goes (even without stopping us, as when it fails to start),
+// the pipe closes and we leave too, rather than holding the port for the next run.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('close', () => process.exit(0));
+process.stdin.resume();

@@ -49,6 +49,7 @@ public sealed class ApiHost : IAsyncLifetime
                 $"--Identity:Mode={Mode}",
                 $"--Identity:Authority={Authority}",
                 "--LocalSignIn:Enabled=false",
+                "--LocalAzurite:Enabled=false", // the API suites keep files in the data folder; the blob store has its own suite
                 "--Seed:Demo=false",
                 "--Store:CheckPlans=true",
                 "--Logging:LogLevel:Default=Warning",
