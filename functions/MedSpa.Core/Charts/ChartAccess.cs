@@ -25,8 +25,8 @@ public sealed class ChartAccess(ChartStore charts, PatientAccess patients)
         return caller.Role switch
         {
             Role.Admin => found,
-            Role.Practitioner when await TreatsAsync(caller, found.Body.PatientId, ct) => found,
-            Role.Patient when found.Body.SharedAt is not null && await TreatsAsync(caller, found.Body.PatientId, ct) => found,
+            Role.Practitioner when await MayOpenRecordAsync(caller, found.Body.PatientId, ct) => found,
+            Role.Patient when found.Body.SharedAt is not null && await MayOpenRecordAsync(caller, found.Body.PatientId, ct) => found,
             _ => NotFound(id),
         };
     }
@@ -53,5 +53,6 @@ public sealed class ChartAccess(ChartStore charts, PatientAccess patients)
 
     public static Error.NotFound NotFound(string id) => new($"No chart with id '{id}' in this clinic.");
 
-    private async Task<bool> TreatsAsync(Caller caller, string patientId, CancellationToken ct) => (await patients.OpenAsync(caller, patientId, ct)).IsSuccess;
+    /// <summary>The patient's record is the caller's to open: a practitioner who treats them, or the patient (or a parent).</summary>
+    private async Task<bool> MayOpenRecordAsync(Caller caller, string patientId, CancellationToken ct) => (await patients.OpenAsync(caller, patientId, ct)).IsSuccess;
 }

@@ -24,14 +24,16 @@ export function ChartPage() {
   const chart = useQuery({ queryKey: queryKeys.charts.item(id), queryFn: ({ signal }) => chartsApi.get(api, id, signal), gcTime: 0 });
   const templates = useQuery({ queryKey: queryKeys.charts.templates, queryFn: ({ signal }) => chartsApi.templates(api, signal), staleTime: 5 * 60_000 });
   useDocumentTitle(chart.data ? `Chart · ${chart.data.serviceName}` : 'Chart');
-  // What the last step said; kept here because each new copy of the chart starts the editor again.
-  const [said, setSaid] = useState<Said>({ problem: null, done: null });
+  // What the last step said; kept here because each new copy of the chart starts the editor again. It belongs to one
+  // chart: opening another starts with nothing said.
+  const [said, setSaid] = useState<Said & { chartId: string }>({ chartId: id, problem: null, done: null });
+  const saidHere: Said = said.chartId === id ? said : { problem: null, done: null };
 
   if (chart.isPending || templates.isPending) return <Loading label="Loading the chart…" />;
   if (chart.isError) return <LoadProblem error={chart.error} retry={() => void chart.refetch()} />;
   const template = templates.data?.find((t) => t.id === chart.data.templateId);
   // A new copy from the server (saved, signed, reloaded) starts the editor again from it.
-  return <ChartEditor key={`${chart.data.id}:${chart.data.etag}`} chart={chart.data} template={template} said={said} say={setSaid} />;
+  return <ChartEditor key={`${chart.data.id}:${chart.data.etag}`} chart={chart.data} template={template} said={saidHere} say={(next) => setSaid({ ...next, chartId: id })} />;
 }
 
 /** The outcome of the last step: a problem, or what was done. */
