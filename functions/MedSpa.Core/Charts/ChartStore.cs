@@ -14,14 +14,8 @@ public sealed class ChartStore(IDocumentStore store)
     /// <summary>Creates the chart once: a second start of the same chart of a visit finds the first.</summary>
     public async Task<(Document<Chart> Chart, bool Created)> CreateOnceAsync(Chart chart, CancellationToken ct = default)
     {
-        try
-        {
-            return (await store.CreateAsync(Container, Partitions.Tenant(chart.TenantId), chart.Id, chart, ct), true);
-        }
-        catch (DocumentConflictException)
-        {
-            return (await GetAsync(chart.TenantId, chart.Id, ct) ?? throw new InvalidOperationException($"Chart {chart.Id} exists but cannot be read."), false);
-        }
+        var created = await store.CreateOnceAsync(Container, Partitions.Tenant(chart.TenantId), chart.Id, chart, ct);
+        return (await GetAsync(chart.TenantId, chart.Id, ct) ?? throw new InvalidOperationException($"Chart {chart.Id} exists but cannot be read."), created);
     }
 
     public Task<Document<Chart>> ReplaceAsync(Chart chart, string etag, CancellationToken ct = default) =>

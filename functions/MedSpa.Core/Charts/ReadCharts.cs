@@ -1,12 +1,16 @@
 namespace MedSpa.Core.Charts;
 
+/// <summary>One chart as the caller may see it: clinicians the chart (with its version); the patient what was shared.</summary>
+public sealed record ChartAsSeen(Document<Chart>? Chart, PatientChartView? Shared);
+
 /// <summary>A patient's charts as the caller may see them: clinicians the charts; the patient the ones shared with them.</summary>
 public sealed record PatientCharts(IReadOnlyList<Document<Chart>> Charts, IReadOnlyList<PatientChartView> Shared);
 
 /// <summary>The reads of charting: one chart, a patient's charts, and the templates to start one from.</summary>
 public sealed class ReadCharts(ChartStore charts, ChartAccess access)
 {
-    public Task<Result<Document<Chart>>> ChartAsync(Caller caller, string id, CancellationToken ct = default) => access.OpenAsync(caller, id, ct);
+    public async Task<Result<ChartAsSeen>> ChartAsync(Caller caller, string id, CancellationToken ct = default) =>
+        (await access.OpenAsync(caller, id, ct)).Map(d => caller.Role == Role.Patient ? new ChartAsSeen(null, PatientChartView.Of(d.Body)) : new ChartAsSeen(d, null));
 
     public async Task<Result<PatientCharts>> OfPatientAsync(Caller caller, string patientId, CancellationToken ct = default)
     {

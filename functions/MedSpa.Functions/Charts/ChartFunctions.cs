@@ -34,10 +34,12 @@ public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart
     [AuditsReads]
     public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "charts/{id}")] HttpRequest request, string id, FunctionContext context)
     {
-        var caller = context.GetCaller();
-        return Responses.From(await read.ChartAsync(caller, id, context.CancellationToken), d => caller.Role == Role.Patient
-            ? Responses.Json(PatientChartView.Of(d.Body))
-            : Responses.Item(request, d.ETag, ChartResponse.From(d.Body)));
+        return Responses.From(await read.ChartAsync(context.GetCaller(), id, context.CancellationToken), seen => seen switch
+        {
+            { Chart: { } chart } => Responses.Item(request, chart.ETag, ChartResponse.From(chart.Body)),
+            { Shared: { } shared } => Responses.Json(shared),
+            _ => throw new InvalidOperationException("A chart read shows the chart or what was shared of it."),
+        });
     }
 
     [Function("UpdateChart")]

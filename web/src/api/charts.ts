@@ -1,4 +1,6 @@
 import type { ApiClient } from './client';
+import { queryKeys } from './queries';
+import { useApiQuery } from './useApiQuery';
 
 /** Charting: types and calls for /api/charts (templates, a visit's chart, sign, lock, amend, share, a patient's charts). */
 
@@ -130,3 +132,8 @@ export const chartsApi = {
   sharedWithMe: async (api: ApiClient, patientId: string, signal?: AbortSignal) =>
     (await api.get<{ items: SharedChart[] }>(`/api/charts/patient/${enc(patientId)}`, { signal })).items,
 };
+
+/** The clinic's chart templates (built in and its own); they change rarely. */
+export function useChartTemplates() {
+  return useApiQuery(queryKeys.charts.templates, (api, signal) => chartsApi.templates(api, signal), { staleTime: 5 * 60_000 });
+}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useReducer, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { chartsApi, type Chart, type ChartField, type ChartTemplate, type InjectionPoint } from '../api/charts';
+import { chartsApi, useChartTemplates, type Chart, type ChartField, type ChartTemplate, type InjectionPoint } from '../api/charts';
 import { isApiError, problemOf } from '../api/errors';
 import type { ProblemDetails } from '../api/problem';
 import { queryKeys } from '../api/queries';
@@ -22,7 +22,7 @@ export function ChartPage() {
   const { id = '' } = useParams();
   const api = useApi();
   const chart = useQuery({ queryKey: queryKeys.charts.item(id), queryFn: ({ signal }) => chartsApi.get(api, id, signal), gcTime: 0 });
-  const templates = useQuery({ queryKey: queryKeys.charts.templates, queryFn: ({ signal }) => chartsApi.templates(api, signal), staleTime: 5 * 60_000 });
+  const templates = useChartTemplates();
   useDocumentTitle(chart.data ? `Chart · ${chart.data.serviceName}` : 'Chart');
   // What the last step said; kept here because each new copy of the chart starts the editor again. It belongs to one
   // chart: opening another starts with nothing said.

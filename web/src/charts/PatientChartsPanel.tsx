@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { chartsApi } from '../api/charts';
+import { chartsApi, useChartTemplates } from '../api/charts';
 import { problemOf } from '../api/errors';
 import { patientsApi } from '../api/patients';
 import type { ProblemDetails } from '../api/problem';
@@ -21,7 +21,7 @@ export function PatientChartsPanel({ patientId }: { patientId: string }) {
   const clock = useClock();
   const navigate = useNavigate();
   const charts = useQuery({ queryKey: queryKeys.charts.ofPatient(patientId), queryFn: ({ signal }) => chartsApi.ofPatient(api, patientId, signal) });
-  const templates = useQuery({ queryKey: queryKeys.charts.templates, queryFn: ({ signal }) => chartsApi.templates(api, signal), staleTime: 5 * 60_000 });
+  const templates = useChartTemplates();
   const visits = useQuery({ queryKey: queryKeys.patients.appointments(patientId), queryFn: ({ signal }) => patientsApi.appointments(api, patientId, signal) });
   const [appointmentId, setAppointmentId] = useState('');
   const [templateId, setTemplateId] = useState('');
