@@ -62,6 +62,7 @@ public static class MedSpaApp
         // or LocalAzurite:Enabled=false for the folder store).
         var localAzurite = ConfigureLocalAzurite(services, configuration, identity, dataDir);
         services.TryAddSingleton<IFileStore>(_ => CreateFileStore(configuration, dataDir, localAzurite));
+        services.TryAddSingleton<MedSpa.Core.Photos.IPhotoProcessor, MedSpa.Infrastructure.Photos.SkiaPhotoProcessor>();
 
         // The stores and use cases: singletons holding no request's state (what a store keeps in memory is per clinic and
         // versioned). Features add theirs here.
@@ -83,6 +84,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Forms.ReadFormSubmissions), typeof(MedSpa.Core.Forms.RefreshMissingForms),
             typeof(MedSpa.Core.Charts.ChartStore), typeof(MedSpa.Core.Charts.ChartAccess), typeof(MedSpa.Core.Charts.ReadCharts), typeof(MedSpa.Core.Charts.StartChart),
             typeof(MedSpa.Core.Charts.WriteChart), typeof(MedSpa.Core.Charts.AddChartTemplate), typeof(MedSpa.Core.Charts.LockOverdueCharts),
+            typeof(MedSpa.Core.Photos.PhotoStore), typeof(MedSpa.Core.Photos.PhotoConsentOnFile), typeof(MedSpa.Core.Photos.AddChartPhoto), typeof(MedSpa.Core.Photos.ReadPhotos),
         ];
         foreach (var type in singletons)
         {

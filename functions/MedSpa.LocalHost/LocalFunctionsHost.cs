@@ -54,7 +54,8 @@ public static class LocalFunctionsHost
         builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
+        // Above the largest body a function takes (a 20 MB photo), so that the function answers an oversize one itself, with a problem.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 24 * 1024 * 1024);
         builder.Services.AddOptions<LocalSignInOptions>().Bind(builder.Configuration.GetSection("LocalSignIn"));
         builder.Services.AddHostedService<LocalSignInProvider>();
         builder.Services.AddOptions<Storage.LocalAzuriteOptions>().Bind(builder.Configuration.GetSection("LocalAzurite"));
@@ -89,7 +90,13 @@ public static class LocalFunctionsHost
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalSignInOptions>>().Value is { Enabled: true } signIn)
         {
             // The page signs in against the local provider (token endpoint via fetch): allow that origin, locally only.
-            swaConfig.AllowConnectTo(new Uri(signIn.Issuer).GetLeftPart(UriPartial.Authority));
+            swaConfig.Allow("connect-src", new Uri(signIn.Issuer).GetLeftPart(UriPartial.Authority));
+        }
+
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storage.LocalAzuriteOptions>>().Value is { Enabled: true } azurite)
+        {
+            // Photos are shown from the local blob store through their short-lived links, as from the storage account in Azure.
+            swaConfig.Allow("img-src", $"http://127.0.0.1:{azurite.Port}");
         }
 
         app.UseResponseCompression();

@@ -63,6 +63,12 @@ public sealed record Chart(
 
     public bool IsClosed => Status != ChartStatus.Draft;
 
+    /// <summary>The IANA zone of the visit's location: the visit's time is read on the clinic's clock, like the appointment's.</summary>
+    public string VisitTimeZone { get; init; } = "UTC";
+
+    /// <summary>The visit's start with the location's offset, as every appointment time goes out.</summary>
+    public string VisitStartAtLocation => Scheduling.ClinicTime.ToIsoString(VisitStart, VisitTimeZone);
+
     public Result<Chart> Edit(ChartContent content, DateTimeOffset now) => IsClosed
         ? new Error.Conflict("This chart is closed: it can no longer change. Add an amendment instead.")
         : this with

@@ -2,11 +2,11 @@ namespace MedSpa.Core.Charts;
 
 /// <summary>
 /// What a patient sees of a chart shared with them: what was done (products and amounts, areas, zones treated) and
-/// the after-care. Never the internal notes, the template's fields, lots or the practitioner's working.
+/// the after-care. The visit's time is the clinic's wall clock with its offset. Never the internal notes, the template's fields, lots or the practitioner's working.
 /// </summary>
 public sealed record PatientChartView(
     string Id,
-    DateTimeOffset VisitStart,
+    string VisitStart,
     string ServiceName,
     string PractitionerName,
     ChartTreatment Treatment,
@@ -19,7 +19,7 @@ public sealed record PatientChartView(
 
     public static PatientChartView Of(Chart chart) => new(
         chart.Id,
-        chart.VisitStart,
+        chart.VisitStartAtLocation,
         chart.ServiceName,
         chart.PractitionerName,
         chart.Treatment,

@@ -71,7 +71,10 @@ public sealed class StartChart(ChartStore charts, Booking.AppointmentStore appoi
             Amendments: [],
             SharedAt: null,
             now,
-            now);
+            now)
+        {
+            VisitTimeZone = setup.Location(appointment.LocationId)?.TimeZone ?? "UTC",
+        };
         return await charts.CreateOnceAsync(chart, ct);
     }
 

@@ -121,6 +121,9 @@ public static class Partitions
     /// <summary>Charts (treatment notes with their maps). Partition: the tenant; a patient's charts are one query.</summary>
     public const string Charts = "charts";
 
+    /// <summary>Clinical photos' records (the images are in the file store). Partition: the tenant; a patient's photos are one query.</summary>
+    public const string Photos = "photos";
+
     public static string Tenant(string tenantId) => tenantId;
 }
 

@@ -21,6 +21,9 @@ public abstract record Error(string Title, string Detail)
 
     public sealed record Forbidden(string Detail) : Error("Not allowed", Detail);
 
+    /// <summary>What was sent is larger than the route takes (a file, say).</summary>
+    public sealed record TooLarge(string Detail) : Error("Too large", Detail);
+
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> FieldErrors, string Detail = "One or more fields are invalid.")
         : Error("Please check the details", Detail)
     {

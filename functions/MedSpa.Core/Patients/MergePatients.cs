@@ -39,7 +39,7 @@ public sealed record PatientMerge(
 public sealed class MergePatients(IDocumentStore store, PatientStore patients, PatientAccess access, UserStore directory, AuditStore audit, TimeProvider clock)
 {
     /// <summary>The containers whose documents name a patient (by <c>patientId</c>) and follow them in a merge.</summary>
-    public static readonly string[] PatientContainers = [Partitions.Appointments, Partitions.Forms, Partitions.Notifications, Partitions.Waitlist, Partitions.Charts];
+    public static readonly string[] PatientContainers = [Partitions.Appointments, Partitions.Forms, Partitions.Notifications, Partitions.Waitlist, Partitions.Charts, Partitions.Photos];
 
     /// <summary>The fields the desk chooses between, by their API names; lists and family are joined instead.</summary>
     public static readonly IReadOnlyList<string> Choosable =

@@ -81,10 +81,7 @@ public sealed class PatientPhoto(PatientStore patients, PatientAccess access, IF
     /// <summary>Where a photo lives in the file store.</summary>
     public static string PathOf(string patientId, string photoId) => $"patients/{patientId}/{photoId}";
 
-    /// <summary>The image's type from its signature bytes; null for anything else, or for more than <see cref="MaxBytes"/>.</summary>
-    public static string? ImageType(ReadOnlySpan<byte> image) => image.Length is 0 or > MaxBytes ? null
-        : image.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : image.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "image/jpeg"
-        : image.Length > 12 && image[..4].SequenceEqual("RIFF"u8) && image[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
-        : null;
+    /// <summary>The image's type from its signature bytes; null for anything else (HEIC too: browsers cannot show it), or for more than <see cref="MaxBytes"/>.</summary>
+    public static string? ImageType(ReadOnlySpan<byte> image) =>
+        image.Length is 0 or > MaxBytes ? null : ImageSignature.Of(image) is { } type && type != ImageSignature.Heic ? type : null;
 }

@@ -13,6 +13,7 @@ public static class Problems
         Error.Stale => Create(StatusCodes.Status412PreconditionFailed, error.Title, error.Detail),
         Error.VersionRequired => Create(StatusCodes.Status428PreconditionRequired, error.Title, error.Detail),
         Error.Forbidden => Create(StatusCodes.Status403Forbidden, error.Title, error.Detail),
+        Error.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, error.Title, error.Detail),
         _ => Create(StatusCodes.Status400BadRequest, error.Title, error.Detail),
     };
 

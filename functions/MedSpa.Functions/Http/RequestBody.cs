@@ -68,6 +68,33 @@ public static class RequestBody
         }
     }
 
+    /// <summary>
+    /// A file sent as the raw body (a photo), read no further than <paramref name="maxBytes"/>: a declared length over it
+    /// is refused before anything is read, and a body sent without one stops being read once it passes the limit.
+    /// </summary>
+    public static async Task<Result<byte[]>> ReadBytesAsync(HttpRequest request, int maxBytes, string tooLarge, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return new Error.TooLarge(tooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return new Error.TooLarge(tooLarge);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
     private static string Describe(JsonException e, string path) =>
         e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Has the wrong type or format."
         : e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Appears more than once; send each field once."

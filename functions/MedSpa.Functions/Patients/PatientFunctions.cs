@@ -230,15 +230,14 @@ public sealed class PatientFunctions(
     [CallableBy(Role.Anyone)]
     public async Task<IActionResult> PutPhoto([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "patients/{id}/photo")] HttpRequest request, string id, FunctionContext context)
     {
-        if (request.ContentLength > PatientPhoto.MaxBytes)
+        var image = await RequestBody.ReadBytesAsync(request, PatientPhoto.MaxBytes, "A profile photo may be at most 2 MB.", context.CancellationToken);
+        if (!image.IsSuccess)
         {
-            return Problems.From(Error.Invalid.Field("photo", "At most 2 MB."));
+            return Problems.From(image.Error);
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.CancellationToken);
         var caller = context.GetCaller();
-        return await Responses.FromAsync(await photo.SetAsync(caller, id, buffer.ToArray(), context.CancellationToken), d => RecordAsync(request, d, caller, context.CancellationToken));
+        return await Responses.FromAsync(await photo.SetAsync(caller, id, image.Value, context.CancellationToken), d => RecordAsync(request, d, caller, context.CancellationToken));
     }
 
     [Function("GetPatientPhoto")]

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
 using MedSpa.Core.Files;
 
 namespace MedSpa.Infrastructure.Files;
@@ -25,19 +26,21 @@ public sealed record BlobFileStoreOptions
 /// </summary>
 public sealed class BlobFileStore : IFileStore
 {
+    private readonly BlobServiceClient _service;
     private readonly BlobContainerClient _container;
     private volatile bool _containerExists;
+    private volatile UserDelegationKey? _delegationKey;
 
     public BlobFileStore(BlobFileStoreOptions options)
     {
         var clientOptions = ClientOptions();
-        var service = options switch
+        _service = options switch
         {
             { ConnectionString: { Length: > 0 } connection } => new BlobServiceClient(connection, clientOptions),
             { ServiceUri: { } uri } => new BlobServiceClient(uri, new DefaultAzureCredential(), clientOptions),
             _ => throw new InvalidOperationException("The blob file store needs Files:ConnectionString (Azurite) or Files:ServiceUri (Azure, managed identity)."),
         };
-        _container = service.GetBlobContainerClient(options.Container);
+        _container = _service.GetBlobContainerClient(options.Container);
     }
 
     /// <summary>
@@ -76,6 +79,47 @@ public sealed class BlobFileStore : IFileStore
         var blob = await BlobAsync(tenantId, path);
         return (await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct)).Value;
     }
+
+    /// <summary>
+    /// A read-only link to one blob until <paramref name="expiresAt"/>: a service SAS signed with the account key where
+    /// the client has one (Azurite, key-configured accounts), else a user-delegation SAS signed with a key the managed
+    /// identity obtains from Entra ID (Azure; no account key exists there). The signature covers this blob's name only.
+    /// </summary>
+    public async Task<Uri?> ReadLinkAsync(string tenantId, string path, DateTimeOffset expiresAt, CancellationToken ct = default)
+    {
+        var blob = await BlobAsync(tenantId, path);
+        var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresAt)
+        {
+            BlobContainerName = blob.BlobContainerName,
+            BlobName = blob.Name,
+            Resource = "b",
+            Protocol = blob.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp, // Azurite serves http
+        };
+        if (blob.CanGenerateSasUri)
+        {
+            return blob.GenerateSasUri(sas);
+        }
+
+        var key = await DelegationKeyAsync(expiresAt, ct);
+        return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, _service.AccountName) }.ToUri();
+    }
+
+    /// <summary>
+    /// A user-delegation key that outlives the link: one key a day is asked for, not one per link. Two requests that
+    /// find it stale at once both ask, which is harmless.
+    /// </summary>
+    private async Task<UserDelegationKey> DelegationKeyAsync(DateTimeOffset until, CancellationToken ct)
+    {
+        if (_delegationKey is { } key && key.SignedExpiresOn >= until.AddMinutes(5))
+        {
+            return key;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        return _delegationKey = (await _service.GetUserDelegationKeyAsync(now.AddMinutes(-5), Max(now.AddDays(1), until.AddMinutes(10)), ct)).Value;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>The clinic's blob at the path; a path that would reach outside the clinic's folder is refused, as on disk.</summary>
     private async Task<BlobClient> BlobAsync(string tenantId, string path)

@@ -33,6 +33,13 @@ public sealed class LocalFolderFileStore(string root) : IFileStore
         return Task.FromResult<(Stream, string)?>((File.OpenRead(file), type));
     }
 
+    /// <summary>A folder on this machine has no links of its own: the API serves its files, after checking who asks.</summary>
+    public Task<Uri?> ReadLinkAsync(string tenantId, string path, DateTimeOffset expiresAt, CancellationToken ct = default)
+    {
+        Resolve(tenantId, path); // the same refusal of a path outside the clinic as every other call
+        return Task.FromResult<Uri?>(null);
+    }
+
     public Task<bool> DeleteAsync(string tenantId, string path, CancellationToken ct = default)
     {
         var file = Resolve(tenantId, path);

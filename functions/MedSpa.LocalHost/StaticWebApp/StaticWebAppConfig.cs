@@ -27,10 +27,11 @@ public sealed record StaticWebAppConfig
             : new StaticWebAppConfig();
 
     /// <summary>
-    /// Lets pages connect to one more origin: adds it to the Content-Security-Policy's connect-src. The configuration
-    /// that ships to Azure names only its real sign-in hosts; a local run adds its local sign-in provider this way.
+    /// Lets pages reach one more origin for one kind of request (connect-src, img-src): adds it to that directive of the
+    /// Content-Security-Policy. The configuration that ships to Azure names only its real hosts; a local run adds its
+    /// local sign-in provider and its blob emulator this way.
     /// </summary>
-    public void AllowConnectTo(string origin)
+    public void Allow(string directive, string origin)
     {
         if (!GlobalHeaders.TryGetValue("Content-Security-Policy", out var policy))
         {
@@ -38,10 +39,10 @@ public sealed record StaticWebAppConfig
         }
 
         var directives = policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-        var index = directives.FindIndex(d => d.StartsWith("connect-src", StringComparison.OrdinalIgnoreCase));
+        var index = directives.FindIndex(d => d.Split(' ')[0].Equals(directive, StringComparison.OrdinalIgnoreCase));
         if (index < 0)
         {
-            directives.Add($"connect-src 'self' {origin}");
+            directives.Add($"{directive} 'self' {origin}");
         }
         else if (!directives[index].Split(' ').Contains(origin, StringComparer.OrdinalIgnoreCase))
         {

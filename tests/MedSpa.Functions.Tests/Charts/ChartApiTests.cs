@@ -64,6 +64,8 @@ public sealed class ChartApiTests(ApiHost api) : IClassFixture<ApiHost>
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await again.JsonAsync())["id"]!.GetValue<string>().ShouldBe(id);
         chart["status"]!.GetValue<string>().ShouldBe("draft");
+        var zone = (await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).Location(visit.LocationId)!.TimeZone;
+        chart["visitStart"]!.GetValue<string>().ShouldBe(Core.Scheduling.ClinicTime.ToIsoString(visit.StartTime, zone)); // the clinic's clock, like the appointment
         chart["fields"]!["allergies"]!.GetValue<string>().ShouldBe("No known allergies");
         chart["fields"]!["lastTreatment"]!.GetValue<string>().ShouldBe("First treatment here");
         chart["fields"]!["dilution"]!.GetValue<string>().ShouldBe("2.5 ml per 100 units");

@@ -67,7 +67,8 @@ public sealed class PatientPhotoTests(ApiHost api) : IClassFixture<ApiHost>
 
         disguised.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await disguised.JsonAsync())["errors"]!["photo"].ShouldNotBeNull();
-        tooLarge.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        tooLarge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await tooLarge.Content.ReadAsStringAsync()).ShouldContain("at most 2 MB");
         none.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         saved.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await saved.JsonAsync())["photoId"]!.GetValue<string>().ShouldStartWith("photo-");

@@ -1,3 +1,4 @@
+using System.Net;
 using MedSpa.Core.Files;
 using MedSpa.Infrastructure.Files;
 
@@ -61,6 +62,7 @@ public abstract class FileStoreContractTests
         await Should.ThrowAsync<ArgumentException>(() => Store.GetAsync(tenantId, path));
         await Should.ThrowAsync<ArgumentException>(() => Store.PutAsync(tenantId, path, new MemoryStream([1]), "image/png"));
         await Should.ThrowAsync<ArgumentException>(() => Store.DeleteAsync(tenantId, path));
+        await Should.ThrowAsync<ArgumentException>(() => Store.ReadLinkAsync(tenantId, path, DateTimeOffset.UtcNow.AddMinutes(1)));
     }
 }
 
@@ -70,6 +72,10 @@ public sealed class LocalFolderFileStoreTests : FileStoreContractTests, IDisposa
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"medspa-files-{Guid.NewGuid():N}");
 
     protected override IFileStore Store => new LocalFolderFileStore(_root);
+
+    [Fact]
+    public async Task A_folder_mints_no_links_so_the_api_serves_its_files() =>
+        (await Store.ReadLinkAsync("clinic-a", "photos/p1/photo-1.jpg", DateTimeOffset.UtcNow.AddMinutes(10))).ShouldBeNull();
 
     public void Dispose()
     {
@@ -101,5 +107,33 @@ public sealed class BlobFileStoreTests(AzuriteFixture azurite) : FileStoreContra
 
         ((int)response.StatusCode).ShouldBeOneOf(403, 404);
         access.ShouldBe(Azure.Storage.Blobs.Models.PublicAccessType.None);
+    }
+
+    [Fact]
+    public async Task A_read_link_reads_that_one_file_until_it_expires_and_writes_nothing()
+    {
+        await _store.PutAsync("clinic-a", "photos/p1/photo-1.jpg", new MemoryStream([1, 2, 3]), "image/jpeg");
+        await _store.PutAsync("clinic-b", "photos/p9/photo-9.jpg", new MemoryStream([9, 9, 9]), "image/jpeg");
+        using var anyone = new HttpClient();
+
+        var link = (await _store.ReadLinkAsync("clinic-a", "photos/p1/photo-1.jpg", DateTimeOffset.UtcNow.AddMinutes(10)))!;
+        var read = await anyone.GetAsync(link);
+        var otherClinic = await anyone.GetAsync(link.AbsoluteUri.Replace("clinic-a/photos/p1/photo-1.jpg", "clinic-b/photos/p9/photo-9.jpg", StringComparison.Ordinal));
+        var write = await anyone.PutAsync(link, new ByteArrayContent([6, 6, 6]) { Headers = { { "x-ms-blob-type", "BlockBlob" } } });
+        var shortLived = (await _store.ReadLinkAsync("clinic-a", "photos/p1/photo-1.jpg", DateTimeOffset.UtcNow.AddSeconds(1)))!;
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var expired = await anyone.GetAsync(shortLived);
+        var stored = await _store.GetAsync("clinic-a", "photos/p1/photo-1.jpg");
+
+        read.StatusCode.ShouldBe(HttpStatusCode.OK, await read.Content.ReadAsStringAsync());
+        (await read.Content.ReadAsByteArrayAsync()).ShouldBe([1, 2, 3]);
+        read.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
+        link.Query.ShouldContain("sp=r");
+        otherClinic.StatusCode.ShouldBe(HttpStatusCode.Forbidden); // the signature names one blob
+        write.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        expired.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var kept = new MemoryStream();
+        await stored!.Value.Content.CopyToAsync(kept);
+        kept.ToArray().ShouldBe([1, 2, 3]);
     }
 }

@@ -7,8 +7,10 @@ public sealed class ContentSecurityPolicyTests
 {
     private static readonly string RepoConfig = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../staticwebapp.config.json"));
 
-    private static string ConnectSources(StaticWebAppConfig config) =>
-        config.GlobalHeaders["Content-Security-Policy"].Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("connect-src", StringComparison.Ordinal));
+    private static string Sources(StaticWebAppConfig config, string directive) =>
+        config.GlobalHeaders["Content-Security-Policy"].Split(';').Select(d => d.Trim()).Single(d => d.StartsWith(directive + " ", StringComparison.Ordinal));
+
+    private static string ConnectSources(StaticWebAppConfig config) => Sources(config, "connect-src");
 
     [Fact]
     public void The_shipped_policy_connects_only_to_this_site_and_the_sign_in_tenants()
@@ -22,14 +24,18 @@ public sealed class ContentSecurityPolicyTests
     }
 
     [Fact]
-    public void A_local_run_adds_its_sign_in_provider_once()
+    public void A_local_run_adds_its_sign_in_provider_and_its_blob_emulator_once()
     {
         var config = StaticWebAppConfig.Load(RepoConfig);
+        Sources(config, "img-src").ShouldNotContain("http:"); // photos' links in Azure are https
 
-        config.AllowConnectTo("http://127.0.0.1:7072");
-        config.AllowConnectTo("http://127.0.0.1:7072");
+        config.Allow("connect-src", "http://127.0.0.1:7072");
+        config.Allow("connect-src", "http://127.0.0.1:7072");
+        config.Allow("img-src", "http://127.0.0.1:10000");
 
         ConnectSources(config).Split(' ').Count(s => s == "http://127.0.0.1:7072").ShouldBe(1);
+        Sources(config, "img-src").Split(' ').ShouldContain("http://127.0.0.1:10000");
+        ConnectSources(config).ShouldNotContain("10000");
         config.GlobalHeaders["Content-Security-Policy"].ShouldContain("frame-ancestors 'none'");
     }
 }

@@ -156,7 +156,7 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
           {chart.templateName} · {chart.serviceName}
         </h1>
         <p className="muted">
-          {clock.instant(chart.visitStart)} · {chart.practitionerName} ·{' '}
+          {clock.dateTime(chart.visitStart)} · {chart.practitionerName} ·{' '}
           <span className={`status status--chart-${chart.status}`}>{CHART_STATUS_LABELS[chart.status]}</span>
           {chart.sharedAt && <> · shared with the patient {clock.instant(chart.sharedAt)}</>}
         </p>

@@ -94,7 +94,7 @@ export function PatientChartsPanel({ patientId }: { patientId: string }) {
           <ScrollTable label="Charts of this patient" columns={['Visit', 'Chart', 'Practitioner', 'Status']}>
             {charts.data.map((c) => (
               <tr key={c.id}>
-                <td className="nowrap">{clock.instant(c.visitStart)}</td>
+                <td className="nowrap">{clock.dateTime(c.visitStart)}</td>
                 <th scope="row">
                   <Link to={`/staff/charts/${encodeURIComponent(c.id)}`}>
                     {c.templateName} · {c.serviceName}

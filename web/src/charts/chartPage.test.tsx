@@ -47,6 +47,8 @@ describe('charting a visit', () => {
     renderApp('/staff/charts/chart-1', fakeAuth({ me: meFor('practitioner'), fetch }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Neurotoxin · Xeomin' })).toBeInTheDocument();
+    // The visit is read on the clinic's clock (the offset it comes with), whatever the reader's own zone.
+    expect(screen.getByText(/Tue 1 Dec 2026, 10:00 AM/)).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Allergies' })).toHaveValue('Lidocaine');
     await user.clear(screen.getByRole('textbox', { name: 'Lot' }));
     await user.type(screen.getByRole('textbox', { name: 'Lot' }), 'C3301');

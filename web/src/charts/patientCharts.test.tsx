@@ -76,7 +76,7 @@ describe('my treatments (patient)', () => {
       route('GET', '/api/charts/patient/patient-1', () =>
         json({
           items: [{
-            id: 'chart-1', visitStart: '2026-12-01T15:00:00Z', serviceName: 'Xeomin', practitionerName: 'Isabel Injector', treatment: 'neurotoxin',
+            id: 'chart-1', visitStart: '2026-12-01T10:00:00-05:00', serviceName: 'Xeomin', practitionerName: 'Isabel Injector', treatment: 'neurotoxin',
             products: [{ product: 'Xeomin', units: 10.5, millilitres: 0 }], areas: ['Forehead', 'Glabella'], afterCare: 'No exercise today.\nStay upright for 4 hours.',
             sharedAt: '2026-12-01T16:00:00Z',
           }],

@@ -34,7 +34,7 @@ export function MyTreatmentsPage() {
         shared.data.map((c) => (
           <section key={c.id} className="panel treatment" aria-labelledby={`treatment-${c.id}`}>
             <h2 id={`treatment-${c.id}`}>
-              {c.serviceName} · {clock.instant(c.visitStart)}
+              {c.serviceName} · {clock.dateTime(c.visitStart)}
             </h2>
             <p className="muted">With {c.practitionerName}</p>
             {c.products.length > 0 && (

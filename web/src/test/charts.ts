@@ -25,7 +25,7 @@ export function draftChart(overrides: Partial<Chart> = {}): Chart {
     practitionerId: 'staff-injector',
     practitionerName: 'Isabel Injector',
     serviceName: 'Xeomin',
-    visitStart: '2026-12-01T15:00:00Z',
+    visitStart: '2026-12-01T10:00:00-05:00',
     templateId: 'template-neurotoxin',
     templateName: 'Neurotoxin',
     treatment: 'neurotoxin',
