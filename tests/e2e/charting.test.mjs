@@ -1,6 +1,7 @@
 // Charting: on a tablet, the injector starts the chart of a Xeomin visit from the patient card, places points on the
-// face map with the lot in hand, undoes one, saves, signs (the chart locks), adds an amendment and shares it; on a
-// phone, the patient reads what was done and the after-care. Screenshots of every step; axe on every state.
+// face map with the lot in hand, undoes one, saves, signs (the chart locks), adds an amendment and shares it, takes a
+// before and an after photo and compares them; on a phone, the patient reads what was done and the after-care and
+// compares their own before and after. Screenshots of every step; axe on every state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
@@ -12,6 +13,45 @@ const { phone } = e2e.screens;
 const tablet = { width: 1024, height: 768 };
 const api = async (email, path, init) => (await e2e.apiAs(email, path, init)).body;
 
+/** A photo as the tablet's camera would take it: a face, with as many frown lines as asked (the "before" has some). */
+async function cameraPhoto(page, frownLines) {
+  const dataUrl = await page.evaluate((lines) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 900;
+    canvas.height = 1200;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#d9e4e8';
+    g.fillRect(0, 0, 900, 1200);
+    g.fillStyle = '#e8c3a5';
+    g.beginPath();
+    g.ellipse(450, 600, 300, 420, 0, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#3b2a20';
+    for (const x of [340, 560]) {
+      g.beginPath();
+      g.ellipse(x, 520, 42, 18, 0, 0, Math.PI * 2);
+      g.fill();
+    }
+    g.strokeStyle = '#8a5f45';
+    g.lineWidth = 7;
+    for (let i = 0; i < lines; i++) {
+      g.beginPath();
+      g.moveTo(425 + i * 25, 400);
+      g.lineTo(420 + i * 25, 470);
+      g.stroke();
+    }
+    return canvas.toDataURL('image/jpeg', 0.9);
+  }, frownLines);
+  return Buffer.from(dataUrl.split(',')[1], 'base64');
+}
+
+/** Waits for an image to be drawn; fails if it cannot be (a refused link, a policy that blocks it). */
+async function drawn(image) {
+  await image.waitFor();
+  await image.evaluate((img) => img.decode());
+  return image.evaluate((img) => img.naturalWidth);
+}
+
 /** Taps the face map at (x, y), as fractions of the drawing, as a finger would. */
 async function tapFace(page, x, y) {
   const canvas = page.getByTestId('face-map').locator('canvas').first();
@@ -20,7 +60,7 @@ async function tapFace(page, x, y) {
   await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
 }
 
-test('on a tablet, the injector charts a neurotoxin visit on the face map, undoes a point, signs, amends and shares; the patient reads it on a phone', async () => {
+test('on a tablet, the injector charts a neurotoxin visit on the face map, undoes a point, signs, amends, shares and compares before/after photos; the patient reads it and compares on a phone', async () => {
   // The desk has booked the patient's Xeomin with the injector.
   const me = await api(PATIENT, '/api/me');
   const { staffId } = await api(INJECTOR, '/api/me');
@@ -83,6 +123,31 @@ test('on a tablet, the injector charts a neurotoxin visit on the face map, undoe
   await page.getByText(/the patient sees what was done/).waitFor();
   await shot(page, '94-injector-chart-signed-amended-shared-tablet');
   await assertAccessible(page, 'the signed, amended and shared chart');
+
+  // Photos: a before and an after, front on, with the tablet's camera; the signed chart takes them as they are.
+  const photos = page.getByRole('region', { name: 'Photos' });
+  await photos.getByRole('combobox', { name: 'Angle' }).selectOption({ label: 'Front' });
+  await photos.getByLabel('Take or choose a photo').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(page, 3) });
+  await photos.getByText('Front photo added.').waitFor();
+  await photos.getByLabel('Take or choose a photo').setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(page, 0) });
+  const thumbnails = photos.getByRole('list', { name: 'Photos of this visit' }).getByRole('img');
+  await thumbnails.nth(1).waitFor(); // both photos are listed
+  assert.ok((await drawn(thumbnails.first())) > 0, 'the thumbnail is drawn from its storage link');
+  const thumbnailSource = await thumbnails.first().getAttribute('src');
+  assert.match(thumbnailSource, /^http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/.*[?&]sig=/, 'served by Azurite through a signed, expiring link');
+  const compare = photos.getByRole('region', { name: 'Before and after' });
+  await compare.scrollIntoViewIfNeeded();
+  assert.equal(await drawn(compare.getByRole('img', { name: /^Before: Front/ })), 900, 'kept at its own size, upright');
+  await drawn(compare.getByRole('img', { name: /^After: Front/ }));
+  await shot(page, '95-injector-before-after-side-by-side-tablet');
+  await assertAccessible(page, 'the photos and the side-by-side comparison');
+  await compare.getByRole('radio', { name: 'Slider' }).check();
+  await compare.getByRole('slider', { name: 'Divider between before and after' }).fill('35');
+  await drawn(compare.getByRole('img', { name: /^After: Front/ }));
+  await shot(page, '96-injector-before-after-slider-tablet');
+  await assertAccessible(page, 'the slider comparison');
+  const anonymous = await fetch(thumbnailSource.split('?')[0]);
+  assert.ok([403, 404].includes(anonymous.status), `without its signature the photo is not served (${anonymous.status})`);
   await page.done();
 
   // The patient, on a phone, reads what was done and the after-care: not the injector's working.
@@ -96,8 +161,13 @@ test('on a tablet, the injector charts a neurotoxin visit on the face map, undoe
   assert.match(text, /Glabella/);
   assert.match(text, /Stay upright for 4 hours/);
   assert.doesNotMatch(text, /C3301/);
-  await shot(mine, '95-patient-my-treatments-phone');
-  await assertAccessible(mine, 'my treatments');
+  await shot(mine, '97-patient-my-treatments-phone');
+  const ownCompare = mine.getByRole('region', { name: 'Your before and after' });
+  await ownCompare.scrollIntoViewIfNeeded();
+  await drawn(ownCompare.getByRole('img', { name: /^Before: Front/ }));
+  await drawn(ownCompare.getByRole('img', { name: /^After: Front/ }));
+  await shot(mine, '98-patient-before-after-phone');
+  await assertAccessible(mine, 'my treatments, with my before and after');
   await mine.done();
 });
 

@@ -10,19 +10,11 @@ namespace MedSpa.Functions.Tests.Charts;
 /// </summary>
 public sealed class ChartApiTests(ApiHost api) : IClassFixture<ApiHost>
 {
-    private const string Neurotoxin = "template-neurotoxin";
+    private Task<(Core.Booking.Appointment Visit, HttpClient Injector, string InjectorEmail)> VisitAsync(string? patientId = null, int dayOffset = 1) =>
+        api.ChartableVisitAsync(patientId, dayOffset);
 
-    /// <summary>A Xeomin visit and the sign-in of the practitioner booked for it.</summary>
-    private async Task<(Core.Booking.Appointment Visit, HttpClient Injector, string InjectorEmail)> VisitAsync(string? patientId = null, int dayOffset = 1)
-    {
-        patientId ??= await api.NewPatientAsync("Chloe", "Chart");
-        var visit = await api.BookFirstFreeAsync("demo", patientId, "Xeomin", dayOffset);
-        var email = (await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).Member(visit.PractitionerId)!.Email;
-        return (visit, api.As(email), email);
-    }
-
-    private static Task<HttpResponseMessage> StartAsync(HttpClient client, string appointmentId, string templateId = Neurotoxin, bool copyLastMap = false) =>
-        client.PostAsJsonAsync("/api/charts", new { appointmentId, templateId, copyLastMap });
+    private static Task<HttpResponseMessage> StartAsync(HttpClient client, string appointmentId, string templateId = ChartedVisits.Neurotoxin, bool copyLastMap = false) =>
+        client.StartChartAsync(appointmentId, templateId, copyLastMap);
 
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, string id, object body, string? etag)
     {

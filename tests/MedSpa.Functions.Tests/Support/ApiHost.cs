@@ -287,6 +287,14 @@ public sealed class ApiHost : IAsyncLifetime
             return await ChartIdAsync(tenantId);
         }
 
+        if (kind == "photo")
+        {
+            // A photo filed with the suite's chart, added as the clinic's admin.
+            var admin = new Core.Access.Caller("suite", $"admin@{tenantId}", "Suite", tenantId, Core.Access.Role.Admin);
+            var added = await Services.GetRequiredService<Core.Photos.AddChartPhoto>().AddAsync(admin, await ChartIdAsync(tenantId), "front", MedSpa.Tests.Support.TestPhotos.JpegWithGps());
+            return added.IsSuccess ? added.Value.Id : throw new InvalidOperationException($"The suite's photo could not be added: {added.Error.Detail}");
+        }
+
         if (kind == "form")
         {
             // A published form of its own for each suite: they edit and publish what they are given.

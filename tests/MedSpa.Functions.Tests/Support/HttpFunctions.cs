@@ -33,6 +33,7 @@ public static partial class HttpFunctions
             "patients" when HasId => "patient",
             "forms" when HasId => "form",
             "charts" when HasId => "chart",
+            "photos" when HasId => "photo",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
             "booking" when Route.StartsWith("booking/series/", StringComparison.Ordinal) => "series",
             "booking" when Route.Contains("{offerId}", StringComparison.Ordinal) => "waitlist-offer",

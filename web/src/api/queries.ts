@@ -73,6 +73,12 @@ export const queryKeys = {
     ofPatient: (patientId: string) => ['charts', 'patient', patientId] as const,
     item: (id: string) => ['charts', 'item', id] as const,
   },
+  /** Clinical photos: a patient's (for a chart and a before and after), and an image the API serves itself. */
+  photos: {
+    all: ['photos'] as const,
+    ofPatient: (patientId: string) => ['photos', 'patient', patientId] as const,
+    image: (url: string) => ['photos', 'image', url] as const,
+  },
   /** The policies with the version an admin's save must name. */
   settings: ['settings', 'booking-policies'] as const,
   /** Who sees what in a patient's record (the clinic's choice), with its version. */

@@ -9,7 +9,7 @@ import type { ApiClient } from './client';
 export function useApiQuery<T>(
   queryKey: QueryKey,
   read: (api: ApiClient, signal: AbortSignal) => Promise<T>,
-  options: { enabled?: boolean; staleTime?: number } = {},
+  options: { enabled?: boolean; staleTime?: number; refetchInterval?: number } = {},
 ) {
   const api = useApi();
   return useQuery({ queryKey, queryFn: ({ signal }) => read(api, signal), ...options });

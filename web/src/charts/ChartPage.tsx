@@ -10,6 +10,7 @@ import { useClock } from '../booking/clock';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../ui/Alert';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { ChartPhotos } from '../photos/ChartPhotos';
 import { amountLabel, CHART_STATUS_LABELS } from './chartLabels';
 import { areaAt, mapReducer, startHistory, totalsOf } from './faceMapModel';
 import './charts.css';
@@ -33,7 +34,12 @@ export function ChartPage() {
   if (chart.isError) return <LoadProblem error={chart.error} retry={() => void chart.refetch()} />;
   const template = templates.data?.find((t) => t.id === chart.data.templateId);
   // A new copy from the server (saved, signed, reloaded) starts the editor again from it.
-  return <ChartEditor key={`${chart.data.id}:${chart.data.etag}`} chart={chart.data} template={template} said={saidHere} say={(next) => setSaid({ ...next, chartId: id })} />;
+  return (
+    <>
+      <ChartEditor key={`${chart.data.id}:${chart.data.etag}`} chart={chart.data} template={template} said={saidHere} say={(next) => setSaid({ ...next, chartId: id })} />
+      <ChartPhotos chart={chart.data} />
+    </>
+  );
 }
 
 /** The outcome of the last step: a problem, or what was done. */

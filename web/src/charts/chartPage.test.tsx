@@ -30,6 +30,7 @@ function serve(chart: () => Chart, extra: Parameters<typeof mockFetch> = []) {
     ...extra,
     route('GET', '/api/charts/chart-1', () => withEtag(chart(), chart().etag ?? '"c1"')),
     route('GET', '/api/charts/templates', () => json({ items: [neurotoxinTemplate] })),
+    route('GET', '/api/patients/p1/photos', () => json({ items: [] })),
   );
 }
 

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appointment } from '../test/booking';
 import { draftChart, neurotoxinTemplate } from '../test/charts';
 import { fullRecord, deskRecord } from '../test/patients';
+import { clinicalPhoto } from '../test/photos';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route } from '../test/utils';
 
 beforeAll(async () => {
@@ -87,6 +88,26 @@ describe('my treatments (patient)', () => {
     expect(treatment).toHaveTextContent('Xeomin: 10.5 units');
     expect(treatment).toHaveTextContent('Areas treated: Forehead, Glabella');
     expect(treatment).toHaveTextContent('Stay upright for 4 hours.');
+    expect(screen.queryByRole('region', { name: 'Your before and after' })).not.toBeInTheDocument(); // no photos shared
+  });
+
+  it('compares the patient’s own before and after of the same angle', async () => {
+    const user = userEvent.setup();
+    const photos = [
+      clinicalPhoto({ id: 'after', patientId: 'patient-1', visitStart: '2026-12-01T10:00:00-05:00' }),
+      clinicalPhoto({ id: 'before', patientId: 'patient-1', chartId: 'chart-0', visitStart: '2026-09-01T10:00:00-04:00' }),
+    ];
+    const fetch = mockFetch(
+      route('GET', '/api/charts/patient/patient-1', () => json({ items: [] })),
+      route('GET', '/api/patients/patient-1/photos', () => json({ items: photos })),
+    );
+    renderApp('/patient/treatments', fakeAuth({ me: meFor('patient'), fetch }));
+
+    const compare = await screen.findByRole('region', { name: 'Your before and after' });
+    expect(within(compare).getByRole('img', { name: /^Before: Front, Tue 1 Sep 2026/ })).toHaveAttribute('src', expect.stringContaining('/before.jpg'));
+    expect(within(compare).getByRole('img', { name: /^After: Front, Tue 1 Dec 2026/ })).toHaveAttribute('src', expect.stringContaining('/after.jpg'));
+    await user.selectOptions(within(compare).getByRole('combobox', { name: 'Before' }), 'after');
+    expect(within(compare).getAllByRole('img', { name: /Tue 1 Dec 2026/ })).toHaveLength(2);
   });
 
   it('says when nothing is shared yet', async () => {

@@ -8,6 +8,9 @@ import '../charts/charts.css';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { Loading, LoadProblem } from '../ui/Alert';
 import { MyRecordPage } from './MyRecordPage';
+import { usePatientPhotos } from '../api/photos';
+import { PhotoCompare } from '../photos/PhotoCompare';
+import '../photos/photos.css';
 
 /** /patient/treatments: what was done at each visit the clinic shared (products, areas) and the after-care to follow. */
 export function MyTreatmentsPage() {
@@ -21,6 +24,8 @@ export function MyTreatmentsPage() {
     queryFn: ({ signal }) => chartsApi.sharedWithMe(api, patientId, signal),
     enabled: !!patientId,
   });
+  // The photos of the visits shared with the patient (the API gives no others), for their own before and after.
+  const photos = usePatientPhotos(patientId);
 
   return (
     <MyRecordPage title="My treatments" linked={!!patientId} intro={<p className="muted">What was done at your visits, and how to look after it.</p>}>
@@ -62,6 +67,11 @@ export function MyTreatmentsPage() {
             )}
           </section>
         ))
+      )}
+      {photos.data && photos.data.length > 0 && (
+        <div className="panel">
+          <PhotoCompare photos={photos.data} heading="Your before and after" />
+        </div>
       )}
     </MyRecordPage>
   );

@@ -1,0 +1,96 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { Chart } from '../api/charts';
+import { problemOf } from '../api/errors';
+import { PHOTO_ANGLES, photosApi, usePatientPhotos, type PhotoAngle } from '../api/photos';
+import { queryKeys } from '../api/queries';
+import { useApi } from '../auth/AuthContext';
+import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../ui/Alert';
+import { ANGLE_LABELS, CONSENT_LABELS } from './photoLabels';
+import { PhotoCompare } from './PhotoCompare';
+import { PhotoImage } from './PhotoImage';
+import './photos.css';
+
+/**
+ * The visit's photos on its chart: taken with the tablet's camera (or chosen) at a named angle, shown as thumbnails
+ * with what the patient's photo release allows, and compared with earlier visits' photos of the same angle. A photo
+ * can be added after signing: it is its own record and leaves the signed chart as it was.
+ */
+export function ChartPhotos({ chart }: { chart: Chart }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const ids = useId();
+  const photos = usePatientPhotos(chart.patientId);
+  const [angle, setAngle] = useState<PhotoAngle>('front');
+  const [done, setDone] = useState<string | null>(null);
+  const add = useMutation({
+    mutationFn: (file: File) => photosApi.add(api, chart.id, angle, file),
+    onSuccess: async (photo) => {
+      setDone(`${ANGLE_LABELS[photo.angle]} photo added.`);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.photos.ofPatient(chart.patientId) });
+    },
+  });
+  const ofThisVisit = photos.data?.filter((p) => p.chartId === chart.id) ?? [];
+  const consent = photos.data?.[0]?.consent;
+
+  return (
+    <section aria-labelledby={`${ids}-h`} className="panel chart-photos">
+      <h2 id={`${ids}-h`}>Photos</h2>
+      <div className="chart-photos__add">
+        <label>
+          Angle
+          <select value={angle} onChange={(e) => setAngle(e.target.value as PhotoAngle)}>
+            {PHOTO_ANGLES.map((a) => (
+              <option key={a} value={a}>{ANGLE_LABELS[a]}</option>
+            ))}
+          </select>
+        </label>
+        <label htmlFor={`${ids}-file`} className={`btn btn--primary${add.isPending ? ' is-disabled' : ''}`}>
+          {add.isPending ? 'Adding the photo…' : 'Take or choose a photo'}
+        </label>
+        <input
+          id={`${ids}-file`}
+          className="sr-only"
+          type="file"
+          // iPhones hand over their HEIC photos as JPEG to a page that asks only for JPEG or PNG.
+          accept="image/jpeg,image/png"
+          disabled={add.isPending}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            setDone(null);
+            if (file) add.mutate(file);
+          }}
+        />
+      </div>
+      <p className="field__hint">JPEG or PNG, at most 20 MB. The location and camera details are removed before the photo is kept.</p>
+      {consent && <p className="chart-photos__consent">{CONSENT_LABELS[consent]}</p>}
+      {add.isError && <ProblemAlert problem={problemOf(add.error)} unmatched={problemOf(add.error).errors} />}
+      {done && !add.isPending && <StatusMessage>{done}</StatusMessage>}
+
+      {photos.isPending ? (
+        <Loading label="Loading the photos…" />
+      ) : photos.isError ? (
+        <LoadProblem error={photos.error} retry={() => void photos.refetch()} />
+      ) : (
+        <>
+          {ofThisVisit.length === 0 ? (
+            <p className="muted">No photos of this visit yet.</p>
+          ) : (
+            <ul className="photo-grid" aria-label="Photos of this visit">
+              {ofThisVisit.map((p) => (
+                <li key={p.id}>
+                  <figure>
+                    <PhotoImage url={p.thumbnailUrl} alt={`${ANGLE_LABELS[p.angle]} photo`} className="photo-grid__thumbnail" />
+                    <figcaption>{ANGLE_LABELS[p.angle]} · {p.takenBy}</figcaption>
+                  </figure>
+                </li>
+              ))}
+            </ul>
+          )}
+          <PhotoCompare photos={photos.data} heading="Before and after" />
+        </>
+      )}
+    </section>
+  );
+}
