@@ -99,6 +99,14 @@ test('on a tablet, the injector charts a neurotoxin visit on the face map, undoe
   await shot(page, '91-injector-face-map-three-points-tablet');
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await points.count(), 2, 'undo takes the last point away');
+  // The crow's feet are charted from the side: a point on the left profile (then taken back; this visit is the glabella).
+  await page.getByRole('button', { name: 'Left profile' }).click();
+  await tapFace(page, 0.3, 0.42);
+  assert.match(await points.nth(2).innerText(), /Crow's feet[\s\S]*Left profile/);
+  await shot(page, '91b-injector-left-profile-tablet');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Front' }).click();
+  assert.equal(await points.count(), 2);
   assert.match(await points.first().innerText(), /Glabella[\s\S]*Xeomin[\s\S]*4 units[\s\S]*C3301/);
   await page.getByRole('button', { name: 'Glabellar lines' }).click();
   await page.getByRole('textbox', { name: 'After-care given' }).fill('No exercise, heat or alcohol for 24 hours. Stay upright for 4 hours.');

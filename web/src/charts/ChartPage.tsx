@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useReducer, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { chartsApi, useChartTemplates, type Chart, type ChartField, type ChartTemplate, type InjectionPoint } from '../api/charts';
+import { chartsApi, useChartTemplates, type Chart, type ChartField, type ChartTemplate, type InjectionPoint, type MapView } from '../api/charts';
 import { isApiError, problemOf } from '../api/errors';
 import type { ProblemDetails } from '../api/problem';
 import { queryKeys } from '../api/queries';
@@ -11,8 +11,9 @@ import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../ui/Alert';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ChartPhotos } from '../photos/ChartPhotos';
-import { amountLabel, CHART_STATUS_LABELS } from './chartLabels';
-import { areaAt, mapReducer, startHistory, totalsOf } from './faceMapModel';
+import { amountLabel, CHART_STATUS_LABELS, TREATMENT_LABELS } from './chartLabels';
+import { areaAt, centreOf, mapReducer, startHistory, totalsOf, VIEWS } from './faceMapModel';
+import { MapToolbar, VIEW_LABELS, ZoneDraftControls, ZonesTable, type MapTool, type ZoneDraft } from './MapTools';
 import './charts.css';
 
 // Konva is large and only charting draws: it loads with this page's first map.
@@ -70,6 +71,11 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
   const [signing, setSigning] = useState(false);
   const [credentials, setCredentials] = useState('');
   const [amendment, setAmendment] = useState('');
+  const diagram = chart.diagram === 'body' ? 'body' : 'face';
+  const [view, setView] = useState<MapView>(VIEWS[diagram][0].view);
+  const [tool, setTool] = useState<MapTool>('point');
+  const [outline, setOutline] = useState<{ x: number; y: number }[]>([]);
+  const [zoneDraft, setZoneDraft] = useState<ZoneDraft>({ area: '', settings: '' });
   const map = history.present;
   const dirty = history.past.length > 0 || JSON.stringify(fields) !== JSON.stringify(chart.fields) || internalNotes !== (chart.internalNotes ?? '');
   const selected = map.points.find((p) => p.id === selectedId) ?? null;
@@ -134,17 +140,36 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
     onError: refuse('The chart was not shared'),
   });
 
+  const zoneGuess = outline.length > 0 ? areaAt(centreOf(outline).x, centreOf(outline).y, view) : 'Treated area';
+  const finishZone = () => {
+    dispatch({
+      type: 'add-zone',
+      zone: { id: `zone-${crypto.randomUUID()}`, view, outline, area: zoneDraft.area.trim() || zoneGuess, treatment: TREATMENT_LABELS[chart.treatment], settings: zoneDraft.settings.trim() || null },
+    });
+    setOutline([]);
+    setZoneDraft({ area: '', settings: zoneDraft.settings });
+  };
+  // A zone's corners belong to the view they were tapped on.
+  const showView = (next: MapView) => {
+    setView(next);
+    setOutline([]);
+  };
+
   const place = (x: number, y: number) => {
+    if (tool === 'zone') {
+      setOutline((corners) => [...corners, { x, y }]);
+      return;
+    }
     const point: InjectionPoint = {
       id: `point-${crypto.randomUUID()}`,
-      view: 'front',
+      view,
       x,
       y,
       product: inHand.product.trim() || chart.serviceName,
       units: inHand.units ? Number(inHand.units) : null,
       millilitres: inHand.millilitres ? Number(inHand.millilitres) : null,
       lot: inHand.lot.trim() || null,
-      area: areaAt(x, y),
+      area: areaAt(x, y, view),
     };
     dispatch({ type: 'add', point });
     setSelectedId(point.id);
@@ -180,8 +205,12 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
       <div className="chart-page__body">
         {chart.diagram !== 'none' && (
           <section aria-labelledby="map-h" className="chart-map">
-            <h2 id="map-h">Face map</h2>
-            {!closed && (
+            <h2 id="map-h">{diagram === 'body' ? 'Body map' : 'Face map'}</h2>
+            <MapToolbar diagram={diagram} view={view} onView={showView} tool={tool} onTool={(next) => { setTool(next); setOutline([]); }} readOnly={closed} />
+            {!closed && tool === 'zone' && (
+              <ZoneDraftControls corners={outline.length} guess={zoneGuess} draft={zoneDraft} onChange={setZoneDraft} onFinish={finishZone} onCancel={() => setOutline([])} />
+            )}
+            {!closed && tool === 'point' && (
               <fieldset className="chart-map__in-hand">
                 <legend>Next point</legend>
                 <label>
@@ -214,7 +243,10 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
             )}
             <Suspense fallback={<Loading label="Loading the face map…" />}>
               <FaceMapCanvas
+                view={view}
                 points={map.points}
+                zones={map.zones}
+                outline={outline}
                 selectedId={selectedId}
                 onPlace={place}
                 onMove={(pointId, x, y) => dispatch({ type: 'move', id: pointId, x, y })}
@@ -237,6 +269,7 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
               </fieldset>
             )}
             <PointsTable points={map.points} selectedId={selectedId} onSelect={setSelectedId} errorOf={pointError} />
+            <ZonesTable zones={map.zones} onRemove={closed ? undefined : (zoneId) => dispatch({ type: 'remove-zone', id: zoneId })} />
             <Totals totals={totals} />
           </section>
         )}
@@ -350,7 +383,7 @@ function PointInput(props: { label: string; value: string; onChange: (v: string)
 }
 
 function PointsTable(props: { points: InjectionPoint[]; selectedId: string | null; onSelect: (id: string) => void; errorOf: (index: number, name: string) => string | undefined }) {
-  if (props.points.length === 0) return <p className="muted">No points yet: tap the face where you inject.</p>;
+  if (props.points.length === 0) return <p className="muted">No points yet: tap the drawing where you inject.</p>;
   return (
     <table className="chart-points">
       <caption>Injection points</caption>
@@ -358,6 +391,7 @@ function PointsTable(props: { points: InjectionPoint[]; selectedId: string | nul
         <tr>
           <th scope="col">#</th>
           <th scope="col">Area</th>
+          <th scope="col">View</th>
           <th scope="col">Product</th>
           <th scope="col">Amount</th>
           <th scope="col">Lot</th>
@@ -374,6 +408,7 @@ function PointsTable(props: { points: InjectionPoint[]; selectedId: string | nul
                 </button>
               </td>
               <td>{p.area}</td>
+              <td>{VIEW_LABELS[p.view]}</td>
               <td>{p.product}</td>
               <td>{amountLabel(p.units, p.millilitres)}</td>
               <td>

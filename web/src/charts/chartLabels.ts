@@ -1,6 +1,16 @@
-import type { ChartStatus } from '../api/charts';
+import type { ChartStatus, ChartTreatment } from '../api/charts';
 
 export const CHART_STATUS_LABELS: Record<ChartStatus, string> = { draft: 'Draft', signed: 'Signed', locked: 'Locked, unsigned' };
+
+export const TREATMENT_LABELS: Record<ChartTreatment, string> = {
+  soap: 'SOAP note',
+  neurotoxin: 'Neurotoxin',
+  filler: 'Dermal filler',
+  laser: 'Laser',
+  peel: 'Chemical peel',
+  microneedling: 'Microneedling',
+  'iv-therapy': 'IV therapy',
+};
 
 /** "4 units" or "0.5 ml": how much, as the practitioner measured it. */
 export function amountLabel(units?: number | null, millilitres?: number | null): string {

@@ -125,6 +125,43 @@ describe('charting a visit', () => {
     expect(screen.queryByRole('button', { name: 'Share with the patient' })).not.toBeInTheDocument();
   });
 
+  it('outlines a treated zone on a profile view with the settings used, undoes it, and saves points and zones with their views', async () => {
+    const user = userEvent.setup();
+    let current = draftChart({ treatment: 'laser', templateName: 'Laser', serviceName: 'IPL photofacial' });
+    const fetch = serve(() => current, [
+      route('PUT', '/api/charts/chart-1', (req) => {
+        const body = req.body as { map: Chart['map'] };
+        current = draftChart({ treatment: 'laser', templateName: 'Laser', serviceName: 'IPL photofacial', map: body.map, etag: '"c2"' });
+        return withEtag(current, '"c2"');
+      }),
+    ]);
+    renderApp('/staff/charts/chart-1', fakeAuth({ me: meFor('practitioner'), fetch }));
+
+    await user.click(await screen.findByRole('button', { name: 'Left profile' }));
+    expect(screen.getByRole('button', { name: 'Left profile' })).toHaveAttribute('aria-pressed', 'true');
+    await user.click(screen.getByRole('button', { name: 'Outlines a zone' }));
+    expect(screen.getByRole('button', { name: 'Finish zone' })).toBeDisabled();
+    for (let i = 0; i < 3; i++) await user.click(await screen.findByRole('button', { name: 'Tap the glabella' }));
+    expect(screen.getByRole('group', { name: /Zone being outlined: 3 corners/ })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Area' })).toHaveAttribute('placeholder', 'Cheek');
+    await user.type(screen.getByRole('textbox', { name: 'Settings' }), '12 J/cm², 2 passes');
+    await user.click(screen.getByRole('button', { name: 'Finish zone' }));
+
+    const zones = screen.getByRole('table', { name: 'Treatment zones' });
+    expect(within(zones).getAllByRole('row')[1]).toHaveTextContent(/Cheek.*Left profile.*Laser.*12 J\/cm², 2 passes/);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(screen.queryByRole('table', { name: 'Treatment zones' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Redo' }));
+    await user.click(screen.getByRole('button', { name: 'Places a point' }));
+    await user.click(screen.getByRole('button', { name: 'Tap the glabella' }));
+    await user.click(screen.getByRole('button', { name: 'Save chart' }));
+
+    expect(await screen.findByText('Chart saved.')).toBeInTheDocument();
+    const saved = (fetch.requests.find((r) => r.method === 'PUT')!.body as { map: Chart['map'] }).map;
+    expect(saved.zones.map((z) => [z.view, z.area, z.treatment, z.settings, z.outline.length])).toEqual([['left', 'Cheek', 'Laser', '12 J/cm², 2 passes', 3]]);
+    expect(saved.points.map((p) => [p.view, p.area])).toEqual([['left', 'Cheek']]);
+  });
+
   it('says when the chart cannot be opened', async () => {
     const fetch = mockFetch(
       route('GET', '/api/charts/chart-1', () => problem(404, { title: 'Not found', detail: "No chart with id 'chart-1' in this clinic." })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InjectionPoint } from '../api/charts';
-import { areaAt, mapReducer, startHistory, totalsOf } from './faceMapModel';
+import { areaAt, centreOf, mapReducer, startHistory, totalsOf } from './faceMapModel';
 
 const point = (id: string, extra: Partial<InjectionPoint> = {}): InjectionPoint => ({
   id, view: 'front', x: 0.5, y: 0.3, product: 'Xeomin', units: 4, lot: 'L1', area: 'Glabella', ...extra,
@@ -60,5 +60,40 @@ describe('the face map being drawn', () => {
     expect(areaAt(0.5, 0.32)).toBe('Glabella');
     expect(areaAt(0.75, 0.42)).toBe("Crow's feet");
     expect(areaAt(0.5, 0.72)).toBe('Lips');
+    expect(areaAt(0.5, 0.2, 'left')).toBe('Temple');
+    expect(areaAt(0.5, 0.7, 'right')).toBe('Jawline');
+    expect(areaAt(0.35, 0.42, 'left')).toBe("Crow's feet");
+    expect(areaAt(0.65, 0.42, 'right')).toBe("Crow's feet");
+    expect(areaAt(0.5, 0.3, 'body-front')).toBe('Chest');
+    expect(areaAt(0.5, 0.3, 'body-back')).toBe('Upper back');
+    expect(areaAt(0.2, 0.4, 'body-front')).toBe('Arms');
+    expect(areaAt(0.4, 0.8, 'body-back')).toBe('Legs');
+  });
+});
+
+describe('treatment zones on the map', () => {
+  const outline = [{ x: 0.3, y: 0.5 }, { x: 0.45, y: 0.5 }, { x: 0.4, y: 1.3 }];
+
+  it('adds an outlined zone (kept on the drawing), removes it, and undoes both like any other step', () => {
+    let h = startHistory({ points: [], zones: [] });
+    h = mapReducer(h, { type: 'add-zone', zone: { id: 'z1', view: 'front', outline, area: 'Cheeks', treatment: 'Laser', settings: '12 J/cm²' } });
+    expect(h.present.zones).toHaveLength(1);
+    expect(h.present.zones[0].outline[2]).toEqual({ x: 0.4, y: 1 });
+    h = mapReducer(h, { type: 'remove-zone', id: 'z1' });
+    expect(h.present.zones).toEqual([]);
+    h = mapReducer(h, { type: 'undo' });
+    expect(h.present.zones.map((z) => z.area)).toEqual(['Cheeks']);
+    h = mapReducer(h, { type: 'undo' });
+    expect(h.present.zones).toEqual([]);
+  });
+
+  it('takes no zone of fewer than three corners, and records nothing for it', () => {
+    const h = startHistory({ points: [], zones: [] });
+    expect(mapReducer(h, { type: 'add-zone', zone: { id: 'z', view: 'front', outline: outline.slice(0, 2), area: 'A', treatment: 'Laser' } })).toBe(h);
+    expect(mapReducer(h, { type: 'remove-zone', id: 'nope' })).toBe(h);
+  });
+
+  it('guesses a zone’s area from its middle', () => {
+    expect(centreOf([{ x: 0.2, y: 0.5 }, { x: 0.3, y: 0.6 }, { x: 0.25, y: 0.7 }])).toEqual({ x: 0.25, y: expect.closeTo(0.6, 5) });
   });
 });

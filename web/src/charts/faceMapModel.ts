@@ -1,8 +1,8 @@
-import type { FaceMap, InjectionPoint } from '../api/charts';
+import type { FaceMap, InjectionPoint, MapView, TreatmentZone } from '../api/charts';
 
 /**
- * The map being drawn, with its history: every step (a point placed, moved, changed or removed) can be undone and
- * redone. A reducer, so the canvas, the point panel and the keyboard all change it the same way.
+ * The map being drawn, with its history: every step (a point placed, moved, changed or removed; a zone outlined or
+ * removed) can be undone and redone. A reducer, so the canvas, the point panel and the keyboard all change it the same way.
  */
 export interface MapHistory {
   past: FaceMap[];
@@ -15,6 +15,8 @@ export type MapAction =
   | { type: 'move'; id: string; x: number; y: number }
   | { type: 'change'; id: string; changes: Partial<Omit<InjectionPoint, 'id'>> }
   | { type: 'remove'; id: string }
+  | { type: 'add-zone'; zone: TreatmentZone }
+  | { type: 'remove-zone'; id: string }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'reset'; map: FaceMap };
@@ -44,6 +46,12 @@ export function mapReducer(history: MapHistory, action: MapAction): MapHistory {
       return record(history, withPoints(present, present.points.map((p) => (p.id === action.id ? { ...p, ...action.changes } : p))));
     case 'remove':
       return present.points.some((p) => p.id === action.id) ? record(history, withPoints(present, present.points.filter((p) => p.id !== action.id))) : history;
+    case 'add-zone':
+      return action.zone.outline.length < 3
+        ? history
+        : record(history, { ...present, zones: [...present.zones, { ...action.zone, outline: action.zone.outline.map((v) => ({ x: clamp(v.x), y: clamp(v.y) })) }] });
+    case 'remove-zone':
+      return present.zones.some((z) => z.id === action.id) ? record(history, { ...present, zones: present.zones.filter((z) => z.id !== action.id) }) : history;
     case 'undo':
       return history.past.length === 0
         ? history
@@ -86,12 +94,52 @@ export function totalsOf(map: FaceMap): Totals {
   };
 }
 
-/** The face's areas, by where on the front view a point falls: a first guess the practitioner can change. */
-export function areaAt(x: number, y: number): string {
-  if (y < 0.27) return 'Forehead';
-  if (y < 0.36) return Math.abs(x - 0.5) < 0.08 ? 'Glabella' : 'Brow';
-  if (y < 0.5) return Math.abs(x - 0.5) > 0.2 ? "Crow's feet" : Math.abs(x - 0.5) < 0.06 ? 'Nose' : 'Under-eye';
-  if (y < 0.66) return Math.abs(x - 0.5) > 0.17 ? 'Cheeks' : Math.abs(x - 0.5) < 0.06 ? 'Nose' : 'Nasolabial folds';
-  if (y < 0.78) return Math.abs(x - 0.5) < 0.12 ? 'Lips' : 'Marionette lines';
-  return Math.abs(x - 0.5) < 0.1 ? 'Chin' : 'Jawline';
+/** The views a diagram is drawn in: the face from the front and both sides, or the body from the front and the back. */
+export const VIEWS: Record<'face' | 'body', { view: MapView; label: string }[]> = {
+  face: [
+    { view: 'front', label: 'Front' },
+    { view: 'left', label: 'Left profile' },
+    { view: 'right', label: 'Right profile' },
+  ],
+  body: [
+    { view: 'body-front', label: 'Body front' },
+    { view: 'body-back', label: 'Body back' },
+  ],
+};
+
+/** The area where a point falls on a view: a first guess the practitioner can change. */
+export function areaAt(x: number, y: number, view: MapView = 'front'): string {
+  const side = Math.abs(x - 0.5);
+  switch (view) {
+    case 'front':
+      if (y < 0.27) return 'Forehead';
+      if (y < 0.36) return side < 0.08 ? 'Glabella' : 'Brow';
+      if (y < 0.5) return side > 0.2 ? "Crow's feet" : side < 0.06 ? 'Nose' : 'Under-eye';
+      if (y < 0.66) return side > 0.17 ? 'Cheeks' : side < 0.06 ? 'Nose' : 'Nasolabial folds';
+      if (y < 0.78) return side < 0.12 ? 'Lips' : 'Marionette lines';
+      return side < 0.1 ? 'Chin' : 'Jawline';
+    case 'left':
+    case 'right': {
+      const fromTheFront = view === 'left' ? x : 1 - x; // the left profile faces left
+      if (y < 0.3) return 'Temple';
+      if (y < 0.47 && y >= 0.34 && fromTheFront < 0.48) return "Crow's feet";
+      if (y < 0.62) return 'Cheek';
+      return y < 0.82 ? 'Jawline' : 'Neck';
+    }
+    case 'body-front':
+    case 'body-back': {
+      const back = view === 'body-back';
+      if (y < 0.17) return back ? 'Back of the head and neck' : 'Face and neck';
+      if (side > 0.17 && y < 0.55) return 'Arms';
+      if (y < 0.38) return back ? 'Upper back' : 'Chest';
+      if (y < 0.55) return back ? 'Lower back' : 'Abdomen';
+      return 'Legs';
+    }
+  }
+}
+
+/** The middle of an outline: where a zone's area is guessed from. */
+export function centreOf(outline: { x: number; y: number }[]): { x: number; y: number } {
+  const n = Math.max(1, outline.length);
+  return { x: outline.reduce((s, v) => s + v.x, 0) / n, y: outline.reduce((s, v) => s + v.y, 0) / n };
 }
