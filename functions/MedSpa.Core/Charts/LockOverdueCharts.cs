@@ -1,23 +1,30 @@
+using MedSpa.Core.Notifications;
+
 namespace MedSpa.Core.Charts;
 
 /// <summary>
-/// The clinic's deadline for charts: a draft whose visit started more than <see cref="Deadline"/> ago is locked as it
-/// is (unsigned: the practitioner may still sign it, dated late), so that no note stays editable for ever. Run by a
-/// timer; safe to run again (a chart changed meanwhile is looked at next time).
+/// The clinic's deadline for charts (<see cref="ChartingSettings"/>): a draft whose visit started longer ago than the
+/// clinic's lock hours is locked as it is (unsigned: the practitioner may still sign it, dated late), so that no note
+/// stays editable for ever; some hours before, the practitioner is reminded, once. Run by a timer; safe to run again
+/// (a chart changed meanwhile is looked at next time; a reminder is recorded once).
 /// </summary>
-public sealed class LockOverdueCharts(ChartStore charts, Access.ClinicStore clinics, TimeProvider clock)
+public sealed class LockOverdueCharts(ChartStore charts, ChartingSettingsStore settings, StaffNoticeStore notices, Access.ClinicStore clinics, TimeProvider clock)
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromHours(24);
-
+    /// <returns>How many charts were locked.</returns>
     public async Task<int> LockAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var locked = 0;
         foreach (var clinic in await clinics.ListAsync(ct))
         {
-            foreach (var draft in await charts.DraftsBeforeAsync(clinic.TenantId, now - Deadline, ct))
+            var deadline = (await settings.GetAsync(clinic.TenantId, ct)).Body;
+            foreach (var draft in await charts.DraftsBeforeAsync(clinic.TenantId, now.AddHours(-(deadline.AutoLockHours - deadline.ReminderHoursBeforeLock)), ct))
             {
-                if (draft.Body.Lock("Automatic: 24 hours after the visit", now) is { IsSuccess: true, Value: var closed })
+                if (deadline.LocksAt(draft.Body.VisitStart) > now)
+                {
+                    await RemindAsync(draft.Body, deadline, now, ct);
+                }
+                else if (draft.Body.Lock($"Automatic: {deadline.AutoLockHours} hours after the visit", now) is { IsSuccess: true, Value: var closed })
                 {
                     try
                     {
@@ -33,5 +40,18 @@ public sealed class LockOverdueCharts(ChartStore charts, Access.ClinicStore clin
         }
 
         return locked;
+    }
+
+    private Task<bool> RemindAsync(Chart chart, ChartingSettings deadline, DateTimeOffset now, CancellationToken ct)
+    {
+        var at = Scheduling.ClinicTime.For(chart.VisitTimeZone).LocalDateTime(deadline.LocksAt(chart.VisitStart));
+        return notices.RecordAsync(new StaffNotice(
+            $"{chart.Id}:lock-reminder",
+            chart.TenantId,
+            chart.PractitionerId,
+            "A chart to sign",
+            $"Your {chart.TemplateName.ToLowerInvariant()} chart of the {chart.ServiceName} visit is not signed. It locks unsigned at {at:yyyy-MM-dd HH:mm} (clinic time).",
+            $"/staff/charts/{chart.Id}",
+            now), ct);
     }
 }

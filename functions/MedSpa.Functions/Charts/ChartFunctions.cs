@@ -8,7 +8,7 @@ namespace MedSpa.Functions.Charts;
 /// If-Match, signed, locked, amended and shared; a patient's charts. Every read of a chart is audited; who may do what
 /// is <see cref="ChartAccess"/>'s.
 /// </summary>
-public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart write, AddChartTemplate addTemplate)
+public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart write, AddChartTemplate addTemplate, ChartsToSign toSign)
 {
     // Not a paged list: the seven built-in templates and the clinic's few of its own, all at once.
     [Function("GetChartTemplates")]
@@ -21,6 +21,19 @@ public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart
     public Task<IActionResult> AddTemplate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "charts/templates")] HttpRequest request, FunctionContext context) =>
         RequestBody.HandleAsync<ChartTemplateContent>(request, context, async body =>
             Responses.From(await addTemplate.AddAsync(context.GetCaller(), body, context.CancellationToken), d => Responses.Json(TemplateResponse(d.Body), StatusCodes.Status201Created)));
+
+    // Not a paged list: a practitioner's unsigned charts of the last day or two (an admin's: the clinic's).
+    [Function("GetChartsToSign")]
+    [CallableBy(Role.Admin | Role.Practitioner)]
+    public async Task<IActionResult> ToSign([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "charts/to-sign")] HttpRequest request, FunctionContext context) =>
+        Responses.Json(new
+        {
+            Items = (await toSign.ListAsync(context.GetCaller(), context.CancellationToken)).Select(c => new
+            {
+                c.Chart.Id, c.Chart.PatientId, c.Chart.ServiceName, c.Chart.TemplateName, c.Chart.PractitionerName, VisitStart = c.Chart.VisitStartAtLocation,
+                LocksAt = Core.Scheduling.ClinicTime.ToIsoString(c.LocksAt, c.Chart.VisitTimeZone),
+            }),
+        });
 
     [Function("StartChart")]
     [CallableBy(Role.Admin | Role.Practitioner)]

@@ -116,6 +116,23 @@ export interface ChartEdit {
   afterCare: string | null;
 }
 
+/** The clinic's charting deadline: an unsigned chart locks this many hours after the visit; a reminder comes before. */
+export interface ChartingSettings {
+  autoLockHours: number;
+  reminderHoursBeforeLock: number;
+}
+
+/** A draft waiting for its practitioner's signature, and when it locks unsigned (on the clinic's clock). */
+export interface ChartToSign {
+  id: string;
+  patientId: string;
+  serviceName: string;
+  templateName: string;
+  practitionerName: string;
+  visitStart: string;
+  locksAt: string;
+}
+
 const enc = encodeURIComponent;
 
 export const chartsApi = {
@@ -129,6 +146,7 @@ export const chartsApi = {
   share: (api: ApiClient, id: string) => api.requestWithEtag<Chart>(`/api/charts/${enc(id)}/share`, { method: 'POST' }),
   ofPatient: async (api: ApiClient, patientId: string, signal?: AbortSignal) =>
     (await api.get<{ items: Chart[] }>(`/api/charts/patient/${enc(patientId)}`, { signal })).items,
+  toSign: async (api: ApiClient, signal?: AbortSignal) => (await api.get<{ items: ChartToSign[] }>('/api/charts/to-sign', { signal })).items,
   sharedWithMe: async (api: ApiClient, patientId: string, signal?: AbortSignal) =>
     (await api.get<{ items: SharedChart[] }>(`/api/charts/patient/${enc(patientId)}`, { signal })).items,
 };
@@ -136,4 +154,9 @@ export const chartsApi = {
 /** The clinic's chart templates (built in and its own); they change rarely. */
 export function useChartTemplates() {
   return useApiQuery(queryKeys.charts.templates, (api, signal) => chartsApi.templates(api, signal), { staleTime: 5 * 60_000 });
+}
+
+/** The caller's charts still to sign (an admin's: the clinic's), the first to lock first. */
+export function useChartsToSign(enabled: boolean) {
+  return useApiQuery(queryKeys.charts.toSign, (api, signal) => chartsApi.toSign(api, signal), { enabled });
 }

@@ -72,6 +72,7 @@ export const queryKeys = {
     templates: ['charts', 'templates'] as const,
     ofPatient: (patientId: string) => ['charts', 'patient', patientId] as const,
     item: (id: string) => ['charts', 'item', id] as const,
+    toSign: ['charts', 'to-sign'] as const,
   },
   /** Clinical photos: a patient's (for a chart and a before and after), and an image the API serves itself. */
   photos: {
@@ -83,6 +84,8 @@ export const queryKeys = {
   settings: ['settings', 'booking-policies'] as const,
   /** Who sees what in a patient's record (the clinic's choice), with its version. */
   recordPrivacy: ['settings', 'record-privacy'] as const,
+  /** The charting deadline, with its version. */
+  chartingSettings: ['settings', 'charting'] as const,
   audit: ['audit'] as const,
   /** A QR code drawn for a value (not from the API: drawing it is asynchronous, and done once). */
   qrCode: (value: string) => ['qr-code', value] as const,

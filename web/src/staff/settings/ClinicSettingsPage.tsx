@@ -8,6 +8,7 @@ import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { schemaResolver } from '../../ui/form';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { ChartingSettingsSection } from './ChartingSettingsSection';
 import { RecordPrivacySettings } from './RecordPrivacySettings';
 import { useSettingsDocument } from './useSettingsDocument';
 
@@ -56,7 +57,7 @@ function fromForm(f: SettingsForm, loaded: BookingPolicies): BookingPolicies {
   return body;
 }
 
-/** Admin only: the clinic's booking rules and how its times are written, one form saved with its version; then who sees what in a record. */
+/** Admin only: the clinic's booking rules and how its times are written, one form saved with its version; then who sees what in a record, and the charting deadline. */
 export function ClinicSettingsPage() {
   const queryClient = useQueryClient();
   useDocumentTitle('Clinic settings');
@@ -132,6 +133,7 @@ export function ClinicSettingsPage() {
         </form>
       </FormProvider>
       <RecordPrivacySettings />
+      <ChartingSettingsSection />
     </section>
   );
 }

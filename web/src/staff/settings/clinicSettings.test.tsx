@@ -115,4 +115,35 @@ describe('clinic settings', () => {
     expect(screen.getByRole('button', { name: 'Save settings' })).toBeInTheDocument();
     expect(screen.queryByRole('checkbox', { name: /front desk may read/ })).not.toBeInTheDocument();
   });
+
+  it('an admin makes unsigned charts lock after 12 hours with a reminder 2 hours before; the API’s bounds show on the box', async () => {
+    let attempts = 0;
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => saved(policies, '"v1"')),
+      route('PUT', '/api/clinic/charting', (req) => {
+        attempts += 1;
+        return attempts === 1
+          ? problem(400, { title: 'Please check the details', errors: { autoLockHours: ['Between 1 hour and 7 days (168 hours).'] } })
+          : saved(req.body, '"c2"');
+      }),
+      ...savedDocument('/api/clinic/charting', { autoLockHours: 24, reminderHoursBeforeLock: 4 }, 'c'),
+    );
+    renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
+    const lockAfter = await screen.findByRole('textbox', { name: /Lock an unsigned chart after/ });
+    expect(lockAfter).toHaveValue('24');
+    await userEvent.clear(lockAfter);
+    await userEvent.type(lockAfter, '200');
+    await userEvent.click(screen.getByRole('button', { name: 'Save charting settings' }));
+    expect(await screen.findByText('Between 1 hour and 7 days (168 hours).')).toBeInTheDocument();
+
+    await userEvent.clear(lockAfter);
+    await userEvent.type(lockAfter, '12');
+    await userEvent.clear(screen.getByRole('textbox', { name: /Remind its practitioner/ }));
+    await userEvent.type(screen.getByRole('textbox', { name: /Remind its practitioner/ }), '2');
+    await userEvent.click(screen.getByRole('button', { name: 'Save charting settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+    const put = fetch.requests.filter((r) => r.method === 'PUT').at(-1)!;
+    expect(put.headers.get('If-Match')).toBe('"c1"');
+    expect(put.body).toEqual({ autoLockHours: 12, reminderHoursBeforeLock: 2 });
+  });
 });
