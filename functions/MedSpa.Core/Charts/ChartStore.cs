@@ -36,9 +36,14 @@ public sealed class ChartStore(IDocumentStore store)
         [.. (await Setup.ClinicSetupStore.AllAsync<ChartTemplate>(store, tenantId, ChartTemplate.DocumentKind, ct)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)];
 
     public async Task<ChartTemplate?> TemplateAsync(string tenantId, string id, CancellationToken ct = default) =>
-        BuiltInChartTemplates.Find(id) ?? (id.Length <= 100 && await store.ReadAsync<ChartTemplate>(Partitions.Clinic, Partitions.Tenant(tenantId), id, ct) is { Body.Kind: ChartTemplate.DocumentKind } found
-            ? found.Body
-            : null);
+        BuiltInChartTemplates.Find(id) ?? (await OwnTemplateAsync(tenantId, id, ct))?.Body;
+
+    /// <summary>One of the clinic's own templates, with its version (built-in ones are not documents).</summary>
+    public async Task<Document<ChartTemplate>?> OwnTemplateAsync(string tenantId, string id, CancellationToken ct = default) =>
+        id.Length <= 100 && await store.ReadAsync<ChartTemplate>(Partitions.Clinic, Partitions.Tenant(tenantId), id, ct) is { Body.Kind: ChartTemplate.DocumentKind } found ? found : null;
+
+    public Task<Document<ChartTemplate>> ReplaceTemplateAsync(ChartTemplate template, string etag, CancellationToken ct = default) =>
+        store.ReplaceAsync(Partitions.Clinic, Partitions.Tenant(template.TenantId), template.Id, template, etag, ct);
 
     public Task<Document<ChartTemplate>> AddTemplateAsync(ChartTemplate template, CancellationToken ct = default) =>
         store.CreateAsync(Partitions.Clinic, Partitions.Tenant(template.TenantId), template.Id, template, ct);

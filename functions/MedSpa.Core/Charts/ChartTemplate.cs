@@ -80,10 +80,17 @@ public sealed record ChartTemplate(string Id, string TenantId, string Name, Char
 }
 
 /// <summary>A template as a clinic writes it (the server sets its id, clinic and time).</summary>
-public sealed record ChartTemplateContent(string Name, ChartTreatment Treatment, ChartDiagram Diagram, IReadOnlyList<ChartField> Fields);
+public sealed record ChartTemplateContent(string Name, ChartTreatment Treatment, ChartDiagram Diagram, IReadOnlyList<ChartField> Fields)
+{
+    /// <summary>The fields as kept: labels without the spaces around them.</summary>
+    public IReadOnlyList<ChartField> TrimmedFields => [.. Fields.Select(f => f with { Label = f.Label.Trim() })];
+}
 
 public sealed class ChartTemplateContentValidator : AbstractValidator<ChartTemplateContent>
 {
+    /// <summary>The one validator of template content, for adding and editing alike (it holds no state).</summary>
+    public static readonly ChartTemplateContentValidator Instance = new();
+
     public ChartTemplateContentValidator()
     {
         RuleFor(t => t.Name).NotEmpty().WithMessage("Name the template.").MaximumLength(80).Name();

@@ -119,7 +119,8 @@ public sealed class WriteChart(ChartStore charts, ChartAccess access, ClinicSetu
         var errors = new Dictionary<string, string[]>();
         foreach (var (fieldId, value) in content.Fields ?? new Dictionary<string, string>())
         {
-            if (template is not null && template.Fields.All(f => f.Id != fieldId))
+            // A field the chart already holds stays writable when its template has since dropped it.
+            if (template is not null && template.Fields.All(f => f.Id != fieldId) && !chart.Fields.ContainsKey(fieldId))
             {
                 errors[$"fields.{fieldId}"] = ["This template has no such field."];
             }

@@ -8,7 +8,7 @@ namespace MedSpa.Functions.Charts;
 /// If-Match, signed, locked, amended and shared; a patient's charts. Every read of a chart is audited; who may do what
 /// is <see cref="ChartAccess"/>'s.
 /// </summary>
-public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart write, AddChartTemplate addTemplate, ChartsToSign toSign)
+public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart write, AddChartTemplate addTemplate, EditChartTemplate editTemplate, ChartStore store, ChartsToSign toSign)
 {
     // Not a paged list: the seven built-in templates and the clinic's few of its own, all at once.
     [Function("GetChartTemplates")]
@@ -21,6 +21,25 @@ public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart
     public Task<IActionResult> AddTemplate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "charts/templates")] HttpRequest request, FunctionContext context) =>
         RequestBody.HandleAsync<ChartTemplateContent>(request, context, async body =>
             Responses.From(await addTemplate.AddAsync(context.GetCaller(), body, context.CancellationToken), d => Responses.Json(TemplateResponse(d.Body), StatusCodes.Status201Created)));
+
+    [Function("GetChartTemplate")]
+    [CallableBy(Role.Admin | Role.Practitioner)]
+    public async Task<IActionResult> Template([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "charts/templates/{id}")] HttpRequest request, string id, FunctionContext context)
+    {
+        var tenantId = context.GetCaller().TenantId;
+        return BuiltInChartTemplates.Find(id) is { } builtIn
+            ? Responses.Json(TemplateResponse(builtIn))
+            : await store.OwnTemplateAsync(tenantId, id, context.CancellationToken) is { } own
+                ? Responses.Item(request, own.ETag, TemplateResponse(own.Body))
+                : Problems.From(new Error.NotFound($"No chart template with id '{id}' in this clinic."));
+    }
+
+    [Function("UpdateChartTemplate")]
+    [CallableBy(Role.Admin)]
+    public Task<IActionResult> UpdateTemplate([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "charts/templates/{id}")] HttpRequest request, string id, FunctionContext context) =>
+        RequestBody.HandleAsync<ChartTemplateContent>(request, context, async body =>
+            Responses.From(await editTemplate.EditAsync(context.GetCaller(), id, body, Responses.IfMatch(request), context.CancellationToken),
+                d => Responses.Item(request, d.ETag, TemplateResponse(d.Body))));
 
     // Not a paged list: a practitioner's unsigned charts of the last day or two (an admin's: the clinic's).
     [Function("GetChartsToSign")]

@@ -207,7 +207,63 @@ public sealed class ChartApiTests(ApiHost api) : IClassFixture<ApiHost>
         byInjector.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         badTemplate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var names = list["items"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
-        names.ShouldBe(["SOAP note", "Neurotoxin", "Dermal filler", "Laser", "Chemical peel", "Microneedling", "IV therapy", "Lip flip"]);
+        names.Take(7).ShouldBe(["SOAP note", "Neurotoxin", "Dermal filler", "Laser", "Chemical peel", "Microneedling", "IV therapy"]); // built in, first
+        names.ShouldContain("Lip flip");
         list["items"]![1]!["lotRequired"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task An_admin_edits_the_clinics_own_template_with_the_version_read_and_a_started_chart_keeps_a_dropped_field()
+    {
+        var admin = api.AsAdmin();
+        var added = await (await admin.PostAsJsonAsync("/api/charts/templates", new
+        {
+            name = "Thread lift", treatment = "soap", diagram = "face",
+            fields = new object[] { new { id = "threads", label = "Threads used", type = "text" }, new { id = "notes", label = "Notes", type = "long-text" } },
+        })).JsonAsync();
+        var id = added["id"]!.GetValue<string>();
+        var (visit, injector, _) = await VisitAsync(dayOffset: 7);
+        var started = await StartAsync(injector, visit.Id, id);
+        var chartId = (await started.JsonAsync())["id"]!.GetValue<string>();
+        var read = await admin.GetAsync($"/api/charts/templates/{id}");
+        var edited = new
+        {
+            name = "PDO thread lift", treatment = "soap", diagram = "face",
+            fields = new object[] { new { id = "notes", label = "Notes", type = "long-text", quickPhrases = new[] { "Mild swelling expected" } } },
+        };
+
+        HttpRequestMessage Put(string templateId, object body, string? etag)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/api/charts/templates/{templateId}") { Content = JsonContent.Create(body) };
+            if (etag is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", etag);
+            }
+
+            return request;
+        }
+
+        var noVersion = await admin.SendAsync(Put(id, edited, null));
+        var byInjector = await injector.SendAsync(Put(id, edited, read.Headers.ETag!.Tag));
+        var builtIn = await admin.SendAsync(Put(ChartedVisits.Neurotoxin, edited, "\"any\""));
+        var unknown = await admin.SendAsync(Put("template-nope", edited, "\"any\""));
+        var noFields = await admin.SendAsync(Put(id, new { name = "X", treatment = "soap", diagram = "face", fields = Array.Empty<object>() }, read.Headers.ETag!.Tag));
+        var saved = await admin.SendAsync(Put(id, edited, read.Headers.ETag!.Tag));
+        var stale = await admin.SendAsync(Put(id, edited, read.Headers.ETag!.Tag));
+        var keptField = await PutAsync(injector, chartId, new { fields = new { threads = "4 PDO threads", notes = "ok" } }, started.Headers.ETag!.Tag);
+
+        noVersion.StatusCode.ShouldBe(HttpStatusCode.PreconditionRequired);
+        byInjector.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        builtIn.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        noFields.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        (await saved.JsonAsync())["name"]!.GetValue<string>().ShouldBe("PDO thread lift");
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        var reread = await (await admin.GetAsync($"/api/charts/templates/{id}")).JsonAsync();
+        reread["fields"]!.AsArray().Single()!["quickPhrases"]![0]!.GetValue<string>().ShouldBe("Mild swelling expected");
+        keptField.StatusCode.ShouldBe(HttpStatusCode.OK, await keptField.Content.ReadAsStringAsync());
+        (await keptField.JsonAsync())["fields"]!["threads"]!.GetValue<string>().ShouldBe("4 PDO threads");
+        (await (await injector.GetAsync($"/api/charts/templates/{ChartedVisits.Neurotoxin}")).JsonAsync())["builtIn"]!.GetValue<bool>().ShouldBeTrue();
     }
 }

@@ -287,6 +287,16 @@ public sealed class ApiHost : IAsyncLifetime
             return await ChartIdAsync(tenantId);
         }
 
+        if (kind == "chart-template")
+        {
+            // A template of the clinic's own for each suite that asks: they edit what they are given.
+            var admin = new Core.Access.Caller("suite", $"admin@{tenantId}", "Suite", tenantId, Core.Access.Role.Admin);
+            var added = await Services.GetRequiredService<Core.Charts.AddChartTemplate>().AddAsync(admin, new(
+                $"Suite template {Guid.NewGuid():N}"[..30], Core.Charts.ChartTreatment.Soap, Core.Charts.ChartDiagram.None,
+                [new Core.Charts.ChartField("notes", "Notes", Core.Charts.ChartFieldType.LongText)]));
+            return added.IsSuccess ? added.Value.Id : throw new InvalidOperationException($"The suite's template could not be added: {added.Error.Detail}");
+        }
+
         if (kind == "photo")
         {
             // A photo filed with the suite's chart, added as the clinic's admin.

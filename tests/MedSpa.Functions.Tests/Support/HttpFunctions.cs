@@ -32,6 +32,7 @@ public static partial class HttpFunctions
             "equipment" => "equipment",
             "patients" when HasId => "patient",
             "forms" when HasId => "form",
+            "charts" when Route.StartsWith("charts/templates/", StringComparison.Ordinal) => "chart-template",
             "charts" when HasId => "chart",
             "photos" when HasId => "photo",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",

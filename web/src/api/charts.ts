@@ -20,6 +20,7 @@ export interface ChartField {
 }
 
 export interface ChartTemplate {
+  etag?: string;
   id: string;
   name: string;
   treatment: ChartTreatment;
@@ -28,6 +29,9 @@ export interface ChartTemplate {
   builtIn: boolean;
   lotRequired: boolean;
 }
+
+/** A template as an admin writes it (the server sets its id). */
+export type ChartTemplateContent = Pick<ChartTemplate, 'name' | 'treatment' | 'diagram' | 'fields'>;
 
 /** A point on the map, at (x, y) as fractions of the drawing's width and height. */
 export interface InjectionPoint {
@@ -137,6 +141,10 @@ const enc = encodeURIComponent;
 
 export const chartsApi = {
   templates: async (api: ApiClient, signal?: AbortSignal) => (await api.get<{ items: ChartTemplate[] }>('/api/charts/templates', { signal })).items,
+  template: (api: ApiClient, id: string, signal?: AbortSignal) => api.requestWithEtag<ChartTemplate>(`/api/charts/templates/${enc(id)}`, { signal }),
+  addTemplate: (api: ApiClient, body: ChartTemplateContent) => api.requestWithEtag<ChartTemplate>('/api/charts/templates', { method: 'POST', body }),
+  updateTemplate: (api: ApiClient, template: ChartTemplate, body: ChartTemplateContent) =>
+    api.requestWithEtag<ChartTemplate>(`/api/charts/templates/${enc(template.id)}`, { method: 'PUT', body, ifMatch: template.etag }),
   start: (api: ApiClient, body: { appointmentId: string; templateId: string; copyLastMap: boolean }) =>
     api.requestWithEtag<Chart>('/api/charts', { method: 'POST', body }),
   get: (api: ApiClient, id: string, signal?: AbortSignal) => api.requestWithEtag<Chart>(`/api/charts/${enc(id)}`, { signal }),

@@ -70,6 +70,7 @@ export const queryKeys = {
   charts: {
     all: ['charts'] as const,
     templates: ['charts', 'templates'] as const,
+    template: (id: string) => ['charts', 'templates', id] as const,
     ofPatient: (patientId: string) => ['charts', 'patient', patientId] as const,
     item: (id: string) => ['charts', 'item', id] as const,
     toSign: ['charts', 'to-sign'] as const,

@@ -276,7 +276,7 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
 
         <section aria-labelledby="notes-h" className="chart-notes">
           <h2 id="notes-h">Notes</h2>
-          {(template?.fields ?? Object.keys(fields).map((fieldId): ChartField => ({ id: fieldId, label: fieldId, type: 'long-text' }))).map((f) => (
+          {fieldsOf(template, fields).map((f) => (
             <FieldInput key={f.id} field={f} value={fields[f.id] ?? ''} readOnly={closed} error={problem?.errors?.[`fields.${f.id}`]?.join(' ')}
               onChange={(v) => setFields({ ...fields, [f.id]: v })} />
           ))}
@@ -352,6 +352,13 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
       )}
     </article>
   );
+}
+
+/** The template's fields, then any the chart holds that its template has since dropped (their values are kept). */
+function fieldsOf(template: ChartTemplate | undefined, values: Record<string, string>): ChartField[] {
+  const known = template?.fields ?? [];
+  const dropped = Object.keys(values).filter((id) => !known.some((f) => f.id === id));
+  return [...known, ...dropped.map((id): ChartField => ({ id, label: id, type: 'long-text' }))];
 }
 
 /** The last product used in a chart of this kind, or the service's name, in hand for the first tap. */

@@ -5,6 +5,8 @@ import type { BaseItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { NotAvailableContent, NotFoundContent } from '../ui/NotAvailable';
 import { ChartPage } from '../charts/ChartPage';
+import { ChartTemplateEditorPage } from '../charts/templates/ChartTemplateEditorPage';
+import { ChartTemplatesPage } from '../charts/templates/ChartTemplatesPage';
 import { AuditPage } from './audit/AuditPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { equipmentResource } from './equipment/equipmentResource';
@@ -68,6 +70,11 @@ export default function StaffRoutes() {
           <Route path=":id" element={<PatientCardRoute />} />
         </Route>
         <Route path="charts/:id" element={<ChartPage />} />
+        <Route path="chart-templates">
+          <Route index element={<AdminOnly><ChartTemplatesPage /></AdminOnly>} />
+          <Route path="new" element={<AdminOnly><ChartTemplateEditorPage key="new" /></AdminOnly>} />
+          <Route path=":id" element={<AdminOnly><ChartTemplateEditorPage /></AdminOnly>} />
+        </Route>
         {RESOURCES.map(({ segment, def }) => (
           <Route key={segment} path={segment}>
             <Route index element={<ResourceListPage key={def.apiPath} def={def} />} />

@@ -4,12 +4,15 @@ import type { Role } from '../api/types';
 import { staffNavFor, type NavItem } from '../auth/roles';
 import { AppShell } from '../ui/AppShell';
 
-/** Admins build the clinic's intake forms and consents: "Forms" before the settings. */
+/** Admins build the clinic's intake forms and consents, and its chart templates: both before the settings. */
 function withForms(items: NavItem[], role: Role): NavItem[] {
   if (role !== 'admin') return items;
   const at = items.findIndex((i) => i.to === '/staff/settings');
-  const forms = { to: '/staff/forms', label: 'Forms' };
-  return at < 0 ? [...items, forms] : [...items.slice(0, at), forms, ...items.slice(at)];
+  const built = [
+    { to: '/staff/forms', label: 'Forms' },
+    { to: '/staff/chart-templates', label: 'Chart templates' },
+  ];
+  return at < 0 ? [...items, ...built] : [...items.slice(0, at), ...built, ...items.slice(at)];
 }
 
 /** The staff area: role-based navigation in the shared header; pages render in <main>. */
