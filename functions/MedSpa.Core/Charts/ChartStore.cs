@@ -26,6 +26,10 @@ public sealed class ChartStore(IDocumentStore store)
         await store.QueryAllAsync<Chart>(Container, Partitions.Tenant(tenantId), new DocumentQuery { OrderBy = nameof(Chart.VisitStart), Descending = true }
             .Where(nameof(Chart.PatientId), FilterOperator.Equal, patientId), ct);
 
+    /// <summary>Every chart of the clinic, the latest visit first (a lot recall reads them all).</summary>
+    public async Task<IReadOnlyList<Document<Chart>>> AllAsync(string tenantId, CancellationToken ct = default) =>
+        await store.QueryAllAsync<Chart>(Container, Partitions.Tenant(tenantId), new DocumentQuery { OrderBy = nameof(Chart.VisitStart), Descending = true }, ct);
+
     /// <summary>Drafts of visits that started before <paramref name="before"/>: what the clinic's deadline locks.</summary>
     public async Task<IReadOnlyList<Document<Chart>>> DraftsBeforeAsync(string tenantId, DateTimeOffset before, CancellationToken ct = default) =>
         await store.QueryAllAsync<Chart>(Container, Partitions.Tenant(tenantId), new DocumentQuery { OrderBy = nameof(Chart.VisitStart) }

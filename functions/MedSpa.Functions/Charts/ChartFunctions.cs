@@ -8,7 +8,7 @@ namespace MedSpa.Functions.Charts;
 /// If-Match, signed, locked, amended and shared; a patient's charts. Every read of a chart is audited; who may do what
 /// is <see cref="ChartAccess"/>'s.
 /// </summary>
-public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart write, AddChartTemplate addTemplate, EditChartTemplate editTemplate, ChartStore store, ChartsToSign toSign)
+public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart write, AddChartTemplate addTemplate, EditChartTemplate editTemplate, ChartStore store, ChartsToSign toSign, FindPatientsByLot byLot)
 {
     // Not a paged list: the seven built-in templates and the clinic's few of its own, all at once.
     [Function("GetChartTemplates")]
@@ -40,6 +40,20 @@ public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart
         RequestBody.HandleAsync<ChartTemplateContent>(request, context, async body =>
             Responses.From(await editTemplate.EditAsync(context.GetCaller(), id, body, Responses.IfMatch(request), context.CancellationToken),
                 d => Responses.Item(request, d.ETag, TemplateResponse(d.Body))));
+
+    // Not a paged list: the patients of one lot, for a recall (tens, not thousands).
+    [Function("FindPatientsByLot")]
+    [CallableBy(Role.Admin)]
+    [AuditsReads]
+    public async Task<IActionResult> ByLot([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "charts/lots/{lot}")] HttpRequest request, string lot, FunctionContext context) =>
+        Responses.From(await byLot.FindAsync(context.GetCaller(), lot, context.CancellationToken), uses => Responses.Json(new
+        {
+            Items = uses.Select(u => new
+            {
+                ChartId = u.Chart.Id, u.Chart.PatientId, u.PatientName, VisitStart = u.Chart.VisitStartAtLocation, u.Chart.PractitionerName, u.Chart.ServiceName,
+                u.Product, u.Lot, u.Units, u.Millilitres,
+            }),
+        }));
 
     // Not a paged list: a practitioner's unsigned charts of the last day or two (an admin's: the clinic's).
     [Function("GetChartsToSign")]

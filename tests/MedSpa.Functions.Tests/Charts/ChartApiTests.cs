@@ -266,4 +266,36 @@ public sealed class ChartApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await keptField.JsonAsync())["fields"]!["threads"]!.GetValue<string>().ShouldBe("4 PDO threads");
         (await (await injector.GetAsync($"/api/charts/templates/{ChartedVisits.Neurotoxin}")).JsonAsync())["builtIn"]!.GetValue<bool>().ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task A_recall_finds_every_patient_injected_from_the_lot_and_no_one_else()
+    {
+        var lot = $"RC{Guid.NewGuid():N}"[..12];
+        var charted = new List<(string Patient, string Chart)>();
+        foreach (var (name, written, day) in new[] { ("Rhea", lot, 11), ("Ruth", $"  {lot.ToLowerInvariant()} ", 12), ("Rosa", "OTHER-1", 13) })
+        {
+            var patient = await api.NewPatientAsync(name, "Recall");
+            var (visit, injector, _) = await VisitAsync(patient, day);
+            var started = await StartAsync(injector, visit.Id);
+            var id = (await started.JsonAsync())["id"]!.GetValue<string>();
+            (await PutAsync(injector, id, new { map = Map(written) }, started.Headers.ETag!.Tag)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            charted.Add((patient, id));
+        }
+
+        var found = await api.AsAdmin().GetAsync($"/api/charts/lots/{lot}");
+        var byInjector = await api.As(InjectorSignIn).GetAsync($"/api/charts/lots/{lot}");
+        var byDesk = await api.As(DeskSignIn).GetAsync($"/api/charts/lots/{lot}");
+        var tooLong = await api.AsAdmin().GetAsync($"/api/charts/lots/{new string('L', 61)}");
+        var control = await api.AsAdmin().GetAsync("/api/charts/lots/LOT%01X");
+
+        found.StatusCode.ShouldBe(HttpStatusCode.OK, await found.Content.ReadAsStringAsync());
+        var items = (await found.JsonAsync())["items"]!.AsArray();
+        items.Select(i => i!["patientId"]!.GetValue<string>()).Order().ShouldBe(new[] { charted[0].Patient, charted[1].Patient }.Order());
+        items.ShouldAllBe(i => i!["units"]!.GetValue<decimal>() == 10.5m && i["product"]!.GetValue<string>() == "Xeomin");
+        items.Select(i => i!["patientName"]!.GetValue<string>()).ShouldContain(n => n.StartsWith("Rhea ", StringComparison.Ordinal));
+        byInjector.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        byDesk.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await tooLong.JsonAsync())["errors"]!["lot"].ShouldNotBeNull();
+        control.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }

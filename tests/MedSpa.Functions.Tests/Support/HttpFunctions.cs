@@ -49,6 +49,7 @@ public static partial class HttpFunctions
             "version" => "latest",
             "submissionId" => "submission-none", // a record's submission the suites do not know: 404 to whoever may ask
             "patientId" => "patient-none", // a patient the suites do not know: 404 to whoever may ask
+            "lot" => "LOT-NONE", // a lot no chart names: an empty answer to whoever may ask
             _ => throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."),
         });
 

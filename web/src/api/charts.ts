@@ -137,6 +137,20 @@ export interface ChartToSign {
   locksAt: string;
 }
 
+/** A visit at which a product of a recalled lot was injected. */
+export interface LotUse {
+  chartId: string;
+  patientId: string;
+  patientName: string;
+  visitStart: string;
+  practitionerName: string;
+  serviceName: string;
+  product: string;
+  lot: string;
+  units: number;
+  millilitres: number;
+}
+
 const enc = encodeURIComponent;
 
 export const chartsApi = {
@@ -154,6 +168,7 @@ export const chartsApi = {
   share: (api: ApiClient, id: string) => api.requestWithEtag<Chart>(`/api/charts/${enc(id)}/share`, { method: 'POST' }),
   ofPatient: async (api: ApiClient, patientId: string, signal?: AbortSignal) =>
     (await api.get<{ items: Chart[] }>(`/api/charts/patient/${enc(patientId)}`, { signal })).items,
+  byLot: async (api: ApiClient, lot: string, signal?: AbortSignal) => (await api.get<{ items: LotUse[] }>(`/api/charts/lots/${enc(lot)}`, { signal })).items,
   toSign: async (api: ApiClient, signal?: AbortSignal) => (await api.get<{ items: ChartToSign[] }>('/api/charts/to-sign', { signal })).items,
   sharedWithMe: async (api: ApiClient, patientId: string, signal?: AbortSignal) =>
     (await api.get<{ items: SharedChart[] }>(`/api/charts/patient/${enc(patientId)}`, { signal })).items,

@@ -74,6 +74,7 @@ export const queryKeys = {
     ofPatient: (patientId: string) => ['charts', 'patient', patientId] as const,
     item: (id: string) => ['charts', 'item', id] as const,
     toSign: ['charts', 'to-sign'] as const,
+    byLot: (lot: string) => ['charts', 'lot', lot] as const,
   },
   /** Clinical photos: a patient's (for a chart and a before and after), and an image the API serves itself. */
   photos: {

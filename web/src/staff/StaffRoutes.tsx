@@ -5,6 +5,7 @@ import type { BaseItem } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { NotAvailableContent, NotFoundContent } from '../ui/NotAvailable';
 import { ChartPage } from '../charts/ChartPage';
+import { LotRecallPage } from '../charts/LotRecallPage';
 import { ChartTemplateEditorPage } from '../charts/templates/ChartTemplateEditorPage';
 import { ChartTemplatesPage } from '../charts/templates/ChartTemplatesPage';
 import { AuditPage } from './audit/AuditPage';
@@ -70,6 +71,14 @@ export default function StaffRoutes() {
           <Route path=":id" element={<PatientCardRoute />} />
         </Route>
         <Route path="charts/:id" element={<ChartPage />} />
+        <Route
+          path="lot-recall"
+          element={
+            <AdminOnly>
+              <LotRecallPage />
+            </AdminOnly>
+          }
+        />
         <Route path="chart-templates">
           <Route index element={<AdminOnly><ChartTemplatesPage /></AdminOnly>} />
           <Route path="new" element={<AdminOnly><ChartTemplateEditorPage key="new" /></AdminOnly>} />

@@ -4,13 +4,14 @@ import type { Role } from '../api/types';
 import { staffNavFor, type NavItem } from '../auth/roles';
 import { AppShell } from '../ui/AppShell';
 
-/** Admins build the clinic's intake forms and consents, and its chart templates: both before the settings. */
+/** Admins build the clinic's intake forms, consents and chart templates, and search charts by lot: before the settings. */
 function withForms(items: NavItem[], role: Role): NavItem[] {
   if (role !== 'admin') return items;
   const at = items.findIndex((i) => i.to === '/staff/settings');
   const built = [
     { to: '/staff/forms', label: 'Forms' },
     { to: '/staff/chart-templates', label: 'Chart templates' },
+    { to: '/staff/lot-recall', label: 'Lot recall' },
   ];
   return at < 0 ? [...items, ...built] : [...items.slice(0, at), ...built, ...items.slice(at)];
 }
