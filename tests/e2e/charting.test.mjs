@@ -8,8 +8,8 @@ import * as e2e from './app.mjs';
 const { signIn, shot, assertAccessible } = e2e;
 const app = e2e.useApp({ offset: 90 });
 
-const { desk: DESK, patient: PATIENT, injector: INJECTOR } = e2e.people;
-const { phone } = e2e.screens;
+const { desk: DESK, patient: PATIENT, injector: INJECTOR, admin: ADMIN } = e2e.people;
+const { phone, desktop } = e2e.screens;
 const tablet = { width: 1024, height: 768 };
 const api = async (email, path, init) => (await e2e.apiAs(email, path, init)).body;
 
@@ -177,6 +177,50 @@ test('on a tablet, the injector charts a neurotoxin visit on the face map, undoe
   await shot(mine, '98-patient-before-after-phone');
   await assertAccessible(mine, 'my treatments, with my before and after');
   await mine.done();
+});
+
+test('on a desktop, the admin makes a template of the clinic’s own, sets the charting deadline, and finds the patients of a recalled lot', async () => {
+  const page = await e2e.openPage(app.browser, desktop);
+  await signIn(page, ADMIN);
+
+  // A copy of the built-in neurotoxin template, with a field of the clinic's own.
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Chart templates' }).click();
+  await page.getByRole('link', { name: 'Copy Neurotoxin' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('Neurotoxin, our way');
+  await page.getByRole('button', { name: 'Add a field' }).click();
+  const label = page.getByRole('textbox', { name: /^Field \d+: label$/ }).last();
+  await label.fill('Photos taken');
+  await label.blur();
+  await page.getByRole('combobox', { name: 'Kind of answer' }).last().selectOption({ label: 'Choice' });
+  await page.getByRole('textbox', { name: 'Options (one per line)' }).last().fill('Yes\nNo, declined');
+  await shot(page, '99a-admin-template-builder-desktop');
+  await assertAccessible(page, 'the template builder');
+  await page.getByRole('button', { name: 'Save template' }).click();
+  await page.getByText('“Neurotoxin, our way” saved. New charts start from it.').waitFor();
+  assert.ok(await page.getByRole('link', { name: 'Neurotoxin, our way' }).isVisible());
+  const templates = await api(INJECTOR, '/api/charts/templates');
+  const ours = templates.items.find((t) => t.name === 'Neurotoxin, our way');
+  assert.deepEqual(ours.fields.at(-1), { id: 'photosTaken', label: 'Photos taken', type: 'choice', options: ['Yes', 'No, declined'] });
+
+  // The deadline: unsigned charts lock after 12 hours, with a reminder 2 hours before.
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Settings' }).click();
+  const lockAfter = page.getByRole('textbox', { name: /Lock an unsigned chart after/ });
+  await lockAfter.fill('12');
+  await page.getByRole('textbox', { name: /Remind its practitioner/ }).fill('2');
+  await page.getByRole('button', { name: 'Save charting settings' }).click();
+  await page.getByRole('region', { name: 'Charting' }).getByText('Settings saved.').waitFor();
+  assert.equal((await api(INJECTOR, '/api/clinic/charting')).autoLockHours, 12);
+
+  // A recall of the lot charted in the first test: the demo patient, with the visit's chart a click away.
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Lot recall' }).click();
+  await page.getByRole('textbox', { name: 'Lot number' }).fill('c3301');
+  await page.getByRole('button', { name: 'Find patients' }).click();
+  await page.getByText('1 patient, 1 visit with lot c3301.').waitFor();
+  const rows = page.getByRole('table').locator('tbody tr');
+  assert.match(await rows.first().innerText(), /Pat[\s\S]*Xeomin[\s\S]*8 units[\s\S]*Isabel Injector/);
+  await shot(page, '99b-admin-lot-recall-desktop');
+  await assertAccessible(page, 'the lot recall');
+  await page.done();
 });
 
 test('the run command keeps files in Azurite, which it started: a profile photo goes in and comes back byte for byte', async () => {

@@ -48,8 +48,8 @@ export function LotRecallPage() {
         </EmptyState>
       ) : (
         <>
-          <p role="status">
-            {new Set(uses.data.map((u) => u.patientId)).size} patients, {uses.data.length} visits with lot {lot}.
+          <p role="status" className="lot-search__count">
+            {count(new Set(uses.data.map((u) => u.patientId)).size, 'patient')}, {count(uses.data.length, 'visit')} with lot {lot}.
           </p>
           <ScrollTable label="Patients injected from the lot" columns={['Patient', 'Visit', 'Product', 'Amount', 'Practitioner']}>
             {uses.data.map((u) => (
@@ -71,3 +71,5 @@ export function LotRecallPage() {
     </section>
   );
 }
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

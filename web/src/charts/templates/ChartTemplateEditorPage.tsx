@@ -11,6 +11,7 @@ import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { schemaResolver, setServerErrors } from '../../ui/form';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { TREATMENT_LABELS } from '../chartLabels';
+import '../charts.css';
 import { emptyField, fromTemplateForm, idFromLabel, templateSchema, toTemplateForm, type TemplateForm } from './templateForm';
 
 const TYPE_OPTIONS = [
