@@ -21,7 +21,7 @@ const TYPE_OPTIONS = [
   { value: 'number', label: 'Number' },
 ];
 const SMART_OPTIONS = [
-  { value: '', label: 'None: the practitioner fills it in' },
+  { value: '', label: 'Nothing: typed at the visit' },
   { value: 'allergies', label: 'The patient’s allergies' },
   { value: 'last-treatment', label: 'The last treatment' },
   { value: 'consent-status', label: 'Consent on file' },
