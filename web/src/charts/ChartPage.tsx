@@ -260,8 +260,11 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
                 <PointInput label="Area" value={selected.area ?? ''} onChange={(v) => change({ area: v })} error={pointError(map.points.indexOf(selected), 'area')} />
                 <PointInput label="Product" value={selected.product} onChange={(v) => change({ product: v })} error={pointError(map.points.indexOf(selected), 'product')} />
                 <PointInput label="Units" value={selected.units?.toString() ?? ''} inputMode="decimal" onChange={(v) => change({ units: v ? Number(v) : null })} error={pointError(map.points.indexOf(selected), 'units')} />
+                <PointInput label="Millilitres" value={selected.millilitres?.toString() ?? ''} inputMode="decimal" onChange={(v) => change({ millilitres: v ? Number(v) : null })} error={pointError(map.points.indexOf(selected), 'millilitres')} />
                 <PointInput label="Lot" value={selected.lot ?? ''} onChange={(v) => change({ lot: v || null })} error={pointError(map.points.indexOf(selected), 'lot')} />
+                <PointInput label="Dilution" value={selected.dilution ?? ''} onChange={(v) => change({ dilution: v || null })} />
                 <PointInput label="Depth" value={selected.depth ?? ''} onChange={(v) => change({ depth: v || null })} />
+                <PointInput label="Technique" value={selected.technique ?? ''} onChange={(v) => change({ technique: v || null })} />
                 <PointInput label="Needle or cannula" value={selected.device ?? ''} onChange={(v) => change({ device: v || null })} />
                 <button type="button" className="btn btn--danger" onClick={() => (dispatch({ type: 'remove', id: selected.id }), setSelectedId(null))}>
                   Remove point

@@ -68,6 +68,10 @@ describe('charting a visit', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     await user.click(screen.getByRole('button', { name: 'Glabellar lines' }));
     expect(screen.getByRole('button', { name: 'Sign and lock' })).toBeDisabled();
+    // The chosen point (the last placed) takes how it was injected.
+    await user.type(screen.getByRole('textbox', { name: 'Technique' }), 'Bolus');
+    await user.type(screen.getByRole('textbox', { name: 'Dilution' }), '2.5 ml per 100 units');
+    await user.type(screen.getByRole('textbox', { name: 'Needle or cannula' }), '32G needle');
 
     await user.click(screen.getByRole('button', { name: 'Save chart' }));
     expect(await screen.findByText('Chart saved.')).toBeInTheDocument();
@@ -76,6 +80,7 @@ describe('charting a visit', () => {
     const sent = put.body as { map: Chart['map']; fields: Record<string, string> };
     expect(sent.map.points.map((p) => [p.product, p.units, p.lot, p.area])).toEqual([['Xeomin', 4, 'C3301', 'Glabella'], ['Xeomin', 4, 'C3301', 'Glabella']]);
     expect(sent.fields.concerns).toBe('Glabellar lines');
+    expect(sent.map.points[1]).toMatchObject({ technique: 'Bolus', dilution: '2.5 ml per 100 units', device: '32G needle' });
     await waitFor(() => expect(screen.getByRole('button', { name: 'Sign and lock' })).toBeEnabled());
   });
 
