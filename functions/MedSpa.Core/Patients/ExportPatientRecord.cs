@@ -8,17 +8,21 @@ public sealed record PatientExport(
     IReadOnlyList<Notifications.PatientNotice> Messages,
     IReadOnlyList<Forms.FormSubmission> Forms,
     IReadOnlyList<Charts.Chart> Charts,
+    IReadOnlyList<ExportedPhoto> Photos,
     IReadOnlyList<AccessLogEntry> AccessLog);
+
+/// <summary>A clinical photo in the export: what it shows and when, and the image itself as a data: URL (as kept: no metadata).</summary>
+public sealed record ExportedPhoto(Photos.ClinicalPhoto Photo, string? Image);
 
 /// <summary>
 /// The patient's data export: their record, appointments, waitlist entries, the messages sent to them, the forms and
 /// consents they signed (answers, drawn signatures and evidence), their charts (whole: the right of access covers the
-/// clinical record) and who used their record. The patient may export their own; admins any patient's (to answer a
-/// request made at the desk). Photos join it with the photo module.
+/// clinical record), their clinical photos (the images themselves, as data: URLs, like the files in their forms) and
+/// who used their record. The patient may export their own; admins any patient's (to answer a request made at the desk).
 /// </summary>
 public sealed class ExportPatientRecord(
     PatientStore patients, Booking.AppointmentStore appointments, Waitlist.WaitlistStore waitlist, Notifications.PatientNoticeStore notices, Forms.FormStore forms,
-    Charts.ChartStore charts, PatientAccessLog accessLog)
+    Charts.ChartStore charts, Photos.PhotoStore photos, Files.IFileStore files, PatientAccessLog accessLog)
 {
     public async Task<Result<PatientExport>> ExportAsync(Caller caller, string id, CancellationToken ct = default)
     {
@@ -50,6 +54,27 @@ public sealed class ExportPatientRecord(
             await notices.AllForPatientAsync(caller.TenantId, id, ct),
             [.. (await forms.SubmissionsOfAsync(caller.TenantId, id, ct)).Select(d => d.Body)],
             [.. (await charts.OfPatientAsync(caller.TenantId, id, ct)).Select(d => d.Body)],
+            await PhotosAsync(caller.TenantId, id, ct),
             entries);
+    }
+
+    private async Task<IReadOnlyList<ExportedPhoto>> PhotosAsync(string tenantId, string patientId, CancellationToken ct)
+    {
+        var exported = new List<ExportedPhoto>();
+        foreach (var photo in (await photos.OfPatientAsync(tenantId, patientId, ct)).Select(d => d.Body))
+        {
+            string? image = null;
+            if (await files.GetAsync(tenantId, photo.ImagePath, ct) is { } file)
+            {
+                await using var content = file.Content;
+                using var copy = new MemoryStream();
+                await content.CopyToAsync(copy, ct);
+                image = $"data:{file.ContentType};base64,{Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length)}";
+            }
+
+            exported.Add(new ExportedPhoto(photo, image));
+        }
+
+        return exported;
     }
 }

@@ -155,9 +155,13 @@ public sealed class PatientFunctions(
                     f.ExpiresAt, Superseded = f.SupersededBy is not null,
                 }),
                 Charts = data.Charts.Select(Charts.ChartResponse.From),
+                Photos = data.Photos.Select(p => new
+                {
+                    p.Photo.Id, p.Photo.ChartId, p.Photo.Angle, VisitStart = Core.Scheduling.ClinicTime.ToIsoString(p.Photo.VisitStart, p.Photo.VisitTimeZone), p.Photo.UploadedAt,
+                    p.Photo.TakenBy, p.Photo.Width, p.Photo.Height, p.Image,
+                }),
                 data.AccessLog,
-                Files = Array.Empty<string>(),
-                Note = "Drawn signatures and uploaded files are in the forms' answers as data: URLs; photos will be included once the clinic keeps them.",
+                Note = "Drawn signatures and uploaded files are in the forms' answers, and photos in their image, as data: URLs.",
             });
         });
     }

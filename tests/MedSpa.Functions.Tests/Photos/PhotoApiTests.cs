@@ -86,6 +86,13 @@ public sealed class PhotoApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await desk.PostAsync($"/api/charts/{before}/photos?angle=front", Upload(TestPhotos.JpegWithGps()))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var audit = await api.Services.GetRequiredService<Core.Audit.AuditStore>().ListAsync(new Caller("a", "a", "a", "demo", Role.Admin), 500, null);
         audit.Value!.Items.Select(e => e.Body).ShouldContain(e => e.Resource.Contains(beforePhoto["id"]!.GetValue<string>(), StringComparison.Ordinal) && e.Actor.Email == PatientSignIn);
+
+        // The patient's data export carries the photos themselves, as kept (no EXIF).
+        var export = await (await patient.GetAsync($"/api/patients/{PatientId}/export")).JsonAsync();
+        var exported = export["photos"]!.AsArray().Single(p => p!["id"]!.GetValue<string>() == beforePhoto["id"]!.GetValue<string>())!;
+        var dataUrl = exported["image"]!.GetValue<string>();
+        dataUrl.ShouldStartWith("data:image/jpeg;base64,");
+        Convert.FromBase64String(dataUrl["data:image/jpeg;base64,".Length..]).ShouldBe(kept);
     }
 
     [Fact]
