@@ -85,7 +85,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Charts.ChartStore), typeof(MedSpa.Core.Charts.ChartAccess), typeof(MedSpa.Core.Charts.ReadCharts), typeof(MedSpa.Core.Charts.StartChart),
             typeof(MedSpa.Core.Charts.WriteChart), typeof(MedSpa.Core.Charts.AddChartTemplate), typeof(MedSpa.Core.Charts.EditChartTemplate), typeof(MedSpa.Core.Charts.LockOverdueCharts),
             typeof(MedSpa.Core.Charts.ChartingSettingsStore), typeof(MedSpa.Core.Charts.ChartsToSign), typeof(MedSpa.Core.Charts.FindPatientsByLot), typeof(MedSpa.Core.Notifications.StaffNoticeStore),
-            typeof(MedSpa.Core.Photos.PhotoStore), typeof(MedSpa.Core.Photos.PhotoConsentOnFile), typeof(MedSpa.Core.Photos.AddChartPhoto), typeof(MedSpa.Core.Photos.ReadPhotos),
+            typeof(MedSpa.Core.Photos.PhotoStore), typeof(MedSpa.Core.Photos.PhotoConsentOnFile), typeof(MedSpa.Core.Photos.AddChartPhoto), typeof(MedSpa.Core.Photos.ReadPhotos), typeof(MedSpa.Core.Photos.RemoveChartPhoto),
         ];
         foreach (var type in singletons)
         {

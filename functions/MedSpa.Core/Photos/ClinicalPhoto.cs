@@ -38,7 +38,8 @@ public enum PhotoConsent
 /// <summary>
 /// A clinical photo taken at a visit and filed with its chart. The image (stripped of its metadata) and a thumbnail are
 /// in the file store at the paths kept here, so a merge that moves the record to another patient keeps them reachable.
-/// A photo is never edited; it is added to a chart at any time, which leaves what was signed as it was.
+/// A photo is never edited; it is added to a chart at any time, which leaves what was signed as it was. A photo taken
+/// by mistake (the wrong patient) is removed: its images are deleted, its record stays, saying who removed it and why.
 /// </summary>
 public sealed record ClinicalPhoto(
     string Id,
@@ -60,4 +61,10 @@ public sealed record ClinicalPhoto(
     public const string DocumentKind = "clinical-photo";
 
     public string Kind => DocumentKind;
+
+    /// <summary>Set when the photo was removed; its images are gone and no one is shown it.</summary>
+    public PhotoRemoval? Removed { get; init; }
 }
+
+/// <summary>Who removed a photo, when, and why (kept with the record for the clinical audit trail).</summary>
+public sealed record PhotoRemoval(string ById, string By, DateTimeOffset At, string Reason);

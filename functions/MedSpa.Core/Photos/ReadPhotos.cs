@@ -53,7 +53,7 @@ public sealed class ReadPhotos(ChartAccess access, ChartStore charts, PhotoStore
     /// <summary>The image (or its thumbnail) itself, for whoever may read its chart.</summary>
     public async Task<Result<(Stream Content, string ContentType)>> ImageAsync(Caller caller, string photoId, bool thumbnail, CancellationToken ct = default)
     {
-        if (await photos.GetAsync(caller.TenantId, photoId, ct) is not { Body: var photo })
+        if (await photos.GetAsync(caller.TenantId, photoId, ct) is not { Body: { Removed: null } photo })
         {
             return NotFound(photoId);
         }
@@ -84,7 +84,7 @@ public sealed class ReadPhotos(ChartAccess access, ChartStore charts, PhotoStore
             return page.Error;
         }
 
-        var seen = await SeenAsync(caller.TenantId, page.Value.Items.Select(d => d.Body), ct);
+        var seen = await SeenAsync(caller.TenantId, page.Value.Items.Select(d => d.Body).Where(p => p.Removed is null), ct);
         return (seen.Where(p => p.Consent == PhotoConsent.Marketing).ToList(), page.Value.ContinuationToken);
     }
 

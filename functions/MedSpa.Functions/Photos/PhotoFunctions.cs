@@ -4,10 +4,10 @@ namespace MedSpa.Functions.Photos;
 
 /// <summary>
 /// Clinical photos: added to a visit's chart from a phone or tablet camera, listed per chart or per patient (for a
-/// before/after) with short-lived links to the images, served through the API where the store mints no links, and the
-/// clinic's marketing export. Every read is audited; who may do what is <see cref="ReadPhotos"/>' and <see cref="AddChartPhoto"/>'s.
+/// before/after) with short-lived links to the images, served through the API where the store mints no links, removed
+/// when taken by mistake, and the clinic's marketing export. Every read is audited; who may do what is <see cref="ReadPhotos"/>' and <see cref="AddChartPhoto"/>'s.
 /// </summary>
-public sealed class PhotoFunctions(AddChartPhoto add, ReadPhotos read)
+public sealed class PhotoFunctions(AddChartPhoto add, ReadPhotos read, RemoveChartPhoto remove)
 {
     // The image is the raw body (what a camera input gives), the angle a query parameter: no multipart parsing to get wrong.
     [Function("AddChartPhoto")]
@@ -61,6 +61,13 @@ public sealed class PhotoFunctions(AddChartPhoto add, ReadPhotos read)
             return new FileStreamResult(file.Content, file.ContentType);
         });
     }
+
+    [Function("RemovePhoto")]
+    [CallableBy(Role.Admin | Role.Practitioner)]
+    public Task<IActionResult> Remove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "photos/{id}/remove")] HttpRequest request, string id, FunctionContext context) =>
+        RequestBody.HandleAsync<RemoveChartPhoto.Request>(request, context, async body =>
+            Responses.From(await remove.RemoveAsync(context.GetCaller(), id, body, context.CancellationToken),
+                photo => Responses.Json(new { photo.Id, photo.ChartId, photo.Removed })));
 
     [Function("ListMarketingPhotos")]
     [CallableBy(Role.Admin)]

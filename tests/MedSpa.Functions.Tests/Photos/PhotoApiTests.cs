@@ -163,4 +163,40 @@ public sealed class PhotoApiTests(ApiHost api) : IClassFixture<ApiHost>
         seen["items"]![0]!["consent"]!.GetValue<string>().ShouldBe("record-only");
         afterWithdrawal.ShouldNotContain(ids[allows]);
     }
+
+    [Fact]
+    public async Task A_photo_taken_by_mistake_is_removed_with_a_reason_its_images_go_and_its_record_says_who_and_why()
+    {
+        var patient = await api.NewPatientAsync("Wrong", "Patient");
+        var (chart, injector, email) = await ChartAsync(patient, dayOffset: 8);
+        var photo = await AddAsync(injector, chart);
+        var id = photo["id"]!.GetValue<string>();
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
+        var colleague = api.As(setup.Staff.First(s => s.Role == StaffRole.Practitioner && !s.Deleted && s.Email != email).Email);
+        var before = api.Snapshot();
+
+        var noReason = await injector.PostAsJsonAsync($"/api/photos/{id}/remove", new { reason = " " });
+        var byDesk = await api.As(DeskSignIn).PostAsJsonAsync($"/api/photos/{id}/remove", new { reason = "Wrong patient" });
+        var byColleague = await colleague.PostAsJsonAsync($"/api/photos/{id}/remove", new { reason = "Wrong patient" });
+        api.Snapshot().ShouldBe(before); // refusals change nothing
+        (await injector.GetAsync(photo["url"]!.GetValue<string>())).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var removed = await injector.PostAsJsonAsync($"/api/photos/{id}/remove", new { reason = "Taken of the wrong patient" });
+        var again = await injector.PostAsJsonAsync($"/api/photos/{id}/remove", new { reason = "retry" });
+
+        (await noReason.JsonAsync())["errors"]!["reason"].ShouldNotBeNull();
+        byDesk.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        byColleague.StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+        removed.StatusCode.ShouldBe(HttpStatusCode.OK, await removed.Content.ReadAsStringAsync());
+        (await removed.JsonAsync())["removed"]!["reason"]!.GetValue<string>().ShouldBe("Taken of the wrong patient");
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.JsonAsync())["removed"]!["reason"]!.GetValue<string>().ShouldBe("Taken of the wrong patient"); // the first answer stands
+        (await injector.GetAsync(photo["url"]!.GetValue<string>())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await IdsAsync(await injector.GetAsync($"/api/patients/{patient}/photos"))).ShouldNotContain(id);
+        var files = api.Services.GetRequiredService<Core.Files.IFileStore>();
+        (await files.GetAsync("demo", $"photos/{patient}/{id}.jpg")).ShouldBeNull();
+        (await files.GetAsync("demo", $"photos/{patient}/{id}-thumbnail.jpg")).ShouldBeNull();
+        var record = (await api.Services.GetRequiredService<Core.Photos.PhotoStore>().GetAsync("demo", id))!.Body;
+        record.Removed!.ById.ShouldBe((await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).Staff.Single(s => s.Email == email).Id);
+    }
 }

@@ -37,6 +37,7 @@ const items = async (read: Promise<{ items: ClinicalPhoto[] }>) => (await read).
 export const photosApi = {
   add: (api: ApiClient, chartId: string, angle: PhotoAngle, image: Blob) =>
     api.request<ClinicalPhoto>(`/api/charts/${enc(chartId)}/photos`, { method: 'POST', body: image, query: { angle } }).then((r) => r.data),
+  remove: (api: ApiClient, photoId: string, reason: string) => api.request(`/api/photos/${enc(photoId)}/remove`, { method: 'POST', body: { reason } }),
   ofPatient: (api: ApiClient, patientId: string, signal?: AbortSignal) => items(api.get(`/api/patients/${enc(patientId)}/photos`, { signal })),
   /** An image the API serves itself (where storage mints no links): fetched with the sign-in, as an <img> could not. */
   image: (api: ApiClient, url: string, signal?: AbortSignal) => api.get<Blob>(url, { signal }),

@@ -2,10 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Chart } from '../api/charts';
 import { problemOf } from '../api/errors';
-import { PHOTO_ANGLES, photosApi, usePatientPhotos, type PhotoAngle } from '../api/photos';
+import { PHOTO_ANGLES, photosApi, usePatientPhotos, type ClinicalPhoto, type PhotoAngle } from '../api/photos';
 import { queryKeys } from '../api/queries';
 import { useApi } from '../auth/AuthContext';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../ui/Alert';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ANGLE_LABELS, CONSENT_LABELS } from './photoLabels';
 import { PhotoCompare } from './PhotoCompare';
 import { PhotoImage } from './PhotoImage';
@@ -27,6 +28,17 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
     mutationFn: (file: File) => photosApi.add(api, chart.id, angle, file),
     onSuccess: async (photo) => {
       setDone(`${ANGLE_LABELS[photo.angle]} photo added.`);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.photos.ofPatient(chart.patientId) });
+    },
+  });
+  const [removing, setRemoving] = useState<ClinicalPhoto | null>(null);
+  const [reason, setReason] = useState('');
+  const remove = useMutation({
+    mutationFn: (photo: ClinicalPhoto) => photosApi.remove(api, photo.id, reason),
+    onSuccess: async (_, photo) => {
+      setRemoving(null);
+      setReason('');
+      setDone(`${ANGLE_LABELS[photo.angle]} photo removed.`);
       await queryClient.invalidateQueries({ queryKey: queryKeys.photos.ofPatient(chart.patientId) });
     },
   });
@@ -66,6 +78,7 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
       <p className="field__hint">JPEG or PNG, at most 20 MB. The location and camera details are removed before the photo is kept.</p>
       {consent && <p className="chart-photos__consent">{CONSENT_LABELS[consent]}</p>}
       {add.isError && <ProblemAlert problem={problemOf(add.error)} unmatched={problemOf(add.error).errors} />}
+      {remove.isError && !removing && <ProblemAlert problem={problemOf(remove.error)} />}
       {done && !add.isPending && <StatusMessage>{done}</StatusMessage>}
 
       {photos.isPending ? (
@@ -84,12 +97,25 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
                     <PhotoImage url={p.thumbnailUrl} alt={`${ANGLE_LABELS[p.angle]} photo`} className="photo-grid__thumbnail" />
                     <figcaption>{ANGLE_LABELS[p.angle]} · {p.takenBy}</figcaption>
                   </figure>
+                  <button type="button" className="btn btn--small btn--link" onClick={() => { remove.reset(); setRemoving(p); }} aria-label={`Remove the ${ANGLE_LABELS[p.angle].toLowerCase()} photo`}>
+                    Remove
+                  </button>
                 </li>
               ))}
             </ul>
           )}
           <PhotoCompare photos={photos.data} heading="Before and after" />
         </>
+      )}
+      {removing && (
+        <ConfirmDialog title="Remove this photo?" confirmLabel="Remove photo" onConfirm={() => remove.mutate(removing)} onCancel={() => setRemoving(null)} busy={remove.isPending}>
+          <p>The image is deleted for good; the chart keeps a note of who removed it and why.</p>
+          {remove.isError && <ProblemAlert problem={problemOf(remove.error)} />}
+          <div className="field">
+            <label htmlFor={`${ids}-reason`}>Why (for example: the wrong patient)</label>
+            <input id={`${ids}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+        </ConfirmDialog>
       )}
     </section>
   );

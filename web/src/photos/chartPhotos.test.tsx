@@ -89,4 +89,25 @@ describe('photos on a chart', () => {
     expect(read.url.searchParams.get('size')).toBe('thumbnail');
     expect(read.headers.get('Authorization')).toMatch(/^Bearer /);
   });
+
+  it('removes a photo taken by mistake with the reason given, after asking', async () => {
+    const user = userEvent.setup();
+    let photos = [clinicalPhoto({ id: 'photo-1' }), earlier];
+    const fetch = serve(() => photos, [
+      route('POST', '/api/photos/photo-1/remove', (req) => {
+        photos = [earlier];
+        return json({ id: 'photo-1', chartId: 'chart-1', removed: { reason: (req.body as { reason: string }).reason } });
+      }),
+    ]);
+    renderApp('/staff/charts/chart-1', fakeAuth({ me: meFor('practitioner'), fetch }));
+
+    await user.click(await screen.findByRole('button', { name: 'Remove the front photo' }));
+    const dialog = screen.getByRole('dialog', { name: 'Remove this photo?' });
+    await user.type(within(dialog).getByRole('textbox', { name: /Why/ }), 'Wrong patient');
+    await user.click(within(dialog).getByRole('button', { name: 'Remove photo' }));
+
+    expect(await screen.findByText('Front photo removed.')).toBeInTheDocument();
+    expect((fetch.requests.find((r) => r.method === 'POST')!.body as { reason: string }).reason).toBe('Wrong patient');
+    expect(await screen.findByText('No photos of this visit yet.')).toBeInTheDocument();
+  });
 });
