@@ -4,6 +4,7 @@
 // compares their own before and after. Screenshots of every step; axe on every state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as e2e from './app.mjs';
 const { signIn, shot, assertAccessible } = e2e;
 const app = e2e.useApp({ offset: 90 });
@@ -134,7 +135,7 @@ test('on a tablet, the injector charts a neurotoxin visit on the face map, undoe
 
   // Photos: a before and an after, front on, with the tablet's camera; the signed chart takes them as they are.
   const photos = page.getByRole('region', { name: 'Photos' });
-  await photos.getByRole('combobox', { name: 'Angle' }).selectOption({ label: 'Front' });
+  await photos.getByRole('combobox', { name: 'Angle of the photo' }).selectOption({ label: 'Front' });
   await photos.getByLabel('Take or choose a photo').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(page, 3) });
   await photos.getByText('Front photo added.').waitFor();
   await photos.getByLabel('Take or choose a photo').setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(page, 0) });
@@ -143,6 +144,12 @@ test('on a tablet, the injector charts a neurotoxin visit on the face map, undoe
   assert.ok((await drawn(thumbnails.first())) > 0, 'the thumbnail is drawn from its storage link');
   const thumbnailSource = await thumbnails.first().getAttribute('src');
   assert.match(thumbnailSource, /^http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/.*[?&]sig=/, 'served by Azurite through a signed, expiring link');
+  // An iPhone's HEIC photo, from the left: turned into a JPEG in the browser, then kept like the others.
+  await photos.getByRole('combobox', { name: 'Angle of the photo' }).selectOption({ label: 'Left 45°' });
+  await photos.getByLabel('Take or choose a photo').setInputFiles(join(e2e.repo, 'tests', 'e2e', 'fixtures', 'face.heic'));
+  await photos.getByText('Left 45° photo added.').waitFor();
+  await thumbnails.nth(2).waitFor();
+  assert.ok((await drawn(photos.getByRole('img', { name: 'Left 45° photo' }))) > 0, 'the converted HEIC photo is drawn');
   const compare = photos.getByRole('region', { name: 'Before and after' });
   await compare.scrollIntoViewIfNeeded();
   assert.equal(await drawn(compare.getByRole('img', { name: /^Before: Front/ })), 900, 'kept at its own size, upright');

@@ -24,6 +24,15 @@ public sealed class ContentSecurityPolicyTests
     }
 
     [Fact]
+    public void The_shipped_policy_runs_scripts_only_from_this_site_and_workers_also_from_blobs_never_eval()
+    {
+        var config = StaticWebAppConfig.Load(RepoConfig);
+
+        Sources(config, "script-src").ShouldBe("script-src 'self'"); // no unsafe-eval, no unsafe-inline
+        Sources(config, "worker-src").ShouldBe("worker-src 'self' blob:"); // the HEIC converter's worker is made from a blob
+    }
+
+    [Fact]
     public void A_local_run_adds_its_sign_in_provider_and_its_blob_emulator_once()
     {
         var config = StaticWebAppConfig.Load(RepoConfig);

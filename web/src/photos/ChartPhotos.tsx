@@ -25,7 +25,7 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
   const [angle, setAngle] = useState<PhotoAngle>('front');
   const [done, setDone] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: (file: File) => photosApi.add(api, chart.id, angle, file),
+    mutationFn: async (file: File) => photosApi.add(api, chart.id, angle, await asJpegIfHeic(file)),
     onSuccess: async (photo) => {
       setDone(`${ANGLE_LABELS[photo.angle]} photo added.`);
       await queryClient.invalidateQueries({ queryKey: queryKeys.photos.ofPatient(chart.patientId) });
@@ -50,7 +50,7 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
       <h2 id={`${ids}-h`}>Photos</h2>
       <div className="chart-photos__add">
         <label>
-          Angle
+          Angle of the photo
           <select value={angle} onChange={(e) => setAngle(e.target.value as PhotoAngle)}>
             {PHOTO_ANGLES.map((a) => (
               <option key={a} value={a}>{ANGLE_LABELS[a]}</option>
@@ -64,8 +64,8 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
           id={`${ids}-file`}
           className="sr-only"
           type="file"
-          // iPhones hand over their HEIC photos as JPEG to a page that asks only for JPEG or PNG.
-          accept="image/jpeg,image/png"
+          // HEIC (an iPhone's own format) is turned into JPEG here: the server keeps JPEG and PNG, which every browser shows.
+          accept="image/jpeg,image/png,image/heic,image/heif,.heic,.heif"
           disabled={add.isPending}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
@@ -75,7 +75,7 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
           }}
         />
       </div>
-      <p className="field__hint">JPEG or PNG, at most 20 MB. The location and camera details are removed before the photo is kept.</p>
+      <p className="field__hint">JPEG, PNG or HEIC, at most 20 MB. The location and camera details are removed before the photo is kept.</p>
       {consent && <p className="chart-photos__consent">{CONSENT_LABELS[consent]}</p>}
       {add.isError && <ProblemAlert problem={problemOf(add.error)} unmatched={problemOf(add.error).errors} />}
       {remove.isError && !removing && <ProblemAlert problem={problemOf(remove.error)} />}
@@ -119,4 +119,25 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
       )}
     </section>
   );
+}
+
+/** The HEIF brands an iPhone writes, at bytes 8-12 after 'ftyp' (told by the bytes, not the name). */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1']);
+
+/**
+ * A HEIC photo as a JPEG (with libheif, loaded only when one is chosen: it is large); any other file as it is. The
+ * converter's CSP build runs in a worker made from a blob, which the site's policy allows (worker-src blob:).
+ */
+async function asJpegIfHeic(file: File): Promise<Blob> {
+  const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
+  const text = String.fromCharCode(...head);
+  if (text.slice(4, 8) !== 'ftyp' || !HEIF_BRANDS.has(text.slice(8, 12))) return file;
+  const { heicTo } = await import('heic-to/csp');
+  // The converter never answers when its worker cannot start: a minute is far longer than any photo takes.
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), 60_000));
+  try {
+    return await Promise.race([heicTo({ blob: file, type: 'image/jpeg', quality: 0.92 }), timeout]);
+  } catch {
+    throw new Error('This HEIC photo could not be read. Take it again, or choose it as a JPEG.');
+  }
 }

@@ -7,6 +7,8 @@ import { clinicalPhoto } from '../test/photos';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route } from '../test/utils';
 
 vi.mock('../charts/FaceMapCanvas', () => ({ FaceMapCanvas: () => <p>map</p> }));
+// libheif does not run in jsdom: the converter stands in, turning any HEIC into a JPEG of three bytes.
+vi.mock('heic-to/csp', () => ({ heicTo: vi.fn(async () => new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' })) }));
 
 beforeAll(async () => {
   await import('../staff/StaffRoutes');
@@ -44,7 +46,7 @@ describe('photos on a chart', () => {
     expect(await screen.findByText('No photos of this visit yet.')).toBeInTheDocument();
     expect(screen.getByText('Release signed: no marketing')).toBeInTheDocument();
     expect(screen.getByText('A comparison needs two photos of the same angle.')).toBeInTheDocument();
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Angle' }), 'front');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Angle of the photo' }), 'front');
     const file = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'IMG_0001.jpg', { type: 'image/jpeg' });
     await user.upload(screen.getByLabelText('Take or choose a photo'), file);
 
@@ -109,5 +111,18 @@ describe('photos on a chart', () => {
     expect(await screen.findByText('Front photo removed.')).toBeInTheDocument();
     expect((fetch.requests.find((r) => r.method === 'POST')!.body as { reason: string }).reason).toBe('Wrong patient');
     expect(await screen.findByText('No photos of this visit yet.')).toBeInTheDocument();
+  });
+
+  it('turns an iPhone’s HEIC photo (told by its bytes) into a JPEG before sending it', async () => {
+    const user = userEvent.setup();
+    const fetch = serve(() => [earlier], [route('POST', '/api/charts/chart-1/photos', () => json(clinicalPhoto({ id: 'photo-9' }), { status: 201 }))]);
+    renderApp('/staff/charts/chart-1', fakeAuth({ me: meFor('practitioner'), fetch }));
+
+    const heic = new File([new Uint8Array([0, 0, 0, 28, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0])], 'IMG_4032.HEIC', { type: '' });
+    await user.upload(await screen.findByLabelText('Take or choose a photo'), heic);
+
+    expect(await screen.findByText('Front photo added.')).toBeInTheDocument();
+    const post = fetch.requests.find((r) => r.method === 'POST')!;
+    expect(post.headers.get('Content-Type')).toBe('image/jpeg');
   });
 });
