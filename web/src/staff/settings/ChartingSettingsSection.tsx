@@ -1,10 +1,10 @@
-import { FormProvider, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { ChartingSettings } from '../../api/charts';
 import { queryKeys } from '../../api/queries';
-import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { TextField } from '../../ui/Field';
 import { schemaResolver } from '../../ui/form';
+import { SettingsSection } from './SettingsSection';
 import { useSettingsDocument } from './useSettingsDocument';
 
 const wholeNumber = z.string().regex(/^\s*\d+\s*$/, 'Enter a whole number of hours.');
@@ -28,25 +28,9 @@ export function ChartingSettingsSection() {
   );
 
   return (
-    <section aria-labelledby="charting-h" className="settings-section">
-      <h2 id="charting-h">Charting</h2>
-      {!loaded ? (
-        settings.loadProblem ? <ProblemAlert problem={settings.loadProblem} /> : <Loading />
-      ) : (
-        <FormProvider {...form}>
-          {settings.problem && <ProblemAlert problem={settings.problem} />}
-          <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={settings.saving}>
-            <TextField name="autoLockHours" label="Lock an unsigned chart after (hours from the visit)" hint="Between 1 and 168 (a week). 24 is a day." inputMode="numeric" required />
-            <TextField name="reminderHoursBeforeLock" label="Remind its practitioner before it locks (hours)" hint="0 sends no reminder." inputMode="numeric" required />
-            <div className="actions actions--form">
-              <button type="submit" className="btn btn--primary" disabled={settings.saving}>
-                {settings.saving ? 'Saving…' : 'Save charting settings'}
-              </button>
-            </div>
-            {settings.done && <StatusMessage>{settings.done}</StatusMessage>}
-          </form>
-        </FormProvider>
-      )}
-    </section>
+    <SettingsSection id="charting-h" title="Charting" settings={settings} form={form} onSubmit={onSubmit} saveLabel="Save charting settings">
+      <TextField name="autoLockHours" label="Lock an unsigned chart after (hours from the visit)" hint="Between 1 and 168 (a week). 24 is a day." inputMode="numeric" required />
+      <TextField name="reminderHoursBeforeLock" label="Remind its practitioner before it locks (hours)" hint="0 sends no reminder." inputMode="numeric" required />
+    </SettingsSection>
   );
 }

@@ -1,8 +1,8 @@
-import { FormProvider, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { RecordPrivacy } from '../../api/patients';
 import { queryKeys } from '../../api/queries';
-import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { CheckboxField } from '../../ui/Field';
+import { SettingsSection } from './SettingsSection';
 import { useSettingsDocument } from './useSettingsDocument';
 
 /**
@@ -16,28 +16,12 @@ export function RecordPrivacySettings() {
   const onSubmit = form.handleSubmit((v) => settings.save({ deskSeesClinicalFields: v.deskSeesClinicalFields }, form.setError), settings.clearDone);
 
   return (
-    <section aria-labelledby="privacy-h" className="settings-section">
-      <h2 id="privacy-h">Patient records</h2>
-      {!loaded ? (
-        settings.loadProblem ? <ProblemAlert problem={settings.loadProblem} /> : <Loading />
-      ) : (
-        <FormProvider {...form}>
-          {settings.problem && <ProblemAlert problem={settings.problem} />}
-          <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={settings.saving}>
-            <CheckboxField
-              name="deskSeesClinicalFields"
-              label="The front desk may read medical alerts, allergies, medications and medical forms"
-              hint="Off unless your desk also preps patients. Only clinicians and admins change clinical fields either way, and every read is in the record’s access log."
-            />
-            <div className="actions actions--form">
-              <button type="submit" className="btn btn--primary" disabled={settings.saving}>
-                {settings.saving ? 'Saving…' : 'Save record settings'}
-              </button>
-            </div>
-            {settings.done && <StatusMessage>{settings.done}</StatusMessage>}
-          </form>
-        </FormProvider>
-      )}
-    </section>
+    <SettingsSection id="privacy-h" title="Patient records" settings={settings} form={form} onSubmit={onSubmit} saveLabel="Save record settings">
+      <CheckboxField
+        name="deskSeesClinicalFields"
+        label="The front desk may read medical alerts, allergies, medications and medical forms"
+        hint="Off unless your desk also preps patients. Only clinicians and admins change clinical fields either way, and every read is in the record’s access log."
+      />
+    </SettingsSection>
   );
 }
