@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MedSpa.Core.Charts;
 using MedSpa.Core.Files;
 
@@ -24,7 +23,7 @@ public sealed class AddChartPhoto(ChartAccess access, PhotoStore photos, IPhotoP
             return opened.Error;
         }
 
-        if (ParseAngle(angle) is not { } view)
+        if (WireNames.Parse<PhotoAngle>(angle) is not { } view)
         {
             return Error.Invalid.Field("angle", AngleChoices);
         }
@@ -66,24 +65,6 @@ public sealed class AddChartPhoto(ChartAccess access, PhotoStore photos, IPhotoP
             await files.DeleteAsync(caller.TenantId, photo.ImagePath, CancellationToken.None);
             await files.DeleteAsync(caller.TenantId, photo.ThumbnailPath, CancellationToken.None);
             throw;
-        }
-    }
-
-    /// <summary>The angle by its name on the wire (the enum's JSON names), or null.</summary>
-    public static PhotoAngle? ParseAngle(string? angle)
-    {
-        if (string.IsNullOrWhiteSpace(angle) || angle.Length > 20)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<PhotoAngle>(JsonSerializer.Serialize(angle));
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 

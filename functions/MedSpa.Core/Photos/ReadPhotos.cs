@@ -35,7 +35,7 @@ public sealed class ReadPhotos(ChartAccess access, ChartStore charts, PhotoStore
         }
 
         PhotoAngle? only = null;
-        if (angle is not null && (only = AddChartPhoto.ParseAngle(angle)) is null)
+        if (angle is not null && (only = WireNames.Parse<PhotoAngle>(angle)) is null)
         {
             return Error.Invalid.Field("angle", AddChartPhoto.AngleChoices);
         }

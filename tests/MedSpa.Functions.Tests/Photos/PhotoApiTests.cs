@@ -110,6 +110,7 @@ public sealed class PhotoApiTests(ApiHost api) : IClassFixture<ApiHost>
         var heic = await injector.PostAsync($"/api/charts/{chart}/photos?angle=front", Upload([0, 0, 0, 24, .. "ftypheic"u8, 0, 0, 0, 0, .. "mif1heic"u8], "image/heic"));
         var noAngle = await injector.PostAsync($"/api/charts/{chart}/photos", Upload(TestPhotos.JpegWithGps()));
         var badAngle = await injector.PostAsync($"/api/charts/{chart}/photos?angle=upside-down", Upload(TestPhotos.JpegWithGps()));
+        var numberedAngle = await injector.PostAsync($"/api/charts/{chart}/photos?angle=0", Upload(TestPhotos.JpegWithGps()));
         var empty = await injector.PostAsync($"/api/charts/{chart}/photos?angle=front", Upload([]));
         var unknownChart = await injector.PostAsync("/api/charts/chart-nope/photos?angle=front", Upload(TestPhotos.JpegWithGps()));
         var badSize = await injector.GetAsync("/api/photos/photo-nope/image?size=huge");
@@ -123,6 +124,7 @@ public sealed class PhotoApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await heic.JsonAsync())["errors"]!["photo"]![0]!.GetValue<string>().ShouldContain("HEIC");
         (await noAngle.JsonAsync())["errors"]!["angle"].ShouldNotBeNull();
         (await badAngle.JsonAsync())["errors"]!["angle"].ShouldNotBeNull();
+        (await numberedAngle.JsonAsync())["errors"]!["angle"].ShouldNotBeNull(); // an enum's number is not its name
         (await empty.JsonAsync())["errors"]!["photo"].ShouldNotBeNull();
         unknownChart.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         badSize.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
