@@ -98,7 +98,16 @@ public sealed record Chart(
         ? new Error.Conflict("This chart is still a draft: change it directly; amendments are for closed charts.")
         : this with { Amendments = [.. Amendments, amendment], UpdatedAt = amendment.Signature.At };
 
-    public Result<Chart> Share(DateTimeOffset now) => !IsClosed
+    /// <summary>Shared with the patient as its after-care only (not what was used, or where): the practitioner's choice.</summary>
+    public bool SharesAfterCareOnly { get; init; }
+
+    /// <summary>
+    /// Shares a closed chart with the patient, whole or its after-care only. What the patient has seen stays seen:
+    /// sharing again can widen an after-care-only share to the whole chart, never narrow it.
+    /// </summary>
+    public Result<Chart> Share(bool afterCareOnly, DateTimeOffset now) => !IsClosed
         ? new Error.Conflict("Sign the chart before sharing it: patients see finished charts only.")
-        : this with { SharedAt = SharedAt ?? now, UpdatedAt = now };
+        : SharedAt is not null && (afterCareOnly || !SharesAfterCareOnly)
+            ? this
+            : this with { SharedAt = SharedAt ?? now, SharesAfterCareOnly = afterCareOnly, UpdatedAt = now };
 }

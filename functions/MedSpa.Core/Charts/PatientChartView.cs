@@ -2,7 +2,8 @@ namespace MedSpa.Core.Charts;
 
 /// <summary>
 /// What a patient sees of a chart shared with them: what was done (products and amounts, areas, zones treated) and
-/// the after-care. The visit's time is the clinic's wall clock with its offset. Never the internal notes, the template's fields, lots or the practitioner's working.
+/// the after-care (only the after-care, when that is all the practitioner shared). The visit's time is the clinic's
+/// wall clock with its offset. Never the internal notes, the template's fields, lots or the practitioner's working.
 /// </summary>
 public sealed record PatientChartView(
     string Id,
@@ -23,8 +24,8 @@ public sealed record PatientChartView(
         chart.ServiceName,
         chart.PractitionerName,
         chart.Treatment,
-        [.. chart.Map.ByProduct().GroupBy(p => p.Product).Select(g => new ProductUsed(g.Key, g.Sum(p => p.Units), g.Sum(p => p.Millilitres)))],
-        [.. chart.Map.ByArea().Select(a => a.Area).Concat(chart.Map.Zones.Select(z => z.Area)).Distinct(StringComparer.OrdinalIgnoreCase)],
+        chart.SharesAfterCareOnly ? [] : [.. chart.Map.ByProduct().GroupBy(p => p.Product).Select(g => new ProductUsed(g.Key, g.Sum(p => p.Units), g.Sum(p => p.Millilitres)))],
+        chart.SharesAfterCareOnly ? [] : [.. chart.Map.ByArea().Select(a => a.Area).Concat(chart.Map.Zones.Select(z => z.Area)).Distinct(StringComparer.OrdinalIgnoreCase)],
         chart.AfterCare ?? (chart.Fields.TryGetValue("afterCare", out var given) ? given : null),
         chart.SharedAt ?? chart.UpdatedAt);
 }

@@ -76,16 +76,17 @@ public sealed class WriteChart(ChartStore charts, ChartAccess access, ClinicSetu
         return await SaveAsync(opened.Value.Body.Amend(amendment), opened.Value.ETag, ct);
     }
 
-    /// <summary>Shares a closed chart with the patient; sharing it again changes nothing.</summary>
-    public async Task<Result<Document<Chart>>> ShareAsync(Caller caller, string id, CancellationToken ct = default)
+    /// <summary>Shares a closed chart with the patient, whole or its after-care only; sharing it again changes nothing (or widens it).</summary>
+    public async Task<Result<Document<Chart>>> ShareAsync(Caller caller, string id, bool afterCareOnly = false, CancellationToken ct = default)
     {
         var opened = await access.OpenToWriteAsync(caller, id, adminToo: true, ct);
-        if (!opened.IsSuccess || opened.Value.Body.SharedAt is not null)
+        if (!opened.IsSuccess)
         {
             return opened;
         }
 
-        return await SaveAsync(opened.Value.Body.Share(clock.GetUtcNow()), opened.Value.ETag, ct);
+        var shared = opened.Value.Body.Share(afterCareOnly, clock.GetUtcNow());
+        return shared is { IsSuccess: true, Value: var same } && ReferenceEquals(same, opened.Value.Body) ? opened : await SaveAsync(shared, opened.Value.ETag, ct);
     }
 
     /// <summary>The signer as the clinic knows them: their name and, unless they say otherwise, their certifications.</summary>

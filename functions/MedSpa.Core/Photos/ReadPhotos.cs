@@ -21,6 +21,11 @@ public sealed class ReadPhotos(ChartAccess access, ChartStore charts, PhotoStore
     public async Task<Result<IReadOnlyList<PhotoAsSeen>>> OfChartAsync(Caller caller, string chartId, CancellationToken ct = default)
     {
         var opened = await access.OpenAsync(caller, chartId, ct);
+        if (opened.IsSuccess && caller.Role == Role.Patient && !SharesPhotos(opened.Value.Body))
+        {
+            return Result<IReadOnlyList<PhotoAsSeen>>.Success([]);
+        }
+
         return opened.IsSuccess
             ? Result<IReadOnlyList<PhotoAsSeen>>.Success(await SeenAsync(caller.TenantId, (await photos.OfChartAsync(caller.TenantId, chartId, ct)).Select(d => d.Body), ct))
             : opened.Error;
@@ -43,7 +48,7 @@ public sealed class ReadPhotos(ChartAccess access, ChartStore charts, PhotoStore
         var all = (await photos.OfPatientAsync(caller.TenantId, patientId, ct)).Select(d => d.Body).Where(p => only is null || p.Angle == only);
         if (caller.Role == Role.Patient)
         {
-            var shared = (await charts.OfPatientAsync(caller.TenantId, patientId, ct)).Where(c => c.Body.SharedAt is not null).Select(c => c.Body.Id).ToHashSet(StringComparer.Ordinal);
+            var shared = (await charts.OfPatientAsync(caller.TenantId, patientId, ct)).Where(c => SharesPhotos(c.Body)).Select(c => c.Body.Id).ToHashSet(StringComparer.Ordinal);
             all = all.Where(p => shared.Contains(p.ChartId));
         }
 
@@ -59,7 +64,7 @@ public sealed class ReadPhotos(ChartAccess access, ChartStore charts, PhotoStore
         }
 
         var opened = await access.OpenAsync(caller, photo.ChartId, ct);
-        if (!opened.IsSuccess)
+        if (!opened.IsSuccess || (caller.Role == Role.Patient && !SharesPhotos(opened.Value.Body)))
         {
             return opened.Error is Error.Forbidden ? opened.Error : NotFound(photoId);
         }
@@ -106,6 +111,9 @@ public sealed class ReadPhotos(ChartAccess access, ChartStore charts, PhotoStore
 
         return seen;
     }
+
+    /// <summary>A patient sees the photos of a chart shared whole with them (an after-care-only share leaves them out).</summary>
+    private static bool SharesPhotos(Chart chart) => chart.SharedAt is not null && !chart.SharesAfterCareOnly;
 
     private static Error.NotFound NotFound(string id) => new($"No photo with id '{id}' in this clinic.");
 }

@@ -114,7 +114,9 @@ public sealed class ChartFunctions(ReadCharts read, StartChart start, WriteChart
     [Function("ShareChart")]
     [CallableBy(Role.Admin | Role.Practitioner)]
     public async Task<IActionResult> Share([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "charts/{id}/share")] HttpRequest request, string id, FunctionContext context) =>
-        Answer(request, await write.ShareAsync(context.GetCaller(), id, context.CancellationToken));
+        Query.Text(request, "part") is not (null or "all" or "after-care")
+            ? Problems.From(Error.Invalid.Field("part", "all (what was done and the after-care) or after-care."))
+            : Answer(request, await write.ShareAsync(context.GetCaller(), id, Query.Text(request, "part") == "after-care", context.CancellationToken));
 
     [Function("GetPatientCharts")]
     [CallableBy(Role.Admin | Role.Practitioner | Role.Patient)]

@@ -69,8 +69,26 @@ public sealed class ChartRulesTests
     [Fact]
     public void Only_a_closed_chart_is_shared()
     {
-        Draft().Share(Visit).Error.ShouldBeOfType<Error.Conflict>();
-        Draft().Sign(By("staff-injector", 5)).Ok().Share(Visit.AddMinutes(6)).Ok().SharedAt.ShouldBe(Visit.AddMinutes(6));
+        Draft().Share(afterCareOnly: false, Visit).Error.ShouldBeOfType<Error.Conflict>();
+        Draft().Sign(By("staff-injector", 5)).Ok().Share(afterCareOnly: false, Visit.AddMinutes(6)).Ok().SharedAt.ShouldBe(Visit.AddMinutes(6));
+    }
+
+    [Fact]
+    public void An_after_care_share_can_widen_to_the_whole_chart_but_a_whole_share_never_narrows()
+    {
+        var signed = Draft(new FaceMap([Point("Xeomin", 4, "Glabella")], [])).Sign(By("staff-injector", 5)).Ok();
+
+        var afterCare = signed.Share(afterCareOnly: true, Visit.AddMinutes(6)).Ok();
+        var widened = afterCare.Share(afterCareOnly: false, Visit.AddMinutes(9)).Ok();
+        var narrowed = widened.Share(afterCareOnly: true, Visit.AddMinutes(12)).Ok();
+
+        afterCare.SharesAfterCareOnly.ShouldBeTrue();
+        PatientChartView.Of(afterCare).Products.ShouldBeEmpty();
+        PatientChartView.Of(afterCare).Areas.ShouldBeEmpty();
+        widened.SharesAfterCareOnly.ShouldBeFalse();
+        widened.SharedAt.ShouldBe(Visit.AddMinutes(6)); // first shared then
+        PatientChartView.Of(widened).Products.Single().Product.ShouldBe("Xeomin");
+        narrowed.ShouldBeSameAs(widened); // what the patient has seen stays seen
     }
 
     [Fact]

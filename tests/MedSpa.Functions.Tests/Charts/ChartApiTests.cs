@@ -298,4 +298,37 @@ public sealed class ChartApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await tooLong.JsonAsync())["errors"]!["lot"].ShouldNotBeNull();
         control.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task A_chart_shared_as_its_after_care_only_shows_the_patient_no_products_areas_or_photos_until_shared_whole()
+    {
+        var (visit, injector, _) = await VisitAsync(PatientId, dayOffset: 14);
+        var started = await StartAsync(injector, visit.Id);
+        var id = (await started.JsonAsync())["id"]!.GetValue<string>();
+        await PutAsync(injector, id, new { map = Map(), afterCare = "Ice for ten minutes." }, started.Headers.ETag!.Tag);
+        await injector.PostAsJsonAsync($"/api/charts/{id}/sign", new { });
+        var photo = await (await injector.PostAsync($"/api/charts/{id}/photos?angle=front",
+            new ByteArrayContent(MedSpa.Tests.Support.TestPhotos.JpegWithGps()) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } })).JsonAsync();
+        var patient = api.As(PatientSignIn);
+
+        var badPart = await injector.PostAsync($"/api/charts/{id}/share?part=lots", null);
+        var afterCare = await injector.PostAsync($"/api/charts/{id}/share?part=after-care", null);
+        var seen = await (await patient.GetAsync($"/api/charts/{id}")).JsonAsync();
+        var photosThen = await (await patient.GetAsync($"/api/patients/{PatientId}/photos")).JsonAsync();
+        var imageThen = await patient.GetAsync(photo["url"]!.GetValue<string>());
+        var whole = await injector.PostAsync($"/api/charts/{id}/share", null);
+        var seenWhole = await (await patient.GetAsync($"/api/charts/{id}")).JsonAsync();
+        var photosNow = await (await patient.GetAsync($"/api/patients/{PatientId}/photos")).JsonAsync();
+
+        (await badPart.JsonAsync())["errors"]!["part"].ShouldNotBeNull();
+        (await afterCare.JsonAsync())["sharesAfterCareOnly"]!.GetValue<bool>().ShouldBeTrue();
+        seen["afterCare"]!.GetValue<string>().ShouldBe("Ice for ten minutes.");
+        seen["products"]!.AsArray().ShouldBeEmpty();
+        seen["areas"]!.AsArray().ShouldBeEmpty();
+        photosThen["items"]!.AsArray().ShouldNotContain(p => p!["id"]!.GetValue<string>() == photo["id"]!.GetValue<string>());
+        imageThen.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await whole.JsonAsync())["sharesAfterCareOnly"]!.GetValue<bool>().ShouldBeFalse();
+        seenWhole["products"]!.AsArray().Single()!["product"]!.GetValue<string>().ShouldBe("Xeomin");
+        photosNow["items"]!.AsArray().ShouldContain(p => p!["id"]!.GetValue<string>() == photo["id"]!.GetValue<string>());
+    }
 }

@@ -95,6 +95,8 @@ export interface Chart {
   lockedBy?: string | null;
   amendments: { id: string; text: string; signature: ChartSignature }[];
   sharedAt?: string | null;
+  /** Shared as its after-care only (not the products or areas); sharing it whole later widens it. */
+  sharesAfterCareOnly?: boolean;
   createdAt: string;
   updatedAt: string;
   etag?: string;
@@ -165,7 +167,8 @@ export const chartsApi = {
   save: (api: ApiClient, chart: Chart, body: ChartEdit) => api.requestWithEtag<Chart>(`/api/charts/${enc(chart.id)}`, { method: 'PUT', body, ifMatch: chart.etag }),
   sign: (api: ApiClient, id: string, credentials: string) => api.requestWithEtag<Chart>(`/api/charts/${enc(id)}/sign`, { method: 'POST', body: { credentials } }),
   amend: (api: ApiClient, id: string, text: string) => api.requestWithEtag<Chart>(`/api/charts/${enc(id)}/amend`, { method: 'POST', body: { text } }),
-  share: (api: ApiClient, id: string) => api.requestWithEtag<Chart>(`/api/charts/${enc(id)}/share`, { method: 'POST' }),
+  share: (api: ApiClient, id: string, part: 'all' | 'after-care' = 'all') =>
+    api.requestWithEtag<Chart>(`/api/charts/${enc(id)}/share`, { method: 'POST', query: { part } }),
   ofPatient: async (api: ApiClient, patientId: string, signal?: AbortSignal) =>
     (await api.get<{ items: Chart[] }>(`/api/charts/patient/${enc(patientId)}`, { signal })).items,
   byLot: async (api: ApiClient, lot: string, signal?: AbortSignal) => (await api.get<{ items: LotUse[] }>(`/api/charts/lots/${enc(lot)}`, { signal })).items,

@@ -134,9 +134,10 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
     onError: refuse('The amendment was not added'),
   });
   const share = useMutation({
-    mutationFn: () => chartsApi.share(api, chart.id),
+    mutationFn: (part: 'all' | 'after-care') => chartsApi.share(api, chart.id, part),
     onMutate: begin,
-    onSuccess: (saved) => settle(saved, 'Shared: the patient sees what was done and the after-care in their account.'),
+    onSuccess: (saved) =>
+      settle(saved, saved.sharesAfterCareOnly ? 'Shared: the patient sees the after-care in their account.' : 'Shared: the patient sees what was done and the after-care in their account.'),
     onError: refuse('The chart was not shared'),
   });
 
@@ -189,7 +190,13 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
         <p className="muted">
           {clock.dateTime(chart.visitStart)} · {chart.practitionerName} ·{' '}
           <span className={`status status--chart-${chart.status}`}>{CHART_STATUS_LABELS[chart.status]}</span>
-          {chart.sharedAt && <> · shared with the patient {clock.instant(chart.sharedAt)}</>}
+          {chart.sharedAt && (
+            <>
+              {' '}
+              · shared with the patient {chart.sharesAfterCareOnly ? '(after-care only) ' : ''}
+              {clock.instant(chart.sharedAt)}
+            </>
+          )}
         </p>
         {chart.signature && (
           <p className="chart-page__signature">
@@ -335,9 +342,14 @@ function ChartEditor({ chart, template, said, say }: { chart: Chart; template?: 
                 Sign now
               </button>
             )}
+            {(!chart.sharedAt || chart.sharesAfterCareOnly) && (
+              <button type="button" className="btn" onClick={() => share.mutate('all')} disabled={share.isPending}>
+                {chart.sharedAt ? 'Share the whole chart' : 'Share with the patient'}
+              </button>
+            )}
             {!chart.sharedAt && (
-              <button type="button" className="btn" onClick={() => share.mutate()} disabled={share.isPending}>
-                Share with the patient
+              <button type="button" className="btn" onClick={() => share.mutate('after-care')} disabled={share.isPending}>
+                Share the after-care only
               </button>
             )}
           </div>

@@ -108,7 +108,8 @@ describe('charting a visit', () => {
       route('POST', '/api/charts/chart-1/sign', () => withEtag((current = { ...current, status: 'signed', signature, etag: '"c2"' }), '"c2"')),
       route('POST', '/api/charts/chart-1/amend', (req) =>
         withEtag((current = { ...current, amendments: [{ id: 'a1', text: (req.body as { text: string }).text, signature }], etag: '"c3"' }), '"c3"')),
-      route('POST', '/api/charts/chart-1/share', () => withEtag((current = { ...current, sharedAt: '2026-12-01T16:05:00Z', etag: '"c4"' }), '"c4"')),
+      route('POST', '/api/charts/chart-1/share', (req) =>
+        withEtag((current = { ...current, sharedAt: current.sharedAt ?? '2026-12-01T16:05:00Z', sharesAfterCareOnly: req.url.searchParams.get('part') === 'after-care', etag: `"s${Math.random()}"` }), '"c4"')),
     ]);
     renderApp('/staff/charts/chart-1', fakeAuth({ me: meFor('practitioner'), fetch }));
 
@@ -125,7 +126,11 @@ describe('charting a visit', () => {
     await user.type(screen.getByRole('textbox', { name: 'Add an amendment' }), 'Patient called: no bruising.');
     await user.click(screen.getByRole('button', { name: 'Add amendment' }));
     expect(await screen.findByText('Patient called: no bruising.')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Share with the patient' }));
+    // First the after-care only; then the whole chart.
+    await user.click(screen.getByRole('button', { name: 'Share the after-care only' }));
+    expect(await screen.findByText('Shared: the patient sees the after-care in their account.')).toBeInTheDocument();
+    expect(screen.getByText(/shared with the patient \(after-care only\)/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Share the whole chart' }));
     expect(await screen.findByText(/the patient sees what was done/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Share with the patient' })).not.toBeInTheDocument();
   });
