@@ -95,6 +95,7 @@ module storage 'modules/storage.bicep' = {
     name: take('st${abbr}${token}', 24) // 3-24 lower-case letters and digits
     principalId: identity.outputs.principalId
     developerPrincipalId: principalId
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
   }
 }
 

@@ -10,6 +10,8 @@ param principalId string
 param developerPrincipalId string = ''
 param deploymentContainerName string = 'app-package'
 param filesContainerName string = 'files'
+@description('Log Analytics workspace that records every read of a blob (a clinical photo fetched through its short-lived link is audited here, as the API audits the request that minted the link). Empty: none.')
+param logAnalyticsId string = ''
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -85,3 +87,17 @@ output queueEndpoint string = storage.properties.primaryEndpoints.queue
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output deploymentContainerUrl string = '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
 output filesContainerName string = filesContainerName
+
+// Photos leave through links that storage serves, not the API: storage's own read log is their view audit.
+resource blobReads 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsId)) {
+  name: 'blob-reads'
+  scope: storage::blobService
+  properties: {
+    workspaceId: logAnalyticsId
+    logs: [
+      { category: 'StorageRead', enabled: true }
+      { category: 'StorageWrite', enabled: true }
+      { category: 'StorageDelete', enabled: true }
+    ]
+  }
+}

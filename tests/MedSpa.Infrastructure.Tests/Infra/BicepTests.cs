@@ -52,4 +52,14 @@ public sealed class BicepTests
         resources.Select(r => r["type"]!.GetValue<string>()).ShouldContain("Microsoft.Web/sites");
         resources.Select(r => r["type"]!.GetValue<string>()).ShouldContain("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");
     }
+
+    [Fact]
+    public void Every_read_of_a_blob_is_logged_to_the_workspace_so_a_photo_seen_through_its_link_is_audited()
+    {
+        var settings = BicepCli.PredictedResources.Where(r => r["type"]!.GetValue<string>() == "Microsoft.Insights/diagnosticSettings").ToList();
+
+        var blobReads = settings.Single(r => r["name"]!.GetValue<string>().EndsWith("blob-reads", StringComparison.Ordinal));
+        blobReads["properties"]!["logs"]!.AsArray().Select(l => l!["category"]!.GetValue<string>()).ShouldContain("StorageRead");
+        blobReads["properties"]!["workspaceId"]!.GetValue<string>().ShouldContain("Microsoft.OperationalInsights/workspaces");
+    }
 }
