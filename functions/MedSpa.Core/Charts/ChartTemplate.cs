@@ -76,7 +76,9 @@ public sealed record ChartTemplate(string Id, string TenantId, string Name, Char
     public string Kind => DocumentKind;
 
     /// <summary>Neurotoxins and fillers are recalled by lot: every point of theirs names one.</summary>
-    public bool LotRequired => Treatment is ChartTreatment.Neurotoxin or ChartTreatment.Filler;
+    public bool LotRequired => RecalledByLot(Treatment);
+
+    public static bool RecalledByLot(ChartTreatment treatment) => treatment is ChartTreatment.Neurotoxin or ChartTreatment.Filler;
 }
 
 /// <summary>A template as a clinic writes it (the server sets its id, clinic and time).</summary>

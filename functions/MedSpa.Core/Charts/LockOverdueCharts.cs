@@ -44,7 +44,7 @@ public sealed class LockOverdueCharts(ChartStore charts, ChartingSettingsStore s
 
     private Task<bool> RemindAsync(Chart chart, ChartingSettings deadline, DateTimeOffset now, CancellationToken ct)
     {
-        var at = Scheduling.ClinicTime.For(chart.VisitTimeZone).LocalDateTime(deadline.LocksAt(chart.VisitStart));
+        var at = (Scheduling.ClinicTime.TryFor(chart.VisitTimeZone) ?? Scheduling.ClinicTime.For("UTC")).LocalDateTime(deadline.LocksAt(chart.VisitStart));
         return notices.RecordAsync(new StaffNotice(
             $"{chart.Id}:lock-reminder",
             chart.TenantId,

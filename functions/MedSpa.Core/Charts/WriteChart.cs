@@ -141,7 +141,8 @@ public sealed class WriteChart(ChartStore charts, ChartAccess access, ClinicSetu
 
         if (content.Map is { } map)
         {
-            var validation = new FaceMapValidator(template?.LotRequired ?? chart.Treatment is ChartTreatment.Neurotoxin or ChartTreatment.Filler).Validate(map);
+            // The chart's own treatment, kept from its start: editing the template later never drops the lot a recall needs.
+            var validation = new FaceMapValidator(ChartTemplate.RecalledByLot(chart.Treatment)).Validate(map);
             foreach (var failure in validation.Errors)
             {
                 errors["map." + FieldErrors.ToJsonPath(failure.PropertyName)] = [failure.ErrorMessage];

@@ -17,6 +17,7 @@ public sealed class ErasePatient(PatientStore patients, IDocumentStore store, Us
     [
         new("Date of birth, medical alerts, allergies and medications", "Clinical records must be kept for the legal retention period (often 7–10 years, longer for minors)."),
         new("Appointments", "They are part of the clinical and financial record (treatments given, fees charged)."),
+        new("Charts and clinical photos", "They are the clinical record of treatments given; the photos leave any marketing use at once."),
         new("The access log of the record", "Who used a patient's data must stay accountable; the log holds no contact details."),
     ];
 

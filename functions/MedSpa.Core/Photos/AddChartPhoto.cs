@@ -53,18 +53,22 @@ public sealed class AddChartPhoto(ChartAccess access, PhotoStore photos, IPhotoP
             id, caller.TenantId, chart.PatientId, chart.Id, chart.AppointmentId, view, chart.VisitStart, chart.VisitTimeZone,
             ImagePath: $"photos/{chart.PatientId}/{id}.jpg", ThumbnailPath: $"photos/{chart.PatientId}/{id}-thumbnail.jpg",
             prepared.Value.Width, prepared.Value.Height, caller.StaffId ?? caller.UserId, caller.DisplayName, clock.GetUtcNow());
-        await PutAsync(caller.TenantId, photo.ImagePath, prepared.Value.Image, ct);
-        await PutAsync(caller.TenantId, photo.ThumbnailPath, prepared.Value.Thumbnail, ct);
+        Document<ClinicalPhoto>? saved = null;
         try
         {
-            return await photos.AddAsync(photo, ct);
+            await PutAsync(caller.TenantId, photo.ImagePath, prepared.Value.Image, ct);
+            await PutAsync(caller.TenantId, photo.ThumbnailPath, prepared.Value.Thumbnail, ct);
+            // Once the images are in, the record is written even if the caller has gone: files without it are lost.
+            return saved = await photos.AddAsync(photo, CancellationToken.None);
         }
-        catch
+        finally
         {
-            // No record, no files: a failed save leaves nothing behind that no one could find.
-            await files.DeleteAsync(caller.TenantId, photo.ImagePath, CancellationToken.None);
-            await files.DeleteAsync(caller.TenantId, photo.ThumbnailPath, CancellationToken.None);
-            throw;
+            if (saved is null)
+            {
+                // No record, no files: a failed upload or save leaves nothing behind that no one could find.
+                await files.DeleteAsync(caller.TenantId, photo.ImagePath, CancellationToken.None);
+                await files.DeleteAsync(caller.TenantId, photo.ThumbnailPath, CancellationToken.None);
+            }
         }
     }
 

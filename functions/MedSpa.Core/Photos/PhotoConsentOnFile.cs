@@ -6,9 +6,10 @@ namespace MedSpa.Core.Photos;
 /// <summary>
 /// What a patient's photo release allows today: the latest photo release they signed that is still valid (not
 /// superseded, not expired), and its <c>marketing</c> yes/no answer. Read each time, so a release withdrawn or
-/// re-signed without marketing takes the photos out of marketing at once.
+/// re-signed without marketing takes the photos out of marketing at once. An archived record (an erased patient's is
+/// archived) never allows marketing, whatever its release said.
 /// </summary>
-public sealed class PhotoConsentOnFile(FormStore forms, TimeProvider clock)
+public sealed class PhotoConsentOnFile(FormStore forms, Patients.PatientStore patients, TimeProvider clock)
 {
     /// <summary>The yes/no field of a photo release that allows marketing use (the demo release and the template have it).</summary>
     public const string MarketingField = "marketing";
@@ -23,7 +24,8 @@ public sealed class PhotoConsentOnFile(FormStore forms, TimeProvider clock)
         return release switch
         {
             null => PhotoConsent.None,
-            _ when release.Answers.TryGetValue(MarketingField, out var answer) && answer.ValueKind == JsonValueKind.True => PhotoConsent.Marketing,
+            _ when release.Answers.TryGetValue(MarketingField, out var answer) && answer.ValueKind == JsonValueKind.True
+                && await patients.GetAsync(tenantId, patientId, ct) is { Archived: false } => PhotoConsent.Marketing,
             _ => PhotoConsent.RecordOnly,
         };
     }

@@ -22,7 +22,10 @@ public sealed class RemoveChartPhoto(ChartAccess access, PhotoStore photos, IFil
         var opened = await access.OpenToWriteAsync(caller, found.Body.ChartId, adminToo: true, ct);
         if (!opened.IsSuccess)
         {
-            return opened.Error is Error.Forbidden ? new Error.Forbidden("Only the practitioner who charted this visit, or an admin, removes its photos.") : opened.Error;
+            // A chart the caller may not know of: the photo is not found (its chart's id is not told).
+            return opened.Error is Error.Forbidden
+                ? new Error.Forbidden("Only the practitioner who charted this visit, or an admin, removes its photos.")
+                : new Error.NotFound($"No photo with id '{photoId}' in this clinic.");
         }
 
         if (found.Body.Removed is not null)

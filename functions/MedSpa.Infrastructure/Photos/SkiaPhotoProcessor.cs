@@ -15,6 +15,12 @@ public sealed class SkiaPhotoProcessor : IPhotoProcessor
     /// <summary>More than the largest phone camera (48–50 MP); beyond it, a file is not a photo of a patient.</summary>
     public const long MaxPixels = 60_000_000;
 
+    /// <summary>
+    /// A PNG (or WebP) is decoded whole, 4 bytes a pixel: this many keeps one upload under 100 MB of memory. JPEG is
+    /// decoded at the size it is kept (1/2, 1/4, 1/8), so a camera's full resolution is fine.
+    /// </summary>
+    public const long MaxPixelsDecodedWhole = 24_000_000;
+
     public const int MaxSide = 16_384;
 
     /// <summary>The stored photo's longest side: sharp on a tablet or a 4K screen, a tenth of a camera original's weight.</summary>
@@ -32,9 +38,10 @@ public sealed class SkiaPhotoProcessor : IPhotoProcessor
         }
 
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0 || width > MaxSide || height > MaxSide || (long)width * height > MaxPixels)
+        var limit = codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? MaxPixels : MaxPixelsDecodedWhole;
+        if (width <= 0 || height <= 0 || width > MaxSide || height > MaxSide || (long)width * height > limit)
         {
-            return Error.Invalid.Field("photo", $"This image is {width} × {height} pixels: more than a camera takes (at most {MaxPixels / 1_000_000} megapixels).");
+            return Error.Invalid.Field("photo", $"This image is {width} × {height} pixels: more than a camera takes (at most {limit / 1_000_000} megapixels).");
         }
 
         using var decoded = Decode(codec, StoredSide);
@@ -83,6 +90,7 @@ public sealed class SkiaPhotoProcessor : IPhotoProcessor
         canvas.Scale(scale);
         var orient = Orientation(origin, w, h);
         canvas.Concat(in orient);
+        source.SetImmutable(); // drawn from as it is: no copy of a large decoded photo
         using var image = SKImage.FromBitmap(source);
         canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         canvas.Flush();
@@ -104,6 +112,7 @@ public sealed class SkiaPhotoProcessor : IPhotoProcessor
 
     private static byte[] Jpeg(SKBitmap bitmap, int quality)
     {
+        bitmap.SetImmutable();
         using var image = SKImage.FromBitmap(bitmap);
         using var encoded = image.Encode(SKEncodedImageFormat.Jpeg, quality);
         return encoded.ToArray();

@@ -331,4 +331,29 @@ public sealed class ChartApiTests(ApiHost api) : IClassFixture<ApiHost>
         seenWhole["products"]!.AsArray().Single()!["product"]!.GetValue<string>().ShouldBe("Xeomin");
         photosNow["items"]!.AsArray().ShouldContain(p => p!["id"]!.GetValue<string>() == photo["id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_neurotoxin_chart_keeps_needing_lots_when_its_template_is_edited_into_another_treatment()
+    {
+        var admin = api.AsAdmin();
+        var added = await admin.PostAsJsonAsync("/api/charts/templates", new
+        {
+            name = "Baby tox", treatment = "neurotoxin", diagram = "face", fields = new object[] { new { id = "notes", label = "Notes", type = "long-text" } },
+        });
+        var id = (await added.JsonAsync())["id"]!.GetValue<string>();
+        var (visit, injector, _) = await VisitAsync(dayOffset: 16);
+        var started = await StartAsync(injector, visit.Id, id);
+        var chartId = (await started.JsonAsync())["id"]!.GetValue<string>();
+        var template = await admin.GetAsync($"/api/charts/templates/{id}");
+        var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/charts/templates/{id}")
+        {
+            Content = JsonContent.Create(new { name = "Baby tox", treatment = "soap", diagram = "face", fields = new object[] { new { id = "notes", label = "Notes", type = "long-text" } } }),
+        };
+        edit.Headers.TryAddWithoutValidation("If-Match", template.Headers.ETag!.Tag);
+        (await admin.SendAsync(edit)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var noLot = await PutAsync(injector, chartId, new { map = Map(lot: null) }, started.Headers.ETag!.Tag);
+
+        (await noLot.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldContain("map.points[0].lot"); // a recall still finds this patient
+    }
 }

@@ -158,6 +158,16 @@ public sealed class PhotoApiTests(ApiHost api) : IClassFixture<ApiHost>
         await SignPhotoReleaseAsync(allows, marketing: false, api.Clock.GetUtcNow().AddMinutes(-1)); // she changes her mind
         var afterWithdrawal = await IdsAsync(await api.AsAdmin().GetAsync("/api/photos/marketing?pageSize=500"));
 
+        var erasedPatient = await api.NewPatientAsync("Era", "Sed");
+        await SignPhotoReleaseAsync(erasedPatient, marketing: true, api.Clock.GetUtcNow().AddDays(-2));
+        var (erasedChart, erasedInjector, _) = await ChartAsync(erasedPatient, day++);
+        var erasedPhoto = (await AddAsync(erasedInjector, erasedChart))["id"]!.GetValue<string>();
+        var record = await api.AsAdmin().GetAsync($"/api/patients/{erasedPatient}");
+        var erase = new HttpRequestMessage(HttpMethod.Post, $"/api/patients/{erasedPatient}/erasure");
+        erase.Headers.TryAddWithoutValidation("If-Match", record.Headers.ETag!.Tag);
+        (await api.AsAdmin().SendAsync(erase)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await IdsAsync(await api.AsAdmin().GetAsync("/api/photos/marketing?pageSize=500"))).ShouldNotContain(erasedPhoto); // erased: never marketing
+
         export.ShouldContain(ids[allows]);
         export.ShouldNotContain(ids[declines]);
         export.ShouldNotContain(ids[silent]);
@@ -189,6 +199,7 @@ public sealed class PhotoApiTests(ApiHost api) : IClassFixture<ApiHost>
         (await noReason.JsonAsync())["errors"]!["reason"].ShouldNotBeNull();
         byDesk.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         byColleague.StatusCode.ShouldBeOneOf(HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+        (await byColleague.Content.ReadAsStringAsync()).ShouldNotContain(chart); // the photo's chart is not told
         removed.StatusCode.ShouldBe(HttpStatusCode.OK, await removed.Content.ReadAsStringAsync());
         (await removed.JsonAsync())["removed"]!["reason"]!.GetValue<string>().ShouldBe("Taken of the wrong patient");
         again.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -109,7 +109,7 @@ export function ChartPhotos({ chart }: { chart: Chart }) {
       )}
       {removing && (
         <ConfirmDialog title="Remove this photo?" confirmLabel="Remove photo" onConfirm={() => remove.mutate(removing)} onCancel={() => setRemoving(null)} busy={remove.isPending}>
-          <p>The image is deleted for good; the chart keeps a note of who removed it and why.</p>
+          <p>No one will see the image again (storage keeps deleted files 7 days for recovery). The chart keeps a note of who removed it and why.</p>
           {remove.isError && <ProblemAlert problem={problemOf(remove.error)} />}
           <div className="field">
             <label htmlFor={`${ids}-reason`}>Why (for example: the wrong patient)</label>

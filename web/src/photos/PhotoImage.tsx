@@ -1,7 +1,7 @@
-import { useEffect, useMemo } from 'react';
 import { photosApi } from '../api/photos';
 import { queryKeys } from '../api/queries';
 import { useApiQuery } from '../api/useApiQuery';
+import { useObjectUrl } from '../ui/useObjectUrl';
 
 /**
  * A clinical photo. Storage's short-lived links are shown as they are; an image the API serves itself (where the
@@ -10,8 +10,7 @@ import { useApiQuery } from '../api/useApiQuery';
 export function PhotoImage({ url, alt, className }: { url: string; alt: string; className?: string }) {
   const viaApi = url.startsWith('/api/');
   const image = useApiQuery(queryKeys.photos.image(url), (api, signal) => photosApi.image(api, url, signal), { enabled: viaApi, staleTime: Infinity });
-  const objectUrl = useMemo(() => (image.data ? URL.createObjectURL(image.data) : null), [image.data]);
-  useEffect(() => () => { if (objectUrl) URL.revokeObjectURL(objectUrl); }, [objectUrl]);
+  const objectUrl = useObjectUrl(image.data);
   const src = viaApi ? objectUrl : url;
 
   if (!src) {

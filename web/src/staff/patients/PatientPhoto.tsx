@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { patientsApi, type PatientRecord } from '../../api/patients';
 import { problemOf } from '../../api/errors';
 import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
 import { ProblemAlert } from '../../ui/Alert';
+import { useObjectUrl } from '../../ui/useObjectUrl';
 
 /**
  * The patient's photo beside their name, so the desk and the injector greet the right person; their initials until
@@ -19,8 +20,7 @@ export function PatientPhoto({ patient }: { patient: PatientRecord }) {
     enabled: Boolean(photoId),
     staleTime: Infinity,
   });
-  const url = useMemo(() => (photo.data ? URL.createObjectURL(photo.data) : null), [photo.data]);
-  useEffect(() => () => { if (url) URL.revokeObjectURL(url); }, [url]);
+  const url = useObjectUrl(photo.data);
 
   return url ? (
     <img className="patient-photo" src={url} alt={`Photo of ${patient.displayName}`} width={64} height={64} />
