@@ -70,16 +70,21 @@ test('a patient books a deposit service on a phone, pays, and sees it in my appo
   await block.first().waitFor({ timeout: 15_000 });
   await shot(desk, '15-desk-calendar-with-booking');
 
-  // The visit is tomorrow, so the desk checks the patient in from the appointment itself (scanning the QR code
-  // works on the day of the visit; the API tests cover that with a moved clock).
+  // A patient is checked in from the visit's day on (scanning the QR code too; the API tests cover it with a moved
+  // clock). Late in the day the first free time is tomorrow's: then the desk confirms it instead, and Check in waits.
   await block.first().click();
   const dialog = desk.getByRole('dialog', { name: /IPL photofacial — Pat Patient/ });
-  await dialog.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Check in' }).click();
+  const actions = dialog.getByRole('group', { name: 'Change status' });
+  await actions.getByRole('button').first().waitFor();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+  const onTheDay = booked.startTime.slice(0, 10) === today;
+  assert.equal(await actions.getByRole('button', { name: 'Check in' }).count(), onTheDay ? 1 : 0, 'Check in is offered from the visit’s day');
+  await actions.getByRole('button', { name: onTheDay ? 'Check in' : 'Confirm' }).click();
   await desk.waitForTimeout(1000);
   const after = await (await fetch(`${e2e.baseUrl}/api/booking/appointments/${booked.id}`, { headers: { authorization: `Bearer ${await tokenFor('frontdesk@demo.medspa.test')}` } })).json();
-  assert.equal(after.status, 'arrived');
+  assert.equal(after.status, onTheDay ? 'arrived' : 'confirmed');
   await desk.reload();
-  await desk.getByRole('button', { name: /IPL photofacial.*Pat Patient.*Arrived/i }).first().waitFor({ timeout: 15_000 }).catch(() => {});
+  await desk.getByRole('button', { name: new RegExp(`IPL photofacial.*Pat Patient.*${onTheDay ? 'Arrived' : 'Confirmed'}`, 'i') }).first().waitFor({ timeout: 15_000 }).catch(() => {});
   await shot(desk, '16-desk-checked-in');
   await desk.close();
 });
