@@ -86,6 +86,8 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Charts.WriteChart), typeof(MedSpa.Core.Charts.AddChartTemplate), typeof(MedSpa.Core.Charts.EditChartTemplate), typeof(MedSpa.Core.Charts.LockOverdueCharts),
             typeof(MedSpa.Core.Charts.ChartingSettingsStore), typeof(MedSpa.Core.Charts.ChartsToSign), typeof(MedSpa.Core.Charts.FindPatientsByLot), typeof(MedSpa.Core.Notifications.StaffNoticeStore),
             typeof(MedSpa.Core.Photos.PhotoStore), typeof(MedSpa.Core.Photos.PhotoConsentOnFile), typeof(MedSpa.Core.Photos.AddChartPhoto), typeof(MedSpa.Core.Photos.ReadPhotos), typeof(MedSpa.Core.Photos.RemoveChartPhoto),
+            typeof(DepositIntentStore), typeof(RequestDeposit), typeof(CloseDeposit), typeof(ApplyDepositPayment),
+            typeof(MedSpa.Core.Payments.PaymentCustomers), typeof(MedSpa.Core.Payments.RecordPaymentEvent),
         ];
         foreach (var type in singletons)
         {
@@ -104,6 +106,7 @@ public static class MedSpaApp
         services.AddSingleton<IValidator<RecordPrivacy>, RecordPrivacyValidator>();
         services.AddSingleton<IValidator<MedSpa.Core.Charts.ChartingSettings>, MedSpa.Core.Charts.ChartingSettingsValidator>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();
+        services.AddSingleton<Events.IDomainEventHandler, Orchestrations.RaiseDepositOutcomeInSaga>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();
         // Follow-ups that are use cases: a booking that needs forms sends their links; a form handed in clears the visits'
@@ -111,7 +114,7 @@ public static class MedSpaApp
         services.AddFollowUp<MedSpa.Core.Forms.FormsNeeded, MedSpa.Core.Forms.SendForm>((send, e, ct) => send.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<MedSpa.Core.Forms.FormSubmitted, MedSpa.Core.Forms.RefreshMissingForms>((refresh, e, ct) => refresh.ForPatientAsync(e.TenantId, e.PatientId, ct));
         services.AddFollowUp<VisitCompleted, NoteLastVisit>((note, e, ct) => note.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
-        services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.SimulatedPaymentGateway>();
+        ConfigurePayments(services, configuration);
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {
             services.AddHostedService<DemoSeeding>();
@@ -132,6 +135,57 @@ public static class MedSpaApp
         builder.UseWhen<AccessMiddleware>(FunctionMethods.IsHttp);
         builder.UseWhen<Events.DomainEventMiddleware>(FunctionMethods.IsHttp);
     }
+
+    /// <summary>
+    /// Card payments go to Stripe through Stripe.net when <c>Stripe:SecretKey</c> and <c>Stripe:WebhookSecret</c> are set.
+    /// On one machine without them the app starts the local Stripe fake and pays there: test payments, labelled as such.
+    /// </summary>
+    private static void ConfigurePayments(IServiceCollection services, IConfiguration configuration)
+    {
+        var stripe = configuration.GetSection("Stripe").Get<MedSpa.Infrastructure.Payments.StripeOptions>() ?? new MedSpa.Infrastructure.Payments.StripeOptions();
+        if (string.IsNullOrEmpty(stripe.SecretKey))
+        {
+            UseStripeFake(services, configuration, stripe);
+        }
+        else if (string.IsNullOrEmpty(stripe.WebhookSecret) || string.IsNullOrEmpty(stripe.PublishableKey))
+        {
+            throw new InvalidOperationException("Stripe:SecretKey is set, so Stripe:PublishableKey and Stripe:WebhookSecret must be set too.");
+        }
+
+        services.AddSingleton(stripe);
+        services.TryAddSingleton<Stripe.IStripeClient>(_ => new Stripe.StripeClient(
+            stripe.SecretKey,
+            httpClient: new Stripe.SystemNetHttpClient(new HttpClient { Timeout = TimeSpan.FromSeconds(80) }, maxNetworkRetries: 2),
+            apiBase: stripe.ApiBase));
+        services.TryAddSingleton<MedSpa.Core.Payments.IPaymentGateway, MedSpa.Infrastructure.Payments.StripePaymentGateway>();
+    }
+
+#if AZURE_FUNCTIONS
+    private static void UseStripeFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Payments.StripeOptions stripe) =>
+        throw new InvalidOperationException("Set Stripe:SecretKey, Stripe:PublishableKey and Stripe:WebhookSecret: the Stripe fake runs only on one machine.");
+#else
+    /// <summary>The fake on its own port (StripeFake:Port, 12111), sending its signed webhooks to this app's endpoint.</summary>
+    private static void UseStripeFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Payments.StripeOptions stripe)
+    {
+        var fake = configuration.GetSection("StripeFake").Get<MedSpa.Fakes.Stripe.StripeFakeOptions>() ?? new MedSpa.Fakes.Stripe.StripeFakeOptions();
+        var appUrl = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? MedSpa.LocalHost.LocalFunctionsHost.DefaultUrl).Split(';')[0].TrimEnd('/');
+        fake.WebhookUrl ??= new Uri($"{appUrl}/api/webhooks/stripe");
+        stripe.SecretKey = fake.SecretKey;
+        stripe.PublishableKey = fake.PublishableKey;
+        stripe.WebhookSecret = fake.WebhookSecret;
+        stripe.ApiBase = $"http://127.0.0.1:{fake.Port}";
+        services.AddSingleton(fake);
+        services.AddSingleton<MedSpa.Fakes.Stripe.StripeWebhookDelivery>();
+        services.AddSingleton<MedSpa.Fakes.Stripe.StripeFake>();
+        if (configuration.GetValue("StripeFake:Serve", true))
+        {
+            services.AddHostedService<MedSpa.Fakes.Stripe.StripeFakeServer>();
+        }
+
+        // The page's test-card form talks to the fake as Stripe.js talks to Stripe.
+        services.AddSingleton(new MedSpa.LocalHost.StaticWebApp.LocalOrigin("connect-src", stripe.ApiBase));
+    }
+#endif
 
     /// <summary>
     /// Where files (photos) live: Azure Blob Storage (<c>Files:Kind=blob</c>, with <c>Files:ConnectionString</c> for

@@ -99,6 +99,11 @@ public static class LocalFunctionsHost
             swaConfig.Allow("img-src", $"http://127.0.0.1:{azurite.Port}");
         }
 
+        foreach (var local in app.Services.GetServices<LocalOrigin>())
+        {
+            swaConfig.Allow(local.Directive, local.Origin);
+        }
+
         app.UseResponseCompression();
         var webRoot = builder.Configuration["WebRoot"] ?? MetadataOf(functionsAssembly, "WebRoot") ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
         app.UseMiddleware<StaticWebAppMiddleware>(swaConfig, webRoot, routePrefix, app.Services.GetRequiredService<StaticWebAppAuth>());

@@ -33,6 +33,7 @@ export async function startApp({ offset = 0 } = {}) {
       DataDir: dataDir,
       Identity__Authority: `http://127.0.0.1:${signInPort}`,
       LocalAzurite__Port: String(portBase + 3 + offset), // each file's app its own Azurite, as it has its own sign-in
+      StripeFake__Port: String(portBase + 4 + offset), // and its own Stripe fake (test payments)
       Logging__LogLevel__Default: 'Warning',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,12 +124,23 @@ export async function chooseTreatmentAndTime(page, { location, service, zone, fr
   return time;
 }
 
-/** Types a test card into the deposit step (the simulated gateway's good card unless told otherwise). */
+/** Types a test card into the deposit step (Stripe's good test card unless told otherwise; the local Stripe fake takes it). */
 export async function fillCard(page, number = '4242 4242 4242 4242') {
   await page.getByText('Test payments — no real card is charged').waitFor();
   await page.getByLabel('Card number').fill(number);
   await page.getByLabel('Expiry (MM/YY)').fill('12/30');
   await page.getByLabel('CVC').fill('123');
+}
+
+/**
+ * Pays an opened payment (what POST …/deposit answers) as the page's test-card form does: the card to the local Stripe
+ * fake with the publishable key, then the intent confirmed with its client secret. Stripe's answer to the confirmation.
+ */
+export async function payWithTestCard(checkout, number) {
+  const { testApiBase, publishableKey } = checkout.provider;
+  const post = (path, form) => fetch(`${testApiBase}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${publishableKey}` }, body: new URLSearchParams(form) });
+  const method = await (await post('/v1/payment_methods', { type: 'card', 'card[number]': number.replace(/\s/g, ''), 'card[exp_month]': '12', 'card[exp_year]': '2030', 'card[cvc]': '123' })).json();
+  return post(`/v1/payment_intents/${checkout.paymentId}/confirm`, { payment_method: method.id, client_secret: checkout.clientSecret });
 }
 
 /** axe's serious and critical findings on the page as it is now (AXE_HTML=1 adds each node's markup). */

@@ -32,10 +32,16 @@ test('a patient books a deposit service on a phone, pays, and sees it in my appo
   if (await continueToReview.count()) await continueToReview.click();
   await page.getByRole('button', { name: 'Book appointment' }).click();
 
-  await e2e.fillCard(page);
+  // A card that asks the bank to confirm (3-D Secure): the test "bank" opens over the page, the patient confirms.
+  await e2e.fillCard(page, '4000 0025 0000 3155');
   await shot(page, '12-patient-deposit-phone');
   assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 12-patient-deposit-phone');
   await page.getByRole('button', { name: 'Pay deposit' }).click();
+  const bank = page.getByRole('dialog', { name: 'Confirm this payment with your bank' });
+  await bank.waitFor();
+  await shot(page, '12b-patient-deposit-3d-secure-phone');
+  assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 12b-patient-deposit-3d-secure-phone');
+  await bank.getByRole('button', { name: 'Confirm payment' }).click();
 
   await page.getByRole('heading', { name: "You're booked" }).waitFor({ timeout: 30_000 });
   const elapsedSeconds = (Date.now() - started) / 1000;

@@ -36,7 +36,8 @@ async function declinedBooking(token) {
   const { slots } = await (await api(`/api/booking/availability?serviceId=${ipl.id}&locationId=${soho.id}&from=${from}&to=${to}`, { token })).json();
   const held = await (await api('/api/booking/appointments', { method: 'POST', token, body: { serviceId: ipl.id, locationId: soho.id, startTime: slots[0].startTime } })).json();
   assert.equal(held.status, 'pending-deposit');
-  await api(`/api/booking/appointments/${held.id}/deposit`, { method: 'POST', token, body: { cardNumber: '4000 0000 0000 0002', expiry: '12/30', cvc: '123' } });
+  const checkout = await (await api(`/api/booking/appointments/${held.id}/deposit`, { method: 'POST', token })).json();
+  assert.equal((await e2e.payWithTestCard(checkout, '4000 0000 0000 0002')).status, 402);
   for (let i = 0; i < 100; i++) {
     const current = await (await api(`/api/booking/appointments/${held.id}`, { token })).json();
     if (current.status !== 'pending-deposit') return current;

@@ -8,7 +8,7 @@ namespace MedSpa.Core.Deposits;
 /// The booking saga's two endings: a paid deposit turns the hold into a booking; a decline or an expired hold
 /// releases the time at once and tells the patient. Both are idempotent (activities run at least once).
 /// </summary>
-public sealed class SettleDeposit(AppointmentStore book, ResourceLedgerStore claims, PatientNoticeStore notices, IPaymentGateway payments, TimeProvider clock)
+public sealed class SettleDeposit(AppointmentStore book, ResourceLedgerStore claims, PatientNoticeStore notices, CloseDeposit close, TimeProvider clock)
 {
     public async Task<string> ConfirmAsync(string tenantId, string appointmentId, CancellationToken ct = default)
     {
@@ -25,7 +25,7 @@ public sealed class SettleDeposit(AppointmentStore book, ResourceLedgerStore cla
             {
                 // Paid for a booking that is no longer held (cancelled or released meanwhile): the money goes back.
                 if (!appointment.HoldsTime && appointment.DepositAmount is { } deposit
-                    && await payments.CloseDepositAsync(tenantId, appointmentId, deposit, ct) is { Refunded: { } refunded })
+                    && await close.CloseAsync(tenantId, appointmentId, deposit, ct) is { Refunded: { } refunded })
                 {
                     await notices.RecordAsync(new PatientNotice($"{appointmentId}:refunded", tenantId, appointment.PatientId, "Your deposit was refunded",
                         $"{appointment.ServiceName} was no longer held when your payment arrived, so your deposit of {refunded.ToDisplay()} was refunded.", clock.GetUtcNow()), ct);
@@ -78,7 +78,7 @@ public sealed class SettleDeposit(AppointmentStore book, ResourceLedgerStore cla
                     continue;
                 }
 
-                var closed = appointment.DepositAmount is { } deposit ? await payments.CloseDepositAsync(tenantId, appointmentId, deposit, ct) : null;
+                var closed = appointment.DepositAmount is { } deposit ? await close.CloseAsync(tenantId, appointmentId, deposit, ct) : null;
                 var refund = closed?.Refunded is { } refunded ? $" Your deposit of {refunded.ToDisplay()} was refunded." : "";
                 await notices.RecordAsync(new PatientNotice($"{appointmentId}:released", tenantId, appointment.PatientId, "Your booking was not completed",
                     $"{reason} The time for {appointment.ServiceName} has been released; you are welcome to book again.{refund}", now), ct);
@@ -86,7 +86,7 @@ public sealed class SettleDeposit(AppointmentStore book, ResourceLedgerStore cla
             else if (!appointment.HoldsTime && appointment.DepositAmount is { } deposit)
             {
                 // Released already (or cancelled): make sure nothing more can be paid for it.
-                await payments.CloseDepositAsync(tenantId, appointmentId, deposit, ct);
+                await close.CloseAsync(tenantId, appointmentId, deposit, ct);
             }
 
             if (!appointment.HoldsTime)

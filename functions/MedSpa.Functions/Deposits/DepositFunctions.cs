@@ -1,12 +1,10 @@
 using MedSpa.Core.Deposits;
-using MedSpa.Core.Payments;
-using MedSpa.Functions.Orchestrations;
 
 namespace MedSpa.Functions.Deposits;
 
 /// <summary>
-/// The patient pays a held booking's deposit. The gateway's outcome is handed to the booking saga as an event, the
-/// way the provider's webhook will deliver it; the saga confirms or releases.
+/// The patient opens the payment of a held booking's deposit: the answer is what their browser needs to pay Stripe (or
+/// the local test-payments fake) directly. The outcome comes back by Stripe's webhook and the booking saga acts on it.
 /// </summary>
 public sealed class DepositFunctions(PayDeposit deposits)
 {
@@ -15,20 +13,29 @@ public sealed class DepositFunctions(PayDeposit deposits)
     public async Task<IActionResult> Pay(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "booking/appointments/{id}/deposit")] HttpRequest request,
         string id,
-        [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        return await RequestBody.HandleAsync<CardDetails>(request, context, async card =>
+        var caller = context.GetCaller();
+        var checkout = await deposits.StartAsync(new Booker(caller.TenantId, caller), id, context.CancellationToken);
+        if (!checkout.IsSuccess)
         {
-            var caller = context.GetCaller();
-            var settled = await deposits.PayAsync(new Booker(caller.TenantId, caller), id, card, context.CancellationToken);
-            if (!settled.IsSuccess)
-            {
-                return Problems.From(settled.Error);
-            }
+            return Problems.From(checkout.Error);
+        }
 
-            await client.RaiseEventAsync(BookingSaga.InstanceIdFor(caller.TenantId, id), BookingSaga.DepositSettledEvent, settled.Value, context.CancellationToken);
-            return new AcceptedResult($"/api/booking/appointments/{id}", new { status = settled.Value.Succeeded ? "processing" : "declined", reason = settled.Value.Reason });
+        var c = checkout.Value;
+        return new OkObjectResult(new JsonObject
+        {
+            ["appointmentId"] = c.AppointmentId,
+            ["amount"] = System.Text.Json.JsonSerializer.SerializeToNode(c.Amount, ApiJson.Options),
+            ["paymentId"] = c.PaymentId,
+            ["clientSecret"] = c.ClientSecret,
+            ["provider"] = new JsonObject
+            {
+                ["name"] = c.Provider.Provider,
+                ["publishableKey"] = c.Provider.PublishableKey,
+                ["testMode"] = c.Provider.IsTest,
+                ["testApiBase"] = c.Provider.TestApiBase,
+            },
         });
     }
 }

@@ -8,7 +8,7 @@ namespace MedSpa.Functions.Orchestrations;
 public sealed record BookingSagaInput(string TenantId, string AppointmentId, Money Deposit, DateTimeOffset HoldExpiresAt);
 
 /// <summary>
-/// A booking that needs a deposit: request it, wait for the provider's outcome (as its webhook would deliver it)
+/// A booking that needs a deposit: request it, wait for the provider's outcome (Stripe's webhook, via the outcome event)
 /// until the hold expires, then confirm the booking, or release the time and tell the patient.
 /// </summary>
 public static class BookingSaga
@@ -66,11 +66,11 @@ public static class BookingSaga
     public sealed record ReleaseRequest(string TenantId, string AppointmentId, string Reason);
 }
 
-public sealed class RequestDeposit(IPaymentGateway payments)
+public sealed class RequestDeposit(Core.Deposits.RequestDeposit request)
 {
     [Function(nameof(RequestDeposit))]
-    public Task<DepositIntent> Run([ActivityTrigger] BookingSagaInput input, FunctionContext context) =>
-        payments.RequestDepositAsync(input.TenantId, input.AppointmentId, input.Deposit, context.CancellationToken);
+    public async Task<DepositIntent> Run([ActivityTrigger] BookingSagaInput input, FunctionContext context) =>
+        (await request.RequestAsync(input.TenantId, input.AppointmentId, input.Deposit, context.CancellationToken)).Deposit;
 }
 
 public sealed class ConfirmBooking(SettleDeposit settle)

@@ -7,23 +7,55 @@ using MedSpa.Core.Deposits;
 namespace MedSpa.Functions.Tests.Deposits;
 
 /// <summary>A booking whose service needs a deposit: held, paid or declined or left to expire, then confirmed or released.</summary>
-public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
+public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>, IAsyncLifetime
 {
+    /// <summary>Each test books a visit of its own for the demo patient: more than the clinic's usual five online.</summary>
+    public Task InitializeAsync() => api.SetPoliciesAsync(p => p["maxFutureBookingsPerPatient"] = 40);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string Patient = $"patient@{ApiHost.Demo}";
 
     [Fact]
-    public async Task A_deposit_service_is_held_until_paid_then_booked()
+    public async Task A_deposit_service_is_held_until_paid_then_booked_and_a_near_visit_is_only_authorised()
     {
         var held = await api.HoldForDepositAsync(fromDays: 3);
         held["status"]!.GetValue<string>().ShouldBe("pending-deposit");
         held["depositAmount"]!["amount"]!.GetValue<long>().ShouldBe(5_000);
         held["holdExpiresAt"].ShouldNotBeNull();
+        var id = held["id"]!.GetValue<string>();
 
-        (await api.PayDepositAsync(held["id"]!.GetValue<string>(), "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var booked = await api.WaitForSagaAsync(held["id"]!.GetValue<string>());
+        var opened = await api.As(Patient).PostAsync($"/api/booking/appointments/{id}/deposit", null);
+        opened.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var checkout = await opened.JsonAsync();
+        checkout["provider"]!["testMode"]!.GetValue<bool>().ShouldBeTrue();
+        checkout["provider"]!["publishableKey"]!.GetValue<string>().ShouldStartWith("pk_test_");
+        checkout["clientSecret"]!.GetValue<string>().ShouldStartWith(checkout["paymentId"]!.GetValue<string>() + "_secret_");
+        (await api.ConfirmWithCardAsync(checkout["paymentId"]!.GetValue<string>(), checkout["clientSecret"]!.GetValue<string>(), "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var booked = await api.WaitForSagaAsync(id);
 
         booked["status"]!.GetValue<string>().ShouldBe("scheduled");
         booked["holdExpiresAt"].ShouldBeNull();
+        var intent = api.StripeFake.Find(checkout["paymentId"]!.GetValue<string>())!;
+        intent["status"]!.GetValue<string>().ShouldBe("requires_capture"); // taken at checkout, inside Stripe's 7 days
+        intent["amount"]!.GetValue<long>().ShouldBe(5_000);
+        intent["metadata"]!["reference_id"]!.GetValue<string>().ShouldBe(id);
+        intent["setup_future_usage"]!.GetValue<string>().ShouldBe("off_session");
+        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_deposit_for_a_visit_more_than_six_days_away_is_charged_now()
+    {
+        var held = await api.HoldForDepositAsync(fromDays: 20);
+        var id = held["id"]!.GetValue<string>();
+
+        (await api.PayDepositAsync(id, "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.WaitForSagaAsync(id))["status"]!.GetValue<string>().ShouldBe("scheduled");
+
+        var intent = api.StripeFake.Find((await IntentAsync(id)).PaymentId!)!;
+        intent["status"]!.GetValue<string>().ShouldBe("succeeded");
+        intent["amount_received"]!.GetValue<long>().ShouldBe(5_000);
     }
 
     [Fact]
@@ -32,9 +64,11 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
         var held = await api.HoldForDepositAsync(fromDays: 10);
         var id = held["id"]!.GetValue<string>();
 
-        await api.PayDepositAsync(id, "4000 0000 0000 0002");
+        var declined = await api.PayDepositAsync(id, "4000 0000 0000 0002");
         var released = await api.WaitForSagaAsync(id);
 
+        declined.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired); // Stripe's answer to the page
+        (await declined.JsonAsync())["error"]!["code"]!.GetValue<string>().ShouldBe("card_declined");
         released["status"]!.GetValue<string>().ShouldBe("cancelled");
         released["history"]!.AsArray().Last()!["reason"]!.GetValue<string>().ShouldContain("declined");
         var notices = await api.Services.GetRequiredService<Core.Notifications.PatientNoticeStore>().ForPatientAsync("demo", "patient-demo-0000");
@@ -44,34 +78,23 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task A_good_card_sent_right_after_a_declined_one_is_refused_and_nothing_is_charged()
+    public async Task A_good_card_sent_after_a_declined_one_is_refused_and_nothing_is_charged()
     {
         var held = await api.HoldForDepositAsync(fromDays: 12);
         var id = held["id"]!.GetValue<string>();
+        var checkout = await (await api.As(Patient).PostAsync($"/api/booking/appointments/{id}/deposit", null)).JsonAsync();
+        var paymentId = checkout["paymentId"]!.GetValue<string>();
+        var secret = checkout["clientSecret"]!.GetValue<string>();
 
-        var declined = await api.PayDepositAsync(id, "4000 0000 0000 0002");
-        var second = await api.PayDepositAsync(id, "4242 4242 4242 4242");
+        await api.ConfirmWithCardAsync(paymentId, secret, "4000 0000 0000 0002");
         var released = await api.WaitForSagaAsync(id);
+        var reopened = await api.As(Patient).PostAsync($"/api/booking/appointments/{id}/deposit", null);
+        var sameSecret = await api.ConfirmWithCardAsync(paymentId, secret, "4242 4242 4242 4242");
 
-        declined.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        second.StatusCode.ShouldBe(HttpStatusCode.Conflict); // refused by the released booking or by the declined deposit, whichever is first
         released["status"]!.GetValue<string>().ShouldBe("cancelled");
-        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Declined);
-    }
-
-    [Fact]
-    public async Task The_gateway_itself_refuses_a_second_card_once_a_payment_was_declined()
-    {
-        var held = await api.HoldForDepositAsync(fromDays: 15);
-        var id = held["id"]!.GetValue<string>();
-        var payments = api.Services.GetRequiredService<IPaymentGateway>();
-        await payments.RequestDepositAsync("demo", id, new Money(5_000, "USD"));
-
-        var declined = await payments.PayAsync("demo", id, new CardDetails("4000000000000002", "12/30", "123"));
-        var second = await payments.PayAsync("demo", id, new CardDetails("4242424242424242", "12/30", "123"));
-
-        declined.Value!.Succeeded.ShouldBeFalse();
-        second.Error.ShouldBeOfType<Error.Conflict>().Detail.ShouldContain("declined");
+        reopened.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        sameSecret.StatusCode.ShouldBe(HttpStatusCode.BadRequest); // the intent was cancelled when the time was released
+        api.StripeFake.Find(paymentId)!["status"]!.GetValue<string>().ShouldBe("canceled");
         (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Declined);
     }
 
@@ -89,23 +112,73 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task A_payment_that_won_the_race_against_the_hold_ending_is_refunded_and_the_patient_told()
+    public async Task A_payment_that_won_the_race_against_the_hold_ending_is_released_and_the_patient_told()
     {
-        var held = await api.HoldForDepositAsync(fromDays: 14);
+        var held = await api.HoldForDepositAsync(fromDays: 2);
         var id = held["id"]!.GetValue<string>();
-        var payments = api.Services.GetRequiredService<IPaymentGateway>();
-        await payments.RequestDepositAsync("demo", id, new Money(5_000, "USD")); // as the saga's first activity does
-        (await payments.PayAsync("demo", id, new CardDetails("4242424242424242", "12/30", "123"))).Value!.Succeeded.ShouldBeTrue();
+        var checkout = await (await api.As(Patient).PostAsync($"/api/booking/appointments/{id}/deposit", null)).JsonAsync();
+        await api.StripeWebhooks.DrainAsync();
+        api.StripeWebhooks.Paused = true; // Stripe's news of the payment is late
+        try
+        {
+            (await api.ConfirmWithCardAsync(checkout["paymentId"]!.GetValue<string>(), checkout["clientSecret"]!.GetValue<string>(), "4242 4242 4242 4242"))
+                .StatusCode.ShouldBe(HttpStatusCode.OK);
+            await api.Services.GetRequiredService<SettleDeposit>().ReleaseAsync("demo", id, "The deposit was not paid before the hold expired.");
+        }
+        finally
+        {
+            api.StripeWebhooks.Paused = false;
+        }
 
-        await api.Services.GetRequiredService<SettleDeposit>().ReleaseAsync("demo", id, "The deposit was not paid before the hold expired.");
-
-        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Refunded);
+        await api.StripeWebhooks.DrainAsync();
+        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Voided); // never accepted: the authorisation is voided
+        api.StripeFake.Find(checkout["paymentId"]!.GetValue<string>())!["status"]!.GetValue<string>().ShouldBe("canceled"); // the hold on the card released
         var notices = await api.Services.GetRequiredService<Core.Notifications.PatientNoticeStore>().ForPatientAsync("demo", "patient-demo-0000");
         notices.Single(n => n.Id == $"{id}:released").Body.ShouldContain("Your deposit of 50.00 USD was refunded.");
     }
 
+    [Fact]
+    public async Task A_card_asking_for_3D_Secure_waits_for_the_patient_then_books()
+    {
+        var held = await api.HoldForDepositAsync(fromDays: 4);
+        var id = held["id"]!.GetValue<string>();
+        var checkout = await (await api.As(Patient).PostAsync($"/api/booking/appointments/{id}/deposit", null)).JsonAsync();
+        var paymentId = checkout["paymentId"]!.GetValue<string>();
+        var secret = checkout["clientSecret"]!.GetValue<string>();
+
+        var confirmed = await (await api.ConfirmWithCardAsync(paymentId, secret, "4000 0025 0000 3155")).JsonAsync();
+        await api.StripeWebhooks.DrainAsync();
+        var waiting = await (await api.As(Patient).GetAsync($"/api/booking/appointments/{id}")).JsonAsync();
+        var authenticated = await api.StripeBrowser().PostAsync($"/v1/test_helpers/authenticate/{paymentId}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["client_secret"] = secret, ["outcome"] = "complete" }));
+        var booked = await api.WaitForSagaAsync(id);
+
+        confirmed["status"]!.GetValue<string>().ShouldBe("requires_action");
+        waiting["status"]!.GetValue<string>().ShouldBe("pending-deposit");
+        authenticated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        booked["status"]!.GetValue<string>().ShouldBe("scheduled");
+    }
+
+    [Fact]
+    public async Task A_failed_3D_Secure_releases_the_time()
+    {
+        var held = await api.HoldForDepositAsync(fromDays: 5);
+        var id = held["id"]!.GetValue<string>();
+        var checkout = await (await api.As(Patient).PostAsync($"/api/booking/appointments/{id}/deposit", null)).JsonAsync();
+        var paymentId = checkout["paymentId"]!.GetValue<string>();
+        var secret = checkout["clientSecret"]!.GetValue<string>();
+
+        await api.ConfirmWithCardAsync(paymentId, secret, "4000 0025 0000 3155");
+        await api.StripeBrowser().PostAsync($"/v1/test_helpers/authenticate/{paymentId}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["client_secret"] = secret, ["outcome"] = "fail" }));
+        var released = await api.WaitForSagaAsync(id);
+
+        released["status"]!.GetValue<string>().ShouldBe("cancelled");
+        (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Declined);
+    }
+
     private async Task<DepositIntent> IntentAsync(string appointmentId) =>
-        (await api.Store.ReadAsync<DepositIntent>("payments", "demo", $"pi_sim_{appointmentId}"))!.Body;
+        (await api.Store.ReadAsync<DepositIntent>("payments", "demo", DepositIntent.IdFor(appointmentId)))!.Body;
 
     [Fact]
     public async Task A_hold_that_is_not_paid_in_time_expires_and_frees_the_slot()
@@ -124,14 +197,14 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task Bad_card_details_are_refused_before_the_gateway_and_keep_the_hold()
+    public async Task A_card_number_Stripe_refuses_keeps_the_hold()
     {
         var held = await api.HoldForDepositAsync(fromDays: 24);
 
         var response = await api.PayDepositAsync(held["id"]!.GetValue<string>(), "1234 5678 9012 3456");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.JsonAsync())["errors"]!["cardNumber"].ShouldNotBeNull();
+        response.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired);
+        (await response.JsonAsync())["error"]!["code"]!.GetValue<string>().ShouldBe("incorrect_number");
         (await (await api.As(Patient).GetAsync($"/api/booking/appointments/{held["id"]}")).JsonAsync())["status"]!.GetValue<string>().ShouldBe("pending-deposit");
     }
 

@@ -26,6 +26,8 @@ public sealed class ApiHost : IAsyncLifetime
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "medspa-api-tests", Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
+    private WebApplication? _stripe;
+    private HttpMessageHandler? _stripeHandler;
 
     public IServiceProvider Services => _app!.Services;
 
@@ -53,6 +55,8 @@ public sealed class ApiHost : IAsyncLifetime
                 "--Seed:Demo=false",
                 "--Store:CheckPlans=true",
                 "--Logging:LogLevel:Default=Warning",
+                "--StripeFake:Serve=false", // the fake runs on a test server of its own, below
+                "--StripeFake:WebhookUrl=http://localhost/api/webhooks/stripe",
             ],
             typeof(MedSpaApp).Assembly,
             MedSpaApp.Configure,
@@ -60,12 +64,22 @@ public sealed class ApiHost : IAsyncLifetime
             {
                 builder.WebHost.UseTestServer();
                 builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+                builder.Services.Replace(ServiceDescriptor.Singleton<Stripe.IStripeClient>(sp => new Stripe.StripeClient(
+                    sp.GetRequiredService<Infrastructure.Payments.StripeOptions>().SecretKey,
+                    httpClient: new Stripe.SystemNetHttpClient(new HttpClient(_stripeHandler ?? throw new InvalidOperationException("The Stripe fake is not started yet."))),
+                    apiBase: "http://localhost")));
                 if (StoreFactory is not null)
                 {
                     builder.Services.Replace(ServiceDescriptor.Singleton(StoreFactory()));
                 }
             });
         await _app.StartAsync();
+
+        // Stripe: the fake on a test server; the app calls it with Stripe.net and it sends its webhooks to the app.
+        _stripe = MedSpa.Fakes.Stripe.StripeFakeEndpoints.Build(StripeFake, b => b.WebHost.UseTestServer());
+        await _stripe.StartAsync();
+        _stripeHandler = _stripe.GetTestServer().CreateHandler();
+        Services.GetRequiredService<MedSpa.Fakes.Stripe.StripeWebhookDelivery>().Start(_app.GetTestClient());
 
         var demo = Services.GetRequiredService<DemoClinic>();
         await demo.SeedAsync(DemoClinic.DemoTenantId, "Demo", Demo, patientCount: 5);
@@ -204,6 +218,11 @@ public sealed class ApiHost : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        if (_stripe is not null)
+        {
+            await _stripe.DisposeAsync();
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {
@@ -216,6 +235,26 @@ public sealed class ApiHost : IAsyncLifetime
     }
 
     public HttpClient Anonymous() => _app!.GetTestClient();
+
+    public MedSpa.Fakes.Stripe.StripeFake StripeFake => Services.GetRequiredService<MedSpa.Fakes.Stripe.StripeFake>();
+
+    public MedSpa.Fakes.Stripe.StripeWebhookDelivery StripeWebhooks => Services.GetRequiredService<MedSpa.Fakes.Stripe.StripeWebhookDelivery>();
+
+    /// <summary>The fake as the patient's browser reaches it (Stripe.js's calls, with the publishable key).</summary>
+    public HttpClient StripeBrowser()
+    {
+        var client = _stripe!.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StripeFake.Options.PublishableKey);
+        return client;
+    }
+
+    /// <summary>The fake as a server reaches it (the secret key).</summary>
+    public HttpClient StripeServer()
+    {
+        var client = _stripe!.GetTestClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StripeFake.Options.SecretKey);
+        return client;
+    }
 
     public HttpClient As(string email)
     {

@@ -17,12 +17,49 @@ public static class DepositHolds
         var from = ClinicTime.For(location.TimeZone).LocalDate(DateTimeOffset.UtcNow).AddDays(fromDays);
         var slots = (await (await api.As(Patient).GetAsync($"/api/booking/availability?serviceId={service.Id}&locationId={location.Id}&from={from:yyyy-MM-dd}&to={from.AddDays(6):yyyy-MM-dd}")).JsonAsync())["slots"]!.AsArray();
         var response = await api.As(Patient).PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = slots[0]!["startTime"]!.GetValue<string>() });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.JsonAsync();
     }
 
-    public static Task<HttpResponseMessage> PayDepositAsync(this ApiHost api, string id, string card) =>
-        api.As(Patient).PostAsJsonAsync($"/api/booking/appointments/{id}/deposit", new { cardNumber = card, expiry = "12/30", cvc = "123" });
+    /// <summary>
+    /// Pays as the patient's page does: opens the deposit's payment (our API), then gives Stripe (the fake) the card and
+    /// confirms with the client secret, as Stripe.js would. The API's refusal when it refuses, else Stripe's answer.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PayDepositAsync(this ApiHost api, string id, string card)
+    {
+        var opened = await api.As(Patient).PostAsync($"/api/booking/appointments/{id}/deposit", null);
+        if (opened.StatusCode != HttpStatusCode.OK)
+        {
+            return opened;
+        }
+
+        var checkout = await opened.JsonAsync();
+        return await api.ConfirmWithCardAsync(checkout["paymentId"]!.GetValue<string>(), checkout["clientSecret"]!.GetValue<string>(), card);
+    }
+
+    /// <summary>What Stripe.js does with a card typed into the page: make a PaymentMethod, confirm the intent with it.</summary>
+    public static async Task<HttpResponseMessage> ConfirmWithCardAsync(this ApiHost api, string paymentId, string clientSecret, string card)
+    {
+        var browser = api.StripeBrowser();
+        var method = await browser.PostAsync("/v1/payment_methods", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["type"] = "card",
+            ["card[number]"] = card.Replace(" ", "", StringComparison.Ordinal),
+            ["card[exp_month]"] = "12",
+            ["card[exp_year]"] = "2030",
+            ["card[cvc]"] = "123",
+        }));
+        if (method.StatusCode != HttpStatusCode.OK)
+        {
+            return method;
+        }
+
+        return await browser.PostAsync($"/v1/payment_intents/{paymentId}/confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["payment_method"] = (await method.JsonAsync())["id"]!.GetValue<string>(),
+            ["client_secret"] = clientSecret,
+        }));
+    }
 
     /// <summary>
     /// The appointment once its saga has ended: decided, and every follow-up (notice, claims, waitlist offer) done.

@@ -13,22 +13,24 @@ public sealed class ContentSecurityPolicyTests
     private static string ConnectSources(StaticWebAppConfig config) => Sources(config, "connect-src");
 
     [Fact]
-    public void The_shipped_policy_connects_only_to_this_site_and_the_sign_in_tenants()
+    public void The_shipped_policy_connects_only_to_this_site_the_sign_in_tenants_and_Stripe()
     {
         var connect = ConnectSources(StaticWebAppConfig.Load(RepoConfig));
 
         connect.ShouldNotContain("127.0.0.1");
         connect.ShouldNotContain("localhost");
         connect.ShouldNotContain("http:");
-        connect.Split(' ').Skip(1).ShouldBe(["'self'", "https://*.ciamlogin.com", "https://*.b2clogin.com"]);
+        connect.Split(' ').Skip(1).ShouldBe(["'self'", "https://*.ciamlogin.com", "https://*.b2clogin.com", "https://api.stripe.com"]);
     }
 
     [Fact]
-    public void The_shipped_policy_runs_scripts_only_from_this_site_and_workers_also_from_blobs_never_eval()
+    public void The_shipped_policy_runs_scripts_only_from_this_site_and_Stripe_and_workers_also_from_blobs_never_eval()
     {
         var config = StaticWebAppConfig.Load(RepoConfig);
 
-        Sources(config, "script-src").ShouldBe("script-src 'self'"); // no unsafe-eval, no unsafe-inline
+        // Stripe.js must load from js.stripe.com (never bundled); its Payment Element and 3-D Secure run in Stripe's frames.
+        Sources(config, "script-src").ShouldBe("script-src 'self' https://js.stripe.com"); // no unsafe-eval, no unsafe-inline
+        Sources(config, "frame-src").ShouldBe("frame-src https://js.stripe.com https://hooks.stripe.com");
         Sources(config, "worker-src").ShouldBe("worker-src 'self' blob:"); // the HEIC converter's worker is made from a blob
     }
 

@@ -1,6 +1,7 @@
 import type { ApiClient } from './client';
 import type { MissingForm } from './forms';
 import type { Money } from './money';
+import type { PaymentCheckout } from './payments';
 import type { DepositKind } from './types';
 
 /** Online booking and the staff calendar: types and calls for /api/booking/* and /api/appointments/*. */
@@ -226,8 +227,9 @@ export const bookingApi = {
   book: (api: ApiClient, body: NewBooking) =>
     api.requestWithEtag<Appointment>('/api/booking/appointments', { method: 'POST', body }),
 
-  payDeposit: (api: ApiClient, id: string, card: { cardNumber: string; expiry: string; cvc: string }) =>
-    api.request<unknown>(`/api/booking/appointments/${enc(id)}/deposit`, { method: 'POST', body: card }),
+  /** Opens (or reopens) the deposit's payment: what the page needs to pay it with Stripe directly. */
+  openDeposit: (api: ApiClient, id: string) =>
+    api.request<PaymentCheckout>(`/api/booking/appointments/${enc(id)}/deposit`, { method: 'POST' }).then((r) => r.data),
 
   appointment: (api: ApiClient, id: string, signal?: AbortSignal) =>
     api.requestWithEtag<Appointment>(`/api/booking/appointments/${enc(id)}`, { signal }),

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { notifyManager } from '@tanstack/react-query';
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 
 // TanStack Query hands results to components in a macrotask (setTimeout 0) to batch them; in tests hand them over
 // in a microtask, as a resolved fetch used to set state, so a page shows its data as soon as its mocked fetch answers.
@@ -13,5 +13,6 @@ configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
+  vi.unstubAllGlobals(); // a test's stand-in for a third party's fetch (the Stripe fake) ends with it
   sessionStorage.clear();
 });

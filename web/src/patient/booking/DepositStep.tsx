@@ -1,48 +1,22 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { FormProvider, useForm, type FieldErrors as RhfErrors } from 'react-hook-form';
-import { z } from 'zod';
 import { bookingApi, type Appointment } from '../../api/booking';
 import { isApiError, problemOf } from '../../api/errors';
 import { formatMoney } from '../../api/money';
-import type { FieldErrors, ProblemDetails } from '../../api/problem';
+import type { ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
 import { formatCountdown } from '../../booking/time';
 import { useNow } from '../../booking/useNow';
+import { CardPayment } from '../../payments/CardPayment';
 import { Loading, ProblemAlert } from '../../ui/Alert';
-import { TextField } from '../../ui/Field';
-import { fieldErrorsOf, schemaResolver, setServerErrors } from '../../ui/form';
 
-/** How often the appointment is read again while the (simulated) gateway works. */
+/** How often the appointment is read again while Stripe's outcome reaches MedSpa. */
 export const DEPOSIT_POLL_MS = 1000;
 const MAX_POLLS = 120;
 
-export const TEST_PAYMENTS_NOTICE = 'Test payments — no real card is charged';
+export { TEST_PAYMENTS_NOTICE } from '../../payments/TestCardForm';
 
-/** The (test) card as typed: spaces and dashes in the number, MM/YY, 3 or 4 digits. */
-export const cardSchema = z.object({
-  cardNumber: z.string().superRefine((value, ctx) => {
-    const digits = value.replace(/[\s-]/g, '');
-    if (!digits) ctx.addIssue({ code: 'custom', message: 'Enter the card number.' });
-    else if (!/^\d{12,19}$/.test(digits)) ctx.addIssue({ code: 'custom', message: 'Enter a card number of 12 to 19 digits.' });
-  }),
-  expiry: z.string().superRefine((value, ctx) => {
-    const m = /^(\d{2})\s*\/\s*(\d{2})$/.exec(value.trim());
-    if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'Enter the expiry date as MM/YY.' });
-    else if (!m || Number(m[1]) < 1 || Number(m[1]) > 12) ctx.addIssue({ code: 'custom', message: 'Enter the expiry date as MM/YY, like 04/29.' });
-  }),
-  cvc: z.string().superRefine((value, ctx) => {
-    if (!value.trim()) ctx.addIssue({ code: 'custom', message: 'Enter the CVC.' });
-    else if (!/^\d{3,4}$/.test(value.trim())) ctx.addIssue({ code: 'custom', message: 'Enter the 3 or 4 digits of the CVC.' });
-  }),
-});
-
-type Card = z.infer<typeof cardSchema>;
-
-export function validateCard(card: Card): FieldErrors {
-  return fieldErrorsOf(cardSchema, card);
-}
 
 /** Why a pending-deposit appointment ended up cancelled: its last history entry, else a general message. */
 export function cancelReasonOf(appointment: Appointment): string {
@@ -58,8 +32,9 @@ export function cancelReasonOf(appointment: Appointment): string {
 type Phase = 'form' | 'processing' | 'failed' | 'expired';
 
 /**
- * Step 5: the deposit. The payment gateway is SIMULATED. After the 202 the appointment is read every second
- * until it leaves "pending-deposit": "scheduled" means booked, "cancelled" means declined or expired.
+ * Step 5: the deposit. MedSpa opens the payment; the card goes from this page to Stripe (or, locally, the Stripe
+ * fake); then the appointment is read every second until it leaves "pending-deposit": "scheduled" means booked,
+ * "cancelled" means declined or expired.
  */
 export function DepositStep(props: {
   appointment: Appointment;
@@ -68,11 +43,11 @@ export function DepositStep(props: {
 }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const form = useForm<Card>({
-    defaultValues: { cardNumber: '', expiry: '', cvc: '' },
-    resolver: schemaResolver(cardSchema),
-    reValidateMode: 'onSubmit',
-    shouldFocusError: false,
+  const checkout = useQuery({
+    queryKey: ['deposit-checkout', props.appointment.id],
+    queryFn: () => bookingApi.openDeposit(api, props.appointment.id),
+    staleTime: Infinity,
+    retry: false,
   });
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [phase, setPhase] = useState<Phase>('form');
@@ -97,19 +72,6 @@ export function DepositStep(props: {
   useEffect(() => {
     if (shown === 'failed' || shown === 'expired') failedRef.current?.focus();
   }, [shown]);
-
-  // A field's error goes as soon as the person changes it; the others stay until the next try.
-  const { subscribe, clearErrors } = form;
-  useEffect(
-    () =>
-      subscribe({
-        formState: { values: true },
-        callback: ({ name, type }) => {
-          if (name && type === 'change') clearErrors(name as keyof Card);
-        },
-      }),
-    [subscribe, clearErrors],
-  );
 
   async function poll() {
     for (let i = 0; i < MAX_POLLS && alive.current; i++) {
@@ -151,34 +113,10 @@ export function DepositStep(props: {
     }
   }
 
-  const pay = useMutation({
-    mutationFn: (card: Card) =>
-      bookingApi.payDeposit(api, props.appointment.id, {
-        cardNumber: card.cardNumber.replace(/[\s-]/g, ''),
-        expiry: card.expiry.replace(/\s/g, ''),
-        cvc: card.cvc.trim(),
-      }),
-    onSuccess: () => {
-      setPhase('processing');
-      void poll();
-    },
-    onError: (err) => {
-      if (isApiError(err)) setServerErrors(form.setError, err.fieldErrors);
-      setProblem(problemOf(err));
-      setTimeout(() => alertRef.current?.focus(), 0);
-    },
-  });
-
-  function onValid(card: Card) {
-    if (pay.isPending) return;
+  function onConfirmed() {
     setProblem(null);
-    pay.mutate(card);
-  }
-
-  function onInvalid(errors: RhfErrors<Card>) {
-    setProblem(null);
-    const first = Object.keys(errors)[0];
-    document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+    setPhase('processing');
+    void poll();
   }
 
   const amount = formatMoney(props.appointment.depositAmount ?? null);
@@ -201,10 +139,6 @@ export function DepositStep(props: {
 
   return (
     <div className="deposit">
-      <p className="notice notice--test">
-        <strong>{TEST_PAYMENTS_NOTICE}.</strong> Use 4242 4242 4242 4242 for a payment that goes through, or 4000 0000
-        0000 0002 for a declined card. Any future expiry and any CVC.
-      </p>
       {amount && (
         <p className="deposit__amount">
           Deposit due now: <strong>{amount}</strong>
@@ -222,21 +156,12 @@ export function DepositStep(props: {
       {problem && <ProblemAlert problem={problem} ref={alertRef} />}
       {phase === 'processing' ? (
         <Loading label="Processing your payment…" />
+      ) : checkout.isPending ? (
+        <Loading label="Opening the payment…" />
+      ) : checkout.isError ? (
+        <ProblemAlert problem={problemOf(checkout.error)} />
       ) : (
-        <FormProvider {...form}>
-          <form onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} noValidate className="deposit__form">
-            <TextField name="cardNumber" label="Card number" inputMode="numeric" autoComplete="cc-number" maxLength={23} required />
-            <div className="grid-2">
-              <TextField name="expiry" label="Expiry (MM/YY)" inputMode="numeric" autoComplete="cc-exp" maxLength={7} required />
-              <TextField name="cvc" label="CVC" inputMode="numeric" autoComplete="cc-csc" maxLength={4} required />
-            </div>
-            <div className="actions">
-              <button type="submit" className="btn btn--primary btn--large" disabled={pay.isPending}>
-                Pay deposit
-              </button>
-            </div>
-          </form>
-        </FormProvider>
+        <CardPayment checkout={checkout.data} submitLabel="Pay deposit" onConfirmed={onConfirmed} />
       )}
     </div>
   );

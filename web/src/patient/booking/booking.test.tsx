@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NY, appointment, botox, facial, policies } from '../../test/booking';
+import { stubStripeFake, testCheckout } from '../../test/stripe';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
 
 const slots = [
@@ -90,6 +91,7 @@ describe('patient booking', () => {
 
   it('books a deposit service, pays the (test) deposit, polls and reaches "You\'re booked" with a QR code', async () => {
     const user = userEvent.setup();
+    const stripe = stubStripeFake();
     let polls = 0;
     const pending = appointment({
       status: 'pending-deposit',
@@ -100,7 +102,7 @@ describe('patient booking', () => {
     const fetch = mockFetch(
       ...catalogue(),
       route('POST', '/api/booking/appointments', () => json(pending, { status: 201 })),
-      route('POST', '/api/booking/appointments/a1/deposit', () => new Response(null, { status: 202 })),
+      route('POST', '/api/booking/appointments/a1/deposit', () => json(testCheckout())),
       route('GET', '/api/booking/appointments/a1', () =>
         json(++polls < 2 ? pending : { ...pending, status: 'scheduled', holdExpiresAt: null }),
       ),
@@ -139,12 +141,15 @@ describe('patient booking', () => {
       startTime: '2026-11-24T18:00:00Z',
       notes: 'First visit',
     });
-    const deposit = fetch.requests.find((r) => r.url.pathname.endsWith('/deposit'))!;
-    expect(deposit.body).toEqual({ cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' });
+    // The card went to the payment service with the publishable key, never to MedSpa's API.
+    expect(stripe.map((s) => s.path)).toEqual(['/v1/payment_methods', '/v1/payment_intents/pi_1/confirm']);
+    expect(stripe[0].form.get('card[number]')).toBe('4242424242424242');
+    expect(fetch.requests.find((r) => r.url.pathname.endsWith('/deposit'))!.body).toBeUndefined();
   });
 
   it('explains a declined deposit and offers another time', async () => {
     const user = userEvent.setup();
+    stubStripeFake();
     const pending = appointment({
       status: 'pending-deposit',
       holdExpiresAt: '2026-11-23T15:10:00Z',
@@ -153,7 +158,7 @@ describe('patient booking', () => {
     const fetch = mockFetch(
       ...catalogue(),
       route('POST', '/api/booking/appointments', () => json(pending, { status: 201 })),
-      route('POST', '/api/booking/appointments/a1/deposit', () => new Response(null, { status: 202 })),
+      route('POST', '/api/booking/appointments/a1/deposit', () => json(testCheckout())),
       route('GET', '/api/booking/appointments/a1', () =>
         json({
           ...pending,
@@ -239,11 +244,15 @@ describe('patient booking', () => {
       holdExpiresAt: '2026-11-23T15:05:00Z',
       depositAmount: { amount: 5000, currency: 'USD' },
     });
-    const fetch = mockFetch(...catalogue(), route('GET', '/api/booking/appointments/a1', () => json(pending)));
+    const fetch = mockFetch(
+      ...catalogue(),
+      route('GET', '/api/booking/appointments/a1', () => json(pending)),
+      route('POST', '/api/booking/appointments/a1/deposit', () => json(testCheckout())),
+    );
     renderApp('/patient/book?pay=a1', fakeAuth({ me: meFor('patient'), fetch }));
     expect(await screen.findByRole('heading', { name: 'Pay the deposit' })).toBeInTheDocument();
     expect(screen.getByText('$50.00')).toBeInTheDocument();
     expect(screen.getByRole('timer')).toHaveTextContent('5:00');
-    expect(screen.getByRole('button', { name: 'Pay deposit' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Pay deposit' })).toBeInTheDocument();
   });
 });

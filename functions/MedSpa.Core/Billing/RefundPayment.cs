@@ -1,0 +1,87 @@
+namespace MedSpa.Core.Billing;
+
+/// <param name="PaymentEntryId">The payment (ledger entry) the money goes back from, to the same tender.</param>
+/// <param name="Amount">Minor units; all that is left of that payment when null.</param>
+public sealed record RefundInput(string InvoiceId, string PaymentEntryId, long? Amount, string Reason, string Key);
+
+/// <summary>
+/// Gives money back from one payment to where it came from: to the card through Stripe (keyed, so a retry never refunds
+/// twice), or as cash from the till. Never more than is left of that payment. The front desk refunds up to the clinic's
+/// limit; above it, an admin.
+/// </summary>
+public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, BillingSettingsStore settings, Payments.IPaymentGateway payments, TimeProvider clock)
+{
+    public async Task<Result<(LedgerEntry Refund, InvoiceView Invoice)>> RefundAsync(Caller caller, RefundInput input, CancellationToken ct = default)
+    {
+        var read = await access.ReadAsync(caller, input.InvoiceId, ct);
+        if (!read.IsSuccess)
+        {
+            return read.Error;
+        }
+
+        if (caller.Role is not (Role.Admin or Role.FrontDesk))
+        {
+            return new Error.Forbidden("Only the clinic gives refunds.");
+        }
+
+        if (read.Value.Entries.FirstOrDefault(e => e.Key == input.Key && e.Type == LedgerEntryType.Refund) is { } replay)
+        {
+            return (replay, read.Value);
+        }
+
+        if (read.Value.Balance.Payments.FirstOrDefault(p => p.Payment.Id == input.PaymentEntryId) is not { Payment: not null } paid)
+        {
+            return Invalid("paymentEntryId", "No such payment on this invoice.");
+        }
+
+        var amount = input.Amount ?? paid.Refundable;
+        if (amount <= 0 || amount > paid.Refundable)
+        {
+            return Invalid("amount", paid.Refundable <= 0
+                ? "This payment has been refunded in full."
+                : $"From 0.01 to {new Money(paid.Refundable, read.Value.Invoice.Currency).ToDisplay()}, what is left of this payment.");
+        }
+
+        var limit = (await settings.GetAsync(caller.TenantId, ct)).Body.DeskRefundLimit;
+        if (caller.Role == Role.FrontDesk && amount > limit)
+        {
+            return new Error.Forbidden($"The front desk refunds up to {new Money(limit, read.Value.Invoice.Currency).ToDisplay()}; ask an admin for this one.");
+        }
+
+        var payment = paid.Payment;
+        string? reference = null;
+        if (payment.Tender is Tender.Card or Tender.Deposit && payment.Reference is { } paymentId)
+        {
+            // The provider first: if it refuses, nothing is recorded; if we stop after it, the same key finds its refund again.
+            await payments.RefundAsync(paymentId, new Money(amount, read.Value.Invoice.Currency), $"refund:{caller.TenantId}:{input.InvoiceId}:{input.Key}", ct);
+            reference = paymentId;
+        }
+
+        var now = clock.GetUtcNow();
+        var posted = await invoices.AppendAsync(caller.TenantId, input.InvoiceId, entries =>
+        {
+            if (entries.FirstOrDefault(e => e.Key == input.Key && e.Type == LedgerEntryType.Refund) is { } same)
+            {
+                return same;
+            }
+
+            var left = InvoiceBalance.Of(entries).Payments.First(p => p.Payment.Id == payment.Id).Refundable;
+            if (amount > left)
+            {
+                return Invalid("amount", "This payment was refunded meanwhile. Reload the invoice.");
+            }
+
+            var sequence = entries.Count + 1;
+            return new LedgerEntry(LedgerEntry.IdFor(input.InvoiceId, sequence), caller.TenantId, input.InvoiceId, sequence, LedgerEntryType.Refund, payment.Tender,
+                amount, LedgerEntry.ForRefund(payment.Tender ?? Tender.Cash, amount), input.Key, reference, payment.Id, input.Reason, now, caller.Email);
+        }, ct);
+        if (!posted.IsSuccess)
+        {
+            return posted.Error;
+        }
+
+        return (posted.Value, (await access.ReadAsync(caller, input.InvoiceId, ct)).Value!);
+    }
+
+    private static Error.Invalid Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}

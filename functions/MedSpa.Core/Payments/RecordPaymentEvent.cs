@@ -1,0 +1,68 @@
+using MedSpa.Core.Deposits;
+
+namespace MedSpa.Core.Payments;
+
+/// <summary>A provider event we acted on, kept so that a repeated delivery is acknowledged without acting again.</summary>
+public sealed record ProcessedPaymentEvent(string Id, string TenantId, string EventId, string Type, DateTimeOffset ProcessedAt)
+{
+    public string Kind => "payment-event";
+
+    public static string IdFor(string eventId) => $"event-{eventId}";
+}
+
+/// <summary>
+/// The provider's webhook: a signed event is checked, acted on once per event id, and answered at once. The work is
+/// small and idempotent (it reads the payment fresh); what takes time (the booking's confirmation) goes to the saga.
+/// </summary>
+public sealed class RecordPaymentEvent(IDocumentStore store, IPaymentGateway payments, ApplyDepositPayment deposits, Billing.ApplyInvoicePayment invoices, TimeProvider clock)
+{
+    public const string Processed = "processed";
+    public const string Duplicate = "duplicate";
+    public const string Ignored = "ignored";
+
+    public async Task<Result<string>> RecordAsync(string body, string? signatureHeader, CancellationToken ct = default)
+    {
+        var read = payments.ReadWebhook(body, signatureHeader);
+        if (!read.IsSuccess)
+        {
+            return read.Error;
+        }
+
+        var evt = read.Value;
+        if (evt.TenantId is not { Length: > 0 } tenantId)
+        {
+            return Ignored; // not one of ours (another integration on the same account)
+        }
+
+        var id = ProcessedPaymentEvent.IdFor(evt.Id);
+        if (await store.ReadAsync<ProcessedPaymentEvent>(Partitions.Payments, tenantId, id, ct) is not null)
+        {
+            return Duplicate;
+        }
+
+        if (evt.Type.StartsWith("payment_intent.", StringComparison.Ordinal))
+        {
+            switch (evt.Metadata.GetValueOrDefault(PaymentMetadata.Purpose))
+            {
+                case PaymentPurpose.Deposit:
+                    await deposits.ApplyAsync(tenantId, evt.ObjectId, ct);
+                    break;
+                case PaymentPurpose.Invoice:
+                    await invoices.ApplyAsync(tenantId, evt.ObjectId, ct);
+                    break;
+            }
+        }
+
+        // Recorded after the work, so a failure half-way is retried by the provider; the work is idempotent.
+        try
+        {
+            await store.CreateAsync(Partitions.Payments, tenantId, id, new ProcessedPaymentEvent(id, tenantId, evt.Id, evt.Type, clock.GetUtcNow()), ct);
+        }
+        catch (DocumentConflictException)
+        {
+            return Duplicate;
+        }
+
+        return Processed;
+    }
+}
