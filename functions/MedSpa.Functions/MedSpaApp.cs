@@ -88,6 +88,9 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Photos.PhotoStore), typeof(MedSpa.Core.Photos.PhotoConsentOnFile), typeof(MedSpa.Core.Photos.AddChartPhoto), typeof(MedSpa.Core.Photos.ReadPhotos), typeof(MedSpa.Core.Photos.RemoveChartPhoto),
             typeof(DepositIntentStore), typeof(RequestDeposit), typeof(CloseDeposit), typeof(ApplyDepositPayment),
             typeof(MedSpa.Core.Payments.PaymentCustomers), typeof(MedSpa.Core.Payments.RecordPaymentEvent),
+            typeof(MedSpa.Core.Billing.InvoiceStore), typeof(MedSpa.Core.Billing.InvoiceAccess), typeof(MedSpa.Core.Billing.OpenInvoice),
+            typeof(MedSpa.Core.Billing.EditInvoice), typeof(MedSpa.Core.Billing.IssueInvoice), typeof(MedSpa.Core.Billing.TakePayment),
+            typeof(MedSpa.Core.Billing.RefundPayment), typeof(MedSpa.Core.Billing.ApplyInvoicePayment), typeof(MedSpa.Core.Billing.BillingSettingsStore),
         ];
         foreach (var type in singletons)
         {
@@ -105,6 +108,8 @@ public static class MedSpaApp
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<IValidator<RecordPrivacy>, RecordPrivacyValidator>();
         services.AddSingleton<IValidator<MedSpa.Core.Charts.ChartingSettings>, MedSpa.Core.Charts.ChartingSettingsValidator>();
+        services.AddSingleton<IValidator<MedSpa.Core.Billing.BillingSettings>, MedSpa.Core.Billing.BillingSettingsValidator>();
+        services.AddSingleton<IValidator<MedSpa.Core.Billing.InvoiceDraft>, MedSpa.Core.Billing.InvoiceDraftValidator>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.RaiseDepositOutcomeInSaga>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
@@ -114,6 +119,7 @@ public static class MedSpaApp
         services.AddFollowUp<MedSpa.Core.Forms.FormsNeeded, MedSpa.Core.Forms.SendForm>((send, e, ct) => send.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<MedSpa.Core.Forms.FormSubmitted, MedSpa.Core.Forms.RefreshMissingForms>((refresh, e, ct) => refresh.ForPatientAsync(e.TenantId, e.PatientId, ct));
         services.AddFollowUp<VisitCompleted, NoteLastVisit>((note, e, ct) => note.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        services.AddFollowUp<VisitCompleted, MedSpa.Core.Billing.OpenInvoice>((open, e, ct) => open.ForCompletedVisitAsync(e.TenantId, e.AppointmentId, ct));
         ConfigurePayments(services, configuration);
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {

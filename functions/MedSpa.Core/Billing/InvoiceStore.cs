@@ -8,8 +8,8 @@ public sealed record InvoiceCounter(string TenantId, long Next)
     public string Kind => "invoice-counter";
 }
 
-/// <summary>Which invoice an appointment has (one per visit), claimed before the invoice is numbered.</summary>
-public sealed record AppointmentInvoice(string Id, string TenantId, string AppointmentId, string? InvoiceId)
+/// <summary>Which invoice an appointment has (one per visit), claimed before the invoice is numbered. (Not "InvoiceId": ledger entries are found by that.)</summary>
+public sealed record AppointmentInvoice(string Id, string TenantId, string AppointmentId, string? LinkedInvoiceId)
 {
     public string Kind => "appointment-invoice";
 
@@ -86,7 +86,7 @@ public sealed class InvoiceStore(IDocumentStore store)
     }
 
     public Task LinkAsync(Document<AppointmentInvoice> claim, string invoiceId, CancellationToken ct = default) =>
-        store.ReplaceAsync(Container, claim.PartitionKey, claim.Id, claim.Body with { InvoiceId = invoiceId }, claim.ETag, ct);
+        store.ReplaceAsync(Container, claim.PartitionKey, claim.Id, claim.Body with { LinkedInvoiceId = invoiceId }, claim.ETag, ct);
 
     public async Task<IReadOnlyList<LedgerEntry>> EntriesAsync(string tenantId, string invoiceId, CancellationToken ct = default)
     {

@@ -23,6 +23,7 @@ public enum Tender
 {
     Cash,
     Card,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("gift-card")]
     GiftCard,
     Credit,
     Deposit,

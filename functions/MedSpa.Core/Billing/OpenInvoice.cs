@@ -24,7 +24,7 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
         }
 
         var claim = await invoices.ClaimForAppointmentAsync(tenantId, appointmentId, ct);
-        if (claim.Body.InvoiceId is { } known && await invoices.GetAsync(tenantId, known, ct) is { } existing)
+        if (claim.Body.LinkedInvoiceId is { } known && await invoices.GetAsync(tenantId, known, ct) is { } existing)
         {
             return (existing, false);
         }

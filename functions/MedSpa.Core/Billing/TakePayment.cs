@@ -47,6 +47,13 @@ public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, Iss
             return Invalid("tendered", input.Tender != Tender.Cash ? "Only cash is tendered." : "Less cash was handed over than the amount paid.");
         }
 
+        // Refused before anything is issued: a refusal changes nothing.
+        var owedNow = read.Value.Document.Body.Status == InvoiceStatus.Draft ? read.Value.Totals.Total : read.Value.Balance.Owed;
+        if (input.Amount > owedNow && !read.Value.Entries.Any(e => e.Key == input.Key))
+        {
+            return Invalid("amount", owedNow <= 0 ? "This invoice is paid in full." : $"At most {new Money(owedNow, read.Value.Invoice.Currency).ToDisplay()}, what the invoice still owes.");
+        }
+
         var issued = await issue.IssueAsync(caller, read.Value, ct);
         if (!issued.IsSuccess)
         {

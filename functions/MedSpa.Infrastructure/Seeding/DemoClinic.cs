@@ -98,6 +98,7 @@ public sealed class DemoClinic(
         }
 
         await SeedPatientsAsync(tenantId, emailDomain, patientCount, ct);
+        await store.CreateAsync(Partitions.Clinic, tenantId, MedSpa.Core.Billing.BillingSettings.DocumentId, DemoBilling(tenantId), ct);
         await clinics.RegisterAsync(new ClinicEntry(tenantId, clinicName, clock.GetUtcNow()), ct);
         await store.CreateAsync(Partitions.Clinic, tenantId, "tenant", new Marker(tenantId, clinicName, clock.GetUtcNow()), ct);
         return true;
@@ -123,6 +124,21 @@ public sealed class DemoClinic(
 
         await directory.LinkAsync(new DirectoryEntry($"patient@{emailDomain}", tenantId, Role.Patient, "Pat Patient", PatientId: $"patient-{tenantId}-0000"), ct);
     }
+
+    /// <summary>New York's sales tax on retail, and a price list the desk picks from at checkout.</summary>
+    private static MedSpa.Core.Billing.BillingSettings DemoBilling(string tenantId) => new MedSpa.Core.Billing.BillingSettings
+    {
+        TaxRates = [new MedSpa.Core.Billing.TaxRate("ny-sales", "NY sales tax", 8.875m)],
+        Products =
+        [
+            new("botox", "Botox", MedSpa.Core.Billing.ProductKind.Neurotoxin, new Money(1_400, "USD"), Taxable: false),
+            new("xeomin", "Xeomin", MedSpa.Core.Billing.ProductKind.Neurotoxin, new Money(1_200, "USD"), Taxable: false),
+            new("juvederm-ultra", "Juvederm Ultra", MedSpa.Core.Billing.ProductKind.Filler, new Money(65_000, "USD"), Taxable: false),
+            new("vitamin-c-serum", "Vitamin C serum", MedSpa.Core.Billing.ProductKind.Retail, new Money(8_900, "USD"), Taxable: true),
+            new("spf-50", "Mineral SPF 50", MedSpa.Core.Billing.ProductKind.Retail, new Money(4_500, "USD"), Taxable: true),
+        ],
+        DeskRefundLimit = 10_000,
+    }.ForClinic(tenantId);
 
     /// <summary>
     /// A demo number that can be stored as a real one is: in E.164, in an area code in use, in the 555-01xx range kept for

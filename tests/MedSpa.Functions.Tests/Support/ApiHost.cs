@@ -344,6 +344,13 @@ public sealed class ApiHost : IAsyncLifetime
             return added.IsSuccess ? added.Value.Id : throw new InvalidOperationException($"The suite's photo could not be added: {added.Error.Detail}");
         }
 
+        if (kind == "invoice")
+        {
+            // A draft sale of its own for each suite, to the clinic's second patient (never the signed-in demo patient).
+            var opened = await Services.GetRequiredService<Core.Billing.OpenInvoice>().ForPatientAsync(tenantId, $"admin@{tenantId}", $"patient-{tenantId}-0001");
+            return opened.IsSuccess ? opened.Value.Invoice.Id : throw new InvalidOperationException($"The suite's invoice could not be opened: {opened.Error.Detail}");
+        }
+
         if (kind == "form")
         {
             // A published form of its own for each suite: they edit and publish what they are given.

@@ -35,6 +35,7 @@ public static partial class HttpFunctions
             "charts" when Route.StartsWith("charts/templates/", StringComparison.Ordinal) => "chart-template",
             "charts" when HasId => "chart",
             "photos" when HasId => "photo",
+            "invoices" when HasId => "invoice",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
             "booking" when Route.StartsWith("booking/series/", StringComparison.Ordinal) => "series",
             "booking" when Route.Contains("{offerId}", StringComparison.Ordinal) => "waitlist-offer",

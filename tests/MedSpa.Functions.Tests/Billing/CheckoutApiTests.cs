@@ -1,0 +1,249 @@
+using MedSpa.Core.Billing;
+
+namespace MedSpa.Functions.Tests.Billing;
+
+/// <summary>
+/// Checkout through the API: a completed visit opens its invoice; the desk adds neurotoxin units and a retail product,
+/// discounts, tips, and takes split payments (cash with change, card through Stripe's fake); refunds go back to the
+/// tender within the desk's limit; a patient reads and pays only their own invoice.
+/// </summary>
+public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsyncLifetime
+{
+    private const string Desk = $"frontdesk@{ApiHost.Demo}";
+
+    public async Task InitializeAsync()
+    {
+        var current = await api.AsAdmin().GetAsync("/api/clinic/billing");
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/clinic/billing")
+        {
+            Content = JsonContent.Create(new
+            {
+                taxRates = new[] { new { id = "ny", name = "NY sales tax", percent = 8.875m } },
+                products = new object[]
+                {
+                    new { id = "botox", name = "Botox", kind = "neurotoxin", price = new { amount = 1_400, currency = "USD" }, taxable = false },
+                    new { id = "serum", name = "Vitamin C serum", kind = "retail", price = new { amount = 8_900, currency = "USD" }, taxable = true },
+                },
+                deskRefundLimit = 5_000,
+            }),
+        };
+        if (current.Headers.ETag is { } etag && etag.Tag != "\"\"")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag.Tag);
+        }
+
+        (await api.AsAdmin().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A Signature facial the patient has had: booked, arrived and completed (on its day, by the desk).</summary>
+    private async Task<Core.Booking.Appointment> CompletedVisitAsync(string patientId, int dayOffset = 1)
+    {
+        var visit = await api.BookFirstFreeAsync("demo", patientId, "Signature facial", dayOffset);
+        var desk = api.As(Desk); // signed in before the clock moves (sign-ins are checked on the real clock)
+        using (api.Clock.At(visit.StartTime.AddMinutes(5)))
+        {
+            (await desk.PostAsJsonAsync($"/api/appointments/{visit.Id}/status", new { status = "arrived" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await desk.PostAsJsonAsync($"/api/appointments/{visit.Id}/status", new { status = "completed", overrideReason = "Forms on paper." })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        return visit;
+    }
+
+    private async Task<(JsonObject Invoice, string ETag)> OpenAsync(string appointmentId)
+    {
+        var opened = await api.As(Desk).PostAsJsonAsync("/api/invoices", new { appointmentId });
+        opened.StatusCode.ShouldBe(HttpStatusCode.OK, "completing the visit opened it already");
+        return (await opened.JsonAsync(), opened.Headers.ETag!.Tag);
+    }
+
+    private static object Draft(string practitionerId, object? discount = null, long tip = 0, long facial = 15_000) => new
+    {
+        lines = new object[]
+        {
+            new { id = "service", kind = "service", description = "Signature facial", quantity = 1, unitPrice = facial, taxable = false, practitionerId },
+            new { id = "botox", kind = "neurotoxin", description = "Botox", quantity = 20, unitPrice = 1_400, taxable = false, productId = "botox", practitionerId },
+            new { id = "serum", kind = "retail", description = "Vitamin C serum", quantity = 1, unitPrice = 8_900, taxable = true, productId = "serum" },
+        },
+        discount,
+        tips = tip > 0 ? new[] { new { practitionerId, amount = tip } } : [],
+        notes = "Checked out at the desk.",
+    };
+
+    private async Task<HttpResponseMessage> PutAsync(HttpClient client, string id, string etag, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/invoices/{id}") { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await client.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> PayAsync(HttpClient client, string invoiceId, string tender, long amount, long? tendered = null, string? key = null) =>
+        client.PostAsJsonAsync("/api/payments", new { invoiceId, tender, amount, tendered, idempotencyKey = key ?? Guid.NewGuid().ToString() });
+
+    [Fact]
+    public async Task The_desk_checks_out_a_visit_with_units_a_product_a_discount_and_a_tip_then_cash_and_card_then_a_partial_refund()
+    {
+        var visit = await CompletedVisitAsync(await api.NewPatientAsync("Paula", "Checkout"));
+        var (opened, etag) = await OpenAsync(visit.Id);
+        opened["status"]!.GetValue<string>().ShouldBe("draft");
+        opened["invoiceNumber"]!.GetValue<string>().ShouldStartWith("INV-");
+        var facial = opened["lines"]!.AsArray().Single()!["unitPrice"]!.GetValue<long>(); // the service's price, from the clinic's setup
+        facial.ShouldBe((await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).Services.Single(s => s.Name == "Signature facial").Price.Amount);
+        var id = opened["id"]!.GetValue<string>();
+
+        var edited = await PutAsync(api.As(Desk), id, etag, Draft(visit.PractitionerId, new { kind = "percent", value = 10, reason = "First visit" }, tip: 2_000, facial));
+        edited.StatusCode.ShouldBe(HttpStatusCode.OK, await edited.Content.ReadAsStringAsync());
+        var invoice = await edited.JsonAsync();
+        var totals = invoice["totals"]!;
+        // facial + 20 × 1,400 + 8,900; 10 % off, shared over the lines (the serum's share is 890); tax on 8,010 = 710.89 → 711.
+        var subtotal = facial + 28_000 + 8_900;
+        totals["subtotal"]!.GetValue<long>().ShouldBe(subtotal);
+        totals["discounts"]!.GetValue<long>().ShouldBe(InvoiceTotals.Round(subtotal * 0.10m));
+        invoice["lines"]!.AsArray().Single(l => l!["id"]!.GetValue<string>() == "serum")!["discountTotal"]!.GetValue<long>().ShouldBe(890);
+        totals["tax"]!.GetValue<long>().ShouldBe(711);
+        totals["tips"]!.GetValue<long>().ShouldBe(2_000);
+        totals["total"]!.GetValue<long>().ShouldBe(subtotal - InvoiceTotals.Round(subtotal * 0.10m) + 711 + 2_000);
+        var total = totals["total"]!.GetValue<long>();
+
+        var cash = await PayAsync(api.As(Desk), id, "cash", 20_000, tendered: 20_500);
+        cash.StatusCode.ShouldBe(HttpStatusCode.Created, await cash.Content.ReadAsStringAsync());
+        var afterCash = await cash.JsonAsync();
+        afterCash["change"]!.GetValue<long>().ShouldBe(500);
+        afterCash["invoice"]!["status"]!.GetValue<string>().ShouldBe("partial");
+        afterCash["invoice"]!["totals"]!["balance"]!.GetValue<long>().ShouldBe(total - 20_000);
+
+        var card = await (await PayAsync(api.As(Desk), id, "card", total - 20_000)).JsonAsync();
+        (await api.ConfirmWithCardAsync(card["card"]!["paymentId"]!.GetValue<string>(), card["card"]!["clientSecret"]!.GetValue<string>(), "4242 4242 4242 4242"))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await api.StripeWebhooks.DrainAsync();
+        var paid = await (await api.As(Desk).GetAsync($"/api/invoices/{id}")).JsonAsync();
+        paid["status"]!.GetValue<string>().ShouldBe("paid");
+        paid["totals"]!["balance"]!.GetValue<long>().ShouldBe(0);
+        var cardPayment = paid["payments"]!.AsArray().Single(p => p!["tender"]!.GetValue<string>() == "card")!;
+
+        var tooMuchForTheDesk = await api.As(Desk).PostAsJsonAsync("/api/payments/refund", new { invoiceId = id, paymentId = cardPayment["id"]!.GetValue<string>(), amount = 8_000, reason = "Serum returned", idempotencyKey = Guid.NewGuid().ToString() });
+        var partial = await api.As(Desk).PostAsJsonAsync("/api/payments/refund", new { invoiceId = id, paymentId = cardPayment["id"]!.GetValue<string>(), amount = 4_000, reason = "Serum returned", idempotencyKey = "refund-serum-1" });
+        var retried = await api.As(Desk).PostAsJsonAsync("/api/payments/refund", new { invoiceId = id, paymentId = cardPayment["id"]!.GetValue<string>(), amount = 4_000, reason = "Serum returned", idempotencyKey = "refund-serum-1" });
+        var byAdmin = await api.AsAdmin().PostAsJsonAsync("/api/payments/refund", new { invoiceId = id, paymentId = cardPayment["id"]!.GetValue<string>(), amount = 8_000, reason = "Goodwill", idempotencyKey = Guid.NewGuid().ToString() });
+
+        tooMuchForTheDesk.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        partial.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retried.StatusCode.ShouldBe(HttpStatusCode.Created);
+        byAdmin.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var refunded = await (await api.As(Desk).GetAsync($"/api/invoices/{id}")).JsonAsync();
+        refunded["totals"]!["refunded"]!.GetValue<long>().ShouldBe(12_000); // the retry refunded nothing more
+        refunded["refunds"]!.AsArray().Count.ShouldBe(2);
+        var pi = api.StripeFake.Find(cardPayment["reference"]!.GetValue<string>())!;
+        api.StripeFake.Find(pi["latest_charge"]!.GetValue<string>())!["amount_refunded"]!.GetValue<long>().ShouldBe(12_000);
+
+        var entries = await api.Services.GetRequiredService<InvoiceStore>().EntriesAsync("demo", id);
+        entries.SelectMany(e => e.Postings).Sum(p => p.Amount).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_paid_deposit_counts_towards_the_visit_and_an_authorised_one_is_captured()
+    {
+        var held = await api.HoldForDepositAsync(fromDays: 2);
+        var id = held["id"]!.GetValue<string>();
+        (await api.PayDepositAsync(id, "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.WaitForSagaAsync(id))["status"]!.GetValue<string>().ShouldBe("scheduled");
+        var start = DateTimeOffset.Parse(held["startTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var desk = api.As(Desk);
+        using (api.Clock.At(start.AddMinutes(5)))
+        {
+            (await desk.PostAsJsonAsync($"/api/appointments/{id}/status", new { status = "arrived" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await desk.PostAsJsonAsync($"/api/appointments/{id}/status", new { status = "completed", overrideReason = "Forms on paper." })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var (invoice, _) = await OpenAsync(id);
+        var total = invoice["totals"]!["total"]!.GetValue<long>();
+        var paid = await (await PayAsync(api.As(Desk), invoice["id"]!.GetValue<string>(), "cash", total - 5_000)).JsonAsync();
+
+        paid["invoice"]!["status"]!.GetValue<string>().ShouldBe("paid");
+        paid["invoice"]!["payments"]!.AsArray().Select(p => p!["tender"]!.GetValue<string>()).ShouldBe(["deposit", "cash"]);
+        var deposit = await api.Store.ReadAsync<Core.Payments.DepositIntent>("payments", "demo", Core.Payments.DepositIntent.IdFor(id));
+        api.StripeFake.Find(deposit!.Body.PaymentId!)!["status"]!.GetValue<string>().ShouldBe("succeeded"); // captured at checkout
+    }
+
+    [Fact]
+    public async Task A_patient_reads_and_pays_only_their_own_invoice_by_card()
+    {
+        var visit = await CompletedVisitAsync(DemoPeople.PatientId, dayOffset: 3);
+        var (mine, _) = await OpenAsync(visit.Id);
+        var someoneElse = await CompletedVisitAsync(await api.NewPatientAsync("Olga", "Other"), dayOffset: 3);
+        var (theirs, _) = await OpenAsync(someoneElse.Id);
+        var patient = api.As(DemoPeople.PatientSignIn);
+        var before = api.Snapshot();
+
+        var readOwn = await patient.GetAsync($"/api/invoices/{mine["id"]}");
+        var readOther = await patient.GetAsync($"/api/invoices/{theirs["id"]}");
+        var payOther = await PayAsync(patient, theirs["id"]!.GetValue<string>(), "card", 1_000);
+        var cash = await PayAsync(patient, mine["id"]!.GetValue<string>(), "cash", 1_000);
+        var edit = await PutAsync(patient, mine["id"]!.GetValue<string>(), "\"x\"", Draft(visit.PractitionerId));
+        api.Snapshot().ShouldBe(before);
+        var card = await PayAsync(patient, mine["id"]!.GetValue<string>(), "card", 15_000);
+
+        readOwn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        readOther.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        payOther.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        cash.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        edit.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        card.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await card.JsonAsync())["card"]!["clientSecret"]!.GetValue<string>().ShouldStartWith("pi_");
+    }
+
+    [Fact]
+    public async Task Bad_amounts_and_drafts_are_refused_and_change_nothing()
+    {
+        var visit = await CompletedVisitAsync(await api.NewPatientAsync("Bad", "Input"), dayOffset: 4);
+        var (invoice, etag) = await OpenAsync(visit.Id);
+        var id = invoice["id"]!.GetValue<string>();
+        var desk = api.As(Desk);
+        var before = api.Snapshot();
+
+        var negative = await PayAsync(desk, id, "cash", -100);
+        var decimals = await desk.PostAsync("/api/payments", new StringContent($$"""{"invoiceId":"{{id}}","tender":"cash","amount":12.5,"idempotencyKey":"0123456789"}""", System.Text.Encoding.UTF8, "application/json"));
+        var tooMuch = await PayAsync(desk, id, "cash", 10_000_000);
+        var unknownTender = await PayAsync(desk, id, "cheque", 100);
+        var shortCash = await PayAsync(desk, id, "cash", 1_000, tendered: 500);
+        var noReason = await PutAsync(desk, id, etag, Draft(visit.PractitionerId, new { kind = "fixed", value = 100, reason = "" }));
+        var centsAsDecimals = await PutAsync(desk, id, etag, new { lines = new[] { new { id = "a", kind = "retail", description = "A", quantity = 1, unitPrice = 10.5, taxable = true } } });
+        var control = await PutAsync(desk, id, etag, new { lines = new[] { new { id = "a", kind = "retail", description = "A\u0007", quantity = 1, unitPrice = 100, taxable = true } } });
+        var unlisted = await PutAsync(desk, id, etag, new { lines = new[] { new { id = "a", kind = "retail", description = "A", quantity = 1, unitPrice = 100, taxable = true, productId = "caviar" } } });
+        var nullLine = await desk.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/invoices/{id}") { Content = new StringContent("""{"lines":[null]}""", System.Text.Encoding.UTF8, "application/json"), Headers = { { "If-Match", etag } } });
+        var noVersion = await desk.PutAsJsonAsync($"/api/invoices/{id}", Draft(visit.PractitionerId));
+        var stale = await PutAsync(desk, id, "\"stale\"", Draft(visit.PractitionerId));
+
+        new[] { negative, decimals, tooMuch, unknownTender, shortCash, noReason, centsAsDecimals, control, unlisted, nullLine }
+            .ShouldAllBe(r => r.StatusCode == HttpStatusCode.BadRequest && r.Content.Headers.ContentType!.MediaType == "application/problem+json");
+        noVersion.StatusCode.ShouldBe(HttpStatusCode.PreconditionRequired);
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        api.Snapshot().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Invoice_numbers_have_no_gaps_and_no_repeats_under_concurrency_and_concurrent_payments_never_overpay()
+    {
+        var open = api.Services.GetRequiredService<OpenInvoice>();
+        var patient = await api.NewPatientAsync("Many", "Invoices");
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => open.ForPatientAsync("demo", Desk, patient)));
+        var numbers = opened.Select(o => o.Value.Invoice.Body.Number).Order().ToList();
+        var all = (await api.Services.GetRequiredService<InvoiceStore>().ForPatientAsync("demo", patient)).Select(i => i.Number).ToList();
+        numbers.Distinct().Count().ShouldBe(12);
+        numbers.ShouldBe(Enumerable.Range((int)numbers[0], 12).Select(n => (long)n).ToList());
+        all.Count.ShouldBe(12);
+
+        var visit = await CompletedVisitAsync(patient, dayOffset: 5);
+        var (invoice, _) = await OpenAsync(visit.Id);
+        var id = invoice["id"]!.GetValue<string>();
+        var total = invoice["totals"]!["total"]!.GetValue<long>();
+        var payments = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PayAsync(api.As(Desk), id, "cash", total)));
+
+        payments.Count(p => p.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        payments.Where(p => p.StatusCode != HttpStatusCode.Created).ShouldAllBe(p => p.StatusCode == HttpStatusCode.BadRequest);
+        var entries = await api.Services.GetRequiredService<InvoiceStore>().EntriesAsync("demo", id);
+        InvoiceBalance.Of(entries).Paid.ShouldBe(total);
+    }
+}
