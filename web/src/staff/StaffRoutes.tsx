@@ -10,6 +10,7 @@ import { ChartTemplateEditorPage } from '../charts/templates/ChartTemplateEditor
 import { ChartTemplatesPage } from '../charts/templates/ChartTemplatesPage';
 import { AuditPage } from './audit/AuditPage';
 import { CalendarPage } from './calendar/CalendarPage';
+import { CheckoutPage } from './checkout/CheckoutPage';
 import { equipmentResource } from './equipment/equipmentResource';
 import { FormBuilderPage } from './forms/FormBuilderPage';
 import { FormsListPage } from './forms/FormsListPage';
@@ -59,6 +60,13 @@ function AdminOnly({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** Checkout is the desk's and the admins' (the API says the same). */
+function DeskOnly({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  if (me?.role !== 'admin' && me?.role !== 'frontdesk') return <NotAvailableContent homePath="/staff" homeLabel="Go to the staff home" />;
+  return <>{children}</>;
+}
+
 /** Everything under /staff (the caller has already checked the person is staff). */
 export default function StaffRoutes() {
   return (
@@ -66,6 +74,7 @@ export default function StaffRoutes() {
       <Route element={<StaffShell />}>
         <Route index element={<StaffHome />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="checkout/:appointmentId" element={<DeskOnly><CheckoutPage /></DeskOnly>} />
         <Route path="patients">
           <Route index element={<PatientsPage />} />
           <Route path=":id" element={<PatientCardRoute />} />

@@ -7,7 +7,7 @@ import { isApiError, problemOf, staleAppointmentProblem } from '../../api/errors
 import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
-import { useApi } from '../../auth/AuthContext';
+import { useApi, useAuth } from '../../auth/AuthContext';
 import { SlotPicker } from '../../booking/SlotPicker';
 import { useClock } from '../../booking/clock';
 import { longDateLabel, localDate, zoneDescription } from '../../booking/time';
@@ -30,6 +30,7 @@ export function AppointmentPanel(props: {
 }) {
   const clock = useClock();
   const api = useApi();
+  const { me } = useAuth();
   const queryClient = useQueryClient();
   const [appointment, setAppointment] = useState(props.appointment);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
@@ -194,6 +195,14 @@ export function AppointmentPanel(props: {
           <dt>Status</dt>
           <dd>
             <span className={`status status--${a.status}`}>{statusLabel(a.status)}</span>
+            {(a.status === 'arrived' || a.status === 'completed') && (me?.role === 'admin' || me?.role === 'frontdesk') && (
+              <>
+                {' '}
+                <Link className="btn btn--small btn--primary" to={`/staff/checkout/${encodeURIComponent(a.id)}`}>
+                  Check out
+                </Link>
+              </>
+            )}
             {a.lateCancellation && <span className="muted"> · late cancellation</span>}
             {why && <span className="muted"> · {why}</span>}
           </dd>
