@@ -13,7 +13,7 @@ public sealed class InvoiceDraftValidator : AbstractValidator<InvoiceDraft>
             .Must(l => l.Select(x => x.Id).Distinct().Count() == l.Count).WithMessage("Each line needs its own id.");
         RuleForEach(d => d.Lines).ChildRules(line =>
         {
-            line.RuleFor(l => l.Id).NotEmpty().MaximumLength(40).Matches("^[A-Za-z0-9_-]+$").WithMessage("Letters, digits, - and _.");
+            line.RuleFor(l => l.Id).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9_-]+$").WithMessage("Letters, digits, - and _.");
             line.RuleFor(l => l.Description).NotEmpty().WithMessage("Describe the line.").MaximumLength(200).Must(NoControlCharacters).WithMessage("No control characters.");
             line.RuleFor(l => l.Quantity).GreaterThan(0m).WithMessage("More than 0.").LessThanOrEqualTo(10_000m).WithMessage("At most 10,000.")
                 .Must(q => decimal.Round(q, 2) == q).WithMessage("At most two decimals.");

@@ -92,6 +92,9 @@ export const invoicesApi = {
   /** The visit's invoice: opened by completing the visit, or now. */
   openForAppointment: (api: ApiClient, appointmentId: string) =>
     api.requestWithEtag<Invoice>('/api/invoices', { method: 'POST', body: { appointmentId } }),
+  /** A sale without a visit. */
+  openForPatient: (api: ApiClient, patientId: string) =>
+    api.requestWithEtag<Invoice>('/api/invoices', { method: 'POST', body: { patientId } }),
   get: (api: ApiClient, id: string, signal?: AbortSignal) => api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}`, { signal }),
   save: (api: ApiClient, id: string, draft: InvoiceDraft, etag: string) =>
     api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}`, { method: 'PUT', body: draft, ifMatch: etag }),

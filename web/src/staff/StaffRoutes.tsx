@@ -75,6 +75,7 @@ export default function StaffRoutes() {
         <Route index element={<StaffHome />} />
         <Route path="calendar" element={<CalendarPage />} />
         <Route path="checkout/:appointmentId" element={<DeskOnly><CheckoutPage /></DeskOnly>} />
+        <Route path="invoices/:invoiceId" element={<DeskOnly><CheckoutPage /></DeskOnly>} />
         <Route path="patients">
           <Route index element={<PatientsPage />} />
           <Route path=":id" element={<PatientCardRoute />} />

@@ -24,6 +24,13 @@ const TENDER_LABELS: Record<string, string> = { cash: 'Cash', card: 'Card', 'gif
 
 const UNIT_OF: Record<string, string> = { neurotoxin: 'units', filler: 'syringes', retail: 'items' };
 
+/** "20 units", "1 syringe", "0.5 syringes"; a service is just its count. */
+function quantityLabel(line: InvoiceLine): string {
+  const unit = UNIT_OF[line.kind];
+  if (!unit) return String(line.quantity);
+  return `${line.quantity} ${line.quantity === 1 ? unit.replace(/s$/, '') : unit}`;
+}
+
 function draftOf(invoice: Invoice): InvoiceDraft {
   return {
     lines: invoice.lines.map(({ id, kind, description, quantity, unitPrice, taxable, productId, practitionerId, discount }) => ({
@@ -41,11 +48,16 @@ function draftOf(invoice: Invoice): InvoiceDraft {
  * card goes to Stripe from this page), in as many parts as needed; refund a payment back to where it came from.
  */
 export function CheckoutPage() {
-  const { appointmentId = '' } = useParams();
+  // A visit's checkout (/staff/checkout/{appointmentId}) or an invoice's (/staff/invoices/{id}: a sale, or one reopened).
+  const { appointmentId, invoiceId } = useParams();
   const api = useApi();
   const queryClient = useQueryClient();
-  const key = ['checkout', appointmentId];
-  const invoice = useQuery({ queryKey: key, queryFn: () => invoicesApi.openForAppointment(api, appointmentId), retry: false });
+  const key = ['checkout', appointmentId ?? invoiceId];
+  const invoice = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => (appointmentId ? invoicesApi.openForAppointment(api, appointmentId) : invoicesApi.get(api, invoiceId ?? '', signal)),
+    retry: false,
+  });
   const billing = useQuery({ queryKey: ['billing-settings'], queryFn: ({ signal }) => invoicesApi.billing(api, signal) });
   // Kept here: the checkout below starts afresh with each version of the invoice, and what was just done must still show.
   const [message, setMessage] = useState('');
@@ -125,7 +137,11 @@ function Checkout(props: {
   return (
     <section className="checkout">
       <p>
-        <Link to="/staff/calendar">Back to the calendar</Link>
+        {invoice.appointmentId ? (
+          <Link to="/staff/calendar">Back to the calendar</Link>
+        ) : (
+          <Link to={`/staff/patients/${encodeURIComponent(invoice.patientId)}`}>Back to the patient</Link>
+        )}
       </p>
       <h1>
         Checkout {invoice.invoiceNumber} <span className={`status status--${invoice.status}`}>{STATUS_LABELS[invoice.status]}</span>
@@ -146,9 +162,7 @@ function Checkout(props: {
                     {line.description}
                     {line.taxable && <span className="muted"> · taxed</span>}
                   </td>
-                  <td>
-                    {line.quantity} {UNIT_OF[line.kind] ?? ''}
-                  </td>
+                  <td>{quantityLabel(line)}</td>
                   <td>{money(line.unitPrice)}</td>
                   <td>{saved && !dirty ? (saved.discountTotal ? `−${money(saved.discountTotal)}` : '—') : line.discount ? `${line.discount.value}%` : '—'}</td>
                   <td>{saved && !dirty ? money(saved.net ?? 0) : money(Math.round(line.quantity * line.unitPrice))}</td>

@@ -16,6 +16,7 @@ import {
   type PatientRecord,
 } from '../../api/patients';
 import type { ProblemDetails } from '../../api/problem';
+import { invoicesApi } from '../../api/invoices';
 import { queryKeys } from '../../api/queries';
 import type { Role } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
@@ -119,6 +120,12 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
   const admin = role === 'admin';
   const mayMerge = (role === 'admin' || role === 'frontdesk') && !r.archived && !r.mergedInto;
   const covered = !!confirming || merging;
+  // A sale without a visit (retail): a draft invoice for this patient, checked out like a visit's.
+  const newSale = useMutation({
+    mutationFn: () => invoicesApi.openForPatient(api, r.id),
+    onSuccess: (invoice) => navigate(`/staff/invoices/${encodeURIComponent(invoice.id)}`),
+    onError: (e) => setProblem(problemOf(e)),
+  });
   // Charts are clinicians': the desk has no tab for them.
   const tabs = role === 'frontdesk' ? TABS.filter((t) => t.id !== 'charts') : TABS;
   // Read for the header's badge on every tab; the Forms tab shows the same answer from the cache.
@@ -241,6 +248,11 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
                 {mayMerge && (
                   <button type="button" className="btn" onClick={() => setMerging(true)}>
                     Merge a duplicate…
+                  </button>
+                )}
+                {mayMerge && (
+                  <button type="button" className="btn" onClick={() => newSale.mutate()} disabled={newSale.isPending}>
+                    {newSale.isPending ? 'Opening a sale…' : 'New sale'}
                   </button>
                 )}
                 {admin && !r.archived && (
