@@ -24,6 +24,9 @@ public abstract record Error(string Title, string Detail)
     /// <summary>What was sent is larger than the route takes (a file, say).</summary>
     public sealed record TooLarge(string Detail) : Error("Too large", Detail);
 
+    /// <summary>Asked too often (guessing gift card codes, say): wait and ask again.</summary>
+    public sealed record TooManyRequests(string Detail) : Error("Too many requests", Detail);
+
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> FieldErrors, string Detail = "One or more fields are invalid.")
         : Error("Please check the details", Detail)
     {

@@ -30,6 +30,18 @@ public interface IPaymentGateway
     /// <summary>Returns money to the card a payment came from (all that is left when <paramref name="amount"/> is null).</summary>
     Task<Money> RefundAsync(string paymentId, Money? amount, string idempotencyKey, CancellationToken ct = default);
 
+    /// <summary>The customer's saved cards, newest first.</summary>
+    Task<IReadOnlyList<SavedCard>> CardsAsync(string customerId, CancellationToken ct = default);
+
+    /// <summary>Starts saving a card for later (a SetupIntent for off-session use): its client secret, for the patient's browser.</summary>
+    Task<string> StartSavingCardAsync(string tenantId, string customerId, string idempotencyKey, CancellationToken ct = default);
+
+    /// <summary>A saved card and whose it is (the clinic and patient on its customer), or null when there is none.</summary>
+    Task<(SavedCard Card, string? TenantId, string? PatientId)?> FindCardAsync(string paymentMethodId, CancellationToken ct = default);
+
+    /// <summary>Removes a saved card from its customer.</summary>
+    Task RemoveCardAsync(string paymentMethodId, CancellationToken ct = default);
+
     /// <summary>A webhook's event, once its signature (and its age) checked out; an <see cref="Error.Invalid"/> otherwise.</summary>
     Result<PaymentEvent> ReadWebhook(string body, string? signatureHeader);
 }
@@ -106,4 +118,11 @@ public static class PaymentMetadata
 public sealed record PaymentEvent(string Id, string Type, string ObjectId, IReadOnlyDictionary<string, string> Metadata)
 {
     public string? TenantId => Metadata.GetValueOrDefault(PaymentMetadata.TenantId);
+}
+
+/// <summary>A card kept on a customer: never its number, only what identifies it to a person.</summary>
+public sealed record SavedCard(string Id, string Brand, string Last4, int ExpiryMonth, int ExpiryYear)
+{
+    /// <summary>A card works through the last day of its expiry month.</summary>
+    public bool ExpiredOn(DateOnly day) => new DateOnly(ExpiryYear, ExpiryMonth, 1).AddMonths(1) <= day;
 }

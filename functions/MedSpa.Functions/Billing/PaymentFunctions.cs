@@ -25,9 +25,9 @@ public sealed class PaymentFunctions(TakePayment take, RefundPayment refund, Inv
                 errors["amount"] = ["More than 0, in minor units (cents)."];
             }
 
-            if (body.IdempotencyKey is not { Length: >= 8 and <= 100 } key || key.Any(char.IsControl))
+            if (!IdempotencyKeys.IsValid(body.IdempotencyKey))
             {
-                errors["idempotencyKey"] = ["A unique key of 8 to 100 characters per payment (a UUID), so that a retry never pays twice."];
+                errors[IdempotencyKeys.Field] = IdempotencyKeys.Message;
             }
 
             if (errors.Count > 0)
@@ -74,9 +74,9 @@ public sealed class PaymentFunctions(TakePayment take, RefundPayment refund, Inv
                 errors["reason"] = ["Say why, in up to 200 characters."];
             }
 
-            if (body.IdempotencyKey is not { Length: >= 8 and <= 100 } key || key.Any(char.IsControl))
+            if (!IdempotencyKeys.IsValid(body.IdempotencyKey))
             {
-                errors["idempotencyKey"] = ["A unique key of 8 to 100 characters per refund (a UUID), so that a retry never refunds twice."];
+                errors[IdempotencyKeys.Field] = IdempotencyKeys.Message;
             }
 
             if (errors.Count > 0)

@@ -14,6 +14,7 @@ public static class Problems
         Error.VersionRequired => Create(StatusCodes.Status428PreconditionRequired, error.Title, error.Detail),
         Error.Forbidden => Create(StatusCodes.Status403Forbidden, error.Title, error.Detail),
         Error.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, error.Title, error.Detail),
+        Error.TooManyRequests => Create(StatusCodes.Status429TooManyRequests, error.Title, error.Detail),
         _ => Create(StatusCodes.Status400BadRequest, error.Title, error.Detail),
     };
 

@@ -16,6 +16,9 @@ public sealed class StripePaymentGateway(IStripeClient client, StripeOptions opt
     private readonly CustomerService _customers = new(client);
     private readonly PaymentIntentService _intents = new(client);
     private readonly RefundService _refunds = new(client);
+    private readonly SetupIntentService _setups = new(client);
+    private readonly PaymentMethodService _methods = new(client);
+    private readonly CustomerPaymentMethodService _customerMethods = new(client);
 
     public string Kind => options.ApiBase is null ? "stripe" : "stripe-test";
 
@@ -92,6 +95,60 @@ public sealed class StripePaymentGateway(IStripeClient client, StripeOptions opt
     {
         var refund = await _refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = paymentId, Amount = amount?.Amount }, Keyed(idempotencyKey), ct);
         return new Money(refund.Amount, refund.Currency.ToUpperInvariant());
+    }
+
+    public async Task<IReadOnlyList<SavedCard>> CardsAsync(string customerId, CancellationToken ct = default)
+    {
+        var cards = await _customerMethods.ListAsync(customerId, new CustomerPaymentMethodListOptions { Type = "card", Limit = 100 }, cancellationToken: ct);
+        return [.. cards.Data.Where(m => m.Card is not null).Select(m => new SavedCard(m.Id, m.Card.Brand, m.Card.Last4, (int)m.Card.ExpMonth, (int)m.Card.ExpYear))];
+    }
+
+    public async Task<string> StartSavingCardAsync(string tenantId, string customerId, string idempotencyKey, CancellationToken ct = default)
+    {
+        var setup = await _setups.CreateAsync(new SetupIntentCreateOptions
+        {
+            Customer = customerId,
+            Usage = "off_session",
+            Metadata = new Dictionary<string, string> { [PaymentMetadata.TenantId] = tenantId, [PaymentMetadata.Purpose] = "card-on-file" },
+        }, Keyed(idempotencyKey), ct);
+        return setup.ClientSecret;
+    }
+
+    public async Task<(SavedCard Card, string? TenantId, string? PatientId)?> FindCardAsync(string paymentMethodId, CancellationToken ct = default)
+    {
+        if (!paymentMethodId.StartsWith("pm_", StringComparison.Ordinal) || paymentMethodId.Length > 255)
+        {
+            return null;
+        }
+
+        try
+        {
+            var method = await _methods.GetAsync(paymentMethodId, cancellationToken: ct);
+            if (method.Card is null || method.CustomerId is null)
+            {
+                return null;
+            }
+
+            var customer = await _customers.GetAsync(method.CustomerId, cancellationToken: ct);
+            var card = new SavedCard(method.Id, method.Card.Brand, method.Card.Last4, (int)method.Card.ExpMonth, (int)method.Card.ExpYear);
+            return (card, customer.Metadata.GetValueOrDefault(PaymentMetadata.TenantId), customer.Metadata.GetValueOrDefault(PaymentMetadata.PatientId));
+        }
+        catch (StripeException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task RemoveCardAsync(string paymentMethodId, CancellationToken ct = default)
+    {
+        try
+        {
+            await _methods.DetachAsync(paymentMethodId, cancellationToken: ct);
+        }
+        catch (StripeException e) when (e.StripeError?.Code == "payment_method_unexpected_state")
+        {
+            // Removed already: nothing to do.
+        }
     }
 
     public Result<PaymentEvent> ReadWebhook(string body, string? signatureHeader)

@@ -344,6 +344,15 @@ public sealed class ApiHost : IAsyncLifetime
             return added.IsSuccess ? added.Value.Id : throw new InvalidOperationException($"The suite's photo could not be added: {added.Error.Detail}");
         }
 
+        if (kind == "card")
+        {
+            // A card on file of the clinic's second patient, saved at the Stripe fake (the suites remove what they are given).
+            var customer = await Services.GetRequiredService<Core.Payments.PaymentCustomers>().ForPatientAsync(tenantId, $"patient-{tenantId}-0001");
+            var client = new Stripe.StripeClient(StripeFake.Options.SecretKey, httpClient: new Stripe.SystemNetHttpClient(StripeServer()), apiBase: "http://localhost");
+            var method = await new Stripe.PaymentMethodService(client).AttachAsync("pm_card_visa", new Stripe.PaymentMethodAttachOptions { Customer = customer });
+            return method.Id;
+        }
+
         if (kind == "invoice")
         {
             // A draft sale of its own for each suite, to the clinic's second patient (never the signed-in demo patient).

@@ -36,6 +36,7 @@ public static partial class HttpFunctions
             "charts" when HasId => "chart",
             "photos" when HasId => "photo",
             "invoices" when HasId => "invoice",
+            "payments" when HasId => "card",
             "admin" when Route.Contains("{instanceId}", StringComparison.Ordinal) => "orchestration",
             "booking" when Route.StartsWith("booking/series/", StringComparison.Ordinal) => "series",
             "booking" when Route.Contains("{offerId}", StringComparison.Ordinal) => "waitlist-offer",
@@ -51,6 +52,7 @@ public static partial class HttpFunctions
             "submissionId" => "submission-none", // a record's submission the suites do not know: 404 to whoever may ask
             "patientId" => "patient-none", // a patient the suites do not know: 404 to whoever may ask
             "lot" => "LOT-NONE", // a lot no chart names: an empty answer to whoever may ask
+            "code" => "2222-3333-4444-5555", // a gift card code no clinic has: 404 to whoever may ask
             _ => throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."),
         });
 

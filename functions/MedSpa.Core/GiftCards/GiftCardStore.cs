@@ -1,0 +1,89 @@
+namespace MedSpa.Core.GiftCards;
+
+/// <summary>Gift cards and their movements, in the clinic's payments partition.</summary>
+public sealed class GiftCardStore(IDocumentStore store)
+{
+    private const string Container = Partitions.Payments;
+
+    public async Task<GiftCard?> FindAsync(string tenantId, string? typedCode, CancellationToken ct = default) =>
+        GiftCardCode.Normalize(typedCode) is { } code
+            ? (await store.ReadAsync<GiftCard>(Container, tenantId, GiftCardCode.IdFor(tenantId, code), ct))?.Body
+            : null;
+
+    public Task AddAsync(GiftCard card, CancellationToken ct = default) => store.CreateAsync(Container, card.TenantId, card.Id, card, ct);
+
+    /// <summary>Marks a card as moved to another (its movements say how much); the last write wins, as only a transfer writes it.</summary>
+    public async Task MarkTransferredAsync(GiftCard card, string toLast4, CancellationToken ct = default)
+    {
+        var current = await store.ReadAsync<GiftCard>(Container, card.TenantId, card.Id, ct);
+        await store.ReplaceAsync(Container, card.TenantId, card.Id, current!.Body with { TransferredTo = toLast4 }, current.ETag, ct);
+    }
+
+    public async Task<IReadOnlyList<GiftCardMovement>> MovementsAsync(string tenantId, string giftCardId, CancellationToken ct = default) =>
+        await AllAsync(tenantId, new DocumentQuery { OrderBy = nameof(GiftCardMovement.Sequence) }
+            .Where(nameof(GiftCardMovement.GiftCardId), FilterOperator.Equal, giftCardId), ct);
+
+    /// <summary>Every movement of every card of the clinic, oldest first (for the liability report).</summary>
+    public Task<IReadOnlyList<GiftCardMovement>> AllMovementsAsync(string tenantId, CancellationToken ct = default) =>
+        AllAsync(tenantId, new DocumentQuery { OrderBy = nameof(GiftCardMovement.At) }
+            .Where(nameof(GiftCardMovement.Kind), FilterOperator.Equal, "gift-card-movement"), ct);
+
+    public async Task<IReadOnlyList<GiftCard>> AllCardsAsync(string tenantId, CancellationToken ct = default)
+    {
+        var query = new DocumentQuery { OrderBy = nameof(GiftCard.IssuedAt), PageSize = DocumentQuery.MaxPageSize }
+            .Where(nameof(GiftCard.Kind), FilterOperator.Equal, "gift-card");
+        var cards = new List<GiftCard>();
+        do
+        {
+            var page = await store.QueryAsync<GiftCard>(Container, tenantId, query, ct);
+            cards.AddRange(page.Items.Select(i => i.Body));
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+        while (query.ContinuationToken is not null);
+
+        return cards;
+    }
+
+    private async Task<IReadOnlyList<GiftCardMovement>> AllAsync(string tenantId, DocumentQuery query, CancellationToken ct)
+    {
+        query = query with { PageSize = DocumentQuery.MaxPageSize };
+        var movements = new List<GiftCardMovement>();
+        do
+        {
+            var page = await store.QueryAsync<GiftCardMovement>(Container, tenantId, query, ct);
+            movements.AddRange(page.Items.Select(i => i.Body));
+            query = query with { ContinuationToken = page.ContinuationToken };
+        }
+        while (query.ContinuationToken is not null);
+
+        return movements;
+    }
+
+    /// <summary>
+    /// Appends the movement <paramref name="decide"/> chooses on the card's movements as they are now (or returns the
+    /// one already made with the same key). When another movement took the next number first, it decides again.
+    /// </summary>
+    public async Task<Result<GiftCardMovement>> AppendAsync(string tenantId, string giftCardId, Func<IReadOnlyList<GiftCardMovement>, Result<GiftCardMovement>> decide, CancellationToken ct = default)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var movements = await MovementsAsync(tenantId, giftCardId, ct);
+            var decided = decide(movements);
+            if (!decided.IsSuccess || movements.Any(m => m.Id == decided.Value.Id))
+            {
+                return decided;
+            }
+
+            try
+            {
+                return (await store.CreateAsync(Container, tenantId, decided.Value.Id, decided.Value, ct)).Body;
+            }
+            catch (DocumentConflictException)
+            {
+                // Another movement took this number: decide again with it in view.
+            }
+        }
+
+        return new Error.Conflict("This gift card is being used from elsewhere right now. Try again in a moment.");
+    }
+}
