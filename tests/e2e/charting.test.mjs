@@ -204,7 +204,7 @@ test('on a desktop, the admin makes a template of the clinic’s own, sets the c
   await assertAccessible(page, 'the template builder');
   await page.getByRole('button', { name: 'Save template' }).click();
   await page.getByText('“Neurotoxin, our way” saved. New charts start from it.').waitFor();
-  assert.ok(await page.getByRole('link', { name: 'Neurotoxin, our way' }).isVisible());
+  await page.getByRole('link', { name: 'Neurotoxin, our way' }).waitFor(); // the list reloads after the save's message: wait for it, never a snapshot
   const templates = await api(INJECTOR, '/api/charts/templates');
   const ours = templates.items.find((t) => t.name === 'Neurotoxin, our way');
   assert.deepEqual(ours.fields.at(-1), { id: 'photosTaken', label: 'Photos taken', type: 'choice', options: ['Yes', 'No, declined'] });

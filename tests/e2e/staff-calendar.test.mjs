@@ -88,7 +88,7 @@ test('the desk sees a closed day blocked and a practitioner’s hours off shaded
   await note.waitFor();
   assert.match(await note.innerText(), /^Closed.*SoHo is closed on .*; nothing can be booked on this day\.$/s);
   assert.equal(await page.getByRole('button', { name: /^Book / }).count(), 0, 'no Book buttons on a closed day');
-  assert.ok(await page.getByRole('group', { name: name(isabel) }).getByText(/^Closed/).isVisible());
+  await page.getByRole('group', { name: name(isabel) }).getByText(/^Closed/).waitFor();
   await shot(page, '30-desk-closed-day');
   await assertAccessible(page, 'a closed day');
 
