@@ -4,6 +4,9 @@ namespace MedSpa.Core.Billing;
 public sealed record InvoiceView(Document<Invoice> Document, InvoiceTotals Totals, InvoiceBalance Balance, IReadOnlyList<LedgerEntry> Entries)
 {
     public Invoice Invoice => Document.Body.WithBalance(Balance.Owed);
+
+    /// <summary>What a payment may take now: a draft's total (issued by its first payment), else what the ledger says is owed.</summary>
+    public long OwedNow => Document.Body.Status == InvoiceStatus.Draft ? Totals.Total : Balance.Owed;
 }
 
 /// <summary>

@@ -88,21 +88,9 @@ public sealed class InvoiceStore(IDocumentStore store)
     public Task LinkAsync(Document<AppointmentInvoice> claim, string invoiceId, CancellationToken ct = default) =>
         store.ReplaceAsync(Container, claim.PartitionKey, claim.Id, claim.Body with { LinkedInvoiceId = invoiceId }, claim.ETag, ct);
 
-    public async Task<IReadOnlyList<LedgerEntry>> EntriesAsync(string tenantId, string invoiceId, CancellationToken ct = default)
-    {
-        var query = new DocumentQuery { OrderBy = nameof(LedgerEntry.Sequence), PageSize = DocumentQuery.MaxPageSize }
-            .Where(nameof(LedgerEntry.InvoiceId), FilterOperator.Equal, invoiceId);
-        var entries = new List<LedgerEntry>();
-        do
-        {
-            var page = await store.QueryAsync<LedgerEntry>(Container, tenantId, query, ct);
-            entries.AddRange(page.Items.Select(i => i.Body));
-            query = query with { ContinuationToken = page.ContinuationToken };
-        }
-        while (query.ContinuationToken is not null);
-
-        return entries;
-    }
+    public async Task<IReadOnlyList<LedgerEntry>> EntriesAsync(string tenantId, string invoiceId, CancellationToken ct = default) =>
+        [.. (await store.QueryAllAsync<LedgerEntry>(Container, tenantId, new DocumentQuery { OrderBy = nameof(LedgerEntry.Sequence) }
+            .Where(nameof(LedgerEntry.InvoiceId), FilterOperator.Equal, invoiceId), ct)).Select(d => d.Body)];
 
     public async Task<IReadOnlyList<Invoice>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default)
     {

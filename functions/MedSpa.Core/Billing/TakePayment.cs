@@ -48,7 +48,7 @@ public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, Iss
         }
 
         // Refused before anything is issued: a refusal changes nothing.
-        var owedNow = read.Value.Document.Body.Status == InvoiceStatus.Draft ? read.Value.Totals.Total : read.Value.Balance.Owed;
+        var owedNow = read.Value.OwedNow;
         if (input.Amount > owedNow && !read.Value.Entries.Any(e => e.Key == input.Key))
         {
             return Invalid("amount", owedNow <= 0 ? "This invoice is paid in full." : $"At most {new Money(owedNow, read.Value.Invoice.Currency).ToDisplay()}, what the invoice still owes.");

@@ -28,36 +28,12 @@ public sealed class GiftCardStore(IDocumentStore store)
         AllAsync(tenantId, new DocumentQuery { OrderBy = nameof(GiftCardMovement.At) }
             .Where(nameof(GiftCardMovement.Kind), FilterOperator.Equal, "gift-card-movement"), ct);
 
-    public async Task<IReadOnlyList<GiftCard>> AllCardsAsync(string tenantId, CancellationToken ct = default)
-    {
-        var query = new DocumentQuery { OrderBy = nameof(GiftCard.IssuedAt), PageSize = DocumentQuery.MaxPageSize }
-            .Where(nameof(GiftCard.Kind), FilterOperator.Equal, "gift-card");
-        var cards = new List<GiftCard>();
-        do
-        {
-            var page = await store.QueryAsync<GiftCard>(Container, tenantId, query, ct);
-            cards.AddRange(page.Items.Select(i => i.Body));
-            query = query with { ContinuationToken = page.ContinuationToken };
-        }
-        while (query.ContinuationToken is not null);
+    public async Task<IReadOnlyList<GiftCard>> AllCardsAsync(string tenantId, CancellationToken ct = default) =>
+        [.. (await store.QueryAllAsync<GiftCard>(Container, tenantId, new DocumentQuery { OrderBy = nameof(GiftCard.IssuedAt) }
+            .Where(nameof(GiftCard.Kind), FilterOperator.Equal, "gift-card"), ct)).Select(d => d.Body)];
 
-        return cards;
-    }
-
-    private async Task<IReadOnlyList<GiftCardMovement>> AllAsync(string tenantId, DocumentQuery query, CancellationToken ct)
-    {
-        query = query with { PageSize = DocumentQuery.MaxPageSize };
-        var movements = new List<GiftCardMovement>();
-        do
-        {
-            var page = await store.QueryAsync<GiftCardMovement>(Container, tenantId, query, ct);
-            movements.AddRange(page.Items.Select(i => i.Body));
-            query = query with { ContinuationToken = page.ContinuationToken };
-        }
-        while (query.ContinuationToken is not null);
-
-        return movements;
-    }
+    private async Task<IReadOnlyList<GiftCardMovement>> AllAsync(string tenantId, DocumentQuery query, CancellationToken ct) =>
+        [.. (await store.QueryAllAsync<GiftCardMovement>(Container, tenantId, query, ct)).Select(d => d.Body)];
 
     /// <summary>
     /// Appends the movement <paramref name="decide"/> chooses on the card's movements as they are now (or returns the

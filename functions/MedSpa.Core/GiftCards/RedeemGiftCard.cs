@@ -34,7 +34,7 @@ public sealed class RedeemGiftCard(GiftCardStore cards, InvoiceStore invoices, I
             return new Error.Conflict($"This card expired on {card.ExpiresOn:yyyy-MM-dd}.");
         }
 
-        var owed = read.Value.Document.Body.Status == InvoiceStatus.Draft ? read.Value.Totals.Total : read.Value.Balance.Owed;
+        var owed = read.Value.OwedNow;
         if (amount <= 0 || (amount > owed && !read.Value.Entries.Any(e => e.Key == key)))
         {
             return GiftCardRules.Invalid("amount", $"From 0.01 to {new Money(owed, card.Currency).ToDisplay()}, what the invoice owes.");

@@ -40,13 +40,7 @@ public sealed class CardsOnFileFunctions(CardsOnFile cards)
             return Responses.From(started, s => Responses.Json(new JsonObject
             {
                 ["clientSecret"] = s.ClientSecret,
-                ["provider"] = new JsonObject
-                {
-                    ["name"] = s.Provider.Provider,
-                    ["publishableKey"] = s.Provider.PublishableKey,
-                    ["testMode"] = s.Provider.IsTest,
-                    ["testApiBase"] = s.Provider.TestApiBase,
-                },
+                ["provider"] = PaymentProviderJson.From(s.Provider),
             }));
         });
 

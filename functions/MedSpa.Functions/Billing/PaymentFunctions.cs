@@ -45,13 +45,7 @@ public sealed class PaymentFunctions(TakePayment take, RefundPayment refund, Inv
                     ["paymentId"] = card.PaymentId,
                     ["clientSecret"] = card.ClientSecret,
                     ["amount"] = System.Text.Json.JsonSerializer.SerializeToNode(card.Amount, ApiJson.Options),
-                    ["provider"] = new JsonObject
-                    {
-                        ["name"] = card.Provider.Provider,
-                        ["publishableKey"] = card.Provider.PublishableKey,
-                        ["testMode"] = card.Provider.IsTest,
-                        ["testApiBase"] = card.Provider.TestApiBase,
-                    },
+                    ["provider"] = PaymentProviderJson.From(card.Provider),
                 } : null,
                 ["invoice"] = InvoiceResponse.From(t.Invoice),
             }, t.Entry is null ? StatusCodes.Status200OK : StatusCodes.Status201Created));

@@ -1,4 +1,5 @@
 using MedSpa.Core.Deposits;
+using MedSpa.Functions.Billing;
 
 namespace MedSpa.Functions.Deposits;
 
@@ -29,13 +30,7 @@ public sealed class DepositFunctions(PayDeposit deposits)
             ["amount"] = System.Text.Json.JsonSerializer.SerializeToNode(c.Amount, ApiJson.Options),
             ["paymentId"] = c.PaymentId,
             ["clientSecret"] = c.ClientSecret,
-            ["provider"] = new JsonObject
-            {
-                ["name"] = c.Provider.Provider,
-                ["publishableKey"] = c.Provider.PublishableKey,
-                ["testMode"] = c.Provider.IsTest,
-                ["testApiBase"] = c.Provider.TestApiBase,
-            },
+            ["provider"] = PaymentProviderJson.From(c.Provider),
         });
     }
 }
