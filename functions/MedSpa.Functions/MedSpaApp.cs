@@ -90,10 +90,12 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Payments.PaymentCustomers), typeof(MedSpa.Core.Payments.RecordPaymentEvent),
             typeof(MedSpa.Core.Billing.InvoiceStore), typeof(MedSpa.Core.Billing.InvoiceAccess), typeof(MedSpa.Core.Billing.OpenInvoice),
             typeof(MedSpa.Core.Billing.EditInvoice), typeof(MedSpa.Core.Billing.IssueInvoice), typeof(MedSpa.Core.Billing.TakePayment),
-            typeof(MedSpa.Core.Billing.RefundPayment), typeof(MedSpa.Core.Billing.ApplyInvoicePayment), typeof(MedSpa.Core.Billing.BillingSettingsStore),
+            typeof(MedSpa.Core.Billing.RefundPayment), typeof(MedSpa.Core.Billing.ApplyInvoicePayment), typeof(MedSpa.Core.Billing.PrintInvoice), typeof(MedSpa.Core.Billing.SendInvoice), typeof(MedSpa.Core.Billing.BillingSettingsStore),
             typeof(MedSpa.Core.GiftCards.GiftCardStore), typeof(MedSpa.Core.GiftCards.IssueGiftCard), typeof(MedSpa.Core.GiftCards.CheckGiftCardBalance),
             typeof(MedSpa.Core.GiftCards.RedeemGiftCard), typeof(MedSpa.Core.GiftCards.ReloadGiftCard), typeof(MedSpa.Core.GiftCards.TransferGiftCard),
             typeof(MedSpa.Core.GiftCards.GiftCardLiabilityReport), typeof(MedSpa.Core.Payments.CardsOnFile),
+            typeof(MedSpa.Core.GiftCards.GiftCardPurchaseStore), typeof(MedSpa.Core.GiftCards.BuyGiftCardOnline), typeof(MedSpa.Core.GiftCards.CompleteGiftCardPurchase),
+            typeof(MedSpa.Core.GiftCards.DeliverGiftCard), typeof(MedSpa.Core.Notifications.EmailOutbox), typeof(MedSpa.Core.GiftCards.ReadGiftCardPurchase),
         ];
         foreach (var type in singletons)
         {
@@ -101,6 +103,7 @@ public static class MedSpaApp
         }
 
         services.AddSingleton(typeof(SetupStore<>));
+        services.AddSingleton<MedSpa.Core.Billing.IInvoicePdfWriter, MedSpa.Infrastructure.Billing.InvoicePdfWriter>();
         services.AddSingleton<IValidator<Location>, LocationValidator>();
         services.AddSingleton<IValidator<StaffMember>, StaffMemberValidator>();
         services.AddSingleton<IValidator<Service>, ServiceValidator>();
@@ -117,6 +120,7 @@ public static class MedSpaApp
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.RaiseDepositOutcomeInSaga>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();
+        services.AddSingleton<Events.IDomainEventHandler, Orchestrations.ScheduleGiftCardDelivery>();
         // Follow-ups that are use cases: a booking that needs forms sends their links; a form handed in clears the visits'
         // "forms missing"; a completed visit becomes the patient's last visit.
         services.AddFollowUp<MedSpa.Core.Forms.FormsNeeded, MedSpa.Core.Forms.SendForm>((send, e, ct) => send.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));

@@ -1,5 +1,17 @@
 namespace MedSpa.Core.GiftCards;
 
+/// <summary>
+/// The card an issuing key made (the key itself is kept only as a hash: it may be a purchase's id). Not named GiftCardId:
+/// the card's movements are found by that property in the same partition.
+/// </summary>
+public sealed record GiftCardIssueClaim(string Id, string TenantId, string IssuedCardId)
+{
+    public string Kind => "gift-card-issue";
+
+    public static string IdFor(string key) =>
+        "gift-card-issue-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant();
+}
+
 /// <summary>Gift cards and their movements, in the clinic's payments partition.</summary>
 public sealed class GiftCardStore(IDocumentStore store)
 {
@@ -11,6 +23,23 @@ public sealed class GiftCardStore(IDocumentStore store)
             : null;
 
     public Task AddAsync(GiftCard card, CancellationToken ct = default) => store.CreateAsync(Container, card.TenantId, card.Id, card, ct);
+
+    public async Task<GiftCard?> GetAsync(string tenantId, string giftCardId, CancellationToken ct = default) =>
+        (await store.ReadAsync<GiftCard>(Container, tenantId, giftCardId, ct))?.Body;
+
+    /// <summary>
+    /// Which card an issuing key made: the first card to claim the key keeps it, so a retried issue (or a second delivery
+    /// of a purchase's payment) finds that card instead of making another.
+    /// </summary>
+    public async Task<string> ClaimIssueAsync(string tenantId, string key, string giftCardId, CancellationToken ct = default)
+    {
+        var id = GiftCardIssueClaim.IdFor(key);
+        await store.CreateOnceAsync(Container, tenantId, id, new GiftCardIssueClaim(id, tenantId, giftCardId), ct);
+        return (await store.ReadAsync<GiftCardIssueClaim>(Container, tenantId, id, ct))!.Body.IssuedCardId;
+    }
+
+    public async Task<string?> IssuedForAsync(string tenantId, string key, CancellationToken ct = default) =>
+        (await store.ReadAsync<GiftCardIssueClaim>(Container, tenantId, GiftCardIssueClaim.IdFor(key), ct))?.Body.IssuedCardId;
 
     /// <summary>Marks a card as moved to another (its movements say how much); the last write wins, as only a transfer writes it.</summary>
     public async Task MarkTransferredAsync(GiftCard card, string toLast4, CancellationToken ct = default)

@@ -17,12 +17,17 @@ internal static class GiftCardRules
 }
 
 /// <summary>
-/// The desk issues a gift card: a new unguessable code, paid value and any promotional bonus as its first movement.
-/// Keyed: the same key issues the same card (the code is shown only to that first answer's caller).
+/// The desk issues a gift card (and an online purchase, once paid): a new unguessable code, paid value and any
+/// promotional bonus as its first movement. Keyed: the same key finds the card it issued before, and its code is shown
+/// only to the first answer (a retry after a lost answer sees the card without it: move it to a new card to get one).
 /// </summary>
 public sealed class IssueGiftCard(GiftCardStore cards, TimeProvider clock)
 {
-    public async Task<Result<GiftCardView>> IssueAsync(Caller caller, NewGiftCard input, CancellationToken ct = default)
+    public Task<Result<GiftCardView>> IssueAsync(Caller caller, NewGiftCard input, CancellationToken ct = default) =>
+        IssueAsync(caller.TenantId, caller.Email, input, GiftCardCode.New(), ct);
+
+    /// <param name="code">The card's code: new for each request at the desk; for a purchase, the one it keeps until delivery.</param>
+    public async Task<Result<GiftCardView>> IssueAsync(string tenantId, string by, NewGiftCard input, string code, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         if (input.Amount is < 100 or > GiftCardRules.MaxValue)
@@ -66,15 +71,33 @@ public sealed class IssueGiftCard(GiftCardStore cards, TimeProvider clock)
             return new Error.Invalid(errors);
         }
 
-        var code = GiftCardCode.New();
-        var normalized = GiftCardCode.Normalize(code)!;
         var now = clock.GetUtcNow();
-        var card = new GiftCard(GiftCardCode.IdFor(caller.TenantId, normalized), caller.TenantId, GiftCardCode.Last4(normalized), input.Currency,
-            input.RecipientName?.Trim(), input.RecipientEmail?.Trim(), input.Message?.Trim(), input.ExpiresOn, now, caller.Email);
-        await cards.AddAsync(card, ct);
-        var issued = await cards.AppendAsync(caller.TenantId, card.Id, _ =>
-            new GiftCardMovement(GiftCardMovement.IdFor(card.Id, 1), caller.TenantId, card.Id, 1, GiftCardMovementType.Issue, input.Amount, input.Bonus, input.Key, null, now, caller.Email), ct);
-        return issued.IsSuccess ? new GiftCardView(card, new GiftCardBalance(input.Amount, input.Bonus), code, false) : issued.Error;
+        var normalized = GiftCardCode.Normalize(code)!;
+        var cardId = await cards.IssuedForAsync(tenantId, input.Key, ct);
+        if (cardId is null)
+        {
+            // The card first, then the key's claim: a crash between them leaves a card with no value that nobody holds.
+            var made = new GiftCard(GiftCardCode.IdFor(tenantId, normalized), tenantId, GiftCardCode.Last4(normalized), input.Currency,
+                input.RecipientName?.Trim(), input.RecipientEmail?.Trim(), input.Message?.Trim(), input.ExpiresOn, now, by);
+            if (await cards.GetAsync(tenantId, made.Id, ct) is null)
+            {
+                await cards.AddAsync(made, ct);
+            }
+
+            cardId = await cards.ClaimIssueAsync(tenantId, input.Key, made.Id, ct);
+        }
+
+        var card = (await cards.GetAsync(tenantId, cardId, ct))!;
+        var issued = await cards.AppendAsync(tenantId, card.Id, movements => movements.FirstOrDefault(m => m.Type == GiftCardMovementType.Issue) is { } first
+            ? first
+            : new GiftCardMovement(GiftCardMovement.IdFor(card.Id, 1), tenantId, card.Id, 1, GiftCardMovementType.Issue, input.Amount, input.Bonus, input.Key, null, now, by), ct);
+        if (!issued.IsSuccess)
+        {
+            return issued.Error;
+        }
+
+        var shown = card.Id == GiftCardCode.IdFor(tenantId, normalized) ? code : null;
+        return new GiftCardView(card, GiftCardBalance.Of(await cards.MovementsAsync(tenantId, card.Id, ct)), shown, false);
     }
 }
 

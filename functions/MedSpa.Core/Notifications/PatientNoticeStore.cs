@@ -1,7 +1,8 @@
 namespace MedSpa.Core.Notifications;
 
 /// <summary>A message for a patient, kept in an outbox; SMS and email delivery (ACS) picks them up in its own work.</summary>
-public sealed record PatientNotice(string Id, string TenantId, string PatientId, string Subject, string Body, DateTimeOffset At)
+/// <param name="InvoiceId">An invoice whose PDF goes with the email (written when it is sent, so it shows the ledger then).</param>
+public sealed record PatientNotice(string Id, string TenantId, string PatientId, string Subject, string Body, DateTimeOffset At, string? InvoiceId = null)
 {
     public const string DocumentKind = "patient-notice";
 

@@ -59,6 +59,7 @@ public static class PaymentPurpose
 {
     public const string Deposit = "deposit";
     public const string Invoice = "invoice";
+    public const string GiftCard = "gift-card";
 }
 
 /// <param name="CaptureLater">Authorise now, take the money later (Stripe holds it up to 7 days).</param>

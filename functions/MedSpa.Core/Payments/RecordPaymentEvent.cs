@@ -14,7 +14,7 @@ public sealed record ProcessedPaymentEvent(string Id, string TenantId, string Ev
 /// The provider's webhook: a signed event is checked, acted on once per event id, and answered at once. The work is
 /// small and idempotent (it reads the payment fresh); what takes time (the booking's confirmation) goes to the saga.
 /// </summary>
-public sealed class RecordPaymentEvent(IDocumentStore store, IPaymentGateway payments, ApplyDepositPayment deposits, Billing.ApplyInvoicePayment invoices, TimeProvider clock)
+public sealed class RecordPaymentEvent(IDocumentStore store, IPaymentGateway payments, ApplyDepositPayment deposits, Billing.ApplyInvoicePayment invoices, GiftCards.CompleteGiftCardPurchase giftCards, TimeProvider clock)
 {
     public const string Processed = "processed";
     public const string Duplicate = "duplicate";
@@ -49,6 +49,9 @@ public sealed class RecordPaymentEvent(IDocumentStore store, IPaymentGateway pay
                     break;
                 case PaymentPurpose.Invoice:
                     await invoices.ApplyAsync(tenantId, evt.ObjectId, ct);
+                    break;
+                case PaymentPurpose.GiftCard:
+                    await giftCards.CompleteAsync(tenantId, evt.ObjectId, ct);
                     break;
             }
         }

@@ -16,6 +16,9 @@ public sealed record InvoiceLineContract(
     string? PractitionerId,
     DiscountContract? Discount);
 
+/// <summary>POST /api/invoices/{id}/send: the key makes a retried send email once.</summary>
+public sealed record SendInvoiceContract([property: JsonRequired] string IdempotencyKey);
+
 public sealed record TipContract([property: JsonRequired] string PractitionerId, [property: JsonRequired] long Amount);
 
 /// <summary>A draft on the wire (PUT /api/invoices/{id}): amounts in integer minor units, kinds by their wire names.</summary>

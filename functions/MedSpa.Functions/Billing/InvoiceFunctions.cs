@@ -4,9 +4,9 @@ namespace MedSpa.Functions.Billing;
 
 /// <summary>
 /// Invoices at checkout: the desk opens one for a visit (or a retail sale), edits the draft, and reads it; a patient
-/// reads their own. Money moves through /api/payments.
+/// reads their own and downloads it (a receipt once paid) as a PDF; the desk emails it. Money moves through /api/payments.
 /// </summary>
-public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, EditInvoice edit)
+public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, EditInvoice edit, PrintInvoice print, SendInvoice send)
 {
     [Function("CreateInvoice")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -59,6 +59,46 @@ public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, Edi
 
             var edited = await edit.EditAsync(context.GetCaller(), id, draft.Value, Responses.IfMatch(request), context.CancellationToken);
             return Responses.From(edited, v => Responses.Item(request, v.Document.ETag, InvoiceResponse.From(v)));
+        });
+    }
+
+    [Function("GetInvoicePdf")]
+    [CallableBy(Role.Admin | Role.FrontDesk | Role.Patient)]
+    [AuditsReads]
+    public async Task<IActionResult> Pdf([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invoices/{id}/pdf")] HttpRequest request, string id, FunctionContext context)
+    {
+        var printed = await print.PrintAsync(context.GetCaller(), id, context.CancellationToken);
+        if (!printed.IsSuccess)
+        {
+            return Problems.From(printed.Error);
+        }
+
+        // Inline, so the desk's "Print" opens it in the browser's viewer; the name is what "Save" offers.
+        var headers = request.HttpContext.Response.Headers;
+        headers.ContentDisposition = $"inline; filename=\"{printed.Value.FileName}\"";
+        headers.CacheControl = "private, no-store";
+        return new FileContentResult(printed.Value.Pdf, "application/pdf");
+    }
+
+    [Function("SendInvoice")]
+    [CallableBy(Role.Admin | Role.FrontDesk)]
+    public async Task<IActionResult> Send([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invoices/{id}/send")] HttpRequest request, string id, FunctionContext context)
+    {
+        var exists = await access.ReadAsync(context.GetCaller(), id, context.CancellationToken);
+        if (!exists.IsSuccess)
+        {
+            return Problems.From(exists.Error);
+        }
+
+        return await RequestBody.HandleAsync<SendInvoiceContract>(request, context, async body =>
+        {
+            if (!IdempotencyKeys.IsValid(body.IdempotencyKey))
+            {
+                return Problems.From(new Error.Invalid(new Dictionary<string, string[]> { [IdempotencyKeys.Field] = IdempotencyKeys.Message }));
+            }
+
+            var sent = await send.SendAsync(context.GetCaller(), id, body.IdempotencyKey, context.CancellationToken);
+            return Responses.From(sent, v => Responses.Item(request, v.Document.ETag, InvoiceResponse.From(v)));
         });
     }
 }

@@ -246,4 +246,125 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
         var entries = await api.Services.GetRequiredService<InvoiceStore>().EntriesAsync("demo", id);
         InvoiceBalance.Of(entries).Paid.ShouldBe(total);
     }
+
+    private static string PdfText(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return string.Join("\n", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+
+    [Fact]
+    public async Task A_paid_invoice_prints_as_a_receipt_pdf_with_the_clinic_the_lines_and_the_payments_for_the_desk_and_its_patient_only()
+    {
+        var visit = await CompletedVisitAsync(DemoPeople.PatientId, dayOffset: 6);
+        var (opened, etag) = await OpenAsync(visit.Id);
+        var id = opened["id"]!.GetValue<string>();
+        var number = opened["invoiceNumber"]!.GetValue<string>();
+        var facial = opened["lines"]!.AsArray().Single()!["unitPrice"]!.GetValue<long>();
+        (await PutAsync(api.As(Desk), id, etag, Draft(visit.PractitionerId, new { kind = "percent", value = 10, reason = "First visit" }, tip: 2_000, facial))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var draftPdf = await api.As(Desk).GetAsync($"/api/invoices/{id}/pdf");
+        var total = (await (await api.As(Desk).GetAsync($"/api/invoices/{id}")).JsonAsync())["totals"]!["total"]!.GetValue<long>();
+        (await PayAsync(api.As(Desk), id, "cash", total)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var receipt = await api.As(Desk).GetAsync($"/api/invoices/{id}/pdf");
+        var patientsOwn = await api.As(DemoPeople.PatientSignIn).GetAsync($"/api/invoices/{id}/pdf");
+        var anotherPatient = await api.As(DemoPeople.PatientSignIn).GetAsync($"/api/invoices/{(await OpenAsync((await CompletedVisitAsync(await api.NewPatientAsync("Nora", "Nosy"), dayOffset: 6)).Id)).Invoice["id"]}/pdf");
+        var practitioner = await api.As(DemoPeople.InjectorSignIn).GetAsync($"/api/invoices/{id}/pdf");
+        var unknown = await api.As(Desk).GetAsync("/api/invoices/invoice-99999999/pdf");
+
+        receipt.StatusCode.ShouldBe(HttpStatusCode.OK);
+        receipt.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        receipt.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe($"receipt-{number}.pdf");
+        var text = PdfText(await receipt.Content.ReadAsByteArrayAsync());
+        text.ShouldContain("Receipt");
+        text.ShouldContain(number);
+        text.ShouldContain("Demo"); // the clinic's name, from the clinic directory
+        text.ShouldContain("20 units at 14.00 USD");
+        text.ShouldContain("Vitamin C serum");
+        text.ShouldContain("NY sales tax (8.875 %) 7.11 USD");
+        text.ShouldContain($"Total {total / 100m:0.00} USD");
+        text.ShouldContain("Paid by cash");
+        text.ShouldContain("Nothing owed 0.00 USD");
+        PdfText(await draftPdf.Content.ReadAsByteArrayAsync()).ShouldContain($"Balance due {total / 100m:0.00} USD");
+        patientsOwn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        anotherPatient.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        practitioner.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        unknown.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_long_invoice_runs_onto_more_pages_and_long_descriptions_wrap()
+    {
+        var patient = await api.NewPatientAsync("Long", "Ledger");
+        var created = await (await api.As(Desk).PostAsJsonAsync("/api/invoices", new { patientId = patient })).JsonAsync();
+        var id = created["id"]!.GetValue<string>();
+        var etag = (await api.As(Desk).GetAsync($"/api/invoices/{id}")).Headers.ETag!.Tag;
+        var lines = Enumerable.Range(1, 60).Select(i => new
+        {
+            id = $"line-{i}",
+            kind = "other",
+            description = i == 1 ? string.Join(' ', Enumerable.Repeat("A very long description of a bespoke treatment plan", 3)) : $"Item {i}",
+            quantity = 1,
+            unitPrice = 100 * i,
+            taxable = false,
+        });
+        (await PutAsync(api.As(Desk), id, etag, new { lines })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var pdf = await (await api.As(Desk).GetAsync($"/api/invoices/{id}/pdf")).Content.ReadAsByteArrayAsync();
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        document.NumberOfPages.ShouldBeGreaterThan(1);
+        var text = PdfText(pdf);
+        text.ShouldContain("Item 60");
+        text.ShouldContain("Balance due 1,830.00 USD".Replace("1,830", "1830"));
+        var firstPage = document.GetPage(1);
+        var widest = firstPage.GetWords().Where(w => w.Text == "bespoke").Max(w => w.BoundingBox.Right);
+        widest.ShouldBeLessThan(firstPage.Width - 54 - 110); // wrapped inside the description column, clear of the amounts
+    }
+
+    [Fact]
+    public async Task The_desk_emails_an_invoice_once_per_key_issuing_a_draft_and_a_patient_without_an_email_is_told_why()
+    {
+        var patient = await api.NewPatientAsync("Emma", "Emailed");
+        var created = await (await api.As(Desk).PostAsJsonAsync("/api/invoices", new { patientId = patient })).JsonAsync();
+        var id = created["id"]!.GetValue<string>();
+        var etag = (await api.As(Desk).GetAsync($"/api/invoices/{id}")).Headers.ETag!.Tag;
+        (await PutAsync(api.As(Desk), id, etag, new { lines = new[] { new { id = "serum", kind = "retail", description = "Vitamin C serum", quantity = 1, unitPrice = 8_900, taxable = true, productId = "serum" } } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var notices = api.Services.GetRequiredService<Core.Notifications.PatientNoticeStore>();
+        var before = api.Snapshot();
+
+        var byPractitioner = await api.As(DemoPeople.InjectorSignIn).PostAsJsonAsync($"/api/invoices/{id}/send", new { idempotencyKey = "send-emma-1" });
+        var byPatient = await api.As(DemoPeople.PatientSignIn).PostAsJsonAsync($"/api/invoices/{id}/send", new { idempotencyKey = "send-emma-1" });
+        var noKey = await api.As(Desk).PostAsJsonAsync($"/api/invoices/{id}/send", new { });
+        var shortKey = await api.As(Desk).PostAsJsonAsync($"/api/invoices/{id}/send", new { idempotencyKey = "x" });
+        var unknown = await api.As(Desk).PostAsJsonAsync("/api/invoices/invoice-99999999/send", new { idempotencyKey = "send-emma-1" });
+        api.Snapshot().ShouldBe(before);
+        var sent = await api.As(Desk).PostAsJsonAsync($"/api/invoices/{id}/send", new { idempotencyKey = "send-emma-1" });
+        var again = await api.As(Desk).PostAsJsonAsync($"/api/invoices/{id}/send", new { idempotencyKey = "send-emma-1" });
+
+        byPractitioner.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        byPatient.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        noKey.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        shortKey.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        sent.StatusCode.ShouldBe(HttpStatusCode.OK, await sent.Content.ReadAsStringAsync());
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await sent.JsonAsync())["status"]!.GetValue<string>().ShouldBe("open"); // sending a draft issues it: what is sent is what is owed
+        var emailed = (await notices.ForPatientAsync("demo", patient)).ShouldHaveSingleItem();
+        emailed.InvoiceId.ShouldBe(id);
+        emailed.Subject.ShouldBe($"Your invoice {created["invoiceNumber"]} from Demo");
+        emailed.Body.ShouldContain("Balance due: 96.90 USD");
+
+        var noEmail = await api.As(Desk).PostAsJsonAsync("/api/patients", new { firstName = "Phoebe", lastName = $"Phone{Guid.NewGuid():N}"[..20], phone = "+12125550123" });
+        noEmail.StatusCode.ShouldBe(HttpStatusCode.Created, await noEmail.Content.ReadAsStringAsync());
+        var phoneOnly = (await noEmail.JsonAsync())["id"]!.GetValue<string>();
+        var theirs = (await (await api.As(Desk).PostAsJsonAsync("/api/invoices", new { patientId = phoneOnly })).JsonAsync())["id"]!.GetValue<string>();
+        var beforeRefusal = api.Snapshot();
+        var refused = await api.As(Desk).PostAsJsonAsync($"/api/invoices/{theirs}/send", new { idempotencyKey = "send-phoebe-1" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("no email address on file");
+        api.Snapshot().ShouldBe(beforeRefusal);
+    }
 }

@@ -274,12 +274,17 @@ public sealed class ApiHost : IAsyncLifetime
     /// Every stored document with its ETag, except the audit log (which records attempts by design) and day summaries
     /// (written in the background by orchestrations that other tests start, not by the request under test).
     /// </summary>
-    public List<string> Snapshot()
+    public List<string> Snapshot() => Rows("container || '/' || pk || '/' || id || '@' || etag");
+
+    /// <summary>Every stored document as "container/pk/id body" (the audit log too): to prove what is, and is not, written down.</summary>
+    public List<string> StoredDocuments() => Rows("container || '/' || pk || '/' || id || ' ' || body", everything: true);
+
+    private List<string> Rows(string select, bool everything = false)
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT container || '/' || pk || '/' || id || '@' || etag FROM documents WHERE container <> 'audit' AND id NOT LIKE 'summary-%' ORDER BY 1";
+        command.CommandText = $"SELECT {select} FROM documents {(everything ? "" : "WHERE container <> 'audit' AND id NOT LIKE 'summary-%'")} ORDER BY 1";
         using var reader = command.ExecuteReader();
         var rows = new List<string>();
         while (reader.Read())

@@ -1,4 +1,4 @@
-namespace MedSpa.Functions.Http;
+namespace MedSpa.Core.Common;
 
 /// <summary>
 /// The caller's key for a request that moves money (a payment, a refund, a gift card movement): the same key never
@@ -10,5 +10,5 @@ public static class IdempotencyKeys
 
     public static bool IsValid(string? key) => key is { Length: >= 8 and <= 100 } && !key.Any(char.IsControl);
 
-    public static string[] Message => ["A unique key of 8 to 100 characters (a UUID) for each payment, refund or card movement, so that a retry never counts twice."];
+    public static string[] Message => ["A unique key of 8 to 100 characters (a UUID) for each payment, refund, card movement or email sent, so that a retry never counts twice."];
 }
