@@ -156,7 +156,8 @@ export class ApiClient {
 
 async function readBody(response: Response): Promise<unknown> {
   if (response.status === 204 || response.status === 205) return undefined;
-  if ((response.headers.get('Content-Type') ?? '').startsWith('image/')) return response.blob();
+  const binary = response.headers.get('Content-Type') ?? '';
+  if (binary.startsWith('image/') || binary.startsWith('application/pdf')) return response.blob();
   const text = await response.text().catch(() => '');
   if (!text) return undefined;
   const type = response.headers.get('Content-Type') ?? '';

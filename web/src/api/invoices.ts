@@ -103,4 +103,9 @@ export const invoicesApi = {
   refund: (api: ApiClient, body: { invoiceId: string; paymentId: string; amount: number; reason: string; idempotencyKey: string }) =>
     api.request<{ refundId: string; invoice: Invoice }>('/api/payments/refund', { method: 'POST', body }).then((r) => r.data),
   billing: (api: ApiClient, signal?: AbortSignal) => api.get<BillingSettings>('/api/clinic/billing', { signal }),
+  /** The invoice as a PDF (a receipt once paid), fetched with the sign-in so it can be opened or saved. */
+  pdf: (api: ApiClient, id: string) => api.request<Blob>(`/api/invoices/${enc(id)}/pdf`).then((r) => r.data),
+  /** Emails it to the patient (a draft is issued first); the key sends it once. */
+  send: (api: ApiClient, id: string, idempotencyKey: string) =>
+    api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}/send`, { method: 'POST', body: { idempotencyKey } }),
 };

@@ -8,6 +8,7 @@ import { NotFoundContent } from '../ui/NotAvailable';
 import { AccessLogPage } from './AccessLogPage';
 import { BookingPage } from './booking/BookingPage';
 import { MyFormsPage } from './forms/MyFormsPage';
+import { BuyGiftCardPage } from './giftCards/BuyGiftCardPage';
 import { MyAppointmentsPage } from './MyAppointments';
 import { MyDetailsPage } from './MyDetailsPage';
 import { MyFamilyPage } from './MyFamilyPage';
@@ -50,6 +51,12 @@ export function PatientHome() {
           <Link to="/patient/access-log">Who viewed my record</Link>
         </p>
       </section>
+      <section aria-labelledby="gifts-h" className="panel">
+        <h2 id="gifts-h">Gifts</h2>
+        <p>
+          <Link to="/patient/gift-cards">Give a gift card</Link>
+        </p>
+      </section>
     </>
   );
 }
@@ -68,6 +75,7 @@ export default function PatientArea() {
         <Route path="family/:id" element={<MyDetailsPage />} />
         <Route path="forms" element={<MyFormsPage />} />
         <Route path="treatments" element={<MyTreatmentsPage />} />
+        <Route path="gift-cards" element={<BuyGiftCardPage />} />
         <Route
           path="forms/:formId"
           element={

@@ -6,6 +6,7 @@ import { invoicesApi, type BillingProduct, type Invoice, type InvoiceDraft, type
 import { formatMoney, minorToDecimalString, parseDecimalToMinor } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
 import { useApi } from '../../auth/AuthContext';
+import { giftCardsApi, type GiftCard } from '../../api/giftCards';
 import { CardPayment } from '../../payments/CardPayment';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
@@ -149,6 +150,9 @@ function Checkout(props: {
       <p className="muted">{invoice.patientName}</p>
       {problem && <ProblemAlert problem={problem} ref={alertRef} />}
       {message && <StatusMessage>{message}</StatusMessage>}
+      {invoice.lines.length > 0 && !dirty && invoice.status !== 'void' && (
+        <InvoiceDocumentActions invoice={invoice} onSent={(next, note) => { props.onChanged(next); setMessage(note); }} />
+      )}
 
       <div className="checkout__grid">
         <div>
@@ -362,7 +366,9 @@ async function waitForCard(get: () => Promise<Invoice>, paidBefore: number): Pro
 function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note: string) => void; reload: () => void }) {
   const { invoice } = props;
   const api = useApi();
-  const [tender, setTender] = useState<'cash' | 'card'>('card');
+  const [tender, setTender] = useState<'cash' | 'card' | 'gift-card'>('card');
+  const [code, setCode] = useState('');
+  const [giftCard, setGiftCard] = useState<GiftCard | null>(null);
   const [amount, setAmount] = useState(minorToDecimalString(invoice.totals.balance, invoice.currency));
   const [tendered, setTendered] = useState('');
   const [error, setError] = useState('');
@@ -383,6 +389,7 @@ function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note:
     }
     setError('');
     setProblem(null);
+    if (tender === 'gift-card') return redeem(parsed.amount);
     try {
       const result = await invoicesApi.pay(api, { invoiceId: invoice.id, tender, amount: parsed.amount, tendered: given, idempotencyKey: keyRef.current });
       keyRef.current = crypto.randomUUID();
@@ -391,6 +398,33 @@ function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note:
     } catch (e) {
       setProblem(problemOf(e));
       if (isApiError(e) && e.status === 412) props.reload();
+    }
+  }
+
+  async function checkBalance() {
+    setProblem(null);
+    setGiftCard(null);
+    if (!/^[0-9A-Za-z\s-]{16,24}$/.test(code.trim())) return setError('Type the 16 characters of the gift card code.');
+    setError('');
+    try {
+      const card = await giftCardsApi.check(api, code.trim());
+      setGiftCard(card);
+      const usable = Math.min(card.balance, invoice.totals.balance);
+      if (usable > 0) setAmount(minorToDecimalString(usable, invoice.currency));
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  }
+
+  async function redeem(amountToTake: number) {
+    if (!code.trim()) return setError('Type the gift card code.');
+    try {
+      const result = await giftCardsApi.redeem(api, code.trim(), { invoiceId: invoice.id, amount: amountToTake, idempotencyKey: keyRef.current });
+      keyRef.current = crypto.randomUUID();
+      const left = formatMoney({ amount: result.giftCard.balance, currency: result.giftCard.currency });
+      props.onPaid(result.invoice, `${formatMoney({ amount: amountToTake, currency: invoice.currency })} paid by gift card ending ${result.giftCard.last4}; ${left} left on it.`);
+    } catch (e) {
+      setProblem(problemOf(e));
     }
   }
 
@@ -422,14 +456,98 @@ function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note:
     <fieldset className="checkout__pay">
       <legend>Take payment</legend>
       {problem && <ProblemAlert problem={problem} />}
-      <SelectField name="tender" label="Pay by" value={tender} onChange={(v) => setTender(v as 'cash' | 'card')} options={[{ value: 'card', label: 'Card' }, { value: 'cash', label: 'Cash' }]} />
+      <SelectField
+        name="tender"
+        label="Pay by"
+        value={tender}
+        onChange={(v) => { setTender(v as typeof tender); setError(''); }}
+        options={[{ value: 'card', label: 'Card' }, { value: 'cash', label: 'Cash' }, { value: 'gift-card', label: 'Gift card' }]}
+      />
+      {tender === 'gift-card' && (
+        <>
+          <TextField name="giftCardCode" label="Gift card code" value={code} onChange={(v) => { setCode(v); setGiftCard(null); }} autoComplete="off" maxLength={24} />
+          <button type="button" className="btn btn--small" onClick={() => void checkBalance()}>
+            Check balance
+          </button>
+          {giftCard && (
+            <p role="status">
+              Gift card ending {giftCard.last4}: {formatMoney({ amount: giftCard.balance, currency: giftCard.currency })} left
+              {giftCard.expired ? ' (expired: it cannot pay)' : ''}.
+            </p>
+          )}
+        </>
+      )}
       <TextField name="amount" label={`Amount (${invoice.currency})`} value={amount} onChange={setAmount} inputMode="decimal" maxLength={12} />
       {tender === 'cash' && <TextField name="tendered" label="Cash handed over (optional)" value={tendered} onChange={setTendered} inputMode="decimal" maxLength={12} />}
       {error && <p className="field__error">{error}</p>}
       <button type="button" className="btn btn--primary" onClick={() => void take()}>
-        {tender === 'cash' ? 'Take cash' : 'Pay by card'}
+        {tender === 'cash' ? 'Take cash' : tender === 'gift-card' ? 'Pay with gift card' : 'Pay by card'}
       </button>
     </fieldset>
+  );
+}
+
+/**
+ * The invoice as a document: opened in the browser's PDF viewer to print, saved, or emailed to the patient (which
+ * issues a draft, so the patient is sent what they owe). A receipt once it is paid.
+ */
+function InvoiceDocumentActions(props: { invoice: Invoice; onSent: (invoice: Invoice, note: string) => void }) {
+  const { invoice } = props;
+  const api = useApi();
+  const [busy, setBusy] = useState<'print' | 'download' | 'send' | null>(null);
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const keyRef = useRef(crypto.randomUUID());
+  const what = invoice.status === 'paid' ? 'receipt' : 'invoice';
+
+  async function withPdf(action: 'print' | 'download') {
+    setBusy(action);
+    setProblem(null);
+    try {
+      const url = URL.createObjectURL(await invoicesApi.pdf(api, invoice.id));
+      if (action === 'print') window.open(url, '_blank', 'noopener');
+      else {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = `${what}-${invoice.invoiceNumber}.pdf`;
+        link.click();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      setProblem(problemOf(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function send() {
+    setBusy('send');
+    setProblem(null);
+    try {
+      const sent = await invoicesApi.send(api, invoice.id, keyRef.current);
+      keyRef.current = crypto.randomUUID();
+      props.onSent(sent, `The ${what} was emailed to ${invoice.patientName ?? 'the patient'}.`);
+    } catch (e) {
+      setProblem(problemOf(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="checkout__documents">
+      {problem && <ProblemAlert problem={problem} />}
+      <div className="actions">
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void withPdf('print')}>
+          {busy === 'print' ? 'Opening…' : `Print ${what}`}
+        </button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void withPdf('download')}>
+          {busy === 'download' ? 'Preparing…' : `Download ${what} (PDF)`}
+        </button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void send()}>
+          {busy === 'send' ? 'Sending…' : `Email ${what} to patient`}
+        </button>
+      </div>
+    </div>
   );
 }
 

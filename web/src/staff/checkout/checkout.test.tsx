@@ -141,6 +141,44 @@ describe('checkout at the desk', () => {
     await waitFor(() => expect(fetch.requests.filter((r) => r.url.pathname === '/api/payments/refund')).toHaveLength(2));
   });
 
+  it('pays part with a gift card after checking its balance, and prints, downloads and emails the invoice', async () => {
+    const user = userEvent.setup();
+    const issued = invoice({ status: 'open' });
+    const afterGift = invoice({ status: 'partial', totals: { ...issued.totals, paid: 5000, balance: 13000 }, payments: [{ id: 'ledger-2', tender: 'gift-card', amount: 5000, refundable: 5000, at: '', by: 'desk' }] });
+    const opened: string[] = [];
+    const originalOpen = window.open;
+    window.open = ((url?: string | URL) => { opened.push(String(url)); return null; }) as typeof window.open;
+    URL.createObjectURL = () => 'blob:receipt';
+    URL.revokeObjectURL = () => undefined;
+    const fetch = mockFetch(
+      route('POST', '/api/invoices', () => json(issued, { headers: { ETag: '"v1"' } })),
+      route('GET', '/api/clinic/billing', () => json(billing)),
+      route('GET', '/api/gift-cards/2222-3333-4444-5555', () => json({ code: null, last4: '5555', currency: 'USD', balance: 5000, paidBalance: 5000, bonusBalance: 0, recipientName: null, expiresOn: null, expired: false })),
+      route('POST', '/api/gift-cards/2222-3333-4444-5555/redeem', () => json({ giftCard: { last4: '5555', currency: 'USD', balance: 0 }, invoice: afterGift }, { status: 201 })),
+      route('GET', '/api/invoices/invoice-00000007/pdf', () => new Response('%PDF-1.7', { headers: { 'Content-Type': 'application/pdf' } })),
+      route('POST', '/api/invoices/invoice-00000007/send', () => json(afterGift, { headers: { ETag: '"v3"' } })),
+    );
+    renderApp('/staff/checkout/a1', fakeAuth({ me: meFor('frontdesk'), fetch }));
+
+    await user.selectOptions(await screen.findByLabelText('Pay by'), 'gift-card');
+    await user.type(screen.getByLabelText('Gift card code'), '2222-3333-4444-5555');
+    await user.click(screen.getByRole('button', { name: 'Check balance' }));
+    expect(await screen.findByText(/Gift card ending 5555: \$50\.00 left/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Amount (USD)')).toHaveValue('50.00'); // all the card holds, as it is less than the balance due
+    await user.click(screen.getByRole('button', { name: 'Pay with gift card' }));
+    expect(await screen.findByText('$50.00 paid by gift card ending 5555; $0.00 left on it.')).toBeInTheDocument();
+    const redeem = fetch.requests.find((r) => r.url.pathname.endsWith('/redeem'))!;
+    expect(redeem.body).toMatchObject({ invoiceId: 'invoice-00000007', amount: 5000 });
+
+    await user.click(screen.getByRole('button', { name: 'Print invoice' }));
+    await waitFor(() => expect(opened).toEqual(['blob:receipt']));
+    await user.click(screen.getByRole('button', { name: 'Email invoice to patient' }));
+    expect(await screen.findByText('The invoice was emailed to Paula Patient.')).toBeInTheDocument();
+    const send = fetch.requests.find((r) => r.url.pathname.endsWith('/send'))!;
+    expect(String((send.body as { idempotencyKey: string }).idempotencyKey)).toHaveLength(36);
+    window.open = originalOpen;
+  });
+
   it('says why a visit cannot be checked out yet', async () => {
     const fetch = mockFetch(
       route('POST', '/api/invoices', () => problem(409, { title: 'Not possible', detail: 'This appointment is scheduled: its invoice opens once the patient has arrived.' })),
