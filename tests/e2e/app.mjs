@@ -150,9 +150,9 @@ export async function seriousAxeViolations(page) {
     .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ') + (process.env.AXE_HTML ? ` ${n.html}` : '')).join(', ')}`);
 }
 
-/** A page in a context of its own (axe needs one) at the given size; page.done() closes both. */
-export async function openPage(browser, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport });
+/** A page in a context of its own (axe needs one) at the given size (and any other context options); page.done() closes both. */
+export async function openPage(browser, viewport = { width: 1366, height: 768 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   page.done = () => context.close();
   return page;

@@ -1,9 +1,10 @@
-// Checkout at the desk (desktop): a retail sale from the patient's card — 20 units of Botox and a serum from the price
+// Checkout at the desk (desktop) and gifts online (phone). First a retail sale from the patient's card — 20 units of Botox and a serum from the price
 // list, a discount with its reason — paid part in cash (with the change) and the rest by card (the card goes from the
 // page to the local Stripe fake), then part of the card payment refunded. Screenshots of every step; axe on every state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as e2e from './app.mjs';
+import { renderPdf } from './receiptPdf.mjs';
 const { signIn, shot, assertAccessible } = e2e;
 const app = e2e.useApp({ offset: 100 });
 const { desk: DESK } = e2e.people;
@@ -72,5 +73,190 @@ test('the desk sells neurotoxin units and a serum with a discount, takes cash an
   assert.equal(invoice.status, 'paid');
   assert.equal(invoice.totals.refunded, 4_000);
   assert.deepEqual(invoice.payments.map(p => [p.tender, p.amount, p.refundable]), [['cash', 10_000, 10_000], ['card', 23_921, 19_921]]);
+  await page.done();
+});
+
+/** What the wall clock reads now in a zone: its date (YYYY-MM-DD) and hour. */
+function wallClock(zone) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date()).map((p) => [p.type, p.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}
+
+/**
+ * A visit today, whatever the hour the suite runs: the admin opens one location all day, every day (the one where it is
+ * not yet late evening) and puts Isabel there all day; the desk books Pat in her next free time for Botox.
+ */
+async function visitToday() {
+  const { admin, desk, injector } = e2e.people;
+  const { body: locations } = await e2e.apiAs(admin, '/api/locations?pageSize=50');
+  const location = locations.items.find((l) => wallClock(l.timeZone).hour < 22);
+  const today = wallClock(location.timeZone).date;
+  const allDay = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+  // What the API sends back besides the item itself (it is not sent again).
+  const editable = ({ id, etag, createdAt, updatedAt, deleted, displayName, kind, ...item }) => item;
+  const { body: current, etag } = await e2e.apiAs(admin, `/api/locations/${location.id}`);
+  await e2e.apiAs(admin, `/api/locations/${location.id}`, {
+    method: 'PUT', headers: { 'If-Match': etag },
+    body: JSON.stringify({ ...editable(current), openingHours: allDay.map((day) => ({ day, open: '00:00', close: '23:59' })), closures: current.closures.filter((c) => c.date !== today) }),
+  });
+  const { body: team } = await e2e.apiAs(admin, '/api/staff?pageSize=50');
+  const isabel = team.items.find((s) => s.email === injector);
+  const { body: member, etag: memberTag } = await e2e.apiAs(admin, `/api/staff/${isabel.id}`);
+  await e2e.apiAs(admin, `/api/staff/${isabel.id}`, {
+    method: 'PUT', headers: { 'If-Match': memberTag },
+    body: JSON.stringify({ ...editable(member), workingHours: allDay.map((day) => ({ locationId: location.id, day, start: '00:00', end: '23:59' })) }),
+  });
+  const { body: services } = await e2e.apiAs(desk, `/api/booking/services?locationId=${location.id}`);
+  const botox = services.items.find((s) => s.name === 'Botox – one area');
+  const query = new URLSearchParams({ serviceId: botox.id, locationId: location.id, practitionerId: isabel.id, from: today, to: today });
+  const { body: free } = await e2e.apiAs(desk, `/api/booking/availability?${query}`);
+  assert.ok(free.slots.length > 0, `Isabel has free time today at ${location.name}`);
+  const { body: visit } = await e2e.apiAs(desk, '/api/booking/appointments', {
+    method: 'POST',
+    body: JSON.stringify({ serviceId: botox.id, locationId: location.id, practitionerId: isabel.id, startTime: free.slots[0].startTime, patientId: 'patient-demo-0000' }),
+  });
+  return { visit, location, today };
+}
+
+test('the desk completes a visit and checks it out: units, a serum, a discount, a tip, a gift card and the rest by card; the receipt as a PDF; part refunded', async () => {
+  const { visit, location, today } = await visitToday();
+  // A gift card Pat was given earlier, sold at the desk.
+  const { body: gift } = await e2e.apiAs(DESK, '/api/gift-cards', {
+    method: 'POST', body: JSON.stringify({ amount: 10_000, currency: 'USD', recipientName: 'Pat Patient', idempotencyKey: crypto.randomUUID() }),
+  });
+
+  const page = await e2e.openPage(app.browser, e2e.screens.desktop);
+  await signIn(page, DESK);
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar' }).click();
+  await page.getByLabel('Location').selectOption({ label: location.name });
+  const date = page.locator('input').and(page.getByLabel('Date'));
+  await date.fill(today);
+  await date.press('Enter');
+  // A half-hour visit is a compact block: its name reads the time and the patient first.
+  const block = page.getByRole('button', { name: /Pat Patient.*Botox – one area/ }).first();
+  await block.waitFor({ timeout: 15_000 });
+  await block.click();
+  const panel = page.getByRole('dialog', { name: /Botox – one area — Pat Patient/ });
+  const actions = panel.getByRole('group', { name: 'Change status' });
+  await actions.getByRole('button', { name: 'Check in' }).click();
+  await actions.getByRole('button', { name: 'Complete' }).click();
+  const consent = page.getByRole('dialog', { name: 'Consent missing' });
+  const completed = panel.locator('.status--completed');
+  await consent.or(completed).first().waitFor();
+  if (await consent.isVisible()) {
+    // Pat's consent for injectables is not on file in the demo clinic: the desk records why the visit went ahead.
+    await consent.getByRole('textbox', { name: 'Reason for completing without it' }).fill('Signed on paper; scanned tomorrow.');
+    await consent.getByRole('button', { name: 'Complete without it' }).click();
+    await completed.waitFor();
+  }
+  await shot(page, '110-desk-visit-completed-desktop');
+  await panel.getByRole('link', { name: 'Check out' }).click();
+  const heading = page.getByRole('heading', { level: 1, name: /Checkout INV-\d{6}/ });
+  await heading.waitFor();
+
+  await page.getByLabel('Product').selectOption({ label: 'Botox — $14.00 per unit' });
+  await page.getByLabel('Quantity').fill('20');
+  await page.getByRole('button', { name: 'Add to invoice' }).click();
+  await page.getByLabel('Product').selectOption({ label: 'Vitamin C serum — $89.00 per item' });
+  await page.getByLabel('Quantity').fill('1');
+  await page.getByRole('button', { name: 'Add to invoice' }).click();
+  await page.getByLabel('Percent off').fill('10');
+  await page.getByLabel('Reason').fill('Loyal patient');
+  await page.getByRole('button', { name: 'Apply discount' }).click();
+  await page.getByRole('button', { name: '18%' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Saved: the totals are up to date.').waitFor();
+  await shot(page, '111-desk-visit-invoice-desktop');
+  await assertAccessible(page, 'the visit’s invoice');
+
+  await page.getByLabel('Pay by').selectOption('gift-card');
+  await page.getByLabel('Gift card code').fill(gift.code);
+  await page.getByRole('button', { name: 'Check balance' }).click();
+  await page.getByText(`Gift card ending ${gift.last4}: $100.00 left.`).waitFor();
+  await shot(page, '112-desk-visit-gift-card-desktop');
+  await assertAccessible(page, 'the gift card’s balance');
+  await page.getByRole('button', { name: 'Pay with gift card' }).click();
+  await page.getByText(`$100.00 paid by gift card ending ${gift.last4}; $0.00 left on it.`).waitFor();
+
+  // The rest by card: the patient types it into the desk's card form.
+  await page.getByLabel('Pay by').selectOption('card');
+  await page.getByRole('button', { name: 'Pay by card' }).click();
+  await e2e.fillCard(page);
+  await page.getByRole('button', { name: 'Charge card' }).click();
+  await page.getByText('Card payment received.').waitFor({ timeout: 30_000 });
+  await heading.filter({ hasText: 'Paid' }).waitFor();
+  await shot(page, '113-desk-visit-paid-desktop');
+  await assertAccessible(page, 'the paid visit');
+
+  const invoiceId = (await e2e.apiAs(DESK, `/api/invoices`, { method: 'POST', body: JSON.stringify({ appointmentId: visit.id }) })).body.id;
+  const { body: paid } = await e2e.apiAs(DESK, `/api/invoices/${invoiceId}`);
+  assert.equal(paid.status, 'paid');
+  assert.deepEqual(paid.payments.map((p) => p.tender), ['gift-card', 'card']);
+  assert.equal(paid.totals.tips, Math.round(paid.totals.subtotal * 0.18));
+  assert.equal(paid.totals.tax, 711, 'NY tax on the serum after its share of the discount');
+
+  // The receipt, downloaded as the desk does, and looked at.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download receipt (PDF)' }).click()]);
+  assert.equal(download.suggestedFilename(), `receipt-${paid.invoiceNumber}.pdf`);
+  const { readFile } = await import('node:fs/promises');
+  const receipt = await renderPdf(app.browser, await readFile(await download.path()), '114-receipt-pdf');
+  for (const words of ['Receipt', paid.invoiceNumber, 'Pat Patient', 'Botox – one area', '20 units at 14.00 USD', 'Vitamin C serum', 'NY sales tax', 'Tips', 'Paid by gift card', 'Paid by card', 'Nothing owed']) {
+    assert.ok(receipt.text.includes(words), `the receipt says "${words}": ${receipt.text}`);
+  }
+  await page.getByRole('button', { name: 'Email receipt to patient' }).click();
+  await page.getByText('The receipt was emailed to Pat Patient.').waitFor();
+
+  await page.getByRole('button', { name: /Refund Card payment of/ }).click();
+  await page.getByLabel('Amount to refund (USD)').fill('40');
+  await page.getByLabel('Reason').fill('Serum returned');
+  await page.getByRole('button', { name: /^Refund USD/ }).click();
+  await page.getByText('$40.00 refunded to the card.').waitFor();
+  await shot(page, '115-desk-visit-refunded-desktop');
+  await assertAccessible(page, 'after the refund');
+  const { body: refunded } = await e2e.apiAs(DESK, `/api/invoices/${invoiceId}`);
+  assert.equal(refunded.totals.refunded, 4_000);
+  await page.done();
+});
+
+test('a patient gives a friend a gift card online, sent tomorrow morning on the patient’s clock', async () => {
+  // The patient's phone is in Chicago: "09:00 tomorrow" is read on that clock, not the clinic's.
+  const page = await e2e.openPage(app.browser, e2e.screens.phone, { timezoneId: 'America/Chicago' });
+  await signIn(page, e2e.people.patient);
+  await page.getByRole('link', { name: 'Give a gift card' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Give a gift card' }).waitFor();
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByText('Who is it for?').waitFor();
+  await shot(page, '120-patient-gift-card-errors-phone');
+  await assertAccessible(page, 'the gift card form with its errors');
+
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const tomorrow = new Date(`${wallClock(zone).date}T12:00:00Z`);
+  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+  const day = tomorrow.toISOString().slice(0, 10);
+  await page.getByRole('button', { name: '$50.00' }).click();
+  await page.getByLabel('Their name').fill('Fran Friend');
+  await page.getByLabel('Their email').fill('fran@example.com');
+  await page.getByLabel('Your message (optional)').fill('Happy birthday! A facial on me.');
+  await page.getByLabel('Day', { exact: true }).fill(day);
+  await page.getByLabel('Time', { exact: true }).fill('09:00');
+  await shot(page, '121-patient-gift-card-filled-phone');
+  await assertAccessible(page, 'the filled gift card form');
+  const [bought] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/gift-cards/online-purchase') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Continue to payment' }).click(),
+  ]);
+  await page.getByRole('heading', { name: 'Pay $50.00' }).waitFor();
+  // 09:00 in Chicago in December (CST, UTC−6) is 15:00 UTC: the instant the durable timer waits for.
+  assert.equal(new Date((await bought.json()).deliverAt).toISOString(), `${day}T15:00:00.000Z`);
+  await e2e.fillCard(page);
+  await shot(page, '122-patient-gift-card-pay-phone');
+  await assertAccessible(page, 'paying for the gift card');
+  await page.getByRole('button', { name: 'Pay $50.00' }).click();
+  await page.getByText('Thank you — your gift is paid for.').waitFor({ timeout: 30_000 });
+  const dayName = tomorrow.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  await page.getByText(`on ${dayName} at 09:00 (America/Chicago time)`, { exact: false }).waitFor();
+  await shot(page, '123-patient-gift-card-paid-phone');
+  await assertAccessible(page, 'the gift card paid for');
   await page.done();
 });

@@ -42,8 +42,15 @@ public sealed record InvoiceDocument(
         {
             var t = totals.Lines.First(l => l.LineId == line.Id);
             var quantity = line.Quantity.ToString("0.##", CultureInfo.InvariantCulture);
-            var unit = line.Kind switch { LineKind.Neurotoxin => "units", LineKind.Filler => "syringes", _ => "×" };
-            var detail = line.Quantity == 1 && line.Kind is LineKind.Service or LineKind.Other
+            var one = line.Quantity == 1;
+            var unit = line.Kind switch
+            {
+                LineKind.Neurotoxin => one ? "unit" : "units",
+                LineKind.Filler => one ? "syringe" : "syringes",
+                LineKind.Retail => one ? "item" : "items",
+                _ => "×",
+            };
+            var detail = one && line.Kind is LineKind.Service or LineKind.Other
                 ? Money(line.UnitPrice)
                 : $"{quantity} {unit} at {Money(line.UnitPrice)}";
             var discount = t.LineDiscount + t.InvoiceDiscountShare;

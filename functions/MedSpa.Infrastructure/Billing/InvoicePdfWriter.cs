@@ -176,7 +176,7 @@ public sealed class InvoicePdfWriter : IInvoicePdfWriter
             var font = amount.Strong ? Strong : Body;
             var height = font.GetHeight() + 5;
             Room(height);
-            var labelLeft = PageWidth / 2 - 40;
+            var labelLeft = PageWidth / 2 - 110; // room for "Refunded to gift card, 30 November 2026"
             _gfx.DrawString(Fit(amount.Label, font, Right - AmountWidth - labelLeft), font, amount.Strong ? Ink : Muted, new XRect(labelLeft, _y + 2, Right - AmountWidth - labelLeft, height), XStringFormats.TopLeft);
             _gfx.DrawString(amount.Amount, font, Ink, new XRect(Right - AmountWidth, _y + 2, AmountWidth, height), XStringFormats.TopRight);
             _y += height;
