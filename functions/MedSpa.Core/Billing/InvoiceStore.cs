@@ -92,6 +92,13 @@ public sealed class InvoiceStore(IDocumentStore store)
         [.. (await store.QueryAllAsync<LedgerEntry>(Container, tenantId, new DocumentQuery { OrderBy = nameof(LedgerEntry.Sequence) }
             .Where(nameof(LedgerEntry.InvoiceId), FilterOperator.Equal, invoiceId), ct)).Select(d => d.Body)];
 
+    /// <summary>Every ledger entry of the clinic made from <paramref name="from"/> up to (not including) <paramref name="to"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<LedgerEntry>> EntriesBetweenAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        [.. (await store.QueryAllAsync<LedgerEntry>(Container, tenantId, new DocumentQuery { OrderBy = nameof(LedgerEntry.At) }
+            .Where(nameof(LedgerEntry.Kind), FilterOperator.Equal, "ledger-entry")
+            .Where(nameof(LedgerEntry.At), FilterOperator.GreaterThanOrEqual, from)
+            .Where(nameof(LedgerEntry.At), FilterOperator.LessThan, to), ct)).Select(d => d.Body)];
+
     public async Task<IReadOnlyList<Invoice>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default)
     {
         var query = new DocumentQuery { OrderBy = nameof(Invoice.Number), Descending = true, PageSize = 200 }

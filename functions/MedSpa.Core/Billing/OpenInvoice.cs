@@ -63,7 +63,7 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
 
         var settingsNow = (await settings.GetAsync(tenantId, ct)).Body;
         var clinic = await setup.LoadAsync(tenantId, ct);
-        var currency = clinic.Services.Select(s => s.Price?.Currency).FirstOrDefault(c => c is not null) ?? "USD";
+        var currency = clinic.Currency;
         var now = clock.GetUtcNow();
         var created = await invoices.AddAsync(tenantId, number => new Invoice
         {

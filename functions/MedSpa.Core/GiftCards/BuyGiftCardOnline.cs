@@ -26,7 +26,7 @@ public sealed class BuyGiftCardOnline(GiftCardPurchaseStore purchases, ClinicSet
             return new Error.Forbidden("Gift cards are bought online by patients signed in to the clinic's site; the desk sells them at checkout.");
         }
 
-        var currency = (await setup.LoadAsync(caller.TenantId, ct)).Services.FirstOrDefault(s => !s.Deleted)?.Price.Currency ?? "USD";
+        var currency = (await setup.LoadAsync(caller.TenantId, ct)).Currency;
         var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
         if (input.Amount is < Smallest or > Largest)

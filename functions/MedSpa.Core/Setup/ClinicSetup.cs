@@ -15,6 +15,9 @@ public sealed record ClinicSetup(
     public Service? Service(string? id) => Services.FirstOrDefault(s => s.Id == id && !s.Deleted);
 
     public StaffMember? Member(string? id) => Staff.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The currency the clinic prices in (its services'): what a sale without a visit, a gift card and a report use.</summary>
+    public string Currency => Services.Select(s => s.Price?.Currency).FirstOrDefault(c => c is not null) ?? "USD";
 }
 
 /// <summary>
