@@ -30,6 +30,9 @@ public interface IPaymentGateway
     /// <summary>Returns money to the card a payment came from (all that is left when <paramref name="amount"/> is null).</summary>
     Task<Money> RefundAsync(string paymentId, Money? amount, string idempotencyKey, CancellationToken ct = default);
 
+    /// <summary>Refunds of a payment made outside MedSpa (in Stripe's dashboard): MedSpa records its own as it makes them.</summary>
+    Task<IReadOnlyList<ProviderRefund>> RefundsMadeElsewhereAsync(string paymentId, CancellationToken ct = default);
+
     /// <summary>The customer's saved cards, newest first.</summary>
     Task<IReadOnlyList<SavedCard>> CardsAsync(string customerId, CancellationToken ct = default);
 
@@ -113,10 +116,16 @@ public static class PaymentMetadata
     public const string Purpose = "purpose";
     public const string ReferenceId = "reference_id";
     public const string PatientId = "patient_id";
+
+    /// <summary>On a refund: who made it (<see cref="MadeByMedSpa"/>, or absent for one made in Stripe's dashboard).</summary>
+    public const string Source = "source";
+    public const string MadeByMedSpa = "medspa";
 }
 
-/// <summary>A provider event: its id (processed once), its type, and the id and metadata of the object it is about.</summary>
-public sealed record PaymentEvent(string Id, string Type, string ObjectId, IReadOnlyDictionary<string, string> Metadata)
+public sealed record ProviderRefund(string Id, Money Amount);
+
+/// <summary>A provider event: its id (processed once), its type, the id and metadata of the object it is about, and the payment it concerns.</summary>
+public sealed record PaymentEvent(string Id, string Type, string ObjectId, IReadOnlyDictionary<string, string> Metadata, string? PaymentId = null)
 {
     public string? TenantId => Metadata.GetValueOrDefault(PaymentMetadata.TenantId);
 }

@@ -14,7 +14,8 @@ public sealed record ProcessedPaymentEvent(string Id, string TenantId, string Ev
 /// The provider's webhook: a signed event is checked, acted on once per event id, and answered at once. The work is
 /// small and idempotent (it reads the payment fresh); what takes time (the booking's confirmation) goes to the saga.
 /// </summary>
-public sealed class RecordPaymentEvent(IDocumentStore store, IPaymentGateway payments, ApplyDepositPayment deposits, Billing.ApplyInvoicePayment invoices, GiftCards.CompleteGiftCardPurchase giftCards, TimeProvider clock)
+public sealed class RecordPaymentEvent(IDocumentStore store, IPaymentGateway payments, ApplyDepositPayment deposits, Billing.ApplyInvoicePayment invoices, GiftCards.CompleteGiftCardPurchase giftCards,
+    Billing.RecordRefundsMadeInStripe refunds, NoteDisputedPayment disputes, TimeProvider clock)
 {
     public const string Processed = "processed";
     public const string Duplicate = "duplicate";
@@ -29,7 +30,9 @@ public sealed class RecordPaymentEvent(IDocumentStore store, IPaymentGateway pay
         }
 
         var evt = read.Value;
-        if (evt.TenantId is not { Length: > 0 } tenantId)
+        // A dispute carries none of our metadata: whose it is comes from the payment it names.
+        var tenantId = evt.TenantId ?? (evt.PaymentId is { } about ? (await payments.ReadPaymentAsync(about, ct))?.TenantId : null);
+        if (string.IsNullOrEmpty(tenantId))
         {
             return Ignored; // not one of ours (another integration on the same account)
         }
@@ -38,6 +41,22 @@ public sealed class RecordPaymentEvent(IDocumentStore store, IPaymentGateway pay
         if (await store.ReadAsync<ProcessedPaymentEvent>(Partitions.Payments, tenantId, id, ct) is not null)
         {
             return Duplicate;
+        }
+
+        switch (evt.Type)
+        {
+            case "charge.refunded" when evt.PaymentId is { } refundedPayment:
+                await refunds.ApplyAsync(tenantId, refundedPayment, ct);
+                break;
+            case "charge.dispute.created" when evt.PaymentId is { } disputedPayment:
+                await disputes.ApplyAsync(tenantId, disputedPayment, evt.ObjectId, ct);
+                break;
+
+            // Cards on file and customers are read from Stripe whenever they are shown or used, never copied here, so a
+            // card saved (setup_intent.succeeded) or removed (payment_method.detached) in Stripe, or a customer changed,
+            // needs nothing from MedSpa beyond acknowledging the event.
+            case "setup_intent.succeeded" or "payment_method.detached" or "customer.updated":
+                break;
         }
 
         if (evt.Type.StartsWith("payment_intent.", StringComparison.Ordinal))

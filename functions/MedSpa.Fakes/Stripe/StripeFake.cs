@@ -128,7 +128,10 @@ public sealed class StripeFake(StripeFakeOptions options, TimeProvider clock, St
             ("POST", ["v1", "setup_intents", var id, "confirm"]) => ConfirmSetupIntent(id, r),
             ("POST", ["v1", "setup_intents", var id, "cancel"]) => CancelIntent(id, "setup_intent", r),
             ("POST", ["v1", "refunds"]) => CreateRefund(r),
+            ("GET", ["v1", "refunds"]) => ListRefunds(r),
             ("GET", ["v1", "refunds", var id]) => Read(id, "refund"),
+            ("GET", ["v1", "charges", var id]) => Read(id, "charge"),
+            ("GET", ["v1", "disputes", var id]) => Read(id, "dispute"),
             ("GET", ["v1", "events", var id]) => Read(id, "event"),
             ("POST", ["v1", "test_helpers", "authenticate", var id]) => Authenticate(id, r),
             _ => StripeResponse.Error(404, "invalid_request_error", null, $"Unrecognized request URL ({r.Method}: {r.Path})."),
@@ -584,10 +587,13 @@ public sealed class StripeFake(StripeFakeOptions options, TimeProvider clock, St
                 ["last4"] = method["card"]!["last4"]!.DeepClone(),
                 ["exp_month"] = method["card"]!["exp_month"]!.DeepClone(),
                 ["exp_year"] = method["card"]!["exp_year"]!.DeepClone(),
-                // Stripe holds an uncaptured card payment for 7 days, then releases it.
-                ["capture_before"] = manual ? clock.GetUtcNow().AddDays(7).ToUnixTimeSeconds() : null,
             },
         };
+        if (manual)
+        {
+            // Stripe holds an uncaptured card payment for 7 days, then releases it; the field is absent otherwise (never null).
+            charge["payment_method_details"]!["card"]!["capture_before"] = clock.GetUtcNow().AddDays(7).ToUnixTimeSeconds();
+        }
         Save(charge);
 
         intent["latest_charge"] = charge["id"]!.DeepClone();
@@ -610,6 +616,10 @@ public sealed class StripeFake(StripeFakeOptions options, TimeProvider clock, St
             intent["amount_received"] = amount;
             Raise("charge.succeeded", charge, r);
             Raise("payment_intent.succeeded", intent, r);
+            if (StripeTestCards.BehaviourOf((string)method["_number"]!) == CardBehaviour.Disputed)
+            {
+                Dispute(charge, r);
+            }
         }
 
         return StripeResponse.Ok(Copy(intent));
@@ -947,6 +957,41 @@ public sealed class StripeFake(StripeFakeOptions options, TimeProvider clock, St
         Raise("refund.created", refund, r);
         Raise("charge.refunded", charge, r);
         return StripeResponse.Ok(Copy(refund));
+    }
+
+    /// <summary>Lists a payment's refunds (GET /v1/refunds?payment_intent=…), newest first, as Stripe pages them.</summary>
+    private StripeResponse ListRefunds(StripeRequest r)
+    {
+        if (Unknown(r, "payment_intent", "charge", "limit", "expand[") is { } unknown)
+        {
+            return unknown;
+        }
+
+        var refunds = _objects.Values
+            .Where(o => (string?)o["object"] == "refund"
+                && (r["payment_intent"] is not { } pi || (string?)o["payment_intent"] == pi)
+                && (r["charge"] is not { } ch || (string?)o["charge"] == ch))
+            .OrderByDescending(o => (long)o["created"]!)
+            .Select(o => (JsonNode)Copy(o))
+            .ToList();
+        return StripeResponse.Ok(new JsonObject { ["object"] = "list", ["url"] = "/v1/refunds", ["has_more"] = false, ["data"] = new JsonArray([.. refunds]) });
+    }
+
+    /// <summary>The card's holder disputes the charge: Stripe opens a dispute (its own metadata is empty) and says so.</summary>
+    private void Dispute(JsonObject charge, StripeRequest r)
+    {
+        var dispute = New("dp", "dispute");
+        dispute["amount"] = charge["amount"]!.DeepClone();
+        dispute["currency"] = charge["currency"]!.DeepClone();
+        dispute["charge"] = charge["id"]!.DeepClone();
+        dispute["payment_intent"] = charge["payment_intent"]!.DeepClone();
+        dispute["reason"] = "fraudulent";
+        dispute["status"] = "needs_response";
+        dispute["metadata"] = new JsonObject();
+        dispute["evidence_details"] = new JsonObject { ["due_by"] = clock.GetUtcNow().AddDays(7).ToUnixTimeSeconds(), ["has_evidence"] = false };
+        Save(dispute);
+        charge["disputed"] = true;
+        Raise("charge.dispute.created", dispute, r);
     }
 
     // ---- shared ----

@@ -12,6 +12,9 @@ public enum CardBehaviour
 
     /// <summary>Asks for 3-D Secure every time, so an off-session charge fails with <c>authentication_required</c>.</summary>
     AlwaysAuthenticates,
+
+    /// <summary>Goes through, then its holder disputes it (<c>charge.dispute.created</c>), as Stripe's 0259 card does.</summary>
+    Disputed,
 }
 
 /// <summary>Stripe's test card numbers and test PaymentMethod ids (docs.stripe.com/testing), the ones MedSpa's tests use.</summary>
@@ -22,6 +25,7 @@ public static class StripeTestCards
     public const string InsufficientFunds = "4000000000009995";
     public const string ThreeDSecure = "4000002500003155";
     public const string ThreeDSecureAlways = "4000002760003184";
+    public const string Disputed = "4000000000000259";
 
     public static CardBehaviour BehaviourOf(string number) => number switch
     {
@@ -29,6 +33,7 @@ public static class StripeTestCards
         InsufficientFunds => CardBehaviour.InsufficientFunds,
         ThreeDSecure => CardBehaviour.AuthenticatesOnSession,
         ThreeDSecureAlways => CardBehaviour.AlwaysAuthenticates,
+        Disputed => CardBehaviour.Disputed,
         _ => CardBehaviour.Succeeds,
     };
 
@@ -40,6 +45,7 @@ public static class StripeTestCards
         "pm_card_chargeDeclinedInsufficientFunds" => InsufficientFunds,
         "pm_card_threeDSecure2Required" => ThreeDSecure,
         "pm_card_authenticationRequired" => ThreeDSecureAlways,
+        "pm_card_createDispute" => Disputed,
         _ => null,
     };
 

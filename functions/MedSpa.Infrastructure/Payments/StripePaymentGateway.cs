@@ -93,8 +93,22 @@ public sealed class StripePaymentGateway(IStripeClient client, StripeOptions opt
 
     public async Task<Money> RefundAsync(string paymentId, Money? amount, string idempotencyKey, CancellationToken ct = default)
     {
-        var refund = await _refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = paymentId, Amount = amount?.Amount }, Keyed(idempotencyKey), ct);
+        var refund = await _refunds.CreateAsync(new RefundCreateOptions
+        {
+            PaymentIntent = paymentId,
+            Amount = amount?.Amount,
+            // Marks the refunds MedSpa makes (and records itself), so the webhook tells them from those made in Stripe's dashboard.
+            Metadata = new Dictionary<string, string> { [PaymentMetadata.Source] = PaymentMetadata.MadeByMedSpa },
+        }, Keyed(idempotencyKey), ct);
         return new Money(refund.Amount, refund.Currency.ToUpperInvariant());
+    }
+
+    public async Task<IReadOnlyList<ProviderRefund>> RefundsMadeElsewhereAsync(string paymentId, CancellationToken ct = default)
+    {
+        var refunds = await _refunds.ListAsync(new RefundListOptions { PaymentIntent = paymentId, Limit = 100 }, cancellationToken: ct);
+        return [.. refunds.Data
+            .Where(r => r.Status is "succeeded" or "pending" && r.Metadata?.GetValueOrDefault(PaymentMetadata.Source) != PaymentMetadata.MadeByMedSpa)
+            .Select(r => new ProviderRefund(r.Id, new Money(r.Amount, r.Currency.ToUpperInvariant())))];
     }
 
     public async Task<IReadOnlyList<SavedCard>> CardsAsync(string customerId, CancellationToken ct = default)
@@ -179,7 +193,16 @@ public sealed class StripePaymentGateway(IStripeClient client, StripeOptions opt
         }
 
         var metadata = (subject as IHasMetadata)?.Metadata ?? new Dictionary<string, string>();
-        return new PaymentEvent(evt.Id, evt.Type, subject.Id, new Dictionary<string, string>(metadata));
+        // The PaymentIntent the event is about: a charge, a refund or a dispute names it (a dispute carries no metadata of ours).
+        var paymentId = subject switch
+        {
+            PaymentIntent intent => intent.Id,
+            Charge charge => charge.PaymentIntentId,
+            Refund refund => refund.PaymentIntentId,
+            Dispute dispute => dispute.PaymentIntentId,
+            _ => null,
+        };
+        return new PaymentEvent(evt.Id, evt.Type, subject.Id, new Dictionary<string, string>(metadata), paymentId);
     }
 
     private static Error.Invalid Refused(string why) =>
