@@ -260,3 +260,39 @@ test('a patient gives a friend a gift card online, sent tomorrow morning on the 
   await assertAccessible(page, 'the gift card paid for');
   await page.done();
 });
+
+test('a patient pays what is left of an invoice online from their phone and downloads the receipt', async () => {
+  // At the desk: a serum sold to Pat, $50 paid in cash, the rest left to pay.
+  const { body: sale } = await e2e.apiAs(DESK, '/api/invoices', { method: 'POST', body: JSON.stringify({ patientId: 'patient-demo-0000' }) });
+  const { etag } = await e2e.apiAs(DESK, `/api/invoices/${sale.id}`);
+  await e2e.apiAs(DESK, `/api/invoices/${sale.id}`, {
+    method: 'PUT', headers: { 'If-Match': etag },
+    body: JSON.stringify({ lines: [{ id: 'serum', kind: 'retail', description: 'Vitamin C serum', quantity: 1, unitPrice: 8_900, taxable: true, productId: 'vitamin-c-serum' }] }),
+  });
+  await e2e.apiAs(DESK, '/api/payments', { method: 'POST', body: JSON.stringify({ invoiceId: sale.id, tender: 'cash', amount: 5_000, idempotencyKey: crypto.randomUUID() }) });
+  const { body: owing } = await e2e.apiAs(DESK, `/api/invoices/${sale.id}`);
+  const left = `$${(owing.totals.balance / 100).toFixed(2)}`;
+
+  const page = await e2e.openPage(app.browser, e2e.screens.phone);
+  await signIn(page, e2e.people.patient);
+  await page.getByRole('link', { name: 'My invoices' }).click();
+  const card = page.getByRole('article', { name: sale.invoiceNumber });
+  await card.getByText('Partly paid').waitFor();
+  await shot(page, '130-patient-invoices-phone');
+  await assertAccessible(page, 'my invoices');
+  await card.getByRole('button', { name: `Pay ${left} on ${sale.invoiceNumber}` }).click();
+  await e2e.fillCard(page);
+  await shot(page, '131-patient-invoice-pay-phone');
+  await assertAccessible(page, 'paying an invoice');
+  await page.getByRole('button', { name: `Pay ${left}` }).click();
+  await page.getByText(`Thank you: ${left} paid on ${sale.invoiceNumber}.`).waitFor({ timeout: 30_000 });
+  await card.locator('.status--paid').waitFor();
+  await shot(page, '132-patient-invoice-paid-phone');
+  await assertAccessible(page, 'the invoice paid');
+  const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: /Receipt \(PDF\)/ }).click()]);
+  assert.equal(download.suggestedFilename(), `receipt-${sale.invoiceNumber}.pdf`);
+  const { body: paid } = await e2e.apiAs(DESK, `/api/invoices/${sale.id}`);
+  assert.equal(paid.status, 'paid');
+  assert.deepEqual(paid.payments.map((p) => p.tender), ['cash', 'card']);
+  await page.done();
+});

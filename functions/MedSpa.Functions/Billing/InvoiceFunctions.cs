@@ -6,7 +6,7 @@ namespace MedSpa.Functions.Billing;
 /// Invoices at checkout: the desk opens one for a visit (or a retail sale), edits the draft, and reads it; a patient
 /// reads their own and downloads it (a receipt once paid) as a PDF; the desk emails it. Money moves through /api/payments.
 /// </summary>
-public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, EditInvoice edit, PrintInvoice print, SendInvoice send)
+public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, EditInvoice edit, PrintInvoice print, SendInvoice send, ReadPatientInvoices ofPatient)
 {
     [Function("CreateInvoice")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -61,6 +61,13 @@ public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, Edi
             return Responses.From(edited, v => Responses.Item(request, v.Document.ETag, InvoiceResponse.From(v)));
         });
     }
+
+    [Function("PatientInvoices")]
+    [CallableBy(Role.Admin | Role.FrontDesk | Role.Patient)]
+    [AuditsReads]
+    public async Task<IActionResult> OfPatient([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}/invoices")] HttpRequest request, string id, FunctionContext context) =>
+        Responses.From(await ofPatient.ReadAsync(context.GetCaller(), id, context.CancellationToken),
+            views => Responses.Json(new JsonObject { ["items"] = new JsonArray([.. views.Select(v => (JsonNode)InvoiceResponse.From(v))]) }));
 
     [Function("GetInvoicePdf")]
     [CallableBy(Role.Admin | Role.FrontDesk | Role.Patient)]

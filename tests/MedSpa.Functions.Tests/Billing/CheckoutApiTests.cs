@@ -367,4 +367,32 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
         (await refused.Content.ReadAsStringAsync()).ShouldContain("no email address on file");
         api.Snapshot().ShouldBe(beforeRefusal);
     }
+
+    [Fact]
+    public async Task A_patient_lists_their_issued_invoices_with_what_they_owe_and_the_desk_sees_drafts_too()
+    {
+        var visit = await CompletedVisitAsync(DemoPeople.PatientId, dayOffset: 7);
+        var (issued, _) = await OpenAsync(visit.Id);
+        var issuedId = issued["id"]!.GetValue<string>();
+        (await PayAsync(api.As(Desk), issuedId, "cash", 1_000)).StatusCode.ShouldBe(HttpStatusCode.Created); // part paid: the rest is owed
+        var draft = (await (await api.As(Desk).PostAsJsonAsync("/api/invoices", new { patientId = DemoPeople.PatientId })).JsonAsync())["id"]!.GetValue<string>();
+        var other = await api.NewPatientAsync("Otto", "Owing");
+
+        var mine = await api.As(DemoPeople.PatientSignIn).GetAsync($"/api/patients/{DemoPeople.PatientId}/invoices");
+        var desks = await api.As(Desk).GetAsync($"/api/patients/{DemoPeople.PatientId}/invoices");
+        var someoneElses = await api.As(DemoPeople.PatientSignIn).GetAsync($"/api/patients/{other}/invoices");
+        var practitioner = await api.As(DemoPeople.InjectorSignIn).GetAsync($"/api/patients/{DemoPeople.PatientId}/invoices");
+        var unknown = await api.As(Desk).GetAsync("/api/patients/patient-nobody/invoices");
+
+        mine.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var items = (await mine.JsonAsync())["items"]!.AsArray();
+        items.ShouldNotContain(i => i!["id"]!.GetValue<string>() == draft);
+        var listed = items.Single(i => i!["id"]!.GetValue<string>() == issuedId)!;
+        listed["status"]!.GetValue<string>().ShouldBe("partial");
+        listed["totals"]!["balance"]!.GetValue<long>().ShouldBe(listed["totals"]!["total"]!.GetValue<long>() - 1_000);
+        (await desks.JsonAsync())["items"]!.AsArray().ShouldContain(i => i!["id"]!.GetValue<string>() == draft);
+        someoneElses.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        practitioner.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }

@@ -55,6 +55,8 @@ export interface Invoice {
   payments: InvoicePayment[];
   refunds: { id: string; paymentId: string; tender: Tender; amount: number; reason: string; at: string; by: string }[];
   notes?: string | null;
+  createdAt?: string;
+  issuedAt?: string | null;
   etag?: string;
 }
 
@@ -95,6 +97,9 @@ export const invoicesApi = {
   /** A sale without a visit. */
   openForPatient: (api: ApiClient, patientId: string) =>
     api.requestWithEtag<Invoice>('/api/invoices', { method: 'POST', body: { patientId } }),
+  /** A patient's invoices, newest first (a patient sees their own once issued). */
+  ofPatient: (api: ApiClient, patientId: string, signal?: AbortSignal) =>
+    api.get<{ items: Invoice[] }>(`/api/patients/${enc(patientId)}/invoices`, { signal }).then((r) => r?.items ?? []),
   get: (api: ApiClient, id: string, signal?: AbortSignal) => api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}`, { signal }),
   save: (api: ApiClient, id: string, draft: InvoiceDraft, etag: string) =>
     api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}`, { method: 'PUT', body: draft, ifMatch: etag }),

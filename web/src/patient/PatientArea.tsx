@@ -9,6 +9,7 @@ import { AccessLogPage } from './AccessLogPage';
 import { BookingPage } from './booking/BookingPage';
 import { MyFormsPage } from './forms/MyFormsPage';
 import { BuyGiftCardPage } from './giftCards/BuyGiftCardPage';
+import { MyInvoicesPage } from './invoices/MyInvoicesPage';
 import { MyAppointmentsPage } from './MyAppointments';
 import { MyDetailsPage } from './MyDetailsPage';
 import { MyFamilyPage } from './MyFamilyPage';
@@ -48,6 +49,9 @@ export function PatientHome() {
           <Link to="/patient/treatments">My treatments</Link>
         </p>
         <p>
+          <Link to="/patient/invoices">My invoices</Link>
+        </p>
+        <p>
           <Link to="/patient/access-log">Who viewed my record</Link>
         </p>
       </section>
@@ -76,6 +80,7 @@ export default function PatientArea() {
         <Route path="forms" element={<MyFormsPage />} />
         <Route path="treatments" element={<MyTreatmentsPage />} />
         <Route path="gift-cards" element={<BuyGiftCardPage />} />
+        <Route path="invoices" element={<MyInvoicesPage />} />
         <Route
           path="forms/:formId"
           element={
