@@ -6,21 +6,12 @@ import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
 import { useAuth } from '../../auth/AuthContext';
 import { CardPayment } from '../../payments/CardPayment';
+import { openInvoicePdf, waitForInvoicePayment } from '../../payments/invoicePayments';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { MyRecordPage } from '../MyRecordPage';
 
 const STATUS: Record<Invoice['status'], string> = { draft: 'Being prepared', open: 'To pay', partial: 'Partly paid', paid: 'Paid', void: 'Cancelled' };
-
-/** Reads the invoice until Stripe's webhook has posted the card payment, or gives up (a declined card leaves it as it was). */
-async function waitForPayment(read: () => Promise<Invoice>, paidBefore: number): Promise<Invoice | null> {
-  for (let i = 0; i < 40; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    const now = await read();
-    if (now.totals.paid > paidBefore) return now;
-  }
-  return null;
-}
 
 /**
  * /patient/invoices — "My invoices" (on a phone, usually): what each visit or purchase came to and what is still owed,
@@ -90,7 +81,7 @@ function InvoiceCard({ invoice, onPaid }: { invoice: Invoice; onPaid: (note: str
 
   async function confirmed() {
     setBusy('wait');
-    const paid = await waitForPayment(() => invoicesApi.get(api, invoice.id), invoice.totals.paid).catch(() => null);
+    const paid = await waitForInvoicePayment(api, invoice).catch(() => null);
     setBusy(null);
     if (paid) {
       setCard(null);
@@ -102,12 +93,7 @@ function InvoiceCard({ invoice, onPaid }: { invoice: Invoice; onPaid: (note: str
     setBusy('pdf');
     setProblem(null);
     try {
-      const url = URL.createObjectURL(await invoicesApi.pdf(api, invoice.id));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${invoice.status === 'paid' ? 'receipt' : 'invoice'}-${invoice.invoiceNumber}.pdf`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await openInvoicePdf(api, invoice, 'download');
     } catch (e) {
       setProblem(problemOf(e));
     } finally {

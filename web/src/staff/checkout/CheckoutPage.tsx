@@ -8,6 +8,7 @@ import type { ProblemDetails } from '../../api/problem';
 import { useApi } from '../../auth/AuthContext';
 import { giftCardsApi, type GiftCard } from '../../api/giftCards';
 import { CardPayment } from '../../payments/CardPayment';
+import { openInvoicePdf, waitForInvoicePayment } from '../../payments/invoicePayments';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { SelectField, TextField } from '../../ui/Field';
 import { ScrollTable } from '../../ui/ScrollTable';
@@ -353,16 +354,6 @@ function DiscountAndTip(props: { draft: InvoiceDraft; currency: string; practiti
   );
 }
 
-/** Polls the invoice until Stripe's webhook has posted the card payment (or gives up and says so). */
-async function waitForCard(get: () => Promise<Invoice>, paidBefore: number): Promise<Invoice | null> {
-  for (let i = 0; i < 60; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    const now = await get();
-    if (now.totals.paid > paidBefore) return now;
-  }
-  return null;
-}
-
 function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note: string) => void; reload: () => void }) {
   const { invoice } = props;
   const api = useApi();
@@ -430,7 +421,7 @@ function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note:
 
   async function cardConfirmed() {
     setWaiting(true);
-    const paid = await waitForCard(() => invoicesApi.get(api, invoice.id), invoice.totals.paid);
+    const paid = await waitForInvoicePayment(api, invoice);
     setWaiting(false);
     setCard(null);
     if (paid) props.onPaid(paid, 'Card payment received.');
@@ -503,15 +494,7 @@ function InvoiceDocumentActions(props: { invoice: Invoice; onSent: (invoice: Inv
     setBusy(action);
     setProblem(null);
     try {
-      const url = URL.createObjectURL(await invoicesApi.pdf(api, invoice.id));
-      if (action === 'print') window.open(url, '_blank', 'noopener');
-      else {
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = `${what}-${invoice.invoiceNumber}.pdf`;
-        link.click();
-      }
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await openInvoicePdf(api, invoice, action);
     } catch (e) {
       setProblem(problemOf(e));
     } finally {
