@@ -96,7 +96,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.GiftCards.GiftCardLiabilityReport), typeof(MedSpa.Core.Payments.CardsOnFile),
             typeof(MedSpa.Core.GiftCards.GiftCardPurchaseStore), typeof(MedSpa.Core.GiftCards.BuyGiftCardOnline), typeof(MedSpa.Core.GiftCards.CompleteGiftCardPurchase),
             typeof(MedSpa.Core.GiftCards.DeliverGiftCard), typeof(MedSpa.Core.Notifications.EmailOutbox), typeof(MedSpa.Core.GiftCards.ReadGiftCardPurchase),
-            typeof(MedSpa.Core.Reporting.FinancialReport), typeof(MedSpa.Core.Billing.RecordRefundsMadeInStripe), typeof(MedSpa.Core.Payments.NoteDisputedPayment),
+            typeof(MedSpa.Core.Reporting.FinancialReport), typeof(MedSpa.Core.Billing.RecordRefundsMadeInStripe), typeof(MedSpa.Core.Payments.NoteDisputedPayment), typeof(MedSpa.Core.Billing.ChargeMissedVisitFee),
         ];
         foreach (var type in singletons)
         {

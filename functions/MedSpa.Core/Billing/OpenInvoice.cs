@@ -23,15 +23,28 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
             return new Error.Conflict($"This appointment is {Appointment.Wire(appointment.Status)}: its invoice opens once the patient has arrived.");
         }
 
-        var claim = await invoices.ClaimForAppointmentAsync(tenantId, appointmentId, ct);
+        var clinic = await setup.LoadAsync(tenantId, ct);
+        var price = clinic.Services.FirstOrDefault(s => s.Id == appointment.ServiceId)?.Price ?? new Money(0, clinic.Currency);
+        return await ForClaimedAppointmentAsync(appointment, by, price.Currency,
+            [new InvoiceLine("service", LineKind.Service, appointment.ServiceName, 1, price.Amount, Taxable: false, PractitionerId: appointment.PractitionerId)], null, ct);
+    }
+
+    /// <summary>
+    /// The invoice of an appointment that was missed (a no-show or a late cancellation): its fee, with the evidence it is
+    /// charged under in its notes. One per appointment, as a visit's.
+    /// </summary>
+    public async Task<(Document<Invoice> Invoice, bool Created)> ForMissedVisitAsync(Appointment appointment, string by, Money fee, string description, string evidence, CancellationToken ct = default) =>
+        await ForClaimedAppointmentAsync(appointment, by, fee.Currency, [new InvoiceLine("fee", LineKind.Other, description, 1, fee.Amount, Taxable: false)], evidence, ct);
+
+    private async Task<(Document<Invoice> Invoice, bool Created)> ForClaimedAppointmentAsync(Appointment appointment, string by, string currency, IReadOnlyList<InvoiceLine> lines, string? notes, CancellationToken ct)
+    {
+        var tenantId = appointment.TenantId;
+        var claim = await invoices.ClaimForAppointmentAsync(tenantId, appointment.Id, ct);
         if (claim.Body.LinkedInvoiceId is { } known && await invoices.GetAsync(tenantId, known, ct) is { } existing)
         {
             return (existing, false);
         }
 
-        var clinic = await setup.LoadAsync(tenantId, ct);
-        var service = clinic.Services.FirstOrDefault(s => s.Id == appointment.ServiceId);
-        var price = service?.Price ?? new Money(0, "USD");
         var rates = (await settings.GetAsync(tenantId, ct)).Body.TaxRates;
         var now = clock.GetUtcNow();
         var created = await invoices.AddAsync(tenantId, number => new Invoice
@@ -41,11 +54,12 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
             Number = number,
             PatientId = appointment.PatientId,
             PatientName = appointment.PatientName,
-            AppointmentId = appointmentId,
+            AppointmentId = appointment.Id,
             LocationId = appointment.LocationId,
-            Currency = price.Currency,
+            Currency = currency,
             TaxRates = rates,
-            Lines = [new InvoiceLine("service", LineKind.Service, appointment.ServiceName, 1, price.Amount, Taxable: false, PractitionerId: appointment.PractitionerId)],
+            Lines = lines,
+            Notes = notes,
             CreatedBy = by,
             CreatedAt = now,
             ModifiedAt = now,

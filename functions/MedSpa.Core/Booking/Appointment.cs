@@ -162,6 +162,12 @@ public sealed class Appointment
     /// <summary>Cancelled inside the policy's notice, or a no-show: flagged for the clinic's fee.</summary>
     public bool LateCancellation { get; private set; }
 
+    /// <summary>The fee policy the patient accepted when booking online: what a no-show or late-cancellation fee is charged under.</summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public PolicyAcceptance? FeePolicy { get; private set; }
+
+    public void AcceptFeePolicy(PolicyAcceptance accepted) => FeePolicy = accepted;
+
     public DateTimeOffset? HoldExpiresAt { get; private set; }
 
     /// <summary>Staff booked the practitioner over another booking on purpose (the clinic allows it; never online).</summary>

@@ -16,13 +16,15 @@ public sealed record BookingRequest(
     NewPatient? Patient,
     string? Notes,
     string? BookingSource,
-    bool? DoubleBook = null);
+    bool? DoubleBook = null,
+    string? AcceptedPolicyVersion = null);
 
 /// <summary>
 /// Who is booking, for one clinic: a caller from our directory, or a signed-in person no clinic knows yet
 /// (self-registration: their email becomes their patient record's sign-in).
 /// </summary>
-public sealed record Booker(string TenantId, Caller? Caller, string? SignedInEmail = null)
+/// <param name="Origin">Where the request came from (address, browser): the evidence kept with a fee policy accepted.</param>
+public sealed record Booker(string TenantId, Caller? Caller, string? SignedInEmail = null, Forms.SigningContext? Origin = null)
 {
     public bool IsStaff => Caller?.Is(Role.Staff) == true;
 
@@ -148,6 +150,22 @@ public sealed class BookAppointment(
 
         var history = patient.Value.Existing ? await appointments.ForPatientAsync(booker.TenantId, patient.Value.Patient.Id, ct) : [];
         var now = clock.GetUtcNow();
+
+        // A clinic that charges no-show or late-cancellation fees has patients booking online accept its policy first;
+        // what they accepted, when and from where is kept with the booking (the evidence a fee is charged under).
+        PolicyAcceptance? feePolicy = null;
+        if (online && policies.FeePolicyVersion is { } version)
+        {
+            if (request.AcceptedPolicyVersion != version)
+            {
+                return Error.Invalid.Field("acceptedPolicyVersion", request.AcceptedPolicyVersion is null
+                    ? "Read and accept the clinic's cancellation policy to book."
+                    : "The cancellation policy changed since you read it: read it again and accept it.");
+            }
+
+            feePolicy = new PolicyAcceptance(version, policies.CancellationPolicy, policies.NoShowFee, policies.LateCancellationFee, policies.CancellationNoticeHours,
+                now, booker.Origin?.IpAddress, booker.Origin?.UserAgent);
+        }
         if (await CheckPatientRulesAsync(service, setup, policies, history, online, now) is { } ruleError)
         {
             return ruleError;
@@ -166,7 +184,7 @@ public sealed class BookAppointment(
         var needsApproval = online && policies.ApprovalRequiredForNewPatients && !history.Any(a => a.Status == AppointmentStatus.Completed);
         var notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
         return new BookingPlan(location, service, patient.Value.Patient, slot, practitionerId, bookingSource, deposit, needsApproval, policies, doubleBook,
-            NewPatient: !patient.Value.Existing, Notes: notes);
+            NewPatient: !patient.Value.Existing, Notes: notes, FeePolicy: feePolicy);
     }
 
     private async Task<Result<Appointment>> CommitAsync(Booker booker, BookingPlan plan, string? visitId, CancellationToken ct)
@@ -198,6 +216,11 @@ public sealed class BookAppointment(
             now,
             plan.DoubleBooked);
         appointment.NoteGuardians(plan.Patient.Family.Where(l => l.MayActFor).Select(l => l.PatientId));
+        if (plan.FeePolicy is { } accepted)
+        {
+            appointment.AcceptFeePolicy(accepted with { AcceptedAt = now });
+        }
+
         appointment.NoteMissingForms(await formRequirements.MissingAsync(booker.TenantId, plan.Patient.Id, plan.Service, plan.Slot.Start, ct));
 
         var claim = appointment.ClaimFor(holdExpiresAt ?? now + CrashHold);
@@ -413,7 +436,8 @@ public sealed record BookingPlan(
     BookingPolicies Policies,
     bool DoubleBooked = false,
     bool NewPatient = false,
-    string? Notes = null)
+    string? Notes = null,
+    PolicyAcceptance? FeePolicy = null)
 {
     /// <summary>The status the booking starts in: held for its deposit, waiting for approval, or simply booked.</summary>
     public AppointmentStatus Status => Deposit is not null ? AppointmentStatus.PendingDeposit

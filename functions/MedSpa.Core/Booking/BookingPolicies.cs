@@ -35,6 +35,24 @@ public sealed record BookingPolicies : Settings.IClinicSettings<BookingPolicies>
     /// </summary>
     public ClockFormat ClockFormat { get; init; } = ClockFormat.TwelveHour;
 
+    /// <summary>Charged to the card on file when a patient does not come (minor units of the clinic's currency; 0: none).</summary>
+    public long NoShowFee { get; init; }
+
+    /// <summary>Charged to the card on file for a cancellation with less than <see cref="CancellationNoticeHours"/> notice (0: none).</summary>
+    public long LateCancellationFee { get; init; }
+
+    /// <summary>What patients read and accept when they book online, when the clinic charges either fee.</summary>
+    public string CancellationPolicy { get; init; } = "";
+
+    /// <summary>
+    /// Names what a patient accepted: a hash of the policy's words, both fees and the notice. Null while the clinic charges
+    /// no fee (nothing to accept). Kept with each booking, so a fee is charged only under the terms that patient saw.
+    /// </summary>
+    public string? FeePolicyVersion => NoShowFee <= 0 && LateCancellationFee <= 0
+        ? null
+        : "fees-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"{CancellationPolicy}\n{NoShowFee}\n{LateCancellationFee}\n{CancellationNoticeHours}")))[..12];
+
     /// <summary>Set by the server, never by the client: every document names its clinic.</summary>
     public string TenantId { get; init; } = "";
 
@@ -58,6 +76,12 @@ public sealed class BookingPoliciesValidator : AbstractValidator<BookingPolicies
         RuleFor(p => p.MaxFutureBookingsPerPatient).InclusiveBetween(1, 100).WithMessage("Between 1 and 100.");
         RuleFor(p => p.DepositHoldMinutes).InclusiveBetween(2, 60).WithMessage("Between 2 and 60 minutes.");
         RuleFor(p => p.ClockFormat).IsInEnum().WithMessage("12h or 24h.");
+        RuleFor(p => p.NoShowFee).InclusiveBetween(0, 100_000).WithMessage("From 0 to 1,000.00, in minor units.");
+        RuleFor(p => p.LateCancellationFee).InclusiveBetween(0, 100_000).WithMessage("From 0 to 1,000.00, in minor units.");
+        RuleFor(p => p.CancellationPolicy).MaximumLength(2000).WithMessage("Up to 2000 characters.")
+            .Must(PlainText.IsText).WithMessage(PlainText.TextMessage);
+        RuleFor(p => p.CancellationPolicy).Must(text => !string.IsNullOrWhiteSpace(text))
+            .When(p => p.NoShowFee > 0 || p.LateCancellationFee > 0).WithMessage("Write the policy patients accept when they book: it is what the fees are charged under.");
     }
 }
 

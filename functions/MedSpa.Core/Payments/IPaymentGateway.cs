@@ -18,6 +18,13 @@ public interface IPaymentGateway
     /// <summary>Creates (or, for the same key, returns) a payment the patient confirms in the browser.</summary>
     Task<ProviderPayment> CreatePaymentAsync(PaymentRequest request, CancellationToken ct = default);
 
+    /// <summary>
+    /// Charges a saved card with the patient not present (off-session, confirmed at once: a no-show fee). The answer says
+    /// how it went — succeeded, declined, or needing the patient's bank (which off-session cannot do) — never throws for a decline.
+    /// </summary>
+    /// <param name="evidence">Kept in the payment's metadata: what the charge rests on (the policy accepted, when, from where).</param>
+    Task<ProviderPayment> ChargeSavedCardAsync(PaymentRequest request, string paymentMethodId, IReadOnlyDictionary<string, string> evidence, CancellationToken ct = default);
+
     /// <summary>The payment as the provider has it now, or null when it does not know it.</summary>
     Task<ProviderPayment?> ReadPaymentAsync(string paymentId, CancellationToken ct = default);
 

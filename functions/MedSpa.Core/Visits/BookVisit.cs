@@ -6,7 +6,7 @@ namespace MedSpa.Core.Visits;
 public sealed record VisitItem(string? ServiceId, string? PractitionerId);
 
 /// <summary>Several services back to back in one request (a facial, then a peel), booked all or nothing.</summary>
-public sealed record VisitRequest(string? LocationId, string? StartTime, IReadOnlyList<VisitItem>? Items, string? PatientId, string? Notes, string? BookingSource);
+public sealed record VisitRequest(string? LocationId, string? StartTime, IReadOnlyList<VisitItem>? Items, string? PatientId, string? Notes, string? BookingSource, string? AcceptedPolicyVersion = null);
 
 /// <summary>
 /// Books each service of a visit right after the previous one (its buffers kept, the start rounded up to the
@@ -51,7 +51,7 @@ public sealed class BookVisit(BookAppointment booking, ResourceLedgerStore claim
         {
             var item = items[i];
             var result = await booking.BookWithoutFollowUpsAsync(booker, new BookingRequest(item.ServiceId, location.Id, ClinicTime.ToIsoString(start, location.TimeZone),
-                item.PractitionerId, request.PatientId, null, i == 0 ? request.Notes : null, request.BookingSource), ct, visitId);
+                item.PractitionerId, request.PatientId, null, i == 0 ? request.Notes : null, request.BookingSource, AcceptedPolicyVersion: request.AcceptedPolicyVersion), ct, visitId);
             if (!result.IsSuccess)
             {
                 await UndoAsync(booked, ct);

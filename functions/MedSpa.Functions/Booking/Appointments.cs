@@ -122,9 +122,10 @@ public sealed class Appointments(
     private static Booker BookerOf(FunctionContext context, HttpRequest? request = null)
     {
         var caller = context.FindCaller();
+        var origin = request is null ? null : RequestOrigin.Of(request);
         return caller is not null
-            ? new Booker(caller.TenantId, caller)
-            : new Booker(request is null ? "" : Query.Text(request, "clinicId") ?? "", null, context.FindSignedInUser()?.Email);
+            ? new Booker(caller.TenantId, caller, Origin: origin)
+            : new Booker(request is null ? "" : Query.Text(request, "clinicId") ?? "", null, context.FindSignedInUser()?.Email, origin);
     }
 
     private static async Task<Result<(Booker Booker, BookingRequest Body)>> ReadAsync(HttpRequest request, FunctionContext context)

@@ -66,7 +66,7 @@ public sealed class FormFunctions(
         [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client, FunctionContext context) =>
         await RequestBody.HandleAsync<SubmitFormRequest>(request, context, async body =>
         {
-            var submitted = await submit.SubmitAsync(context.GetCaller(), id, body, SigningContextOf(request), context.CancellationToken);
+            var submitted = await submit.SubmitAsync(context.GetCaller(), id, body, RequestOrigin.Of(request), context.CancellationToken);
             await events.PublishAsync(client, context.CancellationToken);
             return await Responses.FromAsync(submitted, async d =>
             {
@@ -121,15 +121,4 @@ public sealed class FormFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "patients/{id}/forms/{submissionId}")] HttpRequest request, string id, string submissionId, FunctionContext context) =>
         Responses.From(await patientForms.ReadSubmissionAsync(context.GetCaller(), id, submissionId, context.CancellationToken),
             signed => Responses.Json(SubmissionResponse.From(signed.Submission, signed.Content)));
-
-    /// <summary>
-    /// Where the signature came from, kept as evidence. Behind Azure's front ends the client's address is the first
-    /// X-Forwarded-For entry (they set it); run locally, it is the connection's.
-    /// </summary>
-    private static SigningContext SigningContextOf(HttpRequest request)
-    {
-        var forwarded = request.Headers["X-Forwarded-For"].FirstOrDefault()?.Split(',')[0].Trim();
-        var ip = System.Net.IPAddress.TryParse(forwarded, out var parsed) ? parsed.ToString() : request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        return new SigningContext(ip, request.Headers.UserAgent.FirstOrDefault());
-    }
 }

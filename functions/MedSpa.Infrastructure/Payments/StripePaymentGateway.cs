@@ -55,6 +55,35 @@ public sealed class StripePaymentGateway(IStripeClient client, StripeOptions opt
         return Map(intent);
     }
 
+    public async Task<ProviderPayment> ChargeSavedCardAsync(PaymentRequest request, string paymentMethodId, IReadOnlyDictionary<string, string> evidence, CancellationToken ct = default)
+    {
+        var metadata = new Dictionary<string, string>(evidence)
+        {
+            [PaymentMetadata.TenantId] = request.TenantId,
+            [PaymentMetadata.Purpose] = request.Purpose,
+            [PaymentMetadata.ReferenceId] = request.ReferenceId,
+        };
+        try
+        {
+            return Map(await _intents.CreateAsync(new PaymentIntentCreateOptions
+            {
+                Amount = request.Amount.Amount,
+                Currency = request.Amount.Currency.ToLowerInvariant(),
+                Customer = request.CustomerId,
+                PaymentMethod = paymentMethodId,
+                Confirm = true,
+                OffSession = true,
+                Description = request.Description,
+                Metadata = metadata,
+            }, Keyed(request.IdempotencyKey), ct));
+        }
+        catch (StripeException e) when (e.StripeError?.PaymentIntent is { } declined)
+        {
+            // Stripe answers a declined (or authentication-needing) off-session charge with an error that carries the intent.
+            return Map(declined);
+        }
+    }
+
     public async Task<ProviderPayment?> ReadPaymentAsync(string paymentId, CancellationToken ct = default)
     {
         try
