@@ -56,6 +56,13 @@ export interface BookingPolicies {
   staffMayDoubleBook: boolean;
   /** How the clinic writes times everywhere. */
   clockFormat: '12h' | '24h';
+  /** Charged to the card on file (minor units; 0: none). */
+  noShowFee?: number;
+  lateCancellationFee?: number;
+  /** The words patients accept when they book online while either fee is charged. */
+  cancellationPolicy?: string;
+  /** What a patient booking online accepts (sent back as acceptedPolicyVersion); null when no fee is charged. */
+  feePolicyVersion?: string | null;
 }
 
 export const APPOINTMENT_STATUSES = [
@@ -195,6 +202,8 @@ export interface NewBooking {
   notes?: string;
   patientId?: string;
   bookingSource?: 'phone' | 'walk-in' | 'admin';
+  /** The clinic's fee policy the patient accepted (its version), when it charges fees. */
+  acceptedPolicyVersion?: string;
 }
 
 const enc = encodeURIComponent;

@@ -110,6 +110,9 @@ export const invoicesApi = {
   billing: (api: ApiClient, signal?: AbortSignal) => api.get<BillingSettings>('/api/clinic/billing', { signal }),
   /** The invoice as a PDF (a receipt once paid), fetched with the sign-in so it can be opened or saved. */
   pdf: (api: ApiClient, id: string) => api.request<Blob>(`/api/invoices/${enc(id)}/pdf`).then((r) => r.data),
+  /** Charges a missed appointment's fee to the card on file (once per appointment: a repeat answers the same invoice). */
+  chargeMissedVisitFee: (api: ApiClient, appointmentId: string) =>
+    api.requestWithEtag<Invoice>(`/api/appointments/${enc(appointmentId)}/fee`, { method: 'POST' }),
   /** Emails it to the patient (a draft is issued first); the key sends it once. */
   send: (api: ApiClient, id: string, idempotencyKey: string) =>
     api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}/send`, { method: 'POST', body: { idempotencyKey } }),

@@ -42,6 +42,10 @@ export const policies = {
   depositHoldMinutes: 10,
   staffMayDoubleBook: false,
   clockFormat: '12h' as const,
+  noShowFee: 0,
+  lateCancellationFee: 0,
+  cancellationPolicy: '',
+  feePolicyVersion: null,
 };
 
 export function appointment(overrides: Partial<Appointment> = {}): Appointment {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Dispatch } from 'react';
+import { useState, type Dispatch } from 'react';
 import { bookingApi, type BookingService, type Slot } from '../../api/booking';
 import { usePolicies } from '../../api/bookingQueries';
 import { isApiError, problemOf } from '../../api/errors';
@@ -34,6 +34,11 @@ export function ReviewStep(props: {
   const queryClient = useQueryClient();
   const policies = usePolicies().data;
   const deposit = hasDeposit(service);
+  // A clinic that charges missed-visit fees has the patient accept its policy, as it reads now, before booking.
+  const feePolicy = policies?.feePolicyVersion ?? null;
+  const [accepted, setAccepted] = useState(false);
+  const [mustAccept, setMustAccept] = useState(false);
+  const money = (amount: number | undefined) => formatMoney({ amount: amount ?? 0, currency: service.price.currency });
 
   const book = useMutation({
     mutationFn: () =>
@@ -44,6 +49,7 @@ export function ReviewStep(props: {
         practitionerId: props.practitionerId || undefined,
         notes: props.notes.trim() || undefined,
         patientId: props.forPatientId,
+        acceptedPolicyVersion: feePolicy && accepted ? feePolicy : undefined,
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.booking.availability }),
     onSuccess: (appointment) => {
@@ -103,11 +109,40 @@ export function ReviewStep(props: {
           )}
           {policies?.approvalRequiredForNewPatients && <li>The clinic confirms first bookings of new patients before they are final.</li>}
         </ul>
+        {feePolicy && policies && (
+          <div className="policies__fees">
+            <p>
+              {policies.noShowFee ? `Missing the appointment: ${money(policies.noShowFee)}. ` : ''}
+              {policies.lateCancellationFee ? `Cancelling less than ${policies.cancellationNoticeHours} hours before: ${money(policies.lateCancellationFee)}. ` : ''}
+              Fees are charged to the card you keep on file with the clinic.
+            </p>
+            <blockquote className="policies__text">{policies.cancellationPolicy}</blockquote>
+            <div className="field field--check">
+              <input
+                id="accept-fee-policy"
+                type="checkbox"
+                checked={accepted}
+                aria-invalid={mustAccept && !accepted}
+                aria-describedby={mustAccept && !accepted ? 'accept-fee-policy-error' : undefined}
+                onChange={(e) => setAccepted(e.target.checked)}
+              />
+              <label htmlFor="accept-fee-policy">I accept the clinic’s cancellation policy</label>
+            </div>
+            {mustAccept && !accepted && (
+              <p id="accept-fee-policy-error" className="field__error">
+                Accept the cancellation policy to book.
+              </p>
+            )}
+          </div>
+        )}
       </section>
       {bookProblem && <ProblemAlert problem={bookProblem} />}
       <StepActions
         continueLabel="Book appointment"
-        onContinue={() => !book.isPending && book.mutate()}
+        onContinue={() => {
+          if (feePolicy && !accepted) return setMustAccept(true);
+          if (!book.isPending) book.mutate();
+        }}
         onBack={() => dispatch({ type: 'go', step: 'time' })}
         busy={book.isPending}
       />

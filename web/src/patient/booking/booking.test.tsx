@@ -206,6 +206,31 @@ describe('patient booking', () => {
     expect(await screen.findByRole('button', { name: '2:30 PM' })).toBeInTheDocument();
   });
 
+  it('has the patient accept the clinic’s fee policy before booking, and sends the version they accepted', async () => {
+    const user = userEvent.setup();
+    const withFees = { ...policies, noShowFee: 5000, lateCancellationFee: 2500, cancellationPolicy: 'Missed visits are charged.', feePolicyVersion: 'fees-abc123def456' };
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => json(withFees)),
+      ...catalogue(),
+      route('POST', '/api/booking/appointments', () => json(appointment({ status: 'scheduled' }), { status: 201 })),
+    );
+    renderApp('/patient/book', fakeAuth({ me: meFor('patient'), fetch }));
+    await chooseBotoxAndTime(user);
+    await user.click(screen.getByRole('button', { name: '1:00 PM' }));
+    await screen.findByRole('heading', { name: 'Review and book' });
+
+    expect(screen.getByText(/Missing the appointment: \$50\.00\. Cancelling less than 24 hours before: \$25\.00\./)).toBeInTheDocument();
+    expect(screen.getByText('Missed visits are charged.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+    const box = screen.getByRole('checkbox', { name: 'I accept the clinic’s cancellation policy' });
+    expect(box).toHaveAccessibleDescription('Accept the cancellation policy to book.');
+    expect(fetch.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.click(box);
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+    await waitFor(() => expect(fetch.requests.find((r) => r.method === 'POST')?.body).toMatchObject({ acceptedPolicyVersion: 'fees-abc123def456' }));
+  });
+
   it('books a service without a deposit straight to the confirmation, with the chosen practitioner', async () => {
     const user = userEvent.setup();
     const fetch = mockFetch(

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { bookingApi, calendarApi, missingFormsOf, statusLabel, type Appointment, type Slot, type StaffStatusAction } from '../../api/booking';
 import type { MissingForm } from '../../api/forms';
 import { isApiError, problemOf, staleAppointmentProblem } from '../../api/errors';
+import { invoicesApi } from '../../api/invoices';
 import { formatMoney } from '../../api/money';
 import type { ProblemDetails } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
@@ -205,6 +206,9 @@ export function AppointmentPanel(props: {
             )}
             {a.lateCancellation && <span className="muted"> · late cancellation</span>}
             {why && <span className="muted"> · {why}</span>}
+            {(a.status === 'no-show' || (a.status === 'cancelled' && a.lateCancellation)) && (me?.role === 'admin' || me?.role === 'frontdesk') && (
+              <MissedVisitFee appointmentId={a.id} noShow={a.status === 'no-show'} />
+            )}
           </dd>
           {missing.length > 0 && (
             <>
@@ -373,6 +377,34 @@ export function AppointmentPanel(props: {
           }}
         />
       )}
+    </>
+  );
+}
+
+/**
+ * Charges a no-show or late-cancellation fee to the patient's card on file, under the policy they accepted when booking
+ * online. The server decides whether there is a fee and a card; what it says is shown as it is.
+ */
+function MissedVisitFee(props: { appointmentId: string; noShow: boolean }) {
+  const api = useApi();
+  const charge = useMutation({ mutationFn: () => invoicesApi.chargeMissedVisitFee(api, props.appointmentId) });
+  const what = props.noShow ? 'no-show fee' : 'late cancellation fee';
+  if (charge.isSuccess) {
+    const invoice = charge.data;
+    return (
+      <StatusMessage>
+        {invoice.status === 'paid' ? 'Charged' : 'Owed'}: {formatMoney({ amount: invoice.totals.total, currency: invoice.currency })} {what} on{' '}
+        <Link to={`/staff/invoices/${encodeURIComponent(invoice.id)}`}>{invoice.invoiceNumber}</Link>.
+      </StatusMessage>
+    );
+  }
+  return (
+    <>
+      {' '}
+      <button type="button" className="btn btn--small" disabled={charge.isPending} onClick={() => charge.mutate()}>
+        {charge.isPending ? 'Charging…' : `Charge ${what}`}
+      </button>
+      {charge.isError && <ProblemAlert problem={problemOf(charge.error)} />}
     </>
   );
 }

@@ -5,7 +5,8 @@ import type { BookingPolicies } from '../../api/booking';
 import { queryKeys } from '../../api/queries';
 import { formatClock, type ClockFormat } from '../../booking/time';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
-import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { minorToDecimalString, parseDecimalToMinor } from '../../api/money';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { schemaResolver } from '../../ui/form';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ChartingSettingsSection } from './ChartingSettingsSection';
@@ -25,19 +26,38 @@ type NumberField = (typeof NUMBER_FIELDS)[number]['name'];
 // Whole numbers only: an empty or decimal box is the person's mistake to fix, not a value to guess.
 const wholeNumber = z.string().regex(/^\s*\d+\s*$/, 'Enter a whole number.');
 
-const settingsSchema = z.object({
-  clockFormat: z.enum(['12h', '24h']),
-  slotStepMinutes: z.string(),
-  approvalRequiredForNewPatients: z.boolean(),
-  staffMayDoubleBook: z.boolean(),
-  ...(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.name, wholeNumber])) as Record<NumberField, typeof wholeNumber>),
-});
+const minor = (typed: string) => {
+  const parsed = parseDecimalToMinor(typed.trim() || '0', 'USD');
+  return parsed.ok ? parsed.amount : 0;
+};
+
+// A fee as typed ("50", "50.00"): money in the clinic's currency, 0 for none.
+const fee = z.string().refine((v) => parseDecimalToMinor(v.trim() || '0', 'USD').ok && minor(v) <= 100_000, 'An amount from 0 to 1,000.00.');
+
+const settingsSchema = z
+  .object({
+    clockFormat: z.enum(['12h', '24h']),
+    noShowFee: fee,
+    lateCancellationFee: fee,
+    cancellationPolicy: z.string().max(2000, 'Up to 2000 characters.'),
+    slotStepMinutes: z.string(),
+    approvalRequiredForNewPatients: z.boolean(),
+    staffMayDoubleBook: z.boolean(),
+    ...(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.name, wholeNumber])) as Record<NumberField, typeof wholeNumber>),
+  })
+  .refine((f) => minor(f.noShowFee) + minor(f.lateCancellationFee) === 0 || f.cancellationPolicy.trim() !== '', {
+    path: ['cancellationPolicy'],
+    message: 'Write the policy patients accept when they book: it is what the fees are charged under.',
+  });
 
 type SettingsForm = z.infer<typeof settingsSchema>;
 
 function toForm(p: BookingPolicies): SettingsForm {
   return {
     clockFormat: p.clockFormat === '24h' ? '24h' : '12h',
+    noShowFee: minorToDecimalString(p.noShowFee ?? 0, 'USD'),
+    lateCancellationFee: minorToDecimalString(p.lateCancellationFee ?? 0, 'USD'),
+    cancellationPolicy: p.cancellationPolicy ?? '',
     slotStepMinutes: String(p.slotStepMinutes),
     approvalRequiredForNewPatients: p.approvalRequiredForNewPatients,
     staffMayDoubleBook: p.staffMayDoubleBook,
@@ -49,6 +69,9 @@ function fromForm(f: SettingsForm, loaded: BookingPolicies): BookingPolicies {
   const body: BookingPolicies = {
     ...loaded,
     clockFormat: f.clockFormat,
+    noShowFee: minor(f.noShowFee),
+    lateCancellationFee: minor(f.lateCancellationFee),
+    cancellationPolicy: f.cancellationPolicy.trim(),
     slotStepMinutes: Number(f.slotStepMinutes),
     approvalRequiredForNewPatients: f.approvalRequiredForNewPatients,
     staffMayDoubleBook: f.staffMayDoubleBook,
@@ -120,6 +143,15 @@ export function ClinicSettingsPage() {
             />
             <CheckboxField name="approvalRequiredForNewPatients" label="New patients’ online bookings wait for staff approval" />
             <CheckboxField name="staffMayDoubleBook" label="Staff may book over an existing appointment on purpose" />
+          </fieldset>
+          <fieldset>
+            <legend>Missed-visit fees</legend>
+            <p className="field__hint">Charged to the patient’s card on file, only under the policy they accepted when booking online. 0 for none.</p>
+            <div className="grid-2">
+              <TextField name="noShowFee" label="No-show fee" inputMode="decimal" maxLength={9} />
+              <TextField name="lateCancellationFee" label="Late cancellation fee" inputMode="decimal" maxLength={9} />
+            </div>
+            <TextAreaField name="cancellationPolicy" label="Cancellation policy patients accept" rows={4} maxLength={2000} />
           </fieldset>
           <div className="actions actions--form">
             <button type="submit" className="btn btn--primary" disabled={saving}>

@@ -40,6 +40,23 @@ describe('clinic settings', () => {
     expect(screen.getByRole('radio', { name: '24-hour (14:30)' })).toBeChecked();
   });
 
+  it('sets missed-visit fees only with the policy patients will accept', async () => {
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => saved(policies, '"v1"')),
+      route('PUT', '/api/booking/policies', (req) => saved(req.body as typeof policies, '"v2"')),
+    );
+    renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
+    await userEvent.clear(await screen.findByRole('textbox', { name: 'No-show fee' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'No-show fee' }), '50');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText(/Write the policy patients accept/)).toBeInTheDocument();
+    expect(fetch.requests.some((r) => r.method === 'PUT')).toBe(false);
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Cancellation policy patients accept' }), 'Missed visits cost $50.');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(fetch.requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ noShowFee: 5000, lateCancellationFee: 0, cancellationPolicy: 'Missed visits cost $50.' }));
+  });
+
   it('refuses a box that is not a whole number without calling the API, and shows the API’s own field errors', async () => {
     const fetch = mockFetch(
       route('GET', '/api/booking/policies', () => saved(policies, '"v1"')),
