@@ -16,7 +16,7 @@ public static class Scenarios
 {
     private const string Tenant = "clinic-1";
 
-    public static IReadOnlyList<Scenario> All { get; } = [.. BookingSagaScenarios(), .. DailySummaryScenarios(), .. SeriesScenarios(), .. WaitlistScenarios(), .. FeatureScenarios()];
+    public static IReadOnlyList<Scenario> All { get; } = [.. BookingSagaScenarios(), .. DailySummaryScenarios(), .. SeriesScenarios(), .. WaitlistScenarios(), .. GiftCardScenarios(), .. FeatureScenarios()];
 
     private static FakeActivity Returns(object? value) => (_, _) => value;
 
@@ -59,6 +59,19 @@ public static class Scenarios
         {
             Events = [new PlannedEvent(BookingSaga.DepositSettledEvent, new DepositSettled("appt-1", true, null), StatusIs("awaiting-deposit"))],
         };
+    }
+
+    private static IEnumerable<Scenario> GiftCardScenarios()
+    {
+        Dictionary<string, FakeActivity> Activities(bool sent) => new() { [nameof(SendGiftCardEmail)] = Returns(sent) };
+
+        yield return new Scenario("gift card: sent when its time comes", GiftCardDelivery.Name,
+            () => new GiftCardDeliveryInput(Tenant, "gift-purchase-1", DateTimeOffset.UtcNow.AddMilliseconds(1500)), Activities(true),
+            OrchestrationRuntimeStatus.Completed, CanonicalJson.Of("delivered"), CanonicalJson.Of("delivered"));
+
+        yield return new Scenario("gift card: due already, sent at once", GiftCardDelivery.Name,
+            () => new GiftCardDeliveryInput(Tenant, "gift-purchase-2", DateTimeOffset.UtcNow.AddMinutes(-5)), Activities(false),
+            OrchestrationRuntimeStatus.Completed, CanonicalJson.Of("nothing to deliver"), CanonicalJson.Of("nothing to deliver"));
     }
 
     private static IEnumerable<Scenario> DailySummaryScenarios()
