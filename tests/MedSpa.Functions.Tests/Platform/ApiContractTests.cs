@@ -113,9 +113,10 @@ public sealed class ApiContractTests(ApiHost api) : IClassFixture<ApiHost>
         var policies = await (await api.AsAdmin().GetAsync("/api/booking/policies")).JsonAsync();
         var created = await (await api.AsAdmin().PostAsJsonAsync("/api/patients", new { firstName = "Pia", lastName = "Paths", email = "pia.paths@example.com", phone = "+14155550123" })).JsonAsync();
 
+        // feePolicyVersion goes out only while the clinic charges a fee (null values are left out).
         string.Join(", ", PathsOf([policies])).ShouldBe(
-            "approvalRequiredForNewPatients, cancellationNoticeHours, clockFormat, depositHoldMinutes, maxFutureBookingsPerPatient, minimumNoticeMinutes, "
-            + "slotStepMinutes, staffMayDoubleBook, windowDays");
+            "approvalRequiredForNewPatients, cancellationNoticeHours, cancellationPolicy, clockFormat, depositHoldMinutes, lateCancellationFee, "
+            + "maxFutureBookingsPerPatient, minimumNoticeMinutes, noShowFee, slotStepMinutes, staffMayDoubleBook, windowDays");
         string.Join(", ", PathsOf([created])).ShouldBe("email, firstName, id, lastName, phone");
     }
 
