@@ -800,4 +800,41 @@ describe('forms an appointment still needs', () => {
     expect(screen.getByRole('dialog', { name: 'Botox — Pat Patient' })).toHaveTextContent('Arrived');
     expect(fetch.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
+
+  it('charges a no-show fee to the card on file from the appointment, and says what the server refuses', async () => {
+    const user = userEvent.setup();
+    const noShow = { ...booked, status: 'no-show' as const, lateCancellation: true, allowedActions: [] };
+    let first = true;
+    const fetch = renderCalendar(
+      'frontdesk',
+      calendarHandlers(
+        [noShow],
+        [
+          route('POST', '/api/appointments/a1/fee', () => {
+            if (first) {
+              first = false;
+              return problem(409, { title: 'Not possible', detail: 'The card on file (visa ending 4242) expired 03/26.' });
+            }
+            return json({ id: 'invoice-00000009', invoiceNumber: 'INV-000009', currency: 'USD', status: 'paid', totals: { total: 5000 } }, { headers: { ETag: '"v1"' } });
+          }),
+        ],
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: /Pat Patient.*Botox/ }));
+    const panel = screen.getByRole('dialog', { name: 'Botox — Pat Patient' });
+
+    await user.click(within(panel).getByRole('button', { name: 'Charge no-show fee' }));
+    expect(await within(panel).findByText(/expired 03\/26/)).toBeInTheDocument();
+    await user.click(within(panel).getByRole('button', { name: 'Charge no-show fee' }));
+    expect(await within(panel).findByText(/Charged: \$50\.00 no-show fee on/)).toBeInTheDocument();
+    expect(within(panel).getByRole('link', { name: 'INV-000009' })).toHaveAttribute('href', '/staff/invoices/invoice-00000009');
+    expect(fetch.requests.filter((r) => r.url.pathname === '/api/appointments/a1/fee')).toHaveLength(2);
+  });
+
+  it('offers no fee to a practitioner', async () => {
+    const user = userEvent.setup();
+    renderCalendar('practitioner', calendarHandlers([{ ...booked, status: 'no-show' as const, allowedActions: [] }]));
+    await user.click(await screen.findByRole('button', { name: /Pat Patient.*Botox/ }));
+    expect(within(screen.getByRole('dialog', { name: 'Botox — Pat Patient' })).queryByRole('button', { name: /Charge/ })).not.toBeInTheDocument();
+  });
 });
