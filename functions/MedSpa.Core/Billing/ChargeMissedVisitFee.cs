@@ -87,7 +87,9 @@ public sealed class ChargeMissedVisitFee(
 
         var invoice = issued.Value.Invoice;
         var payment = await payments.ChargeSavedCardAsync(
-            new PaymentRequest($"fee:{caller.TenantId}:{appointment.Id}", caller.TenantId, PaymentPurpose.Invoice, invoice.Id,
+            // Keyed by the appointment and the card: a retry (or a second click) never charges twice, while a new card
+            // after a decline is a new attempt rather than the declined one replayed.
+            new PaymentRequest($"fee:{caller.TenantId}:{appointment.Id}:{card.Id}", caller.TenantId, PaymentPurpose.Invoice, invoice.Id,
                 new Money(issued.Value.OwedNow, invoice.Currency), customerId, CaptureLater: false, SaveCard: false, $"{what} {invoice.DisplayNumber}"),
             card.Id,
             new Dictionary<string, string>
