@@ -63,6 +63,9 @@ test('the desk sells neurotoxin units and a serum with a discount, takes cash an
   await assertAccessible(page, 'the paid sale');
 
   await page.getByRole('button', { name: /Refund Card payment of \$239\.21/ }).click();
+  // The serum came back: the refund is for its line, so never more than it came to ($80.10 after the discount, with tax).
+  await page.getByLabel('For', { exact: true }).selectOption({ label: 'Vitamin C serum — $87.21 left' });
+  assert.equal(await page.getByLabel('Amount to refund (USD)').inputValue(), '87.21');
   await page.getByLabel('Amount to refund (USD)').fill('40');
   await page.getByLabel('Reason').fill('Serum returned');
   await shot(page, '105-desk-sale-refund-desktop');
@@ -78,6 +81,7 @@ test('the desk sells neurotoxin units and a serum with a discount, takes cash an
   assert.equal(invoice.status, 'paid');
   assert.equal(invoice.totals.refunded, 4_000);
   assert.deepEqual(invoice.payments.map(p => [p.tender, p.amount, p.refundable]), [['cash', 10_000, 10_000], ['card', 23_921, 19_921]]);
+  assert.equal(invoice.refunds[0].lineId, invoice.lines.find(l => l.description === 'Vitamin C serum').id);
   await page.done();
 });
 

@@ -82,7 +82,8 @@ public sealed record InvoiceDocument(
         var payments = view.Entries
             .Where(e => e.Type is LedgerEntryType.Payment or LedgerEntryType.Refund)
             .Select(e => new InvoiceDocumentAmount(
-                $"{(e.Type == LedgerEntryType.Refund ? "Refunded to " : "Paid by ")}{TenderName(e.Tender)}, {Day(e.At)}",
+                $"{(e.Type == LedgerEntryType.Refund ? "Refunded to " : "Paid by ")}{TenderName(e.Tender)}"
+                    + (invoice.Lines.FirstOrDefault(l => l.Id == e.LineId) is { } line ? $" ({line.Description})" : "") + $", {Day(e.At)}",
                 e.Type == LedgerEntryType.Refund ? $"−{Money(e.Amount)}" : Money(e.Amount)))
             .ToList();
         var owed = view.OwedNow;

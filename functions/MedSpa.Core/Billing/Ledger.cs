@@ -46,6 +46,7 @@ public enum LedgerEntryType
 /// <param name="Amount">The payment or refund (minor units, positive); the invoice's total for <see cref="LedgerEntryType.Issued"/>.</param>
 /// <param name="Key">The caller's idempotency key (or the provider payment's id): the same key never posts twice.</param>
 /// <param name="RefundOf">For a refund: the payment entry it returns money from.</param>
+/// <param name="LineId">For a refund: the invoice line it is for, when the desk named one (a product returned).</param>
 public sealed record LedgerEntry(
     string Id,
     string TenantId,
@@ -60,7 +61,8 @@ public sealed record LedgerEntry(
     string? RefundOf,
     string? Note,
     DateTimeOffset At,
-    string By)
+    string By,
+    string? LineId = null)
 {
     public string Kind => "ledger-entry";
 

@@ -1,8 +1,9 @@
 namespace MedSpa.Core.Billing;
 
 /// <param name="PaymentEntryId">The payment (ledger entry) the money goes back from, to the same tender.</param>
-/// <param name="Amount">Minor units; all that is left of that payment when null.</param>
-public sealed record RefundInput(string InvoiceId, string PaymentEntryId, long? Amount, string Reason, string Key);
+/// <param name="Amount">Minor units; all that is left of that payment (or of the line) when null.</param>
+/// <param name="LineId">The invoice line the money is for (a product returned): never more back for it than it came to.</param>
+public sealed record RefundInput(string InvoiceId, string PaymentEntryId, long? Amount, string Reason, string Key, string? LineId = null);
 
 /// <summary>
 /// Gives money back from one payment to where it came from: to the card through Stripe (keyed, so a retry never refunds
@@ -34,7 +35,19 @@ public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, B
             return Invalid("paymentEntryId", "No such payment on this invoice.");
         }
 
-        var amount = input.Amount ?? paid.Refundable;
+        var view = read.Value;
+        if (input.LineId is not null && view.Totals.Lines.All(l => l.LineId != input.LineId))
+        {
+            return Invalid("lineId", "No such line on this invoice.");
+        }
+
+        var amount = input.Amount ?? Math.Min(paid.Refundable, LineLeft(view.Entries, view.Totals, input.LineId));
+        if (input.LineId is not null && amount > LineLeft(view.Entries, view.Totals, input.LineId))
+        {
+            var line = view.Invoice.Lines.First(l => l.Id == input.LineId);
+            return Invalid("amount", $"At most {new Money(LineLeft(view.Entries, view.Totals, input.LineId), view.Invoice.Currency).ToDisplay()}, what is left of {line.Description} after its refunds.");
+        }
+
         if (amount <= 0 || amount > paid.Refundable)
         {
             return Invalid("amount", paid.Refundable <= 0
@@ -66,14 +79,14 @@ public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, B
             }
 
             var left = InvoiceBalance.Of(entries).Payments.First(p => p.Payment.Id == payment.Id).Refundable;
-            if (amount > left)
+            if (amount > left || amount > LineLeft(entries, view.Totals, input.LineId))
             {
                 return Invalid("amount", "This payment was refunded meanwhile. Reload the invoice.");
             }
 
             var sequence = entries.Count + 1;
             return new LedgerEntry(LedgerEntry.IdFor(input.InvoiceId, sequence), caller.TenantId, input.InvoiceId, sequence, LedgerEntryType.Refund, payment.Tender,
-                amount, LedgerEntry.ForRefund(payment.Tender ?? Tender.Cash, amount), input.Key, reference, payment.Id, input.Reason, now, caller.Email);
+                amount, LedgerEntry.ForRefund(payment.Tender ?? Tender.Cash, amount), input.Key, reference, payment.Id, input.Reason, now, caller.Email, input.LineId);
         }, ct);
         if (!posted.IsSuccess)
         {
@@ -81,6 +94,18 @@ public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, B
         }
 
         return (posted.Value, (await access.ReadAsync(caller, input.InvoiceId, ct)).Value!);
+    }
+
+    /// <summary>What a line came to (after discounts, with its tax) less what was refunded for it; unbounded for no line.</summary>
+    private static long LineLeft(IReadOnlyList<LedgerEntry> entries, InvoiceTotals totals, string? lineId)
+    {
+        if (lineId is null)
+        {
+            return long.MaxValue;
+        }
+
+        var line = totals.Lines.First(l => l.LineId == lineId);
+        return line.Net + line.TaxTotal - entries.Where(e => e.Type == LedgerEntryType.Refund && e.LineId == lineId).Sum(e => e.Amount);
     }
 
     private static Error.Invalid Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });

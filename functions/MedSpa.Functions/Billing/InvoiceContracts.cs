@@ -96,4 +96,5 @@ public sealed record RefundContract(
     [property: JsonRequired] string PaymentId,
     long? Amount,
     [property: JsonRequired] string Reason,
-    [property: JsonRequired] string IdempotencyKey);
+    [property: JsonRequired] string IdempotencyKey,
+    string? LineId = null);

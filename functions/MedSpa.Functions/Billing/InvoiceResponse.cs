@@ -79,6 +79,7 @@ public static class InvoiceResponse
                 ["tender"] = r.Tender is { } tender ? WireNames.Of(tender) : null,
                 ["amount"] = r.Amount,
                 ["reason"] = r.Note,
+                ["lineId"] = r.LineId,
                 ["at"] = r.At,
                 ["by"] = r.By,
             })]),

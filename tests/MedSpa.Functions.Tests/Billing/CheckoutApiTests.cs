@@ -395,4 +395,40 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
         practitioner.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_refund_for_one_line_never_gives_back_more_than_that_line_came_to()
+    {
+        var patient = await api.NewPatientAsync("Lina", "Lines");
+        var id = (await (await api.As(Desk).PostAsJsonAsync("/api/invoices", new { patientId = patient })).JsonAsync())["id"]!.GetValue<string>();
+        var etag = (await api.As(Desk).GetAsync($"/api/invoices/{id}")).Headers.ETag!.Tag;
+        (await PutAsync(api.As(Desk), id, etag, new
+        {
+            lines = new object[]
+            {
+                new { id = "serum", kind = "retail", description = "Vitamin C serum", quantity = 1, unitPrice = 8_900, taxable = true, productId = "serum" },
+                new { id = "peel", kind = "other", description = "Peel kit", quantity = 1, unitPrice = 4_000, taxable = false },
+            },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var total = (await (await api.As(Desk).GetAsync($"/api/invoices/{id}")).JsonAsync())["totals"]!["total"]!.GetValue<long>();
+        var paymentId = (await (await PayAsync(api.As(Desk), id, "cash", total)).JsonAsync())["paymentId"]!.GetValue<string>();
+        object Refund(long? amount, string? lineId, string key) => new { invoiceId = id, paymentId, amount, reason = "Returned", idempotencyKey = key, lineId };
+        var before = api.Snapshot();
+
+        var unknownLine = await api.As(Desk).PostAsJsonAsync("/api/payments/refund", Refund(100, "caviar", "refund-line-0"));
+        var tooMuch = await api.As(Desk).PostAsJsonAsync("/api/payments/refund", Refund(9_700, "serum", "refund-line-1")); // the serum came to 96.90 with its tax
+        api.Snapshot().ShouldBe(before);
+        var wholeSerum = await api.AsAdmin().PostAsJsonAsync("/api/payments/refund", Refund(null, "serum", "refund-line-2")); // above the desk's limit
+        var again = await api.AsAdmin().PostAsJsonAsync("/api/payments/refund", Refund(100, "serum", "refund-line-3"));
+
+        unknownLine.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknownLine.JsonAsync())["errors"]!["lineId"].ShouldNotBeNull();
+        tooMuch.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooMuch.JsonAsync())["errors"]!["amount"]![0]!.GetValue<string>().ShouldContain("96.90 USD");
+        wholeSerum.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var invoice = (await wholeSerum.JsonAsync())["invoice"]!;
+        invoice["refunds"]!.AsArray().Single()!["amount"]!.GetValue<long>().ShouldBe(9_690); // the line's net and tax, not the whole payment
+        invoice["refunds"]!.AsArray().Single()!["lineId"]!.GetValue<string>().ShouldBe("serum");
+        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest); // nothing is left of the serum
+    }
 }

@@ -53,7 +53,7 @@ export interface Invoice {
   taxRates: { id: string; name: string; percent: number; amount: number }[];
   totals: { subtotal: number; discounts: number; tax: number; tips: number; total: number; paid: number; refunded: number; balance: number };
   payments: InvoicePayment[];
-  refunds: { id: string; paymentId: string; tender: Tender; amount: number; reason: string; at: string; by: string }[];
+  refunds: { id: string; paymentId: string; tender: Tender; amount: number; reason: string; at: string; by: string; lineId?: string | null }[];
   notes?: string | null;
   createdAt?: string;
   issuedAt?: string | null;
@@ -105,7 +105,7 @@ export const invoicesApi = {
     api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}`, { method: 'PUT', body: draft, ifMatch: etag }),
   pay: (api: ApiClient, body: { invoiceId: string; tender: Tender; amount: number; tendered?: number; idempotencyKey: string }) =>
     api.request<PaymentResult>('/api/payments', { method: 'POST', body }).then((r) => r.data),
-  refund: (api: ApiClient, body: { invoiceId: string; paymentId: string; amount: number; reason: string; idempotencyKey: string }) =>
+  refund: (api: ApiClient, body: { invoiceId: string; paymentId: string; amount: number; reason: string; idempotencyKey: string; lineId?: string }) =>
     api.request<{ refundId: string; invoice: Invoice }>('/api/payments/refund', { method: 'POST', body }).then((r) => r.data),
   billing: (api: ApiClient, signal?: AbortSignal) => api.get<BillingSettings>('/api/clinic/billing', { signal }),
   /** The invoice as a PDF (a receipt once paid), fetched with the sign-in so it can be opened or saved. */

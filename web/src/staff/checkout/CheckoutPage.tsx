@@ -538,22 +538,35 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
   const { invoice } = props;
   const api = useApi();
   const [refunding, setRefunding] = useState<InvoicePayment | null>(null);
+  const [lineId, setLineId] = useState('');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const keyRef = useRef(crypto.randomUUID());
   const money = (value: number) => formatMoney({ amount: value, currency: invoice.currency });
+  // What is left to give back for a line (a product returned): what it came to with its tax, less its refunds.
+  const lineLeft = (id: string) => {
+    const line = invoice.lines.find((l) => l.id === id);
+    const refunded = invoice.refunds.filter((r) => r.lineId === id).reduce((sum, r) => sum + r.amount, 0);
+    return line ? (line.net ?? 0) + (line.tax ?? 0) - refunded : 0;
+  };
+
+  function forLine(id: string) {
+    setLineId(id);
+    if (refunding) setAmount(minorToDecimalString(id ? Math.min(refunding.refundable, lineLeft(id)) : refunding.refundable, invoice.currency));
+  }
 
   async function refund() {
     if (!refunding) return;
     const parsed = parseDecimalToMinor(amount, invoice.currency);
-    if (!parsed.ok || parsed.amount <= 0 || parsed.amount > refunding.refundable) return setError(`From ${money(1)} to ${money(refunding.refundable)}.`);
+    const most = lineId ? Math.min(refunding.refundable, lineLeft(lineId)) : refunding.refundable;
+    if (!parsed.ok || parsed.amount <= 0 || parsed.amount > most) return setError(`From ${money(1)} to ${money(most)}.`);
     if (!reason.trim()) return setError('Say why the money goes back.');
     setError('');
     setProblem(null);
     try {
-      const result = await invoicesApi.refund(api, { invoiceId: invoice.id, paymentId: refunding.id, amount: parsed.amount, reason: reason.trim(), idempotencyKey: keyRef.current });
+      const result = await invoicesApi.refund(api, { invoiceId: invoice.id, paymentId: refunding.id, amount: parsed.amount, reason: reason.trim(), idempotencyKey: keyRef.current, lineId: lineId || undefined });
       keyRef.current = crypto.randomUUID();
       setRefunding(null);
       props.onRefunded(result.invoice, `${money(parsed.amount)} refunded to the ${TENDER_LABELS[refunding.tender]?.toLowerCase() ?? refunding.tender}.`);
@@ -574,7 +587,7 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
             <td>{p.by}</td>
             <td>
               {p.refundable > 0 && (
-                <button type="button" className="btn btn--small" onClick={() => { setRefunding(p); setAmount(minorToDecimalString(p.refundable, invoice.currency)); setReason(''); }}>
+                <button type="button" className="btn btn--small" onClick={() => { setRefunding(p); setLineId(''); setAmount(minorToDecimalString(p.refundable, invoice.currency)); setReason(''); }}>
                   Refund <span className="sr-only">{TENDER_LABELS[p.tender]} payment of {money(p.amount)}</span>
                 </button>
               )}
@@ -586,7 +599,8 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
         <ul>
           {invoice.refunds.map((r) => (
             <li key={r.id}>
-              {money(r.amount)} refunded to the {TENDER_LABELS[r.tender]?.toLowerCase() ?? r.tender}: {r.reason}
+              {money(r.amount)} refunded to the {TENDER_LABELS[r.tender]?.toLowerCase() ?? r.tender}
+              {r.lineId ? ` for ${invoice.lines.find((l) => l.id === r.lineId)?.description ?? 'an item'}` : ''}: {r.reason}
             </li>
           ))}
         </ul>
@@ -595,6 +609,16 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
         <fieldset className="checkout__refund">
           <legend>Refund the {TENDER_LABELS[refunding.tender]?.toLowerCase()} payment of {money(refunding.amount)}</legend>
           {problem && <ProblemAlert problem={problem} />}
+          <SelectField
+            name="refundLine"
+            label="For"
+            value={lineId}
+            onChange={forLine}
+            options={[
+              { value: '', label: 'No particular item' },
+              ...invoice.lines.filter((l) => lineLeft(l.id) > 0).map((l) => ({ value: l.id, label: `${l.description} — ${money(lineLeft(l.id))} left` })),
+            ]}
+          />
           <div className="grid-2">
             <TextField name="refundAmount" label={`Amount to refund (${invoice.currency})`} value={amount} onChange={setAmount} inputMode="decimal" maxLength={12} />
             <TextField name="refundReason" label="Reason" value={reason} onChange={setReason} maxLength={200} />
