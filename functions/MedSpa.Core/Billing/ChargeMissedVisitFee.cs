@@ -69,7 +69,7 @@ public sealed class ChargeMissedVisitFee(
             return view.Error;
         }
 
-        if (view.Value.Invoice.Lines.All(l => l.Id != "fee"))
+        if (view.Value.Invoice.Lines.All(l => l.Id != OpenInvoice.FeeLineId))
         {
             return new Error.Conflict($"{appointment.PatientName}'s appointment already has an invoice ({view.Value.Invoice.DisplayNumber}).");
         }

@@ -99,12 +99,13 @@ public sealed class InvoiceStore(IDocumentStore store)
             .Where(nameof(LedgerEntry.At), FilterOperator.GreaterThanOrEqual, from)
             .Where(nameof(LedgerEntry.At), FilterOperator.LessThan, to), ct)).Select(d => d.Body)];
 
-    public async Task<IReadOnlyList<Invoice>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default)
+    /// <summary>A patient's invoices, newest first, as documents (with their versions).</summary>
+    public async Task<IReadOnlyList<Document<Invoice>>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default)
     {
         var query = new DocumentQuery { OrderBy = nameof(Invoice.Number), Descending = true, PageSize = 200 }
             .Where(nameof(Invoice.PatientId), FilterOperator.Equal, patientId)
             .Where(nameof(Invoice.Kind), FilterOperator.Equal, "invoice");
-        return [.. (await store.QueryAsync<Invoice>(Container, tenantId, query, ct)).Items.Select(i => i.Body)];
+        return (await store.QueryAsync<Invoice>(Container, tenantId, query, ct)).Items;
     }
 
     /// <summary>

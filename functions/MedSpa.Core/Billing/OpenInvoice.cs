@@ -10,6 +10,9 @@ namespace MedSpa.Core.Billing;
 /// </summary>
 public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, ClinicSetupStore setup, BillingSettingsStore settings, PatientStore patients, TimeProvider clock)
 {
+    /// <summary>The line a missed visit's invoice charges: it tells that invoice from a visit's.</summary>
+    public const string FeeLineId = "fee";
+
     public async Task<Result<(Document<Invoice> Invoice, bool Created)>> ForAppointmentAsync(string tenantId, string by, string appointmentId, CancellationToken ct = default)
     {
         if (await book.GetAsync(tenantId, appointmentId, ct) is not { } found)
@@ -34,7 +37,7 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
     /// charged under in its notes. One per appointment, as a visit's.
     /// </summary>
     public async Task<(Document<Invoice> Invoice, bool Created)> ForMissedVisitAsync(Appointment appointment, string by, Money fee, string description, string evidence, CancellationToken ct = default) =>
-        await ForClaimedAppointmentAsync(appointment, by, fee.Currency, [new InvoiceLine("fee", LineKind.Other, description, 1, fee.Amount, Taxable: false)], evidence, ct);
+        await ForClaimedAppointmentAsync(appointment, by, fee.Currency, [new InvoiceLine(FeeLineId, LineKind.Other, description, 1, fee.Amount, Taxable: false)], evidence, ct);
 
     private async Task<(Document<Invoice> Invoice, bool Created)> ForClaimedAppointmentAsync(Appointment appointment, string by, string currency, IReadOnlyList<InvoiceLine> lines, string? notes, CancellationToken ct)
     {

@@ -22,16 +22,16 @@ public sealed class ReadPatientInvoices(InvoiceStore invoices, PatientAccess acc
         }
 
         var views = new List<InvoiceView>();
-        foreach (var invoice in await invoices.ForPatientAsync(caller.TenantId, patientId, ct))
+        foreach (var document in await invoices.ForPatientAsync(caller.TenantId, patientId, ct))
         {
+            var invoice = document.Body;
             if (caller.Role == Role.Patient && invoice.Status is InvoiceStatus.Draft or InvoiceStatus.Void)
             {
                 continue;
             }
 
-            var document = await invoices.GetAsync(caller.TenantId, invoice.Id, ct);
             var entries = await invoices.EntriesAsync(caller.TenantId, invoice.Id, ct);
-            views.Add(new InvoiceView(document!, invoice.Totals, InvoiceBalance.Of(entries), entries));
+            views.Add(new InvoiceView(document, invoice.Totals, InvoiceBalance.Of(entries), entries));
         }
 
         return views;

@@ -230,7 +230,7 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
 
         var opened = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => open.ForPatientAsync("demo", Desk, patient)));
         var numbers = opened.Select(o => o.Value.Invoice.Body.Number).Order().ToList();
-        var all = (await api.Services.GetRequiredService<InvoiceStore>().ForPatientAsync("demo", patient)).Select(i => i.Number).ToList();
+        var all = (await api.Services.GetRequiredService<InvoiceStore>().ForPatientAsync("demo", patient)).Select(i => i.Body.Number).ToList();
         numbers.Distinct().Count().ShouldBe(12);
         numbers.ShouldBe(Enumerable.Range((int)numbers[0], 12).Select(n => (long)n).ToList());
         all.Count.ShouldBe(12);
