@@ -3,7 +3,11 @@ using FluentValidation;
 namespace MedSpa.Core.Billing;
 
 /// <summary>A sales tax the clinic charges, in percent (8.875 is 8.875 %), on the lines marked taxable.</summary>
-public sealed record TaxRate(string Id, string Name, decimal Percent);
+/// <param name="LocationIds">The locations it is charged at (sales taxes differ by city and state); every location when none are named.</param>
+public sealed record TaxRate(string Id, string Name, decimal Percent, IReadOnlyList<string>? LocationIds = null)
+{
+    public bool AppliesAt(string? locationId) => LocationIds is not { Count: > 0 } || (locationId is not null && LocationIds.Contains(locationId));
+}
 
 public enum ProductKind
 {
@@ -40,6 +44,9 @@ public sealed record BillingSettings : Settings.IClinicSettings<BillingSettings>
 
     public string Kind => "billing-settings";
 
+    /// <summary>The rates an invoice at this location charges, copied onto it when it opens.</summary>
+    public IReadOnlyList<TaxRate> RatesAt(string? locationId) => [.. TaxRates.Where(r => r.AppliesAt(locationId))];
+
     public static string DocumentId => "billing-settings";
 
     public static string Called => "the billing settings";
@@ -59,6 +66,9 @@ public sealed class BillingSettingsValidator : AbstractValidator<BillingSettings
             rate.RuleFor(t => t.Name).NotEmpty().WithMessage("Name the tax.").MaximumLength(60);
             rate.RuleFor(t => t.Percent).InclusiveBetween(0m, 30m).WithMessage("Between 0 and 30 percent.")
                 .Must(p => decimal.Round(p, 4) == p).WithMessage("At most 4 decimals.");
+            rate.RuleFor(t => t.LocationIds).Must(ids => ids is null || (ids.Count <= 50 && ids.Distinct().Count() == ids.Count))
+                .WithMessage("At most 50 locations, each once.");
+            rate.RuleForEach(t => t.LocationIds).NotEmpty().MaximumLength(80).Matches("^[A-Za-z0-9_-]+$").WithMessage("A location's id.");
         });
         RuleFor(s => s.Products).Must(p => p.Count <= 200).WithMessage("At most 200 products.")
             .Must(p => p.Select(x => x.Id).Distinct().Count() == p.Count).WithMessage("Each product needs its own id.");

@@ -33,7 +33,7 @@ public sealed record InvoiceDocument(
     {
         var invoice = view.Invoice;
         var totals = view.Totals;
-        var location = setup.Location(invoice.LocationId) ?? setup.Locations.FirstOrDefault(l => !l.Deleted);
+        var location = setup.Location(invoice.LocationId) ?? setup.MainLocation;
         var time = ClinicTime.TryFor(location?.TimeZone);
         string Money(long amount) => new Money(amount, invoice.Currency).ToDisplay();
         string Day(DateTimeOffset at) => (time?.LocalDate(at) ?? DateOnly.FromDateTime(at.UtcDateTime)).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

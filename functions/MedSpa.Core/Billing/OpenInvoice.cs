@@ -48,7 +48,7 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
             return (existing, false);
         }
 
-        var rates = (await settings.GetAsync(tenantId, ct)).Body.TaxRates;
+        var rates = (await settings.GetAsync(tenantId, ct)).Body.RatesAt(appointment.LocationId);
         var now = clock.GetUtcNow();
         var created = await invoices.AddAsync(tenantId, number => new Invoice
         {
@@ -71,15 +71,22 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
         return (created, true);
     }
 
-    public async Task<Result<(Document<Invoice> Invoice, bool Created)>> ForPatientAsync(string tenantId, string by, string patientId, CancellationToken ct = default)
+    /// <summary>A sale without a visit, at the location named (its taxes and address), else at the clinic's first location.</summary>
+    public async Task<Result<(Document<Invoice> Invoice, bool Created)>> ForPatientAsync(string tenantId, string by, string patientId, string? locationId = null, CancellationToken ct = default)
     {
         if (await patients.GetAsync(tenantId, patientId, ct) is not { } patient)
         {
             return new Error.NotFound("No such patient.");
         }
 
-        var settingsNow = (await settings.GetAsync(tenantId, ct)).Body;
         var clinic = await setup.LoadAsync(tenantId, ct);
+        var location = locationId is null ? clinic.MainLocation : clinic.Location(locationId);
+        if (locationId is not null && location is null)
+        {
+            return new Error.Invalid(new Dictionary<string, string[]> { ["locationId"] = ["No such location."] });
+        }
+
+        var settingsNow = (await settings.GetAsync(tenantId, ct)).Body;
         var currency = clinic.Currency;
         var now = clock.GetUtcNow();
         var created = await invoices.AddAsync(tenantId, number => new Invoice
@@ -89,8 +96,9 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
             Number = number,
             PatientId = patientId,
             PatientName = patient.DisplayName,
+            LocationId = location?.Id,
             Currency = currency,
-            TaxRates = settingsNow.TaxRates,
+            TaxRates = settingsNow.RatesAt(location?.Id),
             CreatedBy = by,
             CreatedAt = now,
             ModifiedAt = now,

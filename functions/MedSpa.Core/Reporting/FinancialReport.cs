@@ -62,7 +62,7 @@ public sealed class FinancialReport(InvoiceStore invoices, ClinicSetupStore setu
         }
 
         // Days are the location's (or, for the whole clinic, its first location's) wall-clock days: converted here, once.
-        var zoneId = (location ?? clinic.Locations.FirstOrDefault(x => !x.Deleted))?.TimeZone is { Length: > 0 } zone ? zone : "UTC";
+        var zoneId = (location ?? clinic.MainLocation)?.TimeZone is { Length: > 0 } zone ? zone : "UTC";
         var time = ClinicTime.For(zoneId);
         var entries = await invoices.EntriesBetweenAsync(caller.TenantId, time.StartOfDay(first!.Value), time.EndOfDay(last!.Value), ct);
         if (location is not null)

@@ -12,6 +12,12 @@ public sealed record ClinicSetup(
 {
     public Location? Location(string? id) => Locations.FirstOrDefault(l => l.Id == id && !l.Deleted);
 
+    /// <summary>
+    /// The clinic's first location (the one set up first, then by name): where a sale without a visit is made and whose
+    /// zone and address stand for the clinic. The store returns locations in no particular order, so it is chosen here.
+    /// </summary>
+    public Location? MainLocation => Locations.Where(l => !l.Deleted).OrderBy(l => l.CreatedAt).ThenBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id, StringComparer.Ordinal).FirstOrDefault();
+
     public Service? Service(string? id) => Services.FirstOrDefault(s => s.Id == id && !s.Deleted);
 
     public StaffMember? Member(string? id) => Staff.FirstOrDefault(s => s.Id == id);

@@ -80,7 +80,8 @@ public sealed record InvoiceContract([property: JsonRequired] IReadOnlyList<Invo
 }
 
 /// <summary>POST /api/invoices: for a visit (its appointment) or for a patient alone (a retail sale).</summary>
-public sealed record NewInvoiceContract(string? AppointmentId, string? PatientId);
+/// <summary>POST /api/invoices: a visit's invoice, or a sale to a patient (at a location; the clinic's first when none is named).</summary>
+public sealed record NewInvoiceContract(string? AppointmentId, string? PatientId, string? LocationId);
 
 /// <summary>POST /api/payments.</summary>
 public sealed record PaymentContract(

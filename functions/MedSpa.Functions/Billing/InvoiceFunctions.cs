@@ -16,8 +16,10 @@ public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, Edi
             var caller = context.GetCaller();
             var opened = (body.AppointmentId, body.PatientId) switch
             {
+                ({ Length: > 0 } appointmentId, null) when body.LocationId is not null =>
+                    new Error.Invalid(new Dictionary<string, string[]> { ["locationId"] = ["A visit's invoice is at the visit's location."] }),
                 ({ Length: > 0 } appointmentId, null) => await open.ForAppointmentAsync(caller.TenantId, caller.Email, appointmentId, context.CancellationToken),
-                (null, { Length: > 0 } patientId) => await open.ForPatientAsync(caller.TenantId, caller.Email, patientId, context.CancellationToken),
+                (null, { Length: > 0 } patientId) => await open.ForPatientAsync(caller.TenantId, caller.Email, patientId, body.LocationId, context.CancellationToken),
                 _ => new Error.Invalid(new Dictionary<string, string[]> { ["appointmentId"] = ["Give the visit's appointmentId, or a patientId for a sale without a visit (not both)."] }),
             };
             if (!opened.IsSuccess)

@@ -98,7 +98,7 @@ public sealed class DemoClinic(
         }
 
         await SeedPatientsAsync(tenantId, emailDomain, patientCount, ct);
-        await store.CreateAsync(Partitions.Clinic, tenantId, MedSpa.Core.Billing.BillingSettings.DocumentId, DemoBilling(tenantId), ct);
+        await store.CreateAsync(Partitions.Clinic, tenantId, MedSpa.Core.Billing.BillingSettings.DocumentId, DemoBilling(tenantId, newYork.Id, losAngeles.Id), ct);
         await clinics.RegisterAsync(new ClinicEntry(tenantId, clinicName, clock.GetUtcNow()), ct);
         await store.CreateAsync(Partitions.Clinic, tenantId, "tenant", new Marker(tenantId, clinicName, clock.GetUtcNow()), ct);
         return true;
@@ -125,10 +125,14 @@ public sealed class DemoClinic(
         await directory.LinkAsync(new DirectoryEntry($"patient@{emailDomain}", tenantId, Role.Patient, "Pat Patient", PatientId: $"patient-{tenantId}-0000"), ct);
     }
 
-    /// <summary>New York's sales tax on retail, and a price list the desk picks from at checkout.</summary>
-    private static MedSpa.Core.Billing.BillingSettings DemoBilling(string tenantId) => new MedSpa.Core.Billing.BillingSettings
+    /// <summary>Each location's sales tax on retail (New York City's, Los Angeles'), and a price list the desk picks from at checkout.</summary>
+    private static MedSpa.Core.Billing.BillingSettings DemoBilling(string tenantId, string newYorkId, string losAngelesId) => new MedSpa.Core.Billing.BillingSettings
     {
-        TaxRates = [new MedSpa.Core.Billing.TaxRate("ny-sales", "NY sales tax", 8.875m)],
+        TaxRates =
+        [
+            new MedSpa.Core.Billing.TaxRate("ny-sales", "NY sales tax", 8.875m, [newYorkId]),
+            new MedSpa.Core.Billing.TaxRate("ca-sales", "CA sales tax", 9.5m, [losAngelesId]),
+        ],
         Products =
         [
             new("botox", "Botox", MedSpa.Core.Billing.ProductKind.Neurotoxin, new Money(1_400, "USD"), Taxable: false),

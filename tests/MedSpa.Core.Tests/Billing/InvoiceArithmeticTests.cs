@@ -23,6 +23,19 @@ public sealed class InvoiceArithmeticTests
     };
 
     [Fact]
+    public void A_location_charges_the_rates_named_for_it_and_those_named_for_no_location()
+    {
+        var settings = new BillingSettings
+        {
+            TaxRates = [new("ny", "NY", 8.875m, ["soho"]), new("ca", "CA", 9.5m, ["venice", "malibu"]), new("levy", "Levy", 1m), new("none", "None", 2m, [])],
+        };
+
+        settings.RatesAt("soho").Select(r => r.Id).ShouldBe(["ny", "levy", "none"]);
+        settings.RatesAt("malibu").Select(r => r.Id).ShouldBe(["ca", "levy", "none"]);
+        settings.RatesAt(null).Select(r => r.Id).ShouldBe(["levy", "none"], "a rate for some locations is never charged where no location is known");
+    }
+
+    [Fact]
     public void Neurotoxin_by_the_unit_a_taxable_retail_product_and_a_tip()
     {
         var invoice = With(

@@ -11,14 +11,16 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
 {
     private const string Desk = $"frontdesk@{ApiHost.Demo}";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => PutBillingAsync([new { id = "ny", name = "NY sales tax", percent = 8.875m }]);
+
+    private async Task PutBillingAsync(object[] taxRates)
     {
         var current = await api.AsAdmin().GetAsync("/api/clinic/billing");
         var request = new HttpRequestMessage(HttpMethod.Put, "/api/clinic/billing")
         {
             Content = JsonContent.Create(new
             {
-                taxRates = new[] { new { id = "ny", name = "NY sales tax", percent = 8.875m } },
+                taxRates,
                 products = new object[]
                 {
                     new { id = "botox", name = "Botox", kind = "neurotoxin", price = new { amount = 1_400, currency = "USD" }, taxable = false },
@@ -139,6 +141,51 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
 
         var entries = await api.Services.GetRequiredService<InvoiceStore>().EntriesAsync("demo", id);
         entries.SelectMany(e => e.Postings).Sum(p => p.Amount).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Each_location_charges_its_own_sales_tax_and_a_rate_for_no_location_is_charged_everywhere()
+    {
+        var setup = await api.Services.GetRequiredService<Core.Setup.ClinicSetupStore>().LoadAsync("demo");
+        var soho = setup.Locations.Single(l => l.Name == "SoHo").Id;
+        var venice = setup.Locations.Single(l => l.Name == "Venice").Id;
+        await PutBillingAsync(
+        [
+            new { id = "ny", name = "NY sales tax", percent = 8.875m, locationIds = new[] { soho } },
+            new { id = "ca", name = "CA sales tax", percent = 9.5m, locationIds = new[] { venice } },
+            new { id = "spa", name = "Spa levy", percent = 1m, locationIds = (string[]?)null },
+        ]);
+        var patient = await api.NewPatientAsync("Tara", "Taxes");
+        var desk = api.As(Desk);
+
+        async Task<string[]> RatesOf(HttpResponseMessage opened)
+        {
+            opened.StatusCode.ShouldBe(HttpStatusCode.Created);
+            var invoice = await opened.JsonAsync();
+            return [.. invoice["taxRates"]!.AsArray().Select(r => (string)r!["id"]!)];
+        }
+
+        (await RatesOf(await desk.PostAsJsonAsync("/api/invoices", new { patientId = patient, locationId = venice }))).ShouldBe(["ca", "spa"]);
+        (await RatesOf(await desk.PostAsJsonAsync("/api/invoices", new { patientId = patient, locationId = soho }))).ShouldBe(["ny", "spa"]);
+        (await RatesOf(await desk.PostAsJsonAsync("/api/invoices", new { patientId = patient }))).ShouldBe(["ny", "spa"], "a sale with no location is at the clinic's first");
+
+        var visit = await CompletedVisitAsync(await api.NewPatientAsync("Vera", "Visit"), dayOffset: 8);
+        var (visitInvoice, _) = await OpenAsync(visit.Id);
+        visitInvoice["taxRates"]!.AsArray().Select(r => (string)r!["id"]!).ShouldBe([visit.LocationId == soho ? "ny" : "ca", "spa"], "a visit's invoice is at its location");
+
+        // Refused, and no invoice number is taken by the refusal.
+        var before = api.StoredDocuments().Count(d => d.Contains("\"kind\":\"invoice\"", StringComparison.Ordinal));
+        await (await desk.PostAsJsonAsync("/api/invoices", new { patientId = patient, locationId = "location-nowhere" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "locationId");
+        await (await desk.PostAsJsonAsync("/api/invoices", new { appointmentId = visit.Id, locationId = venice })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "locationId");
+        api.StoredDocuments().Count(d => d.Contains("\"kind\":\"invoice\"", StringComparison.Ordinal)).ShouldBe(before);
+
+        var badRates = await api.AsAdmin().GetAsync("/api/clinic/billing");
+        var put = new HttpRequestMessage(HttpMethod.Put, "/api/clinic/billing")
+        {
+            Content = JsonContent.Create(new { taxRates = new[] { new { id = "ny", name = "NY", percent = 8m, locationIds = new[] { soho, soho } } }, products = Array.Empty<object>(), deskRefundLimit = 100 }),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", badRates.Headers.ETag!.Tag);
+        await (await api.AsAdmin().SendAsync(put)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "taxRates[0].locationIds");
     }
 
     [Fact]

@@ -389,4 +389,12 @@ public static class HttpExtensions
 {
     public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+    /// <summary>A refusal as problem+json that names the field at fault.</summary>
+    public static async Task ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string field)
+    {
+        response.StatusCode.ShouldBe(status);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.JsonAsync())["errors"]?[field].ShouldNotBeNull($"the problem names {field}");
+    }
 }

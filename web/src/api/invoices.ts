@@ -76,7 +76,7 @@ export interface BillingProduct {
 }
 
 export interface BillingSettings {
-  taxRates: { id: string; name: string; percent: number }[];
+  taxRates: { id: string; name: string; percent: number; locationIds?: string[] | null }[];
   products: BillingProduct[];
   deskRefundLimit: number;
 }
