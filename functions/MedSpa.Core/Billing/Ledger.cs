@@ -47,6 +47,7 @@ public enum LedgerEntryType
 /// <param name="Key">The caller's idempotency key (or the provider payment's id): the same key never posts twice.</param>
 /// <param name="RefundOf">For a refund: the payment entry it returns money from.</param>
 /// <param name="LineId">For a refund: the invoice line it is for, when the desk named one (a product returned).</param>
+/// <param name="TenderId">What a gift-card payment drew on (the card's id), so a refund of it goes back to that card.</param>
 public sealed record LedgerEntry(
     string Id,
     string TenantId,
@@ -62,7 +63,8 @@ public sealed record LedgerEntry(
     string? Note,
     DateTimeOffset At,
     string By,
-    string? LineId = null)
+    string? LineId = null,
+    string? TenderId = null)
 {
     public string Kind => "ledger-entry";
 

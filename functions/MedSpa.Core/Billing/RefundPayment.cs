@@ -7,10 +7,10 @@ public sealed record RefundInput(string InvoiceId, string PaymentEntryId, long? 
 
 /// <summary>
 /// Gives money back from one payment to where it came from: to the card through Stripe (keyed, so a retry never refunds
-/// twice), or as cash from the till. Never more than is left of that payment. The front desk refunds up to the clinic's
+/// twice), to the gift card it was paid with, or as cash from the till. Never more than is left of that payment. The front desk refunds up to the clinic's
 /// limit; above it, an admin.
 /// </summary>
-public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, BillingSettingsStore settings, Payments.IPaymentGateway payments, TimeProvider clock)
+public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, BillingSettingsStore settings, Payments.IPaymentGateway payments, GiftCards.GiftCardStore giftCards, TimeProvider clock)
 {
     public async Task<Result<(LedgerEntry Refund, InvoiceView Invoice)>> RefundAsync(Caller caller, RefundInput input, CancellationToken ct = default)
     {
@@ -27,6 +27,7 @@ public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, B
 
         if (read.Value.Entries.FirstOrDefault(e => e.Key == input.Key && e.Type == LedgerEntryType.Refund) is { } replay)
         {
+            await ReturnToGiftCardAsync(read.Value.Entries, replay, ct);
             return (replay, read.Value);
         }
 
@@ -93,7 +94,17 @@ public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, B
             return posted.Error;
         }
 
+        // After the ledger, keyed by the refund: a retry that finds the refund posted gives the card its value once.
+        await ReturnToGiftCardAsync(view.Entries, posted.Value, ct);
         return (posted.Value, (await access.ReadAsync(caller, input.InvoiceId, ct)).Value!);
+    }
+
+    private async Task ReturnToGiftCardAsync(IReadOnlyList<LedgerEntry> entries, LedgerEntry refund, CancellationToken ct)
+    {
+        if (refund.Tender == Tender.GiftCard && entries.FirstOrDefault(e => e.Id == refund.RefundOf) is { TenderId: { } cardId, Key: { } redemptionKey })
+        {
+            await giftCards.ReturnAsync(refund.TenantId, cardId, redemptionKey, refund.Amount, $"{redemptionKey}:refund:{refund.Key}", refund.InvoiceId, refund.By, refund.At, ct);
+        }
     }
 
     /// <summary>What a line came to (after discounts, with its tax) less what was refunded for it; unbounded for no line.</summary>

@@ -66,7 +66,7 @@ public enum GiftCardMovementType
     TransferOut,
     TransferIn,
 
-    /// <summary>Value given back to the card when the invoice refused a redemption already taken from it.</summary>
+    /// <summary>Value given back to the card: a redemption the invoice refused, or a refund of what the card paid.</summary>
     Returned,
 }
 

@@ -65,6 +65,32 @@ public sealed class GiftCardStore(IDocumentStore store)
         [.. (await store.QueryAllAsync<GiftCardMovement>(Container, tenantId, query, ct)).Select(d => d.Body)];
 
     /// <summary>
+    /// Gives value back to a card (a refused redemption, a refund), once per key: the paid value first, up to what the
+    /// redemption <paramref name="redemptionKey"/> took as paid less what was given back of it before, then the bonus.
+    /// </summary>
+    public Task<Result<GiftCardMovement>> ReturnAsync(string tenantId, string giftCardId, string redemptionKey, long amount, string key, string invoiceId, string by, DateTimeOffset now, CancellationToken ct = default) =>
+        AppendAsync(tenantId, giftCardId, movements =>
+        {
+            if (movements.FirstOrDefault(m => m.Key == key) is { } same)
+            {
+                return same;
+            }
+
+            var redeemed = movements.Where(m => m.Key == redemptionKey && m.Type == GiftCardMovementType.Redeem).ToList();
+            var returnedBefore = movements.Where(m => m.Type == GiftCardMovementType.Returned && m.Key.StartsWith($"{redemptionKey}:", StringComparison.Ordinal)).ToList();
+            var paidLeft = -redeemed.Sum(m => m.Paid) - returnedBefore.Sum(m => m.Paid);
+            var bonusLeft = -redeemed.Sum(m => m.Bonus) - returnedBefore.Sum(m => m.Bonus);
+            if (amount > paidLeft + bonusLeft)
+            {
+                return new Error.Conflict("More would go back to the card than it paid.");
+            }
+
+            var paid = Math.Min(paidLeft, amount);
+            return new GiftCardMovement(GiftCardMovement.IdFor(giftCardId, movements.Count + 1), tenantId, giftCardId, movements.Count + 1,
+                GiftCardMovementType.Returned, paid, amount - paid, key, invoiceId, now, by);
+        }, ct);
+
+    /// <summary>
     /// Appends the movement <paramref name="decide"/> chooses on the card's movements as they are now (or returns the
     /// one already made with the same key). When another movement took the next number first, it decides again.
     /// </summary>

@@ -78,16 +78,13 @@ public sealed class RedeemGiftCard(GiftCardStore cards, InvoiceStore invoices, I
                 }
 
                 return new LedgerEntry(LedgerEntry.IdFor(invoiceId, entries.Count + 1), caller.TenantId, invoiceId, entries.Count + 1, LedgerEntryType.Payment, Tender.GiftCard,
-                    amount, LedgerEntry.ForPayment(Tender.GiftCard, amount), key, $"gift card ending {card.Last4}", null, null, now, caller.Email);
+                    amount, LedgerEntry.ForPayment(Tender.GiftCard, amount), key, $"gift card ending {card.Last4}", null, null, now, caller.Email, TenderId: card.Id);
             }, ct)
             : issued.Error;
         if (!posted.IsSuccess)
         {
             // The invoice would not take it: the card gets back exactly what was taken from it.
-            await cards.AppendAsync(caller.TenantId, card.Id, movements => movements.FirstOrDefault(m => m.Key == $"{key}:returned") is { } same
-                ? same
-                : new GiftCardMovement(GiftCardMovement.IdFor(card.Id, movements.Count + 1), caller.TenantId, card.Id, movements.Count + 1,
-                    GiftCardMovementType.Returned, -debit.Value.Paid, -debit.Value.Bonus, $"{key}:returned", invoiceId, now, caller.Email), ct);
+            await cards.ReturnAsync(caller.TenantId, card.Id, key, -(debit.Value.Paid + debit.Value.Bonus), $"{key}:returned", invoiceId, caller.Email, now, ct);
             return posted.Error;
         }
 

@@ -118,6 +118,38 @@ public sealed class GiftCardApiTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_refund_of_a_gift_card_payment_gives_the_value_back_to_that_card_once_paid_value_first()
+    {
+        var card = await IssueAsync(5_000, bonus: 1_000);
+        var code = card["code"]!.GetValue<string>();
+        var invoiceId = await SaleAsync(4_000);
+        var paid = await (await api.As(Desk).PostAsJsonAsync($"/api/gift-cards/{code}/redeem", new { invoiceId, amount = 4_000, idempotencyKey = $"r-{Guid.NewGuid():N}" })).JsonAsync();
+        var paymentId = paid["invoice"]!["payments"]!.AsArray().Single()!["id"]!.GetValue<string>();
+        async Task<JsonObject> Card() => await (await api.As(Desk).GetAsync($"/api/gift-cards/{code}")).JsonAsync();
+        (await Card())["balance"]!.GetValue<long>().ShouldBe(2_000); // the 1,000 bonus went first, then 3,000 paid value
+
+        var refund = new { invoiceId, paymentId, amount = 2_500, reason = "Facial cancelled", idempotencyKey = $"refund-{Guid.NewGuid():N}" };
+        var first = await api.As(Desk).PostAsJsonAsync("/api/payments/refund", refund);
+        var retried = await api.As(Desk).PostAsJsonAsync("/api/payments/refund", refund);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        retried.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var after = await Card();
+        after["balance"]!.GetValue<long>().ShouldBe(4_500, "given back once");
+        after["paidBalance"]!.GetValue<long>().ShouldBe(4_500, "the paid value comes back first: it is what the clinic owes");
+        after["bonusBalance"]!.GetValue<long>().ShouldBe(0);
+
+        // The rest, and no more: the card holds what it held before it paid, bonus included.
+        (await api.As(Desk).PostAsJsonAsync("/api/payments/refund", new { invoiceId, paymentId, reason = "The rest", idempotencyKey = $"refund-{Guid.NewGuid():N}" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var whole = await Card();
+        (whole["paidBalance"]!.GetValue<long>(), whole["bonusBalance"]!.GetValue<long>()).ShouldBe((5_000L, 1_000L));
+        (await api.As(Desk).PostAsJsonAsync("/api/payments/refund", new { invoiceId, paymentId, amount = 1, reason = "Too much", idempotencyKey = $"refund-{Guid.NewGuid():N}" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Card())["balance"]!.GetValue<long>().ShouldBe(6_000);
+    }
+
+    [Fact]
     public async Task Balance_checks_are_rate_limited_per_caller()
     {
         var client = api.As($"admin@{ApiHost.Demo}");
