@@ -85,6 +85,44 @@ test('the desk sells neurotoxin units and a serum with a discount, takes cash an
   await page.done();
 });
 
+test('the desk voids a sale rung up by mistake the same day, and the cash goes back', async () => {
+  const { body: patients } = await e2e.apiAs(DESK, '/api/patients?pageSize=5');
+  const page = await e2e.openPage(app.browser, e2e.screens.desktop);
+  await signIn(page, DESK);
+  await page.goto(`${e2e.baseUrl}/staff/patients/${encodeURIComponent(patients.items[1].id)}`);
+  await page.getByRole('button', { name: 'New sale' }).click();
+  const heading = page.getByRole('heading', { level: 1, name: /Checkout INV-\d{6}/ });
+  await heading.waitFor();
+  await page.getByLabel('Product').selectOption({ label: 'Mineral SPF 50 — $45.00 per item' });
+  await page.getByLabel('Quantity').fill('1');
+  await page.getByRole('button', { name: 'Add to invoice' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Saved: the totals are up to date.').waitFor();
+  await page.getByLabel('Pay by').selectOption('cash');
+  await page.getByRole('button', { name: 'Take cash' }).click();
+  await heading.filter({ hasText: 'Paid' }).waitFor();
+
+  await page.getByRole('button', { name: 'Void invoice' }).click();
+  await page.getByRole('button', { name: /^Void and give back/ }).click();
+  await page.getByText('Say why it is voided.').waitFor();
+  await page.getByLabel('Why it is voided').fill('Rang up twice');
+  await shot(page, '107-desk-sale-void-desktop');
+  await assertAccessible(page, 'the void form');
+  await page.getByRole('button', { name: 'Void and give back $48.99' }).click(); // $45 and NY's 8.875 % ($3.99)
+  await page.getByText(/was voided; \$48\.99 went back to where it was paid from\./).waitFor();
+  await heading.filter({ hasText: 'Void' }).waitFor();
+  await page.getByText('Voided: Rang up twice', { exact: true }).waitFor();
+  await page.getByText('$48.99 given back in cash: Voided: Rang up twice').waitFor();
+  await shot(page, '108-desk-sale-voided-desktop');
+  await assertAccessible(page, 'the voided sale');
+
+  const invoiceId = new URL(page.url()).pathname.split('/').pop();
+  const { body: invoice } = await e2e.apiAs(DESK, `/api/invoices/${invoiceId}`);
+  assert.equal(invoice.status, 'void');
+  assert.deepEqual(invoice.refunds.map((r) => [r.tender, r.amount]), [['cash', 4_899]]);
+  await page.done();
+});
+
 /** What the wall clock reads now in a zone: its date (YYYY-MM-DD) and hour. */
 function wallClock(zone) {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })

@@ -10,7 +10,7 @@ public enum InvoiceStatus
 
     Paid,
 
-    /// <summary>Cancelled before any payment: nothing is owed.</summary>
+    /// <summary>Cancelled: a draft, or an issued invoice on its day once its payments were given back. Nothing is owed; the number stays taken.</summary>
     Void,
 }
 
@@ -120,11 +120,10 @@ public sealed record Invoice
         _ => this,
     };
 
-    public Result<Invoice> Void(DateTimeOffset now) => Status switch
-    {
-        InvoiceStatus.Draft or InvoiceStatus.Void => this with { Status = InvoiceStatus.Void, ModifiedAt = now },
-        _ => new Error.Conflict($"{DisplayNumber} has been issued; refund its payments instead."),
-    };
+    public string? VoidReason { get; init; }
+
+    /// <summary>Cancels it, with the reason kept. Whether an issued invoice may be voided (its day, its payments given back) is <see cref="VoidInvoice"/>'s to decide.</summary>
+    public Invoice Void(string reason, DateTimeOffset now) => Status == InvoiceStatus.Void ? this : this with { Status = InvoiceStatus.Void, VoidReason = reason, ModifiedAt = now };
 
     /// <summary>The status the ledger's balance gives an issued invoice.</summary>
     public Invoice WithBalance(long balance) => Status is InvoiceStatus.Open or InvoiceStatus.Paid

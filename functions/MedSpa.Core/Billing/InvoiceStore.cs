@@ -29,6 +29,10 @@ public sealed class InvoiceStore(IDocumentStore store)
     public Task<Document<Invoice>> SaveAsync(Invoice invoice, string etag, CancellationToken ct = default) =>
         store.ReplaceAsync(Container, invoice.TenantId, invoice.Id, invoice, etag, ct);
 
+    /// <summary>Changes the invoice as it is now (re-read and decided again when someone else wrote it first).</summary>
+    public Task<Document<Invoice>?> ChangeAsync(string tenantId, string invoiceId, Func<Invoice, Invoice> change, CancellationToken ct = default) =>
+        store.ChangeAsync(Container, tenantId, invoiceId, change, ct);
+
     /// <summary>
     /// Numbers and stores a new invoice: the number is taken by creating the invoice under it, so a number is never
     /// skipped (nothing takes one without being an invoice) and never used twice (a taken one is simply the next try).

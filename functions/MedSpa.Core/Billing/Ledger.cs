@@ -36,6 +36,9 @@ public enum LedgerEntryType
     Issued,
     Payment,
     Refund,
+
+    /// <summary>An issued invoice cancelled on its day, its payments given back first: its charges are reversed.</summary>
+    Void,
 }
 
 /// <summary>
@@ -43,7 +46,7 @@ public enum LedgerEntryType
 /// are numbered 1, 2, 3… and each number is taken by creating its document, so two payments at once can never both
 /// count on the same balance (the second finds its number taken and looks again).
 /// </summary>
-/// <param name="Amount">The payment or refund (minor units, positive); the invoice's total for <see cref="LedgerEntryType.Issued"/>.</param>
+/// <param name="Amount">The payment or refund (minor units, positive); the invoice's total for <see cref="LedgerEntryType.Issued"/> and <see cref="LedgerEntryType.Void"/>.</param>
 /// <param name="Key">The caller's idempotency key (or the provider payment's id): the same key never posts twice.</param>
 /// <param name="RefundOf">For a refund: the payment entry it returns money from.</param>
 /// <param name="LineId">For a refund: the invoice line it is for, when the desk named one (a product returned).</param>
@@ -93,6 +96,18 @@ public sealed record LedgerEntry(
     public static IReadOnlyList<Posting> ForRefund(Tender tender, long amount) =>
         Balanced(new Posting(LedgerAccount.Refunds, amount), new Posting(AccountOf(tender), -amount));
 
+    /// <summary>
+    /// Voiding, once every payment has been given back: what was charged is reversed, what is still owed is forgiven, and
+    /// the refunds that gave the payments back are counted as the void's rather than as sales given back.
+    /// </summary>
+    public static IReadOnlyList<Posting> ForVoid(InvoiceTotals totals, InvoiceBalance balance) =>
+        Balanced(
+            new Posting(LedgerAccount.Receivable, -balance.Owed),
+            new Posting(LedgerAccount.Refunds, -balance.Refunded),
+            new Posting(LedgerAccount.Revenue, totals.Net),
+            new Posting(LedgerAccount.TaxPayable, totals.Tax),
+            new Posting(LedgerAccount.TipsPayable, totals.Tips));
+
     private static Posting[] Balanced(params Posting[] postings) =>
         postings.Sum(p => p.Amount) == 0 ? postings : throw new InvalidOperationException("A ledger entry must balance to zero.");
 }
@@ -105,7 +120,7 @@ public sealed record InvoiceBalance(long Charged, long Paid, long Refunded, long
         var payments = entries.Where(e => e.Type == LedgerEntryType.Payment).ToList();
         var refunds = entries.Where(e => e.Type == LedgerEntryType.Refund).ToList();
         return new InvoiceBalance(
-            entries.Where(e => e.Type == LedgerEntryType.Issued).Sum(e => e.Amount),
+            entries.Where(e => e.Type == LedgerEntryType.Issued).Sum(e => e.Amount) - entries.Where(e => e.Type == LedgerEntryType.Void).Sum(e => e.Amount),
             payments.Sum(e => e.Amount),
             refunds.Sum(e => e.Amount),
             entries.SelectMany(e => e.Postings).Where(p => p.Account == LedgerAccount.Receivable).Sum(p => p.Amount),

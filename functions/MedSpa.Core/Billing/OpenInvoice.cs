@@ -43,9 +43,9 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
     {
         var tenantId = appointment.TenantId;
         var claim = await invoices.ClaimForAppointmentAsync(tenantId, appointment.Id, ct);
-        if (claim.Body.LinkedInvoiceId is { } known && await invoices.GetAsync(tenantId, known, ct) is { } existing)
+        if (claim.Body.LinkedInvoiceId is { } known && await invoices.GetAsync(tenantId, known, ct) is { Body.Status: not InvoiceStatus.Void } existing)
         {
-            return (existing, false);
+            return (existing, false); // a voided one is replaced by a new invoice below
         }
 
         var rates = (await settings.GetAsync(tenantId, ct)).Body.RatesAt(appointment.LocationId);
@@ -67,7 +67,18 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
             CreatedAt = now,
             ModifiedAt = now,
         }, ct);
-        await invoices.LinkAsync(claim, created.Id, ct);
+        try
+        {
+            await invoices.LinkAsync(claim, created.Id, ct);
+        }
+        catch (DocumentStaleException)
+        {
+            // Opened twice at once: the other one is the visit's invoice; this one is voided (its number stays taken, so no gap).
+            await invoices.ChangeAsync(tenantId, created.Id, i => i.Void("Opened twice at once for the same visit.", now), ct);
+            var claimed = await invoices.ClaimForAppointmentAsync(tenantId, appointment.Id, ct);
+            return ((await invoices.GetAsync(tenantId, claimed.Body.LinkedInvoiceId!, ct))!, false);
+        }
+
         return (created, true);
     }
 

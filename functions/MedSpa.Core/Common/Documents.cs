@@ -146,6 +146,35 @@ public static class DocumentStoreExtensions
         }
     }
 
+    /// <summary>
+    /// Changes a document as it is now: read, changed, written under its version; when someone else wrote it first, read
+    /// and decided again. Null when there is no such document; unchanged when <paramref name="change"/> returns it as it was.
+    /// </summary>
+    public static async Task<Document<T>?> ChangeAsync<T>(this IDocumentStore store, string container, string partitionKey, string id, Func<T, T> change, CancellationToken ct = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await store.ReadAsync<T>(container, partitionKey, id, ct) is not { } current)
+            {
+                return null;
+            }
+
+            var next = change(current.Body);
+            if (EqualityComparer<T>.Default.Equals(next, current.Body))
+            {
+                return current;
+            }
+
+            try
+            {
+                return await store.ReplaceAsync(container, partitionKey, id, next, current.ETag, ct);
+            }
+            catch (DocumentStaleException) when (attempt < 20)
+            {
+            }
+        }
+    }
+
     /// <summary>Every document a query matches in one partition, following continuation tokens (for small, bounded sets).</summary>
     public static async Task<IReadOnlyList<Document<T>>> QueryAllAsync<T>(this IDocumentStore store, string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
     {

@@ -82,24 +82,6 @@ public sealed class GiftCardPurchaseStore(IDocumentStore store)
     }
 
     /// <summary>Changes the purchase as it is now (re-read and decided again when someone else wrote it first).</summary>
-    public async Task<GiftCardPurchase> ChangeAsync(string tenantId, string id, Func<GiftCardPurchase, GiftCardPurchase> change, CancellationToken ct = default)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = (await GetAsync(tenantId, id, ct))!;
-            var next = change(current.Body);
-            if (next == current.Body)
-            {
-                return next;
-            }
-
-            try
-            {
-                return (await store.ReplaceAsync(Partitions.Payments, tenantId, id, next, current.ETag, ct)).Body;
-            }
-            catch (DocumentStaleException) when (attempt < 20)
-            {
-            }
-        }
-    }
+    public async Task<GiftCardPurchase> ChangeAsync(string tenantId, string id, Func<GiftCardPurchase, GiftCardPurchase> change, CancellationToken ct = default) =>
+        (await store.ChangeAsync(Partitions.Payments, tenantId, id, change, ct))!.Body;
 }

@@ -18,6 +18,7 @@ public sealed record FinancialSummary(
     string Currency,
     string? LocationId,
     int InvoicesIssued,
+    int InvoicesVoided,
     long NetSales,
     long Tax,
     long Tips,
@@ -80,14 +81,16 @@ public sealed class FinancialReport(InvoiceStore invoices, ClinicSetupStore setu
         IReadOnlyDictionary<Tender, long> ByTender(LedgerEntryType type) => entries.Where(e => e.Type == type && e.Tender is not null)
             .GroupBy(e => e.Tender!.Value).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
 
+        // A void reverses its invoice's charges: counted with the issued, so a voided sale adds nothing.
         var issued = entries.Where(e => e.Type == LedgerEntryType.Issued).ToList();
+        var charges = entries.Where(e => e.Type is LedgerEntryType.Issued or LedgerEntryType.Void).ToList();
         var payments = ByTender(LedgerEntryType.Payment);
         var refunds = ByTender(LedgerEntryType.Refund);
         var days = entries.GroupBy(e => time.LocalDate(e.At)).OrderBy(g => g.Key).Select(g => new FinancialDay(
             g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Posted(g.Where(e => e.Type == LedgerEntryType.Issued), LedgerAccount.Revenue),
-            Posted(g.Where(e => e.Type == LedgerEntryType.Issued), LedgerAccount.TaxPayable),
-            Posted(g.Where(e => e.Type == LedgerEntryType.Issued), LedgerAccount.TipsPayable),
+            Posted(g.Where(e => e.Type is LedgerEntryType.Issued or LedgerEntryType.Void), LedgerAccount.Revenue),
+            Posted(g.Where(e => e.Type is LedgerEntryType.Issued or LedgerEntryType.Void), LedgerAccount.TaxPayable),
+            Posted(g.Where(e => e.Type is LedgerEntryType.Issued or LedgerEntryType.Void), LedgerAccount.TipsPayable),
             g.Where(e => e.Type == LedgerEntryType.Payment).Sum(e => e.Amount),
             g.Where(e => e.Type == LedgerEntryType.Refund).Sum(e => e.Amount))).ToList();
         return new FinancialSummary(
@@ -97,10 +100,11 @@ public sealed class FinancialReport(InvoiceStore invoices, ClinicSetupStore setu
             clinic.Currency,
             location?.Id,
             issued.Count,
-            Posted(issued, LedgerAccount.Revenue),
-            Posted(issued, LedgerAccount.TaxPayable),
-            Posted(issued, LedgerAccount.TipsPayable),
-            issued.Sum(e => e.Amount),
+            entries.Count(e => e.Type == LedgerEntryType.Void),
+            Posted(charges, LedgerAccount.Revenue),
+            Posted(charges, LedgerAccount.TaxPayable),
+            Posted(charges, LedgerAccount.TipsPayable),
+            issued.Sum(e => e.Amount) - charges.Where(e => e.Type == LedgerEntryType.Void).Sum(e => e.Amount),
             payments,
             refunds,
             NewMoney.Sum(t => payments.GetValueOrDefault(t) - refunds.GetValueOrDefault(t)),

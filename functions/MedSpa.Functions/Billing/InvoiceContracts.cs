@@ -19,6 +19,9 @@ public sealed record InvoiceLineContract(
 /// <summary>POST /api/invoices/{id}/send: the key makes a retried send email once.</summary>
 public sealed record SendInvoiceContract([property: JsonRequired] string IdempotencyKey);
 
+/// <summary>POST /api/invoices/{id}/void: why, and a key so a retry gives nothing back twice.</summary>
+public sealed record VoidInvoiceContract([property: JsonRequired] string Reason, [property: JsonRequired] string IdempotencyKey);
+
 public sealed record TipContract([property: JsonRequired] string PractitionerId, [property: JsonRequired] long Amount);
 
 /// <summary>A draft on the wire (PUT /api/invoices/{id}): amounts in integer minor units, kinds by their wire names.</summary>

@@ -6,7 +6,7 @@ namespace MedSpa.Functions.Billing;
 /// Invoices at checkout: the desk opens one for a visit (or a retail sale), edits the draft, and reads it; a patient
 /// reads their own and downloads it (a receipt once paid) as a PDF; the desk emails it. Money moves through /api/payments.
 /// </summary>
-public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, EditInvoice edit, PrintInvoice print, SendInvoice send, ReadPatientInvoices ofPatient)
+public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, EditInvoice edit, PrintInvoice print, SendInvoice send, VoidInvoice @void, ReadPatientInvoices ofPatient)
 {
     [Function("CreateInvoice")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
@@ -108,6 +108,28 @@ public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, Edi
 
             var sent = await send.SendAsync(context.GetCaller(), id, body.IdempotencyKey, context.CancellationToken);
             return Responses.From(sent, v => Responses.Item(request, v.Document.ETag, InvoiceResponse.From(v)));
+        });
+    }
+
+    [Function("VoidInvoice")]
+    [CallableBy(Role.Admin | Role.FrontDesk)]
+    public async Task<IActionResult> Void([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invoices/{id}/void")] HttpRequest request, string id, FunctionContext context)
+    {
+        var exists = await access.ReadAsync(context.GetCaller(), id, context.CancellationToken);
+        if (!exists.IsSuccess)
+        {
+            return Problems.From(exists.Error);
+        }
+
+        return await RequestBody.HandleAsync<VoidInvoiceContract>(request, context, async body =>
+        {
+            if (!IdempotencyKeys.IsValid(body.IdempotencyKey))
+            {
+                return Problems.From(new Error.Invalid(new Dictionary<string, string[]> { [IdempotencyKeys.Field] = IdempotencyKeys.Message }));
+            }
+
+            var voided = await @void.VoidAsync(context.GetCaller(), new VoidInput(id, body.Reason, body.IdempotencyKey), context.CancellationToken);
+            return Responses.From(voided, v => Responses.Item(request, v.Document.ETag, InvoiceResponse.From(v)));
         });
     }
 }

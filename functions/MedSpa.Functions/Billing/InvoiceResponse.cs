@@ -84,6 +84,7 @@ public static class InvoiceResponse
                 ["by"] = r.By,
             })]),
             ["notes"] = invoice.Notes,
+            ["voidReason"] = invoice.VoidReason,
             ["createdAt"] = invoice.CreatedAt,
             ["issuedAt"] = invoice.IssuedAt,
         };

@@ -19,6 +19,7 @@ public sealed class FinancialReportFunctions(FinancialReport report)
                 ["currency"] = r.Currency,
                 ["locationId"] = r.LocationId,
                 ["invoicesIssued"] = r.InvoicesIssued,
+                ["invoicesVoided"] = r.InvoicesVoided,
                 ["netSales"] = r.NetSales,
                 ["tax"] = r.Tax,
                 ["tips"] = r.Tips,

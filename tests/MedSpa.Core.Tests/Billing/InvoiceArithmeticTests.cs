@@ -107,7 +107,11 @@ public sealed class InvoiceArithmeticTests
 
         issued.Status.ShouldBe(InvoiceStatus.Open);
         issued.Edit(new InvoiceDraft([], null, [], null), DateTimeOffset.UnixEpoch).Error.ShouldBeOfType<Error.Conflict>();
-        issued.Void(DateTimeOffset.UnixEpoch).Error.ShouldBeOfType<Error.Conflict>();
+        var voided = issued.Void("Wrong patient", DateTimeOffset.UnixEpoch);
+        (voided.Status, voided.VoidReason).ShouldBe((InvoiceStatus.Void, "Wrong patient"));
+        voided.WithBalance(0).Status.ShouldBe(InvoiceStatus.Void);
+        voided.Issue(DateTimeOffset.UnixEpoch).Error.ShouldBeOfType<Error.Conflict>();
+        voided.Edit(new InvoiceDraft([], null, [], null), DateTimeOffset.UnixEpoch).Error.ShouldBeOfType<Error.Conflict>();
         (draft with { Lines = [] }).Issue(DateTimeOffset.UnixEpoch).Error.ShouldBeOfType<Error.Conflict>();
         issued.WithBalance(0).Status.ShouldBe(InvoiceStatus.Paid);
     }
@@ -161,6 +165,19 @@ public sealed class InvoiceArithmeticTests
             balance.Payments.ShouldAllBe(p => p.Refundable >= 0);
             var money = postings.Where(p => p.Account is LedgerAccount.Cash or LedgerAccount.Card or LedgerAccount.GiftCards or LedgerAccount.PatientCredit or LedgerAccount.Deposits).Sum(p => p.Amount);
             money.ShouldBe(balance.Paid - balance.Refunded);
+
+            // Voided on its day: the rest of every payment is given back, then the charges reversed; every account is back at zero.
+            if (run % 3 == 0)
+            {
+                foreach (var (payment, refundable) in balance.Payments.Where(p => p.Refundable > 0).ToList())
+                {
+                    entries.Add(Entry(entries.Count + 1, LedgerEntryType.Refund, payment.Tender, refundable, LedgerEntry.ForRefund(payment.Tender!.Value, refundable)) with { RefundOf = payment.Id });
+                }
+
+                entries.Add(Entry(entries.Count + 1, LedgerEntryType.Void, null, totals.Total, LedgerEntry.ForVoid(totals, InvoiceBalance.Of(entries))));
+                entries.SelectMany(e => e.Postings).GroupBy(p => p.Account).ShouldAllBe(account => account.Sum(p => p.Amount) == 0, $"run {run}");
+                InvoiceBalance.Of(entries).Charged.ShouldBe(0);
+            }
         }
     }
 

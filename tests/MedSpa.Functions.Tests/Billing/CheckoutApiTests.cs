@@ -188,6 +188,114 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
         await (await api.AsAdmin().SendAsync(put)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "taxRates[0].locationIds");
     }
 
+    /// <summary>A sale of <paramref name="total"/> (untaxed) to a new patient, as a draft.</summary>
+    private async Task<string> SaleAsync(long total)
+    {
+        var id = (await (await api.As(Desk).PostAsJsonAsync("/api/invoices", new { patientId = await api.NewPatientAsync("Vida", "Void") })).JsonAsync())["id"]!.GetValue<string>();
+        var etag = (await api.As(Desk).GetAsync($"/api/invoices/{id}")).Headers.ETag!.Tag;
+        (await PutAsync(api.As(Desk), id, etag, new { lines = new[] { new { id = "kit", kind = "other", description = "Peel kit", quantity = 1, unitPrice = total, taxable = false } } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        return id;
+    }
+
+    [Fact]
+    public async Task An_invoice_voided_on_its_day_gives_every_payment_back_and_reverses_its_charges_once()
+    {
+        var id = await SaleAsync(4_000);
+        (await PayAsync(api.As(Desk), id, "cash", 1_500)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var card = await (await PayAsync(api.As(Desk), id, "card", 2_500)).JsonAsync();
+        (await api.ConfirmWithCardAsync(card["card"]!["paymentId"]!.GetValue<string>(), card["card"]!["clientSecret"]!.GetValue<string>(), "4242 4242 4242 4242"))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await api.StripeWebhooks.DrainAsync();
+        var paid = await (await api.As(Desk).GetAsync($"/api/invoices/{id}")).JsonAsync();
+        paid["status"]!.GetValue<string>().ShouldBe("paid");
+
+        var body = new { reason = "Rang up the wrong patient", idempotencyKey = $"void-{Guid.NewGuid():N}" };
+        var voided = await api.As(Desk).PostAsJsonAsync($"/api/invoices/{id}/void", body);
+        var retried = await api.As(Desk).PostAsJsonAsync($"/api/invoices/{id}/void", body);
+        await api.StripeWebhooks.DrainAsync();
+
+        voided.StatusCode.ShouldBe(HttpStatusCode.OK, await voided.Content.ReadAsStringAsync());
+        retried.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var after = await (await api.As(Desk).GetAsync($"/api/invoices/{id}")).JsonAsync();
+        after["status"]!.GetValue<string>().ShouldBe("void");
+        after["voidReason"]!.GetValue<string>().ShouldBe("Rang up the wrong patient");
+        after["totals"]!["refunded"]!.GetValue<long>().ShouldBe(4_000, "each payment given back once, to its tender");
+        after["totals"]!["balance"]!.GetValue<long>().ShouldBe(0);
+        after["refunds"]!.AsArray().Select(r => r!["tender"]!.GetValue<string>()).Order().ShouldBe(["card", "cash"]);
+        var pi = api.StripeFake.Find(paid["payments"]!.AsArray().Single(p => p!["tender"]!.GetValue<string>() == "card")!["reference"]!.GetValue<string>())!;
+        api.StripeFake.Find(pi["latest_charge"]!.GetValue<string>())!["amount_refunded"]!.GetValue<long>().ShouldBe(2_500);
+
+        // The ledger: every account is back where it started.
+        var entries = await api.Services.GetRequiredService<InvoiceStore>().EntriesAsync("demo", id);
+        entries.Count(e => e.Type == LedgerEntryType.Void).ShouldBe(1);
+        entries.SelectMany(e => e.Postings).GroupBy(p => p.Account).ShouldAllBe(a => a.Sum(p => p.Amount) == 0);
+
+        // A voided invoice takes no payment and no edit; a new sale takes the next number.
+        var before = api.Snapshot();
+        (await PayAsync(api.As(Desk), id, "cash", 100)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        api.Snapshot().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_void_is_refused_after_the_day_of_issue_above_the_desks_limit_without_a_reason_and_for_others_and_changes_nothing()
+    {
+        var big = await SaleAsync(9_000);
+        (await PayAsync(api.As(Desk), big, "cash", 9_000)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var small = await SaleAsync(1_000);
+        (await PayAsync(api.As(Desk), small, "cash", 1_000)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var draft = await SaleAsync(500);
+        var admin = api.AsAdmin();
+        var desk = api.As(Desk);
+        var patient = api.As(DemoPeople.PatientSignIn);
+        var injector = api.As(DemoPeople.InjectorSignIn);
+        object Void(string? reason = "Mistake") => new { reason, idempotencyKey = $"void-{Guid.NewGuid():N}" };
+        var before = api.Snapshot();
+
+        (await desk.PostAsJsonAsync($"/api/invoices/{big}/void", Void())).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // 90.00 back is above the desk's 50.00
+        (await patient.PostAsJsonAsync($"/api/invoices/{small}/void", Void())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await injector.PostAsJsonAsync($"/api/invoices/{small}/void", Void())).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.Anonymous().PostAsJsonAsync($"/api/invoices/{small}/void", Void())).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await desk.PostAsJsonAsync("/api/invoices/invoice-99999999/void", Void())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await (await desk.PostAsJsonAsync($"/api/invoices/{small}/void", Void(""))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "reason");
+        await (await desk.PostAsJsonAsync($"/api/invoices/{small}/void", Void("two\nlines"))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "reason");
+        await (await desk.PostAsJsonAsync($"/api/invoices/{small}/void", Void(new string('x', 501)))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "reason");
+        (await desk.PostAsJsonAsync($"/api/invoices/{small}/void", new { reason = "Mistake" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await desk.PostAsync($"/api/invoices/{small}/void", new StringContent("{\"reason\": 5, \"idempotencyKey\": \"k-1\"}", System.Text.Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using (api.Clock.At(DateTimeOffset.UtcNow.AddDays(2)))
+        {
+            var late = await admin.PostAsJsonAsync($"/api/invoices/{small}/void", Void());
+            late.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            (await late.Content.ReadAsStringAsync()).ShouldContain("refund them instead");
+        }
+
+        api.Snapshot().ShouldBe(before);
+
+        (await admin.PostAsJsonAsync($"/api/invoices/{big}/void", Void())).StatusCode.ShouldBe(HttpStatusCode.OK); // an admin gives back more
+        var voidedDraft = await desk.PostAsJsonAsync($"/api/invoices/{draft}/void", Void("Not wanted"));
+        voidedDraft.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await voidedDraft.JsonAsync())["status"]!.GetValue<string>().ShouldBe("void");
+        (await api.Services.GetRequiredService<InvoiceStore>().EntriesAsync("demo", draft)).ShouldBeEmpty("a draft never reached the ledger");
+    }
+
+    [Fact]
+    public async Task A_visits_voided_invoice_makes_way_for_a_new_one_with_the_next_number()
+    {
+        var visit = await CompletedVisitAsync(await api.NewPatientAsync("Nora", "Anew"), dayOffset: 9);
+        var (first, _) = await OpenAsync(visit.Id);
+        (await api.As(Desk).PostAsJsonAsync($"/api/invoices/{first["id"]}/void", new { reason = "Started over", idempotencyKey = $"void-{Guid.NewGuid():N}" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var reopened = await api.As(Desk).PostAsJsonAsync("/api/invoices", new { appointmentId = visit.Id });
+        var again = await api.As(Desk).PostAsJsonAsync("/api/invoices", new { appointmentId = visit.Id });
+
+        reopened.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var second = await reopened.JsonAsync();
+        second["id"]!.GetValue<string>().ShouldNotBe(first["id"]!.GetValue<string>());
+        second["status"]!.GetValue<string>().ShouldBe("draft");
+        again.StatusCode.ShouldBe(HttpStatusCode.OK, "one open invoice per visit");
+        (await again.JsonAsync())["id"]!.GetValue<string>().ShouldBe(second["id"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_paid_deposit_counts_towards_the_visit_and_an_authorised_one_is_captured()
     {

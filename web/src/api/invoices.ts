@@ -55,6 +55,7 @@ export interface Invoice {
   payments: InvoicePayment[];
   refunds: { id: string; paymentId: string; tender: Tender; amount: number; reason: string; at: string; by: string; lineId?: string | null }[];
   notes?: string | null;
+  voidReason?: string | null;
   createdAt?: string;
   issuedAt?: string | null;
   etag?: string;
@@ -116,4 +117,7 @@ export const invoicesApi = {
   /** Emails it to the patient (a draft is issued first); the key sends it once. */
   send: (api: ApiClient, id: string, idempotencyKey: string) =>
     api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}/send`, { method: 'POST', body: { idempotencyKey } }),
+  /** Voids it: a draft at once; an issued one on its day, every payment given back first. The key gives nothing back twice. */
+  void: (api: ApiClient, id: string, reason: string, idempotencyKey: string) =>
+    api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}/void`, { method: 'POST', body: { reason, idempotencyKey } }),
 };

@@ -24,6 +24,16 @@ const STATUS_LABELS: Record<Invoice['status'], string> = {
 
 const TENDER_LABELS: Record<string, string> = { cash: 'Cash', card: 'Card', 'gift-card': 'Gift card', credit: 'Patient credit', deposit: 'Deposit' };
 
+/** Where a refund went, in words: "$40.00 refunded to the card", "$5.00 given back in cash". */
+const REFUNDED_TO: Record<string, string> = {
+  cash: 'given back in cash',
+  card: 'refunded to the card',
+  'gift-card': 'put back on the gift card',
+  credit: 'put back as patient credit',
+  deposit: 'refunded to the card the deposit was paid with',
+};
+const refundedTo = (tender: string) => REFUNDED_TO[tender] ?? `refunded (${tender})`;
+
 const UNIT_OF: Record<string, string> = { neurotoxin: 'units', filler: 'syringes', retail: 'items' };
 
 /** "20 units", "1 syringe", "0.5 syringes"; a service is just its count. */
@@ -149,6 +159,7 @@ function Checkout(props: {
         Checkout {invoice.invoiceNumber} <span className={`status status--${invoice.status}`}>{STATUS_LABELS[invoice.status]}</span>
       </h1>
       <p className="muted">{invoice.patientName}</p>
+      {invoice.status === 'void' && invoice.voidReason && <p>Voided: {invoice.voidReason}</p>}
       {problem && <ProblemAlert problem={problem} ref={alertRef} />}
       {message && <StatusMessage>{message}</StatusMessage>}
       {invoice.lines.length > 0 && !dirty && invoice.status !== 'void' && (
@@ -240,7 +251,77 @@ function Checkout(props: {
       {invoice.payments.length > 0 && (
         <Payments invoice={invoice} onRefunded={(next, note) => { props.onChanged(next); setMessage(note); }} />
       )}
+
+      {invoice.status !== 'void' && !dirty && (
+        <VoidInvoice invoice={invoice} onVoided={(next, note) => { props.onChanged(next); setMessage(note); }} />
+      )}
     </section>
+  );
+}
+
+/**
+ * Voids the invoice, after the desk says why. A draft is voided at once; an issued invoice only on its day, and every
+ * payment goes back to where it came from first — so the button says how much will go back.
+ */
+function VoidInvoice(props: { invoice: Invoice; onVoided: (invoice: Invoice, note: string) => void }) {
+  const { invoice } = props;
+  const api = useApi();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ProblemDetails | null>(null);
+  const keyRef = useRef(crypto.randomUUID());
+  const givenBack = invoice.payments.reduce((sum, p) => sum + p.refundable, 0);
+  const money = (value: number) => formatMoney({ amount: value, currency: invoice.currency });
+
+  async function confirm() {
+    if (!reason.trim()) return setError('Say why it is voided.');
+    setError('');
+    setProblem(null);
+    setBusy(true);
+    try {
+      const voided = await invoicesApi.void(api, invoice.id, reason.trim(), keyRef.current);
+      keyRef.current = crypto.randomUUID();
+      setOpen(false);
+      props.onVoided(voided, givenBack > 0 ? `${invoice.invoiceNumber} was voided; ${money(givenBack)} went back to where it was paid from.` : `${invoice.invoiceNumber} was voided.`);
+    } catch (e) {
+      setProblem(problemOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <div className="actions">
+        <button type="button" className="btn btn--danger" onClick={() => { setOpen(true); setReason(''); setProblem(null); }}>
+          Void invoice
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <fieldset className="checkout__refund">
+      <legend>Void {invoice.invoiceNumber}</legend>
+      <p>
+        {givenBack > 0
+          ? `Every payment goes back to where it came from: ${money(givenBack)} in all. Only on the day it was issued; later, refund instead.`
+          : 'Nothing has been paid on it. Its number stays on record as voided.'}
+      </p>
+      {problem && <ProblemAlert problem={problem} />}
+      <TextField name="voidReason" label="Why it is voided" value={reason} onChange={(value) => { setReason(value); setError(''); }} maxLength={500} />
+      {error && <p className="field__error">{error}</p>}
+      <div className="actions">
+        <button type="button" className="btn btn--danger" disabled={busy} onClick={() => void confirm()}>
+          {busy ? 'Voiding…' : givenBack > 0 ? `Void and give back ${money(givenBack)}` : `Void ${invoice.invoiceNumber}`}
+        </button>
+        <button type="button" className="btn" disabled={busy} onClick={() => setOpen(false)}>
+          Keep the invoice
+        </button>
+      </div>
+    </fieldset>
   );
 }
 
@@ -569,7 +650,7 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
       const result = await invoicesApi.refund(api, { invoiceId: invoice.id, paymentId: refunding.id, amount: parsed.amount, reason: reason.trim(), idempotencyKey: keyRef.current, lineId: lineId || undefined });
       keyRef.current = crypto.randomUUID();
       setRefunding(null);
-      props.onRefunded(result.invoice, `${money(parsed.amount)} refunded to the ${TENDER_LABELS[refunding.tender]?.toLowerCase() ?? refunding.tender}.`);
+      props.onRefunded(result.invoice, `${money(parsed.amount)} ${refundedTo(refunding.tender)}.`);
     } catch (e) {
       setProblem(problemOf(e));
     }
@@ -599,7 +680,7 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
         <ul>
           {invoice.refunds.map((r) => (
             <li key={r.id}>
-              {money(r.amount)} refunded to the {TENDER_LABELS[r.tender]?.toLowerCase() ?? r.tender}
+              {money(r.amount)} {refundedTo(r.tender)}
               {r.lineId ? ` for ${invoice.lines.find((l) => l.id === r.lineId)?.description ?? 'an item'}` : ''}: {r.reason}
             </li>
           ))}

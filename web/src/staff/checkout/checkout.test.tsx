@@ -179,6 +179,44 @@ describe('checkout at the desk', () => {
     window.open = originalOpen;
   });
 
+  it('voids a paid invoice after asking why, says what went back, and shows the server’s refusal when it is too late', async () => {
+    const user = userEvent.setup();
+    const paid = invoice({
+      status: 'paid',
+      totals: { ...invoice().totals, paid: 18000, balance: 0 },
+      payments: [{ id: 'ledger-2', tender: 'cash', amount: 18000, refundable: 18000, at: '', by: 'desk' }],
+    });
+    let tooLate = true;
+    const fetch = mockFetch(
+      route('POST', '/api/invoices', () => json(paid, { headers: { ETag: '"v1"' } })),
+      route('GET', '/api/clinic/billing', () => json(billing)),
+      route('POST', '/api/invoices/invoice-00000007/void', () =>
+        tooLate
+          ? problem(409, { title: 'Conflict', detail: 'INV-000007 was issued on 29 November 2026; its payments have settled, so refund them instead.' })
+          : json({ ...paid, status: 'void', voidReason: 'Wrong patient', totals: { ...paid.totals, refunded: 18000 }, payments: [{ ...paid.payments[0], refundable: 0 }] }),
+      ),
+    );
+    renderApp('/staff/checkout/a1', fakeAuth({ me: meFor('frontdesk'), fetch }));
+
+    await user.click(await screen.findByRole('button', { name: 'Void invoice' }));
+    expect(screen.getByText(/Every payment goes back to where it came from: \$180\.00 in all/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Void and give back $180.00' }));
+    expect(screen.getByText('Say why it is voided.')).toBeInTheDocument();
+    expect(fetch.requests.filter((r) => r.url.pathname.endsWith('/void'))).toHaveLength(0);
+
+    await user.type(screen.getByLabelText('Why it is voided'), 'Wrong patient');
+    await user.click(screen.getByRole('button', { name: 'Void and give back $180.00' }));
+    expect(await screen.findByText(/its payments have settled, so refund them instead/)).toBeInTheDocument();
+
+    tooLate = false;
+    await user.click(screen.getByRole('button', { name: 'Void and give back $180.00' }));
+    expect(await screen.findByText('INV-000007 was voided; $180.00 went back to where it was paid from.')).toBeInTheDocument();
+    expect(screen.getByText('Voided: Wrong patient')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Void invoice' })).not.toBeInTheDocument();
+    const [first, second] = fetch.requests.filter((r) => r.url.pathname.endsWith('/void'));
+    expect(second.body).toEqual({ reason: 'Wrong patient', idempotencyKey: (first.body as { idempotencyKey: string }).idempotencyKey });
+  });
+
   it('says why a visit cannot be checked out yet', async () => {
     const fetch = mockFetch(
       route('POST', '/api/invoices', () => problem(409, { title: 'Not possible', detail: 'This appointment is scheduled: its invoice opens once the patient has arrived.' })),
