@@ -74,6 +74,27 @@ public sealed class FinancialReportTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_sale_voided_on_its_day_adds_no_sales_no_tax_and_no_money()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(
+            (await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).MainLocation!.TimeZone)).DateTime).ToString("yyyy-MM-dd");
+        var before = await (await api.AsAdmin().GetAsync($"/api/reports/financial?from={today}&to={today}")).JsonAsync();
+
+        var sale = await SaleAsync([new { id = "serum", kind = "retail", description = "Vitamin C serum", quantity = 1, unitPrice = 4_000, taxable = true, productId = (string?)null }]);
+        await PayAsync(sale, "cash", await TotalAsync(sale));
+        (await api.AsAdmin().PostAsJsonAsync($"/api/invoices/{sale}/void", new { reason = "Rang up twice", idempotencyKey = Guid.NewGuid().ToString() })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var after = await (await api.AsAdmin().GetAsync($"/api/reports/financial?from={today}&to={today}")).JsonAsync();
+        long Delta(string field) => after[field]!.GetValue<long>() - before[field]!.GetValue<long>();
+        Delta("invoicesIssued").ShouldBe(1);
+        Delta("invoicesVoided").ShouldBe(1);
+        foreach (var field in new[] { "netSales", "tax", "tips", "invoiced", "moneyIn" })
+        {
+            Delta(field).ShouldBe(0, field);
+        }
+    }
+
+    [Fact]
     public async Task Only_admins_read_it_and_bad_ranges_are_refused_with_the_field()
     {
         var clinicSetup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
