@@ -337,3 +337,33 @@ test('a patient pays what is left of an invoice online from their phone and down
   assert.deepEqual(paid.payments.map((p) => p.tender), ['cash', 'card']);
   await page.done();
 });
+
+test('a patient keeps a card on file from their phone: a declined card saves nothing, a good one is saved, then removed', async () => {
+  const page = await e2e.openPage(app.browser, e2e.screens.phone);
+  await signIn(page, e2e.people.patient);
+  await page.getByRole('link', { name: 'My cards' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My cards' }).waitFor();
+  await page.getByRole('button', { name: 'Add a card' }).click();
+  await e2e.fillCard(page, '4000 0000 0000 0002');
+  await page.getByRole('button', { name: 'Save card' }).click();
+  await page.getByText('The card was not saved').waitFor();
+  await shot(page, '140-patient-card-declined-phone');
+  await assertAccessible(page, 'a declined card');
+
+  await e2e.fillCard(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Save card' }).click();
+  await page.getByText('Visa ending 4242 was saved.').waitFor({ timeout: 30_000 });
+  const saved = page.getByRole('article', { name: 'Visa ending 4242' });
+  await saved.getByText('Expires 12/2030').waitFor();
+  await shot(page, '141-patient-card-saved-phone');
+  await assertAccessible(page, 'the card saved');
+  const { body: cards } = await e2e.apiAs(e2e.people.patient, '/api/payments/methods/patient-demo-0000');
+  assert.ok(cards.items.some((c) => c.last4 === '4242' && !c.expired), 'Stripe keeps the card on the patient');
+
+  await saved.getByRole('button', { name: /^Remove/ }).click();
+  await page.getByRole('button', { name: 'Yes, remove Visa ending 4242' }).click();
+  await page.getByText('Visa ending 4242 was removed.').waitFor();
+  await shot(page, '142-patient-card-removed-phone');
+  await assertAccessible(page, 'the card removed');
+  await page.done();
+});

@@ -7,6 +7,7 @@ import { AppShell } from '../ui/AppShell';
 import { NotFoundContent } from '../ui/NotAvailable';
 import { AccessLogPage } from './AccessLogPage';
 import { BookingPage } from './booking/BookingPage';
+import { MyCardsPage } from './cards/MyCardsPage';
 import { MyFormsPage } from './forms/MyFormsPage';
 import { BuyGiftCardPage } from './giftCards/BuyGiftCardPage';
 import { MyInvoicesPage } from './invoices/MyInvoicesPage';
@@ -52,6 +53,9 @@ export function PatientHome() {
           <Link to="/patient/invoices">My invoices</Link>
         </p>
         <p>
+          <Link to="/patient/cards">My cards</Link>
+        </p>
+        <p>
           <Link to="/patient/access-log">Who viewed my record</Link>
         </p>
       </section>
@@ -81,6 +85,7 @@ export default function PatientArea() {
         <Route path="treatments" element={<MyTreatmentsPage />} />
         <Route path="gift-cards" element={<BuyGiftCardPage />} />
         <Route path="invoices" element={<MyInvoicesPage />} />
+        <Route path="cards" element={<MyCardsPage />} />
         <Route
           path="forms/:formId"
           element={

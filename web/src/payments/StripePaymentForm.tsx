@@ -1,7 +1,7 @@
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import { loadStripe, type Stripe } from '@stripe/stripe-js';
 import { useRef, useState } from 'react';
-import type { PaymentCheckout } from '../api/payments';
+import { isSetupIntent, type CardIntent } from '../api/payments';
 import type { ProblemDetails } from '../api/problem';
 import { ProblemAlert } from '../ui/Alert';
 
@@ -18,15 +18,15 @@ function stripeFor(publishableKey: string) {
 }
 
 /** Stripe's Payment Element: the card is typed into Stripe's own frame and confirmed with Stripe, 3-D Secure included. */
-export default function StripePaymentForm(props: { checkout: PaymentCheckout; submitLabel: string; onConfirmed: () => void }) {
+export default function StripePaymentForm(props: { checkout: CardIntent; submitLabel: string; onConfirmed: () => void }) {
   return (
     <Elements stripe={stripeFor(props.checkout.provider.publishableKey)} options={{ clientSecret: props.checkout.clientSecret }}>
-      <PaymentForm {...props} />
+      <PaymentForm {...props} saving={isSetupIntent(props.checkout.clientSecret)} />
     </Elements>
   );
 }
 
-function PaymentForm(props: { submitLabel: string; onConfirmed: () => void }) {
+function PaymentForm(props: { submitLabel: string; onConfirmed: () => void; saving: boolean }) {
   const stripe = useStripe();
   const elements = useElements();
   const [busy, setBusy] = useState(false);
@@ -38,14 +38,15 @@ function PaymentForm(props: { submitLabel: string; onConfirmed: () => void }) {
     if (!stripe || !elements || busy) return;
     setBusy(true);
     setProblem(null);
-    const { error } = await stripe.confirmPayment({ elements, redirect: 'if_required', confirmParams: { return_url: window.location.href } });
+    const confirm = { elements, redirect: 'if_required' as const, confirmParams: { return_url: window.location.href } };
+    const { error } = props.saving ? await stripe.confirmSetup(confirm) : await stripe.confirmPayment(confirm);
     setBusy(false);
     // A decline is a decided payment (MedSpa hears it from Stripe); anything else the person can put right and try again.
-    if (!error || error.type === 'card_error') {
+    if (!error || (error.type === 'card_error' && !props.saving)) {
       props.onConfirmed();
       return;
     }
-    setProblem({ title: 'The payment did not go through', status: 0, detail: error.message ?? 'Please check the card details.' });
+    setProblem({ title: props.saving ? 'The card was not saved' : 'The payment did not go through', status: 0, detail: error.message ?? 'Please check the card details.' });
     setTimeout(() => alertRef.current?.focus(), 0);
   }
 

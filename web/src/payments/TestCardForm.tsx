@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { FormProvider, useForm, type FieldErrors as RhfErrors } from 'react-hook-form';
-import type { PaymentCheckout } from '../api/payments';
+import { isSetupIntent, type CardIntent } from '../api/payments';
 import type { ProblemDetails } from '../api/problem';
 import { ProblemAlert } from '../ui/Alert';
 import { TextField } from '../ui/Field';
@@ -15,10 +15,11 @@ export const TEST_PAYMENTS_NOTICE = 'Test payments — no real card is charged';
  * The local Stripe fake's card form: the card goes from this page to the fake (never to MedSpa), as the Payment Element
  * sends it to Stripe. A card that asks for 3-D Secure opens the "bank" here, where the tester passes or fails it.
  */
-export function TestCardForm(props: { checkout: PaymentCheckout; submitLabel: string; onConfirmed: () => void }) {
+export function TestCardForm(props: { checkout: CardIntent; submitLabel: string; onConfirmed: () => void }) {
   const { checkout } = props;
   const base = checkout.provider.testApiBase ?? '';
   const key = checkout.provider.publishableKey;
+  const what = isSetupIntent(checkout.clientSecret) ? 'card' : 'payment';
   const form = useForm<Card>({
     defaultValues: { cardNumber: '', expiry: '', cvc: '' },
     resolver: schemaResolver(cardSchema),
@@ -51,7 +52,7 @@ export function TestCardForm(props: { checkout: PaymentCheckout; submitLabel: st
       document.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
       return;
     }
-    setProblem({ title: 'The payment did not go through', status: 0, detail: error.message });
+    setProblem({ title: what === 'card' ? 'The card was not saved' : 'The payment did not go through', status: 0, detail: error.message });
     setTimeout(() => alertRef.current?.focus(), 0);
   }
 
@@ -66,8 +67,9 @@ export function TestCardForm(props: { checkout: PaymentCheckout; submitLabel: st
       try {
         intent = await confirmIntent(base, key, checkout.paymentId, checkout.clientSecret, method.id);
       } catch (e) {
-        // Declined by the bank: the payment is decided; MedSpa hears it from Stripe and says what happens next.
-        if (e instanceof StripeError && e.type === 'card_error') {
+        // Declined by the bank: the payment is decided; MedSpa hears it from Stripe and says what happens next. A card
+        // being saved decides nothing in MedSpa: the decline is said here and another card may be tried.
+        if (e instanceof StripeError && e.type === 'card_error' && what === 'payment') {
           props.onConfirmed();
           return;
         }
@@ -87,7 +89,7 @@ export function TestCardForm(props: { checkout: PaymentCheckout; submitLabel: st
     try {
       await authenticate(base, key, checkout.paymentId, checkout.clientSecret, outcome);
     } catch (e) {
-      if (!(e instanceof StripeError && e.type === 'card_error')) {
+      if (!(e instanceof StripeError && e.type === 'card_error' && what === 'payment')) {
         setChallenge(null);
         refused(e);
         setBusy(false);
@@ -127,11 +129,11 @@ export function TestCardForm(props: { checkout: PaymentCheckout; submitLabel: st
         </form>
       </FormProvider>
       {challenge && (
-        <Modal title="Confirm this payment with your bank" onClose={() => void answerChallenge('fail')}>
-          <p>Your bank asks you to confirm this payment (a test 3-D Secure check: no real bank is involved).</p>
+        <Modal title={`Confirm this ${what} with your bank`} onClose={() => void answerChallenge('fail')}>
+          <p>Your bank asks you to confirm this {what} (a test 3-D Secure check: no real bank is involved).</p>
           <div className="actions">
             <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void answerChallenge('complete')}>
-              Confirm payment
+              Confirm {what}
             </button>
             <button type="button" className="btn" disabled={busy} onClick={() => void answerChallenge('fail')}>
               Fail the check

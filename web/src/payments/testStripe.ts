@@ -56,8 +56,10 @@ export function createCard(base: string, key: string, card: TypedCard) {
   });
 }
 
+/** Confirms a PaymentIntent (a payment) or a SetupIntent (a card saved), told apart by the id's prefix as Stripe does. */
 export function confirmIntent(base: string, key: string, intentId: string, clientSecret: string, paymentMethod: string) {
-  return post<TestIntent>(base, key, `/v1/payment_intents/${encodeURIComponent(intentId)}/confirm`, {
+  const kind = intentId.startsWith('seti_') ? 'setup_intents' : 'payment_intents';
+  return post<TestIntent>(base, key, `/v1/${kind}/${encodeURIComponent(intentId)}/confirm`, {
     payment_method: paymentMethod,
     client_secret: clientSecret,
   });

@@ -1,11 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type Dispatch } from 'react';
 import { bookingApi, type BookingService, type Slot } from '../../api/booking';
 import { usePolicies } from '../../api/bookingQueries';
 import { isApiError, problemOf } from '../../api/errors';
 import { formatMoney } from '../../api/money';
 import { queryKeys } from '../../api/queries';
-import { useApi } from '../../auth/AuthContext';
+import { cardsApi } from '../../api/payments';
+import { useAuth } from '../../auth/AuthContext';
+import { AddCard, cardLabel, expiryLabel } from '../../payments/AddCard';
+import { myCardsKey } from '../cards/MyCardsPage';
 import { useClock } from '../../booking/clock';
 import { zoneDescription } from '../../booking/time';
 import { Loading, ProblemAlert } from '../../ui/Alert';
@@ -30,7 +33,7 @@ export function ReviewStep(props: {
 }) {
   const { service, slot, timeZone, dispatch } = props;
   const clock = useClock();
-  const api = useApi();
+  const { api, me } = useAuth();
   const queryClient = useQueryClient();
   const policies = usePolicies().data;
   const deposit = hasDeposit(service);
@@ -38,6 +41,15 @@ export function ReviewStep(props: {
   const feePolicy = policies?.feePolicyVersion ?? null;
   const [accepted, setAccepted] = useState(false);
   const [mustAccept, setMustAccept] = useState(false);
+  // Those fees are charged to the card on file: an expired card (or none) is caught now, not when a fee is due. A deposit
+  // saves the card it is paid with, so a booking with one needs nothing more.
+  const cardHolder = props.forPatientId ?? me?.patientId ?? '';
+  const needsCard = !!feePolicy && !deposit && !!cardHolder;
+  const cards = useQuery({ queryKey: myCardsKey(cardHolder), queryFn: ({ signal }) => cardsApi.list(api, cardHolder, signal), enabled: needsCard });
+  const usableCard = cards.data?.some((c) => !c.expired) ?? false;
+  const cardMissing = needsCard && cards.isSuccess && !usableCard;
+  const [addingCard, setAddingCard] = useState(false);
+  const [mustAddCard, setMustAddCard] = useState(false);
   const money = (amount: number | undefined) => formatMoney({ amount: amount ?? 0, currency: service.price.currency });
 
   const book = useMutation({
@@ -136,11 +148,44 @@ export function ReviewStep(props: {
           </div>
         )}
       </section>
+      {cardMissing && cards.data && (
+        <section className="policies" aria-labelledby="card-on-file-h">
+          <h3 id="card-on-file-h">Card on file</h3>
+          {cards.data.length > 0 ? (
+            <p className={mustAddCard ? 'field__error' : undefined}>
+              {cards.data.map((c) => `Your ${cardLabel(c)} expired ${expiryLabel(c)}`).join('; ')}. Add a card that is valid to book: the clinic’s fees are
+              charged to the card on file.
+            </p>
+          ) : (
+            <p className={mustAddCard ? 'field__error' : undefined}>Add a card to book: the clinic’s fees are charged to the card on file. Nothing is charged now.</p>
+          )}
+          {addingCard ? (
+            <AddCard
+              patientId={cardHolder}
+              known={cards.data}
+              onCancel={() => setAddingCard(false)}
+              onSaved={() => {
+                setAddingCard(false);
+                setMustAddCard(false);
+                void queryClient.invalidateQueries({ queryKey: myCardsKey(cardHolder) });
+              }}
+            />
+          ) : (
+            <button type="button" className="btn" onClick={() => setAddingCard(true)}>
+              Add a card
+            </button>
+          )}
+        </section>
+      )}
+      {needsCard && usableCard && cards.data && (
+        <p className="muted">Fees, if any, go to your {cardLabel(cards.data.find((c) => !c.expired)!)}.</p>
+      )}
       {bookProblem && <ProblemAlert problem={bookProblem} />}
       <StepActions
         continueLabel="Book appointment"
         onContinue={() => {
           if (feePolicy && !accepted) return setMustAccept(true);
+          if (cardMissing) return setMustAddCard(true);
           if (!book.isPending) book.mutate();
         }}
         onBack={() => dispatch({ type: 'go', step: 'time' })}

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NY, appointment, botox, facial, policies } from '../../test/booking';
-import { stubStripeFake, testCheckout } from '../../test/stripe';
+import { STRIPE_FAKE, stubStripeFake, testCheckout } from '../../test/stripe';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler } from '../../test/utils';
 
 const slots = [
@@ -229,6 +229,47 @@ describe('patient booking', () => {
     await user.click(box);
     await user.click(screen.getByRole('button', { name: 'Book appointment' }));
     await waitFor(() => expect(fetch.requests.find((r) => r.method === 'POST')?.body).toMatchObject({ acceptedPolicyVersion: 'fees-abc123def456' }));
+  });
+
+  it('catches an expired card on file before a booking the fees need it for, and books once a new card is saved', async () => {
+    const user = userEvent.setup();
+    const sentToStripe = stubStripeFake();
+    const withFees = { ...policies, noShowFee: 5000, lateCancellationFee: 0, cancellationPolicy: 'Missed visits are charged.', feePolicyVersion: 'fees-abc123def456' };
+    const expired = { id: 'pm_old', brand: 'visa', last4: '4242', expiryMonth: 10, expiryYear: 2026, expired: true, expiresSoon: false };
+    let cards = [expired];
+    const fetch = mockFetch(
+      route('GET', '/api/booking/policies', () => json(withFees)),
+      ...catalogue(),
+      route('GET', '/api/payments/methods/patient-1', () => json({ items: cards })),
+      route('POST', '/api/payments/methods', () => {
+        cards = [expired, { id: 'pm_4444', brand: 'mastercard', last4: '4444', expiryMonth: 12, expiryYear: 2030, expired: false, expiresSoon: false }];
+        return json({ clientSecret: 'seti_7_secret_x', provider: { name: 'stripe', publishableKey: 'pk_test_fake', testMode: true, testApiBase: STRIPE_FAKE } });
+      }),
+      route('POST', '/api/booking/appointments', () => json(appointment({ status: 'scheduled' }), { status: 201 })),
+    );
+    renderApp('/patient/book', fakeAuth({ me: meFor('patient'), fetch }));
+    await user.click(await screen.findByRole('radio', { name: /HydraFacial/ })); // no deposit: nothing else takes a card
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(await screen.findByRole('radio', { name: 'Nora Nurse' }));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await user.click(await screen.findByRole('button', { name: '2:30 PM' }));
+    await screen.findByRole('heading', { name: 'Review and book' });
+
+    expect(await screen.findByText(/Your Visa ending 4242 expired 10\/2026\. Add a card that is valid to book/)).toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: 'I accept the clinic’s cancellation policy' }));
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+    expect(fetch.requests.some((r) => r.url.pathname === '/api/booking/appointments')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Add a card' }));
+    await user.type(await screen.findByLabelText('Card number'), '5555 5555 5555 4444');
+    await user.type(screen.getByLabelText('Expiry (MM/YY)'), '12/30');
+    await user.type(screen.getByLabelText('CVC'), '123');
+    await user.click(screen.getByRole('button', { name: 'Save card' }));
+    expect(await screen.findByText('Fees, if any, go to your Mastercard ending 4444.', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(sentToStripe.map((s) => s.path)).toContain('/v1/setup_intents/seti_7/confirm');
+
+    await user.click(screen.getByRole('button', { name: 'Book appointment' }));
+    expect(await screen.findByRole('heading', { name: "You're booked" })).toBeInTheDocument();
   });
 
   it('books a service without a deposit straight to the confirmation, with the chosen practitioner', async () => {

@@ -47,7 +47,7 @@ export function BuyGiftCardPage() {
   return (
     <section className="gift">
       <p>
-        <Link to="/patient">Back to my account</Link>
+        <Link to="/patient">Back to your account</Link>
       </p>
       <h1>Give a gift card</h1>
       {locations.isError || services.isError ? (
@@ -125,7 +125,7 @@ function GiftCardPurchaseFlow({ currency }: { currency: string }) {
         </p>
         {done.message && <blockquote className="gift__message">{done.message}</blockquote>}
         <p>
-          <Link to="/patient">Back to my account</Link>
+          <Link to="/patient">Back to your account</Link>
         </p>
       </div>
     );
