@@ -46,6 +46,7 @@ public sealed class BookAppointment(
     AuditStore audit,
     DomainEventQueue events,
     Forms.FormRequirements formRequirements,
+    Payments.CardsOnFile cardsOnFile,
     TimeProvider clock)
 {
     private static readonly BookingRequestValidator Validator = new();
@@ -165,6 +166,13 @@ public sealed class BookAppointment(
 
             feePolicy = new PolicyAcceptance(version, policies.CancellationPolicy, policies.NoShowFee, policies.LateCancellationFee, policies.CancellationNoticeHours,
                 now, booker.Origin?.IpAddress, booker.Origin?.UserAgent);
+        }
+
+        // Its fees go to the card on file; a deposit saves the card it is paid with, so only a visit without one is checked.
+        if (feePolicy is not null && DepositFor(service) is null && patient.Value.Existing
+            && await cardsOnFile.CheckBeforeBookingAsync(booker.TenantId, patient.Value.Patient.Id, ct) is { } cardProblem)
+        {
+            return cardProblem;
         }
         if (await CheckPatientRulesAsync(service, setup, policies, history, online, now) is { } ruleError)
         {

@@ -24,6 +24,25 @@ public sealed class CardsOnFile(PatientAccess access, PaymentCustomers customers
         return Result<IReadOnlyList<CardOnFile>>.Success([.. cards.Select(c => new CardOnFile(c, c.ExpiredOn(today), c.ExpiredOn(today.AddDays(60))))]);
     }
 
+    /// <summary>
+    /// Before an online booking whose fees go to the card on file: a patient whose every card has expired is asked for a
+    /// new one now, not when a fee falls due. A patient with no card yet is not refused here (a new patient has nowhere to
+    /// add one before a first booking); the booking page asks them for one.
+    /// </summary>
+    public async Task<Error?> CheckBeforeBookingAsync(string tenantId, string patientId, CancellationToken ct = default)
+    {
+        if (await customers.KnownAsync(tenantId, patientId, ct) is not { } customer)
+        {
+            return null;
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var cards = await payments.CardsAsync(customer, ct);
+        return cards.Count > 0 && cards.All(c => c.ExpiredOn(today))
+            ? Error.Invalid.Field("card", $"Your card ending {cards[0].Last4} expired {cards[0].ExpiryMonth:D2}/{cards[0].ExpiryYear}. Add a new card in My cards, then book.")
+            : null;
+    }
+
     /// <returns>The SetupIntent's client secret, for the patient's browser to confirm with Stripe.</returns>
     public async Task<Result<(string ClientSecret, PaymentClientSettings Provider)>> StartAddingAsync(Caller caller, string patientId, string key, CancellationToken ct = default)
     {

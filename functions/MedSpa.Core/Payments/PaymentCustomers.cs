@@ -14,6 +14,10 @@ public sealed record PaymentCustomerLink(string Id, string TenantId, string Pati
 /// first payments at once still make one customer.</summary>
 public sealed class PaymentCustomers(IDocumentStore store, PatientStore patients, IPaymentGateway payments)
 {
+    /// <summary>The patient's customer if one was ever made (no card can be on file without one); null otherwise, and none is made.</summary>
+    public async Task<string?> KnownAsync(string tenantId, string patientId, CancellationToken ct = default) =>
+        (await store.ReadAsync<PaymentCustomerLink>(Partitions.Payments, tenantId, PaymentCustomerLink.IdFor(patientId), ct))?.Body.CustomerId;
+
     public async Task<string> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default)
     {
         var id = PaymentCustomerLink.IdFor(patientId);

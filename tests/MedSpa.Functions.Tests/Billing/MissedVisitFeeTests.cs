@@ -40,13 +40,13 @@ public sealed class MissedVisitFeeTests(ApiHost api) : IClassFixture<ApiHost>, I
         return await api.As(DemoPeople.PatientSignIn).SendAsync(request);
     }
 
-    private async Task SaveCardAsync()
+    private async Task SaveCardAsync(string expMonth = "12", string expYear = "2031")
     {
         var saving = await (await api.As(DemoPeople.PatientSignIn).PostAsJsonAsync("/api/payments/methods", new { patientId = DemoPeople.PatientId, idempotencyKey = Guid.NewGuid().ToString() })).JsonAsync();
         var secret = saving["clientSecret"]!.GetValue<string>();
         var method = await (await api.StripeBrowser().PostAsync("/v1/payment_methods", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["type"] = "card", ["card[number]"] = "4242424242424242", ["card[exp_month]"] = "12", ["card[exp_year]"] = "2031", ["card[cvc]"] = "123",
+            ["type"] = "card", ["card[number]"] = "4242424242424242", ["card[exp_month]"] = expMonth, ["card[exp_year]"] = expYear, ["card[cvc]"] = "123",
         }))).JsonAsync();
         (await api.StripeBrowser().PostAsync($"/v1/setup_intents/{secret[..secret.IndexOf("_secret_", StringComparison.Ordinal)]}/confirm", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -57,6 +57,43 @@ public sealed class MissedVisitFeeTests(ApiHost api) : IClassFixture<ApiHost>, I
 
     private async Task<string> VersionAsync() =>
         (await (await api.As(DemoPeople.PatientSignIn).GetAsync("/api/booking/policies")).JsonAsync())["feePolicyVersion"]!.GetValue<string>();
+
+    [Fact]
+    public async Task An_online_booking_under_the_fee_policy_is_refused_while_every_card_on_file_has_expired_and_taken_once_a_new_card_is_saved()
+    {
+        var patient = api.As(DemoPeople.PatientSignIn);
+        foreach (var old in (await (await patient.GetAsync($"/api/payments/methods/{DemoPeople.PatientId}")).JsonAsync())["items"]!.AsArray())
+        {
+            (await patient.DeleteAsync($"/api/payments/methods/{old!["id"]}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        await SaveCardAsync("12", "2026"); // good through the end of December 2026
+        var version = await VersionAsync();
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
+        var service = setup.Services.Single(s => s.Name == "Signature facial"); // no deposit: nothing else takes a card
+        var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
+        async Task<HttpResponseMessage> BookInJanuaryAsync()
+        {
+            var slots = (await (await patient.GetAsync($"/api/booking/availability?serviceId={service.Id}&locationId={location.Id}&from=2027-01-11&to=2027-01-15")).JsonAsync())["slots"]!.AsArray();
+            return await patient.PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = slots[0]!["startTime"]!.GetValue<string>(), acceptedPolicyVersion = version });
+        }
+
+        using (api.Clock.At(new DateTimeOffset(2027, 1, 5, 15, 0, 0, TimeSpan.Zero)))
+        {
+            var before = api.Snapshot();
+            var refused = await BookInJanuaryAsync();
+            await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "card");
+            (await refused.JsonAsync())["errors"]!["card"]![0]!.GetValue<string>().ShouldContain("ending 4242 expired 12/2026");
+            api.Snapshot().ShouldBe(before);
+        }
+
+        await SaveCardAsync("12", "2031");
+        using (api.Clock.At(new DateTimeOffset(2027, 1, 5, 15, 0, 0, TimeSpan.Zero)))
+        {
+            var booked = await BookInJanuaryAsync();
+            booked.StatusCode.ShouldBe(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+        }
+    }
 
     [Fact]
     public async Task A_patient_accepts_the_policy_when_booking_and_a_no_show_is_charged_to_their_card_once_with_the_evidence()

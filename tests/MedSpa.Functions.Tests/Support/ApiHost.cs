@@ -355,6 +355,7 @@ public sealed class ApiHost : IAsyncLifetime
             var customer = await Services.GetRequiredService<Core.Payments.PaymentCustomers>().ForPatientAsync(tenantId, $"patient-{tenantId}-0001");
             var client = new Stripe.StripeClient(StripeFake.Options.SecretKey, httpClient: new Stripe.SystemNetHttpClient(StripeServer()), apiBase: "http://localhost");
             var method = await new Stripe.PaymentMethodService(client).AttachAsync("pm_card_visa", new Stripe.PaymentMethodAttachOptions { Customer = customer });
+            await StripeWebhooks.DrainAsync(); // its webhook is stored before the caller takes a snapshot
             return method.Id;
         }
 
@@ -387,13 +388,14 @@ public sealed class ApiHost : IAsyncLifetime
 
 public static class HttpExtensions
 {
+    /// <summary>The body as JSON; read as text, so it may be read again.</summary>
     public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
     /// <summary>A refusal as problem+json that names the field at fault.</summary>
     public static async Task ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string field)
     {
-        response.StatusCode.ShouldBe(status);
+        response.StatusCode.ShouldBe(status, await response.Content.ReadAsStringAsync());
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await response.JsonAsync())["errors"]?[field].ShouldNotBeNull($"the problem names {field}");
     }
