@@ -90,7 +90,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Payments.PaymentCustomers), typeof(MedSpa.Core.Payments.RecordPaymentEvent),
             typeof(MedSpa.Core.Billing.InvoiceStore), typeof(MedSpa.Core.Billing.InvoiceAccess), typeof(MedSpa.Core.Billing.OpenInvoice),
             typeof(MedSpa.Core.Billing.EditInvoice), typeof(MedSpa.Core.Billing.IssueInvoice), typeof(MedSpa.Core.Billing.TakePayment),
-            typeof(MedSpa.Core.Billing.RefundPayment), typeof(MedSpa.Core.Billing.ApplyInvoicePayment), typeof(MedSpa.Core.Billing.PrintInvoice), typeof(MedSpa.Core.Billing.SendInvoice), typeof(MedSpa.Core.Billing.VoidInvoice), typeof(MedSpa.Core.Billing.ReadPatientInvoices), typeof(MedSpa.Core.Billing.BillingSettingsStore),
+            typeof(MedSpa.Core.Billing.RefundPayment), typeof(MedSpa.Core.Billing.ApplyInvoicePayment), typeof(MedSpa.Core.Billing.PrintInvoice), typeof(MedSpa.Core.Billing.SendInvoice), typeof(MedSpa.Core.Billing.VoidInvoice), typeof(MedSpa.Core.Credit.PatientCreditStore), typeof(MedSpa.Core.Credit.ReadPatientCredit), typeof(MedSpa.Core.Credit.GrantCredit), typeof(MedSpa.Core.Billing.ReadPatientInvoices), typeof(MedSpa.Core.Billing.BillingSettingsStore),
             typeof(MedSpa.Core.GiftCards.GiftCardStore), typeof(MedSpa.Core.GiftCards.IssueGiftCard), typeof(MedSpa.Core.GiftCards.CheckGiftCardBalance),
             typeof(MedSpa.Core.GiftCards.RedeemGiftCard), typeof(MedSpa.Core.GiftCards.ReloadGiftCard), typeof(MedSpa.Core.GiftCards.TransferGiftCard),
             typeof(MedSpa.Core.GiftCards.GiftCardLiabilityReport), typeof(MedSpa.Core.Payments.CardsOnFile),

@@ -117,27 +117,7 @@ public sealed class InvoiceStore(IDocumentStore store)
     /// answers the entry to add (numbered next), an existing one (the same key: nothing to add), or an error. When
     /// another entry took the number first, it decides again on the longer ledger.
     /// </summary>
-    public async Task<Result<LedgerEntry>> AppendAsync(string tenantId, string invoiceId, Func<IReadOnlyList<LedgerEntry>, Result<LedgerEntry>> decide, CancellationToken ct = default)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var entries = await EntriesAsync(tenantId, invoiceId, ct);
-            var decided = decide(entries);
-            if (!decided.IsSuccess || entries.Any(e => e.Id == decided.Value.Id))
-            {
-                return decided;
-            }
-
-            try
-            {
-                return (await store.CreateAsync(Container, tenantId, decided.Value.Id, decided.Value, ct)).Body;
-            }
-            catch (DocumentConflictException)
-            {
-                // Another entry took this number: decide again with it in view.
-            }
-        }
-
-        return new Error.Conflict("This invoice is being paid from elsewhere right now. Reload it and try again.");
-    }
+    public Task<Result<LedgerEntry>> AppendAsync(string tenantId, string invoiceId, Func<IReadOnlyList<LedgerEntry>, Result<LedgerEntry>> decide, CancellationToken ct = default) =>
+        store.AppendToLogAsync(Container, tenantId, () => EntriesAsync(tenantId, invoiceId, ct), e => e.Id, decide,
+            "This invoice is being paid from elsewhere right now. Reload it and try again.", ct);
 }

@@ -3,14 +3,15 @@ namespace MedSpa.Core.Billing;
 /// <param name="PaymentEntryId">The payment (ledger entry) the money goes back from, to the same tender.</param>
 /// <param name="Amount">Minor units; all that is left of that payment (or of the line) when null.</param>
 /// <param name="LineId">The invoice line the money is for (a product returned): never more back for it than it came to.</param>
-public sealed record RefundInput(string InvoiceId, string PaymentEntryId, long? Amount, string Reason, string Key, string? LineId = null);
+/// <param name="AsCredit">Given as the patient's account credit instead of back to the tender (no money leaves the clinic).</param>
+public sealed record RefundInput(string InvoiceId, string PaymentEntryId, long? Amount, string Reason, string Key, string? LineId = null, bool AsCredit = false);
 
 /// <summary>
 /// Gives money back from one payment to where it came from: to the card through Stripe (keyed, so a retry never refunds
 /// twice), to the gift card it was paid with, or as cash from the till. Never more than is left of that payment. The front desk refunds up to the clinic's
 /// limit; above it, an admin.
 /// </summary>
-public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, BillingSettingsStore settings, Payments.IPaymentGateway payments, GiftCards.GiftCardStore giftCards, TimeProvider clock)
+public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, BillingSettingsStore settings, Payments.IPaymentGateway payments, GiftCards.GiftCardStore giftCards, Credit.PatientCreditStore credits, TimeProvider clock)
 {
     public async Task<Result<(LedgerEntry Refund, InvoiceView Invoice)>> RefundAsync(Caller caller, RefundInput input, CancellationToken ct = default)
     {
@@ -27,7 +28,7 @@ public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, B
 
         if (read.Value.Entries.FirstOrDefault(e => e.Key == input.Key && e.Type == LedgerEntryType.Refund) is { } replay)
         {
-            await ReturnToGiftCardAsync(read.Value.Entries, replay, ct);
+            await GiveBackStoredValueAsync(read.Value.Invoice, read.Value.Entries, replay, ct);
             return (replay, read.Value);
         }
 
@@ -63,8 +64,9 @@ public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, B
         }
 
         var payment = paid.Payment;
+        var to = input.AsCredit ? Tender.Credit : payment.Tender ?? Tender.Cash;
         string? reference = null;
-        if (payment.Tender is Tender.Card or Tender.Deposit && payment.Reference is { } paymentId)
+        if (!input.AsCredit && payment.Tender is Tender.Card or Tender.Deposit && payment.Reference is { } paymentId)
         {
             // The provider first: if it refuses, nothing is recorded; if we stop after it, the same key finds its refund again.
             await payments.RefundAsync(paymentId, new Money(amount, read.Value.Invoice.Currency), $"refund:{caller.TenantId}:{input.InvoiceId}:{input.Key}", ct);
@@ -86,24 +88,31 @@ public sealed class RefundPayment(InvoiceStore invoices, InvoiceAccess access, B
             }
 
             var sequence = entries.Count + 1;
-            return new LedgerEntry(LedgerEntry.IdFor(input.InvoiceId, sequence), caller.TenantId, input.InvoiceId, sequence, LedgerEntryType.Refund, payment.Tender,
-                amount, LedgerEntry.ForRefund(payment.Tender ?? Tender.Cash, amount), input.Key, reference, payment.Id, input.Reason, now, caller.Email, input.LineId);
+            return new LedgerEntry(LedgerEntry.IdFor(input.InvoiceId, sequence), caller.TenantId, input.InvoiceId, sequence, LedgerEntryType.Refund, to,
+                amount, LedgerEntry.ForRefund(to, amount), input.Key, reference, payment.Id, input.Reason, now, caller.Email, input.LineId);
         }, ct);
         if (!posted.IsSuccess)
         {
             return posted.Error;
         }
 
-        // After the ledger, keyed by the refund: a retry that finds the refund posted gives the card its value once.
-        await ReturnToGiftCardAsync(view.Entries, posted.Value, ct);
+        // After the ledger, keyed by the refund: a retry that finds the refund posted gives the value back once.
+        await GiveBackStoredValueAsync(view.Invoice, view.Entries, posted.Value, ct);
         return (posted.Value, (await access.ReadAsync(caller, input.InvoiceId, ct)).Value!);
     }
 
-    private async Task ReturnToGiftCardAsync(IReadOnlyList<LedgerEntry> entries, LedgerEntry refund, CancellationToken ct)
+    /// <summary>A refund to a gift card puts its value back on that card; a refund as credit adds to the patient's credit.</summary>
+    private async Task GiveBackStoredValueAsync(Invoice invoice, IReadOnlyList<LedgerEntry> entries, LedgerEntry refund, CancellationToken ct)
     {
-        if (refund.Tender == Tender.GiftCard && entries.FirstOrDefault(e => e.Id == refund.RefundOf) is { TenderId: { } cardId, Key: { } redemptionKey })
+        var payment = entries.FirstOrDefault(e => e.Id == refund.RefundOf);
+        if (refund.Tender == Tender.GiftCard && payment is { TenderId: { } cardId, Key: { } redemptionKey })
         {
             await giftCards.ReturnAsync(refund.TenantId, cardId, redemptionKey, refund.Amount, $"{redemptionKey}:refund:{refund.Key}", refund.InvoiceId, refund.By, refund.At, ct);
+        }
+        else if (refund.Tender == Tender.Credit)
+        {
+            await credits.MoveAsync(refund.TenantId, invoice.PatientId, payment?.Tender == Tender.Credit ? Credit.CreditMovementType.Returned : Credit.CreditMovementType.Granted,
+                new Money(refund.Amount, invoice.Currency), $"refund:{refund.InvoiceId}:{refund.Key}", refund.InvoiceId, refund.Note ?? "Refund", refund.By, refund.At, ct);
         }
     }
 

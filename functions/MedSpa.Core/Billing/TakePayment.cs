@@ -20,7 +20,7 @@ public sealed record CardCheckout(string PaymentId, string ClientSecret, Money A
 /// Takes a payment on an invoice, never more than it owes. The first payment issues a draft: its charges go to the
 /// ledger, and a visit's deposit counts towards it (an authorised deposit is captured then, inside Stripe's 7 days).
 /// </summary>
-public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, IssueInvoice issue, IPaymentGateway payments, PaymentCustomers customers, TimeProvider clock)
+public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, IssueInvoice issue, IPaymentGateway payments, PaymentCustomers customers, Credit.PatientCreditStore credits, TimeProvider clock)
 {
     public async Task<Result<PaymentTaken>> PayAsync(Caller caller, PaymentInput input, CancellationToken ct = default)
     {
@@ -35,11 +35,11 @@ public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, Iss
             return new Error.Forbidden("Online, an invoice is paid by card.");
         }
 
-        if (input.Tender is Tender.GiftCard or Tender.Credit or Tender.Deposit)
+        if (input.Tender is Tender.GiftCard or Tender.Deposit)
         {
             return Invalid("tender", input.Tender == Tender.Deposit
                 ? "A visit's deposit is counted by itself when the invoice is issued."
-                : "Gift cards and patient credit are not taken yet: use card or cash.");
+                : "A gift card pays through /api/gift-cards/{code}/redeem, which checks its balance.");
         }
 
         if (input.Tendered is { } tendered && (input.Tender != Tender.Cash || tendered < input.Amount))
@@ -52,6 +52,14 @@ public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, Iss
         if (input.Amount > owedNow && !read.Value.Entries.Any(e => e.Key == input.Key))
         {
             return Invalid("amount", owedNow <= 0 ? "This invoice is paid in full." : $"At most {new Money(owedNow, read.Value.Invoice.Currency).ToDisplay()}, what the invoice still owes.");
+        }
+
+        // Credit is the invoice's patient's: checked before anything is issued, spent (never below zero) before it is posted.
+        var creditKey = $"payment:{input.InvoiceId}:{input.Key}";
+        if (input.Tender == Tender.Credit && !read.Value.Entries.Any(e => e.Key == input.Key)
+            && await credits.BalanceAsync(caller.TenantId, read.Value.Invoice.PatientId, ct) is var credit && credit < input.Amount)
+        {
+            return Invalid("amount", credit <= 0 ? "The patient has no account credit." : $"The patient has {new Money(credit, read.Value.Invoice.Currency).ToDisplay()} of account credit.");
         }
 
         var issued = await issue.IssueAsync(caller, read.Value, ct);
@@ -88,6 +96,17 @@ public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, Iss
         }
 
         var now = clock.GetUtcNow();
+        var patientId = view.Invoice.PatientId;
+        if (input.Tender == Tender.Credit)
+        {
+            var spent = await credits.MoveAsync(caller.TenantId, patientId, Credit.CreditMovementType.Spent, new Money(-input.Amount, view.Invoice.Currency), creditKey,
+                input.InvoiceId, $"Paid {view.Invoice.DisplayNumber}", caller.Email, now, ct);
+            if (!spent.IsSuccess)
+            {
+                return spent.Error;
+            }
+        }
+
         var posted = await invoices.AppendAsync(caller.TenantId, input.InvoiceId, entries =>
         {
             if (entries.FirstOrDefault(e => e.Key == input.Key && e.Type == LedgerEntryType.Payment) is { } same)
@@ -103,10 +122,18 @@ public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, Iss
 
             var sequence = entries.Count + 1;
             return new LedgerEntry(LedgerEntry.IdFor(input.InvoiceId, sequence), caller.TenantId, input.InvoiceId, sequence, LedgerEntryType.Payment, input.Tender,
-                input.Amount, LedgerEntry.ForPayment(input.Tender, input.Amount), input.Key, null, null, null, now, caller.Email);
+                input.Amount, LedgerEntry.ForPayment(input.Tender, input.Amount), input.Key, null, null, null, now, caller.Email,
+                TenderId: input.Tender == Tender.Credit ? patientId : null);
         }, ct);
         if (!posted.IsSuccess)
         {
+            if (input.Tender == Tender.Credit)
+            {
+                // The invoice would not take it: the patient gets back exactly the credit taken.
+                await credits.MoveAsync(caller.TenantId, patientId, Credit.CreditMovementType.Returned, new Money(input.Amount, view.Invoice.Currency), $"{creditKey}:returned",
+                    input.InvoiceId, $"Not taken by {view.Invoice.DisplayNumber}", caller.Email, now, ct);
+            }
+
             return posted.Error;
         }
 

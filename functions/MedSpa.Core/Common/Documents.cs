@@ -175,6 +175,44 @@ public static class DocumentStoreExtensions
         }
     }
 
+    /// <summary>
+    /// Appends to an append-only log kept as numbered documents (an invoice's ledger, a gift card's or a patient's credit
+    /// movements). <paramref name="decide"/> sees the log as it is now and answers the entry to add (numbered next), one
+    /// already there (the same key: nothing to add), or an error. The number is taken by creating the entry's document,
+    /// so two appends at once never both count on the same balance: the one that finds its number taken decides again.
+    /// </summary>
+    public static async Task<Result<T>> AppendToLogAsync<T>(
+        this IDocumentStore store,
+        string container,
+        string partitionKey,
+        Func<Task<IReadOnlyList<T>>> read,
+        Func<T, string> idOf,
+        Func<IReadOnlyList<T>, Result<T>> decide,
+        string busy,
+        CancellationToken ct = default)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var log = await read();
+            var decided = decide(log);
+            if (!decided.IsSuccess || log.Any(e => idOf(e) == idOf(decided.Value)))
+            {
+                return decided;
+            }
+
+            try
+            {
+                return (await store.CreateAsync(container, partitionKey, idOf(decided.Value), decided.Value, ct)).Body;
+            }
+            catch (DocumentConflictException)
+            {
+                // Another entry took this number: decide again with it in view.
+            }
+        }
+
+        return new Error.Conflict(busy);
+    }
+
     /// <summary>Every document a query matches in one partition, following continuation tokens (for small, bounded sets).</summary>
     public static async Task<IReadOnlyList<Document<T>>> QueryAllAsync<T>(this IDocumentStore store, string container, string partitionKey, DocumentQuery query, CancellationToken ct = default)
     {

@@ -94,27 +94,7 @@ public sealed class GiftCardStore(IDocumentStore store)
     /// Appends the movement <paramref name="decide"/> chooses on the card's movements as they are now (or returns the
     /// one already made with the same key). When another movement took the next number first, it decides again.
     /// </summary>
-    public async Task<Result<GiftCardMovement>> AppendAsync(string tenantId, string giftCardId, Func<IReadOnlyList<GiftCardMovement>, Result<GiftCardMovement>> decide, CancellationToken ct = default)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var movements = await MovementsAsync(tenantId, giftCardId, ct);
-            var decided = decide(movements);
-            if (!decided.IsSuccess || movements.Any(m => m.Id == decided.Value.Id))
-            {
-                return decided;
-            }
-
-            try
-            {
-                return (await store.CreateAsync(Container, tenantId, decided.Value.Id, decided.Value, ct)).Body;
-            }
-            catch (DocumentConflictException)
-            {
-                // Another movement took this number: decide again with it in view.
-            }
-        }
-
-        return new Error.Conflict("This gift card is being used from elsewhere right now. Try again in a moment.");
-    }
+    public Task<Result<GiftCardMovement>> AppendAsync(string tenantId, string giftCardId, Func<IReadOnlyList<GiftCardMovement>, Result<GiftCardMovement>> decide, CancellationToken ct = default) =>
+        store.AppendToLogAsync(Container, tenantId, () => MovementsAsync(tenantId, giftCardId, ct), m => m.Id, decide,
+            "This gift card is being used from elsewhere right now. Try again in a moment.", ct);
 }

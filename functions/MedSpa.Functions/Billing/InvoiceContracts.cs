@@ -101,4 +101,5 @@ public sealed record RefundContract(
     long? Amount,
     [property: JsonRequired] string Reason,
     [property: JsonRequired] string IdempotencyKey,
-    string? LineId = null);
+    string? LineId = null,
+    bool AsCredit = false);

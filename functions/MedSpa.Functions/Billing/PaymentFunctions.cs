@@ -78,7 +78,7 @@ public sealed class PaymentFunctions(TakePayment take, RefundPayment refund, Inv
                 return await RefusedAfterAccessAsync(caller, body.InvoiceId, errors, context);
             }
 
-            var refunded = await refund.RefundAsync(caller, new RefundInput(body.InvoiceId, body.PaymentId, body.Amount, body.Reason.Trim(), body.IdempotencyKey, body.LineId), context.CancellationToken);
+            var refunded = await refund.RefundAsync(caller, new RefundInput(body.InvoiceId, body.PaymentId, body.Amount, body.Reason.Trim(), body.IdempotencyKey, body.LineId, body.AsCredit), context.CancellationToken);
             return Responses.From(refunded, r => Responses.Json(new JsonObject { ["refundId"] = r.Refund.Id, ["invoice"] = InvoiceResponse.From(r.Invoice) }, StatusCodes.Status201Created));
         });
 
