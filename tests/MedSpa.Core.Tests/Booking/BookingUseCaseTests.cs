@@ -1,3 +1,4 @@
+using Moq;
 using MedSpa.Core.Audit;
 using MedSpa.Core.Deposits;
 
@@ -23,7 +24,19 @@ public sealed class BookingUseCaseTests
 
     private BookAppointment Booking => new(new ClinicSetupStore(_store), Policies, new ResourceLedgerStore(_store), new AppointmentStore(_store),
         new PatientStore(_store, _clock, new ClinicSetupStore(_store)), new UserStore(_store), new AuditStore(_store), _events,
-        new MedSpa.Core.Forms.FormRequirements(new MedSpa.Core.Forms.FormStore(_store)), _clock);
+        new MedSpa.Core.Forms.FormRequirements(new MedSpa.Core.Forms.FormStore(_store)), CardsOnFile, _clock);
+
+    // No fees in these clinics: the card check never reaches the provider (a strict mock would say if it did).
+    private MedSpa.Core.Payments.CardsOnFile CardsOnFile
+    {
+        get
+        {
+            var patients = new PatientStore(_store, _clock, new ClinicSetupStore(_store));
+            var gateway = new Mock<MedSpa.Core.Payments.IPaymentGateway>(MockBehavior.Strict).Object;
+            return new(new PatientAccess(new AppointmentStore(_store), patients, new RecordPrivacyStore(_store, new RecordPrivacyValidator())),
+                new MedSpa.Core.Payments.PaymentCustomers(_store, patients, gateway), gateway, _clock);
+        }
+    }
 
     private BookingPolicyStore Policies => new(_store, new BookingPoliciesValidator());
 
