@@ -39,6 +39,13 @@ export interface InvoicePayment {
   reference?: string | null;
 }
 
+export interface PatientCredit {
+  patientId: string;
+  currency: string;
+  balance: number;
+  movements: { type: 'granted' | 'spent' | 'returned'; amount: number; invoiceId?: string | null; reason: string; at: string; by: string }[];
+}
+
 export interface Invoice {
   id: string;
   invoiceNumber: string;
@@ -106,7 +113,7 @@ export const invoicesApi = {
     api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}`, { method: 'PUT', body: draft, ifMatch: etag }),
   pay: (api: ApiClient, body: { invoiceId: string; tender: Tender; amount: number; tendered?: number; idempotencyKey: string }) =>
     api.request<PaymentResult>('/api/payments', { method: 'POST', body }).then((r) => r.data),
-  refund: (api: ApiClient, body: { invoiceId: string; paymentId: string; amount: number; reason: string; idempotencyKey: string; lineId?: string }) =>
+  refund: (api: ApiClient, body: { invoiceId: string; paymentId: string; amount: number; reason: string; idempotencyKey: string; lineId?: string; asCredit?: boolean }) =>
     api.request<{ refundId: string; invoice: Invoice }>('/api/payments/refund', { method: 'POST', body }).then((r) => r.data),
   billing: (api: ApiClient, signal?: AbortSignal) => api.get<BillingSettings>('/api/clinic/billing', { signal }),
   /** The invoice as a PDF (a receipt once paid), fetched with the sign-in so it can be opened or saved. */
@@ -117,6 +124,8 @@ export const invoicesApi = {
   /** Emails it to the patient (a draft is issued first); the key sends it once. */
   send: (api: ApiClient, id: string, idempotencyKey: string) =>
     api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}/send`, { method: 'POST', body: { idempotencyKey } }),
+  /** A patient's account credit: what they have and how it came to be. */
+  credit: (api: ApiClient, patientId: string, signal?: AbortSignal) => api.get<PatientCredit>(`/api/patients/${enc(patientId)}/credit`, { signal }),
   /** Voids it: a draft at once; an issued one on its day, every payment given back first. The key gives nothing back twice. */
   void: (api: ApiClient, id: string, reason: string, idempotencyKey: string) =>
     api.requestWithEtag<Invoice>(`/api/invoices/${enc(id)}/void`, { method: 'POST', body: { reason, idempotencyKey } }),

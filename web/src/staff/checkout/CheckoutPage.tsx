@@ -29,7 +29,7 @@ const REFUNDED_TO: Record<string, string> = {
   cash: 'given back in cash',
   card: 'refunded to the card',
   'gift-card': 'put back on the gift card',
-  credit: 'put back as patient credit',
+  credit: 'given as patient credit',
   deposit: 'refunded to the card the deposit was paid with',
 };
 const refundedTo = (tender: string) => REFUNDED_TO[tender] ?? `refunded (${tender})`;
@@ -438,7 +438,9 @@ function DiscountAndTip(props: { draft: InvoiceDraft; currency: string; practiti
 function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note: string) => void; reload: () => void }) {
   const { invoice } = props;
   const api = useApi();
-  const [tender, setTender] = useState<'cash' | 'card' | 'gift-card'>('card');
+  const [tender, setTender] = useState<'cash' | 'card' | 'gift-card' | 'credit'>('card');
+  const credit = useQuery({ queryKey: ['patient-credit', invoice.patientId], queryFn: ({ signal }) => invoicesApi.credit(api, invoice.patientId, signal) });
+  const creditLeft = credit.data?.balance ?? 0;
   const [code, setCode] = useState('');
   const [giftCard, setGiftCard] = useState<GiftCard | null>(null);
   const [amount, setAmount] = useState(minorToDecimalString(invoice.totals.balance, invoice.currency));
@@ -453,6 +455,7 @@ function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note:
     const parsed = parseDecimalToMinor(amount, invoice.currency);
     if (!parsed.ok) return setError(parsed.error);
     if (parsed.amount <= 0 || parsed.amount > invoice.totals.balance) return setError(`From ${formatMoney({ amount: 1, currency: invoice.currency })} to the balance due.`);
+    if (tender === 'credit' && parsed.amount > creditLeft) return setError(`The patient has ${formatMoney({ amount: creditLeft, currency: invoice.currency })} of credit.`);
     let given: number | undefined;
     if (tender === 'cash' && tendered.trim()) {
       const cash = parseDecimalToMinor(tendered, invoice.currency);
@@ -466,7 +469,10 @@ function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note:
       const result = await invoicesApi.pay(api, { invoiceId: invoice.id, tender, amount: parsed.amount, tendered: given, idempotencyKey: keyRef.current });
       keyRef.current = crypto.randomUUID();
       if (result.card) setCard(result.card);
-      else props.onPaid(result.invoice, result.change > 0 ? `Cash taken. Give ${formatMoney({ amount: result.change, currency: invoice.currency })} in change.` : 'Payment taken.');
+      else {
+        if (tender === 'credit') void credit.refetch();
+        props.onPaid(result.invoice, result.change > 0 ? `Cash taken. Give ${formatMoney({ amount: result.change, currency: invoice.currency })} in change.` : tender === 'credit' ? `${formatMoney({ amount: parsed.amount, currency: invoice.currency })} paid from the patient's credit.` : 'Payment taken.');
+      }
     } catch (e) {
       setProblem(problemOf(e));
       if (isApiError(e) && e.status === 412) props.reload();
@@ -533,7 +539,12 @@ function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note:
         label="Pay by"
         value={tender}
         onChange={(v) => { setTender(v as typeof tender); setError(''); }}
-        options={[{ value: 'card', label: 'Card' }, { value: 'cash', label: 'Cash' }, { value: 'gift-card', label: 'Gift card' }]}
+        options={[
+          { value: 'card', label: 'Card' },
+          { value: 'cash', label: 'Cash' },
+          { value: 'gift-card', label: 'Gift card' },
+          ...(creditLeft > 0 ? [{ value: 'credit', label: `Patient credit (${formatMoney({ amount: creditLeft, currency: invoice.currency })} available)` }] : []),
+        ]}
       />
       {tender === 'gift-card' && (
         <>
@@ -553,7 +564,7 @@ function TakePayment(props: { invoice: Invoice; onPaid: (invoice: Invoice, note:
       {tender === 'cash' && <TextField name="tendered" label="Cash handed over (optional)" value={tendered} onChange={setTendered} inputMode="decimal" maxLength={12} />}
       {error && <p className="field__error">{error}</p>}
       <button type="button" className="btn btn--primary" onClick={() => void take()}>
-        {tender === 'cash' ? 'Take cash' : tender === 'gift-card' ? 'Pay with gift card' : 'Pay by card'}
+        {tender === 'cash' ? 'Take cash' : tender === 'gift-card' ? 'Pay with gift card' : tender === 'credit' ? 'Pay from credit' : 'Pay by card'}
       </button>
     </fieldset>
   );
@@ -622,6 +633,7 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
   const [lineId, setLineId] = useState('');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
+  const [asCredit, setAsCredit] = useState(false);
   const [error, setError] = useState('');
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const keyRef = useRef(crypto.randomUUID());
@@ -647,10 +659,10 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
     setError('');
     setProblem(null);
     try {
-      const result = await invoicesApi.refund(api, { invoiceId: invoice.id, paymentId: refunding.id, amount: parsed.amount, reason: reason.trim(), idempotencyKey: keyRef.current, lineId: lineId || undefined });
+      const result = await invoicesApi.refund(api, { invoiceId: invoice.id, paymentId: refunding.id, amount: parsed.amount, reason: reason.trim(), idempotencyKey: keyRef.current, lineId: lineId || undefined, asCredit: asCredit || undefined });
       keyRef.current = crypto.randomUUID();
       setRefunding(null);
-      props.onRefunded(result.invoice, `${money(parsed.amount)} ${refundedTo(refunding.tender)}.`);
+      props.onRefunded(result.invoice, `${money(parsed.amount)} ${refundedTo(asCredit ? 'credit' : refunding.tender)}.`);
     } catch (e) {
       setProblem(problemOf(e));
     }
@@ -668,7 +680,7 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
             <td>{p.by}</td>
             <td>
               {p.refundable > 0 && (
-                <button type="button" className="btn btn--small" onClick={() => { setRefunding(p); setLineId(''); setAmount(minorToDecimalString(p.refundable, invoice.currency)); setReason(''); }}>
+                <button type="button" className="btn btn--small" onClick={() => { setRefunding(p); setLineId(''); setAmount(minorToDecimalString(p.refundable, invoice.currency)); setReason(''); setAsCredit(false); }}>
                   Refund <span className="sr-only">{TENDER_LABELS[p.tender]} payment of {money(p.amount)}</span>
                 </button>
               )}
@@ -704,6 +716,12 @@ function Payments(props: { invoice: Invoice; onRefunded: (invoice: Invoice, note
             <TextField name="refundAmount" label={`Amount to refund (${invoice.currency})`} value={amount} onChange={setAmount} inputMode="decimal" maxLength={12} />
             <TextField name="refundReason" label="Reason" value={reason} onChange={setReason} maxLength={200} />
           </div>
+          {refunding.tender !== 'credit' && (
+            <div className="field field--check">
+              <input id="refund-as-credit" type="checkbox" checked={asCredit} onChange={(e) => setAsCredit(e.target.checked)} />
+              <label htmlFor="refund-as-credit">Give it as patient credit instead (nothing goes back to the {TENDER_LABELS[refunding.tender]?.toLowerCase()})</label>
+            </div>
+          )}
           {error && <p className="field__error">{error}</p>}
           <div className="actions">
             <button type="button" className="btn btn--primary" onClick={() => void refund()}>

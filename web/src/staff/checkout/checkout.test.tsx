@@ -217,6 +217,33 @@ describe('checkout at the desk', () => {
     expect(second.body).toEqual({ reason: 'Wrong patient', idempotencyKey: (first.body as { idempotencyKey: string }).idempotencyKey });
   });
 
+  it('pays from the patient’s credit when they have some, and offers it no more once it is spent', async () => {
+    const user = userEvent.setup();
+    const issued = invoice({ status: 'open' });
+    let balance = 5000;
+    const fetch = mockFetch(
+      route('POST', '/api/invoices', () => json(issued, { headers: { ETag: '"v1"' } })),
+      route('GET', '/api/clinic/billing', () => json(billing)),
+      route('GET', '/api/patients/p1/credit', () => json({ patientId: 'p1', currency: 'USD', balance, movements: [] })),
+      route('POST', '/api/payments', (req) => {
+        balance -= (req.body as { amount: number }).amount;
+        return json({ paymentId: 'ledger-1', change: 0, card: null, invoice: { ...issued, status: 'partial', totals: { ...issued.totals, paid: 5000, balance: 13000 } } }, { status: 201 });
+      }),
+    );
+    renderApp('/staff/checkout/a1', fakeAuth({ me: meFor('frontdesk'), fetch }));
+
+    await user.selectOptions(await screen.findByLabelText('Pay by'), 'credit');
+    expect(screen.getByRole('option', { name: 'Patient credit ($50.00 available)' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Pay from credit' }));
+    expect(screen.getByText('The patient has $50.00 of credit.')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Amount (USD)'));
+    await user.type(screen.getByLabelText('Amount (USD)'), '50');
+    await user.click(screen.getByRole('button', { name: 'Pay from credit' }));
+    expect(await screen.findByText("$50.00 paid from the patient's credit.")).toBeInTheDocument();
+    expect(fetch.requests.find((r) => r.url.pathname === '/api/payments')!.body).toMatchObject({ tender: 'credit', amount: 5000 });
+    expect(screen.queryByRole('option', { name: /Patient credit/ })).not.toBeInTheDocument(); // all of it spent
+  });
+
   it('says why a visit cannot be checked out yet', async () => {
     const fetch = mockFetch(
       route('POST', '/api/invoices', () => problem(409, { title: 'Not possible', detail: 'This appointment is scheduled: its invoice opens once the patient has arrived.' })),
