@@ -180,8 +180,10 @@ test('the desk completes a visit and checks it out: units, a serum, a discount, 
   const date = page.locator('input').and(page.getByLabel('Date'));
   await date.fill(today);
   await date.press('Enter');
-  // A half-hour visit is a compact block: its name reads the time and the patient first.
-  const block = page.getByRole('button', { name: /Pat Patient.*Botox – one area/ }).first();
+  // A half-hour visit is a compact block: its name reads the time and the patient first. Pat may have other Botox visits
+  // today (the demo's history), so this visit's block is the one at its time.
+  const startsAt = new Intl.DateTimeFormat('en-US', { timeZone: location.timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(visit.startTime));
+  const block = page.getByRole('button', { name: new RegExp(`${startsAt}.*Pat Patient.*Botox – one area`) }).first();
   await block.waitFor({ timeout: 15_000 });
   await block.click();
   const panel = page.getByRole('dialog', { name: /Botox – one area — Pat Patient/ });
