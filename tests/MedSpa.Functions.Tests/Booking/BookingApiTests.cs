@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace MedSpa.Functions.Tests.Booking;
 
 public sealed class BookingApiTests(ApiHost api) : IClassFixture<ApiHost>
@@ -105,7 +106,10 @@ public sealed class BookingApiTests(ApiHost api) : IClassFixture<ApiHost>
         var fillerStart = (await SlotsAsync(client, filler, location, fromDays: 12))[0]!["startTime"]!.GetValue<string>();
 
         var refused = await BookAsync(client, filler, location, fillerStart, new { patientId = "patient-demo-0004", bookingSource = "phone" });
-        var consultStart = (await SlotsAsync(client, consult, location, fromDays: 11))[0]!["startTime"]!.GetValue<string>();
+        // The consultation strictly before the treatment, whatever weekday the suite runs on (from days 11 and 12, both could
+        // land on the same Monday after a closed weekend).
+        var consultStart = (await SlotsAsync(client, consult, location, fromDays: 4))
+            .Select(s => s!["startTime"]!.GetValue<string>()).First(s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) < DateTimeOffset.Parse(fillerStart, CultureInfo.InvariantCulture));
         (await BookAsync(client, consult, location, consultStart, new { patientId = "patient-demo-0004", bookingSource = "phone" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var accepted = await BookAsync(client, filler, location, fillerStart, new { patientId = "patient-demo-0004", bookingSource = "phone" });
 
