@@ -91,45 +91,19 @@ public sealed class InvoiceFunctions(OpenInvoice open, InvoiceAccess access, Edi
 
     [Function("SendInvoice")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
-    public async Task<IActionResult> Send([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invoices/{id}/send")] HttpRequest request, string id, FunctionContext context)
-    {
-        var exists = await access.ReadAsync(context.GetCaller(), id, context.CancellationToken);
-        if (!exists.IsSuccess)
+    public Task<IActionResult> Send([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invoices/{id}/send")] HttpRequest request, string id, FunctionContext context) =>
+        RequestBody.HandleKeyedAsync<SendInvoiceContract>(request, context, async () => (await access.ReadAsync(context.GetCaller(), id, context.CancellationToken)).Error, b => b.IdempotencyKey, async body =>
         {
-            return Problems.From(exists.Error);
-        }
-
-        return await RequestBody.HandleAsync<SendInvoiceContract>(request, context, async body =>
-        {
-            if (!IdempotencyKeys.IsValid(body.IdempotencyKey))
-            {
-                return Problems.From(new Error.Invalid(new Dictionary<string, string[]> { [IdempotencyKeys.Field] = IdempotencyKeys.Message }));
-            }
-
             var sent = await send.SendAsync(context.GetCaller(), id, body.IdempotencyKey, context.CancellationToken);
             return Responses.From(sent, v => Responses.Item(request, v.Document.ETag, InvoiceResponse.From(v)));
         });
-    }
 
     [Function("VoidInvoice")]
     [CallableBy(Role.Admin | Role.FrontDesk)]
-    public async Task<IActionResult> Void([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invoices/{id}/void")] HttpRequest request, string id, FunctionContext context)
-    {
-        var exists = await access.ReadAsync(context.GetCaller(), id, context.CancellationToken);
-        if (!exists.IsSuccess)
+    public Task<IActionResult> Void([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "invoices/{id}/void")] HttpRequest request, string id, FunctionContext context) =>
+        RequestBody.HandleKeyedAsync<VoidInvoiceContract>(request, context, async () => (await access.ReadAsync(context.GetCaller(), id, context.CancellationToken)).Error, b => b.IdempotencyKey, async body =>
         {
-            return Problems.From(exists.Error);
-        }
-
-        return await RequestBody.HandleAsync<VoidInvoiceContract>(request, context, async body =>
-        {
-            if (!IdempotencyKeys.IsValid(body.IdempotencyKey))
-            {
-                return Problems.From(new Error.Invalid(new Dictionary<string, string[]> { [IdempotencyKeys.Field] = IdempotencyKeys.Message }));
-            }
-
             var voided = await @void.VoidAsync(context.GetCaller(), new VoidInput(id, body.Reason, body.IdempotencyKey), context.CancellationToken);
             return Responses.From(voided, v => Responses.Item(request, v.Document.ETag, InvoiceResponse.From(v)));
         });
-    }
 }

@@ -17,26 +17,12 @@ public sealed class PatientCreditFunctions(ReadPatientCredit read, GrantCredit g
 
     [Function("GrantPatientCredit")]
     [CallableBy(Role.Admin)]
-    public async Task<IActionResult> Grant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/credit")] HttpRequest request, string id, FunctionContext context)
-    {
-        // Whether the patient exists (for this caller) before what was sent: another clinic's patient is "not found", whatever the body.
-        var exists = await read.ReadAsync(context.GetCaller(), id, context.CancellationToken);
-        if (!exists.IsSuccess)
+    public Task<IActionResult> Grant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "patients/{id}/credit")] HttpRequest request, string id, FunctionContext context) =>
+        RequestBody.HandleKeyedAsync<GrantCreditContract>(request, context, async () => (await read.ReadAsync(context.GetCaller(), id, context.CancellationToken)).Error, b => b.IdempotencyKey, async body =>
         {
-            return Problems.From(exists.Error);
-        }
-
-        return await RequestBody.HandleAsync<GrantCreditContract>(request, context, async body =>
-        {
-            if (!IdempotencyKeys.IsValid(body.IdempotencyKey))
-            {
-                return Problems.From(new Error.Invalid(new Dictionary<string, string[]> { [IdempotencyKeys.Field] = IdempotencyKeys.Message }));
-            }
-
             var granted = await grant.GrantAsync(context.GetCaller(), new CreditGrant(id, body.Amount, body.Reason, body.IdempotencyKey), context.CancellationToken);
             return Responses.From(granted, credit => Responses.Json(Json(credit)));
         });
-    }
 
     private static JsonObject Json(PatientCredit credit) => new()
     {

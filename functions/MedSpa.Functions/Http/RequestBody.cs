@@ -19,6 +19,23 @@ public static class RequestBody
         return body.IsSuccess ? await handle(body.Value) : Problems.From(body.Error);
     }
 
+    /// <summary>
+    /// A keyed request on something that must exist for the caller: whether it does is answered first (another clinic's
+    /// id is "not found", whatever was sent), then the body is read and its idempotency key checked before anything runs.
+    /// </summary>
+    public static async Task<IActionResult> HandleKeyedAsync<T>(HttpRequest request, FunctionContext context, Func<Task<Error?>> refusal, Func<T, string> key, Func<T, Task<IActionResult>> handle)
+        where T : class
+    {
+        if (await refusal() is { } refused)
+        {
+            return Problems.From(refused);
+        }
+
+        return await HandleAsync<T>(request, context, body => IdempotencyKeys.IsValid(key(body))
+            ? handle(body)
+            : Task.FromResult<IActionResult>(Problems.From(new Error.Invalid(new Dictionary<string, string[]> { [IdempotencyKeys.Field] = IdempotencyKeys.Message }))));
+    }
+
     /// <summary>The same, for answers that need no more reading.</summary>
     public static Task<IActionResult> HandleAsync<T>(HttpRequest request, FunctionContext context, Func<T, IActionResult> handle)
         where T : class =>
