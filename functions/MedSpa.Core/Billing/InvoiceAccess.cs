@@ -3,10 +3,16 @@ namespace MedSpa.Core.Billing;
 /// <summary>An invoice as its reader sees it: the document, its arithmetic, and what its ledger says.</summary>
 public sealed record InvoiceView(Document<Invoice> Document, InvoiceTotals Totals, InvoiceBalance Balance, IReadOnlyList<LedgerEntry> Entries)
 {
-    public Invoice Invoice => Document.Body.WithBalance(Balance.Owed);
+    public Invoice Invoice => ChargesPosted ? Document.Body.WithBalance(Balance.Owed) : Document.Body;
 
-    /// <summary>What a payment may take now: a draft's total (issued by its first payment), else what the ledger says is owed.</summary>
-    public long OwedNow => Document.Body.Status == InvoiceStatus.Draft ? Totals.Total : Balance.Owed;
+    private bool ChargesPosted => Entries.Any(e => e.Type == LedgerEntryType.Issued);
+
+    /// <summary>
+    /// What a payment may take now: what the ledger says is owed once the invoice's charges are posted, else its total —
+    /// a draft's, and an invoice's whose first payment is issuing it right now (its status is saved before its charges
+    /// are posted, so a payment alongside would otherwise read "paid in full").
+    /// </summary>
+    public long OwedNow => Document.Body.Status != InvoiceStatus.Void && !ChargesPosted ? Totals.Total : Balance.Owed;
 }
 
 /// <summary>

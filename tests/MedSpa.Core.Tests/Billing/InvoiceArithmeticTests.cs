@@ -181,6 +181,27 @@ public sealed class InvoiceArithmeticTests
         }
     }
 
+    [Fact]
+    public void While_a_first_payment_is_issuing_an_invoice_a_payment_alongside_still_reads_what_it_owes()
+    {
+        // Issuing saves the invoice's status first and posts its charges next: a reader in between must not see "paid in full".
+        var invoice = With([new InvoiceLine("kit", LineKind.Retail, "Peel kit", 1, 20_000, Taxable: false)]);
+        var totals = invoice.Totals;
+        var issuing = invoice.Issue(DateTimeOffset.UnixEpoch).Value!;
+        View(invoice, []).OwedNow.ShouldBe(20_000);
+
+        var between = View(issuing, []);
+        between.OwedNow.ShouldBe(20_000);
+        between.Invoice.Status.ShouldBe(InvoiceStatus.Open, "not Paid on an empty ledger");
+
+        List<LedgerEntry> posted = [Entry(1, LedgerEntryType.Issued, null, totals.Total, LedgerEntry.ForIssue(totals)), Entry(2, LedgerEntryType.Payment, Tender.Cash, 5_000, LedgerEntry.ForPayment(Tender.Cash, 5_000))];
+        View(issuing, posted).OwedNow.ShouldBe(15_000);
+        View(invoice.Void("Rang up twice", DateTimeOffset.UnixEpoch), []).OwedNow.ShouldBe(0, "a voided draft owes nothing");
+    }
+
+    private static InvoiceView View(Invoice invoice, IReadOnlyList<LedgerEntry> entries) =>
+        new(new Document<Invoice>(invoice.Id, "demo", invoice, "etag"), invoice.Totals, InvoiceBalance.Of(entries), entries);
+
     private static LedgerEntry Entry(int sequence, LedgerEntryType type, Tender? tender, long amount, IReadOnlyList<Posting> postings) =>
         new(LedgerEntry.IdFor("invoice-1", sequence), "demo", "invoice-1", sequence, type, tender, amount, postings, null, null, null, null, DateTimeOffset.UnixEpoch, "test");
 
