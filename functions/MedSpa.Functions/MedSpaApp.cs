@@ -97,6 +97,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.GiftCards.GiftCardPurchaseStore), typeof(MedSpa.Core.GiftCards.BuyGiftCardOnline), typeof(MedSpa.Core.GiftCards.CompleteGiftCardPurchase),
             typeof(MedSpa.Core.GiftCards.DeliverGiftCard), typeof(MedSpa.Core.Notifications.EmailOutbox), typeof(MedSpa.Core.GiftCards.ReadGiftCardPurchase),
             typeof(MedSpa.Core.Reporting.FinancialReport), typeof(MedSpa.Core.Billing.RecordRefundsMadeInStripe), typeof(MedSpa.Core.Payments.NoteDisputedPayment), typeof(MedSpa.Core.Billing.ChargeMissedVisitFee),
+            typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages),
         ];
         foreach (var type in singletons)
         {
@@ -129,6 +130,7 @@ public static class MedSpaApp
         services.AddFollowUp<VisitCompleted, NoteLastVisit>((note, e, ct) => note.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<VisitCompleted, MedSpa.Core.Billing.OpenInvoice>((open, e, ct) => open.ForCompletedVisitAsync(e.TenantId, e.AppointmentId, ct));
         ConfigurePayments(services, configuration);
+        ConfigureMessaging(services, configuration);
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {
             services.AddHostedService<DemoSeeding>();
@@ -198,6 +200,47 @@ public static class MedSpaApp
 
         // The page's test-card form talks to the fake as Stripe.js talks to Stripe.
         services.AddSingleton(new MedSpa.LocalHost.StaticWebApp.LocalOrigin("connect-src", stripe.ApiBase));
+    }
+#endif
+
+    /// <summary>
+    /// SMS and email go through Azure Communication Services when <c>Acs:ConnectionString</c> (HMAC) or <c>Acs:Endpoint</c>
+    /// (the managed identity) is set, from <c>Acs:SmsFrom</c> and <c>Acs:EmailFrom</c>. On one machine without them the app
+    /// starts the local ACS fake and sends there: test messages, shown on the fake's outbox page, reaching no one.
+    /// </summary>
+    private static void ConfigureMessaging(IServiceCollection services, IConfiguration configuration)
+    {
+        var acs = configuration.GetSection("Acs").Get<MedSpa.Infrastructure.Messaging.AcsOptions>() ?? new MedSpa.Infrastructure.Messaging.AcsOptions();
+        if (string.IsNullOrEmpty(acs.ConnectionString) && string.IsNullOrEmpty(acs.Endpoint))
+        {
+            UseAcsFake(services, configuration, acs);
+        }
+        else if (string.IsNullOrEmpty(acs.SmsFrom) || string.IsNullOrEmpty(acs.EmailFrom))
+        {
+            throw new InvalidOperationException("Acs is configured, so Acs:SmsFrom (a number of the resource) and Acs:EmailFrom (a connected address) must be set too.");
+        }
+
+        services.AddSingleton(acs);
+        services.TryAddSingleton<MedSpa.Core.Messaging.IMessageSender>(sp => new MedSpa.Infrastructure.Messaging.AcsMessageSender(acs, sp.GetRequiredService<TimeProvider>()));
+    }
+
+#if AZURE_FUNCTIONS
+    private static void UseAcsFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Messaging.AcsOptions acs) =>
+        throw new InvalidOperationException("Set Acs:ConnectionString or Acs:Endpoint, Acs:SmsFrom and Acs:EmailFrom: the ACS fake runs only on one machine.");
+#else
+    /// <summary>The fake on its own port (AcsFake:Port, 12112), its outbox page at its root.</summary>
+    private static void UseAcsFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Messaging.AcsOptions acs)
+    {
+        var fake = configuration.GetSection("AcsFake").Get<MedSpa.Fakes.Acs.AcsFakeOptions>() ?? new MedSpa.Fakes.Acs.AcsFakeOptions();
+        acs.ConnectionString = fake.ConnectionString($"http://127.0.0.1:{fake.Port}");
+        acs.SmsFrom = fake.SmsFrom;
+        acs.EmailFrom = fake.EmailFrom;
+        services.AddSingleton(fake);
+        services.AddSingleton<MedSpa.Fakes.Acs.AcsFake>();
+        if (configuration.GetValue("AcsFake:Serve", true))
+        {
+            services.AddHostedService<MedSpa.Fakes.Acs.AcsFakeServer>();
+        }
     }
 #endif
 

@@ -1,12 +1,28 @@
 namespace MedSpa.Core.Notifications;
 
-/// <summary>A message for a patient, kept in an outbox; SMS and email delivery (ACS) picks them up in its own work.</summary>
+/// <summary>
+/// A message for a patient, kept in the outbox until <see cref="Messaging.SendDueMessages"/> has sent it by email and
+/// SMS as the patient's choices allow; its deliveries are the patient's communication log.
+/// </summary>
 /// <param name="InvoiceId">An invoice whose PDF goes with the email (written when it is sent, so it shows the ledger then).</param>
 public sealed record PatientNotice(string Id, string TenantId, string PatientId, string Subject, string Body, DateTimeOffset At, string? InvoiceId = null)
+    : Messaging.IOutboxMessage<PatientNotice>
 {
     public const string DocumentKind = "patient-notice";
 
     public string Kind => DocumentKind;
+
+    /// <summary>Marketing needs the patient's marketing consent; every other message follows their reminder choices.</summary>
+    public bool Marketing { get; init; }
+
+    public Messaging.OutboxState Outbox { get; init; } = Messaging.OutboxState.Pending;
+
+    public DateTimeOffset DueAt { get; init; } = At;
+
+    public IReadOnlyList<Messaging.MessageDelivery> Deliveries { get; init; } = [];
+
+    public PatientNotice WithOutbox(Messaging.OutboxState outbox, DateTimeOffset dueAt, IReadOnlyList<Messaging.MessageDelivery> deliveries) =>
+        this with { Outbox = outbox, DueAt = dueAt, Deliveries = deliveries };
 }
 
 /// <summary>Records notices idempotently: the id is the event it reports, so a retried activity writes it once.</summary>

@@ -25,6 +25,11 @@ public sealed record CommunicationEntry(
     public const string DocumentKind = "communication";
 
     public string Kind => DocumentKind;
+
+    /// <summary>For a message the clinic sent: where it is (queued, sending, sent, delivered, failed, skipped) and why, when not sent.</summary>
+    public Messaging.DeliveryStatus? Delivery { get; init; }
+
+    public string? DeliveryDetail { get; init; }
 }
 
 /// <summary>What staff log after talking to a patient.</summary>
@@ -59,10 +64,19 @@ public sealed class PatientCommunications(IDocumentStore store, PatientAccess ac
 
         var logged = await store.QueryAllAsync<CommunicationEntry>(Partitions.Notifications, caller.TenantId, new DocumentQuery()
             .Where(nameof(CommunicationEntry.PatientId), FilterOperator.Equal, id).Where(nameof(CommunicationEntry.Kind), FilterOperator.Equal, CommunicationEntry.DocumentKind), ct);
-        var sent = (await notices.AllForPatientAsync(caller.TenantId, id, ct)).Select(n =>
-            new CommunicationEntry(n.Id, n.TenantId, n.PatientId, n.At, CommunicationChannel.Email, CommunicationDirection.Outbound, n.Subject, n.Body, "MedSpa", null));
+        var sent = (await notices.AllForPatientAsync(caller.TenantId, id, ct)).SelectMany(Sent);
         return logged.Select(d => d.Body).Concat(sent).OrderByDescending(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>A notice as the log shows it: one entry per channel it went (or did not go) by; queued by email until the outbox has looked at it.</summary>
+    private static IEnumerable<CommunicationEntry> Sent(Notifications.PatientNotice n) =>
+        n.Deliveries.Count == 0
+            ? [new CommunicationEntry(n.Id, n.TenantId, n.PatientId, n.At, CommunicationChannel.Email, CommunicationDirection.Outbound, n.Subject, n.Body, "MedSpa", null) { Delivery = Messaging.DeliveryStatus.Sending, DeliveryDetail = "Queued" }]
+            : n.Deliveries.Select(d => new CommunicationEntry($"{n.Id}:{WireNames.Of(d.Channel)}", n.TenantId, n.PatientId, n.At, d.Channel, CommunicationDirection.Outbound, n.Subject, n.Body, "MedSpa", null)
+            {
+                Delivery = d.Status,
+                DeliveryDetail = d.Detail,
+            });
 
     public async Task<Result<CommunicationEntry>> LogAsync(Caller caller, string id, NewCommunication input, CancellationToken ct = default)
     {

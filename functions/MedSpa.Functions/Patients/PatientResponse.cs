@@ -69,7 +69,8 @@ public sealed record PatientListItem(
 }
 
 /// <summary>A line of the communication log as the card shows it (no clinic or patient ids: it is the patient's own log).</summary>
-public sealed record CommunicationResponse(string Id, DateTimeOffset At, CommunicationChannel Channel, CommunicationDirection Direction, string Subject, string? Body, string By, string? ByRole)
+public sealed record CommunicationResponse(string Id, DateTimeOffset At, CommunicationChannel Channel, CommunicationDirection Direction, string Subject, string? Body, string By, string? ByRole,
+    MedSpa.Core.Messaging.DeliveryStatus? Delivery, string? DeliveryDetail)
 {
-    public static CommunicationResponse From(CommunicationEntry e) => new(e.Id, e.At, e.Channel, e.Direction, e.Subject, e.Body, e.By, e.ByRole);
+    public static CommunicationResponse From(CommunicationEntry e) => new(e.Id, e.At, e.Channel, e.Direction, e.Subject, e.Body, e.By, e.ByRole, e.Delivery, e.DeliveryDetail);
 }

@@ -28,6 +28,14 @@ public sealed class ApiHost : IAsyncLifetime
     private WebApplication? _app;
     private WebApplication? _stripe;
     private HttpMessageHandler? _stripeHandler;
+    private WebApplication? _acs;
+    private HttpMessageHandler? _acsHandler;
+
+    /// <summary>The ACS fake: what the app sent by SMS and email.</summary>
+    public MedSpa.Fakes.Acs.AcsFake Acs => Services.GetRequiredService<MedSpa.Fakes.Acs.AcsFake>();
+
+    /// <summary>Sends what the outbox holds that is due now (as the timer does every ten seconds).</summary>
+    public Task<int> SendDueMessagesAsync() => Services.GetRequiredService<Core.Messaging.SendDueMessages>().RunAsync();
 
     public IServiceProvider Services => _app!.Services;
 
@@ -57,6 +65,7 @@ public sealed class ApiHost : IAsyncLifetime
                 "--Logging:LogLevel:Default=Warning",
                 "--StripeFake:Serve=false", // the fake runs on a test server of its own, below
                 "--StripeFake:WebhookUrl=http://localhost/api/webhooks/stripe",
+                "--AcsFake:Serve=false", // the ACS fake too, below
             ],
             typeof(MedSpaApp).Assembly,
             MedSpaApp.Configure,
@@ -68,6 +77,10 @@ public sealed class ApiHost : IAsyncLifetime
                     sp.GetRequiredService<Infrastructure.Payments.StripeOptions>().SecretKey,
                     httpClient: new Stripe.SystemNetHttpClient(new HttpClient(_stripeHandler ?? throw new InvalidOperationException("The Stripe fake is not started yet."))),
                     apiBase: "http://localhost")));
+                builder.Services.Replace(ServiceDescriptor.Singleton<Core.Messaging.IMessageSender>(sp => new Infrastructure.Messaging.AcsMessageSender(
+                    new Infrastructure.Messaging.AcsOptions { ConnectionString = sp.GetRequiredService<Fakes.Acs.AcsFakeOptions>().ConnectionString("http://localhost"), SmsFrom = "+18005550100", EmailFrom = "DoNotReply@medspa.local" },
+                    sp.GetRequiredService<TimeProvider>(),
+                    new Infrastructure.Messaging.AcsClientOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(_acsHandler ?? throw new InvalidOperationException("The ACS fake is not started yet."))) })));
                 if (StoreFactory is not null)
                 {
                     builder.Services.Replace(ServiceDescriptor.Singleton(StoreFactory()));
@@ -80,6 +93,11 @@ public sealed class ApiHost : IAsyncLifetime
         await _stripe.StartAsync();
         _stripeHandler = _stripe.GetTestServer().CreateHandler();
         Services.GetRequiredService<MedSpa.Fakes.Stripe.StripeWebhookDelivery>().Start(_app.GetTestClient());
+
+        // ACS: the fake on a test server; the app sends to it through its own ACS adapter, signed.
+        _acs = MedSpa.Fakes.Acs.AcsFakeEndpoints.Build(Acs, b => b.WebHost.UseTestServer());
+        await _acs.StartAsync();
+        _acsHandler = _acs.GetTestServer().CreateHandler();
 
         var demo = Services.GetRequiredService<DemoClinic>();
         await demo.SeedAsync(DemoClinic.DemoTenantId, "Demo", Demo, patientCount: 5);
@@ -221,6 +239,11 @@ public sealed class ApiHost : IAsyncLifetime
         if (_stripe is not null)
         {
             await _stripe.DisposeAsync();
+        }
+
+        if (_acs is not null)
+        {
+            await _acs.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();

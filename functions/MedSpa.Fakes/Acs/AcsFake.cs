@@ -1,0 +1,315 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MedSpa.Fakes.Acs;
+
+/// <summary>The fake resource's key, numbers and address, and where the local run serves it.</summary>
+public sealed class AcsFakeOptions
+{
+    /// <summary>The resource's access key (base64 of 32 bytes): requests signed with any other are refused with 401.</summary>
+    public string AccessKey { get; set; } = Convert.ToBase64String(Encoding.ASCII.GetBytes("medspa-local-acs-fake-access-key"));
+
+    public string SmsFrom { get; set; } = "+18005550100";
+
+    public string EmailFrom { get; set; } = "DoNotReply@medspa.local";
+
+    /// <summary>The retry-after the fake gives while an email operation runs (ACS gives some seconds; 0 keeps local runs quick).</summary>
+    public int EmailRetryAfterSeconds { get; set; }
+
+    /// <summary>The port of the local run's fake; its outbox page is at its root. Tests use an in-memory server.</summary>
+    public int Port { get; set; } = 12112;
+
+    public string ConnectionString(string endpoint) => $"endpoint={endpoint.TrimEnd('/')}/;accesskey={AccessKey}";
+}
+
+public sealed record FakeSms(string MessageId, string From, string To, string Text, string? Tag, DateTimeOffset At);
+
+public sealed record FakeEmail(string OperationId, string From, string To, string? ToName, string Subject, string PlainText, IReadOnlyList<string> Attachments, DateTimeOffset At);
+
+/// <summary>What the fake answers: a status, a JSON body, and headers.</summary>
+public sealed record AcsFakeResponse(int Status, string Body, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>
+/// A local Azure Communication Services for SMS and email that checks what ACS checks — the HMAC signature over the
+/// verb, path and query, date, host and body hash; the API version; the sender; E.164 numbers; required fields — keeps
+/// SMS repeatability (a repeated request id is answered as first, not sent again), runs email as an operation that is
+/// polled to its end, throttles on request (429 with Retry-After), and records every message for the outbox page.
+/// </summary>
+public sealed partial class AcsFake(AcsFakeOptions options, TimeProvider clock)
+{
+    private static readonly string[] SmsVersions = ["2021-03-07", "2022-07-07", "2024-01-02", "2024-02-05", "2025-09-17", "2026-01-23"];
+    private static readonly string[] EmailVersions = ["2023-03-31", "2025-09-01"];
+    private readonly byte[] _key = Convert.FromBase64String(options.AccessKey);
+    private readonly ConcurrentQueue<FakeSms> _sms = new();
+    private readonly ConcurrentDictionary<Guid, string> _repeats = new();
+    private readonly ConcurrentQueue<FakeEmail> _emails = new();
+    private readonly ConcurrentDictionary<string, (FakeEmail Email, int Polls)> _operations = new();
+    private int _throttle;
+    private int _refused;
+
+    public AcsFakeOptions Options => options;
+
+    public IReadOnlyList<FakeSms> Sms => [.. _sms];
+
+    public IReadOnlyList<FakeEmail> Emails => [.. _emails];
+
+    /// <summary>How many requests were refused for their signature.</summary>
+    public int RefusedSignatures => _refused;
+
+    /// <summary>Answers the next <paramref name="requests"/> requests with 429, as ACS does over its limits.</summary>
+    public void ThrottleNext(int requests) => Interlocked.Exchange(ref _throttle, requests);
+
+    public AcsFakeResponse Handle(string method, string pathAndQuery, string host, Func<string, string?> header, byte[] body)
+    {
+        if (!Signed(method, pathAndQuery, host, header, body, out var why))
+        {
+            Interlocked.Increment(ref _refused);
+            return Error(401, "Denied", why);
+        }
+
+        if (TakeThrottled())
+        {
+            return Error(429, "TooManyRequests", "Too many requests: retry after the time in Retry-After.", new() { ["Retry-After"] = "1" });
+        }
+
+        var (path, version) = Split(pathAndQuery);
+        const string Operations = "/emails/operations/";
+        return (method, path) switch
+        {
+            ("POST", "/sms") => SmsVersions.Contains(version) ? SendSms(Json(body)) : BadVersion(version),
+            ("POST", "/emails:send") => EmailVersions.Contains(version) ? SendEmail(Json(body), header("Operation-Id"), host, version!) : BadVersion(version),
+            ("GET", var p) when p.StartsWith(Operations, StringComparison.Ordinal) => EmailVersions.Contains(version) ? Poll(p[Operations.Length..]) : BadVersion(version),
+            _ => Error(404, "NotFound", $"No such resource: {method} {path}."),
+        };
+    }
+
+    private static AcsFakeResponse BadVersion(string? version) => Error(400, "InvalidApiVersion", $"The api-version '{version}' is not supported.");
+
+    private bool TakeThrottled()
+    {
+        while (Volatile.Read(ref _throttle) is var left && left > 0)
+        {
+            if (Interlocked.CompareExchange(ref _throttle, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool Signed(string method, string pathAndQuery, string host, Func<string, string?> header, byte[] body, out string why)
+    {
+        why = "";
+        var date = header("x-ms-date");
+        var hash = header("x-ms-content-sha256");
+        var authorization = header("Authorization") ?? "";
+        const string Prefix = "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=";
+        if (date is null || hash is null || !authorization.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            why = "The request is not signed: x-ms-date, x-ms-content-sha256 and an HMAC-SHA256 Authorization are required.";
+            return false;
+        }
+
+        if (!DateTimeOffset.TryParseExact(date, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) || (clock.GetUtcNow() - at).Duration() > TimeSpan.FromMinutes(15))
+        {
+            why = "x-ms-date is not an RFC 1123 time within 15 minutes of now.";
+            return false;
+        }
+
+        if (hash != Convert.ToBase64String(SHA256.HashData(body)))
+        {
+            why = "x-ms-content-sha256 is not the SHA-256 of the body.";
+            return false;
+        }
+
+        var expected = HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes($"{method}\n{pathAndQuery}\n{date};{host};{hash}"));
+        var given = TryBase64(authorization[Prefix.Length..]);
+        if (given is null || !CryptographicOperations.FixedTimeEquals(expected, given))
+        {
+            why = "The signature does not match: signed with another key, or over another path, host or date.";
+            return false;
+        }
+
+        return true;
+    }
+
+    private AcsFakeResponse SendSms(JsonObject? request)
+    {
+        if (request?["from"]?.GetValue<string>() is not { } from || from != options.SmsFrom)
+        {
+            return Error(400, "InvalidSender", $"'from' must be a number of this resource ({options.SmsFrom}).");
+        }
+
+        if (request["message"]?.GetValue<string>() is not { Length: > 0 and <= 2048 } text)
+        {
+            return Error(400, "InvalidMessage", "'message' is required, at most 2048 characters.");
+        }
+
+        if (request["smsRecipients"] is not JsonArray { Count: > 0 and <= 100 } recipients)
+        {
+            return Error(400, "InvalidRecipients", "'smsRecipients' needs 1 to 100 recipients.");
+        }
+
+        if (request["smsSendOptions"] is JsonObject sendOptions && sendOptions["enableDeliveryReport"] is null)
+        {
+            return Error(400, "InvalidSendOptions", "'smsSendOptions.enableDeliveryReport' is required.");
+        }
+
+        var tag = request["smsSendOptions"]?["tag"]?.GetValue<string>();
+        var results = new JsonArray();
+        foreach (var recipient in recipients)
+        {
+            var to = recipient?["to"]?.GetValue<string>() ?? "";
+            var repeatId = recipient?["repeatabilityRequestId"]?.GetValue<string>();
+            var firstSent = recipient?["repeatabilityFirstSent"]?.GetValue<string>();
+            if (!E164().IsMatch(to))
+            {
+                results.Add(Result(to, null, 400, false, null, "Invalid To phone number format."));
+            }
+            else if ((repeatId is null) != (firstSent is null) || (repeatId is not null && !Guid.TryParse(repeatId, out _))
+                || (firstSent is not null && !DateTimeOffset.TryParseExact(firstSent, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)))
+            {
+                results.Add(Result(to, null, 400, false, "rejected", "Request sent with Invalid DateTime value for repeatability-first-sent. Expected is DateTime, RFC1123 pattern."));
+            }
+            else
+            {
+                var fresh = $"Outgoing_{clock.GetUtcNow():yyyyMMddHHmmss}{Guid.NewGuid():N}_noam";
+                var messageId = repeatId is null ? fresh : _repeats.GetOrAdd(Guid.Parse(repeatId), fresh);
+                if (messageId == fresh)
+                {
+                    _sms.Enqueue(new FakeSms(messageId, from, to, text, tag, clock.GetUtcNow()));
+                }
+
+                results.Add(Result(to, messageId, 202, true, repeatId is null ? null : "accepted", null));
+            }
+        }
+
+        return new AcsFakeResponse(202, new JsonObject { ["value"] = results }.ToJsonString(), new Dictionary<string, string>());
+    }
+
+    private AcsFakeResponse SendEmail(JsonObject? request, string? operationId, string host, string version)
+    {
+        if (operationId is not null && !Guid.TryParse(operationId, out _))
+        {
+            return Error(400, "InvalidOperationId", "Operation-Id must be a UUID.");
+        }
+
+        if (request?["senderAddress"]?.GetValue<string>() is not { } from || !string.Equals(from, options.EmailFrom, StringComparison.OrdinalIgnoreCase))
+        {
+            return Error(400, "InvalidSenderAddress", $"'senderAddress' must be an address of a connected domain ({options.EmailFrom}).");
+        }
+
+        var to = request["recipients"]?["to"] as JsonArray;
+        if (to is not { Count: > 0 } || to.Any(r => r?["address"]?.GetValue<string>() is not { } a || !a.Contains('@')))
+        {
+            return Error(400, "InvalidRecipients", "'recipients.to' needs at least one entry with an address.");
+        }
+
+        var subject = request["content"]?["subject"]?.GetValue<string>();
+        var plain = request["content"]?["plainText"]?.GetValue<string>();
+        if (string.IsNullOrWhiteSpace(subject) || (plain is null && request["content"]?["html"] is null))
+        {
+            return Error(400, "InvalidContent", "'content.subject' and one of 'content.plainText' or 'content.html' are required.");
+        }
+
+        var attachments = new List<string>();
+        foreach (var attachment in request["attachments"] as JsonArray ?? [])
+        {
+            if (attachment?["name"]?.GetValue<string>() is not { } name || attachment["contentType"] is null || TryBase64(attachment["contentInBase64"]?.GetValue<string>() ?? "") is null)
+            {
+                return Error(400, "InvalidAttachment", "Every attachment needs 'name', 'contentType' and 'contentInBase64'.");
+            }
+
+            attachments.Add(name);
+        }
+
+        var id = operationId ?? Guid.NewGuid().ToString("D");
+        var email = new FakeEmail(id, from, to[0]!["address"]!.GetValue<string>(), to[0]!["displayName"]?.GetValue<string>(), subject, plain ?? "", attachments, clock.GetUtcNow());
+        if (_operations.TryAdd(id, (email, 0)))
+        {
+            _emails.Enqueue(email);
+        }
+
+        return new AcsFakeResponse(202, new JsonObject { ["id"] = id, ["status"] = "Running" }.ToJsonString(), new Dictionary<string, string>
+        {
+            ["Operation-Location"] = $"http://{host}/emails/operations/{id}?api-version={version}",
+            ["retry-after"] = options.EmailRetryAfterSeconds.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>Running at the first look, finished at the next: dropped for an address at bounce.example, else succeeded.</summary>
+    private AcsFakeResponse Poll(string id)
+    {
+        if (!_operations.TryGetValue(id, out var operation))
+        {
+            return Error(404, "NotFound", $"No email operation {id}.");
+        }
+
+        var polls = _operations.AddOrUpdate(id, operation, (_, o) => (o.Email, o.Polls + 1)).Polls;
+        var dropped = operation.Email.To.EndsWith("@bounce.example", StringComparison.OrdinalIgnoreCase);
+        var body = new JsonObject { ["id"] = id, ["status"] = polls < 1 ? "Running" : dropped ? "Failed" : "Succeeded" };
+        if (polls >= 1 && dropped)
+        {
+            body["error"] = new JsonObject { ["code"] = "EmailDropped", ["message"] = "Email was dropped after several attempts to deliver." };
+        }
+
+        var headers = new Dictionary<string, string>();
+        if (polls < 1)
+        {
+            headers["retry-after"] = options.EmailRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new AcsFakeResponse(200, body.ToJsonString(), headers);
+    }
+
+    private static JsonObject Result(string to, string? messageId, int status, bool successful, string? repeatability, string? error) => new()
+    {
+        ["to"] = to, ["messageId"] = messageId, ["httpStatusCode"] = status, ["successful"] = successful, ["repeatabilityResult"] = repeatability, ["errorMessage"] = error,
+    };
+
+    private static AcsFakeResponse Error(int status, string code, string message, Dictionary<string, string>? headers = null)
+    {
+        headers ??= [];
+        headers["x-ms-error-code"] = code;
+        return new(status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString(), headers);
+    }
+
+    private static (string Path, string? Version) Split(string pathAndQuery)
+    {
+        var q = pathAndQuery.IndexOf('?');
+        var path = q < 0 ? pathAndQuery : pathAndQuery[..q];
+        var version = q < 0 ? null : System.Web.HttpUtility.ParseQueryString(pathAndQuery[(q + 1)..])["api-version"];
+        return (path, version);
+    }
+
+    private static JsonObject? Json(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[]? TryBase64(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex E164();
+}

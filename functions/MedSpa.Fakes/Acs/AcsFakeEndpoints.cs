@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
+
+namespace MedSpa.Fakes.Acs;
+
+/// <summary>The fake's HTTP face: the ACS routes it answers, and the developers' outbox page at its root.</summary>
+public static class AcsFakeEndpoints
+{
+    public static WebApplication Build(AcsFake fake, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{fake.Options.Port}");
+        customize?.Invoke(builder);
+        var app = builder.Build();
+        app.MapGet("/", (HttpContext http) => Results.Content(OutboxPage(fake), "text/html; charset=utf-8"));
+        app.MapGet("/messages", () => Results.Json(new { sms = fake.Sms.Reverse(), emails = fake.Emails.Reverse() }));
+        app.MapMethods("/{**path}", ["GET", "POST"], (HttpContext http) => HandleAsync(fake, http));
+        return app;
+    }
+
+    private static async Task HandleAsync(AcsFake fake, HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target && target.StartsWith('/')
+            ? target
+            : $"{http.Request.Path}{http.Request.QueryString}";
+        var response = fake.Handle(http.Request.Method, raw, http.Request.Host.Value ?? "", name => http.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, buffer.ToArray());
+        http.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers)
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(response.Body, http.RequestAborted);
+    }
+
+    /// <summary>What was sent, newest first: for a developer to see the texts and emails a local run would have sent.</summary>
+    private static string OutboxPage(AcsFake fake)
+    {
+        static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+        var page = new StringBuilder("""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Outbox (local test messages)</title>
+            <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1f2328}
+            h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}p.note{background:#fff8c5;padding:.5rem 1rem;border-radius:6px}
+            article{border:1px solid #d0d7de;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
+            article h3{font-size:1rem;margin:0 0 .25rem}.meta{color:#57606a;font-size:.875rem}pre{white-space:pre-wrap;font:inherit;margin:.5rem 0 0}</style>
+            </head><body><main><h1>Outbox</h1>
+            <p class="note">Test messages: nothing here reached a phone or an inbox. The local Azure Communication Services fake keeps what the app sent.</p>
+            """);
+        page.Append("<h2>Text messages</h2>");
+        var sms = fake.Sms.Reverse().ToList();
+        page.Append(sms.Count == 0 ? "<p>No text messages yet.</p>" : "");
+        foreach (var m in sms)
+        {
+            page.Append(System.Globalization.CultureInfo.InvariantCulture, $"<article aria-label=\"Text to {E(m.To)}\"><h3>To {E(m.To)}</h3><div class=\"meta\">From {E(m.From)} · {m.At:u}</div><pre>{E(m.Text)}</pre></article>");
+        }
+
+        page.Append("<h2>Emails</h2>");
+        var emails = fake.Emails.Reverse().ToList();
+        page.Append(emails.Count == 0 ? "<p>No emails yet.</p>" : "");
+        foreach (var m in emails)
+        {
+            var attached = m.Attachments.Count == 0 ? "" : $" · attached: {E(string.Join(", ", m.Attachments))}";
+            page.Append(System.Globalization.CultureInfo.InvariantCulture, $"<article aria-label=\"Email to {E(m.To)}\"><h3>{E(m.Subject)}</h3><div class=\"meta\">To {E(m.ToName)} &lt;{E(m.To)}&gt; · {m.At:u}{attached}</div><pre>{E(m.PlainText)}</pre></article>");
+        }
+
+        return page.Append("</main></body></html>").ToString();
+    }
+}
+
+/// <summary>Serves the fake on its own port for the local run.</summary>
+public sealed class AcsFakeServer(AcsFake fake, ILogger<AcsFakeServer> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _app = AcsFakeEndpoints.Build(fake);
+        await _app.StartAsync(cancellationToken);
+        logger.LogInformation("Test messages: a local ACS fake; what the app sends is at http://127.0.0.1:{Port}/ (nothing reaches a phone or inbox).", fake.Options.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
