@@ -80,7 +80,11 @@ public sealed class ApiHost : IAsyncLifetime
                 builder.Services.Replace(ServiceDescriptor.Singleton<Core.Messaging.IMessageSender>(sp => new Infrastructure.Messaging.AcsMessageSender(
                     new Infrastructure.Messaging.AcsOptions { ConnectionString = sp.GetRequiredService<Fakes.Acs.AcsFakeOptions>().ConnectionString("http://localhost"), SmsFrom = "+18005550100", EmailFrom = "DoNotReply@medspa.local" },
                     sp.GetRequiredService<TimeProvider>(),
-                    new Infrastructure.Messaging.AcsClientOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(_acsHandler ?? throw new InvalidOperationException("The ACS fake is not started yet."))) })));
+                    new Infrastructure.Messaging.AcsClientOptions
+                    {
+                        Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(_acsHandler ?? throw new InvalidOperationException("The ACS fake is not started yet."))),
+                        Retry = { Delay = TimeSpan.FromMilliseconds(10) },
+                    })));
                 if (StoreFactory is not null)
                 {
                     builder.Services.Replace(ServiceDescriptor.Singleton(StoreFactory()));
