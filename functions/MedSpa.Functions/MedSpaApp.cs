@@ -97,7 +97,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.GiftCards.GiftCardPurchaseStore), typeof(MedSpa.Core.GiftCards.BuyGiftCardOnline), typeof(MedSpa.Core.GiftCards.CompleteGiftCardPurchase),
             typeof(MedSpa.Core.GiftCards.DeliverGiftCard), typeof(MedSpa.Core.Notifications.EmailOutbox), typeof(MedSpa.Core.GiftCards.ReadGiftCardPurchase),
             typeof(MedSpa.Core.Reporting.FinancialReport), typeof(MedSpa.Core.Billing.RecordRefundsMadeInStripe), typeof(MedSpa.Core.Payments.NoteDisputedPayment), typeof(MedSpa.Core.Billing.ChargeMissedVisitFee),
-            typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages),
+            typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages), typeof(SendBookingConfirmation),
         ];
         foreach (var type in singletons)
         {
@@ -123,10 +123,12 @@ public static class MedSpaApp
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.ScheduleGiftCardDelivery>();
-        // Follow-ups that are use cases: a booking that needs forms sends their links; a form handed in clears the visits'
-        // "forms missing"; a completed visit becomes the patient's last visit.
+        // Follow-ups that are use cases: a booking that stands is confirmed to the patient; a booking that needs forms
+        // sends their links; a form handed in clears the visits' "forms missing"; a completed visit becomes the patient's
+        // last visit.
         services.AddFollowUp<MedSpa.Core.Forms.FormsNeeded, MedSpa.Core.Forms.SendForm>((send, e, ct) => send.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<MedSpa.Core.Forms.FormSubmitted, MedSpa.Core.Forms.RefreshMissingForms>((refresh, e, ct) => refresh.ForPatientAsync(e.TenantId, e.PatientId, ct));
+        services.AddFollowUp<AppointmentBooked, SendBookingConfirmation>((confirm, e, ct) => confirm.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<VisitCompleted, NoteLastVisit>((note, e, ct) => note.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<VisitCompleted, MedSpa.Core.Billing.OpenInvoice>((open, e, ct) => open.ForCompletedVisitAsync(e.TenantId, e.AppointmentId, ct));
         ConfigurePayments(services, configuration);

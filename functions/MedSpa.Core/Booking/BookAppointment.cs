@@ -68,7 +68,7 @@ public sealed class BookAppointment(
         return booked;
     }
 
-    /// <summary>What a new booking sets going: a held booking needs its deposit; forms it needs go to the patient.</summary>
+    /// <summary>What a new booking sets going: a held booking needs its deposit, one that stands is confirmed to the patient; forms it needs go to the patient.</summary>
     internal void RaiseFollowUps(Appointment booked)
     {
         if (booked.MissingForms.Count > 0)
@@ -79,6 +79,10 @@ public sealed class BookAppointment(
         if (booked is { Status: AppointmentStatus.PendingDeposit, DepositAmount: { } deposit, HoldExpiresAt: { } holdExpiresAt })
         {
             events.Raise(new Deposits.DepositNeeded(booked.TenantId, booked.Id, deposit, holdExpiresAt));
+        }
+        else if (booked.Status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed)
+        {
+            events.Raise(new AppointmentBooked(booked.TenantId, booked.Id));
         }
     }
 

@@ -151,7 +151,7 @@ public sealed class WaitlistOffering(
         }
 
         var setup = await setupReader.LoadAsync(tenantId, ct);
-        var when = Describe(setup, offer.LocationId, offer.StartTime, await ClockOfAsync(tenantId, ct));
+        var when = AppointmentWording.WhereAndWhen(setup, offer.LocationId, offer.StartTime, await ClockOfAsync(tenantId, ct));
         var existing = (await appointments.ForPatientAsync(tenantId, offer.PatientId, ct)).FirstOrDefault(a => a.Notes == offer.BookingNote);
         var appointmentId = existing?.Id;
         if (appointmentId is null)
@@ -195,7 +195,7 @@ public sealed class WaitlistOffering(
             {
                 await UpdateEntryAsync(tenantId, offer.EntryId, e => e.OfferEnded(offer.Id, now), ct);
                 await notices.RecordAsync(new PatientNotice($"{offer.Id}:expired", tenantId, offer.PatientId, "The time we offered has passed on",
-                    $"The time for {offer.ServiceName} {Describe(setup, offer.LocationId, offer.StartTime, clockFormat)} was not accepted in time, so it has been offered to others. You are still on the waitlist.", now), ct);
+                    $"The time for {offer.ServiceName} {AppointmentWording.WhereAndWhen(setup, offer.LocationId, offer.StartTime, clockFormat)} was not accepted in time, so it has been offered to others. You are still on the waitlist.", now), ct);
             }
         }
     }
@@ -213,7 +213,7 @@ public sealed class WaitlistOffering(
             {
                 await UpdateEntryAsync(tenantId, offer.EntryId, e => e.OfferEnded(offer.Id, now), ct);
                 await notices.RecordAsync(new PatientNotice($"{offer.Id}:gone", tenantId, offer.PatientId, "That time has gone",
-                    $"The time for {offer.ServiceName} {Describe(setup, offer.LocationId, offer.StartTime, clockFormat)} has been taken. You are still on the waitlist, and we'll tell you when another time opens up.", now), ct);
+                    $"The time for {offer.ServiceName} {AppointmentWording.WhereAndWhen(setup, offer.LocationId, offer.StartTime, clockFormat)} has been taken. You are still on the waitlist, and we'll tell you when another time opens up.", now), ct);
             }
         }
     }
@@ -227,7 +227,7 @@ public sealed class WaitlistOffering(
         var time = ClinicTime.For(location.TimeZone);
         var clockFormat = await ClockOfAsync(entry.TenantId, ct);
         await notices.RecordAsync(new PatientNotice($"{offer.Id}:offered", entry.TenantId, entry.PatientId, "A time opened up",
-            $"A time opened up for {entry.ServiceName} at {location.Name} {When(time.ToLocal(offer.StartTime), clockFormat)}. Accept it by "
+            $"A time opened up for {entry.ServiceName} at {location.Name} {AppointmentWording.When(time.ToLocal(offer.StartTime), clockFormat)}. Accept it by "
             + $"{clockFormat.TimeOfDay(time.ToLocal(offer.ExpiresAt))} to book it: a few people on the waitlist have been told, and the first to accept gets it.",
             now), ct);
     }
@@ -289,12 +289,4 @@ public sealed class WaitlistOffering(
     }
 
     private async Task<ClockFormat> ClockOfAsync(string tenantId, CancellationToken ct) => (await policyBook.GetAsync(tenantId, ct)).Body.ClockFormat;
-
-    private static string Describe(ClinicSetup setup, string locationId, DateTimeOffset start, ClockFormat clockFormat) =>
-        setup.Location(locationId) is { } location && ClinicTime.TryFor(location.TimeZone) is { } time
-            ? $"at {location.Name} {When(time.ToLocal(start), clockFormat)}"
-            : When(start, clockFormat);
-
-    private static string When(DateTimeOffset local, ClockFormat clockFormat) =>
-        $"{local.ToString("'on' dddd d MMMM", CultureInfo.InvariantCulture)} at {clockFormat.TimeOfDay(local)}";
 }

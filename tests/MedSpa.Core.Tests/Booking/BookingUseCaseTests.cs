@@ -83,7 +83,7 @@ public sealed class BookingUseCaseTests
     }
 
     [Fact]
-    public async Task A_booking_without_a_deposit_is_booked_and_raises_nothing()
+    public async Task A_booking_without_a_deposit_is_booked_and_raises_only_its_confirmation()
     {
         await SeedAsync(DepositRule.NoDeposit);
         _events.BeginCollecting();
@@ -91,7 +91,7 @@ public sealed class BookingUseCaseTests
         var booked = await Booking.BookAsync(Patient, At("2026-06-03T10:00:00-04:00"));
 
         booked.Value?.Status.ShouldBe(AppointmentStatus.Scheduled);
-        _events.TakeAll().ShouldBeEmpty();
+        _events.TakeAll().ShouldBe([new AppointmentBooked(booked.Value!.TenantId, booked.Value.Id)]);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ namespace MedSpa.Functions.Tests.Messaging;
 public sealed class OutboxTests(ApiHost api) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _desk = api.As(DeskSignIn); // signed in before any test moves the clock
+    private readonly HttpClient _patient = api.As(PatientSignIn);
 
     private async Task<(string Id, string Email, string Phone)> PatientAsync(string first)
     {
@@ -55,6 +56,30 @@ public sealed class OutboxTests(ApiHost api) : IClassFixture<ApiHost>
         var log = (await (await _desk.GetAsync($"/api/patients/{id}/communications")).JsonAsync())["items"]!.AsArray();
         log.Where(e => e!["subject"]!.GetValue<string>() == "You're booked").Select(e => (e!["channel"]!.GetValue<string>(), e["delivery"]!.GetValue<string>()))
             .ShouldBe([("email", "sent"), ("sms", "sent")], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_patient_who_books_online_is_sent_the_confirmation_with_what_where_and_when()
+    {
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
+        var service = setup.Services.First(s => s.Name == "Signature facial");
+        var location = setup.Locations.OrderBy(l => l.Name).First(l => setup.Staff.Any(m => service.PractitionerIds.Contains(m.Id) && m.WorkingHours.Any(h => h.LocationId == l.Id)));
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20);
+        var slots = (await (await _patient.GetAsync($"/api/booking/availability?clinicId=demo&serviceId={service.Id}&locationId={location.Id}&from={day:yyyy-MM-dd}&to={day.AddDays(6):yyyy-MM-dd}")).JsonAsync())["slots"]!.AsArray();
+        var start = slots[0]!["startTime"]!.GetValue<string>();
+        var booked = await _patient.PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = start });
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+        var id = (await booked.JsonAsync())["id"]!.GetValue<string>();
+
+        await api.SendDueMessagesAsync();
+
+        var notice = (await api.Store.ReadAsync<PatientNotice>(Partitions.Notifications, "demo", $"{id}:confirmed"))!.Body;
+        var local = DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture);
+        notice.Body.ShouldStartWith($"Signature facial at {location.Name} on {local:dddd d MMMM} at ");
+        var email = notice.Deliveries.Single(d => d.Channel == CommunicationChannel.Email);
+        email.Status.ShouldBe(DeliveryStatus.Sent);
+        var sent = api.Acs.Emails.Single(e => e.OperationId == email.ProviderMessageId);
+        (sent.Subject, sent.PlainText).ShouldBe(("You're booked", $"{notice.Body}\n\n— Demo"));
     }
 
     [Fact]
