@@ -98,6 +98,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.GiftCards.DeliverGiftCard), typeof(MedSpa.Core.Notifications.EmailOutbox), typeof(MedSpa.Core.GiftCards.ReadGiftCardPurchase),
             typeof(MedSpa.Core.Reporting.FinancialReport), typeof(MedSpa.Core.Billing.RecordRefundsMadeInStripe), typeof(MedSpa.Core.Payments.NoteDisputedPayment), typeof(MedSpa.Core.Billing.ChargeMissedVisitFee),
             typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages), typeof(SendBookingConfirmation),
+            typeof(MedSpa.Core.Reminders.PlanAppointmentReminders), typeof(MedSpa.Core.Reminders.SendAppointmentReminder), typeof(MedSpa.Core.Reminders.FindAppointmentsNeedingReminders),
         ];
         foreach (var type in singletons)
         {
@@ -123,6 +124,9 @@ public static class MedSpaApp
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.OfferFreedTimeWhenAppointmentFreed>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.HandAcceptanceToOfferRound>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.ScheduleGiftCardDelivery>();
+        services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartRemindersWhenBooked>();
+        services.AddSingleton<Events.IDomainEventHandler, Orchestrations.ReplanRemindersWhenMoved>();
+        services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StopRemindersWhenFreed>();
         // Follow-ups that are use cases: a booking that stands is confirmed to the patient; a booking that needs forms
         // sends their links; a form handed in clears the visits' "forms missing"; a completed visit becomes the patient's
         // last visit.

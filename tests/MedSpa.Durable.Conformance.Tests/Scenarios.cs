@@ -6,6 +6,7 @@ using MedSpa.Core.Payments;
 using MedSpa.Core.Reporting;
 using MedSpa.Functions.Orchestrations;
 using Microsoft.DurableTask.Client;
+using MedSpa.Core.Reminders;
 using MedSpa.Core.Series;
 using MedSpa.Core.Waitlist;
 
@@ -16,7 +17,7 @@ public static class Scenarios
 {
     private const string Tenant = "clinic-1";
 
-    public static IReadOnlyList<Scenario> All { get; } = [.. BookingSagaScenarios(), .. DailySummaryScenarios(), .. SeriesScenarios(), .. WaitlistScenarios(), .. GiftCardScenarios(), .. FeatureScenarios()];
+    public static IReadOnlyList<Scenario> All { get; } = [.. BookingSagaScenarios(), .. DailySummaryScenarios(), .. SeriesScenarios(), .. WaitlistScenarios(), .. GiftCardScenarios(), .. ReminderScenarios(), .. FeatureScenarios()];
 
     private static FakeActivity Returns(object? value) => (_, _) => value;
 
@@ -72,6 +73,30 @@ public static class Scenarios
         yield return new Scenario("gift card: due already, sent at once", GiftCardDelivery.Name,
             () => new GiftCardDeliveryInput(Tenant, "gift-purchase-2", DateTimeOffset.UtcNow.AddMinutes(-5)), Activities(false),
             OrchestrationRuntimeStatus.Completed, CanonicalJson.Of("nothing to deliver"), CanonicalJson.Of("nothing to deliver"));
+    }
+
+    private static IEnumerable<Scenario> ReminderScenarios()
+    {
+        var start = new DateTimeOffset(2026, 12, 10, 15, 0, 0, TimeSpan.Zero);
+        object Input() => new AppointmentRemindersInput(Tenant, "appt-1");
+
+        // Planned when the run asks, so the reminders are as near the run's clock on both engines; one is past already.
+        FakeActivity Plan(TimeSpan first, TimeSpan second) => (_, _) => new ReminderPlan(true, start,
+            [new PlannedReminder("48h", DateTimeOffset.UtcNow.AddHours(-1)), new PlannedReminder("2h", DateTimeOffset.UtcNow + first), new PlannedReminder("after-care", DateTimeOffset.UtcNow + second)]);
+        yield return new Scenario("reminders: each sent when its time comes, none for a time already past", AppointmentReminders.Name, Input,
+            new Dictionary<string, FakeActivity> { [nameof(PlanReminders)] = Plan(TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1600)), [nameof(SendReminder)] = Returns("sent") },
+            OrchestrationRuntimeStatus.Completed, CanonicalJson.Of("done: 2 sent"), CanonicalJson.Of("done"));
+
+        // A change while waiting: the instance starts again on the appointment as it is now (cancelled: nothing to send).
+        FakeActivity replan = (input, _) => Property(input, "Replans").GetInt32() == 0
+            ? new ReminderPlan(true, start, [new PlannedReminder("2h", DateTimeOffset.UtcNow.AddHours(1))])
+            : ReminderPlan.Stopped;
+        yield return new Scenario("reminders: a cancellation stops them", AppointmentReminders.Name, Input,
+            new Dictionary<string, FakeActivity> { [nameof(PlanReminders)] = replan, [nameof(SendReminder)] = Returns("sent") },
+            OrchestrationRuntimeStatus.Completed, CanonicalJson.Of("stopped"), CanonicalJson.Of("stopped"))
+        {
+            Events = [new PlannedEvent(AppointmentReminders.ChangedEvent, "changed", StatusIs("waiting: 2h"))],
+        };
     }
 
     private static IEnumerable<Scenario> DailySummaryScenarios()

@@ -17,12 +17,15 @@ const portBase = Number(process.env.E2E_PORT_BASE ?? 7180);
 export let appPort = portBase + 1;
 export let signInPort = portBase + 2;
 export let baseUrl = `http://127.0.0.1:${appPort}`;
+/** The ACS fake's address: its root is the developers' outbox page. */
+export let acsUrl = `http://127.0.0.1:${portBase + 5}`;
 export const password = 'medspa-demo';
 
 export async function startApp({ offset = 0 } = {}) {
   appPort = portBase + 1 + offset;
   signInPort = portBase + 2 + offset;
   baseUrl = `http://127.0.0.1:${appPort}`;
+  acsUrl = `http://127.0.0.1:${portBase + 5 + offset}`;
   mkdirSync(screenshots, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'medspa-e2e-'));
   const app = spawn('dotnet', ['run', '--no-build', '--project', join(repo, 'functions', 'MedSpa.Functions')], {
@@ -34,6 +37,7 @@ export async function startApp({ offset = 0 } = {}) {
       Identity__Authority: `http://127.0.0.1:${signInPort}`,
       LocalAzurite__Port: String(portBase + 3 + offset), // each file's app its own Azurite, as it has its own sign-in
       StripeFake__Port: String(portBase + 4 + offset), // and its own Stripe fake (test payments)
+      AcsFake__Port: String(portBase + 5 + offset), // and its own ACS fake (test messages; its outbox page: acsUrl)
       Logging__LogLevel__Default: 'Warning',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -58,6 +58,20 @@ test('a patient books a deposit service on a phone, pays, and sees it in my appo
   assert.deepEqual(await e2e.seriousAxeViolations(page), [], 'axe on 14-patient-my-appointments-phone');
   await context.close();
 
+  // A developer's look at the local outbox: the confirmation went to the patient (the sender runs every ten seconds).
+  const outbox = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const confirmation = outbox.getByRole('article', { name: 'Email to patient@demo.medspa.test' }).filter({ hasText: "You're booked" });
+  for (let tries = 0; tries < 20 && (await confirmation.count()) === 0; tries++) {
+    await outbox.goto(e2e.acsUrl);
+    if ((await confirmation.count()) === 0) await outbox.waitForTimeout(2000);
+  }
+  await confirmation.first().waitFor();
+  assert.match(await confirmation.first().innerText(), /IPL photofacial is booked/);
+  await outbox.getByText('nothing here reached a phone or an inbox').waitFor();
+  await shot(outbox, '16-developer-outbox-confirmation');
+  assert.deepEqual(await e2e.seriousAxeViolations(outbox), [], 'axe on 16-developer-outbox-confirmation');
+  await outbox.close();
+
   // The desk: the booking is on the calendar, and scanning the QR code checks the patient in.
   const mine = await (await fetch(`${e2e.baseUrl}/api/booking/my-appointments`, { headers: { authorization: `Bearer ${await tokenFor('patient@demo.medspa.test')}` } })).json();
   const booked = mine.upcoming.find(a => a.serviceName === 'IPL photofacial' && a.checkInCode === code);

@@ -53,6 +53,15 @@ public sealed record BookingPolicies : Settings.IClinicSettings<BookingPolicies>
         : "fees-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
             $"{CancellationPolicy}\n{NoShowFee}\n{LateCancellationFee}\n{CancellationNoticeHours}")))[..12];
 
+    /// <summary>Reminders before a visit, in hours before its start (48 and 2 unless the clinic decides otherwise; none: no reminders).</summary>
+    public IReadOnlyList<int> ReminderHoursBefore { get; init; } = [48, 2];
+
+    /// <summary>The morning after a completed visit, a message about its after-care.</summary>
+    public bool AfterCareMessage { get; init; } = true;
+
+    /// <summary>Days after a completed visit the patient is asked how it went (0: never).</summary>
+    public int ReviewRequestAfterDays { get; init; } = 3;
+
     /// <summary>Set by the server, never by the client: every document names its clinic.</summary>
     public string TenantId { get; init; } = "";
 
@@ -76,6 +85,10 @@ public sealed class BookingPoliciesValidator : AbstractValidator<BookingPolicies
         RuleFor(p => p.MaxFutureBookingsPerPatient).InclusiveBetween(1, 100).WithMessage("Between 1 and 100.");
         RuleFor(p => p.DepositHoldMinutes).InclusiveBetween(2, 60).WithMessage("Between 2 and 60 minutes.");
         RuleFor(p => p.ClockFormat).IsInEnum().WithMessage("12h or 24h.");
+        RuleFor(p => p.ReminderHoursBefore).NotNull().WithMessage("A list of hours, empty for none.")
+            .Must(h => h is null || (h.Count <= 4 && h.All(x => x is >= 1 and <= 336) && h.Distinct().Count() == h.Count))
+            .WithMessage("Up to 4 different reminders, each 1 to 336 hours (14 days) before.");
+        RuleFor(p => p.ReviewRequestAfterDays).InclusiveBetween(0, 30).WithMessage("Between 0 (never) and 30 days.");
         RuleFor(p => p.NoShowFee).InclusiveBetween(0, 100_000).WithMessage("From 0 to 1,000.00, in minor units.");
         RuleFor(p => p.LateCancellationFee).InclusiveBetween(0, 100_000).WithMessage("From 0 to 1,000.00, in minor units.");
         RuleFor(p => p.CancellationPolicy).MaximumLength(2000).WithMessage("Up to 2000 characters.")

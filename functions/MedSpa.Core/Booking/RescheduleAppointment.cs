@@ -1,5 +1,8 @@
 namespace MedSpa.Core.Booking;
 
+/// <summary>An appointment now has another time (its reminders are planned again).</summary>
+public sealed record AppointmentMoved(string TenantId, string AppointmentId) : IDomainEvent;
+
 /// <summary>Moves a booking to another time: the new time is claimed first, then the old one released.</summary>
 public sealed class RescheduleAppointment(
     AppointmentAccess access, AppointmentStore book, ResourceLedgerStore claims, BookAppointment booking, ClinicSetupStore setupReader, BookingPolicyStore policies,
@@ -91,6 +94,11 @@ public sealed class RescheduleAppointment(
         if (saved.IsSuccess && formsChanged && appointment.MissingForms.Count > 0)
         {
             events.Raise(new Forms.FormsNeeded(appointment.TenantId, appointment.Id));
+        }
+
+        if (saved.IsSuccess)
+        {
+            events.Raise(new AppointmentMoved(appointment.TenantId, appointment.Id));
         }
 
         return saved;

@@ -22,7 +22,10 @@ internal sealed class TimerTriggerScheduler(
         CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(functions.Where(f => f.Trigger is TimerTriggerAttribute).Select(f => RunScheduleAsync(f, stoppingToken)));
+        Task.WhenAll(functions.Where(f => f.Trigger is TimerTriggerAttribute && !IsDisabled(f)).Select(f => RunScheduleAsync(f, stoppingToken)));
+
+    /// <summary>The Functions host's switch: the app setting <c>AzureWebJobs.{name}.Disabled</c> set to true keeps a function from running.</summary>
+    private bool IsDisabled(FunctionDescriptor function) => Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue<bool>(configuration, $"AzureWebJobs.{function.Name}.Disabled");
 
     private async Task RunScheduleAsync(FunctionDescriptor function, CancellationToken stoppingToken)
     {

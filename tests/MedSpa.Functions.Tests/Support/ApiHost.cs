@@ -66,6 +66,7 @@ public sealed class ApiHost : IAsyncLifetime
                 "--StripeFake:Serve=false", // the fake runs on a test server of its own, below
                 "--StripeFake:WebhookUrl=http://localhost/api/webhooks/stripe",
                 "--AcsFake:Serve=false", // the ACS fake too, below
+                "--AzureWebJobs.SendDueMessages.Disabled=true", // tests send when they choose (SendDueMessagesAsync), never during a read-back
             ],
             typeof(MedSpaApp).Assembly,
             MedSpaApp.Configure,

@@ -56,6 +56,12 @@ export interface BookingPolicies {
   staffMayDoubleBook: boolean;
   /** How the clinic writes times everywhere. */
   clockFormat: '12h' | '24h';
+  /** Reminders before a visit, in hours before it (empty: none). */
+  reminderHoursBefore?: number[];
+  /** The morning after a completed visit, an after-care message. */
+  afterCareMessage?: boolean;
+  /** Days after a completed visit the patient is asked how it went (0: never). */
+  reviewRequestAfterDays?: number;
   /** Charged to the card on file (minor units; 0: none). */
   noShowFee?: number;
   lateCancellationFee?: number;

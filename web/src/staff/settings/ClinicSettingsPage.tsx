@@ -34,9 +34,18 @@ const minor = (typed: string) => {
 // A fee as typed ("50", "50.00"): money in the clinic's currency, 0 for none.
 const fee = z.string().refine((v) => parseDecimalToMinor(v.trim() || '0', 'USD').ok && minor(v) <= 100_000, 'An amount from 0 to 1,000.00.');
 
+// "48, 2": up to four different whole hours from 1 to 336, or empty for no reminders.
+const reminderHours = z.string().refine((v) => {
+  const hours = v.split(',').map((h) => h.trim()).filter((h) => h !== '');
+  return hours.length <= 4 && hours.every((h) => /^\d+$/.test(h) && Number(h) >= 1 && Number(h) <= 336) && new Set(hours.map(Number)).size === hours.length;
+}, 'Up to 4 different numbers of hours, each 1 to 336, separated by commas (empty: no reminders).');
+
 const settingsSchema = z
   .object({
     clockFormat: z.enum(['12h', '24h']),
+    reminderHoursBefore: reminderHours,
+    afterCareMessage: z.boolean(),
+    reviewRequestAfterDays: wholeNumber.refine((v) => Number(v) <= 30, 'Between 0 (never) and 30 days.'),
     noShowFee: fee,
     lateCancellationFee: fee,
     cancellationPolicy: z.string().max(2000, 'Up to 2000 characters.'),
@@ -55,6 +64,9 @@ type SettingsForm = z.infer<typeof settingsSchema>;
 function toForm(p: BookingPolicies): SettingsForm {
   return {
     clockFormat: p.clockFormat === '24h' ? '24h' : '12h',
+    reminderHoursBefore: (p.reminderHoursBefore ?? [48, 2]).join(', '),
+    afterCareMessage: p.afterCareMessage ?? true,
+    reviewRequestAfterDays: String(p.reviewRequestAfterDays ?? 3),
     noShowFee: minorToDecimalString(p.noShowFee ?? 0, 'USD'),
     lateCancellationFee: minorToDecimalString(p.lateCancellationFee ?? 0, 'USD'),
     cancellationPolicy: p.cancellationPolicy ?? '',
@@ -69,6 +81,9 @@ function fromForm(f: SettingsForm, loaded: BookingPolicies): BookingPolicies {
   const body: BookingPolicies = {
     ...loaded,
     clockFormat: f.clockFormat,
+    reminderHoursBefore: f.reminderHoursBefore.split(',').map((h) => h.trim()).filter((h) => h !== '').map(Number),
+    afterCareMessage: f.afterCareMessage,
+    reviewRequestAfterDays: Number(f.reviewRequestAfterDays.trim()),
     noShowFee: minor(f.noShowFee),
     lateCancellationFee: minor(f.lateCancellationFee),
     cancellationPolicy: f.cancellationPolicy.trim(),
@@ -143,6 +158,13 @@ export function ClinicSettingsPage() {
             />
             <CheckboxField name="approvalRequiredForNewPatients" label="New patients’ online bookings wait for staff approval" />
             <CheckboxField name="staffMayDoubleBook" label="Staff may book over an existing appointment on purpose" />
+          </fieldset>
+          <fieldset>
+            <legend>Reminders</legend>
+            <p className="field__hint">Sent by email and text as each patient chooses; texts wait until 08:00 when they would arrive at night.</p>
+            <TextField name="reminderHoursBefore" label="Remind patients this many hours before their visit" hint="For example 48, 2. Empty for no reminders." maxLength={40} />
+            <CheckboxField name="afterCareMessage" label="Send an after-care message the morning after a visit" />
+            <TextField name="reviewRequestAfterDays" label="Ask how the visit went after (days)" hint="0 never asks." inputMode="numeric" maxLength={2} />
           </fieldset>
           <fieldset>
             <legend>Missed-visit fees</legend>
