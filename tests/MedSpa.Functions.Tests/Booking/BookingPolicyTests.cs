@@ -48,6 +48,37 @@ public sealed class BookingPolicyTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Reminders_are_up_to_four_different_hours_before_and_a_review_within_a_month_and_nothing_else_is_accepted()
+    {
+        async Task<JsonObject> ReadAsync() => await (await api.AsAdmin().GetAsync("/api/booking/policies")).JsonAsync();
+        var before = await ReadAsync();
+        before["reminderHoursBefore"]!.AsArray().Select(h => h!.GetValue<int>()).ShouldBe([48, 2]);
+        (before["afterCareMessage"]!.GetValue<bool>(), before["reviewRequestAfterDays"]!.GetValue<int>()).ShouldBe((true, 3));
+
+        foreach (var (field, bad) in new (string, JsonNode?)[]
+        {
+            ("reminderHoursBefore", new JsonArray(0)), ("reminderHoursBefore", new JsonArray(337)), ("reminderHoursBefore", new JsonArray(24, 24)),
+            ("reminderHoursBefore", new JsonArray(1, 2, 3, 4, 5)), ("reminderHoursBefore", "48"), ("reminderHoursBefore", new JsonArray("2")),
+            ("reviewRequestAfterDays", -1), ("reviewRequestAfterDays", 31), ("reviewRequestAfterDays", 1.5), ("afterCareMessage", "yes"),
+        })
+        {
+            var current = await api.AsAdmin().GetAsync("/api/booking/policies");
+            var body = await current.JsonAsync();
+            body[field] = bad?.DeepClone();
+            var request = new HttpRequestMessage(HttpMethod.Put, "/api/booking/policies") { Content = JsonContent.Create(body) };
+            request.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag?.Tag ?? "\"\"");
+            var refused = await api.AsAdmin().SendAsync(request);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{field} {bad?.ToJsonString() ?? "null"}");
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        (await ReadAsync()).ToJsonString().ShouldBe(before.ToJsonString(), "a refusal changes nothing");
+        await api.SetPoliciesAsync(p => p["reminderHoursBefore"] = new JsonArray(72, 1));
+        (await ReadAsync())["reminderHoursBefore"]!.AsArray().Select(h => h!.GetValue<int>()).ShouldBe([72, 1]);
+        await api.SetPoliciesAsync(p => p["reminderHoursBefore"] = new JsonArray(48, 2));
+    }
+
+    [Fact]
     public async Task Staff_double_book_a_practitioner_only_when_the_clinic_allows_it_and_never_online()
     {
         var (service, location, slots) = await SlotsAsync("Xeomin", 6);

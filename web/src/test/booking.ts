@@ -46,6 +46,9 @@ export const policies = {
   lateCancellationFee: 0,
   cancellationPolicy: '',
   feePolicyVersion: null,
+  reminderHoursBefore: [48, 2],
+  afterCareMessage: true,
+  reviewRequestAfterDays: 3,
 };
 
 export function appointment(overrides: Partial<Appointment> = {}): Appointment {

@@ -57,6 +57,28 @@ describe('clinic settings', () => {
     await waitFor(() => expect(fetch.requests.find((r) => r.method === 'PUT')?.body).toMatchObject({ noShowFee: 5000, lateCancellationFee: 0, cancellationPolicy: 'Missed visits cost $50.' }));
   });
 
+  it('an admin chooses when patients are reminded; a list the API would refuse is caught on the page', async () => {
+    const fetch = mockFetch(...savedDocument('/api/booking/policies', { ...policies }, 'v'));
+    renderApp('/staff/settings', fakeAuth({ me: meFor('admin'), fetch }));
+    const hours = await screen.findByRole('textbox', { name: 'Remind patients this many hours before their visit' });
+    expect(hours).toHaveValue('48, 2');
+    await userEvent.clear(hours);
+    await userEvent.type(hours, '24, 24');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText(/Up to 4 different numbers of hours/)).toBeInTheDocument();
+    expect(fetch.requests.some((r) => r.method === 'PUT')).toBe(false);
+
+    await userEvent.clear(hours);
+    await userEvent.type(hours, '72, 3');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Send an after-care message the morning after a visit' }));
+    await userEvent.clear(screen.getByRole('textbox', { name: 'Ask how the visit went after (days)' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Ask how the visit went after (days)' }), '0');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+    expect(fetch.requests.find((r) => r.method === 'PUT')!.body).toEqual({ ...policies, reminderHoursBefore: [72, 3], afterCareMessage: false, reviewRequestAfterDays: 0 });
+    expect(hours).toHaveValue('72, 3');
+  });
+
   it('refuses a box that is not a whole number without calling the API, and shows the API’s own field errors', async () => {
     const fetch = mockFetch(
       route('GET', '/api/booking/policies', () => saved(policies, '"v1"')),
