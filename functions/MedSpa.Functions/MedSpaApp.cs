@@ -99,6 +99,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Reporting.FinancialReport), typeof(MedSpa.Core.Billing.RecordRefundsMadeInStripe), typeof(MedSpa.Core.Payments.NoteDisputedPayment), typeof(MedSpa.Core.Billing.ChargeMissedVisitFee),
             typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages), typeof(SendBookingConfirmation),
             typeof(MedSpa.Core.Reminders.PlanAppointmentReminders), typeof(MedSpa.Core.Reminders.SendAppointmentReminder), typeof(MedSpa.Core.Reminders.FindAppointmentsNeedingReminders),
+            typeof(MedSpa.Core.Messaging.ReceiveSms), typeof(MedSpa.Core.Messaging.RecordDeliveryReport), typeof(MedSpa.Core.Messaging.MessageInbox),
         ];
         foreach (var type in singletons)
         {
@@ -226,6 +227,15 @@ public static class MedSpaApp
             throw new InvalidOperationException("Acs is configured, so Acs:SmsFrom (a number of the resource) and Acs:EmailFrom (a connected address) must be set too.");
         }
 
+        // Event Grid brings ACS's inbound texts and delivery reports; its subscription URL carries this key. On one machine a
+        // known local key (the local run has no Event Grid), in Azure the app setting (EventGrid__Key), else nothing is read.
+        var eventGrid = configuration.GetSection("EventGrid").Get<Webhooks.EventGridWebhookOptions>() ?? new Webhooks.EventGridWebhookOptions();
+        if (eventGrid.Key.Length == 0 && RunsOnLocalHost)
+        {
+            eventGrid.Key = "local-event-grid-key";
+        }
+
+        services.AddSingleton(eventGrid);
         services.AddSingleton(acs);
         services.TryAddSingleton<MedSpa.Core.Messaging.IMessageSender>(sp => new MedSpa.Infrastructure.Messaging.AcsMessageSender(acs, sp.GetRequiredService<TimeProvider>()));
     }

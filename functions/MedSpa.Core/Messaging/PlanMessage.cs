@@ -35,7 +35,8 @@ public sealed class PlanMessage(ClinicStore clinics, Setup.ClinicSetupStore setu
                 return new MessagePlan([new MessageRoute(CommunicationChannel.Email, outbound.To, null)], outbound.ToName, email, sms, zone, QuietHours.Default);
             case PatientNotice notice:
                 var patient = await patients.GetAsync(notice.TenantId, notice.PatientId, ct);
-                return new MessagePlan([EmailRoute(patient, notice.Marketing), SmsRoute(patient, notice.Marketing)], patient?.DisplayName, email, sms, zone, QuietHours.Default);
+                var emailRoute = notice.TextOnly ? new MessageRoute(CommunicationChannel.Email, null, "A reply to the patient's text goes by text only.") : EmailRoute(patient, notice.Marketing);
+                return new MessagePlan([emailRoute, SmsRoute(patient, notice.Marketing)], patient?.DisplayName, email, sms, zone, QuietHours.Default);
             default:
                 throw new ArgumentException($"No plan for {typeof(T).Name}.", nameof(message));
         }
@@ -69,6 +70,7 @@ public sealed class PlanMessage(ClinicStore clinics, Setup.ClinicSetupStore setu
         null or { Archived: true } => new(CommunicationChannel.Sms, null, "The patient's record is closed."),
         _ when marketing => new(CommunicationChannel.Sms, null, "Marketing is never sent by text."),
         { Phone: null or "" } => new(CommunicationChannel.Sms, null, "No mobile number on file."),
+        { SmsOptedOut: true } => new(CommunicationChannel.Sms, null, "The patient replied STOP to our texts."),
         _ when !patient.CommunicationPreferences.SmsReminders => new(CommunicationChannel.Sms, null, "The patient turned off texts."),
         _ => new(CommunicationChannel.Sms, patient.Phone, null),
     };

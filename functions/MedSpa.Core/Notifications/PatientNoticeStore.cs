@@ -15,6 +15,9 @@ public sealed record PatientNotice(string Id, string TenantId, string PatientId,
     /// <summary>Marketing needs the patient's marketing consent; every other message follows their reminder choices.</summary>
     public bool Marketing { get; init; }
 
+    /// <summary>An answer to the patient's own text: sent back by text only.</summary>
+    public bool TextOnly { get; init; }
+
     public Messaging.OutboxState Outbox { get; init; } = Messaging.OutboxState.Pending;
 
     public DateTimeOffset DueAt { get; init; } = At;

@@ -107,6 +107,12 @@ public sealed record Patient
 
     public bool Archived { get; init; }
 
+    /// <summary>
+    /// The patient replied STOP to our texts (START clears it): the carriers block our texts to them anyway, and the law
+    /// expects us to stop; set only from their own reply, never by staff.
+    /// </summary>
+    public bool SmsOptedOut { get; init; }
+
     /// <summary>Set when this record was merged into another (the survivor): reads of it lead there.</summary>
     public string? MergedInto { get; init; }
 

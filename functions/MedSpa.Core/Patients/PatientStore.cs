@@ -34,6 +34,11 @@ public sealed class PatientStore(IDocumentStore store, TimeProvider clock, Setup
         return page.Items is [var first, ..] ? first.Body : null;
     }
 
+    /// <summary>The patients with this mobile number (E.164), as a text from it names them.</summary>
+    public async Task<IReadOnlyList<Patient>> FindByPhoneAsync(string tenantId, string phone, CancellationToken ct = default) =>
+        [.. (await store.QueryAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId),
+            new DocumentQuery { PageSize = 10 }.Where(nameof(Patient.Phone), FilterOperator.Equal, phone), ct)).Items.Select(d => d.Body).Where(p => !p.Archived)];
+
     /// <summary>How many patients the clinic has.</summary>
     public async Task<int> CountAsync(string tenantId, CancellationToken ct = default) =>
         (await store.QueryAllAsync<Patient>(Partitions.Patients, Partitions.Tenant(tenantId), new DocumentQuery { PageSize = DocumentQuery.MaxPageSize }, ct)).Count;
