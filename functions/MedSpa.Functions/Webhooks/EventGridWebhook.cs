@@ -16,7 +16,7 @@ public sealed class EventGridWebhookOptions
 /// <summary>
 /// ACS's events through Event Grid: inbound texts (SMSReceived) and delivery reports (SMSDeliveryReportReceived), in the
 /// Event Grid schema (with its subscription validation handshake) or as CloudEvents (with the OPTIONS abuse-protection
-/// handshake). Only a request carrying the subscription's key is read. Each event is acted on once (a text by its
+/// handshake). Only a request carrying the subscription's key is read (400 otherwise). Each event is acted on once (a text by its
 /// message id, a report by its message and status), and answered at once.
 /// </summary>
 public sealed class EventGridWebhook(EventGridWebhookOptions options, ReceiveSms receive, RecordDeliveryReport reports, ILogger<EventGridWebhook> logger)
@@ -29,7 +29,8 @@ public sealed class EventGridWebhook(EventGridWebhookOptions options, ReceiveSms
     {
         if (options.Key.Length == 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Query["key"].ToString()), Encoding.UTF8.GetBytes(options.Key)))
         {
-            return Problems.Unauthorized("The Event Grid subscription's key is missing or wrong.");
+            // Refused as Stripe's unsigned events are (400: Event Grid does not retry it), never read further.
+            return Problems.From(Error.Invalid.Field("key", "The Event Grid subscription's key is missing or wrong."));
         }
 
         if (HttpMethods.IsOptions(request.Method))
