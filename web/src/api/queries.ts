@@ -89,6 +89,8 @@ export const queryKeys = {
   /** The charting deadline, with its version. */
   chartingSettings: ['settings', 'charting'] as const,
   audit: ['audit'] as const,
+  /** The desk's inbox of patients' texts. */
+  inbox: ['messages', 'inbox'] as const,
   /** A QR code drawn for a value (not from the API: drawing it is asynchronous, and done once). */
   qrCode: (value: string) => ['qr-code', value] as const,
 };

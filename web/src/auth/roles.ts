@@ -68,6 +68,8 @@ export function staffNavFor(role: Role): NavItem[] {
     { to: '/staff/rooms', label: 'Rooms' },
     { to: '/staff/equipment', label: 'Equipment' },
   ];
+  // Patients' texts that need a person: the desk's (and the admins') to answer.
+  if (role === 'admin' || role === 'frontdesk') items.splice(2, 0, { to: '/staff/inbox', label: 'Inbox' });
   if (role === 'admin') items.push({ to: '/staff/settings', label: 'Settings' }, { to: '/staff/audit', label: 'Audit log' });
   return items;
 }

@@ -26,6 +26,7 @@ import { ClinicSettingsPage } from './settings/ClinicSettingsPage';
 import { StaffHome } from './StaffHome';
 import { StaffShell } from './StaffShell';
 import { teamResource } from './team/teamResource';
+import { InboxPage } from './inbox/InboxPage';
 
 type AnyDef = ResourceDef<BaseItem, FieldValues>;
 
@@ -74,6 +75,7 @@ export default function StaffRoutes() {
       <Route element={<StaffShell />}>
         <Route index element={<StaffHome />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="inbox" element={<DeskOnly><InboxPage /></DeskOnly>} />
         <Route path="checkout/:appointmentId" element={<DeskOnly><CheckoutPage /></DeskOnly>} />
         <Route path="invoices/:invoiceId" element={<DeskOnly><CheckoutPage /></DeskOnly>} />
         <Route path="patients">

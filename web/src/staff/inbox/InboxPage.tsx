@@ -1,0 +1,76 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { messagesApi, type InboxMessage } from '../../api/messages';
+import { queryKeys } from '../../api/queries';
+import { useApiQuery } from '../../api/useApiQuery';
+import { problemOf } from '../../api/errors';
+import { useApi } from '../../auth/AuthContext';
+import { useClock } from '../../booking/clock';
+import { Loading, LoadProblem, ProblemAlert } from '../../ui/Alert';
+import { EmptyState } from '../../ui/EmptyState';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+
+/**
+ * The front desk's inbox: patients' texts the system could not act on (or that ask for another time), newest first,
+ * open ones above the ones dealt with. Each links to the patient's record, whose communication log holds the whole
+ * conversation; "Done" files it. Checked again every 30 seconds.
+ */
+export function InboxPage() {
+  useDocumentTitle('Inbox');
+  const clock = useClock();
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const inbox = useApiQuery(queryKeys.inbox, messagesApi.inbox, { refetchInterval: 30_000 });
+  const done = useMutation({
+    mutationFn: (id: string) => messagesApi.markDone(api, id),
+    onSuccess: (saved) => queryClient.setQueryData<InboxMessage[]>(queryKeys.inbox, (items) => items?.map((m) => (m.id === saved.id ? saved : m))),
+  });
+
+  if (inbox.isPending) return <Loading label="Loading the inbox…" />;
+  if (inbox.isError) return <LoadProblem error={inbox.error} />;
+  const open = inbox.data.filter((m) => !m.done);
+  const filed = inbox.data.filter((m) => m.done);
+
+  const row = (m: InboxMessage) => (
+    <li key={m.id} className="card inbox-message">
+      <div className="inbox-message__head">
+        <Link to={`/staff/patients/${encodeURIComponent(m.patientId)}`}>{m.patientName}</Link>
+        <span className="muted">
+          {m.from} · {clock.dateTime(m.at)}
+        </span>
+      </div>
+      <p className="inbox-message__text">{m.text}</p>
+      <p className="muted">{m.reason}</p>
+      {m.done ? (
+        <p className="muted">
+          Done by {m.doneBy}
+          {m.doneAt ? `, ${clock.dateTime(m.doneAt)}` : ''}
+        </p>
+      ) : (
+        <button type="button" className="btn" disabled={done.isPending && done.variables === m.id} onClick={() => done.mutate(m.id)} aria-label={`Done: ${m.patientName}'s text`}>
+          {done.isPending && done.variables === m.id ? 'Saving…' : 'Done'}
+        </button>
+      )}
+    </li>
+  );
+
+  return (
+    <section aria-labelledby="inbox-h">
+      <h1 id="inbox-h">Inbox</h1>
+      <p className="muted">Texts from patients that need a person. Their whole conversation is in the patient’s communication log.</p>
+      {done.isError && <ProblemAlert problem={problemOf(done.error)} />}
+      <h2>Open ({open.length})</h2>
+      {open.length === 0 ? (
+        <EmptyState title="Nothing waiting">Replies the system acts on (C to confirm, STOP) never land here.</EmptyState>
+      ) : (
+        <ul className="inbox-list">{open.map(row)}</ul>
+      )}
+      {filed.length > 0 && (
+        <>
+          <h2>Done</h2>
+          <ul className="inbox-list">{filed.map(row)}</ul>
+        </>
+      )}
+    </section>
+  );
+}
