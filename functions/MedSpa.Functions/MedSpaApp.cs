@@ -217,16 +217,6 @@ public static class MedSpaApp
     /// </summary>
     private static void ConfigureMessaging(IServiceCollection services, IConfiguration configuration)
     {
-        var acs = configuration.GetSection("Acs").Get<MedSpa.Infrastructure.Messaging.AcsOptions>() ?? new MedSpa.Infrastructure.Messaging.AcsOptions();
-        if (string.IsNullOrEmpty(acs.ConnectionString) && string.IsNullOrEmpty(acs.Endpoint))
-        {
-            UseAcsFake(services, configuration, acs);
-        }
-        else if (string.IsNullOrEmpty(acs.SmsFrom) || string.IsNullOrEmpty(acs.EmailFrom))
-        {
-            throw new InvalidOperationException("Acs is configured, so Acs:SmsFrom (a number of the resource) and Acs:EmailFrom (a connected address) must be set too.");
-        }
-
         // Event Grid brings ACS's inbound texts and delivery reports; its subscription URL carries this key. On one machine a
         // known local key (the local run has no Event Grid), in Azure the app setting (EventGrid__Key), else nothing is read.
         var eventGrid = configuration.GetSection("EventGrid").Get<Webhooks.EventGridWebhookOptions>() ?? new Webhooks.EventGridWebhookOptions();
@@ -236,18 +226,30 @@ public static class MedSpaApp
         }
 
         services.AddSingleton(eventGrid);
+        var acs = configuration.GetSection("Acs").Get<MedSpa.Infrastructure.Messaging.AcsOptions>() ?? new MedSpa.Infrastructure.Messaging.AcsOptions();
+        if (string.IsNullOrEmpty(acs.ConnectionString) && string.IsNullOrEmpty(acs.Endpoint))
+        {
+            UseAcsFake(services, configuration, acs, eventGrid.Key);
+        }
+        else if (string.IsNullOrEmpty(acs.SmsFrom) || string.IsNullOrEmpty(acs.EmailFrom))
+        {
+            throw new InvalidOperationException("Acs is configured, so Acs:SmsFrom (a number of the resource) and Acs:EmailFrom (a connected address) must be set too.");
+        }
+
         services.AddSingleton(acs);
         services.TryAddSingleton<MedSpa.Core.Messaging.IMessageSender>(sp => new MedSpa.Infrastructure.Messaging.AcsMessageSender(acs, sp.GetRequiredService<TimeProvider>()));
     }
 
 #if AZURE_FUNCTIONS
-    private static void UseAcsFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Messaging.AcsOptions acs) =>
+    private static void UseAcsFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Messaging.AcsOptions acs, string eventGridKey) =>
         throw new InvalidOperationException("Set Acs:ConnectionString or Acs:Endpoint, Acs:SmsFrom and Acs:EmailFrom: the ACS fake runs only on one machine.");
 #else
-    /// <summary>The fake on its own port (AcsFake:Port, 12112), its outbox page at its root.</summary>
-    private static void UseAcsFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Messaging.AcsOptions acs)
+    /// <summary>The fake on its own port (AcsFake:Port, 12112), its outbox page at its root, its events to this app's Event Grid webhook.</summary>
+    private static void UseAcsFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Messaging.AcsOptions acs, string eventGridKey)
     {
         var fake = configuration.GetSection("AcsFake").Get<MedSpa.Fakes.Acs.AcsFakeOptions>() ?? new MedSpa.Fakes.Acs.AcsFakeOptions();
+        var appUrl = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? MedSpa.LocalHost.LocalFunctionsHost.DefaultUrl).Split(';')[0].TrimEnd('/');
+        fake.EventGridUrl ??= new Uri($"{appUrl}/api/webhooks/eventgrid?key={Uri.EscapeDataString(eventGridKey)}");
         acs.ConnectionString = fake.ConnectionString($"http://127.0.0.1:{fake.Port}");
         acs.SmsFrom = fake.SmsFrom;
         acs.EmailFrom = fake.EmailFrom;

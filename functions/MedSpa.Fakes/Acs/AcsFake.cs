@@ -22,8 +22,14 @@ public sealed class AcsFakeOptions
     /// <summary>The port of the local run's fake; its outbox page is at its root. Tests use an in-memory server.</summary>
     public int Port { get; set; } = 12112;
 
+    /// <summary>Where the fake delivers ACS's events (the app's Event Grid webhook with its key); null delivers none.</summary>
+    public Uri? EventGridUrl { get; set; }
+
     public string ConnectionString(string endpoint) => $"endpoint={endpoint.TrimEnd('/')}/;accesskey={AccessKey}";
 }
+
+/// <summary>A text a developer sent from the outbox page as if a patient had replied.</summary>
+public sealed record FakeReply(string MessageId, string From, string Text, DateTimeOffset At, string Outcome);
 
 public sealed record FakeSms(string MessageId, string From, string To, string Text, string? Tag, DateTimeOffset At);
 
@@ -47,6 +53,7 @@ public sealed partial class AcsFake(AcsFakeOptions options, TimeProvider clock)
     private readonly ConcurrentDictionary<Guid, string> _repeats = new();
     private readonly ConcurrentQueue<FakeEmail> _emails = new();
     private readonly ConcurrentDictionary<string, (FakeEmail Email, int Polls)> _operations = new();
+    private readonly ConcurrentQueue<FakeReply> _replies = new();
     private int _throttle;
     private int _refused;
 
@@ -55,6 +62,68 @@ public sealed partial class AcsFake(AcsFakeOptions options, TimeProvider clock)
     public IReadOnlyList<FakeSms> Sms => [.. _sms];
 
     public IReadOnlyList<FakeEmail> Emails => [.. _emails];
+
+    public IReadOnlyList<FakeReply> Replies => [.. _replies];
+
+    /// <summary>
+    /// A patient's reply to the clinic's number, delivered to the app as ACS delivers it: an SMSReceived event in the
+    /// Event Grid schema, posted to the app's webhook. Returns what the app answered.
+    /// </summary>
+    public async Task<FakeReply> ReplyAsync(HttpClient client, string from, string text, CancellationToken ct = default)
+    {
+        var id = $"Incoming_{clock.GetUtcNow():yyyyMMddHHmmss}{Guid.NewGuid():N}";
+        var outcome = "not delivered: no Event Grid webhook configured";
+        if (options.EventGridUrl is { } url)
+        {
+            var events = new JsonArray(EventGridEvent("Microsoft.Communication.SMSReceived", new JsonObject
+            {
+                ["messageId"] = id, ["from"] = from, ["to"] = options.SmsFrom, ["message"] = text, ["receivedTimestamp"] = clock.GetUtcNow(),
+            }));
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(events.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.Add("aeg-event-type", "Notification");
+            using var response = await client.SendAsync(request, ct);
+            outcome = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}";
+        }
+
+        var reply = new FakeReply(id, from, text, clock.GetUtcNow(), outcome);
+        _replies.Enqueue(reply);
+        return reply;
+    }
+
+    /// <summary>Tells the app a text was delivered, as ACS's delivery report does (when the fake knows the app's webhook).</summary>
+    private async Task ReportDeliveredAsync(FakeSms sms)
+    {
+        if (options.EventGridUrl is not { } url || DeliveryReports is not { } client)
+        {
+            return;
+        }
+
+        var events = new JsonArray(EventGridEvent("Microsoft.Communication.SMSDeliveryReportReceived", new JsonObject
+        {
+            ["messageId"] = sms.MessageId, ["from"] = sms.From, ["to"] = sms.To, ["deliveryStatus"] = "Delivered", ["deliveryStatusDetails"] = "No error.",
+            ["receivedTimestamp"] = clock.GetUtcNow(), ["tag"] = sms.Tag,
+        }));
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(events.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Add("aeg-event-type", "Notification");
+        try
+        {
+            using var response = await client.SendAsync(request);
+        }
+        catch (HttpRequestException)
+        {
+            // The app is stopping: a report lost here is one ACS would have retried.
+        }
+    }
+
+    /// <summary>The client the fake's delivery reports go out with (the local run's server sets it; tests leave it null).</summary>
+    public HttpClient? DeliveryReports { get; set; }
+
+    private JsonObject EventGridEvent(string type, JsonObject data) => new()
+    {
+        ["id"] = Guid.NewGuid().ToString(), ["topic"] = "/subscriptions/local/resourceGroups/local/providers/Microsoft.Communication/communicationServices/medspa-fake",
+        ["subject"] = $"/phonenumber/{options.SmsFrom.TrimStart('+')}", ["eventType"] = type, ["eventTime"] = clock.GetUtcNow(),
+        ["dataVersion"] = "1.0", ["metadataVersion"] = "1", ["data"] = data,
+    };
 
     /// <summary>How many requests were refused for their signature.</summary>
     public int RefusedSignatures => _refused;
@@ -181,7 +250,9 @@ public sealed partial class AcsFake(AcsFakeOptions options, TimeProvider clock)
                 var messageId = repeatId is null ? fresh : _repeats.GetOrAdd(Guid.Parse(repeatId), fresh);
                 if (messageId == fresh)
                 {
-                    _sms.Enqueue(new FakeSms(messageId, from, to, text, tag, clock.GetUtcNow()));
+                    var sms = new FakeSms(messageId, from, to, text, tag, clock.GetUtcNow());
+                    _sms.Enqueue(sms);
+                    _ = Task.Run(() => ReportDeliveredAsync(sms));
                 }
 
                 results.Add(Result(to, messageId, 202, true, repeatId is null ? null : "accepted", null));

@@ -19,7 +19,23 @@ public static class AcsFakeEndpoints
         customize?.Invoke(builder);
         var app = builder.Build();
         app.MapGet("/", (HttpContext http) => Results.Content(OutboxPage(fake), "text/html; charset=utf-8"));
-        app.MapGet("/messages", () => Results.Json(new { sms = fake.Sms.Reverse(), emails = fake.Emails.Reverse() }));
+        app.MapGet("/messages", () => Results.Json(new { sms = fake.Sms.Reverse(), emails = fake.Emails.Reverse(), replies = fake.Replies.Reverse() }));
+        app.MapPost("/replies", async (HttpContext http) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (form["from"].ToString().Trim() is not { Length: > 0 } from || form["text"].ToString().Trim() is not { Length: > 0 } text)
+            {
+                return Results.BadRequest("Give the patient's number and what they wrote.");
+            }
+
+            if (fake.DeliveryReports is not { } client)
+            {
+                return Results.Problem("The fake has no way to reach the app (it is not the local run's).", statusCode: 503);
+            }
+
+            await fake.ReplyAsync(client, from, text, http.RequestAborted);
+            return Results.Redirect("/", permanent: false);
+        });
         app.MapMethods("/{**path}", ["GET", "POST"], (HttpContext http) => HandleAsync(fake, http));
         return app;
     }
@@ -52,10 +68,27 @@ public static class AcsFakeEndpoints
             <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1f2328}
             h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}p.note{background:#fff8c5;padding:.5rem 1rem;border-radius:6px}
             article{border:1px solid #d0d7de;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}
-            article h3{font-size:1rem;margin:0 0 .25rem}.meta{color:#57606a;font-size:.875rem}pre{white-space:pre-wrap;font:inherit;margin:.5rem 0 0}</style>
+            article h3{font-size:1rem;margin:0 0 .25rem}input{font:inherit;padding:.375rem .5rem;min-width:18rem;border:1px solid #6e7781;border-radius:6px}
+            button{font:inherit;padding:.375rem 1rem;border-radius:6px;border:1px solid #1f6feb;background:#1f6feb;color:#fff}.meta{color:#57606a;font-size:.875rem}pre{white-space:pre-wrap;font:inherit;margin:.5rem 0 0}</style>
             </head><body><main><h1>Outbox</h1>
             <p class="note">Test messages: nothing here reached a phone or an inbox. The local Azure Communication Services fake keeps what the app sent.</p>
             """);
+        var sent = fake.Sms;
+        var lastTo = sent.Count == 0 ? "" : sent[^1].To;
+        page.Append(System.Globalization.CultureInfo.InvariantCulture, $"""
+            <h2>Reply as a patient</h2>
+            <form method="post" action="/replies" class="reply">
+            <p><label for="from">From (the patient's mobile number)</label><br><input id="from" name="from" type="tel" required value="{E(lastTo)}" autocomplete="off"></p>
+            <p><label for="text">Message</label><br><input id="text" name="text" required maxlength="320" autocomplete="off"></p>
+            <p><button type="submit">Send reply</button></p>
+            </form>
+            """);
+        var replies = fake.Replies.Reverse().ToList();
+        foreach (var r in replies)
+        {
+            page.Append(System.Globalization.CultureInfo.InvariantCulture, $"<article aria-label=\"Reply from {E(r.From)}\"><h3>From {E(r.From)}</h3><div class=\"meta\">{r.At:u} · the app answered {E(r.Outcome)}</div><pre>{E(r.Text)}</pre></article>");
+        }
+
         page.Append("<h2>Text messages</h2>");
         var sms = fake.Sms.Reverse().ToList();
         page.Append(sms.Count == 0 ? "<p>No text messages yet.</p>" : "");
@@ -80,10 +113,12 @@ public static class AcsFakeEndpoints
 /// <summary>Serves the fake on its own port for the local run.</summary>
 public sealed class AcsFakeServer(AcsFake fake, ILogger<AcsFakeServer> logger) : IHostedService, IAsyncDisposable
 {
+    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
     private WebApplication? _app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        fake.DeliveryReports = _client;
         _app = AcsFakeEndpoints.Build(fake);
         await _app.StartAsync(cancellationToken);
         logger.LogInformation("Test messages: a local ACS fake; what the app sends is at http://127.0.0.1:{Port}/ (nothing reaches a phone or inbox).", fake.Options.Port);
@@ -99,6 +134,7 @@ public sealed class AcsFakeServer(AcsFake fake, ILogger<AcsFakeServer> logger) :
 
     public async ValueTask DisposeAsync()
     {
+        _client.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();

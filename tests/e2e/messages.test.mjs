@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as e2e from './app.mjs';
+const { signIn, shot, apiAs, people, openPage, assertAccessible } = e2e;
+
+const app = e2e.useApp({ offset: 110 });
+
+test('a patient replies C by text and the desk sees the visit confirmed; a question waits in the desk inbox until done', async () => {
+  // A patient with a mobile number and a visit next week, made by the desk through the API.
+  const phone = `+1212555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const { body: patient } = await apiAs(people.desk, '/api/patients', { method: 'POST', body: JSON.stringify({ firstName: 'Tia', lastName: 'Texter', email: `tia.${Date.now()}@example.com`, phone }) });
+  const { body: locations } = await apiAs(people.desk, '/api/booking/locations');
+  const soho = locations.items.find(l => l.name === 'SoHo');
+  const { body: services } = await apiAs(people.desk, `/api/booking/services?locationId=${soho.id}`);
+  const consultation = services.items.find(s => s.name === 'Aesthetic consultation');
+  const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+  const { body: free } = await apiAs(people.desk, `/api/booking/availability?serviceId=${consultation.id}&locationId=${soho.id}&from=${from}&to=${to}`);
+  const { body: booked } = await apiAs(people.desk, '/api/booking/appointments', {
+    method: 'POST', body: JSON.stringify({ serviceId: consultation.id, locationId: soho.id, startTime: free.slots[0].startTime, patientId: patient.id, source: 'phone' }),
+  });
+  assert.equal(booked.status, 'scheduled');
+
+  // The developer, on the fake's outbox page, replies as the patient would: "C".
+  const outbox = await openPage(app.browser, { width: 1280, height: 900 });
+  await outbox.goto(e2e.acsUrl);
+  await outbox.getByLabel("From (the patient's mobile number)").fill(phone);
+  await outbox.getByLabel('Message').fill('C');
+  await outbox.getByRole('button', { name: 'Send reply' }).click();
+  const reply = outbox.getByRole('article', { name: `Reply from ${phone}` });
+  await reply.waitFor();
+  assert.match(await reply.innerText(), /the app answered 200 .*confirmed/);
+  await shot(outbox, '170-developer-replies-C');
+  await assertAccessible(outbox, '170-developer-replies-C');
+
+  // The desk's calendar shows the visit confirmed.
+  const desk = await openPage(app.browser, { width: 1366, height: 900 });
+  await signIn(desk, people.desk);
+  await desk.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar' }).click();
+  await desk.getByLabel('Location').selectOption({ label: 'SoHo' });
+  const date = desk.locator('input').and(desk.getByLabel('Date'));
+  await date.fill(booked.localDate ?? booked.startTime.slice(0, 10));
+  await date.press('Enter');
+  await desk.getByRole('button', { name: /Tia Texter.*Aesthetic consultation.*Confirmed/ }).first().waitFor({ timeout: 15_000 });
+  await shot(desk, '171-desk-calendar-confirmed-by-text');
+
+  // A question the system cannot answer waits in the desk's inbox.
+  await outbox.getByLabel("From (the patient's mobile number)").fill(phone);
+  await outbox.getByLabel('Message').fill('Can I bring my sister along?');
+  await outbox.getByRole('button', { name: 'Send reply' }).click();
+  await outbox.getByRole('article', { name: `Reply from ${phone}` }).filter({ hasText: 'sister' }).waitFor();
+
+  await desk.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Inbox' }).click();
+  await desk.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+  await desk.getByText('Can I bring my sister along?').waitFor();
+  await desk.getByRole('heading', { level: 2, name: 'Open (1)' }).waitFor();
+  await shot(desk, '172-desk-inbox-question');
+  await assertAccessible(desk, '172-desk-inbox-question');
+  await desk.getByRole('button', { name: "Done: Tia Texter's text" }).click();
+  await desk.getByRole('heading', { level: 2, name: 'Open (0)' }).waitFor();
+  await desk.getByText(/Done by frontdesk@demo\.medspa\.test/).waitFor();
+  await shot(desk, '173-desk-inbox-done');
+  await assertAccessible(desk, '173-desk-inbox-done');
+
+  // The whole conversation is in the patient's communication log.
+  const { body: log } = await apiAs(people.desk, `/api/patients/${patient.id}/communications`);
+  const inbound = log.items.filter(e => e.direction === 'inbound' && e.channel === 'sms').map(e => e.body);
+  assert.deepEqual(inbound.sort(), ['C', 'Can I bring my sister along?']);
+  await outbox.done();
+  await desk.done();
+});
