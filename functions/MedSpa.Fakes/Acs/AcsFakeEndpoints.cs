@@ -110,34 +110,14 @@ public static class AcsFakeEndpoints
     }
 }
 
-/// <summary>Serves the fake on its own port for the local run.</summary>
-public sealed class AcsFakeServer(AcsFake fake, ILogger<AcsFakeServer> logger) : IHostedService, IAsyncDisposable
+/// <summary>Serves the fake on its own port for the local run, its events going to the app.</summary>
+public sealed class AcsFakeServer(AcsFake fake, ILogger<AcsFakeServer> logger) : FakeServer
 {
-    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private WebApplication? _app;
+    protected override WebApplication Build() => AcsFakeEndpoints.Build(fake);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override void Started()
     {
-        fake.DeliveryReports = _client;
-        _app = AcsFakeEndpoints.Build(fake);
-        await _app.StartAsync(cancellationToken);
+        fake.DeliveryReports = Client;
         logger.LogInformation("Test messages: a local ACS fake; what the app sends is at http://127.0.0.1:{Port}/ (nothing reaches a phone or inbox).", fake.Options.Port);
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
     }
 }

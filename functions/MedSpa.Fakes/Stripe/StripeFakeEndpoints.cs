@@ -86,33 +86,13 @@ public static class StripeFakeEndpoints
 }
 
 /// <summary>The local run's Stripe: the fake on its own port, sending its webhooks to the app.</summary>
-public sealed class StripeFakeServer(StripeFake fake, StripeWebhookDelivery webhooks, ILogger<StripeFakeServer> logger) : IHostedService, IAsyncDisposable
+public sealed class StripeFakeServer(StripeFake fake, StripeWebhookDelivery webhooks, ILogger<StripeFakeServer> logger) : FakeServer
 {
-    private WebApplication? _app;
-    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(30) };
+    protected override WebApplication Build() => StripeFakeEndpoints.Build(fake);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override void Started()
     {
-        _app = StripeFakeEndpoints.Build(fake);
-        await _app.StartAsync(cancellationToken);
-        webhooks.Start(_client);
+        webhooks.Start(Client);
         logger.LogInformation("Test payments: a local Stripe fake at http://127.0.0.1:{Port} (no real card is charged).", fake.Options.Port);
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
     }
 }

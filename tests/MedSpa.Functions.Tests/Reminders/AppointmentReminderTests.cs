@@ -34,13 +34,17 @@ public sealed class AppointmentReminderTests(ApiHost api) : IClassFixture<ApiHos
 
     private static DateTimeOffset Instant(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<JsonNode> BookAsync(int fromDays)
+    /// <summary>The patient books online; the visit's reminders start and wait for the first one.</summary>
+    private async Task<(string Id, DateTimeOffset Start)> BookAsync(int fromDays)
     {
         var (service, location) = await PickAsync();
         var slots = await SlotsAsync(fromDays);
         var booked = await _patient.PostAsJsonAsync("/api/booking/appointments", new { serviceId = service.Id, locationId = location.Id, startTime = slots[Random.Shared.Next(Math.Min(5, slots.Count))] }); // among the first day's times
         booked.StatusCode.ShouldBe(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
-        return (await booked.JsonAsync())!;
+        var body = await booked.JsonAsync();
+        var id = body["id"]!.GetValue<string>();
+        await InstanceAsync(id, Waiting("48h"));
+        return (id, Instant(body["startTime"]!.GetValue<string>()));
     }
 
     /// <summary>Waits (real time, briefly) until the instance shows <paramref name="status"/>.</summary>
@@ -69,10 +73,7 @@ public sealed class AppointmentReminderTests(ApiHost api) : IClassFixture<ApiHos
     [Fact]
     public async Task Each_reminder_goes_at_its_time_once_and_a_moved_visit_is_reminded_at_its_new_time()
     {
-        var booked = await BookAsync(fromDays: 9);
-        var id = booked["id"]!.GetValue<string>();
-        var start = Instant(booked["startTime"]!.GetValue<string>());
-        await InstanceAsync(id, Waiting("48h"));
+        var (id, start) = await BookAsync(fromDays: 9);
 
         using (api.Clock.At(start.AddHours(-48).AddMinutes(1)))
         {
@@ -117,10 +118,7 @@ public sealed class AppointmentReminderTests(ApiHost api) : IClassFixture<ApiHos
     [Fact]
     public async Task A_cancelled_visit_stops_its_reminders()
     {
-        var booked = await BookAsync(fromDays: 12);
-        var id = booked["id"]!.GetValue<string>();
-        var start = Instant(booked["startTime"]!.GetValue<string>());
-        await InstanceAsync(id, Waiting("48h"));
+        var (id, start) = await BookAsync(fromDays: 12);
 
         (await _patient.DeleteAsync($"/api/booking/appointments/{id}?reason=away")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
