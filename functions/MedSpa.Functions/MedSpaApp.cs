@@ -191,7 +191,7 @@ public static class MedSpaApp
     private static void UseStripeFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Payments.StripeOptions stripe)
     {
         var fake = configuration.GetSection("StripeFake").Get<MedSpa.Fakes.Stripe.StripeFakeOptions>() ?? new MedSpa.Fakes.Stripe.StripeFakeOptions();
-        var appUrl = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? MedSpa.LocalHost.LocalFunctionsHost.DefaultUrl).Split(';')[0].TrimEnd('/');
+        var appUrl = LocalAppUrl(configuration);
         fake.WebhookUrl ??= new Uri($"{appUrl}/api/webhooks/stripe");
         stripe.SecretKey = fake.SecretKey;
         stripe.PublishableKey = fake.PublishableKey;
@@ -226,6 +226,10 @@ public static class MedSpaApp
         }
 
         services.AddSingleton(eventGrid);
+
+        // Links in messages point at the web app: Messaging__PublicUrl (its https address); on one machine, this app.
+        var publicUrl = configuration["Messaging:PublicUrl"] is { Length: > 0 } configured ? configured : LocalAppUrl(configuration);
+        services.AddSingleton(new MedSpa.Core.Messaging.MessagingOptions(publicUrl));
         var acs = configuration.GetSection("Acs").Get<MedSpa.Infrastructure.Messaging.AcsOptions>() ?? new MedSpa.Infrastructure.Messaging.AcsOptions();
         if (string.IsNullOrEmpty(acs.ConnectionString) && string.IsNullOrEmpty(acs.Endpoint))
         {
@@ -241,6 +245,14 @@ public static class MedSpaApp
     }
 
 #if AZURE_FUNCTIONS
+    private static string? LocalAppUrl(IConfiguration configuration) => null;
+#else
+    /// <summary>This app's own address on one machine: the first of its URLs.</summary>
+    private static string LocalAppUrl(IConfiguration configuration) =>
+        (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? MedSpa.LocalHost.LocalFunctionsHost.DefaultUrl).Split(';')[0].TrimEnd('/');
+#endif
+
+#if AZURE_FUNCTIONS
     private static void UseAcsFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Messaging.AcsOptions acs, string eventGridKey) =>
         throw new InvalidOperationException("Set Acs:ConnectionString or Acs:Endpoint, Acs:SmsFrom and Acs:EmailFrom: the ACS fake runs only on one machine.");
 #else
@@ -248,7 +260,7 @@ public static class MedSpaApp
     private static void UseAcsFake(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Messaging.AcsOptions acs, string eventGridKey)
     {
         var fake = configuration.GetSection("AcsFake").Get<MedSpa.Fakes.Acs.AcsFakeOptions>() ?? new MedSpa.Fakes.Acs.AcsFakeOptions();
-        var appUrl = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? MedSpa.LocalHost.LocalFunctionsHost.DefaultUrl).Split(';')[0].TrimEnd('/');
+        var appUrl = LocalAppUrl(configuration);
         fake.EventGridUrl ??= new Uri($"{appUrl}/api/webhooks/eventgrid?key={Uri.EscapeDataString(eventGridKey)}");
         acs.ConnectionString = fake.ConnectionString($"http://127.0.0.1:{fake.Port}");
         acs.SmsFrom = fake.SmsFrom;

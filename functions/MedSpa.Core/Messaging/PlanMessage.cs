@@ -7,6 +7,10 @@ namespace MedSpa.Core.Messaging;
 /// <summary>Where a message goes on one channel, or why it does not.</summary>
 public sealed record MessageRoute(CommunicationChannel Channel, string? To, string? SkipReason);
 
+/// <summary>Where the app's pages are for people reading a message: links in notices are paths, made whole with this.</summary>
+/// <param name="PublicUrl">The web app's address (https://…); null leaves paths as they are.</param>
+public sealed record MessagingOptions(string? PublicUrl);
+
 /// <summary>How one message goes out: its routes, its texts, and the zone whose night keeps texts back.</summary>
 public sealed record MessagePlan(IReadOnlyList<MessageRoute> Routes, string? ToName, string EmailText, string SmsText, string ZoneId, QuietHours QuietHours);
 
@@ -15,7 +19,7 @@ public sealed record MessagePlan(IReadOnlyList<MessageRoute> Routes, string? ToN
 /// reminder choices (marketing needs their marketing consent and is never texted), by email to their address and by
 /// SMS to their mobile number in E.164; an email to someone who is not a patient goes to the address it names.
 /// </summary>
-public sealed class PlanMessage(ClinicStore clinics, Setup.ClinicSetupStore setup, PatientStore patients, Billing.PrintInvoice print)
+public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupStore setup, PatientStore patients, Billing.PrintInvoice print, MessagingOptions options)
 {
     /// <summary>The longest text we send: three SMS segments, so that a long notice is cut rather than sent as ten.</summary>
     public const int SmsLimit = 459;
@@ -27,8 +31,9 @@ public sealed class PlanMessage(ClinicStore clinics, Setup.ClinicSetupStore setu
     {
         var clinic = (await clinics.FindAsync(message.TenantId, ct))?.Name ?? "Your clinic";
         var zone = (await setup.LoadAsync(message.TenantId, ct)).MainLocation?.TimeZone ?? "UTC";
-        var email = $"{message.Body}\n\n— {clinic}";
-        var sms = Shorten($"{clinic}: {message.Subject}. {message.Body}");
+        var body = Linked(message.Body);
+        var email = $"{body}\n\n— {clinic}";
+        var sms = Shorten($"{clinic}: {message.Subject}. {body}");
         switch (message)
         {
             case OutboundEmail outbound:
@@ -74,6 +79,13 @@ public sealed class PlanMessage(ClinicStore clinics, Setup.ClinicSetupStore setu
         _ when !patient.CommunicationPreferences.SmsReminders => new(CommunicationChannel.Sms, null, "The patient turned off texts."),
         _ => new(CommunicationChannel.Sms, patient.Phone, null),
     };
+
+    /// <summary>A notice names the app's pages by path ("/patient/forms/…"); a person reading it elsewhere needs the whole address.</summary>
+    private string Linked(string text) =>
+        options.PublicUrl is { Length: > 0 } site ? AppPath().Replace(text, m => site.TrimEnd('/') + m.Value) : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)/(patient|staff)/\S*", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex AppPath();
 
     private static string Shorten(string text) => text.Length <= SmsLimit ? text : text[..(SmsLimit - 1)].TrimEnd() + "…";
 }

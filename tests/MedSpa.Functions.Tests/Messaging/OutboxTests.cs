@@ -83,6 +83,21 @@ public sealed class OutboxTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_link_to_the_app_in_a_notice_reaches_the_patient_whole()
+    {
+        var (id, email, phone) = await PatientAsync("Lina");
+        using var day = api.Clock.At(new DateTimeOffset(2026, 12, 2, 15, 30, 0, TimeSpan.Zero));
+        await api.Services.GetRequiredService<PatientNoticeStore>().RecordAsync(new PatientNotice($"test:{Guid.NewGuid():N}", "demo", id, "Forms to fill in",
+            "Please fill these in:\n- Medical history: /patient/forms/form-1?appointment=appt-1", api.Clock.GetUtcNow()));
+
+        await api.SendDueMessagesAsync();
+
+        var site = MedSpa.LocalHost.LocalFunctionsHost.DefaultUrl.TrimEnd('/');
+        api.Acs.Emails.Single(e => e.To == email).PlainText.ShouldContain($"- Medical history: {site}/patient/forms/form-1?appointment=appt-1\n");
+        api.Acs.Sms.Single(s => s.To == phone).Text.ShouldEndWith($"{site}/patient/forms/form-1?appointment=appt-1");
+    }
+
+    [Fact]
     public async Task Texts_wait_out_the_night_in_the_clinics_zone_while_email_goes_at_once()
     {
         var (id, email, phone) = await PatientAsync("Nora");
