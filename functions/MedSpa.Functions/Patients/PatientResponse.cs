@@ -27,6 +27,9 @@ public sealed record PatientResponse(
 
     public string? LastVisitOn { get; init; }
 
+    /// <summary>True when the patient replied STOP to our texts (left out otherwise): no text reaches them until START.</summary>
+    public bool? SmsOptedOut { get; init; }
+
     /// <summary>The current photo (GET /api/patients/{id}/photo serves it; the id changes with every new photo).</summary>
     public string? PhotoId { get; init; }
 
@@ -45,6 +48,7 @@ public sealed record PatientResponse(
         return new PatientResponse(p.Id, p.FirstName, p.LastName, p.DisplayName, p.PreferredName, p.Pronouns, p.DateOfBirth, p.Email, p.Phone, p.AlternatePhone,
             p.Address, p.CommunicationPreferences, p.Archived, p.CreatedAt, p.UpdatedAt, document.ETag)
         {
+            SmsOptedOut = p.SmsOptedOut ? true : null,
             MedicalAlerts = clinical ? p.MedicalAlerts : null,
             Allergies = clinical ? p.Allergies : null,
             Medications = clinical ? p.Medications : null,

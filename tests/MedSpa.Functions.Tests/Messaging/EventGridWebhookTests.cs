@@ -95,8 +95,11 @@ public sealed class EventGridWebhookTests(ApiHost api) : IClassFixture<ApiHost>
         var plan = await api.Services.GetRequiredService<PlanMessage>().PlanAsync(new PatientNotice("n", "demo", patientId, "Hi", "Hello", DateTimeOffset.UtcNow), default);
         plan.Routes.Single(r => r.Channel == CommunicationChannel.Sms).SkipReason.ShouldBe("The patient replied STOP to our texts.");
 
+        (await (await _desk.GetAsync($"/api/patients/{patientId}")).JsonAsync())["smsOptedOut"]!.GetValue<bool>().ShouldBeTrue("the desk sees it on the record");
+
         (await api.Anonymous().SendAsync(EventGrid([Text(phone, "START")]))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await api.Services.GetRequiredService<PatientStore>().GetAsync("demo", patientId))!.SmsOptedOut.ShouldBeFalse();
+        (await (await _desk.GetAsync($"/api/patients/{patientId}")).JsonAsync()).ContainsKey("smsOptedOut").ShouldBeFalse();
 
         var question = Text(phone, "Can I bring my sister along?", "Incoming_question_1");
         (await api.Anonymous().SendAsync(EventGrid([question]))).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -76,6 +76,8 @@ export interface PatientRecord {
   email?: string | null;
   /** E.164, e.g. +12125550147. */
   phone?: string | null;
+  /** The patient replied STOP to the clinic's texts: none reaches them until they reply START. */
+  smsOptedOut?: boolean;
   alternatePhone?: string | null;
   address?: PatientAddress | null;
   communicationPreferences: CommunicationPreferences;

@@ -403,7 +403,10 @@ function PatientHeader({
           </div>
           <div>
             <dt>Phone</dt>
-            <dd>{r.phone ? <a href={`tel:${r.phone}`}>{phone}</a> : <span className="muted">None</span>}</dd>
+            <dd>
+              {r.phone ? <a href={`tel:${r.phone}`}>{phone}</a> : <span className="muted">None</span>}
+              {r.smsOptedOut && <span className="muted"> · Replied STOP: no texts until they reply START</span>}
+            </dd>
           </div>
           <div>
             <dt>Email</dt>

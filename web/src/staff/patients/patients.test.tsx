@@ -222,6 +222,18 @@ describe('patient card', () => {
     expect(screen.getByRole('link', { name: 'jon@example.com' })).toHaveAttribute('href', 'mailto:jon@example.com');
   });
 
+  it('tells the desk when the patient replied STOP to the clinic’s texts, and says nothing otherwise', async () => {
+    renderAs('frontdesk', '/staff/patients/p1', cardHandlers(() => fullRecord({ smsOptedOut: true })));
+    await screen.findByRole('heading', { level: 1, name: /Jon Smith/ });
+    expect(screen.getByText(/Replied STOP: no texts until they reply START/)).toBeInTheDocument();
+  });
+
+  it('says nothing about texts when the patient never replied STOP', async () => {
+    renderAs('frontdesk', '/staff/patients/p1', cardHandlers(() => fullRecord()));
+    await screen.findByRole('heading', { level: 1, name: /Jon Smith/ });
+    expect(screen.queryByText(/Replied STOP/)).not.toBeInTheDocument();
+  });
+
   it('says “No known allergies” when none are recorded', async () => {
     renderAs('practitioner', '/staff/patients/p1', cardHandlers(() => fullRecord({ allergies: [], medicalAlerts: [] })));
     expect(await screen.findByRole('region', { name: 'Allergies' })).toHaveTextContent('No known allergies');
