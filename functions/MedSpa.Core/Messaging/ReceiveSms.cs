@@ -111,11 +111,11 @@ public sealed class ReceiveSms(ClinicStore clinics, PatientStore patients, Appoi
         store.CreateOnceAsync(Partitions.Notifications, tenantId, $"inbox:{sms.MessageId}",
             new InboxMessage($"inbox:{sms.MessageId}", tenantId, patient.Id, patient.DisplayName, sms.From, Truncate(sms.Text, 2000), reason, sms.ReceivedAt), ct);
 
-    /// <summary>ACS may write a number without its '+' ("15555555555"): E.164 has it.</summary>
-    public static string E164(string number)
+    /// <summary>ACS may write a number without its '+' ("15555555555"); it is always international, so read as such.</summary>
+    private static string E164(string number)
     {
-        var digits = new string(number.Where(char.IsAsciiDigit).ToArray());
-        return digits.Length == 0 ? number : "+" + digits;
+        var international = number.Trim().StartsWith('+') ? number.Trim() : "+" + number.Trim();
+        return PatientPhone.ToE164(international, "US") ?? international; // the region is not used once there is a '+'
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
