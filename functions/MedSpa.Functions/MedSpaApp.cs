@@ -100,6 +100,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages), typeof(SendBookingConfirmation),
             typeof(MedSpa.Core.Reminders.PlanAppointmentReminders), typeof(MedSpa.Core.Reminders.SendAppointmentReminder), typeof(MedSpa.Core.Reminders.FindAppointmentsNeedingReminders),
             typeof(MedSpa.Core.Messaging.ReceiveSms), typeof(MedSpa.Core.Messaging.RecordDeliveryReport), typeof(MedSpa.Core.Messaging.MessageInbox),
+            typeof(MedSpa.Core.Calendars.ManageCalendarFeed), typeof(MedSpa.Core.Calendars.ReadCalendarFeed),
         ];
         foreach (var type in singletons)
         {

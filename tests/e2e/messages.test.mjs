@@ -69,3 +69,48 @@ test('a patient replies C by text and the desk sees the visit confirmed; a quest
   await outbox.done();
   await desk.done();
 });
+
+test('on a tablet, the injector makes a private calendar link, and a calendar reading it sees their visits as Booked, with no patient', async () => {
+  // A visit of the injector's next week, booked by the desk.
+  const { body: me } = await apiAs(people.injector, '/api/me');
+  const { body: locations } = await apiAs(people.desk, '/api/booking/locations');
+  const soho = locations.items.find(l => l.name === 'SoHo');
+  const { body: services } = await apiAs(people.desk, `/api/booking/services?locationId=${soho.id}`);
+  const consultation = services.items.find(s => s.name === 'Aesthetic consultation');
+  const from = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const { body: free } = await apiAs(people.desk, `/api/booking/availability?serviceId=${consultation.id}&locationId=${soho.id}&from=${from}&to=${to}&practitionerId=${me.staffId}`);
+  const { body: booked } = await apiAs(people.desk, '/api/booking/appointments', {
+    method: 'POST', body: JSON.stringify({ serviceId: consultation.id, locationId: soho.id, startTime: free.slots[0].startTime, practitionerId: me.staffId, patientId: 'patient-demo-0000', source: 'phone' }),
+  });
+
+  const page = await openPage(app.browser, { width: 1024, height: 768 });
+  await signIn(page, people.injector);
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar link' }).click();
+  await page.getByRole('heading', { level: 2, name: 'No link yet' }).waitFor();
+  await shot(page, '174-injector-calendar-link-none-tablet');
+  await assertAccessible(page, 'calendar link, none yet');
+  await page.getByRole('button', { name: 'Make my calendar link' }).click();
+  const field = page.getByRole('textbox', { name: 'Copy this link now: it is shown only once.' });
+  await field.waitFor();
+  const url = await field.inputValue();
+  assert.match(url, /^https?:\/\/[^/]+\/api\/calendar-feeds\/[A-Za-z0-9_-]{43}\/appointments\.ics$/);
+  await shot(page, '175-injector-calendar-link-made-tablet');
+  await assertAccessible(page, 'calendar link, made');
+
+  // What a calendar app subscribed to the link reads: no sign-in, the visit as "Booked", nobody's name.
+  const feed = await fetch(url);
+  assert.equal(feed.status, 200);
+  assert.match(feed.headers.get('content-type'), /^text\/calendar/);
+  const ics = await feed.text();
+  assert.match(ics, new RegExp(`UID:${booked.id}@demo\\.medspa`));
+  assert.match(ics, /SUMMARY:Booked/);
+  assert.doesNotMatch(ics, /Pat Patient|Aesthetic consultation/);
+
+  // Replacing it turns the old link off.
+  await page.getByRole('button', { name: 'Replace link' }).click();
+  await page.getByRole('dialog', { name: 'Replace your calendar link?' }).getByRole('button', { name: 'Replace link' }).click();
+  await page.waitForFunction(old => document.querySelector('#calendar-link-url')?.value !== old, url);
+  assert.equal((await fetch(url)).status, 404);
+  assert.equal((await fetch(await field.inputValue())).status, 200);
+});

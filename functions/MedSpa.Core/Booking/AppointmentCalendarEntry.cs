@@ -43,6 +43,21 @@ public sealed record AppointmentCalendarEntry(
             appointment.ModifiedAt.ToUniversalTime());
     }
 
+    /// <summary>
+    /// The same visit in its practitioner's subscribed calendar: where and when, "Booked" — or, when the clinic allows
+    /// patient names in feeds, the treatment and the patient's name. Nothing else (no notes, no contact details).
+    /// </summary>
+    public static AppointmentCalendarEntry ForPractitioner(Appointment appointment, ClinicSetup setup, bool showPatientName)
+    {
+        var patientEntry = For(appointment, setup, null);
+        return patientEntry with
+        {
+            Summary = showPatientName ? $"{appointment.ServiceName}: {appointment.PatientName}" : "Booked",
+            Location = setup.Locations.FirstOrDefault(l => l.Id == appointment.LocationId)?.Name,
+            Description = "",
+        };
+    }
+
     /// <summary>One line a person (and a maps search) reads: "10 Prince St, New York, NY 10012, US".</summary>
     public static string? AddressLine(Address? address)
     {

@@ -57,6 +57,14 @@ public sealed class AppointmentStore(IDocumentStore store)
             .Where(nameof(Appointment.LocalDate), FilterOperator.GreaterThanOrEqual, fromDate)
             .Where(nameof(Appointment.LocalDate), FilterOperator.LessThanOrEqual, toDate), ct);
 
+    /// <summary>One practitioner's appointments starting in [from, to), in start order (their calendar feed).</summary>
+    public async Task<IReadOnlyList<Appointment>> ForPractitionerAsync(string tenantId, string practitionerId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        [.. (await store.QueryAllAsync<Appointment>(Container, tenantId, new DocumentQuery { OrderBy = nameof(Appointment.StartTime), PageSize = DocumentQuery.MaxPageSize }
+            .Where(nameof(Appointment.Kind), FilterOperator.Equal, Appointment.DocumentKind)
+            .Where(nameof(Appointment.PractitionerId), FilterOperator.Equal, practitionerId)
+            .Where(nameof(Appointment.StartTime), FilterOperator.GreaterThanOrEqual, from)
+            .Where(nameof(Appointment.StartTime), FilterOperator.LessThan, to), ct)).Select(d => d.Body)];
+
     public async Task<IReadOnlyList<Appointment>> ForPatientAsync(string tenantId, string patientId, CancellationToken ct = default) =>
         [.. (await PatientDocumentsAsync(tenantId, patientId, ct)).Select(d => d.Body)];
 

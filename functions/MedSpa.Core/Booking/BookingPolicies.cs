@@ -62,6 +62,9 @@ public sealed record BookingPolicies : Settings.IClinicSettings<BookingPolicies>
     /// <summary>Days after a completed visit the patient is asked how it went (0: never).</summary>
     public int ReviewRequestAfterDays { get; init; } = 3;
 
+    /// <summary>Practitioners' calendar links name the patient and treatment (off: each visit reads "Booked").</summary>
+    public bool CalendarFeedShowsPatientNames { get; init; }
+
     /// <summary>Set by the server, never by the client: every document names its clinic.</summary>
     public string TenantId { get; init; } = "";
 

@@ -115,7 +115,7 @@ public sealed class ApiContractTests(ApiHost api) : IClassFixture<ApiHost>
 
         // feePolicyVersion goes out only while the clinic charges a fee (null values are left out).
         string.Join(", ", PathsOf([policies])).ShouldBe(
-            "afterCareMessage, approvalRequiredForNewPatients, cancellationNoticeHours, cancellationPolicy, clockFormat, depositHoldMinutes, lateCancellationFee, "
+            "afterCareMessage, approvalRequiredForNewPatients, calendarFeedShowsPatientNames, cancellationNoticeHours, cancellationPolicy, clockFormat, depositHoldMinutes, lateCancellationFee, "
             + "maxFutureBookingsPerPatient, minimumNoticeMinutes, noShowFee, reminderHoursBefore, reviewRequestAfterDays, slotStepMinutes, staffMayDoubleBook, windowDays");
         string.Join(", ", PathsOf([created])).ShouldBe("email, firstName, id, lastName, phone");
     }

@@ -26,7 +26,7 @@ public static partial class HttpFunctions
         public string? IdKind => Route.Split('/')[0] switch
         {
             "locations" => "location",
-            "staff" => "staff",
+            "staff" or "practitioners" => "staff",
             "services" => "service",
             "rooms" => "room",
             "equipment" => "equipment",
@@ -53,6 +53,7 @@ public static partial class HttpFunctions
             "patientId" => "patient-none", // a patient the suites do not know: 404 to whoever may ask
             "lot" => "LOT-NONE", // a lot no chart names: an empty answer to whoever may ask
             "code" => "2222-3333-4444-5555", // a gift card code no clinic has: 404 to whoever may ask
+            "token" => "NoSuchCalendarLinkNoSuchCalendarLinkNoSuch", // well-formed (43 characters), never made: 404
             _ => throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."),
         });
 

@@ -62,6 +62,8 @@ export interface BookingPolicies {
   afterCareMessage?: boolean;
   /** Days after a completed visit the patient is asked how it went (0: never). */
   reviewRequestAfterDays?: number;
+  /** Practitioners' calendar links name the patient and treatment (otherwise each visit reads "Booked"). */
+  calendarFeedShowsPatientNames?: boolean;
   /** Charged to the card on file (minor units; 0: none). */
   noShowFee?: number;
   lateCancellationFee?: number;

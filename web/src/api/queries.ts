@@ -91,6 +91,8 @@ export const queryKeys = {
   audit: ['audit'] as const,
   /** The desk's inbox of patients' texts. */
   inbox: ['messages', 'inbox'] as const,
+  /** Whether a practitioner has a private calendar link. */
+  calendarFeed: (practitionerId: string) => ['calendar-feed', practitionerId] as const,
   /** A QR code drawn for a value (not from the API: drawing it is asynchronous, and done once). */
   qrCode: (value: string) => ['qr-code', value] as const,
 };

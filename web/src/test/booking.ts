@@ -49,6 +49,7 @@ export const policies = {
   reminderHoursBefore: [48, 2],
   afterCareMessage: true,
   reviewRequestAfterDays: 3,
+  calendarFeedShowsPatientNames: false,
 };
 
 export function appointment(overrides: Partial<Appointment> = {}): Appointment {

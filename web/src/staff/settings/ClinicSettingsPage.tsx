@@ -46,6 +46,7 @@ const settingsSchema = z
     reminderHoursBefore: reminderHours,
     afterCareMessage: z.boolean(),
     reviewRequestAfterDays: wholeNumber.refine((v) => Number(v) <= 30, 'Between 0 (never) and 30 days.'),
+    calendarFeedShowsPatientNames: z.boolean(),
     noShowFee: fee,
     lateCancellationFee: fee,
     cancellationPolicy: z.string().max(2000, 'Up to 2000 characters.'),
@@ -67,6 +68,7 @@ function toForm(p: BookingPolicies): SettingsForm {
     reminderHoursBefore: (p.reminderHoursBefore ?? [48, 2]).join(', '),
     afterCareMessage: p.afterCareMessage ?? true,
     reviewRequestAfterDays: String(p.reviewRequestAfterDays ?? 3),
+    calendarFeedShowsPatientNames: p.calendarFeedShowsPatientNames ?? false,
     noShowFee: minorToDecimalString(p.noShowFee ?? 0, 'USD'),
     lateCancellationFee: minorToDecimalString(p.lateCancellationFee ?? 0, 'USD'),
     cancellationPolicy: p.cancellationPolicy ?? '',
@@ -84,6 +86,7 @@ function fromForm(f: SettingsForm, loaded: BookingPolicies): BookingPolicies {
     reminderHoursBefore: f.reminderHoursBefore.split(',').map((h) => h.trim()).filter((h) => h !== '').map(Number),
     afterCareMessage: f.afterCareMessage,
     reviewRequestAfterDays: Number(f.reviewRequestAfterDays.trim()),
+    calendarFeedShowsPatientNames: f.calendarFeedShowsPatientNames,
     noShowFee: minor(f.noShowFee),
     lateCancellationFee: minor(f.lateCancellationFee),
     cancellationPolicy: f.cancellationPolicy.trim(),
@@ -165,6 +168,11 @@ export function ClinicSettingsPage() {
             <TextField name="reminderHoursBefore" label="Remind patients this many hours before their visit" hint="For example 48, 2. Empty for no reminders." maxLength={40} />
             <CheckboxField name="afterCareMessage" label="Send an after-care message the morning after a visit" />
             <TextField name="reviewRequestAfterDays" label="Ask how the visit went after (days)" hint="0 never asks." inputMode="numeric" maxLength={2} />
+          </fieldset>
+          <fieldset>
+            <legend>Practitioners’ calendar links</legend>
+            <p className="field__hint">Calendars are synced to other companies’ services. Unless you allow names, each visit reads “Booked”.</p>
+            <CheckboxField name="calendarFeedShowsPatientNames" label="Show the patient’s name and treatment in practitioners’ calendar links" />
           </fieldset>
           <fieldset>
             <legend>Missed-visit fees</legend>

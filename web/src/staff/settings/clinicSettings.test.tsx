@@ -73,9 +73,12 @@ describe('clinic settings', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'Send an after-care message the morning after a visit' }));
     await userEvent.clear(screen.getByRole('textbox', { name: 'Ask how the visit went after (days)' }));
     await userEvent.type(screen.getByRole('textbox', { name: 'Ask how the visit went after (days)' }), '0');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Show the patient’s name and treatment in practitioners’ calendar links' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
-    expect(fetch.requests.find((r) => r.method === 'PUT')!.body).toEqual({ ...policies, reminderHoursBefore: [72, 3], afterCareMessage: false, reviewRequestAfterDays: 0 });
+    expect(fetch.requests.find((r) => r.method === 'PUT')!.body).toEqual({
+      ...policies, reminderHoursBefore: [72, 3], afterCareMessage: false, reviewRequestAfterDays: 0, calendarFeedShowsPatientNames: true,
+    });
     expect(hours).toHaveValue('72, 3');
   });
 
