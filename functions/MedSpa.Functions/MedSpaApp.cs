@@ -100,7 +100,9 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages), typeof(SendBookingConfirmation),
             typeof(MedSpa.Core.Reminders.PlanAppointmentReminders), typeof(MedSpa.Core.Reminders.SendAppointmentReminder), typeof(MedSpa.Core.Reminders.FindAppointmentsNeedingReminders),
             typeof(MedSpa.Core.Messaging.ReceiveSms), typeof(MedSpa.Core.Messaging.RecordDeliveryReport), typeof(MedSpa.Core.Messaging.MessageInbox),
-            typeof(MedSpa.Core.Calendars.ManageCalendarFeed), typeof(MedSpa.Core.Calendars.ReadCalendarFeed),
+            typeof(MedSpa.Core.Calendars.OwnPractitioner), typeof(MedSpa.Core.Calendars.ManageCalendarFeed), typeof(MedSpa.Core.Calendars.ReadCalendarFeed),
+            typeof(MedSpa.Core.Calendars.CalendarConnectionStore), typeof(MedSpa.Core.Calendars.ExternalBusyTimes), typeof(MedSpa.Core.Calendars.SyncExternalCalendar),
+            typeof(MedSpa.Core.Calendars.ConnectExternalCalendar), typeof(MedSpa.Core.Calendars.ReceiveCalendarNotification), typeof(MedSpa.Core.Calendars.KeepExternalCalendarsInSync),
         ];
         foreach (var type in singletons)
         {
@@ -139,6 +141,7 @@ public static class MedSpaApp
         services.AddFollowUp<VisitCompleted, MedSpa.Core.Billing.OpenInvoice>((open, e, ct) => open.ForCompletedVisitAsync(e.TenantId, e.AppointmentId, ct));
         ConfigurePayments(services, configuration);
         ConfigureMessaging(services, configuration);
+        ConfigureCalendars(services, configuration);
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {
             services.AddHostedService<DemoSeeding>();
@@ -244,6 +247,48 @@ public static class MedSpaApp
         services.AddSingleton(acs);
         services.TryAddSingleton<MedSpa.Core.Messaging.IMessageSender>(sp => new MedSpa.Infrastructure.Messaging.AcsMessageSender(acs, sp.GetRequiredService<TimeProvider>()));
     }
+
+    /// <summary>
+    /// Practitioners' Google and Microsoft 365 calendars (their busy times block availability): Calendars:Microsoft and
+    /// Calendars:Google (see CalendarProviderOptions). On one machine without them, a local fake of both APIs on its own
+    /// port (CalendarFake:Port, 12113), whose page adds busy times and whose notifications reach this app's webhooks.
+    /// </summary>
+    private static void ConfigureCalendars(IServiceCollection services, IConfiguration configuration)
+    {
+        var microsoft = configuration.GetSection("Calendars:Microsoft").Get<MedSpa.Infrastructure.Calendars.CalendarProviderOptions>() ?? new();
+        var google = configuration.GetSection("Calendars:Google").Get<MedSpa.Infrastructure.Calendars.CalendarProviderOptions>() ?? new();
+        UseCalendarFakeUnlessConfigured(services, configuration, microsoft, google);
+        services.AddSingleton(_ => MedSpa.Infrastructure.Calendars.CalendarProviderSetup.Microsoft(microsoft));
+        services.AddSingleton(_ => MedSpa.Infrastructure.Calendars.CalendarProviderSetup.Google(google));
+    }
+
+#if AZURE_FUNCTIONS
+    private static void UseCalendarFakeUnlessConfigured(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Calendars.CalendarProviderOptions microsoft, MedSpa.Infrastructure.Calendars.CalendarProviderOptions google)
+    {
+        // In Azure a provider left unset refuses connections with what to set; there is no fake.
+    }
+#else
+    private static void UseCalendarFakeUnlessConfigured(IServiceCollection services, IConfiguration configuration, MedSpa.Infrastructure.Calendars.CalendarProviderOptions microsoft, MedSpa.Infrastructure.Calendars.CalendarProviderOptions google)
+    {
+        var configured = microsoft.ClientId is { Length: > 0 } || microsoft.ManagedIdentity || google.ServiceAccountJson is { Length: > 0 };
+        if (configured)
+        {
+            return;
+        }
+
+        var fake = configuration.GetSection("CalendarFake").Get<MedSpa.Fakes.Calendars.CalendarProvidersFakeOptions>() ?? new MedSpa.Fakes.Calendars.CalendarProvidersFakeOptions();
+        microsoft.BaseUrl ??= $"http://127.0.0.1:{fake.Port}/graph/v1.0";
+        microsoft.AccessToken ??= fake.AccessToken;
+        google.BaseUrl ??= $"http://127.0.0.1:{fake.Port}/google/calendar/v3";
+        google.AccessToken ??= fake.AccessToken;
+        services.AddSingleton(fake);
+        services.AddSingleton<MedSpa.Fakes.Calendars.CalendarProvidersFake>();
+        if (configuration.GetValue("CalendarFake:Serve", true))
+        {
+            services.AddHostedService<MedSpa.Fakes.Calendars.CalendarProvidersFakeServer>();
+        }
+    }
+#endif
 
 #if AZURE_FUNCTIONS
     private static string? LocalAppUrl(IConfiguration configuration) => null;

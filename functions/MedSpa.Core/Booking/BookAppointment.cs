@@ -40,6 +40,7 @@ public sealed class BookAppointment(
     ClinicSetupStore setupReader,
     BookingPolicyStore policyBook,
     ResourceLedgerStore claims,
+    Calendars.ExternalBusyTimes externalBusy,
     AppointmentStore appointments,
     PatientStore patients,
     UserStore directory,
@@ -304,10 +305,11 @@ public sealed class BookAppointment(
         return AvailabilityEngine.Check(request, start, practitionerId);
     }
 
+    /// <summary>Every live claim, and the busy times of practitioners' connected Google and Microsoft 365 calendars.</summary>
     public async Task<IReadOnlyList<BusyInterval>> BusyAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, string? ignoreBookingId, CancellationToken ct)
     {
         var live = await claims.LiveClaimsAsync(tenantId, from, to, now, ct);
-        var busy = new List<BusyInterval>(live.Count);
+        var busy = new List<BusyInterval>(await externalBusy.BetweenAsync(tenantId, from, to, ct));
         foreach (var (resourceId, claim) in live)
         {
             if (ignoreBookingId is null || !claim.IsFor(ignoreBookingId))

@@ -8,11 +8,11 @@ public sealed record NewCalendarFeed(string Token, string Path, string Url, Cale
 /// at most one: a second is refused while one is live (a double click must not silently break the calendar already
 /// subscribed), so replacing a link is turning it off, then making a new one.
 /// </summary>
-public sealed class ManageCalendarFeed(IDocumentStore store, Setup.ClinicSetupStore setupReader, Messaging.MessagingOptions site, TimeProvider clock)
+public sealed class ManageCalendarFeed(IDocumentStore store, OwnPractitioner access, Messaging.MessagingOptions site, TimeProvider clock)
 {
     public async Task<Result<CalendarFeedLink?>> GetAsync(Caller caller, string practitionerId, CancellationToken ct = default)
     {
-        if (await CheckAsync(caller, practitionerId, ct) is { } refused)
+        if (await access.CheckAsync(caller, practitionerId, ct) is { } refused)
         {
             return refused;
         }
@@ -22,7 +22,7 @@ public sealed class ManageCalendarFeed(IDocumentStore store, Setup.ClinicSetupSt
 
     public async Task<Result<NewCalendarFeed>> CreateAsync(Caller caller, string practitionerId, CancellationToken ct = default)
     {
-        if (await CheckAsync(caller, practitionerId, ct) is { } refused)
+        if (await access.CheckAsync(caller, practitionerId, ct) is { } refused)
         {
             return refused;
         }
@@ -53,7 +53,7 @@ public sealed class ManageCalendarFeed(IDocumentStore store, Setup.ClinicSetupSt
 
     public async Task<Result<bool>> RevokeAsync(Caller caller, string practitionerId, CancellationToken ct = default)
     {
-        if (await CheckAsync(caller, practitionerId, ct) is { } refused)
+        if (await access.CheckAsync(caller, practitionerId, ct) is { } refused)
         {
             return refused;
         }
@@ -76,20 +76,4 @@ public sealed class ManageCalendarFeed(IDocumentStore store, Setup.ClinicSetupSt
 
     private Task<Document<CalendarFeedLink>?> ReadLinkAsync(string tenantId, string practitionerId, CancellationToken ct) =>
         store.ReadAsync<CalendarFeedLink>(Partitions.Clinic, tenantId, CalendarFeedLink.DocumentId(practitionerId), ct);
-
-    /// <summary>
-    /// The practitioner themself or an admin. To another practitioner, a colleague's link looks like it does not exist
-    /// (as another patient's record does), so the answer tells nothing about it.
-    /// </summary>
-    private async Task<Error?> CheckAsync(Caller caller, string practitionerId, CancellationToken ct)
-    {
-        var notFound = new Error.NotFound($"No practitioner {practitionerId} of yours in this clinic.");
-        if (!caller.Is(Role.Admin) && !(caller.Is(Role.Practitioner) && caller.StaffId == practitionerId))
-        {
-            return caller.Is(Role.Practitioner) ? notFound : new Error.Forbidden("A calendar link is its practitioner's own (or an admin's to manage).");
-        }
-
-        var member = (await setupReader.LoadAsync(caller.TenantId, ct)).Member(practitionerId);
-        return member is { Deleted: false, Role: Setup.StaffRole.Practitioner } ? null : notFound;
-    }
 }

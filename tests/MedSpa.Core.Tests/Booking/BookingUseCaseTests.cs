@@ -22,7 +22,7 @@ public sealed class BookingUseCaseTests
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private BookAppointment Booking => new(new ClinicSetupStore(_store), Policies, new ResourceLedgerStore(_store), new AppointmentStore(_store),
+    private BookAppointment Booking => new(new ClinicSetupStore(_store), Policies, new ResourceLedgerStore(_store), new MedSpa.Core.Calendars.ExternalBusyTimes(new MedSpa.Core.Calendars.CalendarConnectionStore(_store)), new AppointmentStore(_store),
         new PatientStore(_store, _clock, new ClinicSetupStore(_store)), new UserStore(_store), new AuditStore(_store), _events,
         new MedSpa.Core.Forms.FormRequirements(new MedSpa.Core.Forms.FormStore(_store)), CardsOnFile, _clock);
 

@@ -30,9 +30,14 @@ public sealed class ApiHost : IAsyncLifetime
     private HttpMessageHandler? _stripeHandler;
     private WebApplication? _acs;
     private HttpMessageHandler? _acsHandler;
+    private WebApplication? _calendars;
+    private HttpMessageHandler? _calendarHandler;
 
     /// <summary>The ACS fake: what the app sent by SMS and email.</summary>
     public MedSpa.Fakes.Acs.AcsFake Acs => Services.GetRequiredService<MedSpa.Fakes.Acs.AcsFake>();
+
+    /// <summary>The practitioners' Google and Microsoft 365 calendars (one fake of both APIs).</summary>
+    public MedSpa.Fakes.Calendars.CalendarProvidersFake Calendars => Services.GetRequiredService<MedSpa.Fakes.Calendars.CalendarProvidersFake>();
 
     /// <summary>Sends what the outbox holds that is due now (as the timer does every ten seconds).</summary>
     public Task<int> SendDueMessagesAsync() => Services.GetRequiredService<Core.Messaging.SendDueMessages>().RunAsync();
@@ -66,6 +71,7 @@ public sealed class ApiHost : IAsyncLifetime
                 "--StripeFake:Serve=false", // the fake runs on a test server of its own, below
                 "--StripeFake:WebhookUrl=http://localhost/api/webhooks/stripe",
                 "--AcsFake:Serve=false", // the ACS fake too, below
+                "--CalendarFake:Serve=false", // and the Google and Microsoft 365 calendars' fake
                 "--AzureWebJobs.SendDueMessages.Disabled=true", // tests send when they choose (SendDueMessagesAsync), never during a read-back
             ],
             typeof(MedSpaApp).Assembly,
@@ -86,6 +92,14 @@ public sealed class ApiHost : IAsyncLifetime
                         Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(_acsHandler ?? throw new InvalidOperationException("The ACS fake is not started yet."))),
                         Retry = { Delay = TimeSpan.FromMilliseconds(10) },
                     })));
+                builder.Services.RemoveAll<Core.Calendars.ICalendarProviderClient>();
+                foreach (var connect in new Func<Infrastructure.Calendars.CalendarProviderOptions, HttpClient, Core.Calendars.ICalendarProviderClient>[]
+                    { (o, h) => Infrastructure.Calendars.CalendarProviderSetup.Microsoft(o with { BaseUrl = "http://localhost/graph/v1.0" }, h), (o, h) => Infrastructure.Calendars.CalendarProviderSetup.Google(o with { BaseUrl = "http://localhost/google/calendar/v3" }, h) })
+                {
+                    builder.Services.AddSingleton(sp => connect(new Infrastructure.Calendars.CalendarProviderOptions { AccessToken = sp.GetRequiredService<Fakes.Calendars.CalendarProvidersFakeOptions>().AccessToken },
+                        new HttpClient(_calendarHandler ?? throw new InvalidOperationException("The calendar fake is not started yet."))));
+                }
+
                 if (StoreFactory is not null)
                 {
                     builder.Services.Replace(ServiceDescriptor.Singleton(StoreFactory()));
@@ -103,6 +117,12 @@ public sealed class ApiHost : IAsyncLifetime
         _acs = MedSpa.Fakes.Acs.AcsFakeEndpoints.Build(Acs, b => b.WebHost.UseTestServer());
         await _acs.StartAsync();
         _acsHandler = _acs.GetTestServer().CreateHandler();
+
+        // Google and Microsoft 365 calendars: one fake on a test server; its notifications come to the app's webhooks.
+        _calendars = MedSpa.Fakes.Calendars.CalendarProvidersFakeEndpoints.Build(Calendars, b => b.WebHost.UseTestServer());
+        await _calendars.StartAsync();
+        _calendarHandler = _calendars.GetTestServer().CreateHandler();
+        Calendars.App = _app.GetTestClient();
 
         var demo = Services.GetRequiredService<DemoClinic>();
         await demo.SeedAsync(DemoClinic.DemoTenantId, "Demo", Demo, patientCount: 5);
@@ -249,6 +269,11 @@ public sealed class ApiHost : IAsyncLifetime
         if (_acs is not null)
         {
             await _acs.DisposeAsync();
+        }
+
+        if (_calendars is not null)
+        {
+            await _calendars.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();

@@ -54,6 +54,7 @@ public static partial class HttpFunctions
             "lot" => "LOT-NONE", // a lot no chart names: an empty answer to whoever may ask
             "code" => "2222-3333-4444-5555", // a gift card code no clinic has: 404 to whoever may ask
             "token" => "NoSuchCalendarLinkNoSuchCalendarLinkNoSuch", // well-formed (43 characters), never made: 404
+            "provider" => "google", // a calendar provider none of the suites' practitioners has connected
             _ => throw new InvalidOperationException($"Route parameter {{{m.Groups[1].Value}}} of {Name} is unknown to the test suites: teach them its ids."),
         });
 
