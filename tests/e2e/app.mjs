@@ -19,6 +19,8 @@ export let signInPort = portBase + 2;
 export let baseUrl = `http://127.0.0.1:${appPort}`;
 /** The ACS fake's address: its root is the developers' outbox page. */
 export let acsUrl = `http://127.0.0.1:${portBase + 5}`;
+/** The Google and Microsoft 365 calendars' fake: its root adds a busy time to a practitioner's calendar. */
+export let calendarsUrl = `http://127.0.0.1:${portBase + 6}`;
 export const password = 'medspa-demo';
 
 export async function startApp({ offset = 0 } = {}) {
@@ -26,6 +28,7 @@ export async function startApp({ offset = 0 } = {}) {
   signInPort = portBase + 2 + offset;
   baseUrl = `http://127.0.0.1:${appPort}`;
   acsUrl = `http://127.0.0.1:${portBase + 5 + offset}`;
+  calendarsUrl = `http://127.0.0.1:${portBase + 6 + offset}`;
   mkdirSync(screenshots, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'medspa-e2e-'));
   const app = spawn('dotnet', ['run', '--no-build', '--project', join(repo, 'functions', 'MedSpa.Functions')], {
@@ -38,6 +41,7 @@ export async function startApp({ offset = 0 } = {}) {
       LocalAzurite__Port: String(portBase + 3 + offset), // each file's app its own Azurite, as it has its own sign-in
       StripeFake__Port: String(portBase + 4 + offset), // and its own Stripe fake (test payments)
       AcsFake__Port: String(portBase + 5 + offset), // and its own ACS fake (test messages; its outbox page: acsUrl)
+      CalendarFake__Port: String(portBase + 6 + offset), // and its own calendars' fake (practitioners' Google and Microsoft 365)
       Logging__LogLevel__Default: 'Warning',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

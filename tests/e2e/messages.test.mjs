@@ -86,8 +86,8 @@ test('on a tablet, the injector makes a private calendar link, and a calendar re
 
   const page = await openPage(app.browser, { width: 1024, height: 768 });
   await signIn(page, people.injector);
-  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar link' }).click();
-  await page.getByRole('heading', { level: 2, name: 'No link yet' }).waitFor();
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'My calendars' }).click();
+  await page.getByRole('heading', { level: 3, name: 'No link yet' }).waitFor();
   await shot(page, '174-injector-calendar-link-none-tablet');
   await assertAccessible(page, 'calendar link, none yet');
   await page.getByRole('button', { name: 'Make my calendar link' }).click();
@@ -113,4 +113,29 @@ test('on a tablet, the injector makes a private calendar link, and a calendar re
   await page.waitForFunction(old => document.querySelector('#calendar-link-url')?.value !== old, url);
   assert.equal((await fetch(url)).status, 404);
   assert.equal((await fetch(await field.inputValue())).status, 200);
+
+  // Her Google calendar's busy times block her bookings: connected here, a busy time added in Google (the fake's page).
+  const calendar = `isabel.${Date.now()}@clinic.example`;
+  await page.getByRole('radio', { name: 'Google Calendar' }).check();
+  await page.getByRole('textbox', { name: 'Calendar' }).fill(calendar);
+  await page.getByRole('button', { name: 'Connect calendar' }).click();
+  await page.getByRole('heading', { level: 3, name: 'Google Calendar' }).waitFor();
+  await page.getByText(/0 busy times ahead/).waitFor();
+  await assertAccessible(page, 'calendar connected');
+  // A time of hers well clear of the visit booked above, bookable until Google says she is busy then.
+  const slot = free.slots.find(s => Date.parse(s.startTime) >= Date.parse(booked.endTime) + 3_600_000);
+  const day = slot.startTime.slice(0, 10);
+  const bookable = async () => (await apiAs(people.desk, `/api/booking/availability?serviceId=${consultation.id}&locationId=${soho.id}&from=${day}&to=${day}&practitionerId=${me.staffId}`)).body.slots.some(s => s.startTime === slot.startTime);
+  assert.equal(await bookable(), true);
+  const google = await openPage(app.browser, { width: 1280, height: 900 });
+  await google.goto(e2e.calendarsUrl);
+  await google.getByLabel('Calendar (a Google address, or a Microsoft user object id)').fill(calendar);
+  await google.getByLabel('Starts (UTC, like 2026-12-03T15:00:00Z)').fill(new Date(slot.startTime).toISOString());
+  await google.getByLabel('Minutes').fill('60');
+  await google.getByRole('button', { name: 'Add busy time' }).click();
+  await google.getByRole('heading', { name: "Practitioners' own calendars" }).waitFor();
+  await page.reload();
+  await page.getByText(/1 busy time ahead/).waitFor();
+  await shot(page, '176-injector-google-calendar-connected-tablet');
+  assert.equal(await bookable(), false, 'the busy time in her Google calendar is no longer bookable');
 });

@@ -93,6 +93,8 @@ export const queryKeys = {
   inbox: ['messages', 'inbox'] as const,
   /** Whether a practitioner has a private calendar link. */
   calendarFeed: (practitionerId: string) => ['calendar-feed', practitionerId] as const,
+  /** A practitioner's connected Google and Microsoft 365 calendars. */
+  calendarConnections: (practitionerId: string) => ['calendar-connections', practitionerId] as const,
   /** A QR code drawn for a value (not from the API: drawing it is asynchronous, and done once). */
   qrCode: (value: string) => ['qr-code', value] as const,
 };

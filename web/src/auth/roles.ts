@@ -71,7 +71,7 @@ export function staffNavFor(role: Role): NavItem[] {
   // Patients' texts that need a person: the desk's (and the admins') to answer.
   if (role === 'admin' || role === 'frontdesk') items.splice(2, 0, { to: '/staff/inbox', label: 'Inbox' });
   // A practitioner's own visits in their phone's calendar.
-  if (role === 'practitioner') items.splice(2, 0, { to: '/staff/calendar-link', label: 'Calendar link' });
+  if (role === 'practitioner') items.splice(2, 0, { to: '/staff/calendar-link', label: 'My calendars' });
   if (role === 'admin') items.push({ to: '/staff/settings', label: 'Settings' }, { to: '/staff/audit', label: 'Audit log' });
   return items;
 }

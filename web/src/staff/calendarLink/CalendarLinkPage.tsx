@@ -10,6 +10,7 @@ import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Aler
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { NotAvailableContent } from '../../ui/NotAvailable';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { ConnectedCalendars } from './ConnectedCalendars';
 
 /**
  * A practitioner's own visits in the calendar on their phone: a private link Google, Outlook or Apple Calendar
@@ -17,10 +18,16 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
  * the old one off first, so a lost or shared link stops working.
  */
 export function CalendarLinkPage() {
-  useDocumentTitle('Calendar link');
+  useDocumentTitle('Your calendars');
   const { me } = useAuth();
   if (me?.role !== 'practitioner' || !me.staffId) return <NotAvailableContent homePath="/staff" homeLabel="Go to the staff home" />;
-  return <CalendarLink practitionerId={me.staffId} />;
+  return (
+    <div className="page--narrow">
+      <h1>Your calendars</h1>
+      <CalendarLink practitionerId={me.staffId} />
+      <ConnectedCalendars practitionerId={me.staffId} />
+    </div>
+  );
 }
 
 function CalendarLink({ practitionerId }: { practitionerId: string }) {
@@ -60,8 +67,8 @@ function CalendarLink({ practitionerId }: { practitionerId: string }) {
   };
 
   return (
-    <section aria-labelledby="calendar-link-h" className="page--narrow">
-      <h1 id="calendar-link-h">Your visits in your own calendar</h1>
+    <section aria-labelledby="calendar-link-h">
+      <h2 id="calendar-link-h">Your visits in your calendar app</h2>
       <p>
         Add your MedSpa visits to Google Calendar, Outlook or Apple Calendar with a private link. Each visit shows as “Booked” at its
         location; calendars refresh it on their own schedule (often every hour or so).
@@ -71,7 +78,7 @@ function CalendarLink({ practitionerId }: { practitionerId: string }) {
 
       {made ? (
         <div className="card">
-          <h2>Your link</h2>
+          <h3>Your link</h3>
           <label htmlFor="calendar-link-url">Copy this link now: it is shown only once.</label>
           <div className="actions">
             <input id="calendar-link-url" className="calendar-link__url" readOnly value={made.url} onFocus={(e) => e.currentTarget.select()} />
@@ -80,7 +87,7 @@ function CalendarLink({ practitionerId }: { practitionerId: string }) {
             </button>
           </div>
           <p role="status">{copied ? 'The link is on your clipboard.' : ''}</p>
-          <h3>Where to paste it</h3>
+          <h4>Where to paste it</h4>
           <ul>
             <li>Google Calendar: Other calendars, +, From URL.</li>
             <li>Outlook: Add calendar, Subscribe from web.</li>
@@ -90,7 +97,7 @@ function CalendarLink({ practitionerId }: { practitionerId: string }) {
         </div>
       ) : status.data.active ? (
         <div className="card">
-          <h2>Your link is on</h2>
+          <h3>Your link is on</h3>
           <p>
             Made {status.data.createdAt ? clock.dateTime(status.data.createdAt) : ''}
             {status.data.createdBy ? ` by ${status.data.createdBy}` : ''}. For your privacy it cannot be shown again; if you lost it, replace it.
@@ -98,7 +105,7 @@ function CalendarLink({ practitionerId }: { practitionerId: string }) {
         </div>
       ) : (
         <div className="card">
-          <h2>No link yet</h2>
+          <h3>No link yet</h3>
           <p>Make one, then paste it into your calendar app.</p>
         </div>
       )}
