@@ -103,6 +103,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Calendars.OwnPractitioner), typeof(MedSpa.Core.Calendars.ManageCalendarFeed), typeof(MedSpa.Core.Calendars.ReadCalendarFeed),
             typeof(MedSpa.Core.Calendars.CalendarConnectionStore), typeof(MedSpa.Core.Calendars.ExternalBusyTimes), typeof(MedSpa.Core.Calendars.SyncExternalCalendar),
             typeof(MedSpa.Core.Calendars.ConnectExternalCalendar), typeof(MedSpa.Core.Calendars.ReceiveCalendarNotification), typeof(MedSpa.Core.Calendars.KeepExternalCalendarsInSync),
+            typeof(MedSpa.Core.Live.PublishCalendarChange),
         ];
         foreach (var type in singletons)
         {
@@ -137,11 +138,18 @@ public static class MedSpaApp
         services.AddFollowUp<MedSpa.Core.Forms.FormsNeeded, MedSpa.Core.Forms.SendForm>((send, e, ct) => send.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<MedSpa.Core.Forms.FormSubmitted, MedSpa.Core.Forms.RefreshMissingForms>((refresh, e, ct) => refresh.ForPatientAsync(e.TenantId, e.PatientId, ct));
         services.AddFollowUp<AppointmentBooked, SendBookingConfirmation>((confirm, e, ct) => confirm.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        // Open calendars and slot pickers hear of every change to an appointment's time or status within a second.
+        services.AddFollowUp<AppointmentBooked, MedSpa.Core.Live.PublishCalendarChange>((live, e, ct) => live.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        services.AddFollowUp<AppointmentMoved, MedSpa.Core.Live.PublishCalendarChange>((live, e, ct) => live.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        services.AddFollowUp<AppointmentFreedItsTime, MedSpa.Core.Live.PublishCalendarChange>((live, e, ct) => live.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        services.AddFollowUp<MedSpa.Core.Live.AppointmentStatusChanged, MedSpa.Core.Live.PublishCalendarChange>((live, e, ct) => live.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        services.AddFollowUp<MedSpa.Core.Deposits.DepositOutcomeKnown, MedSpa.Core.Live.PublishCalendarChange>((live, e, ct) => live.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<VisitCompleted, NoteLastVisit>((note, e, ct) => note.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<VisitCompleted, MedSpa.Core.Billing.OpenInvoice>((open, e, ct) => open.ForCompletedVisitAsync(e.TenantId, e.AppointmentId, ct));
         ConfigurePayments(services, configuration);
         ConfigureMessaging(services, configuration);
         ConfigureCalendars(services, configuration);
+        ConfigureLiveUpdates(services, configuration);
         if (configuration.GetValue("Seed:Demo", identity.IsLocal))
         {
             services.AddHostedService<DemoSeeding>();
@@ -247,6 +255,44 @@ public static class MedSpaApp
         services.AddSingleton(acs);
         services.TryAddSingleton<MedSpa.Core.Messaging.IMessageSender>(sp => new MedSpa.Infrastructure.Messaging.AcsMessageSender(acs, sp.GetRequiredService<TimeProvider>()));
     }
+
+    /// <summary>
+    /// Live updates to open calendars and slot pickers: Azure SignalR Service (serverless) with Live:ConnectionString;
+    /// on one machine, the same client protocol served by this app; in Azure without it, none (pages poll).
+    /// </summary>
+    private static void ConfigureLiveUpdates(IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration["Live:ConnectionString"] is { Length: > 0 } connectionString)
+        {
+            services.AddSingleton<MedSpa.Core.Live.ILiveUpdates>(new MedSpa.Infrastructure.Live.AzureSignalRLive(connectionString));
+            return;
+        }
+
+        UseLocalLiveUpdates(services, configuration);
+    }
+
+#if AZURE_FUNCTIONS
+    private static void UseLocalLiveUpdates(IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton<MedSpa.Core.Live.ILiveUpdates, MedSpa.Core.Live.NoLiveUpdates>();
+#else
+    private static void UseLocalLiveUpdates(IServiceCollection services, IConfiguration configuration)
+    {
+        var appUrl = LocalAppUrl(configuration);
+        services.AddSingleton<MedSpa.Core.Live.ILiveUpdates>(sp => new LocalLiveUpdates(sp.GetRequiredService<MedSpa.LocalHost.SignalR.LocalSignalRService>(), appUrl));
+    }
+
+    /// <summary>Live updates through LocalHost's SignalR service (Azure SignalR's client protocol, on this app's address).</summary>
+    private sealed class LocalLiveUpdates(MedSpa.LocalHost.SignalR.LocalSignalRService service, string appUrl) : MedSpa.Core.Live.ILiveUpdates
+    {
+        public MedSpa.Core.Live.LiveConnection? Connect(string hub, string userId)
+        {
+            var (url, token) = MedSpa.LocalHost.SignalR.LocalSignalRService.Connect(appUrl, hub, userId);
+            return new(url, token);
+        }
+
+        public Task SendAsync(string hub, string target, object payload, CancellationToken ct) => service.SendAsync(hub, target, payload, ct);
+    }
+#endif
 
     /// <summary>
     /// Practitioners' Google and Microsoft 365 calendars (their busy times block availability): Calendars:Microsoft and

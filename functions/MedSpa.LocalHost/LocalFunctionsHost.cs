@@ -60,6 +60,8 @@ public static class LocalFunctionsHost
         builder.Services.AddHostedService<LocalSignInProvider>();
         builder.Services.AddOptions<Storage.LocalAzuriteOptions>().Bind(builder.Configuration.GetSection("LocalAzurite"));
         builder.Services.AddHostedService<Storage.LocalAzurite>();
+        // Azure SignalR Service's part: live updates to browsers, in the service's serverless client protocol.
+        SignalR.LocalSignalRService.AddTo(builder.Services);
 
         var worker = new LocalWorkerApplicationBuilder(builder.Services);
         configure(worker, builder.Configuration);
@@ -109,6 +111,8 @@ public static class LocalFunctionsHost
         app.UseMiddleware<StaticWebAppMiddleware>(swaConfig, webRoot, routePrefix, app.Services.GetRequiredService<StaticWebAppAuth>());
         ApiStatusPages.Use(app, routePrefix);
         app.UseRouting();
+        app.UseWebSockets();
+        SignalR.LocalSignalRService.MapTo(app);
         HttpTriggerEndpoints.Map(app, functions, pipeline, routePrefix);
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "MedSpa is running: {Urls} (API under /{Prefix}, {Count} functions). Ctrl-C stops it.",

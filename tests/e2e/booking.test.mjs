@@ -82,7 +82,7 @@ test('a patient books a deposit service on a phone, pays, and sees it in my appo
 
   const desk = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signIn(desk, 'frontdesk@demo.medspa.test');
-  await desk.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar' }).click();
+  await desk.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar', exact: true }).click();
   await desk.getByLabel('Location').selectOption({ label: 'SoHo' });
   const date = desk.locator('input').and(desk.getByLabel('Date'));
   await date.fill(booked.startTime.slice(0, 10));

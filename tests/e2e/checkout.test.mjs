@@ -175,7 +175,7 @@ test('the desk completes a visit and checks it out: units, a serum, a discount, 
 
   const page = await e2e.openPage(app.browser, e2e.screens.desktop);
   await signIn(page, DESK);
-  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar' }).click();
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar', exact: true }).click();
   await page.getByLabel('Location').selectOption({ label: location.name });
   const date = page.locator('input').and(page.getByLabel('Date'));
   await date.fill(today);

@@ -36,7 +36,7 @@ test('a patient replies C by text and the desk sees the visit confirmed; a quest
   // The desk's calendar shows the visit confirmed.
   const desk = await openPage(app.browser, { width: 1366, height: 900 });
   await signIn(desk, people.desk);
-  await desk.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar' }).click();
+  await desk.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar', exact: true }).click();
   await desk.getByLabel('Location').selectOption({ label: 'SoHo' });
   const date = desk.locator('input').and(desk.getByLabel('Date'));
   await date.fill(booked.localDate ?? booked.startTime.slice(0, 10));
@@ -117,7 +117,7 @@ test('on a tablet, the injector makes a private calendar link, and a calendar re
   // Her Google calendar's busy times block her bookings: connected here, a busy time added in Google (the fake's page).
   const calendar = `isabel.${Date.now()}@clinic.example`;
   await page.getByRole('radio', { name: 'Google Calendar' }).check();
-  await page.getByRole('textbox', { name: 'Calendar' }).fill(calendar);
+  await page.getByRole('textbox', { name: 'Calendar', exact: true }).fill(calendar);
   await page.getByRole('button', { name: 'Connect calendar' }).click();
   await page.getByRole('heading', { level: 3, name: 'Google Calendar' }).waitFor();
   await page.getByText(/0 busy times ahead/).waitFor();

@@ -132,7 +132,7 @@ test('a practitioner on a tablet opens a patient from the calendar and sees the 
   const page = await e2e.openPage(app.browser, tablet);
   await signIn(page, INJECTOR);
   await page.getByRole('button', { name: 'Menu' }).click();
-  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar' }).click();
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar', exact: true }).click();
   await page.getByLabel('Location').selectOption({ label: 'SoHo' });
   const dateInput = page.locator('input').and(page.getByLabel('Date'));
   await dateInput.fill(date);

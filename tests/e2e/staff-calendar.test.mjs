@@ -55,7 +55,7 @@ async function book(serviceName, practitioner, date, patientId) {
 }
 
 async function openCalendar(page, date) {
-  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar' }).click();
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar', exact: true }).click();
   await page.getByLabel('Location').selectOption({ label: 'SoHo' });
   await goTo(page, date);
 }
@@ -155,6 +155,38 @@ test('the desk reschedules from the appointment panel, and a stale copy leads to
   assert.notEqual(after.startTime, booked.startTime);
   assert.ok(chosen.length > 0);
   await page.done();
+});
+
+test('two people on the same calendar: a booking and a cancellation made at one desk appear at the other at once', async () => {
+  await clinic();
+  const isabel = person(INJECTOR);
+  const date = workingDay(isabel.id, 5);
+  const front = await e2e.openPage(app.browser, desktop);
+  await signIn(front, DESK);
+  await openCalendar(front, date);
+  const back = await e2e.openPage(app.browser, desktop);
+  await signIn(back, e2e.people.admin);
+  await openCalendar(back, date);
+  for (const page of [front, back]) await page.getByText('Live', { exact: true }).waitFor({ timeout: 15_000 });
+  await shot(back, '37-admin-calendar-live');
+  await assertAccessible(back, 'the calendar, live');
+
+  // The desk takes a phone booking; the admin's calendar shows it within seconds (it would check only every minute now).
+  const booked = await book('Botox – one area', isabel, date, 'patient-demo-0004');
+  const block = page => page.getByRole('group', { name: name(isabel) }).getByRole('button', { name: new RegExp(`${booked.patientName}\\s*,\\s*Botox`) });
+  await block(back).waitFor({ timeout: 5_000 });
+  await shot(back, '38-admin-sees-desk-booking');
+
+  // The desk cancels it from the panel; it leaves the admin's calendar as quickly.
+  await block(front).waitFor({ timeout: 5_000 });
+  await block(front).click();
+  const panel = front.getByRole('dialog', { name: `Botox – one area — ${booked.patientName}` });
+  await panel.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await panel.getByRole('button', { name: 'Cancel appointment' }).click();
+  await block(back).waitFor({ state: 'detached', timeout: 5_000 });
+  await shot(back, '39-admin-sees-cancellation');
+  await front.done();
+  await back.done();
 });
 
 test('a practitioner on a tablet sees colleagues’ time as Busy blocks with no patient in them', async () => {

@@ -93,6 +93,10 @@ public sealed class ChangeAppointmentStatus(
         {
             events.Raise(new AppointmentFreedItsTime(appointment.TenantId, appointment.Id));
         }
+        else if (saved.IsSuccess)
+        {
+            events.Raise(new Live.AppointmentStatusChanged(appointment.TenantId, appointment.Id));
+        }
 
         if (saved.IsSuccess && target == AppointmentStatus.Completed)
         {

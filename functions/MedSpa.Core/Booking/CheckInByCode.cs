@@ -1,7 +1,7 @@
 namespace MedSpa.Core.Booking;
 
 /// <summary>The desk scans the QR code from the patient's confirmation: today's booking with that code is checked in.</summary>
-public sealed class CheckInByCode(AppointmentStore book, ClinicSetupStore setupReader, TimeProvider clock)
+public sealed class CheckInByCode(AppointmentStore book, ClinicSetupStore setupReader, DomainEventQueue events, TimeProvider clock)
 {
     public async Task<Result<Document<Appointment>>> CheckInAsync(Booker booker, string? code, CancellationToken ct = default)
     {
@@ -31,6 +31,17 @@ public sealed class CheckInByCode(AppointmentStore book, ClinicSetupStore setupR
         }
 
         var checkedIn = appointment.CheckIn(booker.Name, now);
-        return checkedIn.IsSuccess ? await AppointmentWrites.SaveThenAsync(book, appointment, found.ETag, () => Task.CompletedTask, ct) : checkedIn.Error;
+        if (!checkedIn.IsSuccess)
+        {
+            return checkedIn.Error;
+        }
+
+        var saved = await AppointmentWrites.SaveThenAsync(book, appointment, found.ETag, () => Task.CompletedTask, ct);
+        if (saved.IsSuccess)
+        {
+            events.Raise(new Live.AppointmentStatusChanged(appointment.TenantId, appointment.Id));
+        }
+
+        return saved;
     }
 }

@@ -95,12 +95,16 @@ public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupR
 
     [Function("CheckInByCode")]
     [CallableBy(Role.Staff)]
-    public async Task<IActionResult> CheckIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "appointments/check-in")] HttpRequest request, FunctionContext context)
+    public async Task<IActionResult> CheckIn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "appointments/check-in")] HttpRequest request,
+        [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
+        FunctionContext context)
     {
         return await RequestBody.HandleAsync<CheckInRequest>(request, context, async body =>
         {
             var caller = context.GetCaller();
             var checkedIn = await checkIn.CheckInAsync(new Booker(caller.TenantId, caller), body.Code, context.CancellationToken);
+            await events.PublishAsync(client, context.CancellationToken);
             return await BookingJson.ItemAsync(request, checkedIn, setupReader, context);
         });
     }

@@ -19,13 +19,13 @@ public sealed class EventGridWebhookOptions
 /// handshake). Only a request carrying the subscription's key is read (400 otherwise). Each event is acted on once (a text by its
 /// message id, a report by its message and status), and answered at once.
 /// </summary>
-public sealed class EventGridWebhook(EventGridWebhookOptions options, ReceiveSms receive, RecordDeliveryReport reports, ILogger<EventGridWebhook> logger)
+public sealed class EventGridWebhook(EventGridWebhookOptions options, ReceiveSms receive, RecordDeliveryReport reports, Events.DomainEventPublisher followUps, ILogger<EventGridWebhook> logger)
 {
     private const int MaxBytes = 1024 * 1024; // Event Grid delivers at most 1 MB per request
 
     [Function("EventGridWebhook")]
     [Anonymous]
-    public async Task<IActionResult> Receive([HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "webhooks/eventgrid")] HttpRequest request, FunctionContext context)
+    public async Task<IActionResult> Receive([HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "webhooks/eventgrid")] HttpRequest request, [DurableClient] DurableTaskClient client, FunctionContext context)
     {
         if (options.Key.Length == 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Query["key"].ToString()), Encoding.UTF8.GetBytes(options.Key)))
         {
@@ -80,6 +80,8 @@ public sealed class EventGridWebhook(EventGridWebhookOptions options, ReceiveSms
             }
         }
 
+        // A text's C confirms a visit: its calendar hears of it (the follow-ups of what the texts changed).
+        await followUps.PublishAsync(client, context.CancellationToken);
         return new OkObjectResult(new JsonObject { ["received"] = events.Count, ["outcomes"] = outcomes });
     }
 

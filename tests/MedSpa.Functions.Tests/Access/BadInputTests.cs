@@ -99,7 +99,7 @@ public sealed class BadInputTests(ApiHost api) : IClassFixture<ApiHost>
 
     /// <summary>POSTs that are commands without a body: restore an item, run a job now.</summary>
     private static bool TakesNoBody(HttpFunctions.Endpoint endpoint) =>
-        endpoint.Name.StartsWith("Restore", StringComparison.Ordinal) || endpoint.Name is "RunDailySummaryNow" or "GiveOnlineAccess" or "LockChart" or "ShareChart" or "CreateCalendarFeedLink";
+        endpoint.Name.StartsWith("Restore", StringComparison.Ordinal) || endpoint.Name is "RunDailySummaryNow" or "GiveOnlineAccess" or "LockChart" or "ShareChart" or "CreateCalendarFeedLink" or "LiveCalendarNegotiate" or "LiveSlotsNegotiate";
 
     private async Task<HttpResponseMessage> SendAsync(HttpFunctions.Endpoint endpoint, string? id, string? body, string? ifMatch, string query = "")
     {

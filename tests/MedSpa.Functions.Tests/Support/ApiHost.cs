@@ -44,6 +44,9 @@ public sealed class ApiHost : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The app's in-memory server, for clients that make their own connections (the SignalR client).</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer Server => _app!.GetTestServer();
+
     public string DatabasePath => Path.Combine(_dataDir, "medspa.db");
 
     public string Mode { get; init; } = "local";

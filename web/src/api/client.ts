@@ -58,6 +58,16 @@ export class ApiClient {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
+  /** The caller's token (null when signed out): for connections the client does not make itself (live updates). */
+  async accessToken(): Promise<string | null> {
+    return (await this.getAccessToken?.()) ?? null;
+  }
+
+  /** The absolute address of an API path on this client's base. */
+  url(path: string): string {
+    return this.baseUrl + path;
+  }
+
   async request<T>(path: string, options: RequestOptions = {}): Promise<{ data: T; response: Response }> {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (!options.anonymous && this.getAccessToken) {

@@ -33,6 +33,8 @@ export const queryKeys = {
   },
 
   calendar: (q: { locationId: string; date: string; days: number }) => ['calendar', q] as const,
+  /** Every calendar query (a pushed change reads them all again). */
+  calendarPrefix: ['calendar'] as const,
   /** Patients found by the desk's search (a name or an email). */
   patientSearch: (q: string) => ['patients', 'search', q] as const,
   patients: {

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLiveChanges } from '../api/live';
 import { useMemo, useState } from 'react';
 import { bookingApi, type Slot } from '../api/booking';
 import { queryKeys } from '../api/queries';
@@ -38,7 +39,12 @@ export function SlotPicker(props: {
     practitionerId: props.practitionerId || undefined,
   };
   // Times already past (a minute's grace) are left out when the answer arrives; a booking or a move elsewhere
-  // invalidates queryKeys.booking.availability and the times load again.
+  // invalidates queryKeys.booking.availability and the times load again — here, in this browser, or pushed from anywhere
+  // in the clinic (someone else took a time at this location).
+  const queryClient = useQueryClient();
+  useLiveChanges('/api/booking/live', (change) => {
+    if (change.locationId === props.locationId) void queryClient.invalidateQueries({ queryKey: queryKeys.booking.availability });
+  });
   const availability = useQuery({
     queryKey: queryKeys.booking.availabilityFor(q),
     queryFn: async ({ signal }) => {

@@ -11,7 +11,11 @@ notifyManager.setScheduler(queueMicrotask);
 // 2-core machine (the .NET build alongside) has taken longer than a second. A test that passes still passes at once.
 configure({ asyncUtilTimeout: 5000 });
 
-afterEach(() => {
+// Live updates: a stand-in for the SignalR client (see ./live); off unless a test turns the server on.
+vi.mock('@microsoft/signalr', () => import('./live'));
+
+afterEach(async () => {
+  (await import('./live')).liveServer.reset();
   cleanup();
   vi.unstubAllGlobals(); // a test's stand-in for a third party's fetch (the Stripe fake) ends with it
   sessionStorage.clear();

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { calendarApi, type Appointment, type CalendarDayHours, type TimeRange } from '../../api/booking';
+import { useLiveChanges } from '../../api/live';
 import { queryKeys } from '../../api/queries';
 import { DAYS, type Location } from '../../api/types';
 import { useApi, useAuth } from '../../auth/AuthContext';
@@ -124,17 +125,23 @@ export function CalendarPage() {
   const canBook = canBookFromCalendar(me?.role);
   const days = view === 'week' ? 7 : 1;
 
-  // Read again every 15 seconds; another day or view of the same location keeps the grid until its answer arrives.
+  // A change anywhere in the clinic (a booking online, a cancellation, a check-in at the desk) is pushed here and this
+  // location's days read again at once; while the live connection is down, read again every 15 seconds (every minute
+  // while it is up, for changes no one pushes). Another day or view of the same location keeps the grid until its
+  // answer arrives.
+  const queryClient = useQueryClient();
+  const live = useLiveChanges('/api/live/calendar', (change) => {
+    if (change.locationId === locationId) void queryClient.invalidateQueries({ queryKey: queryKeys.calendarPrefix });
+  });
   const calendar = useQuery({
     queryKey: queryKeys.calendar({ locationId, date, days }),
     queryFn: ({ signal }) => calendarApi.day(api, { locationId, date, days: days as 1 | 7 }, signal),
     enabled: !!locationId && !!date,
-    refetchInterval: CALENDAR_REFRESH_MS,
+    refetchInterval: live ? CALENDAR_REFRESH_MS * 4 : CALENDAR_REFRESH_MS,
     placeholderData: (previous, previousQuery) =>
       (previousQuery?.queryKey[1] as { locationId?: string } | undefined)?.locationId === locationId ? previous : undefined,
   });
   const data = calendar.data;
-  const queryClient = useQueryClient();
   const reload = () => void queryClient.invalidateQueries({ queryKey: queryKeys.calendar({ locationId, date, days }) });
   const timeZone = data?.timeZone || location?.timeZone || '';
 
@@ -227,9 +234,15 @@ export function CalendarPage() {
     <section className="calendar" aria-labelledby="calendar-h">
       <div className="page-header">
         <h1 id="calendar-h">Calendar</h1>
-        <p className="muted updated" role="status" aria-live="polite">
-          {data && calendar.dataUpdatedAt ? `Updated ${clock.deviceTime(new Date(calendar.dataUpdatedAt))}` : ''}
-        </p>
+        <div className="calendar__status">
+          <p className="muted updated" role="status" aria-live="polite">
+            {data && calendar.dataUpdatedAt ? `Updated ${clock.deviceTime(new Date(calendar.dataUpdatedAt))}` : ''}
+          </p>
+          {/* Whether changes made elsewhere arrive at once, or with the next check (a dropped connection says so). */}
+          <p className={live ? 'live-state live-state--on' : 'muted live-state'} title={live ? 'Changes made elsewhere appear at once.' : 'Changes made elsewhere appear within 15 seconds.'}>
+            {live ? 'Live' : 'Checking every 15 s'}
+          </p>
+        </div>
       </div>
 
       {locations.loading ? (

@@ -1,10 +1,11 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Appointment } from '../../api/booking';
 import type { Role } from '../../api/types';
 import { appointment, policies } from '../../test/booking';
 import { fakeAuth, json, meFor, mockFetch, problem, renderApp, route, type Handler, withStaffArea } from '../../test/utils';
+import { liveServer } from '../../test/live';
 import { actionsFor } from './statusRules';
 
 const location = {
@@ -110,6 +111,31 @@ describe('status buttons', () => {
 });
 
 describe('staff calendar', () => {
+  it('shows a booking made elsewhere as soon as the server says this location changed (another location’s change reads nothing), and says when it is back to checking on its own', async () => {
+    liveServer.up = true;
+    const appointments = [booked];
+    const fetch = renderCalendar('frontdesk', calendarHandlers(appointments));
+    await screen.findByRole('group', { name: 'Nora Nurse' });
+    await waitFor(() => expect(liveServer.connections).toHaveLength(1));
+    expect(liveServer.connections[0].url).toBe('/api/live/calendar');
+    const reads = () => fetch.requests.filter((r) => r.url.pathname === '/api/appointments').length;
+    const before = reads();
+
+    // Another desk books Ivy at 11:00; the server pushes the change (a different location's changes are not this page's).
+    appointments.push(appointment({ ...booked, id: 'a2', practitionerId: 'p1', practitionerName: 'Ivy Injector', patientName: 'Olive Online',
+      startTime: '2026-11-24T11:00:00-05:00', endTime: '2026-11-24T11:30:00-05:00' }));
+    liveServer.push('calendarChanged', { locationId: 'elsewhere', date: '2026-11-24' });
+    expect(reads()).toBe(before);
+    liveServer.push('calendarChanged', { locationId: 'loc1', date: '2026-11-24' });
+    expect(await within(screen.getByRole('group', { name: 'Ivy Injector' })).findByRole('button', { name: /Olive Online/ })).toBeInTheDocument();
+    expect(reads()).toBe(before + 1);
+    expect(screen.getByText('Live')).toBeInTheDocument();
+
+    // The connection drops: the page says it checks on its own again.
+    act(() => liveServer.connections[0].drop());
+    expect(await screen.findByText('Checking every 15 s')).toBeInTheDocument();
+  });
+
   it('puts each appointment block in its practitioner’s column, on the location’s day and hours', async () => {
     const fetch = renderCalendar('frontdesk', calendarHandlers([booked]));
     expect(await screen.findByRole('heading', { level: 1, name: 'Calendar' })).toBeInTheDocument();
