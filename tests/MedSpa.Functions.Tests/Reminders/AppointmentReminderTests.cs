@@ -116,6 +116,31 @@ public sealed class AppointmentReminderTests(ApiHost api) : IClassFixture<ApiHos
     }
 
     [Fact]
+    public async Task A_restart_while_the_reminders_wait_still_sends_each_once()
+    {
+        var (id, start) = await BookAsync(fromDays: 16);
+
+        // The app stops while the visit's reminders wait (a deployment, a crash) and starts again on the same data.
+        await api.RestartAsync();
+        using (api.Clock.At(start.AddHours(-48).AddMinutes(1)))
+        {
+            await InstanceAsync(id, Waiting("2h"));
+        }
+
+        (await RemindersAsync(id)).ShouldHaveSingleItem().Id.ShouldBe($"{id}:reminder:48h:{start.UtcDateTime:yyyyMMdd'T'HHmm}");
+
+        // Stopped again after the reminder went: starting over replays the history, and sends nothing twice.
+        await api.RestartAsync();
+        using (api.Clock.At(start.AddHours(-48).AddMinutes(5)))
+        {
+            await InstanceAsync(id, Waiting("2h"));
+            await Task.Delay(300);
+        }
+
+        (await RemindersAsync(id)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_cancelled_visit_stops_its_reminders()
     {
         var (id, start) = await BookAsync(fromDays: 12);

@@ -61,6 +61,25 @@ public sealed class ApiHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await StartAsync();
+        var demo = Services.GetRequiredService<DemoClinic>();
+        await demo.SeedAsync(DemoClinic.DemoTenantId, "Demo", Demo, patientCount: 5);
+        await demo.SeedAsync(OtherTenant, "Other clinic", Other, patientCount: 3);
+    }
+
+    /// <summary>
+    /// Stops the app as a crash or a deployment would, and starts it again on the same data (its store and its durable
+    /// engine's history): what was waiting must carry on. Clients made before the restart go with the old app.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        SqliteConnection.ClearAllPools();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
         _app = LocalFunctionsHost.Build(
             [
                 $"--DataDir={_dataDir}",
@@ -126,10 +145,6 @@ public sealed class ApiHost : IAsyncLifetime
         await _calendars.StartAsync();
         _calendarHandler = _calendars.GetTestServer().CreateHandler();
         Calendars.App = _app.GetTestClient();
-
-        var demo = Services.GetRequiredService<DemoClinic>();
-        await demo.SeedAsync(DemoClinic.DemoTenantId, "Demo", Demo, patientCount: 5);
-        await demo.SeedAsync(OtherTenant, "Other clinic", Other, patientCount: 3);
     }
 
     /// <summary>An orchestration instance of the clinic (today's summary, started once per clinic and day).</summary>
@@ -256,7 +271,7 @@ public sealed class ApiHost : IAsyncLifetime
         return booked.Value ?? throw new InvalidOperationException(booked.Error!.Detail);
     }
 
-    public async Task DisposeAsync()
+    private async Task StopAsync()
     {
         if (_app is not null)
         {
@@ -278,7 +293,11 @@ public sealed class ApiHost : IAsyncLifetime
         {
             await _calendars.DisposeAsync();
         }
+    }
 
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -13,14 +13,15 @@ public sealed class ContentSecurityPolicyTests
     private static string ConnectSources(StaticWebAppConfig config) => Sources(config, "connect-src");
 
     [Fact]
-    public void The_shipped_policy_connects_only_to_this_site_the_sign_in_tenants_and_Stripe()
+    public void The_shipped_policy_connects_only_to_this_site_the_sign_in_tenants_Stripe_and_Azure_SignalR()
     {
         var connect = ConnectSources(StaticWebAppConfig.Load(RepoConfig));
 
         connect.ShouldNotContain("127.0.0.1");
         connect.ShouldNotContain("localhost");
         connect.ShouldNotContain("http:");
-        connect.Split(' ').Skip(1).ShouldBe(["'self'", "https://*.ciamlogin.com", "https://*.b2clogin.com", "https://api.stripe.com"]);
+        // Live calendars listen to Azure SignalR Service (its negotiate sends them there, over HTTPS and secure WebSockets).
+        connect.Split(' ').Skip(1).ShouldBe(["'self'", "https://*.ciamlogin.com", "https://*.b2clogin.com", "https://api.stripe.com", "https://*.service.signalr.net", "wss://*.service.signalr.net"]);
     }
 
     [Fact]
