@@ -103,7 +103,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Calendars.OwnPractitioner), typeof(MedSpa.Core.Calendars.ManageCalendarFeed), typeof(MedSpa.Core.Calendars.ReadCalendarFeed),
             typeof(MedSpa.Core.Calendars.CalendarConnectionStore), typeof(MedSpa.Core.Calendars.ExternalBusyTimes), typeof(MedSpa.Core.Calendars.SyncExternalCalendar),
             typeof(MedSpa.Core.Calendars.ConnectExternalCalendar), typeof(MedSpa.Core.Calendars.ReceiveCalendarNotification), typeof(MedSpa.Core.Calendars.KeepExternalCalendarsInSync),
-            typeof(MedSpa.Core.Live.PublishCalendarChange),
+            typeof(MedSpa.Core.Live.PublishCalendarChange), typeof(MedSpa.Core.Messaging.MessageTemplateStore),
         ];
         foreach (var type in singletons)
         {
@@ -122,6 +122,7 @@ public static class MedSpaApp
         services.AddSingleton<IValidator<BookingPolicies>, BookingPoliciesValidator>();
         services.AddSingleton<IValidator<RecordPrivacy>, RecordPrivacyValidator>();
         services.AddSingleton<IValidator<MedSpa.Core.Charts.ChartingSettings>, MedSpa.Core.Charts.ChartingSettingsValidator>();
+        services.AddSingleton<IValidator<MedSpa.Core.Messaging.MessageTemplateSettings>, MedSpa.Core.Messaging.MessageTemplateSettingsValidator>();
         services.AddSingleton<IValidator<MedSpa.Core.Billing.BillingSettings>, MedSpa.Core.Billing.BillingSettingsValidator>();
         services.AddSingleton<IValidator<MedSpa.Core.Billing.InvoiceDraft>, MedSpa.Core.Billing.InvoiceDraftValidator>();
         services.AddSingleton<Events.IDomainEventHandler, Orchestrations.StartBookingSagaWhenDepositNeeded>();

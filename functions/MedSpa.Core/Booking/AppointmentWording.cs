@@ -11,6 +11,20 @@ public static class AppointmentWording
             ? $"at {location.Name} {When(time.ToLocal(start), clockFormat)}"
             : When(start, clockFormat);
 
+    /// <summary>A visit's variables for the words of a message about it (service, location, when, whereAndWhen).</summary>
+    public static IReadOnlyDictionary<string, string> Values(ClinicSetup setup, Appointment appointment, ClockFormat clockFormat)
+    {
+        var location = setup.Location(appointment.LocationId);
+        var local = location is not null && ClinicTime.TryFor(location.TimeZone) is { } time ? time.ToLocal(appointment.StartTime) : appointment.StartTime;
+        return new Dictionary<string, string>
+        {
+            ["service"] = appointment.ServiceName,
+            ["location"] = location?.Name ?? "",
+            ["when"] = When(local, clockFormat),
+            ["whereAndWhen"] = WhereAndWhen(setup, appointment.LocationId, appointment.StartTime, clockFormat),
+        };
+    }
+
     public static string When(DateTimeOffset local, ClockFormat clockFormat) =>
         $"{local.ToString("'on' dddd d MMMM", CultureInfo.InvariantCulture)} at {clockFormat.TimeOfDay(local)}";
 }

@@ -19,8 +19,9 @@ public sealed class SendBookingConfirmation(AppointmentStore appointments, Clini
             return; // cancelled meanwhile, or still held: nothing to confirm
         }
 
-        var where = AppointmentWording.WhereAndWhen(await setup.LoadAsync(tenantId, ct), appointment.LocationId, appointment.StartTime, (await policies.GetAsync(tenantId, ct)).Body.ClockFormat);
-        await notices.RecordAsync(new PatientNotice($"{appointment.Id}:confirmed", tenantId, appointment.PatientId, "You're booked",
-            $"{appointment.ServiceName} {where} is booked. We look forward to seeing you.", clock.GetUtcNow()), ct);
+        var values = AppointmentWording.Values(await setup.LoadAsync(tenantId, ct), appointment, (await policies.GetAsync(tenantId, ct)).Body.ClockFormat);
+        var words = Messaging.MessageCatalog.For(Messaging.MessageKind.BookingConfirmation);
+        await notices.RecordAsync(new PatientNotice($"{appointment.Id}:confirmed", tenantId, appointment.PatientId, words.Subject,
+            Messaging.MessageCatalog.Render(words.Email, values), clock.GetUtcNow()) { Template = words.Kind, Values = values }, ct);
     }
 }

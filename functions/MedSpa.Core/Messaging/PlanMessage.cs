@@ -12,14 +12,14 @@ public sealed record MessageRoute(CommunicationChannel Channel, string? To, stri
 public sealed record MessagingOptions(string? PublicUrl);
 
 /// <summary>How one message goes out: its routes, its texts, and the zone whose night keeps texts back.</summary>
-public sealed record MessagePlan(IReadOnlyList<MessageRoute> Routes, string? ToName, string EmailText, string SmsText, string ZoneId, QuietHours QuietHours);
+public sealed record MessagePlan(IReadOnlyList<MessageRoute> Routes, string? ToName, string Subject, string EmailText, string SmsText, string ZoneId, QuietHours QuietHours);
 
 /// <summary>
 /// Decides, for each message, who gets it on which channel as their choices allow: a patient's messages follow their
 /// reminder choices (marketing needs their marketing consent and is never texted), by email to their address and by
 /// SMS to their mobile number in E.164; an email to someone who is not a patient goes to the address it names.
 /// </summary>
-public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupStore setup, PatientStore patients, Billing.PrintInvoice print, MessagingOptions options)
+public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupStore setup, PatientStore patients, Billing.PrintInvoice print, MessageTemplateStore templates, MessagingOptions options)
 {
     /// <summary>The longest text we send: three SMS segments, so that a long notice is cut rather than sent as ten.</summary>
     public const int SmsLimit = 459;
@@ -37,11 +37,34 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
         switch (message)
         {
             case OutboundEmail outbound:
-                return new MessagePlan([new MessageRoute(CommunicationChannel.Email, outbound.To, null)], outbound.ToName, email, sms, zone, QuietHours.Default);
+                return new MessagePlan([new MessageRoute(CommunicationChannel.Email, outbound.To, null)], outbound.ToName, message.Subject, email, sms, zone, QuietHours.Default);
             case PatientNotice notice:
                 var patient = await patients.GetAsync(notice.TenantId, notice.PatientId, ct);
                 var emailRoute = notice.TextOnly ? new MessageRoute(CommunicationChannel.Email, null, "A reply to the patient's text goes by text only.") : EmailRoute(patient, notice.Marketing);
-                return new MessagePlan([emailRoute, SmsRoute(patient, notice.Marketing)], patient?.DisplayName, email, sms, zone, QuietHours.Default);
+                var subject = message.Subject;
+                if (notice.Template is { } kind)
+                {
+                    // The clinic's own words for this kind, where it wrote them; MedSpa's (the notice's) elsewhere.
+                    var own = (await templates.GetAsync(notice.TenantId, ct)).Body;
+                    var values = new Dictionary<string, string>(notice.Values ?? new Dictionary<string, string>())
+                    {
+                        ["firstName"] = patient?.FirstName ?? "",
+                        ["clinic"] = clinic,
+                        ["link"] = Linked(PatientAppointmentsPath),
+                    };
+                    if (own.Find(kind, CommunicationChannel.Email) is { } emailTemplate)
+                    {
+                        subject = OneLine(MessageCatalog.Render(emailTemplate.Subject ?? subject, values));
+                        email = $"{Linked(MessageCatalog.Render(emailTemplate.Body, values))}\n\n— {clinic}";
+                    }
+
+                    if (own.Find(kind, CommunicationChannel.Sms) is { } smsTemplate)
+                    {
+                        sms = Shorten(Linked(MessageCatalog.Render(smsTemplate.Body, values)));
+                    }
+                }
+
+                return new MessagePlan([emailRoute, SmsRoute(patient, notice.Marketing)], patient?.DisplayName, subject, email, sms, zone, QuietHours.Default);
             default:
                 throw new ArgumentException($"No plan for {typeof(T).Name}.", nameof(message));
         }
@@ -86,6 +109,11 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)/(patient|staff)/\S*", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex AppPath();
+
+    /// <summary>Where a patient sees and changes their appointments.</summary>
+    public const string PatientAppointmentsPath = "/patient/appointments";
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 
     private static string Shorten(string text) => text.Length <= SmsLimit ? text : text[..(SmsLimit - 1)].TrimEnd() + "…";
 }

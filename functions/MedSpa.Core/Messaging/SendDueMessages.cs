@@ -97,7 +97,7 @@ public sealed class SendDueMessages(IDocumentStore store, IMessageSender sender,
 
             outcomes[delivery.Channel] = delivery.Channel == CommunicationChannel.Sms
                 ? await sender.SendSmsAsync(new SmsMessage(delivery.To, planned.SmsText, delivery.RepeatabilityId, delivery.FirstSentAt, $"{marked.TenantId}/{marked.Id}"), ct)
-                : await sender.SendEmailAsync(new EmailMessage(delivery.To, planned.ToName, marked.Subject, planned.EmailText, delivery.RepeatabilityId,
+                : await sender.SendEmailAsync(new EmailMessage(delivery.To, planned.ToName, planned.Subject, planned.EmailText, delivery.RepeatabilityId,
                     await plan.AttachmentsAsync(marked, ct), MayHaveBeenSent: delivery.Attempts > 0 || delivery.FirstSentAt < now), ct);
         }
 

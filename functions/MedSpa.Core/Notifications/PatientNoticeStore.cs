@@ -18,6 +18,14 @@ public sealed record PatientNotice(string Id, string TenantId, string PatientId,
     /// <summary>An answer to the patient's own text: sent back by text only.</summary>
     public bool TextOnly { get; init; }
 
+    /// <summary>
+    /// The kind of message, when the clinic may write its own words for it (with <see cref="Values"/> for its variables);
+    /// <see cref="Subject"/> and <see cref="Body"/> are MedSpa's words, used where the clinic wrote none.
+    /// </summary>
+    public Messaging.MessageKind? Template { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Values { get; init; }
+
     public Messaging.OutboxState Outbox { get; init; } = Messaging.OutboxState.Pending;
 
     public DateTimeOffset DueAt { get; init; } = At;

@@ -29,16 +29,15 @@ public sealed class SendAppointmentReminder(AppointmentStore appointments, Clini
             return $"skipped: {Appointment.Wire(appointment.Status)}";
         }
 
-        var where = AppointmentWording.WhereAndWhen(await setup.LoadAsync(due.TenantId, ct), appointment.LocationId, appointment.StartTime, (await policies.GetAsync(due.TenantId, ct)).Body.ClockFormat);
-        var (subject, body) = due.Key switch
+        var values = AppointmentWording.Values(await setup.LoadAsync(due.TenantId, ct), appointment, (await policies.GetAsync(due.TenantId, ct)).Body.ClockFormat);
+        var words = Messaging.MessageCatalog.For(due.Key switch
         {
-            ReminderKeys.AfterCare => ("Caring for your skin after your visit",
-                $"Thank you for coming in for {appointment.ServiceName}. Follow the after-care your practitioner gave you, and call us if anything worries you."),
-            ReminderKeys.Review => ("How was your visit?", $"We'd love to hear how your {appointment.ServiceName} went. Reply to this message or tell us at your next visit."),
-            _ => ("Your appointment is coming up", $"A reminder: {appointment.ServiceName} {where}. If you can't make it, please let us know."),
-        };
+            ReminderKeys.AfterCare => Messaging.MessageKind.AfterCare,
+            ReminderKeys.Review => Messaging.MessageKind.ReviewRequest,
+            _ => Messaging.MessageKind.Reminder,
+        });
         await notices.RecordAsync(new PatientNotice($"{appointment.Id}:reminder:{due.Key}:{appointment.StartTime.UtcDateTime:yyyyMMdd'T'HHmm}", due.TenantId, appointment.PatientId,
-            subject, body, clock.GetUtcNow()), ct);
+            words.Subject, Messaging.MessageCatalog.Render(words.Email, values), clock.GetUtcNow()) { Template = words.Kind, Values = values }, ct);
         return "sent";
     }
 }

@@ -1,0 +1,124 @@
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using FluentValidation;
+
+namespace MedSpa.Core.Messaging;
+
+/// <summary>What a message to a patient is about: each kind has its words, per channel and language, and its variables.</summary>
+public enum MessageKind
+{
+    [JsonStringEnumMemberName("booking-confirmation")]
+    BookingConfirmation,
+    Reminder,
+    [JsonStringEnumMemberName("after-care")]
+    AfterCare,
+    [JsonStringEnumMemberName("review-request")]
+    ReviewRequest,
+}
+
+/// <summary>A clinic's own words for one kind of message on one channel in one language. Email has a subject; texts do not.</summary>
+public sealed record MessageTemplate(MessageKind Kind, Patients.CommunicationChannel Channel, string Language, string? Subject, string Body);
+
+/// <summary>
+/// The clinic's message templates and languages. A kind the clinic has not written for a channel uses MedSpa's words
+/// (<see cref="MessageCatalog"/>); the clinic's first language is the one its patients are written to.
+/// </summary>
+public sealed record MessageTemplateSettings : Settings.IClinicSettings<MessageTemplateSettings>
+{
+    public IReadOnlyList<string> Languages { get; init; } = ["en"];
+
+    public IReadOnlyList<MessageTemplate> Templates { get; init; } = [];
+
+    public string TenantId { get; init; } = "";
+
+    public string Kind => "message-templates";
+
+    public static string DocumentId => "message-templates";
+
+    public static string Called => "the message templates";
+
+    public MessageTemplateSettings ForClinic(string tenantId) => this with { TenantId = tenantId };
+
+    /// <summary>The clinic's words for a kind and channel in its language, or null (MedSpa's words apply).</summary>
+    public MessageTemplate? Find(MessageKind kind, Patients.CommunicationChannel channel) =>
+        Templates.FirstOrDefault(t => t.Kind == kind && t.Channel == channel && t.Language == Languages[0]);
+}
+
+/// <summary>Every kind of message: what it is for, the variables its words may use, MedSpa's own words, and sample values for a preview.</summary>
+public static partial class MessageCatalog
+{
+    public sealed record Entry(MessageKind Kind, string Name, IReadOnlyList<string> Variables, string Subject, string Email, string Sms, IReadOnlyDictionary<string, string> Sample);
+
+    /// <summary>Every message knows these: the patient's first name, the clinic's name, and a link to the patient's appointments.</summary>
+    public static readonly IReadOnlyList<string> Common = ["firstName", "clinic", "link"];
+
+    private static readonly Dictionary<string, string> CommonSample = new() { ["firstName"] = "Ada", ["clinic"] = "Demo Aesthetics", ["link"] = "https://clinic.example/patient/appointments" };
+
+    private static readonly Dictionary<string, string> VisitSample = new()
+    {
+        ["service"] = "Botox – one area", ["location"] = "SoHo", ["when"] = "on Tuesday 8 December at 2:30 PM", ["whereAndWhen"] = "at SoHo on Tuesday 8 December at 2:30 PM",
+    };
+
+    public static readonly IReadOnlyList<Entry> All =
+    [
+        new(MessageKind.BookingConfirmation, "Booking confirmation", [.. Common, "service", "location", "when", "whereAndWhen"],
+            "You're booked", "{{service}} {{whereAndWhen}} is booked. We look forward to seeing you.",
+            "{{clinic}}: You're booked. {{service}} {{whereAndWhen}}.", Merge(VisitSample)),
+        new(MessageKind.Reminder, "Appointment reminder", [.. Common, "service", "location", "when", "whereAndWhen"],
+            "Your appointment is coming up", "A reminder: {{service}} {{whereAndWhen}}. If you can't make it, please let us know.",
+            "{{clinic}}: A reminder: {{service}} {{whereAndWhen}}. Reply C to confirm or R to ask for another time.", Merge(VisitSample)),
+        new(MessageKind.AfterCare, "After-care, the morning after", [.. Common, "service"],
+            "Caring for your skin after your visit", "Thank you for coming in for {{service}}. Follow the after-care your practitioner gave you, and call us if anything worries you.",
+            "{{clinic}}: Thank you for coming in for {{service}}. Call us if anything worries you.", Merge(VisitSample)),
+        new(MessageKind.ReviewRequest, "Review request", [.. Common, "service"],
+            "How was your visit?", "We'd love to hear how your {{service}} went. Reply to this message or tell us at your next visit.",
+            "{{clinic}}: How was your {{service}}? Reply and tell us.", Merge(VisitSample)),
+    ];
+
+    public static Entry For(MessageKind kind) => All.Single(e => e.Kind == kind);
+
+    /// <summary>The words with every {{variable}} replaced by its value (an unknown one by nothing).</summary>
+    public static string Render(string text, IReadOnlyDictionary<string, string> values) =>
+        Variable().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : "");
+
+    /// <summary>The {{variables}} the words use that the kind does not know.</summary>
+    public static IReadOnlyList<string> Unknown(MessageKind kind, string? text) =>
+        text is null ? [] : [.. Variable().Matches(text).Select(m => m.Groups[1].Value).Where(v => !For(kind).Variables.Contains(v)).Distinct()];
+
+    private static Dictionary<string, string> Merge(Dictionary<string, string> values) => new(CommonSample.Concat(values));
+
+    [GeneratedRegex(@"\{\{\s*([A-Za-z]+)\s*\}\}")]
+    private static partial Regex Variable();
+}
+
+public sealed partial class MessageTemplateSettingsValidator : AbstractValidator<MessageTemplateSettings>
+{
+    public MessageTemplateSettingsValidator()
+    {
+        RuleFor(s => s.Languages).NotNull().Must(l => l is { Count: >= 1 and <= 5 }).WithMessage("One to five languages; the first is the one patients are written to.")
+            .Must(l => l is null || l.Distinct(StringComparer.OrdinalIgnoreCase).Count() == l.Count).WithMessage("Each language once.");
+        RuleForEach(s => s.Languages).NotNull().Must(l => l is not null && LanguageTag().IsMatch(l)).WithMessage("A language tag such as en, es or fr-CA.");
+        RuleFor(s => s.Templates).NotNull().Must(t => t is null || t.Count <= 100).WithMessage("At most 100 templates.")
+            .Must(t => t is null || t.Where(x => x is not null).GroupBy(x => (x.Kind, x.Channel, x.Language)).All(g => g.Count() == 1)).WithMessage("One template per kind, channel and language.");
+        RuleForEach(s => s.Templates).NotNull().ChildRules(t =>
+        {
+            t.RuleFor(x => x.Channel).Must(c => c is Patients.CommunicationChannel.Email or Patients.CommunicationChannel.Sms).WithMessage("email or sms.");
+            t.RuleFor(x => x.Body).NotEmpty().WithMessage("Say something.").MaximumLength(2000).WithMessage("At most 2,000 characters.")
+                .Must(b => b is null || !b.Any(c => char.IsControl(c) && c is not '\n')).WithMessage("No control characters (new lines are fine).");
+            t.RuleFor(x => x.Body).MaximumLength(PlanMessage.SmsLimit).When(x => x.Channel == Patients.CommunicationChannel.Sms).WithMessage($"A text is at most {PlanMessage.SmsLimit} characters (three messages).");
+            t.RuleFor(x => x.Subject).NotEmpty().WithMessage("An email needs a subject.").MaximumLength(150).WithMessage("At most 150 characters.")
+                .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("One line, no control characters.")
+                .When(x => x.Channel == Patients.CommunicationChannel.Email);
+            t.RuleFor(x => x.Subject).Null().When(x => x.Channel == Patients.CommunicationChannel.Sms).WithMessage("A text has no subject.");
+            t.RuleFor(x => x).Must(x => MessageCatalog.Unknown(x.Kind, x.Body).Count == 0 && MessageCatalog.Unknown(x.Kind, x.Subject).Count == 0)
+                .WithName("body").WithMessage(x => $"Unknown variables: {string.Join(", ", MessageCatalog.Unknown(x.Kind, x.Body).Concat(MessageCatalog.Unknown(x.Kind, x.Subject)).Distinct().Select(v => "{{" + v + "}}"))}. This message knows {string.Join(", ", MessageCatalog.For(x.Kind).Variables.Select(v => "{{" + v + "}}"))}.");
+        });
+        RuleFor(s => s).Must(s => s.Templates is null || s.Languages is null || s.Templates.Where(t => t is not null).All(t => s.Languages.Contains(t.Language)))
+            .WithName("templates").WithMessage("Each template is in one of the clinic's languages.");
+    }
+
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Z]{2})?$")]
+    private static partial Regex LanguageTag();
+}
+
+public sealed class MessageTemplateStore(IDocumentStore store, IValidator<MessageTemplateSettings> validator) : Settings.ClinicSettingsStore<MessageTemplateSettings>(store, validator);

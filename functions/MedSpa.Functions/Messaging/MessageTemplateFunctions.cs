@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+using MedSpa.Core.Messaging;
+using MedSpa.Core.Patients;
+
+namespace MedSpa.Functions.Messaging;
+
+/// <summary>
+/// The clinic's own words for its messages to patients (admins): the templates and languages (GET/PUT with their
+/// version), every kind of message with its variables and MedSpa's words (the catalog), and a preview of words with
+/// sample values before they are saved.
+/// </summary>
+public sealed class MessageTemplateFunctions(MessageTemplateStore templates)
+{
+    [Function("GetMessageTemplates")]
+    [CallableBy(Role.Admin)]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clinic/message-templates")] HttpRequest request, FunctionContext context) =>
+        SettingsDoorway.ReadAsync(request, templates, context.GetCaller().TenantId, MessageTemplatesContract.From, context.CancellationToken);
+
+    [Function("UpdateMessageTemplates")]
+    [CallableBy(Role.Admin)]
+    public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "clinic/message-templates")] HttpRequest request, FunctionContext context) =>
+        SettingsDoorway.SaveAsync(request, context, templates, (MessageTemplatesContract body) => body.ToSettings(), MessageTemplatesContract.From);
+
+    [Function("MessageCatalog")]
+    [CallableBy(Role.Admin)]
+    public IActionResult Catalog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clinic/message-templates/catalog")] HttpRequest request, FunctionContext context) =>
+        Responses.Json(new JsonObject
+        {
+            ["items"] = new JsonArray([.. MessageCatalog.All.Select(e => (JsonNode)new JsonObject
+            {
+                ["kind"] = WireNames.Of(e.Kind),
+                ["name"] = e.Name,
+                ["variables"] = new JsonArray([.. e.Variables.Select(v => (JsonNode)v)]),
+                ["subject"] = e.Subject,
+                ["email"] = e.Email,
+                ["sms"] = e.Sms,
+            })]),
+        });
+
+    [Function("PreviewMessageTemplate")]
+    [CallableBy(Role.Admin)]
+    public Task<IActionResult> Preview([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clinic/message-templates/preview")] HttpRequest request, FunctionContext context) =>
+        RequestBody.HandleAsync<PreviewRequest>(request, context, body =>
+        {
+            if (body.Body.Length > 2000 || (body.Subject?.Length ?? 0) > 150)
+            {
+                return Problems.From(Error.Invalid.Field("body", "At most 2,000 characters (a subject at most 150)."));
+            }
+
+            var entry = MessageCatalog.For(body.Kind);
+            var text = MessageCatalog.Render(body.Body, entry.Sample);
+            return Responses.Json(new JsonObject
+            {
+                ["subject"] = body.Channel == CommunicationChannel.Email ? MessageCatalog.Render(body.Subject ?? entry.Subject, entry.Sample) : null,
+                ["body"] = text,
+                ["characters"] = text.Length,
+                ["segments"] = body.Channel == CommunicationChannel.Sms ? Math.Max(1, (int)Math.Ceiling(text.Length / 153.0)) : null,
+                ["unknownVariables"] = new JsonArray([.. MessageCatalog.Unknown(body.Kind, body.Body).Concat(MessageCatalog.Unknown(body.Kind, body.Subject)).Distinct().Select(v => (JsonNode)v)]),
+            });
+        });
+
+    public sealed record PreviewRequest([property: JsonRequired] MessageKind Kind, [property: JsonRequired] CommunicationChannel Channel, string? Subject, [property: JsonRequired] string Body);
+}
+
+/// <summary>The templates on the wire: languages and templates both required, so a save cannot drop one the client left out.</summary>
+public sealed record MessageTemplatesContract([property: JsonRequired] IReadOnlyList<string> Languages, [property: JsonRequired] IReadOnlyList<MessageTemplateContract> Templates)
+{
+    public MessageTemplateSettings ToSettings() => new()
+    {
+        Languages = Languages,
+        Templates = [.. Templates.Select(t => t is null ? null! : new MessageTemplate(t.Kind, t.Channel, t.Language, t.Subject, t.Body))],
+    };
+
+    public static MessageTemplatesContract From(MessageTemplateSettings s) =>
+        new(s.Languages, [.. s.Templates.Select(t => new MessageTemplateContract(t.Kind, t.Channel, t.Language, t.Subject, t.Body))]);
+}
+
+public sealed record MessageTemplateContract(
+    [property: JsonRequired] MessageKind Kind,
+    [property: JsonRequired] CommunicationChannel Channel,
+    [property: JsonRequired] string Language,
+    string? Subject,
+    [property: JsonRequired] string Body);

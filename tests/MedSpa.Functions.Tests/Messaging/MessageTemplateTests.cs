@@ -1,0 +1,138 @@
+using MedSpa.Core.Messaging;
+using MedSpa.Core.Notifications;
+
+namespace MedSpa.Functions.Tests.Messaging;
+
+/// <summary>
+/// The clinic's own words: an admin writes a kind of message per channel and language with its variables, previews it
+/// with sample values, and saves it with the version read; what the patient receives is then the clinic's words with
+/// their values, in the clinic's first language. Words the kind cannot fill are refused, and nothing is saved.
+/// </summary>
+public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
+{
+    private readonly HttpClient _desk = api.As(DeskSignIn);
+
+    private async Task<(string Id, string Email, string Phone)> PatientAsync(string first)
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var phone = $"+1212555{Random.Shared.Next(0, 10_000):D4}";
+        var email = $"{first.ToLowerInvariant()}-{unique}@example.com";
+        var created = await _desk.PostAsJsonAsync("/api/patients", new { firstName = first, lastName = $"Templates{unique}", email, phone });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return ((await created.JsonAsync())["id"]!.GetValue<string>(), email, phone);
+    }
+
+    private async Task<HttpResponseMessage> SaveAsync(object templates)
+    {
+        var current = await api.AsAdmin().GetAsync("/api/clinic/message-templates");
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/clinic/message-templates") { Content = JsonContent.Create(templates) };
+        if (current.Headers.ETag is { } etag && etag.Tag != "\"\"")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag.Tag);
+        }
+
+        return await api.AsAdmin().SendAsync(request);
+    }
+
+    [Fact]
+    public async Task The_patient_gets_the_clinics_own_words_for_a_booking_confirmation_by_email_and_text_with_its_values()
+    {
+        var saved = await SaveAsync(new
+        {
+            languages = new[] { "en" },
+            templates = new object[]
+            {
+                new { kind = "booking-confirmation", channel = "email", language = "en", subject = "See you soon, {{firstName}}", body = "Hello {{firstName}}! {{service}} {{whereAndWhen}}. Manage it at {{link}}" },
+                new { kind = "booking-confirmation", channel = "sms", language = "en", body = "{{clinic}}: {{firstName}}, {{service}} {{when}} is booked." },
+            },
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        var (patientId, email, phone) = await PatientAsync("Tess");
+
+        var visit = await api.BookFirstFreeAsync("demo", patientId, "Signature facial", dayOffset: 9);
+        await api.Services.GetRequiredService<SendBookingConfirmation>().ForAppointmentAsync("demo", visit.Id);
+        await api.SendDueMessagesAsync();
+
+        var notice = (await api.Store.ReadAsync<PatientNotice>(Partitions.Notifications, "demo", $"{visit.Id}:confirmed"))!.Body;
+        notice.Template.ShouldBe(MessageKind.BookingConfirmation);
+        var sent = api.Acs.Emails.Single(e => e.To == email);
+        sent.Subject.ShouldBe("See you soon, Tess");
+        sent.PlainText.ShouldStartWith($"Hello Tess! Signature facial {notice.Values!["whereAndWhen"]}. Manage it at http");
+        sent.PlainText.ShouldContain("/patient/appointments\n\n— Demo");
+        api.Acs.Sms.Single(s => s.To == phone).Text.ShouldBe($"Demo: Tess, Signature facial {notice.Values["when"]} is booked.");
+
+        // Back to MedSpa's words for the tests that follow.
+        await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });
+    }
+
+    [Fact]
+    public async Task The_clinics_first_language_is_the_one_patients_are_written_to()
+    {
+        (await SaveAsync(new
+        {
+            languages = new[] { "es", "en" },
+            templates = new object[]
+            {
+                new { kind = "booking-confirmation", channel = "email", language = "en", subject = "Booked", body = "English {{service}}" },
+                new { kind = "booking-confirmation", channel = "email", language = "es", subject = "Reservado, {{firstName}}", body = "Su cita: {{service}} {{whereAndWhen}}." },
+            },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (patientId, email, _) = await PatientAsync("Lucia");
+
+        var visit = await api.BookFirstFreeAsync("demo", patientId, "Signature facial", dayOffset: 11);
+        await api.Services.GetRequiredService<SendBookingConfirmation>().ForAppointmentAsync("demo", visit.Id);
+        await api.SendDueMessagesAsync();
+
+        var sent = api.Acs.Emails.Single(e => e.To == email);
+        sent.Subject.ShouldBe("Reservado, Lucia");
+        sent.PlainText.ShouldStartWith("Su cita: Signature facial at ");
+        await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });
+    }
+
+    [Theory]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"reminder\",\"channel\":\"email\",\"language\":\"en\",\"subject\":\"Hi\",\"body\":\"Your {{treatment}} is soon\"}]}", "treatment")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"reminder\",\"channel\":\"sms\",\"language\":\"en\",\"body\":\"LONG\"}]}", "459")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"reminder\",\"channel\":\"phone\",\"language\":\"en\",\"body\":\"x\"}]}", "email or sms")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"reminder\",\"channel\":\"email\",\"language\":\"en\",\"body\":\"no subject\"}]}", "subject")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"reminder\",\"channel\":\"email\",\"language\":\"fr\",\"subject\":\"S\",\"body\":\"B\"}]}", "one of the clinic's languages")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"reminder\",\"channel\":\"sms\",\"language\":\"en\",\"body\":\"a\"},{\"kind\":\"reminder\",\"channel\":\"sms\",\"language\":\"en\",\"body\":\"b\"}]}", "One template per kind")]
+    [InlineData("{\"languages\":[],\"templates\":[]}", "One to five languages")]
+    [InlineData("{\"languages\":[\"english\"],\"templates\":[]}", "language tag")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"reminder\",\"channel\":\"sms\",\"language\":\"en\",\"body\":\"bell\\u0007\"}]}", "control characters")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"birthday-party\",\"channel\":\"sms\",\"language\":\"en\",\"body\":\"x\"}]}", "kind")]
+    public async Task Words_the_message_cannot_fill_or_send_are_refused_and_nothing_is_saved(string json, string said)
+    {
+        var before = api.Snapshot();
+        var current = await api.AsAdmin().GetAsync("/api/clinic/message-templates");
+        var request = new HttpRequestMessage(HttpMethod.Put, "/api/clinic/message-templates") { Content = new StringContent(json.Replace("LONG", new string('x', 460), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json") };
+        if (current.Headers.ETag is { } etag && etag.Tag != "\"\"")
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", etag.Tag);
+        }
+
+        var response = await api.AsAdmin().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain(said);
+        api.Snapshot().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_preview_fills_the_words_with_sample_values_counts_the_texts_and_names_unknown_variables()
+    {
+        var preview = await (await api.AsAdmin().PostAsJsonAsync("/api/clinic/message-templates/preview",
+            new { kind = "reminder", channel = "sms", body = "{{clinic}}: {{firstName}}, {{service}} {{whereAndWhen}}. {{oops}}" })).JsonAsync();
+        var catalog = await (await api.AsAdmin().GetAsync("/api/clinic/message-templates/catalog")).JsonAsync();
+        var email = await (await api.AsAdmin().PostAsJsonAsync("/api/clinic/message-templates/preview",
+            new { kind = "review-request", channel = "email", subject = "How was {{service}}?", body = "Hi {{firstName}}" })).JsonAsync();
+
+        preview["body"]!.GetValue<string>().ShouldBe("Demo Aesthetics: Ada, Botox – one area at SoHo on Tuesday 8 December at 2:30 PM. ");
+        preview["segments"]!.GetValue<int>().ShouldBe(1);
+        preview["unknownVariables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["oops"]);
+        email["subject"]!.GetValue<string>().ShouldBe("How was Botox – one area?");
+        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request"]);
+        catalog["items"]![1]!["variables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("whereAndWhen");
+        (await api.As(DeskSignIn).GetAsync("/api/clinic/message-templates")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
