@@ -139,3 +139,46 @@ test('on a tablet, the injector makes a private calendar link, and a calendar re
   await shot(page, '176-injector-google-calendar-connected-tablet');
   assert.equal(await bookable(), false, 'the busy time in her Google calendar is no longer bookable');
 });
+
+test('on a desktop, an admin writes the clinic’s own booking confirmation, previews it, and the next patient receives those words', async () => {
+  const page = await openPage(app.browser, { width: 1366, height: 900 });
+  await signIn(page, people.admin);
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('link', { name: /Messages to patients/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Messages to patients' }).waitFor();
+  const confirmation = page.getByRole('group', { name: 'Booking confirmation' });
+  await confirmation.getByRole('textbox', { name: 'Booking confirmation: email subject' }).fill('Welcome, {{firstName}}: you are booked');
+  await confirmation.getByRole('textbox', { name: 'Booking confirmation: email', exact: true }).fill('{{service}} {{whereAndWhen}}. Change it any time at {{link}}');
+  await confirmation.getByRole('button', { name: 'Preview email' }).click();
+  const preview = confirmation.getByRole('region', { name: 'Booking confirmation: email preview' });
+  await preview.getByText('Welcome, Ada: you are booked').waitFor();
+  assert.match(await preview.innerText(), /Botox – one area at SoHo on Tuesday 8 December at 2:30 PM\. Change it any time at https:\/\/clinic\.example\/patient\/appointments/);
+  await shot(page, '177-admin-message-template-preview');
+  await assertAccessible(page, 'message templates with a preview');
+  await page.getByRole('button', { name: 'Save messages' }).click();
+  await page.getByText('Settings saved.').waitFor();
+
+  // The desk books a new patient by phone; the confirmation in the developer outbox is the clinic's own.
+  const email = `wren.${Date.now()}@example.com`;
+  const { body: patient } = await apiAs(people.desk, '/api/patients', { method: 'POST', body: JSON.stringify({ firstName: 'Wren', lastName: 'Words', email }) });
+  const { body: locations } = await apiAs(people.desk, '/api/booking/locations');
+  const soho = locations.items.find(l => l.name === 'SoHo');
+  const { body: services } = await apiAs(people.desk, `/api/booking/services?locationId=${soho.id}`);
+  const consultation = services.items.find(s => s.name === 'Aesthetic consultation');
+  const from = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 11 * 86_400_000).toISOString().slice(0, 10);
+  const { body: free } = await apiAs(people.desk, `/api/booking/availability?serviceId=${consultation.id}&locationId=${soho.id}&from=${from}&to=${to}`);
+  await apiAs(people.desk, '/api/booking/appointments', {
+    method: 'POST', body: JSON.stringify({ serviceId: consultation.id, locationId: soho.id, startTime: free.slots.at(-1).startTime, patientId: patient.id, bookingSource: 'phone' }),
+  });
+  const outbox = await openPage(app.browser, { width: 1280, height: 900 });
+  const sent = outbox.getByRole('article', { name: `Email to ${email}` });
+  for (let tries = 0; tries < 20 && (await sent.count()) === 0; tries++) {
+    await outbox.goto(e2e.acsUrl);
+    if ((await sent.count()) === 0) await outbox.waitForTimeout(1000);
+  }
+  await sent.getByText('Welcome, Wren: you are booked').waitFor();
+  assert.match(await sent.innerText(), /Aesthetic consultation at SoHo on .+\. Change it any time at http:\/\/127\.0\.0\.1:\d+\/patient\/appointments/);
+  await shot(outbox, '178-developer-outbox-own-words');
+  await apiAs(people.admin, '/api/clinic/message-templates', { method: 'PUT', headers: { 'if-match': (await apiAs(people.admin, '/api/clinic/message-templates')).etag }, body: JSON.stringify({ languages: ['en'], templates: [] }) });
+});

@@ -44,7 +44,7 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
                 var subject = message.Subject;
                 if (notice.Template is { } kind)
                 {
-                    // The clinic's own words for this kind, where it wrote them; MedSpa's (the notice's) elsewhere.
+                    // The clinic's own words for this kind, where it wrote them; MedSpa's (the notice's, the catalog's) elsewhere.
                     var own = (await templates.GetAsync(notice.TenantId, ct)).Body;
                     var values = new Dictionary<string, string>(notice.Values ?? new Dictionary<string, string>())
                     {
@@ -58,10 +58,8 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
                         email = $"{Linked(MessageCatalog.Render(emailTemplate.Body, values))}\n\n— {clinic}";
                     }
 
-                    if (own.Find(kind, CommunicationChannel.Sms) is { } smsTemplate)
-                    {
-                        sms = Shorten(Linked(MessageCatalog.Render(smsTemplate.Body, values)));
-                    }
+                    // A text is the clinic's words, else MedSpa's words for texts of this kind (shown as such to the admin).
+                    sms = Shorten(Linked(MessageCatalog.Render(own.Find(kind, CommunicationChannel.Sms)?.Body ?? MessageCatalog.For(kind).Sms, values)));
                 }
 
                 return new MessagePlan([emailRoute, SmsRoute(patient, notice.Marketing)], patient?.DisplayName, subject, email, sms, zone, QuietHours.Default);

@@ -66,7 +66,7 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task The_clinics_first_language_is_the_one_patients_are_written_to()
+    public async Task The_clinics_first_language_is_the_one_patients_are_written_to_and_a_kind_it_did_not_write_gets_MedSpas_words()
     {
         (await SaveAsync(new
         {
@@ -77,7 +77,7 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
                 new { kind = "booking-confirmation", channel = "email", language = "es", subject = "Reservado, {{firstName}}", body = "Su cita: {{service}} {{whereAndWhen}}." },
             },
         })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var (patientId, email, _) = await PatientAsync("Lucia");
+        var (patientId, email, phone) = await PatientAsync("Lucia");
 
         var visit = await api.BookFirstFreeAsync("demo", patientId, "Signature facial", dayOffset: 11);
         await api.Services.GetRequiredService<SendBookingConfirmation>().ForAppointmentAsync("demo", visit.Id);
@@ -86,6 +86,10 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         var sent = api.Acs.Emails.Single(e => e.To == email);
         sent.Subject.ShouldBe("Reservado, Lucia");
         sent.PlainText.ShouldStartWith("Su cita: Signature facial at ");
+
+        // No text of the clinic's for this kind: MedSpa's words for texts (what the admin's page shows as the default).
+        var notice = (await api.Store.ReadAsync<PatientNotice>(Partitions.Notifications, "demo", $"{visit.Id}:confirmed"))!.Body;
+        api.Acs.Sms.Single(s => s.To == phone).Text.ShouldBe($"Demo: You're booked. Signature facial {notice.Values!["whereAndWhen"]}.");
         await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });
     }
 

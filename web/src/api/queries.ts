@@ -88,6 +88,9 @@ export const queryKeys = {
   settings: ['settings', 'booking-policies'] as const,
   /** Who sees what in a patient's record (the clinic's choice), with its version. */
   recordPrivacy: ['settings', 'record-privacy'] as const,
+  /** The clinic's own words for its messages, with their version; and the kinds of message with MedSpa's words. */
+  messageTemplates: ['settings', 'message-templates'] as const,
+  messageCatalog: ['message-catalog'] as const,
   /** The charting deadline, with its version. */
   chartingSettings: ['settings', 'charting'] as const,
   audit: ['audit'] as const,

@@ -23,6 +23,7 @@ import type { ResourceDef } from './resource/types';
 import { roomsResource } from './rooms/roomsResource';
 import { servicesResource } from './services/servicesResource';
 import { ClinicSettingsPage } from './settings/ClinicSettingsPage';
+import { MessageTemplatesPage } from './settings/MessageTemplatesPage';
 import { StaffHome } from './StaffHome';
 import { StaffShell } from './StaffShell';
 import { teamResource } from './team/teamResource';
@@ -136,6 +137,14 @@ export default function StaffRoutes() {
           element={
             <AdminOnly>
               <ClinicSettingsPage />
+            </AdminOnly>
+          }
+        />
+        <Route
+          path="settings/messages"
+          element={
+            <AdminOnly>
+              <MessageTemplatesPage />
             </AdminOnly>
           }
         />

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { FormProvider, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { BookingPolicies } from '../../api/booking';
@@ -134,6 +135,9 @@ export function ClinicSettingsPage() {
     <section aria-labelledby="settings-h" className="settings-page">
       <h1 id="settings-h">Clinic settings</h1>
       <p className="muted">These apply to every location, for staff and for patients booking online.</p>
+      <p>
+        <Link to="/staff/settings/messages">Messages to patients: your own words, languages and previews</Link>
+      </p>
       {settings.problem && <ProblemAlert problem={settings.problem} />}
       <FormProvider {...form}>
         <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={saving}>
