@@ -99,9 +99,9 @@ public sealed record CalendarConnection
 
     public static string DocumentId(string practitionerId, CalendarProvider provider) => $"calendar-connection:{practitionerId}:{WireNames.Of(provider)}";
 
-    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewSecret() => CalendarSecrets.New();
 
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    public static string Hash(string secret) => CalendarSecrets.Hash(secret);
 
     /// <summary>Whether a notification's secret is this connection's, compared in constant time.</summary>
     public bool Carries(string? secret) =>

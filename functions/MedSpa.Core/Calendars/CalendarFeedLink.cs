@@ -16,16 +16,26 @@ public sealed record CalendarFeedLink(string PractitionerId, string TokenHash, D
 
     public static string DocumentId(string practitionerId) => $"calendar-feed:{practitionerId}";
 
-    /// <summary>32 random bytes, URL-safe: 43 characters.</summary>
-    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => CalendarSecrets.New();
 
     public static bool LooksLikeToken(string? token) =>
         token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+    public static string Hash(string token) => CalendarSecrets.Hash(token);
 
     /// <summary>Where the API serves the feed: the token is the only credential, so the path carries nothing else.</summary>
     public static string PathFor(string token) => $"/api/calendar-feeds/{token}/appointments.ics";
+}
+
+/// <summary>
+/// The one way calendars make and keep secrets (a feed link's token, a Graph clientState, a Google channel token):
+/// 32 random bytes, URL-safe (43 characters), kept only as their SHA-256.
+/// </summary>
+public static class CalendarSecrets
+{
+    public static string New() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
 
 /// <summary>The directory's route from a feed token's hash to its clinic and practitioner (a feed request carries only the token).</summary>
