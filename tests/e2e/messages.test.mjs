@@ -56,16 +56,30 @@ test('a patient replies C by text and the desk sees the visit confirmed; a quest
   await desk.getByRole('heading', { level: 2, name: 'Open (1)' }).waitFor();
   await shot(desk, '172-desk-inbox-question');
   await assertAccessible(desk, '172-desk-inbox-question');
-  await desk.getByRole('button', { name: "Done: Tia Texter's text" }).click();
+  // The desk texts her back from the inbox; that files the question as done, and the text reaches her phone.
+  await desk.getByRole('textbox', { name: 'Reply to Tia Texter by text' }).fill('Of course, she is welcome!');
+  await desk.getByRole('button', { name: 'Send reply' }).click();
   await desk.getByRole('heading', { level: 2, name: 'Open (0)' }).waitFor();
+  await desk.getByText('Of course, she is welcome!').waitFor();
   await desk.getByText(/Done by frontdesk@demo\.medspa\.test/).waitFor();
-  await shot(desk, '173-desk-inbox-done');
-  await assertAccessible(desk, '173-desk-inbox-done');
+  await shot(desk, '173-desk-inbox-replied');
+  await assertAccessible(desk, '173-desk-inbox-replied');
+  // Texts wait out 21:00–08:00 in the clinic's zone (New York): at night the reply is in the log, on its way in the morning.
+  const hourInNewYork = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+  if (hourInNewYork >= 8 && hourInNewYork < 21) {
+    const texted = outbox.getByRole('article', { name: `Text to ${phone}` }).filter({ hasText: 'Of course, she is welcome!' });
+    for (let tries = 0; tries < 20 && (await texted.count()) === 0; tries++) {
+      await outbox.reload();
+      if ((await texted.count()) === 0) await outbox.waitForTimeout(1000);
+    }
+    await texted.waitFor();
+  }
 
   // The whole conversation is in the patient's communication log.
   const { body: log } = await apiAs(people.desk, `/api/patients/${patient.id}/communications`);
   const inbound = log.items.filter(e => e.direction === 'inbound' && e.channel === 'sms').map(e => e.body);
   assert.deepEqual(inbound.sort(), ['C', 'Can I bring my sister along?']);
+  assert.ok(log.items.some(e => e.direction === 'outbound' && e.channel === 'sms' && e.body === 'Of course, she is welcome!'), 'the reply is in her log');
   await outbox.done();
   await desk.done();
 });

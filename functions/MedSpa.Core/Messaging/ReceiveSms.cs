@@ -20,7 +20,13 @@ public sealed record InboxMessage(string Id, string TenantId, string PatientId, 
     public string? DoneBy { get; init; }
 
     public DateTimeOffset? DoneAt { get; init; }
+
+    /// <summary>What the desk texted back from the inbox, oldest first.</summary>
+    public IReadOnlyList<InboxReply> Replies { get; init; } = [];
 }
+
+/// <summary>A text the desk sent back to a patient from the inbox (keyed, so a retried send is one reply).</summary>
+public sealed record InboxReply(string Key, string Text, string By, DateTimeOffset At);
 
 /// <summary>
 /// Acts on a patient's text, once per message: C confirms their next visit, R asks for another time (they are told how,

@@ -82,6 +82,13 @@ public sealed class SendDueMessages(IDocumentStore store, IMessageSender sender,
         var skipped = new Dictionary<CommunicationChannel, string>();
         foreach (var delivery in marked.Deliveries.Where(d => d.Status == DeliveryStatus.Sending))
         {
+            if (delivery.Channel == CommunicationChannel.Email)
+            {
+                // Its delivery report names only the send operation (our repeatability id): routed before the first attempt.
+                var key = EmailOperationRoute.Key(delivery.RepeatabilityId);
+                await store.CreateOnceAsync(Partitions.Directory, key, key, new EmailOperationRoute(marked.TenantId, marked.Id, KindOf(marked)), ct);
+            }
+
             if (planned.Routes.FirstOrDefault(r => r.Channel == delivery.Channel) is not { SkipReason: null } route || route.To != delivery.To)
             {
                 // The patient changed their choices or number since the first attempt: that send is not made.
@@ -129,6 +136,8 @@ public sealed class SendDueMessages(IDocumentStore store, IMessageSender sender,
         SendOutcome.TryLater later => delivery with { Attempts = delivery.Attempts + 1, Detail = later.Reason, UpdatedAt = at },
         _ => delivery,
     };
+
+    private static string KindOf<T>(T message) => message is OutboundEmail ? OutboundEmail.DocumentKind : PatientNotice.DocumentKind;
 
     /// <summary>30 s, 1, 2, 4 … minutes (at most 6 hours), or what the provider asked for when it said how long.</summary>
     public static TimeSpan Backoff(int attemptsBefore, SendOutcome? outcome) =>

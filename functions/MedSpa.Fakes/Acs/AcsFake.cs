@@ -54,6 +54,8 @@ public sealed partial class AcsFake(AcsFakeOptions options, TimeProvider clock)
     private readonly ConcurrentQueue<FakeEmail> _emails = new();
     private readonly ConcurrentDictionary<string, (FakeEmail Email, int Polls)> _operations = new();
     private readonly ConcurrentQueue<FakeReply> _replies = new();
+    private readonly System.Threading.Channels.Channel<JsonObject> _events = System.Threading.Channels.Channel.CreateUnbounded<JsonObject>();
+    private int _delivering;
     private int _throttle;
     private int _refused;
 
@@ -91,29 +93,64 @@ public sealed partial class AcsFake(AcsFakeOptions options, TimeProvider clock)
     }
 
     /// <summary>Tells the app a text was delivered, as ACS's delivery report does (when the fake knows the app's webhook).</summary>
-    private async Task ReportDeliveredAsync(FakeSms sms)
+    private Task ReportDeliveredAsync(FakeSms sms) => SendEventAsync(EventGridEvent("Microsoft.Communication.SMSDeliveryReportReceived", new JsonObject
     {
-        if (options.EventGridUrl is not { } url || DeliveryReports is not { } client)
+        ["messageId"] = sms.MessageId, ["from"] = sms.From, ["to"] = sms.To, ["deliveryStatus"] = "Delivered", ["deliveryStatusDetails"] = "No error.",
+        ["receivedTimestamp"] = clock.GetUtcNow(), ["tag"] = sms.Tag,
+    }));
+
+    /// <summary>
+    /// Queues an event for the app's Event Grid webhook (when the fake knows it and has a way out: the local run's).
+    /// Event Grid delivers in batches, an array of events per request: the fake sends what gathered, up to 100 at once.
+    /// </summary>
+    private Task SendEventAsync(JsonObject @event)
+    {
+        if (options.EventGridUrl is null || DeliveryReports is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var events = new JsonArray(EventGridEvent("Microsoft.Communication.SMSDeliveryReportReceived", new JsonObject
+        _events.Writer.TryWrite(@event);
+        if (Interlocked.Exchange(ref _delivering, 1) == 0)
         {
-            ["messageId"] = sms.MessageId, ["from"] = sms.From, ["to"] = sms.To, ["deliveryStatus"] = "Delivered", ["deliveryStatusDetails"] = "No error.",
-            ["receivedTimestamp"] = clock.GetUtcNow(), ["tag"] = sms.Tag,
-        }));
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(events.ToJsonString(), Encoding.UTF8, "application/json") };
-        request.Headers.Add("aeg-event-type", "Notification");
-        try
-        {
-            using var response = await client.SendAsync(request);
+            _ = Task.Run(DeliverEventsAsync);
         }
-        catch (HttpRequestException)
+
+        return Task.CompletedTask;
+    }
+
+    private async Task DeliverEventsAsync()
+    {
+        while (await _events.Reader.WaitToReadAsync())
         {
-            // The app is stopping: a report lost here is one ACS would have retried.
+            await Task.Delay(200); // what arrives meanwhile goes in the same batch
+            var batch = new JsonArray();
+            while (batch.Count < 100 && _events.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, options.EventGridUrl) { Content = new StringContent(batch.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.Add("aeg-event-type", "Notification");
+            try
+            {
+                using var response = await DeliveryReports!.SendAsync(request);
+            }
+            catch (HttpRequestException)
+            {
+                // The app is stopping: reports lost here are ones Event Grid would have retried.
+            }
         }
     }
+
+    /// <summary>Tells the app what became of an email, as ACS's delivery report does: bounced for an address at bounce.example.</summary>
+    private Task ReportEmailAsync(FakeEmail email) => SendEventAsync(EventGridEvent("Microsoft.Communication.EmailDeliveryReportReceived", new JsonObject
+    {
+        ["sender"] = email.From, ["recipient"] = email.To, ["messageId"] = email.OperationId,
+        ["status"] = email.To.EndsWith("@bounce.example", StringComparison.OrdinalIgnoreCase) ? "Bounced" : "Delivered",
+        ["deliveryStatusDetails"] = new JsonObject { ["statusMessage"] = email.To.EndsWith("@bounce.example", StringComparison.OrdinalIgnoreCase) ? "550 5.1.1 The email account does not exist." : "No error." },
+        ["deliveryAttemptTimestamp"] = clock.GetUtcNow(),
+    }));
 
     /// <summary>The client the fake's delivery reports go out with (the local run's server sets it; tests leave it null).</summary>
     public HttpClient? DeliveryReports { get; set; }
@@ -303,6 +340,7 @@ public sealed partial class AcsFake(AcsFakeOptions options, TimeProvider clock)
         if (_operations.TryAdd(id, (email, 0)))
         {
             _emails.Enqueue(email);
+            _ = Task.Run(() => ReportEmailAsync(email));
         }
 
         return new AcsFakeResponse(202, new JsonObject { ["id"] = id, ["status"] = "Running" }.ToJsonString(), new Dictionary<string, string>

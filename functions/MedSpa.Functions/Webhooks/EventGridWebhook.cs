@@ -14,7 +14,8 @@ public sealed class EventGridWebhookOptions
 }
 
 /// <summary>
-/// ACS's events through Event Grid: inbound texts (SMSReceived) and delivery reports (SMSDeliveryReportReceived), in the
+/// ACS's events through Event Grid: inbound texts (SMSReceived) and delivery reports (SMSDeliveryReportReceived,
+/// EmailDeliveryReportReceived), in the
 /// Event Grid schema (with its subscription validation handshake) or as CloudEvents (with the OPTIONS abuse-protection
 /// handshake). Only a request carrying the subscription's key is read (400 otherwise). Each event is acted on once (a text by its
 /// message id, a report by its message and status), and answered at once.
@@ -73,6 +74,9 @@ public sealed class EventGridWebhook(EventGridWebhookOptions options, ReceiveSms
                 case "Microsoft.Communication.SMSDeliveryReportReceived" when fields.Text("messageId") is { } id:
                     outcomes.Add(await reports.RecordAsync(new SmsDeliveryReport(id, fields.Text("tag"), fields.Text("deliveryStatus") ?? "", fields.Text("deliveryStatusDetails")), context.CancellationToken));
                     break;
+                case "Microsoft.Communication.EmailDeliveryReportReceived" when fields.Text("messageId") is { } id:
+                    outcomes.Add(await reports.RecordAsync(new EmailDeliveryReport(id, fields.Text("status") ?? "", fields.Detail("deliveryStatusDetails", "statusMessage")), context.CancellationToken));
+                    break;
                 default:
                     logger.LogInformation("Event Grid event {Type} not handled", type);
                     outcomes.Add("ignored");
@@ -113,5 +117,11 @@ public sealed class EventGridWebhook(EventGridWebhookOptions options, ReceiveSms
         public string? Text(string name) => values.TryGetValue(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
 
         public DateTimeOffset? Time(string name) => values.TryGetValue(name, out var v) && v.TryGetDateTimeOffset(out var at) ? at : null;
+
+        /// <summary>A text inside an object field (deliveryStatusDetails.statusMessage), by name in any case.</summary>
+        public string? Detail(string name, string inner) =>
+            values.TryGetValue(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? v.EnumerateObject().Where(p => string.Equals(p.Name, inner, StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == System.Text.Json.JsonValueKind.String).Select(p => p.Value.GetString()).FirstOrDefault()
+                : null;
     }
 }

@@ -144,4 +144,72 @@ public sealed class EventGridWebhookTests(ApiHost api) : IClassFixture<ApiHost>
         var log = (await (await _desk.GetAsync($"/api/patients/{patientId}/communications")).JsonAsync())["items"]!.AsArray();
         log.Single(e => e!["channel"]!.GetValue<string>() == "sms")!["delivery"]!.GetValue<string>().ShouldBe("delivered");
     }
+
+    [Fact]
+    public async Task An_emails_delivery_report_marks_it_delivered_or_bounced_with_the_reason_once_and_a_stranger_report_changes_nothing()
+    {
+        var (patientId, _) = await PatientAsync("Emma");
+        var notices = api.Services.GetRequiredService<PatientNoticeStore>();
+        var notice = new PatientNotice($"test:{Guid.NewGuid():N}", "demo", patientId, "Hello", "A test.", DateTimeOffset.UtcNow);
+        await notices.RecordAsync(notice);
+        using (api.Clock.At(new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero)))
+        {
+            await api.Services.GetRequiredService<SendDueMessages>().DeliverAsync(notice);
+        }
+
+        var email = (await api.Store.ReadAsync<PatientNotice>(Partitions.Notifications, "demo", notice.Id))!.Body.Deliveries.Single(d => d.Channel == CommunicationChannel.Email);
+        email.Status.ShouldBe(DeliveryStatus.Sent);
+        object Report(string id, string status) => Event("Microsoft.Communication.EmailDeliveryReportReceived", new
+        {
+            sender = "DoNotReply@medspa.local", recipient = email.To, messageId = id, status,
+            deliveryStatusDetails = new { statusMessage = "550 5.1.1 The email account does not exist." }, deliveryAttemptTimestamp = DateTimeOffset.UtcNow,
+        });
+
+        var before = api.Snapshot();
+        (await (await api.Anonymous().SendAsync(EventGrid([Report(Guid.NewGuid().ToString(), "Delivered"), Report("not-a-uuid", "Delivered")]))).JsonAsync())["outcomes"]!.AsArray()
+            .Select(o => o!.GetValue<string>()).ShouldBe(["not ours", "not ours"]);
+        api.Snapshot().ShouldBe(before);
+
+        var answered = await api.Anonymous().SendAsync(EventGrid([Report(email.ProviderMessageId!, "Bounced"), Report(email.ProviderMessageId!, "Bounced")]));
+        answered.StatusCode.ShouldBe(HttpStatusCode.OK, await answered.Content.ReadAsStringAsync());
+
+        var after = (await api.Store.ReadAsync<PatientNotice>(Partitions.Notifications, "demo", notice.Id))!.Body.Deliveries.Single(d => d.Channel == CommunicationChannel.Email);
+        after.Status.ShouldBe(DeliveryStatus.Failed);
+        after.Detail.ShouldBe("550 5.1.1 The email account does not exist.");
+        var log = (await (await _desk.GetAsync($"/api/patients/{patientId}/communications")).JsonAsync())["items"]!.AsArray();
+        log.Single(e => e!["channel"]!.GetValue<string>() == "email")!["delivery"]!.GetValue<string>().ShouldBe("failed");
+    }
+
+    [Fact]
+    public async Task The_desk_texts_back_from_the_inbox_once_however_often_the_page_sends_it_and_bad_replies_change_nothing()
+    {
+        var (patientId, phone) = await PatientAsync("Rita");
+        var messageId = $"Incoming_reply_{Guid.NewGuid():N}";
+        (await api.Anonymous().SendAsync(EventGrid([Text(phone, "Is parking free?", messageId)]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var path = $"/api/messages/inbox/inbox:{messageId}/reply";
+        var before = api.Snapshot();
+
+        await (await _desk.PostAsJsonAsync(path, new { text = "  ", idempotencyKey = "reply-key-0001" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "text");
+        await (await _desk.PostAsJsonAsync(path, new { text = new string('x', 301), idempotencyKey = "reply-key-0001" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "text");
+        await (await _desk.PostAsJsonAsync(path, new { text = "bell\u0007", idempotencyKey = "reply-key-0001" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "text");
+        await (await _desk.PostAsJsonAsync(path, new { text = "Yes" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "idempotencyKey");
+        (await _desk.PostAsJsonAsync("/api/messages/inbox/inbox:nope/reply", new { text = "Yes", idempotencyKey = "reply-key-0001" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await api.As(PatientSignIn).PostAsJsonAsync(path, new { text = "Yes", idempotencyKey = "reply-key-0001" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        api.Snapshot().ShouldBe(before);
+
+        var first = await _desk.PostAsJsonAsync(path, new { text = "Yes, behind the building.", idempotencyKey = "reply-key-0001" });
+        var again = await _desk.PostAsJsonAsync(path, new { text = "Yes, behind the building.", idempotencyKey = "reply-key-0001" });
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        var replied = await again.JsonAsync();
+        replied["done"]!.GetValue<bool>().ShouldBeTrue();
+        replied["replies"]!.AsArray().ShouldHaveSingleItem()!["text"]!.GetValue<string>().ShouldBe("Yes, behind the building.");
+        using (api.Clock.At(new DateTimeOffset(2026, 12, 2, 16, 0, 0, TimeSpan.Zero)))
+        {
+            await api.SendDueMessagesAsync();
+        }
+
+        api.Acs.Sms.Where(s => s.To == phone).ShouldHaveSingleItem().Text.ShouldEndWith("Yes, behind the building.");
+        var log = (await (await _desk.GetAsync($"/api/patients/{patientId}/communications")).JsonAsync())["items"]!.AsArray();
+        log.Single(e => e!["channel"]!.GetValue<string>() == "sms" && e["body"]?.GetValue<string>() == "Yes, behind the building.")!["direction"]!.GetValue<string>().ShouldBe("outbound");
+    }
 }

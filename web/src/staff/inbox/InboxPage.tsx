@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { messagesApi, type InboxMessage } from '../../api/messages';
 import { queryKeys } from '../../api/queries';
@@ -41,6 +42,15 @@ export function InboxPage() {
       </div>
       <p className="inbox-message__text">{m.text}</p>
       <p className="muted">{m.reason}</p>
+      {(m.replies ?? []).map((r) => (
+        <p key={r.at + r.text} className="inbox-message__reply">
+          <span className="muted">
+            Replied by {r.by}, {clock.dateTime(r.at)}:
+          </span>{' '}
+          {r.text}
+        </p>
+      ))}
+      {!m.done && <ReplyBox message={m} />}
       {m.done ? (
         <p className="muted">
           Done by {m.doneBy}
@@ -72,5 +82,44 @@ export function InboxPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** Texts the patient back: the reply goes through the outbox by text only, and files the message as done. */
+function ReplyBox({ message }: { message: InboxMessage }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  // One key per reply written, so that a retried send (a double click, a dropped answer) is one text.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const send = useMutation({
+    mutationFn: () => messagesApi.reply(api, message.id, { text: text.trim(), idempotencyKey: key }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData<InboxMessage[]>(queryKeys.inbox, (items) => items?.map((m) => (m.id === saved.id ? saved : m)));
+      setText('');
+      setKey(crypto.randomUUID());
+    },
+  });
+  const id = `reply-${message.id}`;
+  const problem = send.isError ? problemOf(send.error) : null;
+  return (
+    <form
+      className="inbox-reply"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) send.mutate();
+      }}
+    >
+      <label htmlFor={id}>Reply to {message.patientName} by text</label>
+      <textarea id={id} rows={2} maxLength={300} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-hint`} />
+      <p id={`${id}-hint`} className="field__hint">
+        {300 - text.length} characters left. Sent by text only; nothing goes out between 21:00 and 08:00.
+      </p>
+      {problem && <ProblemAlert problem={problem} />}
+      <button type="submit" className="btn btn--primary" disabled={send.isPending || !text.trim()}>
+        {send.isPending ? 'Sending…' : 'Send reply'}
+      </button>
+    </form>
   );
 }
