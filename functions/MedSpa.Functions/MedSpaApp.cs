@@ -103,7 +103,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Calendars.OwnPractitioner), typeof(MedSpa.Core.Calendars.ManageCalendarFeed), typeof(MedSpa.Core.Calendars.ReadCalendarFeed),
             typeof(MedSpa.Core.Calendars.CalendarConnectionStore), typeof(MedSpa.Core.Calendars.ExternalBusyTimes), typeof(MedSpa.Core.Calendars.SyncExternalCalendar),
             typeof(MedSpa.Core.Calendars.ConnectExternalCalendar), typeof(MedSpa.Core.Calendars.ReceiveCalendarNotification), typeof(MedSpa.Core.Calendars.KeepExternalCalendarsInSync),
-            typeof(MedSpa.Core.Live.PublishCalendarChange), typeof(MedSpa.Core.Messaging.MessageTemplateStore),
+            typeof(MedSpa.Core.Live.PublishCalendarChange), typeof(MedSpa.Core.Messaging.MessageTemplateStore), typeof(TellPatientOfChange),
         ];
         foreach (var type in singletons)
         {
@@ -139,6 +139,9 @@ public static class MedSpaApp
         services.AddFollowUp<MedSpa.Core.Forms.FormsNeeded, MedSpa.Core.Forms.SendForm>((send, e, ct) => send.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<MedSpa.Core.Forms.FormSubmitted, MedSpa.Core.Forms.RefreshMissingForms>((refresh, e, ct) => refresh.ForPatientAsync(e.TenantId, e.PatientId, ct));
         services.AddFollowUp<AppointmentBooked, SendBookingConfirmation>((confirm, e, ct) => confirm.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        // The patient hears of a move or a cancellation, however it was made (online, at the desk, by text).
+        services.AddFollowUp<AppointmentMoved, TellPatientOfChange>((tell, e, ct) => tell.MovedAsync(e.TenantId, e.AppointmentId, ct));
+        services.AddFollowUp<AppointmentFreedItsTime, TellPatientOfChange>((tell, e, ct) => tell.CancelledAsync(e.TenantId, e.AppointmentId, ct));
         // Open calendars and slot pickers hear of every change to an appointment's time or status within a second.
         services.AddFollowUp<AppointmentBooked, MedSpa.Core.Live.PublishCalendarChange>((live, e, ct) => live.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<AppointmentMoved, MedSpa.Core.Live.PublishCalendarChange>((live, e, ct) => live.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));

@@ -143,7 +143,13 @@ test('the desk adds a new patient and gives her online access; on a phone she bo
   await toFill.getByRole('heading', { name: 'Dermal filler consent' }).waitFor();
   await toFill.getByRole('link', { name: 'Fill in' }).first().click();
   await page.getByRole('heading', { name: 'Dermal filler consent' }).waitFor();
-  await page.getByText(/blockage of a blood vessel/).waitFor();
+  // The survey renders the consent's legal text once its library has laid the page out; on a loaded 2-core machine that
+  // has taken over 30 s twice in about ten runs. Wait longer, and keep what the page showed if it still never comes.
+  await page.getByText(/blockage of a blood vessel/).waitFor({ timeout: 60_000 }).catch(async (error) => {
+    await shot(page, '76-FAILED-consent-legal-text');
+    console.log(`The consent page showed:\n${await page.locator('main').innerText().catch(() => '(no main)')}`);
+    throw error;
+  });
   await answer(page, 'filler or a permanent implant', 'No');
   await sign(question(page, 'Initial to confirm'));
   await signAndSubmit(page, 'Dermal filler consent', '76-patient-consent-signed-phone');

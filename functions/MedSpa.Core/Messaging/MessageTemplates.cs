@@ -14,6 +14,8 @@ public enum MessageKind
     AfterCare,
     [JsonStringEnumMemberName("review-request")]
     ReviewRequest,
+    Change,
+    Cancellation,
 }
 
 /// <summary>A clinic's own words for one kind of message on one channel in one language. Email has a subject; texts do not.</summary>
@@ -73,6 +75,12 @@ public static partial class MessageCatalog
         new(MessageKind.ReviewRequest, "Review request", [.. Common, "service"],
             "How was your visit?", "We'd love to hear how your {{service}} went. Reply to this message or tell us at your next visit.",
             "{{clinic}}: How was your {{service}}? Reply and tell us.", Merge(VisitSample)),
+        new(MessageKind.Change, "Appointment moved", [.. Common, "service", "location", "when", "whereAndWhen"],
+            "Your appointment has moved", "{{service}} is now {{whereAndWhen}}. If that time does not suit you, let us know.",
+            "{{clinic}}: {{service}} is now {{whereAndWhen}}.", Merge(VisitSample)),
+        new(MessageKind.Cancellation, "Appointment cancelled", [.. Common, "service", "location", "when", "whereAndWhen"],
+            "Your appointment is cancelled", "{{service}} {{whereAndWhen}} is cancelled. You can book again at any time: {{link}}",
+            "{{clinic}}: {{service}} {{whereAndWhen}} is cancelled.", Merge(VisitSample)),
     ];
 
     public static Entry For(MessageKind kind) => All.Single(e => e.Kind == kind);

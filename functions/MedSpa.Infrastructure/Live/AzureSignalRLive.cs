@@ -32,7 +32,8 @@ public sealed class AzureSignalRLive : ILiveUpdates
 
         _endpoint = endpoint.TrimEnd('/') + (parts.TryGetValue("Port", out var port) ? $":{port}" : "");
         _key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
-        _http = http ?? new HttpClient();
+        // A push is best effort inside a booking's request: a slow service must not hold the booking up (pages poll).
+        _http = http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
     }
 
     public LiveConnection? Connect(string hub, string userId)

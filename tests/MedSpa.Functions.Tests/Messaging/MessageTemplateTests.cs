@@ -135,8 +135,39 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         preview["segments"]!.GetValue<int>().ShouldBe(1);
         preview["unknownVariables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["oops"]);
         email["subject"]!.GetValue<string>().ShouldBe("How was Botox – one area?");
-        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request"]);
+        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request", "change", "cancellation"]);
         catalog["items"]![1]!["variables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("whereAndWhen");
         (await api.As(DeskSignIn).GetAsync("/api/clinic/message-templates")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_moved_visit_and_a_cancelled_one_are_told_to_the_patient_in_the_clinics_words_and_a_visit_that_stands_is_not_told_of_a_cancellation()
+    {
+        (await SaveAsync(new
+        {
+            languages = new[] { "en" },
+            templates = new object[] { new { kind = "cancellation", channel = "sms", language = "en", body = "{{clinic}}: sorry to miss you, {{firstName}}. {{service}} is off." } },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (patientId, _, phone) = await PatientAsync("Mo");
+        var visit = await api.BookFirstFreeAsync("demo", patientId, "Signature facial", dayOffset: 13);
+        var read = await _desk.GetAsync($"/api/booking/appointments/{visit.Id}");
+        var free = (await api.Services.GetRequiredService<FindAvailability>().FindAsync("demo", new AvailabilityQuery(visit.ServiceId, visit.LocationId,
+            visit.LocalDate, DateOnly.Parse(visit.LocalDate).AddDays(6).ToString("yyyy-MM-dd"), null), online: false)).Value!.Slots.First(s => s.Start > visit.StartTime.AddHours(20));
+        var move = new HttpRequestMessage(HttpMethod.Put, $"/api/booking/appointments/{visit.Id}") { Content = JsonContent.Create(new { startTime = free.Start.ToString("yyyy-MM-ddTHH:mm:ssZ") }) };
+        move.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+        (await _desk.SendAsync(move)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _desk.DeleteAsync($"/api/booking/appointments/{visit.Id}?reason=sick")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await api.SendDueMessagesAsync();
+
+        var notices = (await api.Services.GetRequiredService<PatientNoticeStore>().ForPatientAsync("demo", patientId)).Where(n => n.Id.StartsWith(visit.Id, StringComparison.Ordinal)).ToList();
+        notices.Single(n => n.Template == MessageKind.Change).Id.ShouldBe($"{visit.Id}:moved:{free.Start.UtcDateTime:yyyyMMdd'T'HHmm}");
+        notices.Single(n => n.Template == MessageKind.Change).Body.ShouldStartWith($"Signature facial is now at ");
+        notices.Single(n => n.Template == MessageKind.Cancellation).Id.ShouldBe($"{visit.Id}:cancelled");
+        api.Acs.Sms.Where(s => s.To == phone).Select(s => s.Text).ShouldContain("Demo: sorry to miss you, Mo. Signature facial is off.");
+
+        var missed = await api.BookFirstFreeAsync("demo", patientId, "Signature facial", dayOffset: 0);
+        await api.Services.GetRequiredService<TellPatientOfChange>().CancelledAsync("demo", missed.Id);
+        (await api.Services.GetRequiredService<PatientNoticeStore>().ForPatientAsync("demo", patientId)).ShouldNotContain(n => n.Id == $"{missed.Id}:cancelled", "a visit that stands is not told of a cancellation");
+        await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });
     }
 }
