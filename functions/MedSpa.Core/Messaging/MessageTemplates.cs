@@ -93,6 +93,26 @@ public static partial class MessageCatalog
     public static IReadOnlyList<string> Unknown(MessageKind kind, string? text) =>
         text is null ? [] : [.. Variable().Matches(text).Select(m => m.Groups[1].Value).Where(v => !For(kind).Variables.Contains(v)).Distinct()];
 
+    /// <summary>What an admin's words look like filled with sample values: a text's SMS segments counted, unknown variables named.</summary>
+    public sealed record Preview(string? Subject, string Body, int Characters, int? Segments, IReadOnlyList<string> UnknownVariables);
+
+    public static Result<Preview> PreviewOf(MessageKind kind, Patients.CommunicationChannel channel, string? subject, string body)
+    {
+        if (body.Length > 2000 || (subject?.Length ?? 0) > 150)
+        {
+            return Error.Invalid.Field("body", "At most 2,000 characters (a subject at most 150).");
+        }
+
+        var entry = For(kind);
+        var text = Render(body, entry.Sample);
+        return new Preview(
+            channel == Patients.CommunicationChannel.Email ? Render(subject ?? entry.Subject, entry.Sample) : null,
+            text,
+            text.Length,
+            channel == Patients.CommunicationChannel.Sms ? Math.Max(1, (int)Math.Ceiling(text.Length / 153.0)) : null,
+            [.. Unknown(kind, body).Concat(Unknown(kind, subject)).Distinct()]);
+    }
+
     private static Dictionary<string, string> Merge(Dictionary<string, string> values) => new(CommonSample.Concat(values));
 
     [GeneratedRegex(@"\{\{\s*([A-Za-z]+)\s*\}\}")]

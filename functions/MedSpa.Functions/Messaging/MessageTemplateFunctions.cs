@@ -41,23 +41,14 @@ public sealed class MessageTemplateFunctions(MessageTemplateStore templates)
     [CallableBy(Role.Admin)]
     public Task<IActionResult> Preview([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clinic/message-templates/preview")] HttpRequest request, FunctionContext context) =>
         RequestBody.HandleAsync<PreviewRequest>(request, context, body =>
-        {
-            if (body.Body.Length > 2000 || (body.Subject?.Length ?? 0) > 150)
+            Responses.From(MessageCatalog.PreviewOf(body.Kind, body.Channel, body.Subject, body.Body), p => Responses.Json(new JsonObject
             {
-                return Problems.From(Error.Invalid.Field("body", "At most 2,000 characters (a subject at most 150)."));
-            }
-
-            var entry = MessageCatalog.For(body.Kind);
-            var text = MessageCatalog.Render(body.Body, entry.Sample);
-            return Responses.Json(new JsonObject
-            {
-                ["subject"] = body.Channel == CommunicationChannel.Email ? MessageCatalog.Render(body.Subject ?? entry.Subject, entry.Sample) : null,
-                ["body"] = text,
-                ["characters"] = text.Length,
-                ["segments"] = body.Channel == CommunicationChannel.Sms ? Math.Max(1, (int)Math.Ceiling(text.Length / 153.0)) : null,
-                ["unknownVariables"] = new JsonArray([.. MessageCatalog.Unknown(body.Kind, body.Body).Concat(MessageCatalog.Unknown(body.Kind, body.Subject)).Distinct().Select(v => (JsonNode)v)]),
-            });
-        });
+                ["subject"] = p.Subject,
+                ["body"] = p.Body,
+                ["characters"] = p.Characters,
+                ["segments"] = p.Segments,
+                ["unknownVariables"] = new JsonArray([.. p.UnknownVariables.Select(v => (JsonNode)v)]),
+            })));
 
     public sealed record PreviewRequest([property: JsonRequired] MessageKind Kind, [property: JsonRequired] CommunicationChannel Channel, string? Subject, [property: JsonRequired] string Body);
 }
