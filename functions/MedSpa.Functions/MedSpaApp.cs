@@ -86,7 +86,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Charts.WriteChart), typeof(MedSpa.Core.Charts.AddChartTemplate), typeof(MedSpa.Core.Charts.EditChartTemplate), typeof(MedSpa.Core.Charts.LockOverdueCharts),
             typeof(MedSpa.Core.Charts.ChartingSettingsStore), typeof(MedSpa.Core.Charts.ChartsToSign), typeof(MedSpa.Core.Charts.FindPatientsByLot), typeof(MedSpa.Core.Notifications.StaffNoticeStore),
             typeof(MedSpa.Core.Photos.PhotoStore), typeof(MedSpa.Core.Photos.PhotoConsentOnFile), typeof(MedSpa.Core.Photos.AddChartPhoto), typeof(MedSpa.Core.Photos.ReadPhotos), typeof(MedSpa.Core.Photos.RemoveChartPhoto),
-            typeof(DepositIntentStore), typeof(RequestDeposit), typeof(CloseDeposit), typeof(ApplyDepositPayment),
+            typeof(DepositIntentStore), typeof(RequestDeposit), typeof(AskForDeposit), typeof(CloseDeposit), typeof(ApplyDepositPayment),
             typeof(MedSpa.Core.Payments.PaymentCustomers), typeof(MedSpa.Core.Payments.RecordPaymentEvent),
             typeof(MedSpa.Core.Billing.InvoiceStore), typeof(MedSpa.Core.Billing.InvoiceAccess), typeof(MedSpa.Core.Billing.OpenInvoice),
             typeof(MedSpa.Core.Billing.EditInvoice), typeof(MedSpa.Core.Billing.IssueInvoice), typeof(MedSpa.Core.Billing.TakePayment),

@@ -8,7 +8,7 @@ namespace MedSpa.Core.Deposits;
 /// The booking saga's two endings: a paid deposit turns the hold into a booking; a decline or an expired hold
 /// releases the time at once and tells the patient. Both are idempotent (activities run at least once).
 /// </summary>
-public sealed class SettleDeposit(AppointmentStore book, ResourceLedgerStore claims, PatientNoticeStore notices, CloseDeposit close, TimeProvider clock)
+public sealed class SettleDeposit(AppointmentStore book, ResourceLedgerStore claims, PatientNoticeStore notices, CloseDeposit close, SendBookingConfirmation confirmation, TimeProvider clock)
 {
     public async Task<string> ConfirmAsync(string tenantId, string appointmentId, CancellationToken ct = default)
     {
@@ -47,8 +47,7 @@ public sealed class SettleDeposit(AppointmentStore book, ResourceLedgerStore cla
             }
 
             await claims.ConfirmAllAsync(tenantId, appointment.ResourceIds, claim, ct);
-            await notices.RecordAsync(new PatientNotice($"{appointmentId}:confirmed", tenantId, appointment.PatientId, "You're booked",
-                $"Your deposit was received. {appointment.ServiceName} is booked.", now), ct);
+            await confirmation.ForAppointmentAsync(tenantId, appointmentId, ct); // in the clinic's words, as a booking that needed no deposit
             return Appointment.Wire(appointment.Status);
         }
     }

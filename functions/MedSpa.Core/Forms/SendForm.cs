@@ -1,3 +1,4 @@
+using MedSpa.Core.Messaging;
 using MedSpa.Core.Notifications;
 using MedSpa.Core.Patients;
 
@@ -54,8 +55,9 @@ public sealed class SendForm(FormStore forms, PatientAccess access, Booking.Appo
         var sent = new FormRequest($"request-{Guid.NewGuid():N}", caller.TenantId, patient.Body.Id, formId, request.AppointmentId, now, caller.DisplayName);
         await forms.AddRequestAsync(sent, ct);
         var name = form.Body.Content.Name;
+        var link = LinkTo(formId, request.AppointmentId);
         await notices.RecordAsync(new PatientNotice(sent.Id, caller.TenantId, patient.Body.Id, $"Please fill in: {name}",
-            $"Your clinic asks you to fill in \"{name}\" before your visit: {LinkTo(formId, request.AppointmentId)}", now), ct);
+            $"Your clinic asks you to fill in \"{name}\" before your visit: {link}", now) { Template = MessageKind.FormRequest, Values = Values([(name, link)]) }, ct);
         return sent;
     }
 
@@ -70,8 +72,18 @@ public sealed class SendForm(FormStore forms, PatientAccess access, Booking.Appo
             return;
         }
 
-        var lines = appointment.MissingForms.Select(f => $"- {f.Name}: {LinkTo(f.FormId, appointment.Id)}");
+        var values = Values([.. appointment.MissingForms.Select(f => (f.Name, LinkTo(f.FormId, appointment.Id)))]);
         await notices.RecordAsync(new PatientNotice($"{appointment.Id}:forms:{appointment.StartTime.UtcDateTime:yyyyMMdd'T'HHmm}", tenantId, appointment.PatientId, $"Forms to fill before your {appointment.ServiceName}",
-            $"Please fill these in before your visit, on your phone or computer:\n{string.Join('\n', lines)}", clock.GetUtcNow()), ct);
+            $"Please fill these in before your visit, on your phone or computer:\n{values["forms"]}", clock.GetUtcNow()) { Template = MessageKind.FormRequest, Values = values }, ct);
     }
+
+    /// <summary>Where a patient sees every form they have to fill.</summary>
+    public const string MyFormsPath = "/patient/forms";
+
+    /// <summary>A form request's variables: each form on a line with its link; the link is the one form's, or the list of them.</summary>
+    private static Dictionary<string, string> Values(IReadOnlyList<(string Name, string Link)> forms) => new()
+    {
+        ["forms"] = string.Join('\n', forms.Select(f => $"- {f.Name}: {f.Link}")),
+        ["link"] = forms.Count == 1 ? forms[0].Link : MyFormsPath,
+    };
 }

@@ -16,6 +16,12 @@ public enum MessageKind
     ReviewRequest,
     Change,
     Cancellation,
+    [JsonStringEnumMemberName("deposit-request")]
+    DepositRequest,
+    [JsonStringEnumMemberName("form-request")]
+    FormRequest,
+    [JsonStringEnumMemberName("waitlist-offer")]
+    WaitlistOffer,
 }
 
 /// <summary>A clinic's own words for one kind of message on one channel in one language. Email has a subject; texts do not.</summary>
@@ -61,6 +67,22 @@ public static partial class MessageCatalog
         ["service"] = "Botox – one area", ["location"] = "SoHo", ["when"] = "on Tuesday 8 December at 2:30 PM", ["whereAndWhen"] = "at SoHo on Tuesday 8 December at 2:30 PM",
     };
 
+    private static readonly Dictionary<string, string> DepositSample = new(VisitSample)
+    {
+        ["deposit"] = "50.00 USD", ["holdUntil"] = "2:45 PM", ["link"] = "https://clinic.example/patient/book?pay=appt-1",
+    };
+
+    private static readonly Dictionary<string, string> FormsSample = new()
+    {
+        ["forms"] = "- Medical history: https://clinic.example/patient/forms/f1\n- Botox consent: https://clinic.example/patient/forms/f2",
+        ["link"] = "https://clinic.example/patient/forms",
+    };
+
+    private static readonly Dictionary<string, string> OfferSample = new(VisitSample)
+    {
+        ["acceptBy"] = "3:15 PM", ["link"] = "https://clinic.example/patient/waitlist?offer=offer-1",
+    };
+
     public static readonly IReadOnlyList<Entry> All =
     [
         new(MessageKind.BookingConfirmation, "Booking confirmation", [.. Common, "service", "location", "when", "whereAndWhen"],
@@ -81,6 +103,15 @@ public static partial class MessageCatalog
         new(MessageKind.Cancellation, "Appointment cancelled", [.. Common, "service", "location", "when", "whereAndWhen"],
             "Your appointment is cancelled", "{{service}} {{whereAndWhen}} is cancelled. You can book again at any time: {{link}}",
             "{{clinic}}: {{service}} {{whereAndWhen}} is cancelled.", Merge(VisitSample)),
+        new(MessageKind.DepositRequest, "Deposit request, to a patient who left before paying", [.. Common, "service", "location", "when", "whereAndWhen", "deposit", "holdUntil"],
+            "Pay your deposit to keep your time", "{{service}} {{whereAndWhen}} is held for you until {{holdUntil}}. Pay the {{deposit}} deposit to keep it: {{link}}",
+            "{{clinic}}: {{service}} {{whereAndWhen}} is held until {{holdUntil}}. Pay the {{deposit}} deposit to keep it: {{link}}", Merge(DepositSample)),
+        new(MessageKind.FormRequest, "Form request", [.. Common, "forms"],
+            "Forms to fill before your visit", "Please fill these in before your visit, on your phone or computer:\n{{forms}}",
+            "{{clinic}}: Please fill in your forms before your visit: {{link}}", Merge(FormsSample)),
+        new(MessageKind.WaitlistOffer, "Waitlist offer", [.. Common, "service", "location", "when", "whereAndWhen", "acceptBy"],
+            "A time opened up", "A time opened up for {{service}} {{whereAndWhen}}. Accept it by {{acceptBy}} to book it: {{link}}\nA few people on the waitlist have been told, and the first to accept gets it.",
+            "{{clinic}}: A time opened up for {{service}} {{whereAndWhen}}. The first to accept by {{acceptBy}} gets it: {{link}}", Merge(OfferSample)),
     ];
 
     public static Entry For(MessageKind kind) => All.Single(e => e.Kind == kind);
@@ -113,7 +144,9 @@ public static partial class MessageCatalog
             [.. Unknown(kind, body).Concat(Unknown(kind, subject)).Distinct()]);
     }
 
-    private static Dictionary<string, string> Merge(Dictionary<string, string> values) => new(CommonSample.Concat(values));
+    /// <summary>The common sample values, overridden by the kind's own (a form request links to its form, not the appointments).</summary>
+    private static Dictionary<string, string> Merge(Dictionary<string, string> values) =>
+        new(CommonSample.Where(c => !values.ContainsKey(c.Key)).Concat(values));
 
     [GeneratedRegex(@"\{\{\s*([A-Za-z]+)\s*\}\}")]
     private static partial Regex Variable();

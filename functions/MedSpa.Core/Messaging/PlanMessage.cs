@@ -12,7 +12,9 @@ public sealed record MessageRoute(CommunicationChannel Channel, string? To, stri
 public sealed record MessagingOptions(string? PublicUrl);
 
 /// <summary>How one message goes out: its routes, its texts, and the zone whose night keeps texts back.</summary>
-public sealed record MessagePlan(IReadOnlyList<MessageRoute> Routes, string? ToName, string Subject, string EmailText, string SmsText, string ZoneId, QuietHours QuietHours);
+/// <param name="UsefulUntil">After this a send is of no use (a hold or an offer has ended): a channel that cannot go before it is skipped.</param>
+public sealed record MessagePlan(IReadOnlyList<MessageRoute> Routes, string? ToName, string Subject, string EmailText, string SmsText, string ZoneId, QuietHours QuietHours,
+    DateTimeOffset? UsefulUntil = null);
 
 /// <summary>
 /// Decides, for each message, who gets it on which channel as their choices allow: a patient's messages follow their
@@ -50,7 +52,7 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
                     {
                         ["firstName"] = patient?.FirstName ?? "",
                         ["clinic"] = clinic,
-                        ["link"] = Linked(PatientAppointmentsPath),
+                        ["link"] = Linked(notice.Values?.GetValueOrDefault("link") ?? PatientAppointmentsPath), // the notice's own page, else the appointments
                     };
                     if (own.Find(kind, CommunicationChannel.Email) is { } emailTemplate)
                     {
@@ -62,7 +64,7 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
                     sms = Shorten(Linked(MessageCatalog.Render(own.Find(kind, CommunicationChannel.Sms)?.Body ?? MessageCatalog.For(kind).Sms, values)));
                 }
 
-                return new MessagePlan([emailRoute, SmsRoute(patient, notice.Marketing)], patient?.DisplayName, subject, email, sms, zone, QuietHours.Default);
+                return new MessagePlan([emailRoute, SmsRoute(patient, notice.Marketing)], patient?.DisplayName, subject, email, sms, zone, QuietHours.Default, notice.UsefulUntil);
             default:
                 throw new ArgumentException($"No plan for {typeof(T).Name}.", nameof(message));
         }

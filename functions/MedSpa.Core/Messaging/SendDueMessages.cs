@@ -96,6 +96,13 @@ public sealed class SendDueMessages(IDocumentStore store, IMessageSender sender,
                 continue;
             }
 
+            if (planned.UsefulUntil is { } until && (delivery.Channel == CommunicationChannel.Sms ? planned.QuietHours.NextAllowed(now, planned.ZoneId) : now) >= until)
+            {
+                // A deposit request after its hold, an offer after its window (or kept back by the night past it): it would only mislead.
+                skipped[delivery.Channel] = "Too late to be of use: what it offered had ended before it could be sent.";
+                continue;
+            }
+
             if (delivery.Channel == CommunicationChannel.Sms && planned.QuietHours.NextAllowed(now, planned.ZoneId) > now)
             {
                 outcomes[delivery.Channel] = null; // waits for the morning

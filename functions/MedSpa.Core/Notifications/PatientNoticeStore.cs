@@ -26,6 +26,9 @@ public sealed record PatientNotice(string Id, string TenantId, string PatientId,
 
     public IReadOnlyDictionary<string, string>? Values { get; init; }
 
+    /// <summary>When the message stops being of use (a deposit's hold, a waitlist offer's window ends): not sent after it.</summary>
+    public DateTimeOffset? UsefulUntil { get; init; }
+
     public Messaging.OutboxState Outbox { get; init; } = Messaging.OutboxState.Pending;
 
     public DateTimeOffset DueAt { get; init; } = At;

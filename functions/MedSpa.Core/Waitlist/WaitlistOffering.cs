@@ -218,6 +218,9 @@ public sealed class WaitlistOffering(
         }
     }
 
+    /// <summary>Where the patient sees an offer and accepts it.</summary>
+    public static string LinkTo(string offerId) => $"/patient/waitlist?offer={Uri.EscapeDataString(offerId)}";
+
     /// <summary>The clinic books from the waitlist: staff rules (no online notice or window limits), the patient of the offer.</summary>
     public static Booker Booker(string tenantId) => new(tenantId, new Caller("waitlist", "waitlist", "Waitlist", tenantId, Role.FrontDesk));
 
@@ -226,10 +229,17 @@ public sealed class WaitlistOffering(
         var offer = (await book.AddOfferAsync(WaitlistSlotOffer.Make(entry, round.FreedAppointmentId, round.Slot.Start.ToUniversalTime(), round.Round, round.ExpiresAt, now), ct)).Body;
         var time = ClinicTime.For(location.TimeZone);
         var clockFormat = await ClockOfAsync(entry.TenantId, ct);
+        var when = AppointmentWording.When(time.ToLocal(offer.StartTime), clockFormat);
+        var values = new Dictionary<string, string>
+        {
+            ["service"] = entry.ServiceName, ["location"] = location.Name, ["when"] = when, ["whereAndWhen"] = $"at {location.Name} {when}",
+            ["acceptBy"] = clockFormat.TimeOfDay(time.ToLocal(offer.ExpiresAt)), ["link"] = LinkTo(offer.Id),
+        };
         await notices.RecordAsync(new PatientNotice($"{offer.Id}:offered", entry.TenantId, entry.PatientId, "A time opened up",
-            $"A time opened up for {entry.ServiceName} at {location.Name} {AppointmentWording.When(time.ToLocal(offer.StartTime), clockFormat)}. Accept it by "
-            + $"{clockFormat.TimeOfDay(time.ToLocal(offer.ExpiresAt))} to book it: a few people on the waitlist have been told, and the first to accept gets it.",
-            now), ct);
+            Messaging.MessageCatalog.Render(Messaging.MessageCatalog.For(Messaging.MessageKind.WaitlistOffer).Email, values), now)
+        {
+            Template = Messaging.MessageKind.WaitlistOffer, Values = values, UsefulUntil = offer.ExpiresAt,
+        }, ct);
     }
 
     private async Task<bool> StillFreeAsync(string tenantId, ClinicSetup setup, FreedSlot slot, DateTimeOffset now, CancellationToken ct)

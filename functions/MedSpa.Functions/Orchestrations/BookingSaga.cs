@@ -27,15 +27,13 @@ public static class BookingSaga
         await context.CallActivityAsync<DepositIntent>(nameof(RequestDeposit), input, ActivityRetry.Policy);
         context.SetCustomStatus("awaiting-deposit");
 
-        DepositSettled? settled;
-        var wait = input.HoldExpiresAt - context.CurrentUtcDateTime;
-        try
+        // A patient still paying is not disturbed; one who left gets a message with the way back, then the rest of the hold.
+        var hold = input.HoldExpiresAt - context.CurrentUtcDateTime;
+        var settled = await SettledWithinAsync(context, TimeSpan.FromTicks(Math.Min(AskForDepositAfter.Ticks, hold.Ticks / 2)));
+        if (settled is null && context.CurrentUtcDateTime < input.HoldExpiresAt)
         {
-            settled = wait > TimeSpan.Zero ? await context.WaitForExternalEvent<DepositSettled>(DepositSettledEvent, wait) : null;
-        }
-        catch (TaskCanceledException)
-        {
-            settled = null;
+            await context.CallActivityAsync(nameof(AskForDeposit), input, ActivityRetry.Policy);
+            settled = await SettledWithinAsync(context, input.HoldExpiresAt - context.CurrentUtcDateTime);
         }
 
         if (settled is { Succeeded: true })
@@ -49,6 +47,21 @@ public static class BookingSaga
         var released = await context.CallActivityAsync<string>(nameof(ReleaseBooking), new ReleaseRequest(input.TenantId, input.AppointmentId, reason), ActivityRetry.Policy);
         await context.CallActivityAsync(nameof(OfferFreedTimeToWaitlist), new WaitlistOfferInput(input.TenantId, input.AppointmentId), ActivityRetry.Policy);
         return released;
+    }
+
+    /// <summary>How long a patient may take paying on the page before they are sent the deposit request (at most half the hold).</summary>
+    public static readonly TimeSpan AskForDepositAfter = TimeSpan.FromMinutes(4);
+
+    private static async Task<DepositSettled?> SettledWithinAsync(TaskOrchestrationContext context, TimeSpan wait)
+    {
+        try
+        {
+            return wait > TimeSpan.Zero ? await context.WaitForExternalEvent<DepositSettled>(DepositSettledEvent, wait) : null;
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Starts the saga for a held booking; the instance id makes a second start a no-op.</summary>
@@ -71,6 +84,13 @@ public sealed class RequestDeposit(Core.Deposits.RequestDeposit request)
     [Function(nameof(RequestDeposit))]
     public async Task<DepositIntent> Run([ActivityTrigger] BookingSagaInput input, FunctionContext context) =>
         (await request.RequestAsync(input.TenantId, input.AppointmentId, input.Deposit, context.CancellationToken)).Deposit;
+}
+
+public sealed class AskForDeposit(Core.Deposits.AskForDeposit ask)
+{
+    [Function(nameof(AskForDeposit))]
+    public Task Run([ActivityTrigger] BookingSagaInput input, FunctionContext context) =>
+        ask.AskAsync(input.TenantId, input.AppointmentId, context.CancellationToken);
 }
 
 public sealed class ConfirmBooking(SettleDeposit settle)

@@ -42,6 +42,47 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
         intent["metadata"]!["reference_id"]!.GetValue<string>().ShouldBe(id);
         intent["setup_future_usage"]!.GetValue<string>().ShouldBe("off_session");
         (await IntentAsync(id)).Status.ShouldBe(DepositIntent.Succeeded);
+        var told = await NoticesOfAsync(id);
+        told.ShouldNotContain(n => n.Id == $"{id}:deposit-request", "a patient who paid on the page is not asked to pay");
+        told.Single(n => n.Id == $"{id}:confirmed").Template.ShouldBe(MedSpa.Core.Messaging.MessageKind.BookingConfirmation, "confirmed in the clinic's words, as any booking");
+    }
+
+    private async Task<IReadOnlyList<MedSpa.Core.Notifications.PatientNotice>> NoticesOfAsync(string appointmentId) =>
+        [.. (await api.Services.GetRequiredService<MedSpa.Core.Notifications.PatientNoticeStore>().ForPatientAsync("demo", PatientId))
+            .Where(n => n.Id.StartsWith(appointmentId + ":", StringComparison.Ordinal))];
+
+    [Fact]
+    public async Task A_patient_who_leaves_without_paying_is_asked_once_with_the_amount_the_hold_and_the_way_back_then_can_still_pay()
+    {
+        var held = await api.HoldForDepositAsync(fromDays: 19);
+        var id = held["id"]!.GetValue<string>();
+        var holdEnds = DateTimeOffset.Parse(held["holdExpiresAt"]!.GetValue<string>());
+
+        var durable = api.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
+        for (var i = 0; i < 300 && (await durable.GetInstanceAsync(BookingSaga.InstanceIdFor("demo", id)))?.SerializedCustomStatus != "\"awaiting-deposit\""; i++)
+        {
+            await Task.Delay(50); // the deposit asked for: the saga now waits for the patient
+        }
+
+        MedSpa.Core.Notifications.PatientNotice? asked = null;
+        using (api.Clock.At(DateTimeOffset.UtcNow.Add(BookingSaga.AskForDepositAfter).AddSeconds(30)))
+        {
+            for (var i = 0; i < 300 && asked is null; i++, await Task.Delay(50))
+            {
+                asked = (await NoticesOfAsync(id)).SingleOrDefault(n => n.Id == $"{id}:deposit-request");
+            }
+        }
+
+        asked.ShouldNotBeNull("the saga asks once the patient has been away a while");
+        asked.Template.ShouldBe(MedSpa.Core.Messaging.MessageKind.DepositRequest);
+        asked.Values!["deposit"].ShouldBe("50.00 USD");
+        asked.Values["link"].ShouldBe($"/patient/book?pay={id}");
+        asked.UsefulUntil.ShouldBe(holdEnds, "never sent after the hold");
+        asked.Body.ShouldContain($"is held for you until {asked.Values["holdUntil"]}. Pay the 50.00 USD deposit to keep it: /patient/book?pay={id}");
+
+        (await api.PayDepositAsync(id, "4242 4242 4242 4242")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.WaitForSagaAsync(id))["status"]!.GetValue<string>().ShouldBe("scheduled");
+        (await NoticesOfAsync(id)).Count(n => n.Template == MedSpa.Core.Messaging.MessageKind.DepositRequest).ShouldBe(1);
     }
 
     [Fact]
@@ -234,5 +275,6 @@ public sealed class DepositSagaTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
         context.Verify(c => c.CallActivityAsync<string>(It.Is<TaskName>(n => n.Name == nameof(ReleaseBooking)),
             It.Is<object?>(o => ((BookingSaga.ReleaseRequest)o!).Reason.Contains("expired")), It.IsAny<TaskOptions?>()));
         context.Verify(c => c.CallActivityAsync<string>(It.Is<TaskName>(n => n.Name == nameof(ConfirmBooking)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+        context.Verify(c => c.CallActivityAsync(It.Is<TaskName>(n => n.Name == nameof(MedSpa.Functions.Orchestrations.AskForDeposit)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Once);
     }
 }

@@ -135,7 +135,7 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         preview["segments"]!.GetValue<int>().ShouldBe(1);
         preview["unknownVariables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["oops"]);
         email["subject"]!.GetValue<string>().ShouldBe("How was Botox – one area?");
-        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request", "change", "cancellation"]);
+        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request", "change", "cancellation", "deposit-request", "form-request", "waitlist-offer"]);
         catalog["items"]![1]!["variables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("whereAndWhen");
         (await api.As(DeskSignIn).GetAsync("/api/clinic/message-templates")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
@@ -169,5 +169,41 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         await api.Services.GetRequiredService<TellPatientOfChange>().CancelledAsync("demo", missed.Id);
         (await api.Services.GetRequiredService<PatientNoticeStore>().ForPatientAsync("demo", patientId)).ShouldNotContain(n => n.Id == $"{missed.Id}:cancelled", "a visit that stands is not told of a cancellation");
         await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });
+    }
+    [Fact]
+    public async Task A_form_request_is_written_in_the_clinics_words_and_links_to_the_form_itself()
+    {
+        (await SaveAsync(new
+        {
+            languages = new[] { "en" },
+            templates = new object[] { new { kind = "form-request", channel = "sms", language = "en", body = "{{clinic}}: {{firstName}}, one form before we see you: {{link}}" } },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var created = await api.AsAdmin().PostAsJsonAsync("/api/forms", Forms.SampleForms.Consent($"Peel consent {Guid.NewGuid():N}", 12), Http.ApiJson.Options);
+        var formId = (await created.JsonAsync())["id"]!.GetValue<string>();
+        (await api.AsAdmin().PostAsync($"/api/forms/{formId}/publish", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (patientId, email, phone) = await PatientAsync("Flo");
+
+        (await _desk.PostAsJsonAsync($"/api/forms/{formId}/send", new { patientId })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await api.SendDueMessagesAsync();
+
+        var site = api.Services.GetRequiredService<MessagingOptions>().PublicUrl!.TrimEnd('/');
+        api.Acs.Sms.Single(s => s.To == phone).Text.ShouldBe($"Demo: Flo, one form before we see you: {site}/patient/forms/{formId}");
+        api.Acs.Emails.Single(e => e.To == email).PlainText.ShouldContain($"{site}/patient/forms/{formId}", customMessage: "MedSpa's words where the clinic wrote none");
+        await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });
+    }
+
+    [Fact]
+    public async Task Requests_and_offers_have_their_own_variables_and_sample_values()
+    {
+        var catalog = await (await api.AsAdmin().GetAsync("/api/clinic/message-templates/catalog")).JsonAsync();
+        var kinds = catalog["items"]!.AsArray().ToDictionary(k => k!["kind"]!.GetValue<string>(), k => k!["variables"]!.AsArray().Select(v => v!.GetValue<string>()).ToList());
+
+        kinds["deposit-request"].ShouldContain("deposit");
+        kinds["deposit-request"].ShouldContain("holdUntil");
+        kinds["waitlist-offer"].ShouldContain("acceptBy");
+        kinds["form-request"].ShouldContain("forms");
+        var preview = await (await api.AsAdmin().PostAsJsonAsync("/api/clinic/message-templates/preview",
+            new { kind = "deposit-request", channel = "sms", body = "Pay {{deposit}} by {{holdUntil}}: {{link}}" })).JsonAsync();
+        preview["body"]!.GetValue<string>().ShouldBe("Pay 50.00 USD by 2:45 PM: https://clinic.example/patient/book?pay=appt-1");
     }
 }

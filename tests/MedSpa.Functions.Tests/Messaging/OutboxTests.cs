@@ -132,6 +132,39 @@ public sealed class OutboxTests(ApiHost api) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_message_of_no_use_by_the_time_it_could_go_is_not_sent_and_the_log_says_why()
+    {
+        var (id, email, phone) = await PatientAsync("Una");
+        var night = new DateTimeOffset(2026, 12, 4, 3, 30, 0, TimeSpan.Zero); // 22:30 in New York
+        var offer = new PatientNotice($"test:{Guid.NewGuid():N}", "demo", id, "A time opened up", "Accept it by 23:00.", night) { UsefulUntil = night.AddMinutes(30) };
+        var lapsed = new PatientNotice($"test:{Guid.NewGuid():N}", "demo", id, "Pay your deposit", "Held until 22:00.", night.AddHours(-1)) { UsefulUntil = night.AddMinutes(-20) };
+        using (api.Clock.At(night))
+        {
+            await api.Services.GetRequiredService<PatientNoticeStore>().RecordAsync(offer);
+            await api.Services.GetRequiredService<PatientNoticeStore>().RecordAsync(lapsed);
+            await api.SendDueMessagesAsync();
+        }
+
+        // The offer's email goes at once; its text would wait for the morning, after the offer ends, so it never goes.
+        api.Acs.Emails.Where(e => e.To == email).Select(e => e.Subject).ShouldBe(["A time opened up"]);
+        TextsTo(phone).ShouldBeEmpty();
+        var read = await ReadAsync(offer);
+        read.Outbox.ShouldBe(OutboxState.Done);
+        read.Deliveries.Single(d => d.Channel == CommunicationChannel.Sms).Status.ShouldBe(DeliveryStatus.Skipped);
+        read.Deliveries.Single(d => d.Channel == CommunicationChannel.Sms).Detail!.ShouldStartWith("Too late to be of use");
+        (await ReadAsync(lapsed)).Deliveries.ShouldAllBe(d => d.Status == DeliveryStatus.Skipped && d.Detail!.StartsWith("Too late"));
+
+        using (api.Clock.At(new DateTimeOffset(2026, 12, 4, 13, 0, 1, TimeSpan.Zero)))
+        {
+            await api.SendDueMessagesAsync();
+        }
+
+        TextsTo(phone).ShouldBeEmpty();
+        var log = await (await _desk.GetAsync($"/api/patients/{id}/communications")).JsonAsync();
+        log.ToJsonString().ShouldContain("Too late to be of use");
+    }
+
+    [Fact]
     public async Task A_patient_who_turned_texts_off_or_has_no_number_gets_email_only_and_the_log_says_why()
     {
         var (id, email, phone) = await PatientAsync("Tess");

@@ -87,6 +87,12 @@ public sealed class WaitlistApiTests(ApiHost api) : IClassFixture<ApiHost>
             var notice = await NoticeAsync(offered, $"{WaitlistSlotOffer.IdFor(freed.Id, await EntryIdAsync(offered))}:offered");
             notice.Subject.ShouldBe("A time opened up");
             notice.Body.ShouldContain("Dermaplaning");
+            var offerId = WaitlistSlotOffer.IdFor(freed.Id, await EntryIdAsync(offered));
+            notice.Template.ShouldBe(MedSpa.Core.Messaging.MessageKind.WaitlistOffer);
+            notice.Values!["link"].ShouldBe($"/patient/waitlist?offer={Uri.EscapeDataString(offerId)}", "where the patient accepts it");
+            notice.Body.ShouldContain($"to book it: {notice.Values["link"]}");
+            notice.UsefulUntil.ShouldNotBeNull();
+            notice.UsefulUntil.Value.ShouldBeGreaterThan(notice.At, "never sent after the offer's window closes");
         }
 
         (await NoticesAsync(later)).ShouldBeEmpty();

@@ -1,6 +1,15 @@
 import type { ApiClient } from './client';
 
-export type MessageKind = 'booking-confirmation' | 'reminder' | 'after-care' | 'review-request' | 'change' | 'cancellation';
+export type MessageKind =
+  | 'booking-confirmation'
+  | 'reminder'
+  | 'after-care'
+  | 'review-request'
+  | 'change'
+  | 'cancellation'
+  | 'deposit-request'
+  | 'form-request'
+  | 'waitlist-offer';
 export type TemplateChannel = 'email' | 'sms';
 
 /** A clinic's own words for one kind of message on one channel in one language (email has a subject). */
