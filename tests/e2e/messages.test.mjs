@@ -196,3 +196,72 @@ test('on a desktop, an admin writes the clinic’s own booking confirmation, pre
   await shot(outbox, '178-developer-outbox-own-words');
   await apiAs(people.admin, '/api/clinic/message-templates', { method: 'PUT', headers: { 'if-match': (await apiAs(people.admin, '/api/clinic/message-templates')).etag }, body: JSON.stringify({ languages: ['en'], templates: [] }) });
 });
+
+test('on a phone, a patient joins the waitlist, is told by email when a time frees up, follows the link and books it', async () => {
+  // A Microneedling visit twelve days ahead, booked by the desk for someone else: the time the patient will wait for.
+  const { body: other } = await apiAs(people.desk, '/api/patients', { method: 'POST', body: JSON.stringify({ firstName: 'Oli', lastName: 'Other', email: `oli.${Date.now()}@example.com` }) });
+  const { body: locations } = await apiAs(people.desk, '/api/booking/locations');
+  const soho = locations.items.find(l => l.name === 'SoHo');
+  const { body: services } = await apiAs(people.desk, `/api/booking/services?locationId=${soho.id}`);
+  const service = services.items.find(s => s.name === 'Microneedling');
+  assert.ok(service, services.items.map(s => s.name).join(', '));
+  const from = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 18 * 86_400_000).toISOString().slice(0, 10);
+  const { body: free } = await apiAs(people.desk, `/api/booking/availability?serviceId=${service.id}&locationId=${soho.id}&from=${from}&to=${to}`);
+  const { body: taken } = await apiAs(people.desk, '/api/booking/appointments', {
+    method: 'POST', body: JSON.stringify({ serviceId: service.id, locationId: soho.id, startTime: free.slots[0].startTime, patientId: other.id, source: 'phone' }),
+  });
+  const day = taken.localDate ?? taken.startTime.slice(0, 10); // the start is written in the location's zone
+  const { body: me } = await apiAs(people.desk, '/api/patients/patient-demo-0000');
+  assert.ok(me.email, 'the demo patient has an email address to be told at');
+
+  // The patient, on her phone, joins the waitlist for that day from her account.
+  const phone = await openPage(app.browser, e2e.screens.phone);
+  await signIn(phone, people.patient);
+  await phone.getByRole('link', { name: 'My waitlist' }).click();
+  await phone.getByRole('heading', { level: 1, name: 'My waitlist' }).waitFor();
+  await phone.getByText(/You are not on the waitlist for anything/).waitFor();
+  await shot(phone, '179-patient-waitlist-empty-phone');
+  await assertAccessible(phone, 'my waitlist, empty');
+  await phone.getByLabel(/^Where/).selectOption({ label: 'SoHo' });
+  await phone.getByRole('combobox', { name: /^Treatment/ }).selectOption({ label: 'Microneedling' });
+  await phone.getByLabel(/^From/).fill(day);
+  await phone.getByLabel(/^To/).fill(day);
+  await phone.getByRole('button', { name: 'Join the waitlist' }).click();
+  await phone.getByText("You're on the waitlist for Microneedling. We'll text or email you when a time opens up.").waitFor();
+  await phone.getByRole('article', { name: 'Waiting for Microneedling' }).waitFor();
+  await shot(phone, '180-patient-joined-waitlist-phone');
+  await assertAccessible(phone, 'my waitlist, joined');
+
+  // The other patient cancels; the waitlist offers the time, and the outbox emails her with the link.
+  await apiAs(people.desk, `/api/booking/appointments/${taken.id}?reason=${encodeURIComponent('Cannot make it')}`, { method: 'DELETE' });
+  const outbox = await openPage(app.browser, { width: 1280, height: 900 });
+  await outbox.goto(e2e.acsUrl);
+  const email = outbox.getByRole('article', { name: `Email to ${me.email}` }).filter({ hasText: 'A time opened up' });
+  for (let tries = 0; tries < 30 && (await email.count()) === 0; tries++) {
+    await outbox.waitForTimeout(1000);
+    await outbox.reload();
+  }
+  const text = await email.first().innerText();
+  assert.match(text, /A time opened up for Microneedling at SoHo on .* Accept it by .* to book it: /);
+  const link = text.match(/https?:\/\/\S+\/patient\/waitlist\?offer=\S+/)[0];
+  await outbox.done();
+
+  // She follows the link: the time, where, until when; one tap books it.
+  await phone.goto(link);
+  const offer = phone.getByRole('article', { name: new RegExp(`^Microneedling, `) });
+  await offer.getByRole('button', { name: 'Accept this time' }).waitFor();
+  assert.match(await offer.innerText(), /at SoHo[\s\S]*Accept by .* to book it/);
+  await shot(phone, '181-patient-waitlist-offer-phone');
+  await assertAccessible(phone, 'a waitlist offer');
+  await offer.getByRole('button', { name: 'Accept this time' }).click();
+  await phone.getByText(/You're booked\./).waitFor({ timeout: 30_000 });
+  await shot(phone, '182-patient-waitlist-offer-booked-phone');
+  await assertAccessible(phone, 'a waitlist offer, booked');
+  await phone.getByRole('link', { name: 'See it in your appointments' }).click();
+  await phone.getByRole('heading', { name: /Microneedling/ }).first().waitFor();
+  await shot(phone, '183-patient-appointments-after-waitlist-phone');
+  const { body: mine } = await apiAs(people.patient, '/api/booking/my-appointments');
+  assert.ok(mine.upcoming.some(a => a.serviceName === 'Microneedling' && a.startTime === taken.startTime), 'the freed time is hers');
+  await phone.done();
+});

@@ -30,6 +30,9 @@ export const queryKeys = {
     policies: ['booking', 'policies'] as const,
     appointment: (id: string) => ['booking', 'appointment', id] as const,
     myAppointments: ['booking', 'my-appointments'] as const,
+    /** The patient's waitlist entries, and one offer of a freed time. */
+    myWaitlist: ['booking', 'my-waitlist'] as const,
+    waitlistOffer: (offerId: string) => ['booking', 'waitlist-offer', offerId] as const,
   },
 
   calendar: (q: { locationId: string; date: string; days: number }) => ['calendar', q] as const,

@@ -15,6 +15,7 @@ import { MyAppointmentsPage } from './MyAppointments';
 import { MyDetailsPage } from './MyDetailsPage';
 import { MyFamilyPage } from './MyFamilyPage';
 import { MyTreatmentsPage } from './MyTreatmentsPage';
+import { MyWaitlistPage } from './waitlist/MyWaitlistPage';
 
 // Filling a form loads SurveyJS: only when a patient opens one.
 const FillFormPage = lazy(() => import('./forms/FillFormPage'));
@@ -41,6 +42,9 @@ export function PatientHome() {
         <h2 id="your-record-h">Your record</h2>
         <p>
           <Link to="/patient/profile">My details</Link>
+        </p>
+        <p>
+          <Link to="/patient/waitlist">My waitlist</Link>
         </p>
         <p>
           <Link to="/patient/family">My family</Link>
@@ -86,6 +90,7 @@ export default function PatientArea() {
         <Route path="gift-cards" element={<BuyGiftCardPage />} />
         <Route path="invoices" element={<MyInvoicesPage />} />
         <Route path="cards" element={<MyCardsPage />} />
+        <Route path="waitlist" element={<MyWaitlistPage />} />
         <Route
           path="forms/:formId"
           element={
