@@ -152,6 +152,18 @@ test('on a tablet, the injector makes a private calendar link, and a calendar re
   await page.getByText(/1 busy time ahead/).waitFor();
   await shot(page, '176-injector-google-calendar-connected-tablet');
   assert.equal(await bookable(), false, 'the busy time in her Google calendar is no longer bookable');
+
+  // Her calendar on the tablet shows that hour as busy in her own calendar, beside her visits.
+  await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Calendar', exact: true }).click();
+  await page.getByLabel('Location').selectOption({ label: 'SoHo' });
+  const date = page.locator('input').and(page.getByLabel('Date'));
+  await date.fill(day);
+  await date.press('Enter');
+  await page.getByText('Busy in own calendar').first().waitFor({ timeout: 15_000 });
+  await shot(page, '184-injector-calendar-own-busy-tablet');
+  await assertAccessible(page, 'calendar with a busy time from her own calendar');
+  await google.done();
+  await page.done();
 });
 
 test('on a desktop, an admin writes the clinic’s own booking confirmation, previews it, and the next patient receives those words', async () => {

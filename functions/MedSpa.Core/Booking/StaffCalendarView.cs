@@ -16,13 +16,27 @@ public sealed record TimeRange(DateTimeOffset Start, DateTimeOffset End);
 /// time off (an overnight tail of the day before included), merged. Empty: not working.</param>
 public sealed record CalendarDayHours(DateOnly Date, string? Closure, IReadOnlyList<TimeRange> Open, IReadOnlyDictionary<string, IReadOnlyList<TimeRange>> Working);
 
-/// <summary>A colleague's appointment as a practitioner may see it: who is busy and when, nothing about the patient.</summary>
-public sealed record BusyBlock(string PractitionerId, DateTimeOffset Start, DateTimeOffset End);
+/// <summary>
+/// Time a practitioner cannot be booked, shown with no detail: a colleague's appointment as a practitioner may see it
+/// (nothing about the patient), or a busy time from the practitioner's own Google or Microsoft 365 calendar.
+/// </summary>
+public sealed record BusyBlock(string PractitionerId, DateTimeOffset Start, DateTimeOffset End, BusySource Source = BusySource.Appointment);
+
+public enum BusySource
+{
+    /// <summary>An appointment the caller may not see.</summary>
+    Appointment,
+
+    /// <summary>The practitioner's own calendar says they are busy (only when, never what).</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("own-calendar")]
+    OwnCalendar,
+}
 
 /// <summary>What the staff calendar shows one caller for a location and some days.</summary>
 /// <param name="Practitioners">Practitioners with working hours at the location, in setup order.</param>
 /// <param name="Appointments">The appointments the caller may see in full.</param>
-/// <param name="Busy">Live appointments the caller may not see (a practitioner's colleagues'), as busy blocks only.</param>
+/// <param name="Busy">Live appointments the caller may not see (a practitioner's colleagues'), and the practitioners' busy
+/// times from their own calendars, as busy blocks only.</param>
 public sealed record StaffCalendarView(
     IReadOnlyList<StaffMember> Practitioners,
     IReadOnlyList<Document<Appointment>> Appointments,
@@ -33,7 +47,8 @@ public sealed record StaffCalendarView(
     /// Splits the location's appointments into those <paramref name="caller"/> may see (<see cref="AppointmentAccess.MaySee"/>)
     /// and busy blocks for the rest, and gives each day's opening and working hours. Pure.
     /// </summary>
-    public static StaffCalendarView For(Caller caller, Location location, IEnumerable<StaffMember> staff, IEnumerable<Document<Appointment>> appointments, DateOnly from, int days)
+    public static StaffCalendarView For(Caller caller, Location location, IEnumerable<StaffMember> staff, IEnumerable<Document<Appointment>> appointments, DateOnly from, int days,
+        IEnumerable<Scheduling.BusyInterval>? ownCalendars = null)
     {
         var practitioners = staff.Where(s => !s.Deleted && s.Role == StaffRole.Practitioner && s.WorkingHours.Any(h => h.LocationId == location.Id)).ToList();
         var visible = new List<Document<Appointment>>();
@@ -51,6 +66,12 @@ public sealed record StaffCalendarView(
             }
         }
 
+        // Each practitioner's own calendar, within the shown days: it blocks their booking here as everywhere.
+        var clock = ClinicTime.For(location.TimeZone);
+        var (shownFrom, shownTo) = (clock.StartOfDay(from), clock.EndOfDay(from.AddDays(days - 1)));
+        busy.AddRange((ownCalendars ?? [])
+            .Where(b => practitioners.Any(p => p.Id == b.ResourceId) && b.Start < shownTo && b.End > shownFrom)
+            .Select(b => new BusyBlock(b.ResourceId, b.Start, b.End, BusySource.OwnCalendar)));
         busy.Sort(static (x, y) => x.Start.CompareTo(y.Start));
         return new StaffCalendarView(practitioners, visible, busy, CalendarHours.For(location, practitioners, from, days));
     }

@@ -5,7 +5,7 @@ using MedSpa.Core.Scheduling;
 namespace MedSpa.Functions.Booking;
 
 /// <summary>The front desk's day: the calendar of a location, status changes, check-in by QR code.</summary>
-public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, Events.DomainEventPublisher events)
+public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, Core.Calendars.ExternalBusyTimes ownCalendars, Events.DomainEventPublisher events)
 {
     public sealed record StatusRequest(string? Status, string? Reason, string? OverrideReason = null);
 
@@ -36,8 +36,9 @@ public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupR
 
         var to = date.AddDays(days.Value - 1);
         var appointments = await book.LocationDocumentsAsync(caller.TenantId, location.Id, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), context.CancellationToken);
-        var view = StaffCalendarView.For(caller, location, setup.Staff, appointments, date, days.Value);
         var zone = ClinicTime.For(location.TimeZone);
+        var external = await ownCalendars.BetweenAsync(caller.TenantId, zone.StartOfDay(date), zone.EndOfDay(to), context.CancellationToken);
+        var view = StaffCalendarView.For(caller, location, setup.Staff, appointments, date, days.Value, external);
         return Responses.Json(new JsonObject
         {
             ["timeZone"] = location.TimeZone,
@@ -52,6 +53,7 @@ public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupR
                 ["practitionerId"] = b.PractitionerId,
                 ["startTime"] = zone.ToIsoString(b.Start),
                 ["endTime"] = zone.ToIsoString(b.End),
+                ["source"] = WireNames.Of(b.Source),
             })]),
             ["hours"] = new JsonArray([.. view.Days.Select(d => (JsonNode)CalendarDayJson(d, zone))]),
         });

@@ -52,7 +52,8 @@ public sealed class StaffCalendarTests(ApiHost api) : IClassFixture<ApiHost>
 
         forInjector["appointments"]!.AsArray().ShouldNotContain(a => a!["id"]!.GetValue<string>() == appointment["id"]!.GetValue<string>());
         var block = forInjector["busy"]!.AsArray().Single(b => b!["startTime"]!.GetValue<string>() == start)!.AsObject();
-        block.Select(p => p.Key).Order().ShouldBe(["endTime", "practitionerId", "startTime"]);
+        block.Select(p => p.Key).Order().ShouldBe(["endTime", "practitionerId", "source", "startTime"]);
+        block["source"]!.GetValue<string>().ShouldBe("appointment");
         block["practitionerId"]!.GetValue<string>().ShouldBe(colleague.Id);
         block["endTime"]!.GetValue<string>().ShouldBe(appointment["endTime"]!.GetValue<string>());
         raw.ShouldNotContain(patientName);

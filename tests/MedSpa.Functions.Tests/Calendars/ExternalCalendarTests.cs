@@ -43,6 +43,21 @@ public sealed class ExternalCalendarTests(ApiHost api) : IClassFixture<ApiHost>
         listed["items"]![0]!["provider"]!.GetValue<string>().ShouldBe("microsoft");
         listed["items"]![0]!["busyTimes"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(1);
 
+        // The staff calendar draws it in her column, as busy in her own calendar — to the desk and to her, with no detail.
+        var setup = await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo");
+        var location = setup.Locations.First(l => injector.WorkingHours.Any(h => h.LocationId == l.Id));
+        var day = ClinicTime.For(location.TimeZone).LocalDate(slot.Start).ToString("yyyy-MM-dd");
+        foreach (var reader in new[] { api.As(DeskSignIn), api.As(Injector) })
+        {
+            var calendar = await (await reader.GetAsync($"/api/appointments?locationId={location.Id}&date={day}")).JsonAsync();
+            var own = calendar["busy"]!.AsArray().Where(b => b!["source"]!.GetValue<string>() == "own-calendar"
+                && DateTimeOffset.Parse(b["startTime"]!.GetValue<string>()) == slot.Start.AddMinutes(-10)).ToList();
+            own.ShouldHaveSingleItem().ShouldNotBeNull();
+            own[0]!["practitionerId"]!.GetValue<string>().ShouldBe(injector.Id);
+            DateTimeOffset.Parse(own[0]!["endTime"]!.GetValue<string>()).ShouldBe(slot.End.AddMinutes(10));
+            own[0]!.AsObject().Select(p => p.Key).ShouldBe(["practitionerId", "startTime", "endTime", "source"], ignoreOrder: true);
+        }
+
         await api.Calendars.MoveEventAsync(userId, eventId, slot.Start.AddDays(-3), slot.Start.AddDays(-3).AddHours(1));
         (await SlotsAsync(injector.Id, slot)).ShouldContain(s => s.Start == slot.Start);
 

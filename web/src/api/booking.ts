@@ -182,6 +182,8 @@ export interface TimeRange {
 
 export interface BusyBlock extends TimeRange {
   practitionerId: string;
+  /** A colleague's appointment (no detail), or a busy time in the practitioner's own Google or Microsoft 365 calendar. */
+  source?: 'appointment' | 'own-calendar';
 }
 
 export interface CalendarDayHours {

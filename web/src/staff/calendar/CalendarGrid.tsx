@@ -304,18 +304,20 @@ export function CalendarGrid(props: {
               const b = p.item;
               const time = `${clock.time(b.startTime, props.timeZone)}–${clock.time(b.endTime, props.timeZone)}`;
               const who = b.practitionerName ? ` · ${b.practitionerName}` : '';
+              const own = b.source === 'own-calendar';
+              const label = own ? 'Busy in own calendar' : 'Busy';
               return (
                 <div
-                  key={`busy-${b.practitionerId}-${b.startTime}-${b.endTime}`}
-                  className={`cal__busy${p.span <= COMPACT_ROWS ? ' is-compact' : ''}`}
-                  title={`Busy ${time}${who}`}
+                  key={`busy-${b.source ?? ''}-${b.practitionerId}-${b.startTime}-${b.endTime}`}
+                  className={`cal__busy${own ? ' cal__busy--own' : ''}${p.span <= COMPACT_ROWS ? ' is-compact' : ''}`}
+                  title={`${label} ${time}${who}`}
                   style={{
                     gridRow: `${p.startRow + 1} / span ${p.span}`,
                     width: `calc(${100 / p.lanes}% - 4px)`,
                     marginLeft: `calc(${(100 * p.lane) / p.lanes}% + 2px)`,
                   }}
                 >
-                  <span className="cal__busy-label">Busy</span> <span className="cal__appt-time">{time}</span>
+                  <span className="cal__busy-label">{label}</span> <span className="cal__appt-time">{time}</span>
                   {who && <span className="cal__appt-meta">{who}</span>}
                 </div>
               );

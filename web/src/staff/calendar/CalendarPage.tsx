@@ -331,7 +331,7 @@ export function CalendarPage() {
                 </div>
               )}
               {groupBy === 'room' && view === 'day' && busy.length > 0 && (
-                <p className="muted cal-help">Colleagues’ busy times are shown by practitioner.</p>
+                <p className="muted cal-help">Busy times (colleagues’ visits, practitioners’ own calendars) are shown by practitioner.</p>
               )}
               {canBook && closedToday === undefined && (
                 <p className="muted cal-help">

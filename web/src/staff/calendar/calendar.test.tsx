@@ -44,7 +44,7 @@ function defaultHours(date: string, days: number): Hours[] {
 function calendarHandlers(
   appointments: Appointment[],
   extra: Handler[] = [],
-  options: { hours?: (date: string, days: number) => Hours[]; busy?: { practitionerId: string; startTime: string; endTime: string }[] } = {},
+  options: { hours?: (date: string, days: number) => Hours[]; busy?: { practitionerId: string; startTime: string; endTime: string; source?: string }[] } = {},
 ): Handler[] {
   return [
     ...extra,
@@ -529,6 +529,21 @@ describe('reading the day', () => {
     expect(within(ivy).queryByText(/Pat Patient|Botox/)).not.toBeInTheDocument();
     // Their own appointment is still a full, clickable block.
     expect(within(screen.getByRole('group', { name: 'Nora Nurse' })).getByRole('button', { name: /Pat Patient, Botox/ })).toBeInTheDocument();
+  });
+
+  it('shows the desk a practitioner’s busy time from their own calendar in their column, with no detail', async () => {
+    renderCalendar(
+      'frontdesk',
+      calendarHandlers([booked], [], {
+        busy: [{ practitionerId: 'p1', startTime: at('2026-11-24', '13:00'), endTime: at('2026-11-24', '14:30'), source: 'own-calendar' }],
+      }),
+    );
+    const ivy = await screen.findByRole('group', { name: 'Ivy Injector' });
+    const away = within(ivy).getByText('Busy in own calendar').parentElement!;
+    expect(away).toHaveTextContent('Busy in own calendar 1:00 PM–2:30 PM');
+    expect(away).toHaveClass('cal__busy--own');
+    expect(away.tagName).toBe('DIV'); // nothing to open: only when, never what
+    expect(within(screen.getByRole('group', { name: 'Nora Nurse' })).queryByText(/own calendar/)).not.toBeInTheDocument();
   });
 
   it('gives 15-minute appointments one line and longer ones the full block', async () => {
