@@ -55,6 +55,16 @@ param stripeWebhookSecret string = ''
 @description('Shared secret the rolesSource function (POST /api/auth/roles) requires in its x-medspa-roles-source-key header; kept in Key Vault (roles-source-secret) and given to the Function App as RolesSource__Secret. E.g. `openssl rand -hex 32`.')
 param rolesSourceSecret string
 
+// ---- Messages to patients ----
+@description('A phone number bought for the Communication Services resource (Azure portal → Phone numbers), in E.164 such as +12125550100: texts to patients come from it.')
+param acsSmsFrom string
+@secure()
+@minLength(32)
+@description('The key in the Event Grid subscription URL for ACS events (…/api/webhooks/eventgrid?key=…); kept in Key Vault (event-grid-key). E.g. `openssl rand -hex 32`.')
+param eventGridKey string
+@description('Azure SignalR Service tier for the live calendar: Free_F1 (20 connections) or Standard_S1.')
+param signalrSku string = 'Standard_S1'
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var abbr = 'medspa'
@@ -124,6 +134,7 @@ module keyVault 'modules/keyvault.bicep' = {
     stripeSecretKey: stripeSecretKey
     stripeWebhookSecret: stripeWebhookSecret
     rolesSourceSecret: rolesSourceSecret
+    eventGridKey: eventGridKey
   }
 }
 
@@ -135,6 +146,29 @@ module communication 'modules/communication.bicep' = {
     communicationName: 'acs-${abbr}-${token}'
     emailServiceName: 'acs-email-${abbr}-${token}'
     dataLocation: communicationDataLocation
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
+module staticWebApp 'modules/staticwebapp.bicep' = {
+  name: 'staticwebapp'
+  scope: rg
+  params: {
+    location: staticWebAppLocation
+    tags: tags
+    name: 'swa-${abbr}-${token}'
+  }
+}
+
+module signalr 'modules/signalr.bicep' = {
+  name: 'signalr'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'sigr-${abbr}-${token}'
+    skuName: signalrSku
+    allowedOrigins: [staticWebApp.outputs.uri]
     keyVaultName: keyVault.outputs.name
   }
 }
@@ -165,6 +199,9 @@ module functionApp 'modules/functionapp.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     keyVaultUri: keyVault.outputs.uri
+    publicWebUrl: staticWebApp.outputs.uri
+    acsEmailFrom: communication.outputs.senderAddress
+    acsSmsFrom: acsSmsFrom
     identitySettings: {
       Identity__Mode: identityMode
       // Metadata is read from <Authority>/.well-known/openid-configuration.
@@ -177,13 +214,11 @@ module functionApp 'modules/functionapp.bicep' = {
   }
 }
 
-module staticWebApp 'modules/staticwebapp.bicep' = {
-  name: 'staticwebapp'
+module staticWebAppBackend 'modules/staticwebappbackend.bicep' = {
+  name: 'staticwebappbackend'
   scope: rg
   params: {
-    location: staticWebAppLocation
-    tags: tags
-    name: 'swa-${abbr}-${token}'
+    staticWebAppName: staticWebApp.outputs.name
     functionAppId: functionApp.outputs.id
     functionAppLocation: location
   }

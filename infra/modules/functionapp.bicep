@@ -14,6 +14,12 @@ param appInsightsConnectionString string
 param cosmosEndpoint string
 param cosmosDatabaseName string
 param keyVaultUri string
+@description('The web app\'s address (https://…): links in messages to patients point there.')
+param publicWebUrl string
+@description('The Communication Services sender address for email (DoNotReply@….azurecomm.net).')
+param acsEmailFrom string
+@description('A phone number of the Communication Services resource that sends texts, in E.164.')
+param acsSmsFrom string
 @description('Identity__* settings for Azure AD B2C (see main.bicep).')
 param identitySettings object
 @description('Origins allowed to call the API from a browser besides the Static Web App (which proxies /api).')
@@ -40,8 +46,8 @@ var rolesSourceSecretRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/
 
 // Exactly the settings MedSpa reads in Azure, besides the Functions host's own (configuration keys, with `__` for `:`).
 // tests/MedSpa.Infrastructure.Tests (Infra/AppSettingsTests) checks this list against the code both ways: every setting
-// the app needs in Azure is here, and nothing here is a MedSpa setting the code does not read. Add the settings of
-// ACS email and Stripe together with the adapters that read them.
+// the app needs in Azure is here, and nothing here is a MedSpa setting the code does not read. Practitioners' Google and
+// Microsoft 365 calendars (Calendars__*) are a clinic's choice, set when it connects them (see infra/README.md).
 var appSettings = union({
   // Functions host storage with the managed identity (no connection string): blobs, queues, tables.
   AzureWebJobsStorage__accountName: storageAccountName
@@ -63,6 +69,18 @@ var appSettings = union({
 
   // The shared secret Static Web Apps' rolesSource call must carry (x-medspa-roles-source-key); from Key Vault.
   RolesSource__Secret: rolesSourceSecretRef
+
+  // Texts and email through Communication Services (its connection string from Key Vault); its inbound texts and
+  // delivery reports come back by Event Grid, whose subscription URL carries the key (from Key Vault).
+  Acs__ConnectionString: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/acs-connection-string/)'
+  Acs__EmailFrom: acsEmailFrom
+  Acs__SmsFrom: acsSmsFrom
+  EventGrid__Key: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/event-grid-key/)'
+  // Links in messages (a form to fill, an offer to accept) open the web app.
+  Messaging__PublicUrl: publicWebUrl
+
+  // Live calendars and slot pickers: Azure SignalR Service, serverless (its connection string from Key Vault).
+  Live__ConnectionString: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/signalr-connection-string/)'
 
   // No demo data in Azure.
   Seed__Demo: 'false'

@@ -17,6 +17,9 @@ param stripeWebhookSecret string = ''
 @secure()
 @description('Shared secret of the rolesSource function (the Function App reads it as RolesSource__Secret).')
 param rolesSourceSecret string
+@secure()
+@description('The key Event Grid subscriptions put in the webhook URL (?key=…); the app compares it in constant time.')
+param eventGridKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -44,6 +47,12 @@ resource stripeWebhook 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
   parent: vault
   name: 'stripe-webhook-secret'
   properties: { value: stripeWebhookSecret, contentType: 'text/plain' }
+}
+
+resource eventGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'event-grid-key'
+  properties: { value: eventGridKey, contentType: 'text/plain' }
 }
 
 resource rolesSource 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {

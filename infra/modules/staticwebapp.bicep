@@ -1,11 +1,9 @@
-// The SPA on Azure Static Web Apps, with the Function App linked as its backend: SWA proxies /api/* to it,
-// so the browser calls the API same-origin. Linked backends need the Standard SKU.
+// The SPA on Azure Static Web Apps. The Function App is linked as its backend (staticwebappbackend.bicep): SWA proxies
+// /api/* to it, so the browser calls the API same-origin. Linked backends need the Standard SKU.
 // staticwebapp.config.json (repo root) is copied into the build output by azure.yaml's web prepackage hook.
 param location string
 param tags object
 param name string
-param functionAppId string
-param functionAppLocation string
 
 resource site 'Microsoft.Web/staticSites@2022-09-01' = {
   name: name
@@ -15,15 +13,6 @@ resource site 'Microsoft.Web/staticSites@2022-09-01' = {
   properties: {
     // Deployed by azd (SWA CLI with the deployment token), not from a linked repository.
     provider: 'Custom'
-  }
-}
-
-resource backend 'Microsoft.Web/staticSites/linkedBackends@2022-09-01' = {
-  parent: site
-  name: 'api'
-  properties: {
-    backendResourceId: functionAppId
-    region: functionAppLocation
   }
 }
 

@@ -30,6 +30,12 @@ public sealed partial class AppSettingsTests
         "Files:Container",
         "RolesSource:Secret",  // without it the rolesSource function refuses every call
         "Seed:Demo",           // "false": no demo clinic in a real deployment
+        "Acs:ConnectionString", // texts and email; without it the app refuses to start in Azure (the fake is local only)
+        "Acs:EmailFrom",
+        "Acs:SmsFrom",
+        "EventGrid:Key",       // without it no inbound text or delivery report is believed
+        "Messaging:PublicUrl", // the web app's address, for links in messages
+        "Live:ConnectionString", // Azure SignalR; without it pages poll
     ];
 
     /// <summary>Settings the code reads that must not be set in Azure.</summary>
@@ -93,6 +99,10 @@ public sealed partial class AppSettingsTests
         // A Key Vault reference (the vault's URI is only known once deployed, so the value is still an expression here).
         settings["RolesSource__Secret"]!.GetValue<string>().ShouldContain("@Microsoft.KeyVault(SecretUri=");
         settings["RolesSource__Secret"]!.GetValue<string>().ShouldContain("secrets/roles-source-secret/");
+        settings["Acs__ConnectionString"]!.GetValue<string>().ShouldContain("secrets/acs-connection-string/");
+        settings["EventGrid__Key"]!.GetValue<string>().ShouldContain("secrets/event-grid-key/");
+        settings["Live__ConnectionString"]!.GetValue<string>().ShouldContain("secrets/signalr-connection-string/");
+        settings["Acs__SmsFrom"]!.GetValue<string>().ShouldBe("+12125550100");
         settings.Select(s => ConfigurationKey(s.Key)).Intersect(NotInAzure, StringComparer.OrdinalIgnoreCase)
             .ShouldBeEmpty("settings that must not be set in Azure");
     }

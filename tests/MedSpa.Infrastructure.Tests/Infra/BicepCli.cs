@@ -53,6 +53,8 @@ public static class BicepCli
         ["apiClientId"] = "00000000-0000-0000-0000-0000000000a2",
         ["apiAppIdUri"] = "api://00000000-0000-0000-0000-0000000000a2",
         ["rolesSourceSecret"] = new string('0', 64),
+        ["acsSmsFrom"] = "+12125550100",
+        ["eventGridKey"] = new string('1', 64),
     };
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)

@@ -62,4 +62,20 @@ public sealed class BicepTests
         blobReads["properties"]!["logs"]!.AsArray().Select(l => l!["category"]!.GetValue<string>()).ShouldContain("StorageRead");
         blobReads["properties"]!["workspaceId"]!.GetValue<string>().ShouldContain("Microsoft.OperationalInsights/workspaces");
     }
+    [Fact]
+    public void Live_updates_go_through_a_serverless_SignalR_whose_connection_string_only_Key_Vault_holds()
+    {
+        var resources = BicepCli.PredictedResources;
+
+        var signalr = resources.Single(r => r["type"]!.GetValue<string>() == "Microsoft.SignalRService/signalR");
+        signalr["properties"]!["features"]!.AsArray().ShouldContain(f => f!["flag"]!.GetValue<string>() == "ServiceMode" && f["value"]!.GetValue<string>() == "Serverless");
+        signalr["properties"]!["disableLocalAuth"]!.GetValue<bool>().ShouldBeFalse("the app signs client tokens with the access key");
+        var secrets = resources.Where(r => r["type"]!.GetValue<string>() == "Microsoft.KeyVault/vaults/secrets").Select(r => r["name"]!.GetValue<string>()).ToList();
+        secrets.ShouldContain(n => n.EndsWith("/signalr-connection-string", StringComparison.Ordinal));
+        secrets.ShouldContain(n => n.EndsWith("/event-grid-key", StringComparison.Ordinal));
+        secrets.ShouldContain(n => n.EndsWith("/acs-connection-string", StringComparison.Ordinal));
+        // The web app still reaches the API as its linked backend, now linked once both exist.
+        resources.Single(r => r["type"]!.GetValue<string>() == "Microsoft.Web/staticSites/linkedBackends")["properties"]!["backendResourceId"]!.GetValue<string>()
+            .ShouldContain("Microsoft.Web/sites");
+    }
 }
