@@ -97,7 +97,7 @@ public static class MedSpaApp
             typeof(MedSpa.Core.GiftCards.GiftCardPurchaseStore), typeof(MedSpa.Core.GiftCards.BuyGiftCardOnline), typeof(MedSpa.Core.GiftCards.CompleteGiftCardPurchase),
             typeof(MedSpa.Core.GiftCards.DeliverGiftCard), typeof(MedSpa.Core.Notifications.EmailOutbox), typeof(MedSpa.Core.GiftCards.ReadGiftCardPurchase),
             typeof(MedSpa.Core.Reporting.FinancialReport), typeof(MedSpa.Core.Billing.RecordRefundsMadeInStripe), typeof(MedSpa.Core.Payments.NoteDisputedPayment), typeof(MedSpa.Core.Billing.ChargeMissedVisitFee),
-            typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages), typeof(SendBookingConfirmation),
+            typeof(MedSpa.Core.Messaging.PlanMessage), typeof(MedSpa.Core.Messaging.SendDueMessages), typeof(MedSpa.Core.Messaging.SendBirthdayGreetings), typeof(SendBookingConfirmation),
             typeof(MedSpa.Core.Reminders.PlanAppointmentReminders), typeof(MedSpa.Core.Reminders.SendAppointmentReminder), typeof(MedSpa.Core.Reminders.FindAppointmentsNeedingReminders),
             typeof(MedSpa.Core.Messaging.ReceiveSms), typeof(MedSpa.Core.Messaging.RecordDeliveryReport), typeof(MedSpa.Core.Messaging.MessageInbox),
             typeof(MedSpa.Core.Calendars.OwnPractitioner), typeof(MedSpa.Core.Calendars.ManageCalendarFeed), typeof(MedSpa.Core.Calendars.ReadCalendarFeed),

@@ -22,6 +22,7 @@ public enum MessageKind
     FormRequest,
     [JsonStringEnumMemberName("waitlist-offer")]
     WaitlistOffer,
+    Birthday,
 }
 
 /// <summary>A clinic's own words for one kind of message on one channel in one language. Email has a subject; texts do not.</summary>
@@ -36,6 +37,9 @@ public sealed record MessageTemplateSettings : Settings.IClinicSettings<MessageT
     public IReadOnlyList<string> Languages { get; init; } = ["en"];
 
     public IReadOnlyList<MessageTemplate> Templates { get; init; } = [];
+
+    /// <summary>Whether patients who agreed to marketing are wished a happy birthday (by email) on the day.</summary>
+    public bool BirthdayGreetings { get; init; }
 
     public string TenantId { get; init; } = "";
 
@@ -55,7 +59,11 @@ public sealed record MessageTemplateSettings : Settings.IClinicSettings<MessageT
 /// <summary>Every kind of message: what it is for, the variables its words may use, MedSpa's own words, and sample values for a preview.</summary>
 public static partial class MessageCatalog
 {
-    public sealed record Entry(MessageKind Kind, string Name, IReadOnlyList<string> Variables, string Subject, string Email, string Sms, IReadOnlyDictionary<string, string> Sample);
+    /// <param name="Sms">MedSpa's words for a text; empty for a kind never texted (marketing goes by email only).</param>
+    public sealed record Entry(MessageKind Kind, string Name, IReadOnlyList<string> Variables, string Subject, string Email, string Sms, IReadOnlyDictionary<string, string> Sample)
+    {
+        public bool ByText => Sms.Length > 0;
+    }
 
     /// <summary>Every message knows these: the patient's first name, the clinic's name, and a link to the patient's appointments.</summary>
     public static readonly IReadOnlyList<string> Common = ["firstName", "clinic", "link"];
@@ -112,6 +120,9 @@ public static partial class MessageCatalog
         new(MessageKind.WaitlistOffer, "Waitlist offer", [.. Common, "service", "location", "when", "whereAndWhen", "acceptBy"],
             "A time opened up", "A time opened up for {{service}} {{whereAndWhen}}. Accept it by {{acceptBy}} to book it: {{link}}\nA few people on the waitlist have been told, and the first to accept gets it.",
             "{{clinic}}: A time opened up for {{service}} {{whereAndWhen}}. The first to accept by {{acceptBy}} gets it: {{link}}", Merge(OfferSample)),
+        new(MessageKind.Birthday, "Birthday greeting (email, to patients who agreed to marketing)", Common,
+            "Happy birthday, {{firstName}}!", "Everyone at {{clinic}} wishes you a very happy birthday. We'd love to see you soon: {{link}}",
+            "", Merge([])),
     ];
 
     public static Entry For(MessageKind kind) => All.Single(e => e.Kind == kind);
@@ -163,7 +174,8 @@ public sealed partial class MessageTemplateSettingsValidator : AbstractValidator
             .Must(t => t is null || t.Where(x => x is not null).GroupBy(x => (x.Kind, x.Channel, x.Language)).All(g => g.Count() == 1)).WithMessage("One template per kind, channel and language.");
         RuleForEach(s => s.Templates).NotNull().ChildRules(t =>
         {
-            t.RuleFor(x => x.Channel).Must(c => c is Patients.CommunicationChannel.Email or Patients.CommunicationChannel.Sms).WithMessage("email or sms.");
+            t.RuleFor(x => x.Channel).Must(c => c is Patients.CommunicationChannel.Email or Patients.CommunicationChannel.Sms).WithMessage("email or sms.")
+                .Must((x, c) => c != Patients.CommunicationChannel.Sms || !Enum.IsDefined(x.Kind) || MessageCatalog.For(x.Kind).ByText).WithMessage("This message goes by email only (marketing is never texted).");
             t.RuleFor(x => x.Body).NotEmpty().WithMessage("Say something.").MaximumLength(2000).WithMessage("At most 2,000 characters.")
                 .Must(b => b is null || !b.Any(c => char.IsControl(c) && c is not '\n')).WithMessage("No control characters (new lines are fine).");
             t.RuleFor(x => x.Body).MaximumLength(PlanMessage.SmsLimit).When(x => x.Channel == Patients.CommunicationChannel.Sms).WithMessage($"A text is at most {PlanMessage.SmsLimit} characters (three messages).");

@@ -129,6 +129,9 @@ public sealed record Patient
     /// <summary>Stored for the name search by first name (lower-cased).</summary>
     public string FirstNameKey => FirstName.ToLowerInvariant();
 
+    /// <summary>Stored so that today's birthdays are found by day of the year ("03-09"); null without a date of birth.</summary>
+    public string? Birthday => DateOfBirth is { Length: 10 } date ? date[5..] : null;
+
     /// <summary>The name staff call the patient by.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string DisplayName => $"{(string.IsNullOrWhiteSpace(PreferredName) ? FirstName : PreferredName)} {LastName}";

@@ -54,16 +54,18 @@ public sealed class MessageTemplateFunctions(MessageTemplateStore templates)
 }
 
 /// <summary>The templates on the wire: languages and templates both required, so a save cannot drop one the client left out.</summary>
-public sealed record MessageTemplatesContract([property: JsonRequired] IReadOnlyList<string> Languages, [property: JsonRequired] IReadOnlyList<MessageTemplateContract> Templates)
+public sealed record MessageTemplatesContract([property: JsonRequired] IReadOnlyList<string> Languages, [property: JsonRequired] IReadOnlyList<MessageTemplateContract> Templates,
+    bool BirthdayGreetings = false)
 {
     public MessageTemplateSettings ToSettings() => new()
     {
         Languages = Languages,
+        BirthdayGreetings = BirthdayGreetings,
         Templates = [.. Templates.Select(t => t is null ? null! : new MessageTemplate(t.Kind, t.Channel, t.Language, t.Subject, t.Body))],
     };
 
     public static MessageTemplatesContract From(MessageTemplateSettings s) =>
-        new(s.Languages, [.. s.Templates.Select(t => new MessageTemplateContract(t.Kind, t.Channel, t.Language, t.Subject, t.Body))]);
+        new(s.Languages, [.. s.Templates.Select(t => new MessageTemplateContract(t.Kind, t.Channel, t.Language, t.Subject, t.Body))], s.BirthdayGreetings);
 }
 
 public sealed record MessageTemplateContract(

@@ -104,6 +104,8 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
     [InlineData("{\"languages\":[\"english\"],\"templates\":[]}", "language tag")]
     [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"reminder\",\"channel\":\"sms\",\"language\":\"en\",\"body\":\"bell\\u0007\"}]}", "control characters")]
     [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"birthday-party\",\"channel\":\"sms\",\"language\":\"en\",\"body\":\"x\"}]}", "kind")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[{\"kind\":\"birthday\",\"channel\":\"sms\",\"language\":\"en\",\"body\":\"Happy birthday!\"}]}", "email only")]
+    [InlineData("{\"languages\":[\"en\"],\"templates\":[],\"birthdayGreetings\":\"yes\"}", "birthdayGreetings")]
     public async Task Words_the_message_cannot_fill_or_send_are_refused_and_nothing_is_saved(string json, string said)
     {
         var before = api.Snapshot();
@@ -135,7 +137,7 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         preview["segments"]!.GetValue<int>().ShouldBe(1);
         preview["unknownVariables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["oops"]);
         email["subject"]!.GetValue<string>().ShouldBe("How was Botox – one area?");
-        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request", "change", "cancellation", "deposit-request", "form-request", "waitlist-offer"]);
+        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request", "change", "cancellation", "deposit-request", "form-request", "waitlist-offer", "birthday"]);
         catalog["items"]![1]!["variables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("whereAndWhen");
         (await api.As(DeskSignIn).GetAsync("/api/clinic/message-templates")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
@@ -205,5 +207,75 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         var preview = await (await api.AsAdmin().PostAsJsonAsync("/api/clinic/message-templates/preview",
             new { kind = "deposit-request", channel = "sms", body = "Pay {{deposit}} by {{holdUntil}}: {{link}}" })).JsonAsync();
         preview["body"]!.GetValue<string>().ShouldBe("Pay 50.00 USD by 2:45 PM: https://clinic.example/patient/book?pay=appt-1");
+    }
+    private async Task<(string Id, string Email, string Phone)> BornAsync(string first, string dateOfBirth, bool marketing, bool archived = false)
+    {
+        var (id, email, phone) = await PatientAsync(first);
+        var patients = api.Services.GetRequiredService<PatientStore>();
+        var document = (await patients.DocumentAsync("demo", id))!;
+        (await patients.ReplaceAsync(document.Body with
+        {
+            DateOfBirth = dateOfBirth, Archived = archived, CommunicationPreferences = new CommunicationPreferences(MarketingEmails: marketing),
+        }, document.ETag)).IsSuccess.ShouldBeTrue();
+        return (id, email, phone);
+    }
+
+    [Fact]
+    public async Task On_the_day_patients_who_agreed_to_marketing_are_wished_a_happy_birthday_once_by_email_in_the_clinics_words()
+    {
+        (await SaveAsync(new
+        {
+            languages = new[] { "en" },
+            birthdayGreetings = true,
+            templates = new object[] { new { kind = "birthday", channel = "email", language = "en", subject = "Happy birthday from {{clinic}}, {{firstName}}", body = "Have a lovely day, {{firstName}}." } },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (_, email, phone) = await BornAsync("Bea", "1990-03-09", marketing: true);
+        var (_, noConsent, _) = await BornAsync("Noa", "1985-03-09", marketing: false);
+        var (_, closed, _) = await BornAsync("Cal", "1979-03-09", marketing: true, archived: true);
+        var (_, tomorrow, _) = await BornAsync("Oda", "1992-03-10", marketing: true);
+        var (_, leapling, _) = await BornAsync("Lee", "2004-02-29", marketing: true);
+        var greet = api.Services.GetRequiredService<SendBirthdayGreetings>();
+
+        using (api.Clock.At(new DateTimeOffset(2027, 3, 9, 14, 30, 0, TimeSpan.Zero))) // 9:30 in New York: too early
+        {
+            await greet.RunAsync();
+            await api.SendDueMessagesAsync();
+        }
+
+        api.Acs.Emails.ShouldNotContain(e => e.To == email);
+        using (api.Clock.At(new DateTimeOffset(2027, 3, 9, 16, 0, 0, TimeSpan.Zero))) // 11:00, and again at 12:00
+        {
+            await greet.RunAsync();
+            await api.SendDueMessagesAsync();
+        }
+
+        using (api.Clock.At(new DateTimeOffset(2027, 3, 9, 17, 0, 0, TimeSpan.Zero)))
+        {
+            await greet.RunAsync();
+            await api.SendDueMessagesAsync();
+        }
+
+        api.Acs.Emails.Where(e => e.To == email).Select(e => e.Subject).ShouldBe(["Happy birthday from Demo, Bea"]);
+        api.Acs.Emails.Single(e => e.To == email).PlainText.ShouldStartWith("Have a lovely day, Bea.");
+        api.Acs.Sms.ShouldNotContain(s => s.To == phone, "a greeting is marketing: never by text");
+        api.Acs.Emails.ShouldNotContain(e => e.To == noConsent || e.To == closed || e.To == tomorrow || e.To == leapling);
+
+        // Born on 29 February: wished on the 28th in a year without one.
+        using (api.Clock.At(new DateTimeOffset(2027, 2, 28, 16, 0, 0, TimeSpan.Zero)))
+        {
+            await greet.RunAsync();
+            await api.SendDueMessagesAsync();
+        }
+
+        api.Acs.Emails.Where(e => e.To == leapling).Select(e => e.Subject).ShouldBe(["Happy birthday from Demo, Lee"]);
+
+        // Off (the clinic's choice, and the default): no one is greeted.
+        await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });
+        using (api.Clock.At(new DateTimeOffset(2027, 3, 10, 16, 0, 0, TimeSpan.Zero)))
+        {
+            (await greet.RunAsync()).ShouldBe(0);
+        }
+
+        api.Acs.Emails.ShouldNotContain(e => e.To == tomorrow);
     }
 }

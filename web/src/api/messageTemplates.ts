@@ -9,7 +9,8 @@ export type MessageKind =
   | 'cancellation'
   | 'deposit-request'
   | 'form-request'
-  | 'waitlist-offer';
+  | 'waitlist-offer'
+  | 'birthday';
 export type TemplateChannel = 'email' | 'sms';
 
 /** A clinic's own words for one kind of message on one channel in one language (email has a subject). */
@@ -25,6 +26,8 @@ export interface MessageTemplate {
 export interface MessageTemplates {
   languages: string[];
   templates: MessageTemplate[];
+  /** Patients who agreed to marketing are wished a happy birthday by email on the day. */
+  birthdayGreetings?: boolean;
 }
 
 /** A kind of message: its variables and MedSpa's own words. */

@@ -9,7 +9,7 @@ import { queryKeys } from '../../api/queries';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useApi } from '../../auth/AuthContext';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
-import { TextAreaField, TextField } from '../../ui/Field';
+import { CheckboxField, TextAreaField, TextField } from '../../ui/Field';
 import { schemaResolver } from '../../ui/form';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useSettingsDocument } from './useSettingsDocument';
@@ -20,7 +20,7 @@ const VARIABLE = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 const key = (language: string, kind: string, channel: TemplateChannel) => `${language}__${kind}__${channel}`;
 
 type Words = { subject?: string; body?: string };
-type TemplatesForm = { languages: string; words: Record<string, Words> };
+type TemplatesForm = { languages: string; birthdayGreetings: boolean; words: Record<string, Words> };
 
 function unknownIn(text: string, known: string[]): string[] {
   return [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1]).filter((v) => !known.includes(v)))];
@@ -34,6 +34,7 @@ function schemaFor(catalog: MessageKindInfo[]) {
         if (tags.length < 1 || tags.length > 5) ctx.addIssue({ code: 'custom', message: 'One to five languages.' });
         else if (tags.some((t) => !/^[a-z]{2,3}(-[A-Z]{2})?$/.test(t))) ctx.addIssue({ code: 'custom', message: 'Language tags such as en, es or fr-CA.' });
       }),
+      birthdayGreetings: z.boolean(),
       words: z.record(z.string(), z.object({ subject: z.string().optional(), body: z.string().optional() })),
     })
     .superRefine((v, ctx) => {
@@ -54,7 +55,7 @@ function schemaFor(catalog: MessageKindInfo[]) {
 function toForm(t: MessageTemplates): TemplatesForm {
   const words: Record<string, Words> = {};
   for (const x of t.templates) words[key(x.language, x.kind, x.channel)] = { subject: x.subject ?? '', body: x.body };
-  return { languages: t.languages.join(', '), words };
+  return { languages: t.languages.join(', '), birthdayGreetings: t.birthdayGreetings ?? false, words };
 }
 
 function fromForm(f: TemplatesForm): MessageTemplates {
@@ -65,7 +66,7 @@ function fromForm(f: TemplatesForm): MessageTemplates {
       const [language, kind, channel] = k.split('__') as [string, MessageTemplates['templates'][number]['kind'], TemplateChannel];
       return { kind, channel, language, subject: channel === 'email' ? (w.subject ?? '').trim() : null, body: (w.body ?? '').trim() };
     });
-  return { languages, templates };
+  return { languages, templates, birthdayGreetings: f.birthdayGreetings };
 }
 
 /**
@@ -105,6 +106,11 @@ function TemplatesForm({ catalog, settings }: { catalog: MessageKindInfo[]; sett
       <FormProvider {...form}>
         <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={settings.saving}>
           <TextField name="languages" label="Languages" hint="Language tags, the one patients are written to first: for example en, es." maxLength={40} />
+          <CheckboxField
+            name="birthdayGreetings"
+            label="Wish patients a happy birthday"
+            hint="By email on the day, from 10:00, to patients who agreed to marketing emails; never by text."
+          />
           {languages.length > 1 && (
             <div className="field">
               <label htmlFor="editing-language">Words in</label>
@@ -122,7 +128,7 @@ function TemplatesForm({ catalog, settings }: { catalog: MessageKindInfo[]; sett
               <legend>{info.name}</legend>
               <p className="field__hint">Variables: {info.variables.map((v) => `{{${v}}}`).join(' ')}</p>
               <ChannelWords info={info} language={language} channel="email" />
-              <ChannelWords info={info} language={language} channel="sms" />
+              {info.sms ? <ChannelWords info={info} language={language} channel="sms" /> : <p className="muted">Sent by email only.</p>}
             </fieldset>
           ))}
           <div className="actions">

@@ -14,6 +14,7 @@ const catalog: MessageKindInfo[] = [
     subject: "You're booked", email: '{{service}} {{whereAndWhen}} is booked.', sms: '{{clinic}}: You’re booked. {{service}} {{whereAndWhen}}.',
   },
   { kind: 'review-request', name: 'Review request', variables: ['firstName', 'clinic', 'link', 'service'], subject: 'How was your visit?', email: 'Tell us.', sms: 'Tell us.' },
+  { kind: 'birthday', name: 'Birthday greeting', variables: ['firstName', 'clinic', 'link'], subject: 'Happy birthday, {{firstName}}!', email: 'Happy birthday.', sms: '' },
 ];
 
 function handlers(initial: MessageTemplates) {
@@ -59,9 +60,26 @@ describe('messages to patients', () => {
     expect(put.headers.get('If-Match')).toBe('"t1"');
     expect(put.body).toEqual({
       languages: ['en'],
+      birthdayGreetings: false,
       templates: [{ kind: 'booking-confirmation', channel: 'sms', language: 'en', subject: null, body: 'Hi {{firstName}}, {{service}} is booked.' }],
     });
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
+  });
+
+  it('turns birthday greetings on, which go by email only', async () => {
+    const fetch = mockFetch(...handlers({ languages: ['en'], templates: [] }));
+    renderApp('/staff/settings/messages', fakeAuth({ me: meFor('admin'), fetch }));
+    const birthday = await screen.findByRole('group', { name: 'Birthday greeting' });
+    expect(within(birthday).getByRole('textbox', { name: 'Birthday greeting: email' })).toBeInTheDocument();
+    expect(within(birthday).queryByRole('textbox', { name: 'Birthday greeting: text' })).not.toBeInTheDocument();
+    expect(within(birthday).getByText('Sent by email only.')).toBeInTheDocument();
+
+    const toggle = screen.getByRole('checkbox', { name: 'Wish patients a happy birthday' });
+    expect(toggle).not.toBeChecked();
+    await userEvent.click(toggle);
+    await userEvent.click(screen.getByRole('button', { name: 'Save messages' }));
+    await waitFor(() => expect(fetch.requests.some((r) => r.method === 'PUT')).toBe(true));
+    expect(fetch.requests.find((r) => r.method === 'PUT')!.body).toMatchObject({ birthdayGreetings: true });
   });
 
   it('shows the words of each of the clinic’s languages, the first one first', async () => {
