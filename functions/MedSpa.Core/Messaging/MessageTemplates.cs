@@ -51,9 +51,12 @@ public sealed record MessageTemplateSettings : Settings.IClinicSettings<MessageT
 
     public MessageTemplateSettings ForClinic(string tenantId) => this with { TenantId = tenantId };
 
-    /// <summary>The clinic's words for a kind and channel in its language, or null (MedSpa's words apply).</summary>
-    public MessageTemplate? Find(MessageKind kind, Patients.CommunicationChannel channel) =>
-        Templates.FirstOrDefault(t => t.Kind == kind && t.Channel == channel && t.Language == Languages[0]);
+    /// <summary>The language a patient is written to: theirs when the clinic writes in it, else the clinic's first.</summary>
+    public string LanguageFor(string? preferred) => preferred is not null && Languages.Contains(preferred) ? preferred : Languages[0];
+
+    /// <summary>The clinic's words for a kind and channel in a language, or null (MedSpa's words apply).</summary>
+    public MessageTemplate? Find(MessageKind kind, Patients.CommunicationChannel channel, string language) =>
+        Templates.FirstOrDefault(t => t.Kind == kind && t.Channel == channel && t.Language == language);
 }
 
 /// <summary>Every kind of message: what it is for, the variables its words may use, MedSpa's own words, and sample values for a preview.</summary>
@@ -169,7 +172,7 @@ public sealed partial class MessageTemplateSettingsValidator : AbstractValidator
     {
         RuleFor(s => s.Languages).NotNull().Must(l => l is { Count: >= 1 and <= 5 }).WithMessage("One to five languages; the first is the one patients are written to.")
             .Must(l => l is null || l.Distinct(StringComparer.OrdinalIgnoreCase).Count() == l.Count).WithMessage("Each language once.");
-        RuleForEach(s => s.Languages).NotNull().Must(l => l is not null && LanguageTag().IsMatch(l)).WithMessage("A language tag such as en, es or fr-CA.");
+        RuleForEach(s => s.Languages).NotNull().Must(l => l is not null && IsLanguageTag(l)).WithMessage("A language tag such as en, es or fr-CA.");
         RuleFor(s => s.Templates).NotNull().Must(t => t is null || t.Count <= 100).WithMessage("At most 100 templates.")
             .Must(t => t is null || t.Where(x => x is not null).GroupBy(x => (x.Kind, x.Channel, x.Language)).All(g => g.Count() == 1)).WithMessage("One template per kind, channel and language.");
         RuleForEach(s => s.Templates).NotNull().ChildRules(t =>
@@ -189,6 +192,9 @@ public sealed partial class MessageTemplateSettingsValidator : AbstractValidator
         RuleFor(s => s).Must(s => s.Templates is null || s.Languages is null || s.Templates.Where(t => t is not null).All(t => s.Languages.Contains(t.Language)))
             .WithName("templates").WithMessage("Each template is in one of the clinic's languages.");
     }
+
+    /// <summary>A language tag as the clinic and its patients name languages: en, es, fr-CA.</summary>
+    public static bool IsLanguageTag(string tag) => LanguageTag().IsMatch(tag);
 
     [GeneratedRegex("^[a-z]{2,3}(-[A-Z]{2})?$")]
     private static partial Regex LanguageTag();

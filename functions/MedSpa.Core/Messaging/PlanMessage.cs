@@ -46,7 +46,8 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
                 var subject = message.Subject;
                 if (notice.Template is { } kind)
                 {
-                    // The clinic's own words for this kind, where it wrote them; MedSpa's (the notice's, the catalog's) elsewhere.
+                    // The clinic's own words for this kind in the patient's language (or its first), where it wrote them;
+                    // MedSpa's (the notice's, the catalog's) elsewhere.
                     var own = (await templates.GetAsync(notice.TenantId, ct)).Body;
                     var values = new Dictionary<string, string>(notice.Values ?? new Dictionary<string, string>())
                     {
@@ -54,14 +55,15 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
                         ["clinic"] = clinic,
                         ["link"] = Linked(notice.Values?.GetValueOrDefault("link") ?? PatientAppointmentsPath), // the notice's own page, else the appointments
                     };
-                    if (own.Find(kind, CommunicationChannel.Email) is { } emailTemplate)
+                    var language = own.LanguageFor(patient?.CommunicationPreferences.Language);
+                    if (own.Find(kind, CommunicationChannel.Email, language) is { } emailTemplate)
                     {
                         subject = OneLine(MessageCatalog.Render(emailTemplate.Subject ?? subject, values));
                         email = $"{Linked(MessageCatalog.Render(emailTemplate.Body, values))}\n\n— {clinic}";
                     }
 
                     // A text is the clinic's words, else MedSpa's words for texts of this kind (shown as such to the admin).
-                    sms = Shorten(Linked(MessageCatalog.Render(own.Find(kind, CommunicationChannel.Sms)?.Body ?? MessageCatalog.For(kind).Sms, values)));
+                    sms = Shorten(Linked(MessageCatalog.Render(own.Find(kind, CommunicationChannel.Sms, language)?.Body ?? MessageCatalog.For(kind).Sms, values)));
                 }
 
                 return new MessagePlan([emailRoute, SmsRoute(patient, notice.Marketing)], patient?.DisplayName, subject, email, sms, zone, QuietHours.Default, notice.UsefulUntil);

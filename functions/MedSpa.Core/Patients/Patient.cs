@@ -50,7 +50,9 @@ public sealed record MergeNote(string PatientId, string Name, string MergeId, Da
 /// <summary>What staff may do with what they know: leave a voicemail, discuss the record with family, call out a full name.</summary>
 public sealed record PrivacyPreferences(bool VoicemailOk = true, bool DiscussWithFamily = false, bool FirstNameOnlyInPublic = false);
 
-public sealed record CommunicationPreferences(bool EmailReminders = true, bool SmsReminders = true, bool MarketingEmails = false);
+/// <param name="Language">The language the patient reads messages in (a tag such as es): the clinic's words in it when the
+/// clinic writes in it, else in the clinic's first language. Null: the clinic's first language.</param>
+public sealed record CommunicationPreferences(bool EmailReminders = true, bool SmsReminders = true, bool MarketingEmails = false, string? Language = null);
 
 /// <summary>
 /// A patient's record: who they are, how to reach them, and what every clinician must see first (alerts, allergies,

@@ -67,6 +67,9 @@ public sealed class PatientProfileValidator : AbstractValidator<PatientProfile>
         RuleFor(p => p.Allergies).Must(Bounded).WithMessage($"At most {ListLength} entries.");
         RuleFor(p => p.Medications).Must(Bounded).WithMessage($"At most {ListLength} entries.");
         RuleFor(p => p.Tags).Must(Bounded).WithMessage($"At most {ListLength} entries.");
+        RuleFor(p => p.CommunicationPreferences!.Language).Must(l => l is null || Messaging.MessageTemplateSettingsValidator.IsLanguageTag(l))
+            .WithMessage("A language tag such as en, es or fr-CA.").OverridePropertyName("communicationPreferences.language")
+            .When(p => p.CommunicationPreferences is not null);
     }
 
     public static bool IsBirthDate(string value) =>

@@ -278,4 +278,50 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
 
         api.Acs.Emails.ShouldNotContain(e => e.To == tomorrow);
     }
+    /// <summary>Sets the patient's message language as the desk's profile form does (the whole profile, with its version).</summary>
+    private async Task<HttpResponseMessage> SetLanguageAsync(string id, string? language)
+    {
+        var current = await _desk.GetAsync($"/api/patients/{id}");
+        var body = await current.JsonAsync();
+        body["communicationPreferences"]!["language"] = language;
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/patients/{id}") { Content = JsonContent.Create(body) };
+        put.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.Tag);
+        return await _desk.SendAsync(put);
+    }
+
+    [Fact]
+    public async Task A_patient_is_written_to_in_their_language_when_the_clinic_writes_in_it_and_in_the_clinics_first_otherwise()
+    {
+        (await SaveAsync(new
+        {
+            languages = new[] { "en", "es" },
+            templates = new object[]
+            {
+                new { kind = "booking-confirmation", channel = "sms", language = "en", body = "{{clinic}}: {{firstName}}, {{service}} is booked." },
+                new { kind = "booking-confirmation", channel = "sms", language = "es", body = "{{clinic}}: {{firstName}}, su cita de {{service}} está reservada." },
+                new { kind = "booking-confirmation", channel = "email", language = "es", subject = "Cita reservada", body = "Hola {{firstName}}." },
+            },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (sofia, sofiaEmail, sofiaPhone) = await PatientAsync("Sofia");
+        var (remy, _, remyPhone) = await PatientAsync("Remy");
+        (await SetLanguageAsync(sofia, "es")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await SetLanguageAsync(remy, "fr")).StatusCode.ShouldBe(HttpStatusCode.OK); // a language the clinic does not write in
+
+        var refused = await SetLanguageAsync(remy, "French");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.JsonAsync())["errors"]!["communicationPreferences.language"]!.ToJsonString().ShouldContain("language tag");
+        (await (await _desk.GetAsync($"/api/patients/{remy}")).JsonAsync())["communicationPreferences"]!["language"]!.GetValue<string>().ShouldBe("fr", "nothing changed");
+
+        foreach (var patient in new[] { sofia, remy })
+        {
+            var visit = await api.BookFirstFreeAsync("demo", patient, "Signature facial", dayOffset: 11);
+            await api.Services.GetRequiredService<SendBookingConfirmation>().ForAppointmentAsync("demo", visit.Id);
+        }
+
+        await api.SendDueMessagesAsync();
+        api.Acs.Sms.Single(s => s.To == sofiaPhone).Text.ShouldBe("Demo: Sofia, su cita de Signature facial está reservada.");
+        api.Acs.Emails.Single(e => e.To == sofiaEmail).Subject.ShouldBe("Cita reservada");
+        api.Acs.Sms.Single(s => s.To == remyPhone).Text.ShouldBe("Demo: Remy, Signature facial is booked.");
+        await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });
+    }
 }

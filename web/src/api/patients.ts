@@ -53,7 +53,14 @@ export interface CommunicationPreferences {
   emailReminders: boolean;
   smsReminders: boolean;
   marketingEmails: boolean;
+  /** The language messages are written in (a tag such as es) when the clinic writes in it; null: the clinic's first. */
+  language?: string | null;
 }
+
+/** Languages a patient may read messages in, commonest in clinics first; named in English by the browser. */
+const MESSAGE_LANGUAGES = ['en', 'es', 'fr', 'pt', 'zh', 'vi', 'ko', 'tl', 'ru', 'ar', 'fa', 'hi', 'ja', 'de', 'it', 'pl', 'he'];
+const languageNames = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(['en'], { type: 'language' }) : null;
+export const messageLanguageOptions = MESSAGE_LANGUAGES.map((tag) => ({ value: tag, label: languageNames?.of(tag) ?? tag }));
 
 /**
  * One patient's record as the API shows it to the caller. The clinical lists (alerts, allergies, medications) are

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { CheckboxField, TextField } from '../../ui/Field';
+import { messageLanguageOptions } from '../../api/patients';
+import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 
 /**
  * The profile's own fields (name, contact, address, reminders): the desk's Details tab and the patient's My details
@@ -54,6 +55,13 @@ export function PatientProfileFields({ audience, autofill = false }: { audience:
         <CheckboxField name="communicationPreferences.emailReminders" label="Appointment reminders by email" />
         <CheckboxField name="communicationPreferences.smsReminders" label="Appointment reminders by text message" />
         <CheckboxField name="communicationPreferences.marketingEmails" label="News and offers by email" />
+        <SelectField
+          name="communicationPreferences.language"
+          label={staff ? 'Language for messages' : 'Language for our messages'}
+          hint={staff ? 'Used when the clinic writes in it; otherwise the clinic’s first language.' : 'We write in it when we can.'}
+          placeholder="The clinic’s language"
+          options={messageLanguageOptions}
+        />
       </fieldset>
 
       <fieldset className="checkbox-group">

@@ -59,7 +59,7 @@ export const patientSchema = formSchema(
     }),
     status: z.string(),
     profileType: z.string(),
-    communicationPreferences: z.object({ emailReminders: z.boolean(), smsReminders: z.boolean(), marketingEmails: z.boolean() }),
+    communicationPreferences: z.object({ emailReminders: z.boolean(), smsReminders: z.boolean(), marketingEmails: z.boolean(), language: z.string() }),
     privacyPreferences: z.object({ voicemailOk: z.boolean(), discussWithFamily: z.boolean(), firstNameOnlyInPublic: z.boolean() }),
     medicalAlerts: z.array(entry),
     allergies: z.array(entry),
@@ -130,6 +130,7 @@ export function toForm(r: PatientRecord): PatientForm {
       emailReminders: r.communicationPreferences?.emailReminders ?? true,
       smsReminders: r.communicationPreferences?.smsReminders ?? true,
       marketingEmails: r.communicationPreferences?.marketingEmails ?? false,
+      language: r.communicationPreferences?.language ?? '',
     },
     privacyPreferences: {
       voicemailOk: r.privacyPreferences?.voicemailOk ?? true,
@@ -165,7 +166,7 @@ export function toProfile(f: PatientForm, r: PatientRecord): PatientProfile {
           country: a.country.trim().toUpperCase(),
         }
       : null,
-    communicationPreferences: { ...f.communicationPreferences },
+    communicationPreferences: { ...f.communicationPreferences, language: f.communicationPreferences.language || null },
     privacyPreferences: { ...f.privacyPreferences },
   };
   if (r.status) {

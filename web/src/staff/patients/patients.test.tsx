@@ -346,6 +346,7 @@ describe('patient details', () => {
     expect(save).toBeDisabled();
     await retypePhone(user, '(646) 555-0123');
     expect(save).toBeEnabled();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Language for messages' }), 'Spanish');
     await user.click(save);
     expect(await screen.findByText('Details saved.')).toBeInTheDocument();
     const put = savedWithIfMatch(fetch.requests);
@@ -359,7 +360,7 @@ describe('patient details', () => {
       phone: '(646) 555-0123',
       alternatePhone: null,
       address: null,
-      communicationPreferences: { emailReminders: true, smsReminders: true, marketingEmails: false },
+      communicationPreferences: { emailReminders: true, smsReminders: true, marketingEmails: false, language: 'es' },
       privacyPreferences: { voicemailOk: true, discussWithFamily: false, firstNameOnlyInPublic: false },
       status: 'active',
       profileType: 'patient',
