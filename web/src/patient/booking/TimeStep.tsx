@@ -1,4 +1,5 @@
 import type { Dispatch } from 'react';
+import { Link } from 'react-router-dom';
 import type { BookingService, Slot } from '../../api/booking';
 import type { ProblemDetails } from '../../api/problem';
 import { SlotPicker } from '../../booking/SlotPicker';
@@ -33,6 +34,11 @@ export function TimeStep(props: {
         onPick={(slot, zone) => dispatch({ type: 'pickTime', slot, zone })}
         selected={props.slot?.startTime}
       />
+      <p className="muted">
+        No time that suits you?{' '}
+        <Link to={`/patient/waitlist?${new URLSearchParams({ serviceId: service.id, locationId: props.locationId })}`}>Join the waitlist</Link> and we’ll
+        tell you when one opens up.
+      </p>
       <StepActions onBack={() => dispatch({ type: 'go', step: 'practitioner' })} />
     </div>
   );

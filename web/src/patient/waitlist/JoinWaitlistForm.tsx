@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import { useSearchParams } from 'react-router-dom';
 import { z } from 'zod';
 import { useBookingLocations, useBookingPractitioners, useBookingServices } from '../../api/bookingQueries';
 import { isApiError, problemOf } from '../../api/errors';
@@ -34,8 +35,10 @@ export function JoinWaitlistForm({ onJoined }: { onJoined: (entry: WaitlistEntry
   const queryClient = useQueryClient();
   const locations = useBookingLocations();
   const today = todayIn(locations.data?.[0]?.timeZone);
+  // From the booking page's "Join the waitlist": the treatment and place the patient was looking at.
+  const [params] = useSearchParams();
   const form = useForm<JoinForm>({
-    defaultValues: { locationId: '', serviceId: '', practitionerId: '', fromDate: today, toDate: addDays(today, 14), timesOfDay: ['morning', 'afternoon', 'evening'] },
+    defaultValues: { locationId: params.get('locationId') ?? '', serviceId: params.get('serviceId') ?? '', practitionerId: '', fromDate: today, toDate: addDays(today, 14), timesOfDay: ['morning', 'afternoon', 'evening'] },
     resolver: schemaResolver(schema),
     reValidateMode: 'onSubmit',
   });

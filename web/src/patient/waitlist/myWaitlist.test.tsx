@@ -143,4 +143,11 @@ describe('my waitlist', () => {
     expect(await screen.findByText('You left the waitlist for Botox – one area.')).toBeInTheDocument();
     expect(await screen.findByText(/You are not on the waitlist for anything/)).toBeInTheDocument();
   });
+  it('starts from the treatment and place the booking page was showing', async () => {
+    renderAsPatient('/patient/waitlist?serviceId=svc-filler&locationId=loc-1', waitlistRoutes({ entries: [], offer }));
+
+    expect(await screen.findByRole('combobox', { name: /^Where/ })).toHaveValue('loc-1');
+    await screen.findByRole('option', { name: 'Lip filler' });
+    expect(screen.getByRole('combobox', { name: /^Treatment/ })).toHaveValue('svc-filler');
+  });
 });
