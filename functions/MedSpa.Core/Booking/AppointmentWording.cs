@@ -22,7 +22,42 @@ public static class AppointmentWording
             ["location"] = location?.Name ?? "",
             ["when"] = When(local, clockFormat),
             ["whereAndWhen"] = WhereAndWhen(setup, appointment.LocationId, appointment.StartTime, clockFormat),
+            [LocalDate] = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [LocalTime] = clockFormat.TimeOfDay(local),
         };
+    }
+
+    /// <summary>
+    /// The visit's local date and time of day (the clinic's clock) among a message's values, so that its "when" can be
+    /// written in the patient's language. Not variables a clinic can use: a variable is letters only.
+    /// </summary>
+    public const string LocalDate = "_date", LocalTime = "_time";
+
+    /// <summary>
+    /// The values with "when" and "whereAndWhen" written in <paramref name="language"/> ("martes 8 de diciembre, 2:30 PM",
+    /// "SoHo, martes 8 de diciembre, 2:30 PM"); English, or values without the visit's local date, are left as they are.
+    /// </summary>
+    public static Dictionary<string, string> InLanguage(Dictionary<string, string> values, string language)
+    {
+        if (language.StartsWith("en", StringComparison.Ordinal) || !values.TryGetValue(LocalDate, out var date) || !values.TryGetValue(LocalTime, out var time)
+            || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return values;
+        }
+
+        CultureInfo culture;
+        try
+        {
+            culture = CultureInfo.GetCultureInfo(language);
+        }
+        catch (CultureNotFoundException)
+        {
+            return values;
+        }
+
+        var when = $"{day.ToString("dddd", culture)} {day.ToString(culture.DateTimeFormat.MonthDayPattern, culture)}, {time}";
+        var location = values.GetValueOrDefault("location");
+        return new Dictionary<string, string>(values) { ["when"] = when, ["whereAndWhen"] = string.IsNullOrEmpty(location) ? when : $"{location}, {when}" };
     }
 
     public static string When(DateTimeOffset local, ClockFormat clockFormat) =>

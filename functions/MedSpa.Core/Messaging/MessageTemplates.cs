@@ -76,6 +76,7 @@ public static partial class MessageCatalog
     private static readonly Dictionary<string, string> VisitSample = new()
     {
         ["service"] = "Botox – one area", ["location"] = "SoHo", ["when"] = "on Tuesday 8 December at 2:30 PM", ["whereAndWhen"] = "at SoHo on Tuesday 8 December at 2:30 PM",
+        [Booking.AppointmentWording.LocalDate] = "2026-12-08", [Booking.AppointmentWording.LocalTime] = "2:30 PM",
     };
 
     private static readonly Dictionary<string, string> DepositSample = new(VisitSample)
@@ -141,17 +142,24 @@ public static partial class MessageCatalog
     /// <summary>What an admin's words look like filled with sample values: a text's SMS segments counted, unknown variables named.</summary>
     public sealed record Preview(string? Subject, string Body, int Characters, int? Segments, IReadOnlyList<string> UnknownVariables);
 
-    public static Result<Preview> PreviewOf(MessageKind kind, Patients.CommunicationChannel channel, string? subject, string body)
+    /// <param name="language">The words' language: the visit's day is written in it (English by default).</param>
+    public static Result<Preview> PreviewOf(MessageKind kind, Patients.CommunicationChannel channel, string? subject, string body, string? language = null)
     {
+        if (language is not null && !MessageTemplateSettingsValidator.IsLanguageTag(language))
+        {
+            return Error.Invalid.Field("language", "A language tag such as en, es or fr-CA.");
+        }
+
         if (body.Length > 2000 || (subject?.Length ?? 0) > 150)
         {
             return Error.Invalid.Field("body", "At most 2,000 characters (a subject at most 150).");
         }
 
         var entry = For(kind);
-        var text = Render(body, entry.Sample);
+        var sample = Booking.AppointmentWording.InLanguage(new Dictionary<string, string>(entry.Sample), language ?? "en");
+        var text = Render(body, sample);
         return new Preview(
-            channel == Patients.CommunicationChannel.Email ? Render(subject ?? entry.Subject, entry.Sample) : null,
+            channel == Patients.CommunicationChannel.Email ? Render(subject ?? entry.Subject, sample) : null,
             text,
             text.Length,
             channel == Patients.CommunicationChannel.Sms ? Math.Max(1, (int)Math.Ceiling(text.Length / 153.0)) : null,

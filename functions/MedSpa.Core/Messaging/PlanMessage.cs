@@ -55,15 +55,19 @@ public sealed partial class PlanMessage(ClinicStore clinics, Setup.ClinicSetupSt
                         ["clinic"] = clinic,
                         ["link"] = Linked(notice.Values?.GetValueOrDefault("link") ?? PatientAppointmentsPath), // the notice's own page, else the appointments
                     };
+                    // The clinic's words in a language get the visit's day in that language; MedSpa's (English) words, in English.
                     var language = own.LanguageFor(patient?.CommunicationPreferences.Language);
+                    var inLanguage = Booking.AppointmentWording.InLanguage(values, language);
                     if (own.Find(kind, CommunicationChannel.Email, language) is { } emailTemplate)
                     {
-                        subject = OneLine(MessageCatalog.Render(emailTemplate.Subject ?? subject, values));
-                        email = $"{Linked(MessageCatalog.Render(emailTemplate.Body, values))}\n\n— {clinic}";
+                        subject = OneLine(MessageCatalog.Render(emailTemplate.Subject ?? subject, inLanguage));
+                        email = $"{Linked(MessageCatalog.Render(emailTemplate.Body, inLanguage))}\n\n— {clinic}";
                     }
 
                     // A text is the clinic's words, else MedSpa's words for texts of this kind (shown as such to the admin).
-                    sms = Shorten(Linked(MessageCatalog.Render(own.Find(kind, CommunicationChannel.Sms, language)?.Body ?? MessageCatalog.For(kind).Sms, values)));
+                    sms = Shorten(Linked(own.Find(kind, CommunicationChannel.Sms, language) is { } smsTemplate
+                        ? MessageCatalog.Render(smsTemplate.Body, inLanguage)
+                        : MessageCatalog.Render(MessageCatalog.For(kind).Sms, values)));
                 }
 
                 return new MessagePlan([emailRoute, SmsRoute(patient, notice.Marketing)], patient?.DisplayName, subject, email, sms, zone, QuietHours.Default, notice.UsefulUntil);

@@ -234,6 +234,8 @@ public sealed class WaitlistOffering(
         {
             ["service"] = entry.ServiceName, ["location"] = location.Name, ["when"] = when, ["whereAndWhen"] = $"at {location.Name} {when}",
             ["acceptBy"] = clockFormat.TimeOfDay(time.ToLocal(offer.ExpiresAt)), ["link"] = LinkTo(offer.Id),
+            [AppointmentWording.LocalDate] = time.ToLocal(offer.StartTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            [AppointmentWording.LocalTime] = clockFormat.TimeOfDay(time.ToLocal(offer.StartTime)),
         };
         await notices.RecordAsync(new PatientNotice($"{offer.Id}:offered", entry.TenantId, entry.PatientId, "A time opened up",
             Messaging.MessageCatalog.Render(Messaging.MessageCatalog.For(Messaging.MessageKind.WaitlistOffer).Email, values), now)

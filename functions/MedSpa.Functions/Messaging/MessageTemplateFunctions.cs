@@ -41,7 +41,7 @@ public sealed class MessageTemplateFunctions(MessageTemplateStore templates)
     [CallableBy(Role.Admin)]
     public Task<IActionResult> Preview([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clinic/message-templates/preview")] HttpRequest request, FunctionContext context) =>
         RequestBody.HandleAsync<PreviewRequest>(request, context, body =>
-            Responses.From(MessageCatalog.PreviewOf(body.Kind, body.Channel, body.Subject, body.Body), p => Responses.Json(new JsonObject
+            Responses.From(MessageCatalog.PreviewOf(body.Kind, body.Channel, body.Subject, body.Body, body.Language), p => Responses.Json(new JsonObject
             {
                 ["subject"] = p.Subject,
                 ["body"] = p.Body,
@@ -50,7 +50,8 @@ public sealed class MessageTemplateFunctions(MessageTemplateStore templates)
                 ["unknownVariables"] = new JsonArray([.. p.UnknownVariables.Select(v => (JsonNode)v)]),
             })));
 
-    public sealed record PreviewRequest([property: JsonRequired] MessageKind Kind, [property: JsonRequired] CommunicationChannel Channel, string? Subject, [property: JsonRequired] string Body);
+    public sealed record PreviewRequest([property: JsonRequired] MessageKind Kind, [property: JsonRequired] CommunicationChannel Channel, string? Subject, [property: JsonRequired] string Body,
+        string? Language = null);
 }
 
 /// <summary>The templates on the wire: languages and templates both required, so a save cannot drop one the client left out.</summary>

@@ -85,7 +85,7 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
 
         var sent = api.Acs.Emails.Single(e => e.To == email);
         sent.Subject.ShouldBe("Reservado, Lucia");
-        sent.PlainText.ShouldStartWith("Su cita: Signature facial at ");
+        sent.PlainText.ShouldMatch(@"^Su cita: Signature facial \w+, (lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de [a-z]+, \d{1,2}:\d\d [AP]M\.\n");
 
         // No text of the clinic's for this kind: MedSpa's words for texts (what the admin's page shows as the default).
         var notice = (await api.Store.ReadAsync<PatientNotice>(Partitions.Notifications, "demo", $"{visit.Id}:confirmed"))!.Body;
@@ -207,6 +207,14 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         var preview = await (await api.AsAdmin().PostAsJsonAsync("/api/clinic/message-templates/preview",
             new { kind = "deposit-request", channel = "sms", body = "Pay {{deposit}} by {{holdUntil}}: {{link}}" })).JsonAsync();
         preview["body"]!.GetValue<string>().ShouldBe("Pay 50.00 USD by 2:45 PM: https://clinic.example/patient/book?pay=appt-1");
+
+        // Words in Spanish show the visit's day in Spanish; a language that is no tag is refused.
+        var spanish = await (await api.AsAdmin().PostAsJsonAsync("/api/clinic/message-templates/preview",
+            new { kind = "reminder", channel = "sms", body = "Su cita: {{whereAndWhen}}", language = "es" })).JsonAsync();
+        spanish["body"]!.GetValue<string>().ShouldBe("Su cita: SoHo, martes 8 de diciembre, 2:30 PM");
+        var refused = await api.AsAdmin().PostAsJsonAsync("/api/clinic/message-templates/preview", new { kind = "reminder", channel = "sms", body = "x", language = "Spanish" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.JsonAsync())["errors"]!["language"].ShouldNotBeNull();
     }
     private async Task<(string Id, string Email, string Phone)> BornAsync(string first, string dateOfBirth, bool marketing, bool archived = false)
     {
@@ -298,7 +306,7 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
             templates = new object[]
             {
                 new { kind = "booking-confirmation", channel = "sms", language = "en", body = "{{clinic}}: {{firstName}}, {{service}} is booked." },
-                new { kind = "booking-confirmation", channel = "sms", language = "es", body = "{{clinic}}: {{firstName}}, su cita de {{service}} está reservada." },
+                new { kind = "booking-confirmation", channel = "sms", language = "es", body = "{{clinic}}: {{firstName}}, su cita de {{service}} ({{whereAndWhen}}) está reservada." },
                 new { kind = "booking-confirmation", channel = "email", language = "es", subject = "Cita reservada", body = "Hola {{firstName}}." },
             },
         })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -319,7 +327,8 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         }
 
         await api.SendDueMessagesAsync();
-        api.Acs.Sms.Single(s => s.To == sofiaPhone).Text.ShouldBe("Demo: Sofia, su cita de Signature facial está reservada.");
+        // The visit's day in her language too, on the clinic's clock.
+        api.Acs.Sms.Single(s => s.To == sofiaPhone).Text.ShouldMatch(@"^Demo: Sofia, su cita de Signature facial \(\w+, (lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de [a-z]+, \d{1,2}:\d\d [AP]M\) está reservada\.$");
         api.Acs.Emails.Single(e => e.To == sofiaEmail).Subject.ShouldBe("Cita reservada");
         api.Acs.Sms.Single(s => s.To == remyPhone).Text.ShouldBe("Demo: Remy, Signature facial is booked.");
         await SaveAsync(new { languages = new[] { "en" }, templates = Array.Empty<object>() });

@@ -50,6 +50,7 @@ export interface TemplatePreview {
 
 export const messageTemplatesApi = {
   catalog: (api: ApiClient, signal?: AbortSignal) => api.get<{ items: MessageKindInfo[] }>('/api/clinic/message-templates/catalog', { signal }).then((r) => r.items),
-  preview: (api: ApiClient, body: { kind: MessageKind; channel: TemplateChannel; subject?: string; body: string }) =>
+  /** The words filled with sample values; the visit's day written in `language`. */
+  preview: (api: ApiClient, body: { kind: MessageKind; channel: TemplateChannel; subject?: string; body: string; language?: string }) =>
     api.request<TemplatePreview>('/api/clinic/message-templates/preview', { method: 'POST', body }).then((r) => r.data),
 };

@@ -154,6 +154,8 @@ function ChannelWords({ info, language, channel }: { info: MessageKindInfo; lang
         channel,
         subject: channel === 'email' ? words?.subject || info.subject : undefined,
         body: words?.body?.trim() || (channel === 'email' ? info.email : info.sms),
+        // MedSpa's words are English; the clinic's own are in the language being edited.
+        language: words?.body?.trim() ? language : 'en',
       }),
     onSuccess: setShown,
   });
