@@ -75,6 +75,8 @@ public sealed class ActivityRecorder(IReadOnlyDictionary<string, FakeActivity> f
 /// JSON in one form for comparison: property names lower-cased and sorted (the real engine writes PascalCase, ours
 /// camelCase; both read their own back), numbers and strings as written. Instants computed from the orchestration's
 /// clock differ between two runs, so with a run's start they are written as "start+N s", to the nearest 10 seconds.
+/// Only instants within a week of the run, never plain dates; a scenario's fixed instants lie years from any run, for a
+/// fixed one made relative would differ by the two runs' starts (a date within a week of the day the tests ran once did).
 /// </summary>
 public static class CanonicalJson
 {
@@ -108,7 +110,8 @@ public static class CanonicalJson
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => $"\"{p.Name}\":{p.Value}")) + "}",
         JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(e => Write(e, runStart))) + "]",
-        JsonValueKind.String when runStart is { } start && element.TryGetDateTimeOffset(out var instant) && Math.Abs((instant - start).TotalDays) < 7 =>
+        JsonValueKind.String when runStart is { } start && element.GetString()!.Contains('T') && element.TryGetDateTimeOffset(out var instant)
+            && Math.Abs((instant - start).TotalDays) < 7 =>
             $"\"start+{Math.Round((instant - start).TotalSeconds / 10) * 10} s\"",
         JsonValueKind.String => JsonSerializer.Serialize(element.GetString()),
         _ => element.GetRawText(),

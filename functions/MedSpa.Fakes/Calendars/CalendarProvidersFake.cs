@@ -310,8 +310,10 @@ public sealed class CalendarProvidersFake(CalendarProvidersFakeOptions options, 
         }
 
         var now = Interlocked.Read(ref _version);
-        var changed = Events(userId).Where(e => e.Version > since && (e.Removed ? since > 0 : e.Start < to && e.End > from)).OrderBy(e => e.Version).ToList();
-        var page = changed.Skip(skip).Take(pageSize).Select(e => e.Removed
+        // Later rounds report what left the window as Graph does: deleted or moved out of range, each as @removed.
+        bool InWindow(FakeCalendarEvent e) => !e.Removed && e.Start < to && e.End > from;
+        var changed = Events(userId).Where(e => e.Version > since && (since > 0 || InWindow(e))).OrderBy(e => e.Version).ToList();
+        var page = changed.Skip(skip).Take(pageSize).Select(e => !InWindow(e)
             ? new JsonObject { ["id"] = e.Id, ["@removed"] = new JsonObject { ["reason"] = "deleted" } }
             : new JsonObject
             {

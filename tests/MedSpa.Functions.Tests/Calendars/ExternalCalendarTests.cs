@@ -38,6 +38,7 @@ public sealed class ExternalCalendarTests(ApiHost api) : IClassFixture<ApiHost>
         var eventId = await api.Calendars.AddEventAsync(userId, slot.Start.AddMinutes(-10), slot.End.AddMinutes(10));
 
         api.Calendars.Delivered.Last().Status.ShouldBe(202);
+        await FinishOverBudgetSyncsAsync();
         (await SlotsAsync(injector.Id, slot)).ShouldNotContain(s => s.Start < slot.End.AddMinutes(10) && s.End > slot.Start.AddMinutes(-10));
         var listed = await (await api.As(Injector).GetAsync($"/api/practitioners/{injector.Id}/calendar-connections")).JsonAsync();
         listed["items"]![0]!["provider"]!.GetValue<string>().ShouldBe("microsoft");
@@ -58,16 +59,21 @@ public sealed class ExternalCalendarTests(ApiHost api) : IClassFixture<ApiHost>
             own[0]!.AsObject().Select(p => p.Key).ShouldBe(["practitionerId", "startTime", "endTime", "source"], ignoreOrder: true);
         }
 
-        await api.Calendars.MoveEventAsync(userId, eventId, slot.Start.AddDays(-3), slot.Start.AddDays(-3).AddHours(1));
+        // Moved a week back, out of the synced window (from a day ago): Graph reports it as @removed.
+        await api.Calendars.MoveEventAsync(userId, eventId, slot.Start.AddDays(-7), slot.Start.AddDays(-7).AddHours(1));
+        await FinishOverBudgetSyncsAsync();
         (await SlotsAsync(injector.Id, slot)).ShouldContain(s => s.Start == slot.Start);
 
         await api.Calendars.MoveEventAsync(userId, eventId, slot.Start, slot.End);
+        await FinishOverBudgetSyncsAsync();
         (await SlotsAsync(injector.Id, slot)).ShouldNotContain(s => s.Start == slot.Start);
         await api.Calendars.DeleteEventAsync(userId, eventId);
+        await FinishOverBudgetSyncsAsync();
         (await SlotsAsync(injector.Id, slot)).ShouldContain(s => s.Start == slot.Start);
 
         // A free event blocks nothing.
         await api.Calendars.AddEventAsync(userId, slot.Start, slot.End, free: true);
+        await FinishOverBudgetSyncsAsync();
         (await SlotsAsync(injector.Id, slot)).ShouldContain(s => s.Start == slot.Start);
     }
 
@@ -209,6 +215,12 @@ public sealed class ExternalCalendarTests(ApiHost api) : IClassFixture<ApiHost>
         var injector = (await api.Services.GetRequiredService<ClinicSetupStore>().LoadAsync("demo")).Staff.Single(s => s.Email == Injector);
         return (injector, "6f1d2c3b-4a5e-4f60-8a71-92b3c4d5e6f7");
     }
+
+    /// <summary>
+    /// What the timer does for a sync a notification started but could not finish within its two-second budget (a loaded
+    /// machine): finishes it, so the assertions read the calendar as it settles (it syncs only what a notification asked for, or a calendar unread for an hour).
+    /// </summary>
+    private Task FinishOverBudgetSyncsAsync() => api.Services.GetRequiredService<KeepExternalCalendarsInSync>().RunAsync();
 
     private async Task DisconnectAllAsync(string practitionerId)
     {
