@@ -131,7 +131,7 @@ function TemplatesForm({ catalog, settings }: { catalog: MessageKindInfo[]; sett
               {info.sms ? <ChannelWords info={info} language={language} channel="sms" /> : <p className="muted">Sent by email only.</p>}
             </fieldset>
           ))}
-          <div className="actions">
+          <div className="actions actions--sticky">
             <button type="submit" className="btn btn--primary" disabled={settings.saving}>
               {settings.saving ? 'Saving…' : 'Save messages'}
             </button>
