@@ -48,6 +48,8 @@ param apiAppIdUri string
 param stripeSecretKey string = ''
 @secure()
 param stripeWebhookSecret string = ''
+@description('Stripe publishable key (pk_live_… or pk_test_…), given with the two secrets above.')
+param stripePublishableKey string = ''
 
 // ---- Static Web Apps rolesSource ----
 @secure()
@@ -202,6 +204,7 @@ module functionApp 'modules/functionapp.bicep' = {
     publicWebUrl: staticWebApp.outputs.uri
     acsEmailFrom: communication.outputs.senderAddress
     acsSmsFrom: acsSmsFrom
+    stripePublishableKey: stripePublishableKey
     identitySettings: {
       Identity__Mode: identityMode
       // Metadata is read from <Authority>/.well-known/openid-configuration.

@@ -22,6 +22,8 @@ param acsEmailFrom string
 param acsSmsFrom string
 @description('Identity__* settings for Azure AD B2C (see main.bicep).')
 param identitySettings object
+@description('Stripe publishable key (pk_…). Empty: no Stripe settings yet (the app then refuses to start in Azure; see infra/README.md).')
+param stripePublishableKey string = ''
 @description('Origins allowed to call the API from a browser besides the Static Web App (which proxies /api).')
 param corsAllowedOrigins array = []
 @description('.NET version of the isolated worker.')
@@ -48,6 +50,13 @@ var rolesSourceSecretRef = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/
 // tests/MedSpa.Infrastructure.Tests (Infra/AppSettingsTests) checks this list against the code both ways: every setting
 // the app needs in Azure is here, and nothing here is a MedSpa setting the code does not read. Practitioners' Google and
 // Microsoft 365 calendars (Calendars__*) are a clinic's choice, set when it connects them (see infra/README.md).
+// Card payments: the secret key and the webhook signing secret from Key Vault (written there when given at provision).
+var stripeSettings = empty(stripePublishableKey) ? {} : {
+  Stripe__PublishableKey: stripePublishableKey
+  Stripe__SecretKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-secret-key/)'
+  Stripe__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-webhook-secret/)'
+}
+
 var appSettings = union({
   // Functions host storage with the managed identity (no connection string): blobs, queues, tables.
   AzureWebJobsStorage__accountName: storageAccountName
@@ -84,7 +93,7 @@ var appSettings = union({
 
   // No demo data in Azure.
   Seed__Demo: 'false'
-}, identitySettings)
+}, identitySettings, stripeSettings)
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: appName

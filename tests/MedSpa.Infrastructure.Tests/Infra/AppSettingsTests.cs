@@ -36,6 +36,9 @@ public sealed partial class AppSettingsTests
         "EventGrid:Key",       // without it no inbound text or delivery report is believed
         "Messaging:PublicUrl", // the web app's address, for links in messages
         "Live:ConnectionString", // Azure SignalR; without it pages poll
+        "Stripe:PublishableKey", // card payments; without them the app refuses to start in Azure (the fake is local only)
+        "Stripe:SecretKey",
+        "Stripe:WebhookSecret",
     ];
 
     /// <summary>Settings the code reads that must not be set in Azure.</summary>
@@ -103,6 +106,8 @@ public sealed partial class AppSettingsTests
         settings["EventGrid__Key"]!.GetValue<string>().ShouldContain("secrets/event-grid-key/");
         settings["Live__ConnectionString"]!.GetValue<string>().ShouldContain("secrets/signalr-connection-string/");
         settings["Acs__SmsFrom"]!.GetValue<string>().ShouldBe("+12125550100");
+        settings["Stripe__SecretKey"]!.GetValue<string>().ShouldContain("secrets/stripe-secret-key/");
+        settings["Stripe__WebhookSecret"]!.GetValue<string>().ShouldContain("secrets/stripe-webhook-secret/");
         settings.Select(s => ConfigurationKey(s.Key)).Intersect(NotInAzure, StringComparer.OrdinalIgnoreCase)
             .ShouldBeEmpty("settings that must not be set in Azure");
     }

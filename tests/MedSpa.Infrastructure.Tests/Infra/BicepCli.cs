@@ -55,6 +55,9 @@ public static class BicepCli
         ["rolesSourceSecret"] = new string('0', 64),
         ["acsSmsFrom"] = "+12125550100",
         ["eventGridKey"] = new string('1', 64),
+        ["stripePublishableKey"] = "pk_test_sample",
+        ["stripeSecretKey"] = "sk_test_sample",
+        ["stripeWebhookSecret"] = "whsec_sample",
     };
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
