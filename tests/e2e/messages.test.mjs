@@ -277,3 +277,26 @@ test('on a phone, a patient joins the waitlist, is told by email when a time fre
   assert.ok(mine.upcoming.some(a => a.serviceName === 'Microneedling' && a.startTime === taken.startTime), 'the freed time is hers');
   await phone.done();
 });
+
+test('on a desktop, the desk adds a patient to the waitlist on their behalf and takes them off again', async () => {
+  const desk = await openPage(app.browser, e2e.screens.desktop);
+  await signIn(desk, people.desk);
+  await desk.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Waitlist', exact: true }).click();
+  await desk.getByRole('heading', { level: 1, name: 'Waitlist' }).waitFor();
+  await desk.getByLabel('Location', { exact: true }).selectOption({ label: 'SoHo' });
+  await desk.getByRole('searchbox', { name: 'Find a patient' }).fill('Pat Patient');
+  await desk.getByRole('button', { name: 'Choose Pat Patient' }).first().click();
+  await desk.getByLabel(/^Where/).selectOption({ label: 'SoHo' });
+  await desk.getByRole('combobox', { name: /^Treatment/ }).selectOption({ label: 'Lip filler' });
+  await desk.getByRole('button', { name: 'Add to the waitlist' }).click();
+  await desk.getByText('Pat Patient is on the waitlist for Lip filler.').waitFor();
+  const row = desk.getByRole('row', { name: /Pat Patient.*Lip filler/ });
+  await row.waitFor();
+  await shot(desk, '185-desk-waitlist-added');
+  await assertAccessible(desk, 'the desk waitlist');
+  await row.getByRole('button', { name: /Remove/ }).click();
+  await desk.getByRole('dialog').getByRole('button', { name: 'Take off the waitlist' }).click();
+  await desk.getByText('Pat Patient is off the waitlist for Lip filler.').waitFor();
+  await desk.getByRole('row', { name: /Pat Patient.*Lip filler/ }).waitFor({ state: 'detached' });
+  await desk.done();
+});

@@ -32,6 +32,7 @@ export const queryKeys = {
     myAppointments: ['booking', 'my-appointments'] as const,
     /** The patient's waitlist entries, and one offer of a freed time. */
     myWaitlist: ['booking', 'my-waitlist'] as const,
+    waitlistAt: (locationId: string) => ['booking', 'waitlist', locationId] as const,
     waitlistOffer: (offerId: string) => ['booking', 'waitlist-offer', offerId] as const,
   },
 

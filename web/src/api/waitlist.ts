@@ -13,6 +13,8 @@ export const DAY_PARTS: { value: DayPart; label: string }[] = [
 /** A patient's place on the waitlist (GET /api/booking/waitlist). */
 export interface WaitlistEntry {
   id: string;
+  patientId: string;
+  patientName: string;
   serviceId: string;
   serviceName: string;
   locationId: string;
@@ -44,6 +46,8 @@ export interface WaitlistOffer {
 }
 
 export interface JoinWaitlist {
+  /** The desk's: the patient it adds (a patient joins for themselves). */
+  patientId?: string;
   serviceId: string;
   locationId: string;
   practitionerId?: string;
@@ -53,6 +57,9 @@ export interface JoinWaitlist {
 }
 
 export const waitlistApi = {
+  /** The desk's view: who waits at a location (open entries). */
+  atLocation: (api: ApiClient, locationId: string, signal?: AbortSignal) =>
+    api.get<{ items: WaitlistEntry[] }>(`/api/booking/waitlist?locationId=${encodeURIComponent(locationId)}`, { signal }).then((r) => r.items),
   mine: (api: ApiClient, signal?: AbortSignal) =>
     api.get<{ items: WaitlistEntry[] }>('/api/booking/waitlist?includeClosed=true', { signal }).then((r) => r.items),
   offer: (api: ApiClient, offerId: string, signal?: AbortSignal) =>

@@ -13,7 +13,7 @@ describe('role-based navigation', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(links).toEqual(['Calendar', 'Patients', 'Inbox', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Forms', 'Chart templates', 'Lot recall', 'Settings', 'Audit log']);
+    expect(links).toEqual(['Calendar', 'Patients', 'Inbox', 'Waitlist', 'Locations', 'Staff', 'Services', 'Rooms', 'Equipment', 'Forms', 'Chart templates', 'Lot recall', 'Settings', 'Audit log']);
     expect(screen.getByText('Ada Admin')).toBeInTheDocument();
     expect(screen.getByRole('banner')).toHaveTextContent('Admin');
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();

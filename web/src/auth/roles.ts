@@ -68,8 +68,8 @@ export function staffNavFor(role: Role): NavItem[] {
     { to: '/staff/rooms', label: 'Rooms' },
     { to: '/staff/equipment', label: 'Equipment' },
   ];
-  // Patients' texts that need a person: the desk's (and the admins') to answer.
-  if (role === 'admin' || role === 'frontdesk') items.splice(2, 0, { to: '/staff/inbox', label: 'Inbox' });
+  // Patients' texts that need a person, and who waits for a freed time: the desk's (and the admins').
+  if (role === 'admin' || role === 'frontdesk') items.splice(2, 0, { to: '/staff/inbox', label: 'Inbox' }, { to: '/staff/waitlist', label: 'Waitlist' });
   // A practitioner's own visits in their phone's calendar.
   if (role === 'practitioner') items.splice(2, 0, { to: '/staff/calendar-link', label: 'My calendars' });
   if (role === 'admin') items.push({ to: '/staff/settings', label: 'Settings' }, { to: '/staff/audit', label: 'Audit log' });

@@ -28,6 +28,7 @@ import { StaffHome } from './StaffHome';
 import { StaffShell } from './StaffShell';
 import { teamResource } from './team/teamResource';
 import { InboxPage } from './inbox/InboxPage';
+import { WaitlistDeskPage } from './waitlist/WaitlistDeskPage';
 import { CalendarLinkPage } from './calendarLink/CalendarLinkPage';
 
 type AnyDef = ResourceDef<BaseItem, FieldValues>;
@@ -78,6 +79,7 @@ export default function StaffRoutes() {
         <Route index element={<StaffHome />} />
         <Route path="calendar" element={<CalendarPage />} />
         <Route path="inbox" element={<DeskOnly><InboxPage /></DeskOnly>} />
+        <Route path="waitlist" element={<DeskOnly><WaitlistDeskPage /></DeskOnly>} />
         <Route path="calendar-link" element={<CalendarLinkPage />} />
         <Route path="checkout/:appointmentId" element={<DeskOnly><CheckoutPage /></DeskOnly>} />
         <Route path="invoices/:invoiceId" element={<DeskOnly><CheckoutPage /></DeskOnly>} />

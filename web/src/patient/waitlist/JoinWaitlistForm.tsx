@@ -30,7 +30,7 @@ type JoinForm = z.infer<typeof schema>;
  * The server checks the same and more (the dates the clinic takes, who offers the treatment there); what it refuses
  * is shown at the field.
  */
-export function JoinWaitlistForm({ onJoined }: { onJoined: (entry: WaitlistEntry) => void }) {
+export function JoinWaitlistForm({ onJoined, patientId, title = 'Join the waitlist' }: { onJoined: (entry: WaitlistEntry) => void; patientId?: string; title?: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const locations = useBookingLocations();
@@ -49,6 +49,7 @@ export function JoinWaitlistForm({ onJoined }: { onJoined: (entry: WaitlistEntry
   const join = useMutation({
     mutationFn: (v: JoinForm) =>
       waitlistApi.join(api, {
+        patientId,
         locationId: v.locationId,
         serviceId: v.serviceId,
         practitionerId: v.practitionerId || undefined,
@@ -59,7 +60,7 @@ export function JoinWaitlistForm({ onJoined }: { onJoined: (entry: WaitlistEntry
     onSuccess: (entry) => {
       onJoined(entry);
       form.reset({ ...form.getValues(), serviceId: '', practitionerId: '' });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.booking.myWaitlist });
+      void queryClient.invalidateQueries({ queryKey: patientId ? queryKeys.booking.waitlistAt(entry.locationId) : queryKeys.booking.myWaitlist });
     },
     onError: (e) => {
       if (isApiError(e) && Object.keys(e.fieldErrors).length > 0) setServerErrors(form.setError, e.fieldErrors);
@@ -71,7 +72,7 @@ export function JoinWaitlistForm({ onJoined }: { onJoined: (entry: WaitlistEntry
   return (
     <FormProvider {...form}>
       <form className="panel" noValidate aria-labelledby="join-h" aria-busy={join.isPending} onSubmit={(e) => void form.handleSubmit((v) => join.mutate(v))(e)}>
-        <h2 id="join-h">Join the waitlist</h2>
+        <h2 id="join-h">{title}</h2>
         {join.isError && !fieldProblem && <ProblemAlert problem={problemOf(join.error)} />}
         <SelectField
           name="locationId"
@@ -113,7 +114,7 @@ export function JoinWaitlistForm({ onJoined }: { onJoined: (entry: WaitlistEntry
         <CheckboxGroup name="timesOfDay" legend="Times that suit you" options={DAY_PARTS} />
         <div className="actions">
           <button type="submit" className="btn btn--primary" disabled={join.isPending}>
-            {join.isPending ? 'Joining…' : 'Join the waitlist'}
+            {join.isPending ? (patientId ? 'Adding…' : 'Joining…') : patientId ? 'Add to the waitlist' : 'Join the waitlist'}
           </button>
         </div>
       </form>

@@ -8,6 +8,8 @@ const location = { id: 'loc-1', name: 'SoHo', timeZone: 'America/New_York' };
 const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
 const entry: WaitlistEntry = {
   id: 'wl-1',
+  patientId: 'patient-1',
+  patientName: 'Pat Patient',
   serviceId: 'svc-botox',
   serviceName: 'Botox – one area',
   locationId: 'loc-1',
