@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useFocusOnStep } from '../../ui/useFocusOnNavigate';
 import { problemOf } from '../../api/errors';
 import {
@@ -21,8 +21,7 @@ import { useApi } from '../../auth/AuthContext';
 import { Loading, ProblemAlert, StatusMessage } from '../../ui/Alert';
 import { Modal } from '../../ui/Modal';
 import { useNow } from '../../booking/useNow';
-import { SEARCH_DEBOUNCE_MS } from '../resource/ResourceListPage';
-import { PatientSearchResults, usePatientSearch } from './PatientSearchResults';
+import { PatientFinder } from './PatientSearchResults';
 
 /**
  * Merging a duplicate record into the one on screen (the survivor), in a dialog: find the duplicate, choose field by field
@@ -99,7 +98,6 @@ export function MergeWizard(props: {
 }) {
   const { record } = props;
   const api = useApi();
-  const baseId = useId();
   const searchRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [step, setStep] = useState<Step>('pick');
@@ -174,7 +172,6 @@ export function MergeWizard(props: {
 
         {step === 'pick' && (
           <PickStep
-            baseId={baseId}
             record={record}
             searchRef={searchRef}
             busy={pick.isPending}
@@ -261,55 +258,22 @@ function PickStep({
   searchRef,
   ...props
 }: {
-  baseId: string;
   record: PatientRecord;
   searchRef: React.RefObject<HTMLInputElement | null>;
   busy: boolean;
   onPick: (p: PatientListItem) => void;
   onCancel: () => void;
 }) {
-  const [query, setQuery] = useState('');
-  const [applied, setApplied] = useState('');
-  const searchId = `${props.baseId}-search`;
-
-  useEffect(() => {
-    const t = setTimeout(() => setApplied(query.trim()), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [query]);
-
-  const search = usePatientSearch(applied);
-  const results = (search.data?.items ?? []).filter((p) => p.id !== props.record.id && !p.archived);
-
   return (
     <>
-      <div className="field">
-        <label htmlFor={searchId}>Find the duplicate record</label>
-        <p className="field__hint" id={`${searchId}-hint`}>
-          Name, email or phone. {props.record.displayName}’s own record is left out.
-        </p>
-        <input
-          id={searchId}
-          ref={searchRef}
-          type="search"
-          value={query}
-          aria-describedby={`${searchId}-hint`}
-          autoComplete="off"
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              setApplied(query.trim());
-            }
-          }}
-        />
-      </div>
-      <PatientSearchResults
-        applied={applied}
-        search={search}
-        results={results}
-        noMatch={`No other patients match “${applied}”.`}
+      <PatientFinder
+        label="Find the duplicate record"
+        hint={`Name, email or phone. ${props.record.displayName}’s own record is left out.`}
+        noMatch={(q) => `No other patients match “${q}”.`}
+        exclude={(p) => p.id === props.record.id || p.archived}
         withPhone
         disabled={props.busy}
+        inputRef={searchRef}
         onChoose={props.onPick}
       />
       {props.busy && <Loading label="Loading the duplicate’s record…" />}

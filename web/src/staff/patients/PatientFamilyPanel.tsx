@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router-dom';
 import { z } from 'zod';
@@ -18,8 +18,7 @@ import { useApi } from '../../auth/AuthContext';
 import { Loading, LoadProblem } from '../../ui/Alert';
 import { CheckboxField, FieldMessages, SelectField, useFieldErrors } from '../../ui/Field';
 import { schemaResolver, setServerErrors } from '../../ui/form';
-import { SEARCH_DEBOUNCE_MS } from '../resource/ResourceListPage';
-import { PatientSearchResults, usePatientSearch } from './PatientSearchResults';
+import { PatientFinder } from './PatientSearchResults';
 import { EmptyState } from '../../ui/EmptyState';
 import { PatientSubform } from './PatientSubform';
 
@@ -66,9 +65,6 @@ export function PatientFamilyPanel({ patientId, mayLink }: { patientId: string; 
 function AddFamilyMemberForm({ patientId }: { patientId: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const searchId = useId();
-  const [query, setQuery] = useState('');
-  const [applied, setApplied] = useState('');
   const [chosen, setChosen] = useState<PatientListItem | null>(null);
   const [problem, setProblem] = useState<ProblemDetails | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -77,16 +73,8 @@ function AddFamilyMemberForm({ patientId }: { patientId: string }) {
   const primaryAllowed = mayBePrimary(relationship);
 
   useEffect(() => {
-    const t = setTimeout(() => setApplied(query.trim()), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [query]);
-
-  useEffect(() => {
     if (!primaryAllowed && form.getValues('primaryContact')) form.setValue('primaryContact', false);
   }, [primaryAllowed, form]);
-
-  const search = usePatientSearch(applied, !chosen);
-  const results = (search.data?.items ?? []).filter((p) => p.id !== patientId);
 
   function choose(p: PatientListItem | null) {
     setChosen(p);
@@ -111,8 +99,6 @@ function AddFamilyMemberForm({ patientId }: { patientId: string }) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.patients.family(patientId) });
       form.reset(EMPTY);
       setChosen(null);
-      setQuery('');
-      setApplied('');
       setDone(`${name} is linked.`);
     },
     onError: (err) => {
@@ -126,14 +112,7 @@ function AddFamilyMemberForm({ patientId }: { patientId: string }) {
     <PatientSubform form={form} title="Add family member" problem={problem} saving={saving} submitLabel="Add family member" savingLabel="Adding…" done={done} onValid={(v) => save.mutate(v)}>
       <ChosenPatient chosen={chosen} onClear={() => choose(null)} />
       {!chosen && (
-        <div className="field">
-          <label htmlFor={searchId}>Find a patient</label>
-          <p className="field__hint" id={`${searchId}-hint`}>
-            Name, email or phone.
-          </p>
-          <input id={searchId} type="search" value={query} aria-describedby={`${searchId}-hint`} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
-          <PatientSearchResults applied={applied} search={search} results={results} noMatch={`No patients match “${applied}”.`} onChoose={choose} />
-        </div>
+        <PatientFinder label="Find a patient" hint="Name, email or phone." noMatch={(q) => `No patients match “${q}”.`} exclude={(p) => p.id === patientId} onChoose={choose} />
       )}
       <div className="grid-2">
         <SelectField

@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState, type RefObject } from 'react';
 import { birthDateLabel, formatPhone, patientsApi, type PatientListItem } from '../../api/patients';
 import { queryKeys } from '../../api/queries';
 import { useApi } from '../../auth/AuthContext';
 import { Loading, LoadProblem } from '../../ui/Alert';
+import { SEARCH_DEBOUNCE_MS } from '../resource/ResourceListPage';
 
 /** The first ten live patients matching what was typed; nothing is read before two characters (too many matches). */
-export function usePatientSearch(applied: string, enabled = true) {
+function usePatientSearch(applied: string, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.patientSearch(applied),
@@ -18,7 +20,7 @@ export function usePatientSearch(applied: string, enabled = true) {
  * What a patient search found, each with a "Choose" button named after the patient (linking a family member, picking
  * a duplicate to merge). `results` are the search's patients the caller offers; `noMatch` is said when there are none.
  */
-export function PatientSearchResults(props: {
+function PatientSearchResults(props: {
   applied: string;
   search: ReturnType<typeof usePatientSearch>;
   results: PatientListItem[];
@@ -48,5 +50,67 @@ export function PatientSearchResults(props: {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * "Find a patient": a search field read as the desk types (Enter searches at once) and what it found, each with a
+ * "Choose" button. `exclude` leaves out patients the caller cannot offer (the record on screen, archived ones). The
+ * caller shows it until one is chosen; shown again, it starts empty.
+ */
+export function PatientFinder({
+  inputRef,
+  ...props
+}: {
+  label: string;
+  hint: string;
+  noMatch: (applied: string) => string;
+  exclude?: (patient: PatientListItem) => boolean;
+  withPhone?: boolean;
+  disabled?: boolean;
+  inputRef?: RefObject<HTMLInputElement | null>;
+  onChoose: (patient: PatientListItem) => void;
+}) {
+  const searchId = useId();
+  const [query, setQuery] = useState('');
+  const [applied, setApplied] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setApplied(query.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [query]);
+  const search = usePatientSearch(applied);
+  const results = (search.data?.items ?? []).filter((p) => !props.exclude?.(p));
+
+  return (
+    <div className="field">
+      <label htmlFor={searchId}>{props.label}</label>
+      <p className="field__hint" id={`${searchId}-hint`}>
+        {props.hint}
+      </p>
+      <input
+        id={searchId}
+        ref={inputRef}
+        type="search"
+        value={query}
+        aria-describedby={`${searchId}-hint`}
+        autoComplete="off"
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            setApplied(query.trim());
+          }
+        }}
+      />
+      <PatientSearchResults
+        applied={applied}
+        search={search}
+        results={results}
+        noMatch={props.noMatch(applied)}
+        withPhone={props.withPhone}
+        disabled={props.disabled}
+        onChoose={props.onChoose}
+      />
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useBookingLocations } from '../../api/bookingQueries';
 import { problemOf } from '../../api/errors';
 import type { PatientListItem } from '../../api/patients';
@@ -13,9 +13,7 @@ import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Aler
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ScrollTable } from '../../ui/ScrollTable';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { PatientSearchResults, usePatientSearch } from '../patients/PatientSearchResults';
-
-const SEARCH_DEBOUNCE_MS = 300;
+import { PatientFinder } from '../patients/PatientSearchResults';
 
 /**
  * /staff/waitlist — the desk's waitlist (desktop): who waits for what at a location, with the time offered to them if
@@ -108,15 +106,7 @@ export function WaitlistDeskPage() {
 
 /** Finds the patient, then the same form a patient fills for themselves, on their behalf. */
 function AddPatient({ onAdded }: { onAdded: (entry: WaitlistEntry) => void }) {
-  const searchId = useId();
-  const [query, setQuery] = useState('');
-  const [applied, setApplied] = useState('');
   const [chosen, setChosen] = useState<PatientListItem | null>(null);
-  useEffect(() => {
-    const t = setTimeout(() => setApplied(query.trim()), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [query]);
-  const search = usePatientSearch(applied, !chosen);
 
   return (
     <section aria-labelledby="add-h" className="panel">
@@ -136,20 +126,11 @@ function AddPatient({ onAdded }: { onAdded: (entry: WaitlistEntry) => void }) {
             onJoined={(entry) => {
               onAdded(entry);
               setChosen(null);
-              setQuery('');
-              setApplied('');
             }}
           />
         </>
       ) : (
-        <div className="field">
-          <label htmlFor={searchId}>Find a patient</label>
-          <p className="field__hint" id={`${searchId}-hint`}>
-            Name, email or phone.
-          </p>
-          <input id={searchId} type="search" value={query} aria-describedby={`${searchId}-hint`} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
-          <PatientSearchResults applied={applied} search={search} results={search.data?.items ?? []} noMatch={`No patients match “${applied}”.`} withPhone onChoose={setChosen} />
-        </div>
+        <PatientFinder label="Find a patient" hint="Name, email or phone." noMatch={(q) => `No patients match “${q}”.`} withPhone onChoose={setChosen} />
       )}
     </section>
   );
