@@ -75,7 +75,7 @@ public static class MedSpaApp
             typeof(ErasePatient), typeof(MergePatients), typeof(NoteLastVisit), typeof(PatientPhoto), typeof(RecordPrivacyStore), typeof(GiveOnlineAccess), typeof(MedSpa.Core.Reporting.ClinicDaySummaryStore), typeof(BookingPolicyStore), typeof(ResourceLedgerStore),
             typeof(AppointmentStore), typeof(AppointmentAccess), typeof(DomainEventQueue), typeof(Events.DomainEventPublisher),
             typeof(BookAppointment), typeof(FindAvailability), typeof(OnlineCatalog), typeof(CancelAppointment),
-            typeof(RescheduleAppointment), typeof(ChangeAppointmentStatus), typeof(CheckInByCode), typeof(SettleDeposit),
+            typeof(RescheduleAppointment), typeof(ChangeAppointmentStatus), typeof(CheckInByCode), typeof(ReadStaffCalendar), typeof(SettleDeposit),
             typeof(MedSpa.Core.Deposits.PayDeposit), typeof(BookVisit), typeof(BookSeriesSession), typeof(PlanTreatmentSeries),
             typeof(WaitlistStore), typeof(JoinWaitlist), typeof(WaitlistDesk), typeof(MedSpa.Core.Waitlist.AcceptWaitlistOffer),
             typeof(WaitlistOffering), typeof(MedSpa.Core.Notifications.PatientNoticeStore),

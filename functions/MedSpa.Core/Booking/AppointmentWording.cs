@@ -11,11 +11,15 @@ public static class AppointmentWording
             ? $"at {location.Name} {When(time.ToLocal(start), clockFormat)}"
             : When(start, clockFormat);
 
+    /// <summary>The wall-clock time at a location of an instant (as it is when the location or its zone is unknown).</summary>
+    public static DateTimeOffset AtLocation(ClinicSetup setup, string locationId, DateTimeOffset instant) =>
+        setup.Location(locationId) is { } location && ClinicTime.TryFor(location.TimeZone) is { } time ? time.ToLocal(instant) : instant;
+
     /// <summary>A visit's variables for the words of a message about it (service, location, when, whereAndWhen).</summary>
     public static IReadOnlyDictionary<string, string> Values(ClinicSetup setup, Appointment appointment, ClockFormat clockFormat)
     {
         var location = setup.Location(appointment.LocationId);
-        var local = location is not null && ClinicTime.TryFor(location.TimeZone) is { } time ? time.ToLocal(appointment.StartTime) : appointment.StartTime;
+        var local = AtLocation(setup, appointment.LocationId, appointment.StartTime);
         return new Dictionary<string, string>
         {
             ["service"] = appointment.ServiceName,

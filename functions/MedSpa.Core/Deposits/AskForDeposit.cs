@@ -23,10 +23,9 @@ public sealed class AskForDeposit(AppointmentStore book, ClinicSetupStore setup,
 
         var clinic = await setup.LoadAsync(tenantId, ct);
         var clockFormat = (await policies.GetAsync(tenantId, ct)).Body.ClockFormat;
-        var zone = clinic.Location(appointment.LocationId)?.TimeZone is { } id && ClinicTime.TryFor(id) is { } time ? time : ClinicTime.For("UTC");
         var values = new Dictionary<string, string>(AppointmentWording.Values(clinic, appointment, clockFormat))
         {
-            ["deposit"] = deposit.ToDisplay(), ["holdUntil"] = clockFormat.TimeOfDay(zone.ToLocal(holdUntil)), ["link"] = LinkTo(appointment.Id),
+            ["deposit"] = deposit.ToDisplay(), ["holdUntil"] = clockFormat.TimeOfDay(AppointmentWording.AtLocation(clinic, appointment.LocationId, holdUntil)), ["link"] = LinkTo(appointment.Id),
         };
         var words = MessageCatalog.For(MessageKind.DepositRequest);
         await notices.RecordAsync(new PatientNotice($"{appointment.Id}:deposit-request", tenantId, appointment.PatientId, words.Subject,

@@ -5,7 +5,7 @@ using MedSpa.Core.Scheduling;
 namespace MedSpa.Functions.Booking;
 
 /// <summary>The front desk's day: the calendar of a location, status changes, check-in by QR code.</summary>
-public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, Core.Calendars.ExternalBusyTimes ownCalendars, Events.DomainEventPublisher events)
+public sealed class StaffCalendar(ReadStaffCalendar calendar, ClinicSetupStore setupReader, ChangeAppointmentStatus status, CheckInByCode checkIn, Events.DomainEventPublisher events)
 {
     public sealed record StatusRequest(string? Status, string? Reason, string? OverrideReason = null);
 
@@ -28,21 +28,17 @@ public sealed class StaffCalendar(AppointmentStore book, ClinicSetupStore setupR
             return Problems.From(Error.Invalid.Field("date", ApiDates.DateMessage));
         }
 
-        var setup = await setupReader.LoadAsync(caller.TenantId, context.CancellationToken);
-        if (setup.Location(Query.Text(request, "locationId")) is not { } location)
+        var read = await calendar.ReadAsync(caller, Query.Text(request, "locationId"), date, days.Value, context.CancellationToken);
+        if (!read.IsSuccess)
         {
-            return Problems.From(new Error.NotFound("No such location in this clinic."));
+            return Problems.From(read.Error);
         }
 
-        var to = date.AddDays(days.Value - 1);
-        var appointments = await book.LocationDocumentsAsync(caller.TenantId, location.Id, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), context.CancellationToken);
-        var zone = ClinicTime.For(location.TimeZone);
-        var external = await ownCalendars.BetweenAsync(caller.TenantId, zone.StartOfDay(date), zone.EndOfDay(to), context.CancellationToken);
-        var view = StaffCalendarView.For(caller, location, setup.Staff, appointments, date, days.Value, external);
+        var (setup, location, zone, view) = read.Value;
         return Responses.Json(new JsonObject
         {
             ["timeZone"] = location.TimeZone,
-            ["date"] = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["days"] = days.Value,
             ["practitioners"] = new JsonArray([.. view.Practitioners.Select(s => (JsonNode)new JsonObject { ["id"] = s.Id, ["displayName"] = s.DisplayName })]),
             ["rooms"] = new JsonArray([.. setup.Rooms.Where(r => !r.Deleted && r.LocationId == location.Id)
