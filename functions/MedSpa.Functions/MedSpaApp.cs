@@ -102,6 +102,8 @@ public static class MedSpaApp
             typeof(MedSpa.Core.Messaging.ReceiveSms), typeof(MedSpa.Core.Messaging.RecordDeliveryReport), typeof(MedSpa.Core.Messaging.MessageInbox),
             typeof(MedSpa.Core.Calendars.OwnPractitioner), typeof(MedSpa.Core.Calendars.ManageCalendarFeed), typeof(MedSpa.Core.Calendars.ReadCalendarFeed),
             typeof(MedSpa.Core.Calendars.CalendarConnectionStore), typeof(MedSpa.Core.Calendars.ExternalBusyTimes), typeof(MedSpa.Core.Calendars.SyncExternalCalendar),
+            typeof(MedSpa.Core.Memberships.MembershipStore), typeof(MedSpa.Core.Memberships.ChargeMembershipPeriod), typeof(MedSpa.Core.Memberships.JoinMembership), typeof(MedSpa.Core.Memberships.RenewMembership),
+            typeof(MedSpa.Core.Memberships.RenewDueMemberships), typeof(MedSpa.Core.Memberships.CancelMembership), typeof(MedSpa.Core.Memberships.ReadMemberships), typeof(MedSpa.Core.Memberships.RestoreMembership),
             typeof(MedSpa.Core.Calendars.ConnectExternalCalendar), typeof(MedSpa.Core.Calendars.ReceiveCalendarNotification), typeof(MedSpa.Core.Calendars.KeepExternalCalendarsInSync),
             typeof(MedSpa.Core.Live.PublishCalendarChange), typeof(MedSpa.Core.Messaging.MessageTemplateStore), typeof(TellPatientOfChange),
         ];
@@ -139,6 +141,8 @@ public static class MedSpaApp
         services.AddFollowUp<MedSpa.Core.Forms.FormsNeeded, MedSpa.Core.Forms.SendForm>((send, e, ct) => send.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<MedSpa.Core.Forms.FormSubmitted, MedSpa.Core.Forms.RefreshMissingForms>((refresh, e, ct) => refresh.ForPatientAsync(e.TenantId, e.PatientId, ct));
         services.AddFollowUp<AppointmentBooked, SendBookingConfirmation>((confirm, e, ct) => confirm.ForAppointmentAsync(e.TenantId, e.AppointmentId, ct));
+        // A past-due member who pays the period's invoice is a member again at once.
+        services.AddFollowUp<MedSpa.Core.Memberships.InvoicePaidInFull, MedSpa.Core.Memberships.RestoreMembership>((restore, e, ct) => restore.ForInvoiceAsync(e.TenantId, e.InvoiceId, ct));
         // The patient hears of a move or a cancellation, however it was made (online, at the desk, by text).
         services.AddFollowUp<AppointmentMoved, TellPatientOfChange>((tell, e, ct) => tell.MovedAsync(e.TenantId, e.AppointmentId, ct));
         services.AddFollowUp<AppointmentFreedItsTime, TellPatientOfChange>((tell, e, ct) => tell.CancelledAsync(e.TenantId, e.AppointmentId, ct));

@@ -4,9 +4,10 @@ namespace MedSpa.Core.Billing;
 
 /// <summary>
 /// Stripe says a card payment on an invoice went through: it is posted to the invoice's ledger once (keyed by the
-/// payment's id), read fresh from Stripe so a late or repeated event changes nothing.
+/// payment's id), read fresh from Stripe so a late or repeated event changes nothing. An invoice it pays in full is
+/// told (<see cref="Memberships.InvoicePaidInFull"/>): a past-due membership waits on it.
 /// </summary>
-public sealed class ApplyInvoicePayment(InvoiceStore invoices, IPaymentGateway payments, TimeProvider clock)
+public sealed class ApplyInvoicePayment(InvoiceStore invoices, IPaymentGateway payments, DomainEventQueue events, TimeProvider clock)
 {
     public async Task ApplyAsync(string tenantId, string paymentId, CancellationToken ct = default)
     {
@@ -22,5 +23,9 @@ public sealed class ApplyInvoicePayment(InvoiceStore invoices, IPaymentGateway p
             ? done
             : new LedgerEntry(LedgerEntry.IdFor(invoiceId, entries.Count + 1), tenantId, invoiceId, entries.Count + 1, LedgerEntryType.Payment, Tender.Card,
                 payment.Received.Amount, LedgerEntry.ForPayment(Tender.Card, payment.Received.Amount), paymentId, paymentId, null, null, now, "stripe"), ct);
+        if (InvoiceBalance.Of(await invoices.EntriesAsync(tenantId, invoiceId, ct)).Owed <= 0)
+        {
+            events.Raise(new Memberships.InvoicePaidInFull(tenantId, invoiceId));
+        }
     }
 }

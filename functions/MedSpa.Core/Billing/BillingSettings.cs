@@ -37,6 +37,9 @@ public sealed record BillingSettings : Settings.IClinicSettings<BillingSettings>
 
     public IReadOnlyList<BillingProduct> Products { get; init; } = [];
 
+    /// <summary>The memberships the clinic sells (a member's terms are copied when they join, so a change here affects new members only).</summary>
+    public IReadOnlyList<Memberships.MembershipPlan> MembershipPlans { get; init; } = [];
+
     /// <summary>Refunds up to this much (minor units) by the front desk; above it, an admin.</summary>
     public long DeskRefundLimit { get; init; } = 10_000;
 
@@ -78,6 +81,17 @@ public sealed class BillingSettingsValidator : AbstractValidator<BillingSettings
             product.RuleFor(p => p.Name).NotEmpty().WithMessage("Name the product.").MaximumLength(80);
             product.RuleFor(p => p.Price).NotNull().Must(m => m is { Amount: >= 0 and <= 10_000_000 } && Money.IsCurrencyCode(m.Currency))
                 .WithMessage("A price from 0 to 100,000.00 in a three-letter currency.");
+        });
+        RuleFor(s => s.MembershipPlans).Must(p => p.Count <= 20).WithMessage("At most 20 membership plans.")
+            .Must(p => p.Select(x => x.Id).Distinct().Count() == p.Count).WithMessage("Each plan needs its own id.");
+        RuleForEach(s => s.MembershipPlans).ChildRules(plan =>
+        {
+            plan.RuleFor(p => p.Id).NotEmpty().MaximumLength(40).Matches("^[a-z0-9-]+$").WithMessage("Lower-case letters, digits and dashes.");
+            plan.RuleFor(p => p.Name).NotEmpty().WithMessage("Name the plan.").MaximumLength(80).Must(PlainText.IsName).WithMessage(PlainText.NameMessage);
+            plan.RuleFor(p => p.Price).NotNull().Must(m => m is { Amount: > 0 and <= 10_000_000 } && Money.IsCurrencyCode(m.Currency))
+                .WithMessage("A price above 0, up to 100,000.00, in a three-letter currency.");
+            plan.RuleFor(p => p.Interval).IsInEnum().WithMessage("Monthly or yearly.");
+            plan.RuleFor(p => p.Benefits).MaximumLength(500).Must(PlainText.IsText).WithMessage(PlainText.TextMessage);
         });
         RuleFor(s => s.DeskRefundLimit).InclusiveBetween(0, 10_000_000).WithMessage("From 0 to 100,000.00.");
     }

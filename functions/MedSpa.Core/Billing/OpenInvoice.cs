@@ -117,6 +117,32 @@ public sealed class OpenInvoice(InvoiceStore invoices, AppointmentStore book, Cl
         return (created, true);
     }
 
+    /// <summary>
+    /// A membership period's invoice, at the clinic's main location: one line, the plan and the dates it covers (not
+    /// taxed: a membership is a service the clinic taxes, if at all, when it is used).
+    /// </summary>
+    public async Task<Document<Invoice>> ForMembershipPeriodAsync(Memberships.Membership membership, string description, CancellationToken ct = default)
+    {
+        var clinic = await setup.LoadAsync(membership.TenantId, ct);
+        var now = clock.GetUtcNow();
+        return await invoices.AddAsync(membership.TenantId, number => new Invoice
+        {
+            Id = Invoice.IdFor(number),
+            TenantId = membership.TenantId,
+            Number = number,
+            PatientId = membership.PatientId,
+            PatientName = membership.PatientName,
+            LocationId = clinic.MainLocation?.Id,
+            Currency = membership.Price.Currency,
+            TaxRates = [],
+            Lines = [new InvoiceLine("membership", LineKind.Other, description, 1, membership.Price.Amount, Taxable: false)],
+            Notes = $"Membership {membership.Id}",
+            CreatedBy = "memberships",
+            CreatedAt = now,
+            ModifiedAt = now,
+        }, ct);
+    }
+
     /// <summary>The follow-up of a completed visit: its invoice is waiting at the desk.</summary>
     public Task ForCompletedVisitAsync(string tenantId, string appointmentId, CancellationToken ct = default) =>
         ForAppointmentAsync(tenantId, "system", appointmentId, ct);

@@ -23,6 +23,8 @@ public enum MessageKind
     [JsonStringEnumMemberName("waitlist-offer")]
     WaitlistOffer,
     Birthday,
+    [JsonStringEnumMemberName("membership-dunning")]
+    MembershipDunning,
 }
 
 /// <summary>A clinic's own words for one kind of message on one channel in one language. Email has a subject; texts do not.</summary>
@@ -95,6 +97,12 @@ public static partial class MessageCatalog
         ["acceptBy"] = "3:15 PM", ["link"] = "https://clinic.example/patient/waitlist?offer=offer-1",
     };
 
+    private static readonly Dictionary<string, string> DunningSample = new()
+    {
+        ["plan"] = "Glow membership", ["amount"] = "99.00 USD", ["reason"] = "The card ending 0341 was declined: Your card was declined.",
+        ["nextStep"] = "We will try your card again on Friday 4 December.", ["link"] = "https://clinic.example/patient/membership",
+    };
+
     public static readonly IReadOnlyList<Entry> All =
     [
         new(MessageKind.BookingConfirmation, "Booking confirmation", [.. Common, "service", "location", "when", "whereAndWhen"],
@@ -127,6 +135,9 @@ public static partial class MessageCatalog
         new(MessageKind.Birthday, "Birthday greeting (email, to patients who agreed to marketing)", Common,
             "Happy birthday, {{firstName}}!", "Everyone at {{clinic}} wishes you a very happy birthday. We'd love to see you soon: {{link}}",
             "", Merge([])),
+        new(MessageKind.MembershipDunning, "Membership payment declined", [.. Common, "plan", "amount", "reason", "nextStep"],
+            "We couldn't take your membership payment", "We couldn't take the {{amount}} for your {{plan}}. {{reason}}\nPay it or add a new card here to keep your membership: {{link}}\n{{nextStep}}",
+            "{{clinic}}: We couldn't take the {{amount}} for your {{plan}}. Pay it or add a new card: {{link}} {{nextStep}}", Merge(DunningSample)),
     ];
 
     public static Entry For(MessageKind kind) => All.Single(e => e.Kind == kind);

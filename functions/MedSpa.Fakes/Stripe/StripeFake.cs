@@ -534,7 +534,7 @@ public sealed class StripeFake(StripeFakeOptions options, TimeProvider clock, St
 
         switch (behaviour)
         {
-            case CardBehaviour.Declined:
+            case CardBehaviour.Declined or CardBehaviour.DeclinesAfterAttaching:
                 return Decline(intent, r, "card_declined", "generic_decline", "Your card was declined.");
             case CardBehaviour.InsufficientFunds:
                 return Decline(intent, r, "card_declined", "insufficient_funds", "Your card has insufficient funds.");

@@ -13,6 +13,9 @@ public enum CardBehaviour
     /// <summary>Asks for 3-D Secure every time, so an off-session charge fails with <c>authentication_required</c>.</summary>
     AlwaysAuthenticates,
 
+    /// <summary>Saves to a customer (a SetupIntent succeeds) but every charge is declined, as Stripe's 0341 card does.</summary>
+    DeclinesAfterAttaching,
+
     /// <summary>Goes through, then its holder disputes it (<c>charge.dispute.created</c>), as Stripe's 0259 card does.</summary>
     Disputed,
 }
@@ -26,6 +29,7 @@ public static class StripeTestCards
     public const string ThreeDSecure = "4000002500003155";
     public const string ThreeDSecureAlways = "4000002760003184";
     public const string Disputed = "4000000000000259";
+    public const string DeclinesAfterAttaching = "4000000000000341";
 
     public static CardBehaviour BehaviourOf(string number) => number switch
     {
@@ -34,6 +38,7 @@ public static class StripeTestCards
         ThreeDSecure => CardBehaviour.AuthenticatesOnSession,
         ThreeDSecureAlways => CardBehaviour.AlwaysAuthenticates,
         Disputed => CardBehaviour.Disputed,
+        DeclinesAfterAttaching => CardBehaviour.DeclinesAfterAttaching,
         _ => CardBehaviour.Succeeds,
     };
 
@@ -46,6 +51,7 @@ public static class StripeTestCards
         "pm_card_threeDSecure2Required" => ThreeDSecure,
         "pm_card_authenticationRequired" => ThreeDSecureAlways,
         "pm_card_createDispute" => Disputed,
+        "pm_card_chargeCustomerFail" => DeclinesAfterAttaching,
         _ => null,
     };
 

@@ -141,6 +141,11 @@ public sealed class DemoClinic(
             new("vitamin-c-serum", "Vitamin C serum", MedSpa.Core.Billing.ProductKind.Retail, new Money(8_900, "USD"), Taxable: true),
             new("spf-50", "Mineral SPF 50", MedSpa.Core.Billing.ProductKind.Retail, new Money(4_500, "USD"), Taxable: true),
         ],
+        MembershipPlans =
+        [
+            new("glow", "Glow membership", new Money(9_900, "USD"), MedSpa.Core.Memberships.MembershipInterval.Monthly, "A signature facial every month, and 10% off skincare."),
+            new("vip-year", "VIP year", new Money(120_000, "USD"), MedSpa.Core.Memberships.MembershipInterval.Yearly, "Twelve facials, priority booking and 15% off injectables."),
+        ],
         DeskRefundLimit = 10_000,
     }.ForClinic(tenantId);
 

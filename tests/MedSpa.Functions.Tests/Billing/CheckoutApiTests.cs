@@ -26,6 +26,7 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
                     new { id = "botox", name = "Botox", kind = "neurotoxin", price = new { amount = 1_400, currency = "USD" }, taxable = false },
                     new { id = "serum", name = "Vitamin C serum", kind = "retail", price = new { amount = 8_900, currency = "USD" }, taxable = true },
                 },
+                membershipPlans = Array.Empty<object>(),
                 deskRefundLimit = 5_000,
             }),
         };
@@ -182,7 +183,7 @@ public sealed class CheckoutApiTests(ApiHost api) : IClassFixture<ApiHost>, IAsy
         var badRates = await api.AsAdmin().GetAsync("/api/clinic/billing");
         var put = new HttpRequestMessage(HttpMethod.Put, "/api/clinic/billing")
         {
-            Content = JsonContent.Create(new { taxRates = new[] { new { id = "ny", name = "NY", percent = 8m, locationIds = new[] { soho, soho } } }, products = Array.Empty<object>(), deskRefundLimit = 100 }),
+            Content = JsonContent.Create(new { taxRates = new[] { new { id = "ny", name = "NY", percent = 8m, locationIds = new[] { soho, soho } } }, products = Array.Empty<object>(), membershipPlans = Array.Empty<object>(), deskRefundLimit = 100 }),
         };
         put.Headers.TryAddWithoutValidation("If-Match", badRates.Headers.ETag!.Tag);
         await (await api.AsAdmin().SendAsync(put)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "taxRates[0].locationIds");

@@ -137,7 +137,7 @@ public sealed class MessageTemplateTests(ApiHost api) : IClassFixture<ApiHost>
         preview["segments"]!.GetValue<int>().ShouldBe(1);
         preview["unknownVariables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldBe(["oops"]);
         email["subject"]!.GetValue<string>().ShouldBe("How was Botox – one area?");
-        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request", "change", "cancellation", "deposit-request", "form-request", "waitlist-offer", "birthday"]);
+        catalog["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).ShouldBe(["booking-confirmation", "reminder", "after-care", "review-request", "change", "cancellation", "deposit-request", "form-request", "waitlist-offer", "birthday", "membership-dunning"]);
         catalog["items"]![1]!["variables"]!.AsArray().Select(v => v!.GetValue<string>()).ShouldContain("whereAndWhen");
         (await api.As(DeskSignIn).GetAsync("/api/clinic/message-templates")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }

@@ -42,6 +42,15 @@ public sealed class ApiHost : IAsyncLifetime
     /// <summary>Sends what the outbox holds that is due now (as the timer does every ten seconds).</summary>
     public Task<int> SendDueMessagesAsync() => Services.GetRequiredService<Core.Messaging.SendDueMessages>().RunAsync();
 
+    /// <summary>The hourly membership run, as its timer does it: charges what is due, then hands on what it raised.</summary>
+    public async Task<int> RenewMembershipsAsync()
+    {
+        Services.GetRequiredService<DomainEventQueue>().BeginCollecting();
+        var tried = await Services.GetRequiredService<Core.Memberships.RenewDueMemberships>().RunAsync();
+        await Services.GetRequiredService<Events.DomainEventPublisher>().PublishAsync(Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>(), default);
+        return tried;
+    }
+
     public IServiceProvider Services => _app!.Services;
 
     /// <summary>The app's in-memory server, for clients that make their own connections (the SignalR client).</summary>

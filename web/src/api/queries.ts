@@ -17,6 +17,11 @@ export const queryKeys = {
   /** One item of a resource, as the edit page reads it (with its etag). */
   item: (resource: string, id: string) => ['resource', resource, 'item', id] as const,
 
+  memberships: {
+    plans: ['memberships', 'plans'] as const,
+    ofPatient: (patientId: string) => ['memberships', 'patient', patientId] as const,
+  },
+
   booking: {
     all: ['booking'] as const,
     locations: ['booking', 'locations'] as const,

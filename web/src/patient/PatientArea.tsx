@@ -14,6 +14,7 @@ import { MyInvoicesPage } from './invoices/MyInvoicesPage';
 import { MyAppointmentsPage } from './MyAppointments';
 import { MyDetailsPage } from './MyDetailsPage';
 import { MyFamilyPage } from './MyFamilyPage';
+import { MyMembershipPage } from './membership/MyMembershipPage';
 import { MyTreatmentsPage } from './MyTreatmentsPage';
 import { MyWaitlistPage } from './waitlist/MyWaitlistPage';
 
@@ -57,6 +58,9 @@ export function PatientHome() {
           <Link to="/patient/invoices">My invoices</Link>
         </p>
         <p>
+          <Link to="/patient/membership">My membership</Link>
+        </p>
+        <p>
           <Link to="/patient/cards">My cards</Link>
         </p>
         <p>
@@ -91,6 +95,7 @@ export default function PatientArea() {
         <Route path="invoices" element={<MyInvoicesPage />} />
         <Route path="cards" element={<MyCardsPage />} />
         <Route path="waitlist" element={<MyWaitlistPage />} />
+        <Route path="membership" element={<MyMembershipPage />} />
         <Route
           path="forms/:formId"
           element={
