@@ -36,6 +36,14 @@ export interface Membership {
 
 export const INTERVAL_LABEL: Record<MembershipInterval, string> = { monthly: 'a month', yearly: 'a year' };
 
+export const MEMBERSHIP_STATUS: Record<Membership['status'], string> = { active: 'Active', 'past-due': 'Payment needed', cancelled: 'Cancelled', lapsed: 'Ended' };
+
+/** "Tuesday, December 1, 2026": the day of an instant, as membership dates are told. */
+export const membershipDay = (iso: string) => new Date(iso).toLocaleDateString('en-US', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** The member's current membership (live, or cancelled and running to its end); the rest are history. */
+export const currentMembership = (memberships: Membership[]) => memberships.find((m) => m.status === 'active' || m.status === 'past-due' || m.status === 'cancelled');
+
 export const membershipsApi = {
   plans: (api: ApiClient, signal?: AbortSignal) => api.get<{ items: MembershipPlan[] }>('/api/membership-plans', { signal }).then((r) => r.items),
   ofPatient: (api: ApiClient, patientId: string, signal?: AbortSignal) =>

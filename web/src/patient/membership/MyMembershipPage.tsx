@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError, problemOf } from '../../api/errors';
-import { INTERVAL_LABEL, membershipsApi, type Membership, type MembershipPlan } from '../../api/memberships';
+import { currentMembership, INTERVAL_LABEL, MEMBERSHIP_STATUS as STATUS, membershipDay as day, membershipsApi, type Membership, type MembershipPlan } from '../../api/memberships';
 import { formatMoney } from '../../api/money';
 import { queryKeys } from '../../api/queries';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -11,10 +11,6 @@ import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Aler
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { MyRecordPage } from '../MyRecordPage';
-
-const STATUS: Record<Membership['status'], string> = { active: 'Active', 'past-due': 'Payment needed', cancelled: 'Cancelled', lapsed: 'Ended' };
-
-const day = (iso: string) => new Date(iso).toLocaleDateString('en-US', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 /**
  * /patient/membership — "My membership" (on a phone, usually; the link in a declined-payment message opens it): the
@@ -27,7 +23,7 @@ export function MyMembershipPage() {
   const patientId = me?.patientId ?? '';
   const memberships = useApiQuery(queryKeys.memberships.ofPatient(patientId), (api, signal) => membershipsApi.ofPatient(api, patientId, signal), { enabled: !!patientId });
   const [flash, setFlash] = useState('');
-  const current = memberships.data?.find((m) => m.status === 'active' || m.status === 'past-due' || m.status === 'cancelled');
+  const current = memberships.data && currentMembership(memberships.data);
   const past = memberships.data?.filter((m) => m !== current) ?? [];
 
   return (

@@ -30,23 +30,23 @@ import { PatientCommunicationsPanel } from './PatientCommunicationsPanel';
 import { PatientDetailsForm } from './PatientDetailsForm';
 import { PatientPhoto, PatientPhotoControl } from './PatientPhoto';
 import { PatientFamilyPanel } from './PatientFamilyPanel';
+import { PatientMembershipPanel } from './PatientMembershipPanel';
 import { PatientFormsPanel } from './PatientFormsPanel';
 import { formsMissingLabel } from './patientForms';
 import { MergeWizard, dayLabel, movedLabel, undoableUntil } from './MergeWizard';
 import './patients.css';
-import { EmptyState } from '../../ui/EmptyState';
 
 type Tab = 'appointments' | 'details' | 'forms' | 'communications' | 'family' | 'charts' | 'billing';
 
-/** The card's tabs; those with `module` are placeholders until that module arrives. */
-const TABS: { id: Tab; label: string; module?: string }[] = [
+/** The card's tabs. */
+const TABS: { id: Tab; label: string }[] = [
   { id: 'appointments', label: 'Appointments' },
   { id: 'details', label: 'Details' },
   { id: 'forms', label: 'Forms & consents' },
   { id: 'communications', label: 'Communications' },
   { id: 'family', label: 'Family' },
   { id: 'charts', label: 'Charts' },
-  { id: 'billing', label: 'Billing', module: 'Invoices, payments and packages arrive with the billing module.' },
+  { id: 'billing', label: 'Billing' },
 ];
 
 /** /staff/patients/:id — one patient's card: who they are (and, for clinicians, what to know first), then tabs. */
@@ -127,7 +127,8 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
     onError: (e) => setProblem(problemOf(e)),
   });
   // Charts are clinicians': the desk has no tab for them.
-  const tabs = role === 'frontdesk' ? TABS.filter((t) => t.id !== 'charts') : TABS;
+  // The desk does not chart; practitioners do not handle money.
+  const tabs = TABS.filter((t) => !(role === 'frontdesk' && t.id === 'charts') && !(role === 'practitioner' && t.id === 'billing'));
   // Read for the header's badge on every tab; the Forms tab shows the same answer from the cache.
   const forms = usePatientForms(r.id);
   const missing = forms.data?.outstanding.length ?? 0;
@@ -305,9 +306,7 @@ function PatientCard(props: { record: PatientRecord; role: Role; backLink: React
             {t.id === 'family' && tab === t.id && <PatientFamilyPanel patientId={r.id} mayLink={role === 'admin' || role === 'frontdesk'} />}
             {t.id === 'forms' && tab === t.id && <PatientFormsPanel patientId={r.id} patientName={r.displayName} />}
             {t.id === 'charts' && tab === t.id && <PatientChartsPanel patientId={r.id} />}
-            {t.module && tab === t.id && (
-              <EmptyState title={t.module} />
-            )}
+            {t.id === 'billing' && tab === t.id && <PatientMembershipPanel patientId={r.id} patientName={r.displayName} />}
           </TabPanel>
         ))}
       </div>

@@ -304,17 +304,29 @@ describe('patient card', () => {
     expect(within(panel).getByText('Late cancellations').nextSibling).toHaveTextContent('1');
   });
 
-  it('has a placeholder tab for billing, still to come, and the tabs are reachable with the arrow keys; the desk has no Charts tab', async () => {
+  it('shows the membership on the Billing tab, and the tabs are reachable with the arrow keys; the desk has no Charts tab', async () => {
     const user = userEvent.setup();
-    renderAs('frontdesk', '/staff/patients/p1', cardHandlers(() => deskRecord()));
+    renderAs('frontdesk', '/staff/patients/p1', [
+      route('GET', '/api/patients/p1/memberships', () => json({ items: [] })),
+      route('GET', '/api/membership-plans', () => json({ items: [{ id: 'glow', name: 'Glow membership', price: { amount: 9_900, currency: 'USD' }, interval: 'monthly' }] })),
+      ...cardHandlers(() => deskRecord()),
+    ]);
     const tabs = await screen.findAllByRole('tab');
     expect(tabs.map((t) => t.textContent)).toEqual(['Appointments', 'Details', 'Forms & consents', 'Communications', 'Family', 'Billing']);
     tabs[0].focus();
     await user.keyboard('{End}');
     expect(screen.getByRole('tab', { name: 'Billing' })).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByRole('tabpanel', { name: 'Billing' })).toHaveTextContent('Invoices, payments and packages arrive with the billing module.');
+    const billing = screen.getByRole('tabpanel', { name: 'Billing' });
+    expect(await within(billing).findByRole('button', { name: 'Join and charge $99.00 to the card on file' })).toBeInTheDocument();
+    expect(within(billing).getByRole('combobox', { name: 'Plan' })).toHaveDisplayValue('Glow membership — $99.00 a month');
     await user.keyboard('{ArrowLeft}');
     expect(screen.getByRole('tab', { name: 'Family' })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('has no Billing tab for a practitioner: they do not handle money', async () => {
+    renderAs('practitioner', '/staff/patients/p1', cardHandlers(() => fullRecord()));
+    const tabs = await screen.findAllByRole('tab');
+    expect(tabs.map((t) => t.textContent)).not.toContain('Billing');
   });
 
   it('says so when the patient does not exist or is not the caller’s to open', async () => {
