@@ -369,3 +369,84 @@ test('a patient keeps a card on file from their phone: a declined card saves not
   await assertAccessible(page, 'the card removed');
   await page.done();
 });
+
+/** A card saved for a patient as the desk's card form does: a SetupIntent from our API, confirmed at the Stripe fake. */
+async function saveCardFor(patientId, number) {
+  const { body: saving } = await e2e.apiAs(DESK, '/api/payments/methods', { method: 'POST', body: JSON.stringify({ patientId, idempotencyKey: crypto.randomUUID() }) });
+  const { testApiBase, publishableKey } = saving.provider;
+  const post = (path, form) => fetch(`${testApiBase}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${publishableKey}` }, body: new URLSearchParams(form) });
+  const method = await (await post('/v1/payment_methods', { type: 'card', 'card[number]': number, 'card[exp_month]': '12', 'card[exp_year]': '2030', 'card[cvc]': '123' })).json();
+  const setupIntent = saving.clientSecret.slice(0, saving.clientSecret.indexOf('_secret_'));
+  const confirmed = await post(`/v1/setup_intents/${setupIntent}/confirm`, { payment_method: method.id, client_secret: saving.clientSecret });
+  assert.equal(confirmed.status, 200, await confirmed.text());
+  for (let tries = 0; tries < 40; tries++) { // the card reaches the patient by Stripe's webhook
+    const { body: cards } = await e2e.apiAs(DESK, `/api/payments/methods/${patientId}`);
+    if (cards.items.some((c) => c.id === method.id)) return method.id;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the saved card never reached the patient');
+}
+
+test('on a phone, a patient saves a card, joins the Glow membership from My membership, and cancels it after being asked', async () => {
+  const page = await e2e.openPage(app.browser, e2e.screens.phone);
+  await signIn(page, e2e.people.patient);
+  await page.getByRole('link', { name: 'My cards' }).click();
+  await page.getByRole('button', { name: 'Add a card' }).click();
+  await e2e.fillCard(page, '4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Save card' }).click();
+  await page.getByText('Visa ending 4242 was saved.').waitFor({ timeout: 30_000 });
+
+  await page.getByRole('link', { name: 'Back to your account' }).click();
+  await page.getByRole('link', { name: 'My membership' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My membership' }).waitFor();
+  const glow = page.getByRole('article', { name: 'Glow membership' });
+  await glow.getByText('$99.00 a month').waitFor();
+  await shot(page, '186-patient-membership-plans-phone');
+  await assertAccessible(page, 'the membership plans');
+  await glow.getByRole('button', { name: 'Join for $99.00' }).click();
+  await page.getByText('Welcome! Your Glow membership has started: $99.00 was charged to your card.').waitFor({ timeout: 30_000 });
+  await page.getByText('Next payment').waitFor();
+  await shot(page, '187-patient-membership-joined-phone');
+  await assertAccessible(page, 'a new member');
+  const { body: invoices } = await e2e.apiAs(DESK, '/api/patients/patient-demo-0000/invoices');
+  assert.ok(invoices.items.some((i) => i.status === 'paid' && i.lines[0].description.startsWith('Glow membership, ')), 'the first month is a paid invoice');
+
+  await page.getByRole('button', { name: 'Cancel membership' }).click();
+  const asked = page.getByRole('dialog', { name: 'Cancel your Glow membership?' });
+  await asked.getByText(/Nothing more will be charged\. You stay a member until/).waitFor();
+  await shot(page, '188-patient-membership-cancel-asked-phone');
+  await assertAccessible(page, 'cancelling, asked');
+  await asked.getByRole('button', { name: 'Cancel membership' }).click();
+  await page.getByText(/Your Glow membership is cancelled\. Nothing more will be charged; it runs until/).waitFor();
+  await page.getByText('Runs until', { exact: true }).waitFor();
+  await shot(page, '189-patient-membership-cancelled-phone');
+  await assertAccessible(page, 'a cancelled membership');
+  await page.done();
+});
+
+test('on a desktop, the desk joins a patient to a plan: a card that declines starts nothing and says why; a good card makes a member', async () => {
+  const { body: patient } = await e2e.apiAs(DESK, '/api/patients', { method: 'POST', body: JSON.stringify({ firstName: 'Mia', lastName: 'Member', email: `mia.${Date.now()}@example.com` }) });
+  const declining = await saveCardFor(patient.id, '4000000000000341');
+
+  const page = await e2e.openPage(app.browser, e2e.screens.desktop);
+  await signIn(page, DESK);
+  await page.goto(`${e2e.baseUrl}/staff/patients/${patient.id}`);
+  await page.getByRole('tab', { name: 'Billing' }).click();
+  const billing = page.getByRole('tabpanel', { name: 'Billing' });
+  await billing.getByRole('combobox', { name: 'Plan' }).selectOption({ label: 'VIP year — $1,200.00 a year' });
+  await billing.getByRole('button', { name: 'Join and charge $1,200.00 to the card on file' }).click();
+  await billing.getByRole('alert').getByText(/The card ending 0341 was declined: .* did not join VIP year: nothing was charged\./).waitFor({ timeout: 30_000 });
+  await shot(page, '190-desk-membership-declined');
+  await assertAccessible(page, 'a join refused');
+
+  await e2e.apiAs(DESK, `/api/payments/methods/${declining}`, { method: 'DELETE' });
+  await saveCardFor(patient.id, '4242424242424242');
+  await billing.getByRole('button', { name: 'Join and charge $1,200.00 to the card on file' }).click();
+  await billing.getByText(/joined VIP year: \$1,200\.00 was charged to the card on file\./).waitFor({ timeout: 30_000 });
+  await billing.getByText('Next charge').waitFor();
+  await shot(page, '191-desk-membership-joined');
+  await assertAccessible(page, 'a member, at the desk');
+  const { body: memberships } = await e2e.apiAs(DESK, `/api/patients/${patient.id}/memberships`);
+  assert.deepEqual(memberships.items.map((m) => [m.planName, m.status]), [['VIP year', 'active']]);
+  await page.done();
+});

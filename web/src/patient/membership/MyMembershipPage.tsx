@@ -162,7 +162,7 @@ function PlanCard({ plan, patientId, onJoined }: { plan: MembershipPlan; patient
   const join = useMutation({
     mutationFn: () => membershipsApi.join(api, { patientId, planId: plan.id, idempotencyKey: key.current }),
     onSuccess: (m) => {
-      onJoined(`Welcome! You are a ${m.planName} member. ${formatMoney(m.price)} was charged to your card.`);
+      onJoined(`Welcome! Your ${m.planName} has started: ${formatMoney(m.price)} was charged to your card.`);
       void queryClient.invalidateQueries({ queryKey: queryKeys.memberships.ofPatient(patientId) });
     },
     onError: () => {

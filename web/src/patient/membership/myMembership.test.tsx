@@ -79,7 +79,7 @@ describe('my membership', () => {
     expect(within(refused).getByRole('link', { name: 'Add a card' })).toHaveAttribute('href', '/patient/cards');
 
     await user.click(within(plan).getByRole('button', { name: 'Join for $99.00' }));
-    expect(await screen.findByText(/Welcome! You are a Glow membership member\. \$99\.00 was charged to your card\./)).toBeInTheDocument();
+    expect(await screen.findByText(/Welcome! Your Glow membership has started: \$99\.00 was charged to your card\./)).toBeInTheDocument();
     expect(await screen.findByText('Next payment')).toBeInTheDocument();
     const posts = fetch.requests.filter((r) => r.method === 'POST');
     expect(posts[0].body).toMatchObject({ patientId: 'patient-1', planId: 'glow' });
