@@ -20,7 +20,7 @@ public sealed record CardCheckout(string PaymentId, string ClientSecret, Money A
 /// Takes a payment on an invoice, never more than it owes. The first payment issues a draft: its charges go to the
 /// ledger, and a visit's deposit counts towards it (an authorised deposit is captured then, inside Stripe's 7 days).
 /// </summary>
-public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, IssueInvoice issue, IPaymentGateway payments, PaymentCustomers customers, Credit.PatientCreditStore credits, TimeProvider clock)
+public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, IssueInvoice issue, IPaymentGateway payments, PaymentCustomers customers, Credit.PatientCreditStore credits, DomainEventQueue events, TimeProvider clock)
 {
     public async Task<Result<PaymentTaken>> PayAsync(Caller caller, PaymentInput input, CancellationToken ct = default)
     {
@@ -138,6 +138,11 @@ public sealed class TakePayment(InvoiceStore invoices, InvoiceAccess access, Iss
         }
 
         var after = await access.ReadAsync(caller, input.InvoiceId, ct);
+        if (after.Value!.Balance.Owed <= 0)
+        {
+            events.Raise(new Memberships.InvoicePaidInFull(caller.TenantId, input.InvoiceId)); // a past-due membership waits on it
+        }
+
         return new PaymentTaken(posted.Value, (input.Tendered ?? input.Amount) - input.Amount, null, after.Value!);
     }
 

@@ -94,6 +94,6 @@ public sealed class ChargeMembershipPeriod(
     {
         var zone = Scheduling.ClinicTime.For((await setup.LoadAsync(membership.TenantId, ct)).MainLocation?.TimeZone ?? "UTC");
         string Day(DateTimeOffset at) => zone.LocalDate(at).ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
-        return $"{membership.PlanName}, {Day(membership.PaidThrough)} – {Day(membership.PeriodEndFrom(membership.PaidThrough))}";
+        return $"{membership.PlanName}, {Day(membership.PaidThrough)} – {Day(membership.PeriodEnd(membership.Period + 1))}";
     }
 }

@@ -76,12 +76,16 @@ public sealed record Membership(
     public static Membership Join(string id, string tenantId, string patientId, string patientName, MembershipPlan plan, DateTimeOffset now, string by) =>
         new(id, tenantId, patientId, patientName, plan.Id, plan.Name, plan.Price, plan.Interval, MembershipStatus.Pending, now, now, null, 0, null, 0, null, null, by);
 
-    public DateTimeOffset PeriodEndFrom(DateTimeOffset start) => Interval == MembershipInterval.Yearly ? start.AddYears(1) : start.AddMonths(1);
+    /// <summary>
+    /// Where period <paramref name="period"/> (1 = the first) ends: counted from the day joined, so a member who joined on
+    /// 31 January is charged on the last day of shorter months and on the 31st again after them, never drifting earlier.
+    /// </summary>
+    public DateTimeOffset PeriodEnd(int period) => Interval == MembershipInterval.Yearly ? JoinedAt.AddYears(period) : JoinedAt.AddMonths(period);
 
-    /// <summary>The period is paid: the next begins where it ends (from the day joined, or from when it was due).</summary>
+    /// <summary>The period being charged is paid: the next one begins where it ends (even when it was paid late).</summary>
     public Membership Paid()
     {
-        var through = PeriodEndFrom(PaidThrough);
+        var through = PeriodEnd(Period + 1);
         return this with
         {
             Status = Status == MembershipStatus.Cancelled ? Status : MembershipStatus.Active,

@@ -6,11 +6,14 @@ namespace MedSpa.Functions.Billing;
 /// Money on invoices: the desk takes cash or opens a card payment (the card goes from the page to Stripe); a patient pays
 /// their own invoice by card online; the desk refunds up to the clinic's limit, an admin beyond it.
 /// </summary>
-public sealed class PaymentFunctions(TakePayment take, RefundPayment refund, InvoiceAccess access)
+public sealed class PaymentFunctions(TakePayment take, RefundPayment refund, InvoiceAccess access, Events.DomainEventPublisher events)
 {
     [Function("TakePayment")]
     [CallableBy(Role.Admin | Role.FrontDesk | Role.Patient)]
-    public Task<IActionResult> Pay([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payments")] HttpRequest request, FunctionContext context) =>
+    public Task<IActionResult> Pay(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payments")] HttpRequest request,
+        [Microsoft.Azure.Functions.Worker.DurableClient] Microsoft.DurableTask.Client.DurableTaskClient client,
+        FunctionContext context) =>
         RequestBody.HandleAsync<PaymentContract>(request, context, async body =>
         {
             var caller = context.GetCaller();
@@ -36,6 +39,7 @@ public sealed class PaymentFunctions(TakePayment take, RefundPayment refund, Inv
             }
 
             var taken = await take.PayAsync(caller, new PaymentInput(body.InvoiceId, tender, body.Amount, body.Tendered, body.IdempotencyKey), context.CancellationToken);
+            await events.PublishAsync(client, context.CancellationToken);
             return Responses.From(taken, t => Responses.Json(new JsonObject
             {
                 ["paymentId"] = t.Entry?.Id,

@@ -205,6 +205,32 @@ public sealed class MembershipApiTests(ApiHost api) : IClassFixture<ApiHost>, IA
     }
 
     [Fact]
+    public async Task The_desk_takes_a_past_due_payment_in_cash_and_the_membership_is_active_again_at_once()
+    {
+        var (patientId, membership) = await MemberAsync("Cara");
+        foreach (var card in (await (await api.As(Desk).GetAsync($"/api/payments/methods/{patientId}")).JsonAsync())["items"]!.AsArray())
+        {
+            (await api.As(Desk).DeleteAsync($"/api/payments/methods/{card!["id"]!.GetValue<string>()}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        var due = At(membership["paidThrough"]);
+        using (api.Clock.At(due.AddMinutes(30)))
+        {
+            await api.RenewMembershipsAsync();
+        }
+
+        var pastDue = (await MembershipsAsync(patientId)).Single()!;
+        pastDue["status"]!.GetValue<string>().ShouldBe("past-due");
+        var paid = await api.As(Desk).PostAsJsonAsync("/api/payments", new { invoiceId = pastDue["owedInvoiceId"]!.GetValue<string>(), tender = "cash", amount = 9_900, idempotencyKey = Guid.NewGuid().ToString() });
+        paid.StatusCode.ShouldBe(HttpStatusCode.Created, await paid.Content.ReadAsStringAsync());
+
+        var restored = (await MembershipsAsync(patientId)).Single()!;
+        restored["status"]!.GetValue<string>().ShouldBe("active");
+        At(restored["paidThrough"]).ShouldBe(At(membership["joinedAt"]).AddMonths(2));
+        restored["owed"]!.GetValue<long>().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Joining_with_a_card_that_declines_starts_nothing_and_says_why()
     {
         var patientId = await api.NewPatientAsync("Nadia", "Declined");
