@@ -69,6 +69,6 @@ public sealed class RenewMembership(MembershipStore memberships, ChargeMembershi
         };
         var words = MessageCatalog.For(MessageKind.MembershipDunning);
         await notices.RecordAsync(new PatientNotice($"{after.Id}:dunning:{after.Period + 1}:{after.FailedAttempts}", after.TenantId, after.PatientId, words.Subject,
-            MessageCatalog.Render(words.Email, values), now) { Template = words.Kind, Values = values }, ct);
+            MessageCatalog.Render(words.Email, values), now) { Template = words.Kind, Values = values, UsefulUntil = after.NextChargeAt }, ct); // the next try tells anew
     }
 }

@@ -8,8 +8,8 @@ import { queryKeys } from '../../api/queries';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useApi, useAuth } from '../../auth/AuthContext';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { CancelMembershipButton, MembershipDates } from '../../memberships/MembershipParts';
 import { MyRecordPage } from '../MyRecordPage';
 
 /**
@@ -56,18 +56,6 @@ export function MyMembershipPage() {
 }
 
 function CurrentMembership({ membership: m, onCancelled }: { membership: Membership; onCancelled: (note: string) => void }) {
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const [asking, setAsking] = useState(false);
-  const cancel = useMutation({
-    mutationFn: () => membershipsApi.cancel(api, m.id),
-    onSuccess: () => {
-      setAsking(false);
-      onCancelled(`Your ${m.planName} is cancelled. Nothing more will be charged; it runs until ${day(m.paidThrough)}.`);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.memberships.ofPatient(m.patientId) });
-    },
-  });
-
   return (
     <article className="card membership-card" aria-labelledby="membership-h">
       <h2 id="membership-h">{m.planName}</h2>
@@ -94,43 +82,13 @@ function CurrentMembership({ membership: m, onCancelled }: { membership: Members
           </p>
         </div>
       )}
-      <dl className="facts">
-        <dt>Member since</dt>
-        <dd>{day(m.joinedAt)}</dd>
-        <dt>{m.status === 'cancelled' ? 'Runs until' : 'Paid until'}</dt>
-        <dd>{day(m.paidThrough)}</dd>
-        {m.status === 'active' && m.nextChargeAt && (
-          <>
-            <dt>Next payment</dt>
-            <dd>
-              {formatMoney(m.price)} on {day(m.nextChargeAt)}, to your card on file
-            </dd>
-          </>
-        )}
-      </dl>
-      {m.status !== 'cancelled' && (
-        <button type="button" className="btn" onClick={() => setAsking(true)}>
-          Cancel membership
-        </button>
-      )}
-      {asking && (
-        <ConfirmDialog
-          title={`Cancel your ${m.planName}?`}
-          confirmLabel="Cancel membership"
-          cancelLabel="Keep it"
-          danger
-          busy={cancel.isPending}
-          onConfirm={() => cancel.mutate()}
-          onCancel={() => setAsking(false)}
-        >
-          <p>
-            {m.status === 'past-due'
-              ? 'Nothing more will be charged, and the unpaid amount is written off.'
-              : `Nothing more will be charged. You stay a member until ${day(m.paidThrough)}.`}
-          </p>
-          {cancel.isError && <ProblemAlert problem={problemOf(cancel.error)} />}
-        </ConfirmDialog>
-      )}
+      <MembershipDates membership={m} nextLabel="Next payment" next={`${formatMoney(m.price)} on ${day(m.nextChargeAt ?? m.paidThrough)}, to your card on file`} />
+      <CancelMembershipButton
+        membership={m}
+        title={`Cancel your ${m.planName}?`}
+        consequence={m.status === 'past-due' ? 'Nothing more will be charged, and the unpaid amount is written off.' : `Nothing more will be charged. You stay a member until ${day(m.paidThrough)}.`}
+        onCancelled={() => onCancelled(`Your ${m.planName} is cancelled. Nothing more will be charged; it runs until ${day(m.paidThrough)}.`)}
+      />
     </article>
   );
 }

@@ -7,8 +7,8 @@ import { formatMoney } from '../../api/money';
 import { queryKeys } from '../../api/queries';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useApi } from '../../auth/AuthContext';
+import { CancelMembershipButton, MembershipDates } from '../../memberships/MembershipParts';
 import { Loading, LoadProblem, ProblemAlert, StatusMessage } from '../../ui/Alert';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 
 /**
  * The Billing tab's membership (desk and admins): the patient's plan, whether it is paid and when it is next charged; a
@@ -37,17 +37,6 @@ export function PatientMembershipPanel({ patientId, patientName }: { patientId: 
 }
 
 function CurrentMembership({ membership: m, patientName, onChanged }: { membership: Membership; patientName: string; onChanged: (note: string) => void }) {
-  const api = useApi();
-  const queryClient = useQueryClient();
-  const [asking, setAsking] = useState(false);
-  const cancel = useMutation({
-    mutationFn: () => membershipsApi.cancel(api, m.id),
-    onSuccess: () => {
-      setAsking(false);
-      onChanged(`${patientName}’s ${m.planName} is cancelled: nothing more will be charged.`);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.memberships.ofPatient(m.patientId) });
-    },
-  });
   return (
     <div className="card">
       <p>
@@ -66,37 +55,13 @@ function CurrentMembership({ membership: m, patientName, onChanged }: { membersh
           )}
         </div>
       )}
-      <dl className="facts">
-        <dt>Member since</dt>
-        <dd>{membershipDay(m.joinedAt)}</dd>
-        <dt>{m.status === 'cancelled' ? 'Runs until' : 'Paid until'}</dt>
-        <dd>{membershipDay(m.paidThrough)}</dd>
-        {m.status === 'active' && m.nextChargeAt && (
-          <>
-            <dt>Next charge</dt>
-            <dd>{membershipDay(m.nextChargeAt)}</dd>
-          </>
-        )}
-      </dl>
-      {m.status !== 'cancelled' && (
-        <button type="button" className="btn" onClick={() => setAsking(true)}>
-          Cancel membership
-        </button>
-      )}
-      {asking && (
-        <ConfirmDialog
-          title={`Cancel ${patientName}’s ${m.planName}?`}
-          confirmLabel="Cancel membership"
-          cancelLabel="Keep it"
-          danger
-          busy={cancel.isPending}
-          onConfirm={() => cancel.mutate()}
-          onCancel={() => setAsking(false)}
-        >
-          <p>{m.status === 'past-due' ? 'Nothing more is charged and the unpaid amount is written off.' : `Nothing more is charged; the membership runs until ${membershipDay(m.paidThrough)}.`}</p>
-          {cancel.isError && <ProblemAlert problem={problemOf(cancel.error)} />}
-        </ConfirmDialog>
-      )}
+      <MembershipDates membership={m} nextLabel="Next charge" next={membershipDay(m.nextChargeAt ?? m.paidThrough)} />
+      <CancelMembershipButton
+        membership={m}
+        title={`Cancel ${patientName}’s ${m.planName}?`}
+        consequence={m.status === 'past-due' ? 'Nothing more is charged and the unpaid amount is written off.' : `Nothing more is charged; the membership runs until ${membershipDay(m.paidThrough)}.`}
+        onCancelled={() => onChanged(`${patientName}’s ${m.planName} is cancelled: nothing more will be charged.`)}
+      />
     </div>
   );
 }
