@@ -2,7 +2,7 @@
 // sign-in provider and a freshly seeded demo clinic in a temporary data folder) and a headless Debian chromium.
 import { before, after } from 'node:test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,7 @@ export async function startApp({ offset = 0 } = {}) {
       try { process.kill(-app.pid, 'SIGTERM'); } catch { /* already gone */ }
       await Promise.race([exited, new Promise(r => setTimeout(r, 15_000))]);
       try { process.kill(-app.pid, 'SIGKILL'); } catch { /* already gone */ }
+      rmSync(dataDir, { recursive: true, force: true }); // the app's store and files: a run leaves nothing behind
     },
   };
 }
